@@ -1,0 +1,39 @@
+package dev.outlet.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory view of every deployed function, so Invoke resolves a name without touching the
+ * database. Written only by {@link FunctionService}, after the repository has made the change
+ * durable; read by anyone.
+ */
+public final class FunctionRegistry {
+  private final ConcurrentHashMap<String, Deployed> functions = new ConcurrentHashMap<>();
+
+  public Optional<Deployed> find(String name) {
+    return Optional.ofNullable(functions.get(name));
+  }
+
+  void put(Deployed d) {
+    functions.put(d.record().name(), d);
+  }
+
+  void remove(String name) {
+    functions.remove(name);
+  }
+
+  /** All functions, ordered by name (ListFunctions order). */
+  public List<Deployed> all() {
+    List<Deployed> list = new ArrayList<>(functions.values());
+    list.sort(Comparator.comparing(d -> d.record().name()));
+    return list;
+  }
+
+  public int size() {
+    return functions.size();
+  }
+}

@@ -1,0 +1,244 @@
+package dev.outlet.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.core.Architecture;
+import dev.outlet.core.ErrorCode;
+import dev.outlet.core.FunctionConfig;
+import dev.outlet.core.LambdaException;
+import dev.outlet.core.Limits;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates CreateFunction, UpdateFunctionConfiguration and UpdateFunctionCode bodies
+ * into domain values, with AWS's exceptions and messages (lambda-contract.md §2.6). Pure.
+ */
+final class FunctionRequests {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
+  private static final String ROLE_PATTERN =
+      "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
+  private static final Pattern ROLE = Pattern.compile(ROLE_PATTERN);
+  private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+
+  private FunctionRequests() {}
+
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return MAPPER.createObjectNode();
+    }
+    try {
+      JsonNode n = MAPPER.readTree(body);
+      if (n == null || !n.isObject()) {
+        throw new LambdaException(
+            ErrorCode.INVALID_REQUEST_CONTENT,
+            "Could not parse request body into json: not an object");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      throw new LambdaException(
+          ErrorCode.INVALID_REQUEST_CONTENT,
+          "Could not parse request body into json: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new LambdaException(ErrorCode.INVALID_REQUEST_CONTENT, "Could not read request body");
+    }
+  }
+
+  /** The FunctionName of a CreateFunction request. */
+  static String functionName(JsonNode n) {
+    String name = text(n, "FunctionName");
+    if (name == null || name.isEmpty()) {
+      throw LambdaException.validation("null", "functionName", "Member must not be null");
+    }
+    if (name.length() > 64) {
+      throw LambdaException.invalidParameter(
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'functionName' failed to satisfy constraint: Member must have length less"
+              + " than or equal to 64");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw LambdaException.validation(
+          name,
+          "functionName",
+          "Member must satisfy regular expression pattern: "
+              + dev.outlet.core.FunctionRef.PATTERN_TEXT);
+    }
+    return name;
+  }
+
+  /** A create request's configuration (defaults as AWS's) or an update applied to {@code base}. */
+  static FunctionConfig config(JsonNode n, FunctionConfig base) {
+    boolean create = base == null;
+    String role = text(n, "Role");
+    if (role == null && create) {
+      throw LambdaException.validation("null", "role", "Member must not be null");
+    }
+    if (role != null && !ROLE.matcher(role).matches()) {
+      throw LambdaException.validation(
+          role, "role", "Member must satisfy regular expression pattern: " + ROLE_PATTERN);
+    }
+    if (create && "Image".equals(text(n, "PackageType"))) {
+      throw LambdaException.invalidParameter(
+          "Outlet runs zip packages; container images (PackageType Image) are not supported.");
+    }
+    String runtime = text(n, "Runtime");
+    if (runtime == null && create) {
+      throw LambdaException.invalidParameter(
+          "Runtime and Handler are mandatory parameters for functions created with Zip packages.");
+    }
+    if (runtime != null) {
+      Runtimes.check(runtime);
+    }
+    String handler = text(n, "Handler");
+    if (handler != null && (handler.length() > 128 || !HANDLER.matcher(handler).matches())) {
+      throw LambdaException.validation(
+          handler,
+          "handler",
+          handler.length() > 128
+              ? "Member must have length less than or equal to 128"
+              : "Member must satisfy regular expression pattern: [^\\s]+");
+    }
+    if (n.has("Layers") && n.get("Layers").size() > 0) {
+      throw LambdaException.invalidParameter(
+          "Outlet does not support layers yet: put what the layer holds in the function's zip.");
+    }
+    String description = text(n, "Description");
+    if (description != null && description.length() > 256) {
+      throw LambdaException.validation(
+          description, "description", "Member must have length less than or equal to 256");
+    }
+    int memory =
+        range(
+            n,
+            "MemorySize",
+            "memorySize",
+            Limits.MIN_MEMORY,
+            Limits.MAX_MEMORY,
+            create ? 128 : base.memorySize());
+    int timeout =
+        range(
+            n,
+            "Timeout",
+            "timeout",
+            Limits.MIN_TIMEOUT,
+            Limits.MAX_TIMEOUT,
+            create ? 3 : base.timeout());
+    int ephemeral =
+        n.has("EphemeralStorage")
+            ? range(
+                n.get("EphemeralStorage"),
+                "Size",
+                "ephemeralStorage.size",
+                Limits.MIN_EPHEMERAL,
+                Limits.MAX_EPHEMERAL,
+                512)
+            : create ? 512 : base.ephemeralStorage();
+    Architecture arch = architecture(n, create ? Architecture.X86_64 : base.architecture());
+    Map<String, String> env = create ? null : base.environment();
+    if (n.has("Environment")) {
+      env = new LinkedHashMap<>();
+      JsonNode vars = n.get("Environment").get("Variables");
+      if (vars != null && vars.isObject()) {
+        for (Map.Entry<String, JsonNode> e : vars.properties()) {
+          env.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      EnvironmentRules.check(env);
+    }
+    return new FunctionConfig(
+        runtime != null ? runtime : base.runtime(),
+        handler != null ? handler : create ? null : base.handler(),
+        role != null ? role : base.role(),
+        description != null ? description : create ? "" : base.description(),
+        memory,
+        timeout,
+        arch,
+        ephemeral,
+        env);
+  }
+
+  /** Architectures, or {@code fallback} when absent. */
+  static Architecture architecture(JsonNode n, Architecture fallback) {
+    JsonNode a = n.get("Architectures");
+    if (a == null || a.isNull()) {
+      return fallback;
+    }
+    if (a.size() > 1) {
+      throw LambdaException.validation(
+          a.toString().replace("\"", "").replace(",", ", "),
+          "architectures",
+          "Member must have length less than or equal to 1");
+    }
+    String name = a.size() == 0 ? "" : a.get(0).asText();
+    return Architecture.fromWire(name)
+        .orElseThrow(
+            () ->
+                LambdaException.validation(
+                    "[" + name + "]",
+                    "architectures",
+                    "[Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"));
+  }
+
+  /** The decoded {@code ZipFile} of a Code object (create) or of an update-code body. */
+  static byte[] zipFile(JsonNode code) {
+    if (code == null || code.isNull()) {
+      throw LambdaException.validation("null", "code", "Member must not be null");
+    }
+    if (code.has("S3Bucket") || code.has("S3Key")) {
+      throw LambdaException.invalidParameter(
+          "Outlet has no S3: upload the package itself (aws lambda ... --zip-file fileb://function.zip).");
+    }
+    if (code.has("ImageUri")) {
+      throw LambdaException.invalidParameter(
+          "Outlet runs zip packages; container images (ImageUri) are not supported.");
+    }
+    String b64 = text(code, "ZipFile");
+    if (b64 == null) {
+      throw LambdaException.invalidParameter(
+          "Please provide a source for function code: ZipFile (aws lambda ... --zip-file fileb://function.zip).");
+    }
+    try {
+      byte[] zip = Base64.getMimeDecoder().decode(b64);
+      if (zip.length > Limits.ZIPPED_CODE) {
+        throw LambdaException.tooLarge("Zipped size must be smaller than 52428800 bytes");
+      }
+      return zip;
+    } catch (IllegalArgumentException e) {
+      throw LambdaException.invalidParameter(
+          "Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
+  }
+
+  static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static int range(
+      JsonNode n, String field, String member, int min, int max, int fallback) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt()) {
+      throw LambdaException.validation(v.asText(), member, "Member must be a number");
+    }
+    int value = v.asInt();
+    if (value > max) {
+      throw LambdaException.validation(
+          Integer.toString(value), member, "Member must have value less than or equal to " + max);
+    }
+    if (value < min) {
+      throw LambdaException.validation(
+          Integer.toString(value),
+          member,
+          "Member must have value greater than or equal to " + min);
+    }
+    return value;
+  }
+}

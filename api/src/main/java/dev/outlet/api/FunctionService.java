@@ -1,0 +1,280 @@
+package dev.outlet.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.core.CodeRef;
+import dev.outlet.core.CodeStore;
+import dev.outlet.core.Entrypoint;
+import dev.outlet.core.EntrypointResolver;
+import dev.outlet.core.ErrorCode;
+import dev.outlet.core.FunctionConfig;
+import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.FunctionRepository;
+import dev.outlet.core.LambdaException;
+import dev.outlet.core.Limits;
+import dev.outlet.invoke.SandboxPool;
+import dev.outlet.sandbox.SandboxSpec;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The control plane: create, update, delete functions and their concurrency settings.
+ *
+ * <p>Contract: a change is validated completely (code stored and inspected) before anything is
+ * recorded; it is made durable in the repository first, then published to the registry, then the
+ * pool retires outdated sandboxes. Mutations are serialized by one lock (the control plane is not a
+ * hot path); package extraction happens before the lock. Blocking: call off event loops.
+ */
+public final class FunctionService {
+  private static final String PRECONDITION =
+      "The Revision Id provided does not match the latest Revision Id. Call the"
+          + " GetFunction/GetAlias API to retrieve the latest Revision Id";
+
+  private final FunctionRepository repository;
+  private final CodeStore code;
+  private final EntrypointResolver entrypoints;
+  private final SandboxPool pool;
+  private final FunctionRegistry registry;
+  private final InstantSource clock;
+  private final dev.outlet.core.Account account;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public FunctionService(
+      FunctionRepository repository,
+      CodeStore code,
+      EntrypointResolver entrypoints,
+      SandboxPool pool,
+      FunctionRegistry registry,
+      InstantSource clock,
+      dev.outlet.core.Account account) {
+    this.repository = repository;
+    this.code = code;
+    this.entrypoints = entrypoints;
+    this.pool = pool;
+    this.registry = registry;
+    this.clock = clock;
+    this.account = account;
+  }
+
+  /** Loads every stored function into the registry and drops code no function uses. */
+  public int load() {
+    Set<String> live = new HashSet<>();
+    for (FunctionRecord r : repository.loadAll()) {
+      publish(r);
+      live.add(r.code().sha256Hex());
+    }
+    code.retainOnly(live);
+    return live.size();
+  }
+
+  public Deployed create(JsonNode body) {
+    String name = FunctionRequests.functionName(body);
+    FunctionConfig config = FunctionRequests.config(body, null);
+    byte[] zip = FunctionRequests.zipFile(body.get("Code"));
+    CodeRef ref = code.store(zip);
+    Entrypoint entry = resolve(ref, config);
+    lock.lock();
+    try {
+      if (registry.find(name).isPresent()) {
+        throw LambdaException.conflict("Function already exist: " + name);
+      }
+      FunctionRecord record =
+          new FunctionRecord(
+              name, config, ref, entry, revision(), clock.instant(), FunctionRecord.NO_RESERVATION);
+      repository.insert(record);
+      return publish(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Deployed get(String name) {
+    return registry
+        .find(name)
+        .orElseThrow(() -> LambdaException.notFound("Function not found: " + arnOf(name)));
+  }
+
+  public Deployed updateConfiguration(String name, JsonNode body) {
+    Deployed current = get(name);
+    FunctionConfig config = FunctionRequests.config(body, current.record().config());
+    Entrypoint entry = resolve(current.record().code(), config);
+    return replace(
+        name,
+        FunctionRequests.text(body, "RevisionId"),
+        r ->
+            new FunctionRecord(
+                name,
+                config,
+                r.code(),
+                entry,
+                revision(),
+                clock.instant(),
+                r.reservedConcurrency()));
+  }
+
+  public Deployed updateCode(String name, JsonNode body) {
+    Deployed current = get(name);
+    FunctionConfig config = current.record().config();
+    if (body.has("Architectures")) {
+      config =
+          new FunctionConfig(
+              config.runtime(),
+              config.handler(),
+              config.role(),
+              config.description(),
+              config.memorySize(),
+              config.timeout(),
+              FunctionRequests.architecture(body, config.architecture()),
+              config.ephemeralStorage(),
+              config.environment());
+    }
+    CodeRef ref = code.store(FunctionRequests.zipFile(body));
+    Entrypoint entry = resolve(ref, config);
+    FunctionConfig finalConfig = config;
+    return replace(
+        name,
+        FunctionRequests.text(body, "RevisionId"),
+        r ->
+            new FunctionRecord(
+                name,
+                finalConfig,
+                ref,
+                entry,
+                revision(),
+                clock.instant(),
+                r.reservedConcurrency()));
+  }
+
+  public void delete(String name) {
+    lock.lock();
+    try {
+      get(name);
+      repository.delete(name);
+      registry.remove(name);
+      pool.reserve(name, -1);
+    } finally {
+      lock.unlock();
+    }
+    pool.retire(name);
+  }
+
+  /** PutFunctionConcurrency; returns the value set. */
+  public int putConcurrency(String name, int reserved) {
+    lock.lock();
+    try {
+      Deployed d = get(name);
+      int others = pool.reservedTotal() - Math.max(0, d.record().reservedConcurrency());
+      if (reserved < 0) {
+        throw LambdaException.validation(
+            Integer.toString(reserved),
+            "reservedConcurrentExecutions",
+            "Member must have value greater than or equal to 0");
+      }
+      if (pool.accountLimit() - others - reserved < Limits.MIN_UNRESERVED_CONCURRENCY) {
+        throw LambdaException.invalidParameter(
+            "Specified ReservedConcurrentExecutions for function decreases account's"
+                + " UnreservedConcurrentExecution below its minimum value of [100].");
+      }
+      store(d.record(), reserved);
+      return reserved;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void deleteConcurrency(String name) {
+    lock.lock();
+    try {
+      store(get(name).record(), FunctionRecord.NO_RESERVATION);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void store(FunctionRecord r, int reserved) {
+    FunctionRecord next =
+        new FunctionRecord(
+            r.name(),
+            r.config(),
+            r.code(),
+            r.entrypoint(),
+            r.revisionId(),
+            r.lastModified(),
+            reserved);
+    if (!repository.replace(next, r.revisionId())) {
+      throw conflictInProgress(r.name());
+    }
+    publish(next);
+  }
+
+  private Deployed replace(
+      String name,
+      String expectedRevision,
+      java.util.function.UnaryOperator<FunctionRecord> change) {
+    Deployed d;
+    lock.lock();
+    try {
+      FunctionRecord current = get(name).record();
+      if (expectedRevision != null && !expectedRevision.equals(current.revisionId())) {
+        throw new LambdaException(ErrorCode.PRECONDITION_FAILED, PRECONDITION);
+      }
+      FunctionRecord next = change.apply(current);
+      if (!repository.replace(next, current.revisionId())) {
+        throw conflictInProgress(name);
+      }
+      d = publish(next);
+    } finally {
+      lock.unlock();
+    }
+    pool.retire(name);
+    return d;
+  }
+
+  private LambdaException conflictInProgress(String name) {
+    return LambdaException.conflict(
+        "The operation cannot be performed at this time. An update is in progress for resource: "
+            + arnOf(name));
+  }
+
+  private Deployed publish(FunctionRecord r) {
+    Deployed d = new Deployed(r, spec(r));
+    registry.put(d);
+    pool.reserve(r.name(), r.reservedConcurrency());
+    return d;
+  }
+
+  private SandboxSpec spec(FunctionRecord r) {
+    FunctionConfig c = r.config();
+    Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
+    return new SandboxSpec(
+        r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
+        r.name(),
+        "$LATEST",
+        c.runtime(),
+        c.handler(),
+        c.memorySize(),
+        c.timeout(),
+        c.ephemeralStorage(),
+        c.architecture(),
+        code.root(r.code()),
+        r.entrypoint(),
+        env,
+        account.region());
+  }
+
+  private Entrypoint resolve(CodeRef ref, FunctionConfig config) {
+    return entrypoints.resolve(
+        code.root(ref), config.runtime(), config.handler(), config.architecture());
+  }
+
+  private String arnOf(String name) {
+    return account.functionArn(name);
+  }
+
+  private static String revision() {
+    return UUID.randomUUID().toString();
+  }
+}

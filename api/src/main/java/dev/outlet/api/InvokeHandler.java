@@ -1,0 +1,152 @@
+package dev.outlet.api;
+
+import dev.outlet.core.Account;
+import dev.outlet.core.ErrorCode;
+import dev.outlet.core.LambdaException;
+import dev.outlet.core.Limits;
+import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.InvokeOutcome;
+import dev.outlet.invoke.InvokeRequest;
+import dev.outlet.invoke.Invoker;
+import dev.outlet.runtimeapi.BodyCollector;
+import dev.outlet.sandbox.InvocationResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@code POST /2015-03-31/functions/{fn}/invocations} (lambda-contract.md §2.5): the hot path. Runs
+ * on the event loop and never blocks: the name resolves from memory, the payload stays opaque bytes
+ * (only its first significant byte is checked), and the response is written when the invoker's
+ * future completes.
+ */
+final class InvokeHandler {
+  private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.US_ASCII);
+
+  private final FunctionRegistry registry;
+  private final Invoker invoker;
+  private final EventQueue events;
+
+  InvokeHandler(FunctionRegistry registry, Invoker invoker, EventQueue events) {
+    this.registry = registry;
+    this.invoker = invoker;
+    this.events = events;
+  }
+
+  void handle(HttpServerRequest req, String fn, String requestId, Account account) {
+    String name = Qualifiers.resolve(fn, req.getParam("Qualifier"), account, registry, true);
+    Deployed d = registry.find(name).orElseThrow();
+    String type = req.getHeader("X-Amz-Invocation-Type");
+    boolean event = "Event".equals(type);
+    if (type != null && !event && !type.equals("RequestResponse") && !type.equals("DryRun")) {
+      throw LambdaException.validation(
+          type,
+          "invocationType",
+          "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+    }
+    boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
+    String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
+    String arn = account.functionArn(name) + qualifierSuffix(fn, req.getParam("Qualifier"));
+    int limit = event ? Limits.ASYNC_PAYLOAD : Limits.SYNC_PAYLOAD;
+    BodyCollector.collect(
+        req,
+        limit,
+        body -> {
+          try {
+            byte[] payload = payload(body);
+            if ("DryRun".equals(type)) {
+              req.response().setStatusCode(204).putHeader("x-amzn-RequestId", requestId).end();
+              return;
+            }
+            InvokeRequest ir = new InvokeRequest(requestId, payload, arn, clientContext, tail);
+            if (event) {
+              events.submit(() -> registry.find(name).map(Deployed::spec), ir);
+              req.response().setStatusCode(202).putHeader("x-amzn-RequestId", requestId).end();
+              return;
+            }
+            invoker
+                .invoke(d.spec(), ir)
+                .whenComplete(
+                    (outcome, error) -> {
+                      if (error != null) {
+                        ErrorResponses.send(req.response(), requestId, error);
+                      } else {
+                        respond(req.response(), outcome);
+                      }
+                    });
+          } catch (RuntimeException e) {
+            ErrorResponses.send(req.response(), requestId, e);
+          }
+        },
+        () -> ErrorResponses.send(req.response(), requestId, tooLarge(event, req)));
+  }
+
+  private static void respond(HttpServerResponse res, InvokeOutcome o) {
+    InvocationResult r = o.result();
+    res.setStatusCode(200)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("X-Amz-Executed-Version", o.executedVersion())
+        .putHeader("x-amzn-RequestId", o.requestId());
+    if (r.failed()) {
+      res.putHeader("X-Amz-Function-Error", "Unhandled");
+    }
+    if (o.logResult() != null) {
+      res.putHeader("X-Amz-Log-Result", o.logResult());
+    }
+    res.end(Buffer.buffer(r.body()));
+  }
+
+  private static String qualifierSuffix(String fn, String query) {
+    String q = dev.outlet.core.FunctionRef.parse(fn).qualifier();
+    q = q != null ? q : query;
+    return q == null ? "" : ":" + q;
+  }
+
+  private static LambdaException tooLarge(boolean event, HttpServerRequest req) {
+    if (!event) {
+      return LambdaException.tooLarge(
+          "Request must be smaller than "
+              + Limits.SYNC_PAYLOAD
+              + " bytes for the InvokeFunction operation");
+    }
+    String length = req.getHeader("Content-Length");
+    return LambdaException.tooLarge(
+        (length != null ? length : "More than " + Limits.ASYNC_PAYLOAD)
+            + " byte payload is too large for the Event invocation type (limit "
+            + Limits.ASYNC_PAYLOAD
+            + " bytes)");
+  }
+
+  /** The payload bytes; an empty body is the event {@code {}}. Never parsed. */
+  static byte[] payload(Buffer body) {
+    if (body.length() == 0) {
+      return EMPTY_EVENT;
+    }
+    byte[] bytes = body.getBytes();
+    if (!JsonSniff.plausible(bytes)) {
+      throw new LambdaException(
+          ErrorCode.INVALID_REQUEST_CONTENT,
+          "Could not parse request body into json: Could not parse payload into json: Unexpected"
+              + " character: was expecting a JSON value");
+    }
+    return bytes;
+  }
+
+  private static String clientContext(String header) {
+    if (header == null || header.isEmpty()) {
+      return null;
+    }
+    if (header.length() > 3583) {
+      throw LambdaException.invalidParameter(
+          "Client context must be smaller than 3583 bytes when base64-encoded.");
+    }
+    try {
+      return new String(Base64.getDecoder().decode(header), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw LambdaException.invalidParameter(
+          "Client context must be a valid Base64-encoded JSON object.");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.outlet.invoke;
+
+import dev.outlet.core.ErrorCode;
+import dev.outlet.core.LambdaException;
+import dev.outlet.sandbox.SandboxSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous ({@code Event}) invocations: accepted at once, run in the background, retried as
+ * Lambda does (lambda-contract.md §4): a function error is retried twice (after about 1 and 2
+ * minutes by default), a throttle is retried with exponential backoff until the event is older than
+ * the maximum event age. The function is looked up again before each attempt, so an update or a
+ * delete takes effect.
+ *
+ * <p>Events live in memory: an Event invocation accepted just before Outlet stops is lost, as the
+ * README says.
+ */
+public final class EventQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
+
+  private final Invoker invoker;
+  private final ScheduledExecutorService timers;
+  private final List<Duration> retryDelays;
+  private final Duration maxAge;
+
+  public EventQueue(
+      Invoker invoker,
+      ScheduledExecutorService timers,
+      List<Duration> retryDelays,
+      Duration maxAge) {
+    this.invoker = invoker;
+    this.timers = timers;
+    this.retryDelays = List.copyOf(retryDelays);
+    this.maxAge = maxAge;
+  }
+
+  public void submit(Supplier<Optional<SandboxSpec>> function, InvokeRequest request) {
+    attempt(function, request, 0, System.nanoTime(), 1000);
+  }
+
+  private void attempt(
+      Supplier<Optional<SandboxSpec>> function,
+      InvokeRequest request,
+      int failures,
+      long acceptedNanos,
+      long throttleDelayMillis) {
+    Optional<SandboxSpec> spec = function.get();
+    if (spec.isEmpty()) {
+      LOG.info("event {} dropped: its function no longer exists", request.requestId());
+      return;
+    }
+    try {
+      invoker
+          .invoke(spec.get(), request)
+          .whenComplete(
+              (outcome, error) -> {
+                if (error == null && !outcome.result().failed()) {
+                  return;
+                }
+                if (failures < retryDelays.size()) {
+                  timers.schedule(
+                      () -> attempt(function, request, failures + 1, acceptedNanos, 1000),
+                      retryDelays.get(failures).toMillis(),
+                      TimeUnit.MILLISECONDS);
+                } else {
+                  LOG.info("event {} failed after {} attempts", request.requestId(), failures + 1);
+                }
+              });
+    } catch (LambdaException e) {
+      boolean throttled = e.code() == ErrorCode.TOO_MANY_REQUESTS;
+      long age = System.nanoTime() - acceptedNanos + throttleDelayMillis * 1_000_000;
+      if (throttled && age < maxAge.toNanos()) {
+        long next = Math.min(throttleDelayMillis * 2, 300_000);
+        timers.schedule(
+            () -> attempt(function, request, failures, acceptedNanos, next),
+            throttleDelayMillis,
+            TimeUnit.MILLISECONDS);
+      } else {
+        LOG.info("event {} dropped: {}", request.requestId(), e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.outlet.invoke;
+
+import dev.outlet.core.LambdaException;
+import dev.outlet.sandbox.Sandbox;
+import dev.outlet.sandbox.SandboxFactory;
+import dev.outlet.sandbox.SandboxLaunchException;
+import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.sandbox.SandboxState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The warm and cold sandboxes of every function, and the concurrency limits.
+ *
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>This pool is the only writer of its idle lists and in-flight counters, all guarded by its
+ *       lock. Sandboxes are stopped outside the lock.
+ *   <li>Every {@link #acquire} that returns a lease is matched by exactly one {@link #giveBack}.
+ *   <li>An idle sandbox is reused only for the same {@link SandboxSpec#key()}: code or
+ *       configuration updates retire older sandboxes; in-flight ones finish and are then stopped.
+ *   <li>Idle sandboxes are reclaimed after the keep-warm time by {@link #reap}.
+ * </ol>
+ */
+public final class SandboxPool implements AutoCloseable {
+  private final SandboxFactory factory;
+  private final Executor launcher;
+  private final int accountLimit;
+  private final long keepWarmNanos;
+  private final Map<String, Slot> slots = new HashMap<>();
+  private final Map<String, Integer> reservations = new HashMap<>();
+  private final Set<Sandbox> live = new HashSet<>();
+  private int unreservedInFlight;
+  private int reservedTotal;
+  private boolean closed;
+
+  public SandboxPool(
+      SandboxFactory factory, Executor launcher, int accountLimit, long keepWarmNanos) {
+    this.factory = factory;
+    this.launcher = launcher;
+    this.accountLimit = accountLimit;
+    this.keepWarmNanos = keepWarmNanos;
+  }
+
+  private static final class Slot {
+    final ArrayDeque<Sandbox> idle = new ArrayDeque<>();
+    int inFlight;
+    String currentKey;
+  }
+
+  /** Records a function's reserved concurrency (-1 to remove it). */
+  public synchronized void reserve(String function, int reserved) {
+    Integer old =
+        reserved < 0 ? reservations.remove(function) : reservations.put(function, reserved);
+    reservedTotal += Math.max(reserved, 0) - (old == null ? 0 : old);
+  }
+
+  public synchronized int accountLimit() {
+    return accountLimit;
+  }
+
+  public synchronized int reservedTotal() {
+    return reservedTotal;
+  }
+
+  /**
+   * Lends a sandbox for {@code spec}: the most recently used idle one, or a new one.
+   *
+   * @throws LambdaException TooManyRequestsException with the Reason when a limit is reached
+   */
+  public Lease acquire(SandboxSpec spec) {
+    List<Sandbox> stale = new ArrayList<>();
+    Lease lease;
+    synchronized (this) {
+      if (closed) {
+        throw new LambdaException(dev.outlet.core.ErrorCode.SERVICE, "Outlet is shutting down.");
+      }
+      Slot slot = slots.computeIfAbsent(spec.functionName(), k -> new Slot());
+      int reserved = reservations.getOrDefault(spec.functionName(), -1);
+      String reason =
+          PoolPolicy.throttleReason(
+              slot.inFlight, reserved, unreservedInFlight, accountLimit, reservedTotal);
+      if (reason != null) {
+        throw LambdaException.throttled(reason);
+      }
+      slot.inFlight++;
+      boolean isReserved = reserved >= 0;
+      if (!isReserved) {
+        unreservedInFlight++;
+      }
+      if (!spec.key().equals(slot.currentKey)) {
+        stale.addAll(slot.idle);
+        slot.idle.clear();
+        slot.currentKey = spec.key();
+      }
+      Sandbox warm = slot.idle.pollFirst();
+      lease =
+          warm != null
+              ? new Lease(
+                  spec.functionName(), isReserved, false, CompletableFuture.completedFuture(warm))
+              : new Lease(spec.functionName(), isReserved, true, launch(spec));
+    }
+    stale.forEach(Sandbox::stop);
+    return lease;
+  }
+
+  private CompletableFuture<Sandbox> launch(SandboxSpec spec) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            Sandbox s = factory.start(spec);
+            s.onTerminated(this::terminated);
+            boolean keep;
+            synchronized (this) {
+              keep = !closed && live.add(s);
+            }
+            if (!keep) {
+              s.stop();
+              throw new CompletionException(
+                  new SandboxLaunchException("Sandbox.Failure", "Outlet is shutting down"));
+            }
+            return s;
+          } catch (SandboxLaunchException e) {
+            throw new CompletionException(e);
+          }
+        },
+        launcher);
+  }
+
+  /**
+   * Ends a lease. A healthy sandbox of the function's current spec goes back to the idle list;
+   * anything else is stopped.
+   *
+   * @param sandbox the lease's sandbox, or null when it never started
+   */
+  public void giveBack(Lease lease, Sandbox sandbox, boolean healthy) {
+    boolean keep;
+    synchronized (this) {
+      Slot slot = slots.get(lease.function());
+      if (slot != null) {
+        slot.inFlight--;
+      }
+      if (!lease.reserved()) {
+        unreservedInFlight--;
+      }
+      keep =
+          healthy
+              && !closed
+              && sandbox != null
+              && slot != null
+              && sandbox.spec().key().equals(slot.currentKey)
+              && sandbox.state() == SandboxState.BUSY;
+      if (keep) {
+        sandbox.release();
+        slot.idle.addFirst(sandbox);
+      }
+    }
+    if (!keep && sandbox != null) {
+      stopAndForget(sandbox);
+    }
+  }
+
+  /** Retires a function's sandboxes after its code or configuration changed, or it was deleted. */
+  public void retire(String function) {
+    List<Sandbox> idle;
+    synchronized (this) {
+      Slot slot = slots.get(function);
+      if (slot == null) {
+        return;
+      }
+      idle = new ArrayList<>(slot.idle);
+      slot.idle.clear();
+      slot.currentKey = null;
+      if (slot.inFlight == 0) {
+        slots.remove(function);
+      }
+    }
+    idle.forEach(this::stopAndForget);
+  }
+
+  /** Stops idle sandboxes past the keep-warm time. Returns how many. */
+  public int reap(long nowNanos) {
+    List<Sandbox> expired = new ArrayList<>();
+    synchronized (this) {
+      for (Slot slot : slots.values()) {
+        slot.idle.removeIf(
+            s -> {
+              boolean old = PoolPolicy.expired(s.idleSinceNanos(), nowNanos, keepWarmNanos);
+              if (old) {
+                expired.add(s);
+              }
+              return old;
+            });
+      }
+    }
+    expired.forEach(this::stopAndForget);
+    return expired.size();
+  }
+
+  /** Counts for metrics and tests. */
+  public synchronized PoolCounts counts() {
+    int idle = 0;
+    int inFlight = 0;
+    for (Slot slot : slots.values()) {
+      idle += slot.idle.size();
+      inFlight += slot.inFlight;
+    }
+    return new PoolCounts(live.size(), idle, inFlight);
+  }
+
+  /** Idle, in-flight and live sandbox counts of one function. */
+  public synchronized PoolCounts counts(String function) {
+    Slot slot = slots.get(function);
+    return slot == null
+        ? new PoolCounts(0, 0, 0)
+        : new PoolCounts(slot.idle.size() + slot.inFlight, slot.idle.size(), slot.inFlight);
+  }
+
+  private void terminated(Sandbox s) {
+    boolean wasIdle;
+    synchronized (this) {
+      Slot slot = slots.get(s.spec().functionName());
+      wasIdle = slot != null && slot.idle.remove(s);
+    }
+    if (wasIdle) {
+      stopAndForget(s); // crashed while idle; a busy one is handled by its invocation
+    }
+  }
+
+  private void stopAndForget(Sandbox s) {
+    s.stop();
+    synchronized (this) {
+      live.remove(s);
+    }
+  }
+
+  /** Stops every sandbox, idle or busy. */
+  @Override
+  public void close() {
+    List<Sandbox> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(live);
+      live.clear();
+      slots.values().forEach(slot -> slot.idle.clear());
+    }
+    all.forEach(Sandbox::stop);
+  }
+}

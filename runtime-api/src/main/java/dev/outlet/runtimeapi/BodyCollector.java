@@ -1,0 +1,49 @@
+package dev.outlet.runtimeapi;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Consumer;
+
+/**
+ * Collects a request body with a cap enforced while it streams in (chunked bodies included): past
+ * the cap the rest is discarded and {@code tooLarge} runs once.
+ */
+public final class BodyCollector {
+  private BodyCollector() {}
+
+  public static void collect(
+      HttpServerRequest req, long limit, Consumer<Buffer> done, Runnable tooLarge) {
+    String length = req.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > limit) {
+          req.handler(b -> {}).endHandler(v -> {});
+          tooLarge.run();
+          return;
+        }
+      } catch (NumberFormatException e) {
+        // let the codec deal with it
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] over = {false};
+    req.handler(
+        chunk -> {
+          if (over[0]) {
+            return;
+          }
+          if (body.length() + chunk.length() > limit) {
+            over[0] = true;
+            tooLarge.run();
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    req.endHandler(
+        v -> {
+          if (!over[0]) {
+            done.accept(body);
+          }
+        });
+  }
+}

@@ -1,0 +1,20 @@
+package dev.outlet.runtimeapi;
+
+import java.util.regex.Pattern;
+
+/** Normalizes {@code Lambda-Runtime-Function-Error-Type} as the platform does (RIE). */
+final class ErrorTypes {
+  private static final Pattern VALID = Pattern.compile("(Runtime|Function)\\.[A-Z][a-zA-Z]+");
+
+  private ErrorTypes() {}
+
+  static String of(String header) {
+    if (header == null || header.isEmpty()) {
+      return "Runtime.Unknown";
+    }
+    if (VALID.matcher(header).matches()) {
+      return header;
+    }
+    return header.startsWith("Function.") ? "Function.Unknown" : "Runtime.Unknown";
+  }
+}

@@ -1,0 +1,115 @@
+package dev.outlet.runtimeapi;
+
+import dev.outlet.core.Limits;
+import dev.outlet.sandbox.Sandbox;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Routes one sandbox's Runtime API requests (lambda-contract.md §1.2) to the sandbox and renders
+ * its replies: exactly 200 for {@code /next}, exactly 202 for results, AWS's error bodies
+ * otherwise.
+ */
+final class RuntimeApiHandler implements Handler<HttpServerRequest> {
+  private static final String PREFIX = "/2018-06-01/runtime/";
+  private static final String INVOCATION = PREFIX + "invocation/";
+  private static final Buffer OK = Buffer.buffer("{\"status\":\"OK\"}");
+
+  private final Sandbox sandbox;
+
+  RuntimeApiHandler(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String path = req.path();
+    if (path.startsWith(INVOCATION)) {
+      String rest = path.substring(INVOCATION.length());
+      if (rest.equals("next") && req.method() == HttpMethod.GET) {
+        sandbox.next(inv -> NextRenderer.render(req.response(), inv));
+        return;
+      }
+      int slash = rest.indexOf('/');
+      if (slash > 0 && req.method() == HttpMethod.POST) {
+        String requestId = rest.substring(0, slash);
+        String action = rest.substring(slash + 1);
+        if (action.equals("response")) {
+          response(req, requestId);
+          return;
+        }
+        if (action.equals("error")) {
+          BodyCollector.collect(
+              req,
+              Limits.RESPONSE_PAYLOAD,
+              body -> reply(req.response(), sandbox.error(requestId, body.getBytes())),
+              () -> tooLarge(req.response()));
+          return;
+        }
+      }
+    } else if (path.equals(PREFIX + "init/error") && req.method() == HttpMethod.POST) {
+      String type = req.getHeader("Lambda-Runtime-Function-Error-Type");
+      BodyCollector.collect(
+          req,
+          Limits.RESPONSE_PAYLOAD,
+          body -> reply(req.response(), sandbox.initError(body.getBytes(), ErrorTypes.of(type))),
+          () -> tooLarge(req.response()));
+      return;
+    }
+    req.response()
+        .setStatusCode(404)
+        .putHeader("Content-Type", "application/json")
+        .end(ErrorBody.of("InvalidRequest", "Outlet does not serve " + req.method() + " " + path));
+  }
+
+  private void response(HttpServerRequest req, String requestId) {
+    String mode = req.getHeader("Lambda-Runtime-Function-Response-Mode");
+    if (mode != null && !mode.equalsIgnoreCase("streaming")) {
+      req.response()
+          .setStatusCode(400)
+          .putHeader("Content-Type", "application/json")
+          .end(ErrorBody.of("InvalidFunctionResponseMode", "Invalid function response mode"));
+      return;
+    }
+    String contentType = req.getHeader("Content-Type");
+    BodyCollector.collect(
+        req,
+        Limits.RESPONSE_PAYLOAD,
+        body -> reply(req.response(), sandbox.respond(requestId, body.getBytes(), contentType)),
+        () -> {
+          sandbox.responseTooLarge(requestId);
+          tooLarge(req.response());
+        });
+  }
+
+  private static void reply(HttpServerResponse res, Sandbox.Reply reply) {
+    res.putHeader("Content-Type", "application/json");
+    switch (reply) {
+      case ACCEPTED -> res.setStatusCode(202).end(OK);
+      case INVALID_REQUEST_ID ->
+          res.setStatusCode(400).end(ErrorBody.of("InvalidRequestID", "Invalid request ID"));
+      case INVALID_STATE ->
+          res.setStatusCode(403)
+              .end(
+                  ErrorBody.of(
+                      "InvalidStateTransition",
+                      "State transition from Ready to InvocationResponse failed for runtime."
+                          + " Error: State transition is not allowed"));
+    }
+  }
+
+  private static void tooLarge(HttpServerResponse res) {
+    if (res.ended()) {
+      return;
+    }
+    res.setStatusCode(413)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            ErrorBody.of(
+                "RequestEntityTooLarge",
+                "Exceeded maximum allowed payload size (" + Limits.RESPONSE_PAYLOAD + " bytes)."));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.outlet.sandbox;
+
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
+/** A running runtime process, as its launcher started it. Thread-safe. */
+public interface LaunchedProcess {
+
+  long pid();
+
+  /** The merged stdout and stderr. Read by exactly one log pump. */
+  InputStream output();
+
+  /** Completes with the exit code (128 + N for death by signal N) when the process has ended. */
+  CompletableFuture<Integer> onExit();
+
+  /** Kills the process and every process it started. Idempotent; does not wait. */
+  void kill();
+
+  /** The peak memory of the sandbox since the last {@link #resetPeak}, in bytes; 0 if unknown. */
+  long peakMemoryBytes();
+
+  /** Starts a new peak-memory measurement, where the platform allows. */
+  void resetPeak();
+}

@@ -1,0 +1,39 @@
+package dev.outlet.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The environment of a runtime process, as lambda-contract.md §1.9 records it for provided.*. */
+public final class RuntimeEnvironment {
+  private RuntimeEnvironment() {}
+
+  /**
+   * Builds the environment: the user's variables first, then the reserved ones (which the control
+   * plane already refuses to let users set).
+   */
+  public static Map<String, String> build(
+      SandboxSpec spec, String runtimeApi, String taskRoot, String logStream, String tmpDir) {
+    Map<String, String> env = new LinkedHashMap<>(spec.userEnvironment());
+    env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    env.put("_HANDLER", spec.handler() == null ? "" : spec.handler());
+    env.put("LAMBDA_TASK_ROOT", taskRoot);
+    env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memorySize()));
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_REGION", spec.region());
+    env.put("AWS_DEFAULT_REGION", spec.region());
+    env.put("TZ", ":UTC");
+    env.put("LANG", "en_US.UTF-8");
+    env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+    String al2 = "/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:" + taskRoot + ":" + taskRoot;
+    env.put("LD_LIBRARY_PATH", al2 + "/lib:/opt/lib");
+    if (!tmpDir.equals("/tmp")) {
+      env.put("TMPDIR", tmpDir); // only when /tmp is not private to the sandbox
+    }
+    return env;
+  }
+}

@@ -1,0 +1,310 @@
+package dev.outlet.sandbox;
+
+import dev.outlet.telemetry.PlatformLines;
+import java.util.function.Consumer;
+
+/**
+ * One execution environment: a runtime process, its Runtime API endpoint, its log stream, and the
+ * invocation it is serving.
+ *
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>A sandbox is lent to at most one invocation at a time ({@link #lend}); every lend is
+ *       matched by exactly one {@link #release} or {@link #stop}, done by the invoker.
+ *   <li>The runtime drives it through {@link #next}, {@link #respond}, {@link #error} and {@link
+ *       #initError}; each returns a {@link Reply} the Runtime API adapter turns into a status.
+ *   <li>State changes happen under this object's lock and follow {@link SandboxState}'s table;
+ *       futures are completed and callbacks run after the lock is released.
+ *   <li>When the process dies, the invocation it was serving (if any) ends with {@code
+ *       Runtime.ExitError}, and the owner's termination listener is told.
+ * </ol>
+ */
+public final class Sandbox {
+
+  /** What the Runtime API adapter answers the runtime. */
+  public enum Reply {
+    ACCEPTED,
+    INVALID_REQUEST_ID,
+    INVALID_STATE
+  }
+
+  private final String id;
+  private final SandboxSpec spec;
+  private final long launchNanos;
+  private SandboxState state = SandboxState.STARTING;
+  private Invocation current;
+  private boolean initialized;
+  private long initNanos = -1;
+  private long deliveredNanos;
+  private boolean initReported;
+  private Consumer<Invocation> parked;
+  private Consumer<Sandbox> onTerminated = s -> {};
+  private LaunchedProcess process;
+  private LogPump pump;
+  private RuntimeEndpoint endpoint;
+  private long idleSinceNanos;
+  private Invocation lastDelivered;
+  private boolean exited;
+  private TailBuffer initTail = new TailBuffer(dev.outlet.core.Limits.LOG_TAIL);
+
+  Sandbox(String id, SandboxSpec spec) {
+    this.id = id;
+    this.spec = spec;
+    this.launchNanos = System.nanoTime();
+  }
+
+  /** Attaches what the factory started; called once, before the sandbox is shared. */
+  void attach(RuntimeEndpoint endpoint, LogPump pump) {
+    this.endpoint = endpoint;
+    this.pump = pump;
+    pump.capture(initTail); // INIT_START and the runtime's init output, for the first Tail
+  }
+
+  void attachProcess(LaunchedProcess process) {
+    this.process = process;
+    process.onExit().thenAccept(this::processExited);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public SandboxSpec spec() {
+    return spec;
+  }
+
+  public String logStream() {
+    return pump.stream();
+  }
+
+  public synchronized SandboxState state() {
+    return state;
+  }
+
+  public synchronized long idleSinceNanos() {
+    return idleSinceNanos;
+  }
+
+  public void onTerminated(Consumer<Sandbox> listener) {
+    this.onTerminated = listener;
+  }
+
+  // ---- invoker side ----
+
+  /** Lends the sandbox to {@code inv}; delivers it at once when the runtime is waiting. */
+  public void lend(Invocation inv) {
+    Consumer<Invocation> deliver;
+    synchronized (this) {
+      state = state.check(SandboxState.BUSY);
+      current = inv;
+      deliver = parked;
+      parked = null;
+      if (deliver != null) {
+        markDelivered(inv);
+      }
+    }
+    if (deliver != null) {
+      deliver.accept(inv);
+    }
+  }
+
+  /** Returns a healthy sandbox to the idle state. */
+  public void release() {
+    synchronized (this) {
+      state = state.check(SandboxState.IDLE);
+      current = null;
+      idleSinceNanos = System.nanoTime();
+    }
+    pump.capture(null);
+  }
+
+  /** Stops the sandbox: kills its process tree and closes its endpoint. Idempotent. */
+  public void stop() {
+    synchronized (this) {
+      if (state == SandboxState.STOPPING || state == SandboxState.STOPPED) {
+        return;
+      }
+      state = state.check(SandboxState.STOPPING);
+      if (exited) {
+        state = state.check(SandboxState.STOPPED);
+      }
+    }
+    if (process != null) {
+      process.kill();
+    }
+    if (endpoint != null) {
+      endpoint.close();
+    }
+  }
+
+  /**
+   * Sends the sandbox's lines to {@code inv}'s tail although the event never reached the runtime
+   * (init failed), with the init lines first.
+   */
+  public void captureUndelivered(Invocation inv) {
+    synchronized (this) {
+      if (initTail != null && inv.tail() != null) {
+        inv.tail().addAll(initTail);
+      }
+      initTail = null;
+    }
+    pump.capture(inv.tail());
+  }
+
+  /** Whether the runtime has called {@code /next} at least once (init finished). */
+  public synchronized boolean initialized() {
+    return initialized;
+  }
+
+  /**
+   * The Init Duration to report with the current invocation, in ms, once per sandbox (the first
+   * invocation after a cold start); a negative value otherwise.
+   */
+  public synchronized double takeInitMillis() {
+    if (initReported) {
+      return -1;
+    }
+    initReported = true;
+    long nanos = initNanos >= 0 ? initNanos : System.nanoTime() - launchNanos;
+    return nanos / 1e6;
+  }
+
+  /** When the current invocation's event was handed to the runtime (System.nanoTime). */
+  public synchronized long deliveredNanos() {
+    return deliveredNanos;
+  }
+
+  public void log(String platformLine) {
+    pump.platform(platformLine);
+  }
+
+  public void whenDrained(Runnable action) {
+    pump.whenDrained(action);
+  }
+
+  public long peakMemoryBytes() {
+    return process == null ? 0 : process.peakMemoryBytes();
+  }
+
+  // ---- runtime side ----
+
+  /** The runtime asks for work ({@code GET /next}); {@code deliver} receives it, now or later. */
+  public void next(Consumer<Invocation> deliver) {
+    Invocation now = null;
+    synchronized (this) {
+      if (!initialized) {
+        initialized = true;
+        initNanos = System.nanoTime() - launchNanos;
+      }
+      if (state == SandboxState.STARTING) {
+        state = state.check(SandboxState.IDLE);
+        idleSinceNanos = System.nanoTime();
+      }
+      if (state == SandboxState.BUSY && current != null && !current.done()) {
+        now = current; // first delivery, or RIE-style re-delivery of the running event
+        markDelivered(now);
+      } else {
+        parked = deliver;
+      }
+    }
+    if (now != null) {
+      deliver.accept(now);
+    }
+  }
+
+  public Reply respond(String requestId, byte[] body, String contentType) {
+    Invocation inv = active(requestId);
+    if (inv == null) {
+      return Reply.INVALID_REQUEST_ID;
+    }
+    return inv.complete(InvocationResult.success(body, contentType))
+        ? Reply.ACCEPTED
+        : Reply.INVALID_STATE;
+  }
+
+  public Reply error(String requestId, byte[] body) {
+    Invocation inv = active(requestId);
+    if (inv == null) {
+      return Reply.INVALID_REQUEST_ID;
+    }
+    return inv.complete(InvocationResult.functionError(body))
+        ? Reply.ACCEPTED
+        : Reply.INVALID_STATE;
+  }
+
+  /** The runtime's response exceeded the buffered limit: the caller gets an error instead. */
+  public void responseTooLarge(String requestId) {
+    Invocation inv = active(requestId);
+    if (inv != null) {
+      String body =
+          "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size"
+              + " (6291556 bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
+      inv.complete(
+          new InvocationResult(
+              InvocationResult.Outcome.FUNCTION_ERROR,
+              body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "application/json",
+              "Function.ResponseSizeTooLarge",
+              "error"));
+    }
+  }
+
+  /** {@code POST /runtime/init/error}: fails the pending invocation with the posted error. */
+  public Reply initError(byte[] body, String errorType) {
+    Invocation inv;
+    synchronized (this) {
+      if (initialized) {
+        return Reply.INVALID_STATE;
+      }
+      inv = current;
+      if (state.canMoveTo(SandboxState.FAILED)) {
+        state = SandboxState.FAILED;
+      }
+    }
+    if (inv != null) {
+      inv.complete(InvocationResult.platformError(body, errorType));
+    }
+    return Reply.ACCEPTED;
+  }
+
+  /** The sandbox's current invocation if its request id is {@code requestId}. */
+  private synchronized Invocation active(String requestId) {
+    return current != null && current.requestId().equals(requestId) ? current : null;
+  }
+
+  /** Starts the invocation's clock and log lines on its first delivery (not on re-deliveries). */
+  private void markDelivered(Invocation inv) {
+    if (lastDelivered == inv) {
+      return;
+    }
+    lastDelivered = inv;
+    deliveredNanos = System.nanoTime();
+    if (initTail != null && inv.tail() != null) {
+      inv.tail().addAll(initTail);
+    }
+    initTail = null;
+    pump.capture(inv.tail());
+    pump.platform(PlatformLines.start(inv.requestId(), spec.version()));
+    inv.markDelivered(System.currentTimeMillis());
+  }
+
+  private void processExited(int code) {
+    Invocation inv;
+    synchronized (this) {
+      exited = true;
+      inv = current;
+      if (state.canMoveTo(SandboxState.FAILED)) {
+        state = SandboxState.FAILED;
+      } else if (state == SandboxState.STOPPING) {
+        state = SandboxState.STOPPED;
+      }
+    }
+    if (inv != null && !inv.done()) {
+      String message = ExitStatus.message(code);
+      inv.complete(
+          InvocationResult.platformError(inv.requestId(), "Runtime.ExitError", message, "error"));
+    }
+    onTerminated.accept(this);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.outlet.server;
+
+import dev.outlet.api.FunctionRegistry;
+import dev.outlet.api.FunctionService;
+import dev.outlet.api.LambdaApi;
+import dev.outlet.core.Account;
+import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.SandboxPool;
+import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
+import dev.outlet.sandbox.DirectLauncher;
+import dev.outlet.sandbox.SandboxFactory;
+import dev.outlet.storage.EntrypointInspector;
+import dev.outlet.storage.SqliteFunctionRepository;
+import dev.outlet.storage.ZipCodeStore;
+import dev.outlet.telemetry.SqliteLogStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Outlet: storage, the sandbox pool, the invoker and the HTTP listener, wired with plain
+ * constructors. {@link #start} returns once the endpoint accepts requests; {@link #close} stops
+ * every sandbox, then the listener, then flushes and closes the stores. Thread-safe to close once.
+ */
+public final class OutletServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutletServer.class);
+
+  private final Vertx vertx;
+  private final HttpServer http;
+  private final SandboxPool pool;
+  private final SqliteLogStore logs;
+  private final SqliteFunctionRepository repository;
+  private final ScheduledThreadPoolExecutor timers;
+  private final ExecutorService launchers;
+  private final ExecutorService blocking;
+  private final String endpoint;
+  private final FunctionRegistry registry;
+  private final int loaded;
+
+  private OutletServer(ServerConfig config) throws IOException {
+    Path data = config.dataDir();
+    Files.createDirectories(data);
+    Path scratch = data.resolve("sandboxes");
+    SandboxScratch.sweep(scratch);
+    timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
+    timers.setRemoveOnCancelPolicy(true);
+    // Fixed platform threads that live as long as Outlet: a runtime's death signal is tied to the
+    // thread that started it.
+    launchers = Executors.newFixedThreadPool(4, daemon("outlet-launcher"));
+    blocking = Executors.newVirtualThreadPerTaskExecutor();
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
+    logs = SqliteLogStore.open(data);
+    repository = SqliteFunctionRepository.open(data);
+    ZipCodeStore code = ZipCodeStore.create(data);
+    SandboxFactory factory =
+        new SandboxFactory(
+            new DirectLauncher(),
+            new VertxRuntimeEndpoints(vertx, "127.0.0.1"),
+            logs,
+            scratch,
+            InstantSource.system(),
+            timers);
+    pool =
+        new SandboxPool(
+            factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
+    Invoker invoker = new Invoker(pool, timers);
+    Account account = new Account(config.region(), config.accountId());
+    registry = new FunctionRegistry();
+    FunctionService service =
+        new FunctionService(
+            repository,
+            code,
+            EntrypointInspector::inspect,
+            pool,
+            registry,
+            InstantSource.system(),
+            account);
+    loaded = service.load();
+    EventQueue events =
+        new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6));
+    long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
+    timers.scheduleWithFixedDelay(
+        () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setMaxHeaderSize(64 * 1024)
+            .setIdleTimeout(0)
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false);
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    // The handler needs the bound port (for GetFunction's code URL), and Vert.x needs a handler
+    // before binding: bind with a handler that answers 503 until the real one is in place.
+    var handler =
+        new java.util.concurrent.atomic.AtomicReference<
+            io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>>(
+            req -> req.response().setStatusCode(503).end());
+    http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
+    HttpServer bound;
+    try {
+      bound = http.listen().toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+    endpoint = "http://" + host + ":" + bound.actualPort();
+    handler.set(
+        new LambdaApi(
+            service,
+            registry,
+            invoker,
+            events,
+            code,
+            account,
+            config.accountConcurrency(),
+            blocking,
+            endpoint));
+  }
+
+  /** Starts Outlet; returns when its endpoint accepts requests. */
+  public static OutletServer start(ServerConfig config) throws IOException {
+    return new OutletServer(config);
+  }
+
+  /** The endpoint URL, e.g. {@code http://127.0.0.1:9070}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  public int functionsLoaded() {
+    return loaded;
+  }
+
+  public SandboxPool pool() {
+    return pool;
+  }
+
+  public SqliteLogStore logs() {
+    return logs;
+  }
+
+  @Override
+  public void close() {
+    LOG.info("stopping: {} sandboxes", pool.counts().live());
+    pool.close();
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("vert.x did not stop cleanly", e);
+    }
+    timers.shutdownNow();
+    blocking.shutdownNow();
+    launchers.shutdownNow();
+    logs.close();
+    repository.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package dev.outlet.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code outlet serve}: starts the Lambda API and stays in the foreground until SIGTERM/SIGINT. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start Outlet's Lambda API (control plane and Invoke) on one port.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "" + ServerConfig.DEFAULT_PORT,
+      description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+  String host;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where functions, code and logs are kept (default: ~/.local/share/outlet).")
+  Path dataDir;
+
+  @Option(
+      names = "--region",
+      defaultValue = ServerConfig.DEFAULT_REGION,
+      description =
+          "Default region of ARNs (default: ${DEFAULT-VALUE}); a signed request's own"
+              + " region wins.")
+  String region;
+
+  @Option(
+      names = "--account-id",
+      defaultValue = ServerConfig.DEFAULT_ACCOUNT,
+      description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
+  String accountId;
+
+  @Option(
+      names = "--keep-warm",
+      defaultValue = "PT5M",
+      description = "How long an idle sandbox stays warm, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration keepWarm;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "1000",
+      description = "Account concurrency limit (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!accountId.matches("\\d{12}")) {
+      System.err.println("outlet: --account-id must be 12 digits, got " + accountId);
+      return 2;
+    }
+    ServerConfig defaults =
+        ServerConfig.defaults(dataDir != null ? dataDir : ServerConfig.defaultDataDir());
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            defaults.dataDir(),
+            region,
+            accountId,
+            keepWarm,
+            concurrency,
+            defaults.eventRetryDelays());
+    long t0 = System.nanoTime();
+    OutletServer server;
+    try {
+      server = OutletServer.start(config);
+    } catch (java.io.IOException e) {
+      System.err.println("outlet: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "outlet-shutdown"));
+    System.out.printf(
+        "Outlet ready at %s (data %s, %d functions, %d ms)%n",
+        server.endpoint(),
+        config.dataDir(),
+        server.functionsLoaded(),
+        (System.nanoTime() - t0) / 1_000_000);
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

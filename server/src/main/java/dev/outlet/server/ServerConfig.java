@@ -1,0 +1,70 @@
+package dev.outlet.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Outlet's settings, with the documented defaults.
+ *
+ * @param keepWarm how long an idle sandbox is kept before it is reclaimed
+ * @param accountConcurrency the account's concurrent-execution limit (AWS's default: 1000)
+ * @param eventRetryDelays waits before the retries of a failed Event invocation
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String region,
+    String accountId,
+    Duration keepWarm,
+    int accountConcurrency,
+    List<Duration> eventRetryDelays) {
+
+  public static final int DEFAULT_PORT = 9070;
+  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_ACCOUNT = "000000000000";
+  public static final Duration DEFAULT_KEEP_WARM = Duration.ofMinutes(5);
+
+  /** {@code $XDG_DATA_HOME/outlet}, else {@code ~/.local/share/outlet}. */
+  public static Path defaultDataDir() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("outlet");
+  }
+
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(
+        "127.0.0.1",
+        DEFAULT_PORT,
+        dataDir,
+        DEFAULT_REGION,
+        DEFAULT_ACCOUNT,
+        DEFAULT_KEEP_WARM,
+        1000,
+        List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)));
+  }
+
+  public ServerConfig withPort(int value) {
+    return new ServerConfig(
+        host, value, dataDir, region, accountId, keepWarm, accountConcurrency, eventRetryDelays);
+  }
+
+  public ServerConfig withKeepWarm(Duration value) {
+    return new ServerConfig(
+        host, port, dataDir, region, accountId, value, accountConcurrency, eventRetryDelays);
+  }
+
+  public ServerConfig withAccountConcurrency(int value) {
+    return new ServerConfig(
+        host, port, dataDir, region, accountId, keepWarm, value, eventRetryDelays);
+  }
+
+  public ServerConfig withEventRetryDelays(List<Duration> value) {
+    return new ServerConfig(
+        host, port, dataDir, region, accountId, keepWarm, accountConcurrency, value);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.outlet.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.outlet.core.FunctionRecord;
+
+/**
+ * The stored form of a {@link FunctionRecord}: its record components as JSON, instants as ISO-8601
+ * strings (readable with {@code sqlite3}). Thread-safe (the mapper is immutable once built).
+ *
+ * <p>Unknown members are ignored on read so that a database written by a newer Outlet, with an
+ * added field, still loads; a component added to the record reads as its default from old rows.
+ */
+final class FunctionRecordJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private FunctionRecordJson() {}
+
+  static String write(FunctionRecord record) {
+    try {
+      return MAPPER.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new StorageException("cannot encode function " + record.name(), e);
+    }
+  }
+
+  static FunctionRecord read(String name, String json) {
+    try {
+      return MAPPER.readValue(json, FunctionRecord.class);
+    } catch (JsonProcessingException e) {
+      throw new StorageException("cannot decode the stored record of function " + name, e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.outlet.storage;
+
+import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.FunctionRepository;
+import dev.outlet.core.LambdaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link FunctionRepository} in SQLite: {@code <dataDir>/outlet.db}, one row per function
+ * holding its {@link FunctionRecord} as JSON.
+ *
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>Durable: every write is one auto-committed statement in WAL mode with {@code
+ *       synchronous=FULL}, so a method that returns has its change on disk and it survives {@code
+ *       kill -9} (and power loss).
+ *   <li>Thread-safe: one connection, used only under a lock. This is the control plane (create,
+ *       update, delete, start-up load), never the invoke path, so a lock costs nothing that
+ *       matters.
+ *   <li>{@link #replace} is a compare-and-set on the revision id in a single {@code UPDATE}: of two
+ *       concurrent updates from the same revision exactly one wins.
+ *   <li>The schema version lives in {@code PRAGMA user_version}; opening migrates an older database
+ *       and refuses a newer one.
+ * </ol>
+ *
+ * <p>Failures: a duplicate insert is a {@link LambdaException} ResourceConflictException; any
+ * SQLite or disk fault is a {@link StorageException}.
+ */
+public final class SqliteFunctionRepository implements FunctionRepository, AutoCloseable {
+  private static final String DB_FILE = "outlet.db";
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+
+  /** Migration {@code i} takes the schema from version {@code i} to {@code i + 1}. */
+  private static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              "CREATE TABLE functions ("
+                  + " name TEXT PRIMARY KEY,"
+                  + " revision_id TEXT NOT NULL,"
+                  + " record TEXT NOT NULL)"));
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection db;
+
+  private SqliteFunctionRepository(Connection db) {
+    this.db = db;
+  }
+
+  /** Opens (creating and migrating if needed) {@code <dataDir>/outlet.db}. */
+  public static SqliteFunctionRepository open(Path dataDir) {
+    Path file = dataDir.resolve(DB_FILE);
+    Connection db = null;
+    try {
+      Files.createDirectories(dataDir);
+      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = FULL");
+        s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+      }
+      migrate(db, file);
+      return new SqliteFunctionRepository(db);
+    } catch (SQLException | IOException e) {
+      closeQuietly(db);
+      throw new StorageException("cannot open " + file, e);
+    } catch (RuntimeException e) {
+      closeQuietly(db);
+      throw e;
+    }
+  }
+
+  @Override
+  public List<FunctionRecord> loadAll() {
+    lock.lock();
+    try (PreparedStatement s =
+            db.prepareStatement("SELECT name, record FROM functions ORDER BY name");
+        ResultSet rows = s.executeQuery()) {
+      List<FunctionRecord> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(FunctionRecordJson.read(rows.getString(1), rows.getString(2)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageException("cannot load functions", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void insert(FunctionRecord record) {
+    String json = FunctionRecordJson.write(record);
+    int inserted =
+        update(
+            "INSERT INTO functions (name, revision_id, record) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name) DO NOTHING",
+            record.name(),
+            record.revisionId(),
+            json);
+    if (inserted == 0) {
+      throw LambdaException.conflict("Function already exist: " + record.name()); // AWS's (sic)
+    }
+  }
+
+  @Override
+  public boolean replace(FunctionRecord record, String expectedRevision) {
+    String json = FunctionRecordJson.write(record);
+    return update(
+            "UPDATE functions SET revision_id = ?, record = ? WHERE name = ? AND revision_id = ?",
+            record.revisionId(),
+            json,
+            record.name(),
+            expectedRevision)
+        == 1;
+  }
+
+  @Override
+  public boolean delete(String name) {
+    return update("DELETE FROM functions WHERE name = ?", name) == 1;
+  }
+
+  /** Closes the connection; later calls fail with a {@link StorageException}. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new StorageException("cannot close " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs one auto-committed statement: when it returns, the change is in the fsynced WAL. */
+  private int update(String sql, String... parameters) {
+    lock.lock();
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setString(i + 1, parameters[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("cannot write to " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void migrate(Connection db, Path file) throws SQLException {
+    int version;
+    try (Statement s = db.createStatement();
+        ResultSet row = s.executeQuery("PRAGMA user_version")) {
+      version = row.getInt(1);
+    }
+    if (version > MIGRATIONS.size()) {
+      throw new StorageException(
+          file
+              + " has schema version "
+              + version
+              + ", newer than this Outlet knows ("
+              + MIGRATIONS.size()
+              + "): run a newer Outlet or use another data directory",
+          null);
+    }
+    // Each step and its version bump commit together: a crash mid-migration leaves the old schema.
+    for (int v = version; v < MIGRATIONS.size(); v++) {
+      db.setAutoCommit(false);
+      try (Statement s = db.createStatement()) {
+        for (String sql : MIGRATIONS.get(v)) {
+          s.execute(sql);
+        }
+        s.execute("PRAGMA user_version = " + (v + 1));
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection db) {
+    if (db == null) {
+      return;
+    }
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // Opening already failed; that failure is the one to report.
+    }
+  }
+}

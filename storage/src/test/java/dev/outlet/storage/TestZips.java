@@ -1,0 +1,125 @@
+package dev.outlet.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/** Builds zips in memory the way zip(1) and Windows tools do: unix modes, links, bare entries. */
+final class TestZips {
+  // A plain stream, as zip(1) writing to a pipe: sizes follow each entry in a data descriptor and
+  // sit in the central directory. (The seekable in-memory channel is quadratic on many entries.)
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final ZipArchiveOutputStream out = new ZipArchiveOutputStream(buffer);
+
+  private TestZips() {}
+
+  static TestZips zip() {
+    return new TestZips();
+  }
+
+  /** A file made on unix with {@code mode} (e.g. 0755). */
+  TestZips file(String name, String content, int mode) {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
+    entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+    return add(entry, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  TestZips file(String name, byte[] content, int mode) {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
+    entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+    return add(entry, content);
+  }
+
+  /** A file made on Windows: no unix mode at all. */
+  TestZips windowsFile(String name, String content) {
+    return add(new ZipArchiveEntry(name), content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  TestZips dir(String name) {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name.endsWith("/") ? name : name + "/");
+    entry.setUnixMode(UnixStat.DIR_FLAG | 0755);
+    return add(entry, new byte[0]);
+  }
+
+  /** A symbolic link as zip -y stores it: S_IFLNK mode, the target as content. */
+  TestZips link(String name, String target) {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
+    entry.setUnixMode(UnixStat.LINK_FLAG | 0777);
+    return add(entry, target.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One entry of {@code size} zero bytes, written streaming: ~1 KB of zip per MB of data. */
+  TestZips zeros(String name, long size) {
+    try {
+      ZipArchiveEntry entry = new ZipArchiveEntry(name);
+      entry.setUnixMode(UnixStat.FILE_FLAG | 0644);
+      out.putArchiveEntry(entry);
+      byte[] chunk = new byte[1 << 20];
+      for (long left = size; left > 0; left -= chunk.length) {
+        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+      }
+      out.closeArchiveEntry();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  byte[] bytes() {
+    try {
+      out.finish();
+      out.close();
+      return buffer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TestZips add(ZipArchiveEntry entry, byte[] content) {
+    try {
+      out.putArchiveEntry(entry);
+      out.write(content);
+      out.closeArchiveEntry();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rewrites every declared uncompressed size (central directory and local headers) to {@code
+   * declared}: a bomb that lies about its size (readers trust the central directory; the data
+   * descriptors after each entry are left alone). Needs a zip without zip64 or archive comment.
+   */
+  static byte[] withDeclaredSizes(byte[] zip, int declared) {
+    byte[] copy = zip.clone();
+    int eocd = copy.length - 22;
+    int entries = u16(copy, eocd + 10);
+    int central = u32(copy, eocd + 16);
+    for (int i = 0; i < entries; i++) {
+      putInt(copy, central + 24, declared);
+      int local = u32(copy, central + 42);
+      putInt(copy, local + 22, declared);
+      central += 46 + u16(copy, central + 28) + u16(copy, central + 30) + u16(copy, central + 32);
+    }
+    return copy;
+  }
+
+  private static int u16(byte[] b, int i) {
+    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
+  }
+
+  private static int u32(byte[] b, int i) {
+    return u16(b, i) | u16(b, i + 2) << 16;
+  }
+
+  private static void putInt(byte[] b, int i, int value) {
+    for (int k = 0; k < 4; k++) {
+      b[i + k] = (byte) (value >> (8 * k));
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.outlet.telemetry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The read side of the store: queries on their own read-only connection, which WAL lets run while
+ * the writer commits. One query at a time (a lock guards the connection); each sees the events
+ * committed when it starts.
+ */
+final class LogQueries implements AutoCloseable {
+
+  private static final String EVENT_COLUMNS =
+      "SELECT id, group_name, stream_name, ts, ingestion_time, message FROM log_events ";
+
+  private static final String GROUP_COLUMNS =
+      """
+      SELECT g.name, g.creation_time, g.retention_days,
+        (SELECT coalesce(sum(s.stored_bytes), 0) FROM log_streams s WHERE s.group_name = g.name)
+      FROM log_groups g\s""";
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection connection;
+  private boolean closed;
+
+  LogQueries(Connection connection) {
+    this.connection = connection;
+  }
+
+  List<LogEvent> events(
+      String group,
+      List<String> streams,
+      String streamPrefix,
+      long startInclusive,
+      long endExclusive,
+      Cursor after,
+      int limit) {
+    checkLimit(limit);
+    if (streams != null && streams.isEmpty()) {
+      return List.of();
+    }
+    Cursor from = after == null ? Cursor.HEAD : after;
+    StringBuilder sql = new StringBuilder(EVENT_COLUMNS);
+    sql.append("WHERE group_name = ? AND ts >= ? AND ts < ? AND (ts, id) > (?, ?)");
+    if (streams != null) {
+      sql.append(" AND stream_name IN (?").append(", ?".repeat(streams.size() - 1)).append(')');
+    }
+    if (streamPrefix != null) {
+      sql.append(" AND substr(stream_name, 1, length(?)) = ?");
+    }
+    sql.append(" ORDER BY ts, id LIMIT ?");
+    return query(
+        sql.toString(),
+        s -> {
+          int i = 1;
+          s.setString(i++, group);
+          s.setLong(i++, startInclusive);
+          s.setLong(i++, endExclusive);
+          s.setLong(i++, from.timestamp());
+          s.setLong(i++, from.id());
+          if (streams != null) {
+            for (String stream : streams) {
+              s.setString(i++, stream);
+            }
+          }
+          if (streamPrefix != null) {
+            s.setString(i++, streamPrefix);
+            s.setString(i++, streamPrefix);
+          }
+          s.setInt(i, limit);
+        },
+        LogQueries::event);
+  }
+
+  List<LogEvent> streamEvents(
+      String group,
+      String stream,
+      long startInclusive,
+      long endExclusive,
+      Cursor after,
+      boolean forward,
+      int limit) {
+    checkLimit(limit);
+    Cursor from = after != null ? after : forward ? Cursor.HEAD : Cursor.TAIL;
+    String sql =
+        EVENT_COLUMNS
+            + "WHERE group_name = ? AND stream_name = ? AND ts >= ? AND ts < ? AND (ts, id) "
+            + (forward ? "> (?, ?) ORDER BY ts, id" : "< (?, ?) ORDER BY ts DESC, id DESC")
+            + " LIMIT ?";
+    List<LogEvent> events =
+        query(
+            sql,
+            s -> {
+              s.setString(1, group);
+              s.setString(2, stream);
+              s.setLong(3, startInclusive);
+              s.setLong(4, endExclusive);
+              s.setLong(5, from.timestamp());
+              s.setLong(6, from.id());
+              s.setInt(7, limit);
+            },
+            LogQueries::event);
+    if (!forward) {
+      Collections.reverse(events);
+    }
+    return events;
+  }
+
+  List<LogStream> streams(String group) {
+    return query(
+        """
+        SELECT group_name, name, creation_time, first_event_ts, last_event_ts,
+          last_ingestion_time, stored_bytes
+        FROM log_streams WHERE group_name = ? ORDER BY name""",
+        s -> s.setString(1, group),
+        rs ->
+            new LogStream(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getLong(7)));
+  }
+
+  List<LogGroup> groups() {
+    return query(GROUP_COLUMNS + "ORDER BY g.name", s -> {}, LogQueries::group);
+  }
+
+  Optional<LogGroup> group(String name) {
+    return query(GROUP_COLUMNS + "WHERE g.name = ?", s -> s.setString(1, name), LogQueries::group)
+        .stream()
+        .findFirst();
+  }
+
+  private static LogEvent event(ResultSet rs) throws SQLException {
+    return new LogEvent(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getLong(5),
+        rs.getString(6));
+  }
+
+  private static LogGroup group(ResultSet rs) throws SQLException {
+    int days = rs.getInt(3);
+    Integer retention = rs.wasNull() ? null : days;
+    return new LogGroup(rs.getString(1), rs.getLong(2), retention, rs.getLong(4));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new LogStoreException("the log store is closed", null);
+      }
+      try (PreparedStatement s = connection.prepareStatement(sql)) {
+        binder.bind(s);
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            rows.add(mapper.map(rs));
+          }
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new LogStoreException("log query failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    lock.lock();
+    try {
+      closed = true;
+      connection.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.outlet.telemetry;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded queue between appenders and the writer: a preallocated ring of events, bounded by
+ * count and by {@link PendingEvent#cost() bytes}, that drops its oldest events to admit new ones.
+ *
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>Any thread may {@link #offer}; exactly one thread (the writer) may {@link #drain}.
+ *   <li>{@code offer} never waits for anything but the queue's own lock, which is held only for a
+ *       few field updates: no I/O, no allocation beyond a gap record under overload.
+ *   <li>Every offered event is eventually either drained or counted in {@link #dropped()} and in
+ *       the gaps handed to the next drain; sequence numbers count both, in offer order.
+ *   <li>The newest event is always admitted, even alone over the byte budget.
+ * </ol>
+ */
+final class LogQueue {
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final PendingEvent[] ring;
+  private final long maxBytes;
+  private int head;
+  private int size;
+  private long bytes;
+  private long offered;
+  private long removed;
+  private Map<StreamKey, Gap> gaps = new HashMap<>();
+  private volatile long dropped;
+
+  LogQueue(int maxEvents, long maxBytes) {
+    if (maxEvents < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException("queue bounds must be positive");
+    }
+    this.ring = new PendingEvent[maxEvents];
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Adds {@code event}, dropping the oldest events as needed to stay within bounds.
+   *
+   * @return true if the queue was empty, i.e. the writer may need a wake-up
+   */
+  boolean offer(PendingEvent event) {
+    long cost = event.cost();
+    lock.lock();
+    try {
+      boolean wasEmpty = size == 0;
+      while (size > 0 && (size == ring.length || bytes + cost > maxBytes)) {
+        dropHead();
+      }
+      ring[(head + size) % ring.length] = event;
+      size++;
+      bytes += cost;
+      offered++;
+      return wasEmpty;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dropHead() {
+    PendingEvent old = ring[head];
+    ring[head] = null;
+    head = (head + 1) % ring.length;
+    size--;
+    bytes -= old.cost();
+    removed++;
+    dropped++;
+    gaps.computeIfAbsent(old.key(), k -> new Gap()).add(1, old.timestamp());
+  }
+
+  /**
+   * Moves up to {@code max} of the oldest events into {@code into}, and every gap recorded so far
+   * into {@code gapsInto}.
+   *
+   * @return the sequence number up to which every offered event is now drained or dropped
+   */
+  long drain(List<PendingEvent> into, int max, Map<StreamKey, Gap> gapsInto) {
+    lock.lock();
+    try {
+      int n = Math.min(max, size);
+      for (int i = 0; i < n; i++) {
+        PendingEvent e = ring[head];
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+        bytes -= e.cost();
+        into.add(e);
+      }
+      size -= n;
+      removed += n;
+      if (!gaps.isEmpty()) {
+        gapsInto.putAll(gaps);
+        gaps = new HashMap<>();
+      }
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts {@code count} events lost after they were drained (a failed write); with {@code notice},
+   * the next drain hands {@code gapsLost} over again so the writer can announce them.
+   */
+  void lost(Map<StreamKey, Gap> gapsLost, long count, boolean notice) {
+    lock.lock();
+    try {
+      dropped += count;
+      if (notice) {
+        for (Map.Entry<StreamKey, Gap> g : gapsLost.entrySet()) {
+          gaps.computeIfAbsent(g.getKey(), k -> new Gap())
+              .add(g.getValue().count, g.getValue().lastTimestamp);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Counts an event refused outright, e.g. one appended after close. */
+  void refused() {
+    lost(Map.of(), 1, false);
+  }
+
+  /** Empties the queue after the writer has stopped, counting what it held as dropped. */
+  void discardAll() {
+    lock.lock();
+    try {
+      while (size > 0) {
+        dropHead();
+      }
+      gaps.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The sequence number of the newest offered event. */
+  long offered() {
+    lock.lock();
+    try {
+      return offered;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isIdle() {
+    lock.lock();
+    try {
+      return size == 0 && gaps.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Events dropped so far, for a metric. */
+  long dropped() {
+    return dropped;
+  }
+}

@@ -1,0 +1,243 @@
+package dev.outlet.telemetry;
+
+import dev.outlet.core.LogSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable, embedded store of CloudWatch-style log events, in its own SQLite file {@code
+ * <dataDir>/logs.db} so that log writes never contend with control-plane writes.
+ *
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>{@link #append} never waits for I/O: it allocates one record and puts it in a bounded queue
+ *       (bytes and count, see {@link LogStoreOptions}) under a lock held for a few field updates.
+ *       Any number of threads may append.
+ *   <li>Under overload the queue drops its <em>oldest</em> unstored events, counts them in {@link
+ *       #droppedEvents()}, and the writer stores one notice per gap in each stream that lost some:
+ *       {@code [outlet] N log lines dropped: the log store could not keep up}.
+ *   <li>One daemon thread, {@code outlet-log-writer}, owns the write connection: it stores events
+ *       in batched transactions (WAL, {@code synchronous=NORMAL}: a process crash loses nothing
+ *       committed), creates their groups and streams on the way, splits messages over 262,118 UTF-8
+ *       bytes into consecutive events as CloudWatch does, and every {@link
+ *       LogStoreOptions#retentionInterval()} deletes events past their group's retention. A batch
+ *       that fails to commit is dropped (and announced) rather than retried.
+ *   <li>Queries are blocking (run them off event loops) and thread-safe; they use their own
+ *       read-only connection and see every event stored before they start, in {@code (timestamp,
+ *       id)} order. Event ids are unique and never reused.
+ *   <li>{@link #flush()} returns once everything appended before it is stored or dropped; {@link
+ *       #close()} flushes, stops the writer and closes the database. Appends after close are
+ *       counted as dropped; other calls after close throw {@link LogStoreException}.
+ * </ol>
+ *
+ * <p>Database failures surface as {@link LogStoreException}.
+ */
+public final class SqliteLogStore implements LogSink, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SqliteLogStore.class);
+  private static final long STOP_WAIT_MILLIS = 30_000;
+
+  private final LogQueue queue;
+  private final LogWriter writer;
+  private final LogQueries queries;
+  private volatile boolean closed;
+
+  private SqliteLogStore(LogQueue queue, LogWriter writer, LogQueries queries) {
+    this.queue = queue;
+    this.writer = writer;
+    this.queries = queries;
+  }
+
+  /** Opens (creating if needed) {@code <dataDir>/logs.db} with the default options. */
+  public static SqliteLogStore open(Path dataDir) {
+    return open(dataDir, LogStoreOptions.defaults());
+  }
+
+  /**
+   * Opens (creating if needed) {@code <dataDir>/logs.db} and starts its writer.
+   *
+   * @throws LogStoreException if the directory or database cannot be opened, or the database has a
+   *     schema newer than this code knows
+   */
+  public static SqliteLogStore open(Path dataDir, LogStoreOptions options) {
+    Path file = LogSchema.file(dataDir);
+    Connection write = null;
+    try {
+      Files.createDirectories(dataDir);
+      write = LogSchema.openWriter(file);
+      LogQueries queries = new LogQueries(LogSchema.openReader(file));
+      LogQueue queue = new LogQueue(options.maxQueueEvents(), options.maxQueueBytes());
+      LogWriter writer = new LogWriter(write, queue, options);
+      writer.start();
+      return new SqliteLogStore(queue, writer, queries);
+    } catch (IOException | SQLException e) {
+      closeQuietly(write);
+      throw new LogStoreException("cannot open log store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void append(String group, String stream, long timestampMillis, String message) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(stream, "stream");
+    if (closed) {
+      queue.refused();
+      return;
+    }
+    PendingEvent event =
+        new PendingEvent(group, stream, timestampMillis, message == null ? "" : message);
+    if (queue.offer(event)) {
+      writer.wake();
+    }
+  }
+
+  /**
+   * Events lost so far: dropped under overload, lost to a failed write, or appended after close.
+   */
+  public long droppedEvents() {
+    return queue.dropped();
+  }
+
+  /**
+   * Blocks until every event appended before this call is stored (or dropped).
+   *
+   * @throws LogStoreException if the writer has stopped
+   */
+  public void flush() {
+    try {
+      writer.awaitProcessed(queue.offered());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LogStoreException("interrupted while flushing the log store", e);
+    }
+  }
+
+  /**
+   * Events of {@code group} with {@code startInclusive <= timestamp < endExclusive}, ordered by
+   * {@code (timestamp, id)}, strictly after {@code after}.
+   *
+   * @param streams only these streams, or null for all
+   * @param streamPrefix only streams whose name starts with it, or null for all
+   * @param after the {@link LogEvent#cursor()} of the last event of the previous page, or null
+   * @param limit the most events returned, at least 1
+   */
+  public List<LogEvent> events(
+      String group,
+      List<String> streams,
+      String streamPrefix,
+      long startInclusive,
+      long endExclusive,
+      Cursor after,
+      int limit) {
+    return queries.events(group, streams, streamPrefix, startInclusive, endExclusive, after, limit);
+  }
+
+  /**
+   * Events of one stream with {@code startInclusive <= timestamp < endExclusive}. Forward: the
+   * first {@code limit} events after {@code after} (null: from the oldest). Backward: the last
+   * {@code limit} events before {@code after} (null: up to the newest). Either way the page is
+   * ordered by {@code (timestamp, id)} ascending.
+   */
+  public List<LogEvent> streamEvents(
+      String group,
+      String stream,
+      long startInclusive,
+      long endExclusive,
+      Cursor after,
+      boolean forward,
+      int limit) {
+    return queries.streamEvents(group, stream, startInclusive, endExclusive, after, forward, limit);
+  }
+
+  /** The streams of {@code group}, by name; empty if the group does not exist. */
+  public List<LogStream> streams(String group) {
+    return queries.streams(group);
+  }
+
+  /** All log groups, by name. */
+  public List<LogGroup> groups() {
+    return queries.groups();
+  }
+
+  public Optional<LogGroup> group(String name) {
+    return queries.group(name);
+  }
+
+  /**
+   * Keeps {@code group}'s events {@code days} days (by event timestamp), or forever with null.
+   * Applies to events appended before this call too.
+   *
+   * @return false if the group does not exist
+   */
+  public boolean setRetention(String group, Integer days) {
+    if (days != null && days < 1) {
+      throw new IllegalArgumentException("retention must be at least one day: " + days);
+    }
+    return writer.call(c -> Retention.set(c, group, days));
+  }
+
+  /**
+   * Deletes the events whose timestamp is older than their group's retention at {@code nowMillis}.
+   * The writer also runs this by itself periodically.
+   *
+   * @return how many events were deleted
+   */
+  public int deleteExpired(long nowMillis) {
+    return writer.call(c -> Retention.deleteExpired(c, nowMillis));
+  }
+
+  /** Flushes, stops the writer and closes the database. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (!writer.stop(STOP_WAIT_MILLIS)) {
+        log.warn("log writer did not stop within {} ms", STOP_WAIT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      queue.discardAll(); // appends that raced with close: counted, not silently lost
+      try {
+        queries.close();
+      } catch (SQLException e) {
+        log.warn("could not close the log store's read connection", e);
+      }
+    }
+  }
+
+  /** Test hook: holds the writer between batches until {@link #resumeWriter()}. */
+  void pauseWriter() throws InterruptedException {
+    writer.pause(10_000);
+  }
+
+  void resumeWriter() {
+    writer.resume();
+  }
+
+  boolean writerPaused() {
+    return writer.isHolding();
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        log.debug("close after failed open", e);
+      }
+    }
+  }
+}

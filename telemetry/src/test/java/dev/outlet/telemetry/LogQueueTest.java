@@ -1,0 +1,98 @@
+package dev.outlet.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogQueueTest {
+
+  private static PendingEvent event(String stream, long ts) {
+    return new PendingEvent("g", stream, ts, "0123456789"); // costs 84 bytes
+  }
+
+  @Test
+  void drainsInOfferOrderAndReportsTheSequenceReached() {
+    LogQueue queue = new LogQueue(10, 10_000);
+    assertThat(queue.offer(event("a", 1))).isTrue();
+    assertThat(queue.offer(event("a", 2))).isFalse();
+    queue.offer(event("b", 3));
+
+    List<PendingEvent> out = new ArrayList<>();
+    long seq = queue.drain(out, 2, new HashMap<>());
+
+    assertThat(out).extracting(PendingEvent::timestamp).containsExactly(1L, 2L);
+    assertThat(seq).isEqualTo(2);
+    assertThat(queue.drain(out, 2, new HashMap<>())).isEqualTo(3);
+    assertThat(queue.isIdle()).isTrue();
+  }
+
+  @Test
+  void dropsTheOldestWhenFullByCount() {
+    LogQueue queue = new LogQueue(3, 10_000);
+    for (int i = 1; i <= 5; i++) {
+      queue.offer(event("a", i));
+    }
+
+    List<PendingEvent> out = new ArrayList<>();
+    Map<StreamKey, Gap> gaps = new HashMap<>();
+    long seq = queue.drain(out, 10, gaps);
+
+    assertThat(out).extracting(PendingEvent::timestamp).containsExactly(3L, 4L, 5L);
+    assertThat(seq).isEqualTo(5);
+    assertThat(queue.dropped()).isEqualTo(2);
+    Gap gap = gaps.get(new StreamKey("g", "a"));
+    assertThat(gap.count).isEqualTo(2);
+    assertThat(gap.lastTimestamp).isEqualTo(2);
+  }
+
+  @Test
+  void dropsTheOldestWhenFullByBytesAndRecordsOneGapPerStream() {
+    LogQueue queue = new LogQueue(100, 3 * 84);
+    queue.offer(event("a", 1));
+    queue.offer(event("b", 2));
+    queue.offer(event("a", 3));
+    queue.offer(event("c", 4));
+    queue.offer(event("c", 5));
+    queue.offer(event("c", 6));
+
+    List<PendingEvent> out = new ArrayList<>();
+    Map<StreamKey, Gap> gaps = new HashMap<>();
+    queue.drain(out, 10, gaps);
+
+    assertThat(out).extracting(PendingEvent::stream).containsExactly("c", "c", "c");
+    assertThat(gaps).containsOnlyKeys(new StreamKey("g", "a"), new StreamKey("g", "b"));
+    assertThat(gaps.get(new StreamKey("g", "a")).count).isEqualTo(2);
+    assertThat(queue.dropped()).isEqualTo(3);
+  }
+
+  @Test
+  void admitsTheNewestEventEvenWhenItAloneExceedsTheBudget() {
+    LogQueue queue = new LogQueue(100, 100);
+    queue.offer(event("a", 1));
+    queue.offer(new PendingEvent("g", "a", 2, "x".repeat(1_000)));
+
+    List<PendingEvent> out = new ArrayList<>();
+    queue.drain(out, 10, new HashMap<>());
+
+    assertThat(out).extracting(PendingEvent::timestamp).containsExactly(2L);
+    assertThat(queue.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void handsLostEventsBackAsGapsWithoutCountingTheOldGapsTwice() {
+    LogQueue queue = new LogQueue(10, 10_000);
+    Gap earlier = new Gap();
+    earlier.add(3, 7);
+
+    queue.lost(Map.of(new StreamKey("g", "a"), earlier), 1, true);
+
+    Map<StreamKey, Gap> gaps = new HashMap<>();
+    queue.drain(new ArrayList<>(), 10, gaps);
+    assertThat(gaps.get(new StreamKey("g", "a")).count).isEqualTo(3);
+    assertThat(queue.dropped()).isEqualTo(1);
+  }
+}
