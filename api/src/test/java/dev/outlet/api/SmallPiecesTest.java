@@ -1,0 +1,55 @@
+package dev.outlet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.core.ErrorCode;
+import dev.outlet.core.LambdaException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SmallPiecesTest {
+
+  @Test
+  void jsonSniffAcceptsEveryKindOfJsonValueAndRefusesPlainText() {
+    for (String ok :
+        new String[] {"{}", " [1]", "\"s\"", "-1", "3", "true", "false", "null", "\uFEFF{}"}) {
+      assertThat(JsonSniff.plausible(ok.getBytes(StandardCharsets.UTF_8))).as(ok).isTrue();
+    }
+    for (String bad : new String[] {"hello", "", "   ", "<xml/>"}) {
+      assertThat(JsonSniff.plausible(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isFalse();
+    }
+  }
+
+  @Test
+  void sigV4RegionComesFromTheCredentialScope() {
+    assertThat(
+            SigV4.region(
+                "AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-3/lambda/aws4_request,"
+                    + " SignedHeaders=host;x-amz-date, Signature=abc"))
+        .isEqualTo("eu-west-3");
+    assertThat(SigV4.region(null)).isNull();
+    assertThat(SigV4.region("Basic xyz")).isNull();
+  }
+
+  @Test
+  void idsAreVersion4Uuids() {
+    assertThat(Ids.uuid())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(Ids.uuid()).isNotEqualTo(Ids.uuid());
+  }
+
+  @Test
+  void errorBodiesUseEachExceptionsMemberCasing() {
+    assertThat(ErrorResponses.body(LambdaException.notFound("x")))
+        .isEqualTo("{\"Type\":\"User\",\"Message\":\"x\"}");
+    assertThat(ErrorResponses.body(LambdaException.invalidParameter("y")))
+        .isEqualTo("{\"Type\":\"User\",\"message\":\"y\"}");
+    assertThat(
+            ErrorResponses.body(
+                LambdaException.throttled("ReservedFunctionConcurrentInvocationLimitExceeded")))
+        .isEqualTo(
+            "{\"Type\":\"User\",\"message\":\"Rate Exceeded.\",\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\"}");
+    assertThat(ErrorResponses.body(new LambdaException(ErrorCode.VALIDATION, "v")))
+        .isEqualTo("{\"message\":\"v\"}");
+  }
+}

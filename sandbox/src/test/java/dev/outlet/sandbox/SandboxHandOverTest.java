@@ -1,0 +1,214 @@
+package dev.outlet.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.core.Architecture;
+import dev.outlet.core.Entrypoint;
+import dev.outlet.core.LogSink;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hand-over between invoker and runtime, without processes or HTTP. */
+class SandboxHandOverTest {
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final List<String> lines = new ArrayList<>();
+  private FakeProcess process;
+  private Sandbox sandbox;
+
+  @BeforeEach
+  void start() {
+    SandboxSpec spec =
+        new SandboxSpec(
+            "k",
+            "fn",
+            "$LATEST",
+            "provided.al2",
+            "main",
+            128,
+            3,
+            512,
+            Architecture.X86_64,
+            Path.of("/nonexistent"),
+            new Entrypoint("bootstrap", Entrypoint.Kind.BOOTSTRAP, true, null),
+            Map.of(),
+            "us-east-1");
+    sandbox = new Sandbox("0123456789abcdef0123456789abcdef", spec);
+    LogSink sink =
+        (g, s, t, m) -> {
+          synchronized (lines) {
+            lines.add(m);
+          }
+        };
+    process = new FakeProcess();
+    LogPump pump =
+        new LogPump(
+            process.output(), sink, "/aws/lambda/fn", "stream", InstantSource.system(), timers);
+    sandbox.attach(new NoEndpoint(), pump);
+    sandbox.attachProcess(process);
+  }
+
+  @AfterEach
+  void stop() {
+    timers.shutdownNow();
+  }
+
+  private static Invocation invocation(String id) {
+    return new Invocation(
+        id, "{}".getBytes(StandardCharsets.UTF_8), 3000, "arn", "trace", null, null);
+  }
+
+  @Test
+  void theFirstNextDeliversTheInvocationLentDuringTheColdStart() {
+    Invocation inv = invocation("a");
+    sandbox.lend(inv);
+    List<Invocation> got = new ArrayList<>();
+    sandbox.next(got::add);
+    assertThat(got).containsExactly(inv);
+    assertThat(inv.isDelivered()).isTrue();
+    assertThat(inv.deadlineEpochMillis()).isGreaterThan(System.currentTimeMillis());
+    assertThat(sandbox.initialized()).isTrue();
+  }
+
+  @Test
+  void aWarmLendGoesStraightToTheParkedNext() {
+    List<Invocation> got = new ArrayList<>();
+    sandbox.next(got::add);
+    assertThat(sandbox.state()).isEqualTo(SandboxState.IDLE);
+    assertThat(got).isEmpty();
+    Invocation inv = invocation("b");
+    sandbox.lend(inv);
+    assertThat(got).containsExactly(inv);
+    assertThat(sandbox.state()).isEqualTo(SandboxState.BUSY);
+  }
+
+  @Test
+  void aResponseCompletesTheInvocationOnceAndASecondIsAnInvalidStateTransition() {
+    Invocation inv = invocation("c");
+    sandbox.lend(inv);
+    sandbox.next(i -> {});
+    assertThat(sandbox.respond("c", "1".getBytes(StandardCharsets.UTF_8), null))
+        .isEqualTo(Sandbox.Reply.ACCEPTED);
+    assertThat(inv.result().join().outcome()).isEqualTo(InvocationResult.Outcome.SUCCESS);
+    assertThat(sandbox.respond("c", "2".getBytes(StandardCharsets.UTF_8), null))
+        .isEqualTo(Sandbox.Reply.INVALID_STATE);
+    assertThat(new String(inv.result().join().body(), StandardCharsets.UTF_8)).isEqualTo("1");
+  }
+
+  @Test
+  void aResultForAnotherRequestIdIsRefused() {
+    sandbox.lend(invocation("d"));
+    sandbox.next(i -> {});
+    assertThat(sandbox.respond("other", new byte[0], null))
+        .isEqualTo(Sandbox.Reply.INVALID_REQUEST_ID);
+    assertThat(sandbox.error("other", new byte[0])).isEqualTo(Sandbox.Reply.INVALID_REQUEST_ID);
+  }
+
+  @Test
+  void nextWhileAnInvocationRunsRedeliversTheSameEventWithoutASecondStart() {
+    Invocation inv = invocation("e");
+    sandbox.lend(inv);
+    List<Invocation> got = new ArrayList<>();
+    sandbox.next(got::add);
+    sandbox.next(got::add);
+    assertThat(got).containsExactly(inv, inv);
+    assertThat(lines.stream().filter(l -> l.startsWith("START")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void nextAfterTheResponseParksUntilTheNextLend() {
+    Invocation first = invocation("f");
+    sandbox.lend(first);
+    sandbox.next(i -> {});
+    sandbox.respond("f", new byte[0], null);
+    List<Invocation> got = new ArrayList<>();
+    sandbox.next(got::add);
+    assertThat(got).isEmpty();
+    sandbox.release();
+    Invocation second = invocation("g");
+    sandbox.lend(second);
+    assertThat(got).containsExactly(second);
+  }
+
+  @Test
+  void theProcessDyingFailsTheRunningInvocationWithExitError() {
+    Invocation inv = invocation("h");
+    sandbox.lend(inv);
+    sandbox.next(i -> {});
+    process.exit.complete(3);
+    InvocationResult r = inv.result().join();
+    assertThat(r.errorType()).isEqualTo("Runtime.ExitError");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .contains("RequestId: h Error: Runtime exited with error: exit status 3");
+    assertThat(sandbox.state()).isEqualTo(SandboxState.FAILED);
+  }
+
+  @Test
+  void anInitErrorFailsThePendingInvocationWithThePostedBody() {
+    Invocation inv = invocation("i");
+    sandbox.lend(inv);
+    byte[] body = "{\"errorType\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(sandbox.initError(body, "Runtime.Unknown")).isEqualTo(Sandbox.Reply.ACCEPTED);
+    assertThat(inv.result().join().body()).isEqualTo(body);
+  }
+
+  @Test
+  void anInitErrorAfterInitIsAnInvalidStateTransition() {
+    sandbox.next(i -> {});
+    assertThat(sandbox.initError(new byte[0], "Runtime.Unknown"))
+        .isEqualTo(Sandbox.Reply.INVALID_STATE);
+  }
+
+  private static final class FakeProcess implements LaunchedProcess {
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    @Override
+    public long pid() {
+      return 1;
+    }
+
+    @Override
+    public InputStream output() {
+      return new ByteArrayInputStream(new byte[0]);
+    }
+
+    @Override
+    public CompletableFuture<Integer> onExit() {
+      return exit;
+    }
+
+    @Override
+    public void kill() {
+      exit.complete(137);
+    }
+
+    @Override
+    public long peakMemoryBytes() {
+      return 0;
+    }
+
+    @Override
+    public void resetPeak() {}
+  }
+
+  private static final class NoEndpoint implements RuntimeEndpoint {
+    @Override
+    public String address() {
+      return "127.0.0.1:1";
+    }
+
+    @Override
+    public void close() {}
+  }
+}
