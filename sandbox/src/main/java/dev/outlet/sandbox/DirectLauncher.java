@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.Architecture;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,53 +11,95 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Starts the runtime as a plain child process, with the code folder as working directory and
- * nothing inherited from Outlet's environment. The weakest isolation Outlet has: used when
- * bubblewrap is unavailable, and said so at start-up.
+ * Starts runtimes with every protection the host offers (see {@link Protections}): bubblewrap
+ * namespaces, a cgroup per sandbox, an unprivileged uid, qemu for arm64; and as a plain child
+ * process when none is available, said once at start-up.
  *
- * <p>Max Memory Used comes from {@code /proc/PID/status} (VmHWM, the peak resident set of the
- * runtime process itself), reset per invocation through {@code /proc/PID/clear_refs}.
+ * <p>The runtime dies with Outlet (bubblewrap's {@code --die-with-parent} or setpriv's {@code
+ * --pdeathsig}); the death signal follows the thread that started the process, so launch from
+ * threads that live as long as Outlet.
  */
 public final class DirectLauncher implements ProcessLauncher {
+  private final Protections protections;
 
-  private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-  private final boolean dieWithOutlet = Files.isExecutable(SETPRIV);
+  public DirectLauncher(Protections protections) {
+    this.protections = protections;
+  }
 
-  /**
-   * Starts the runtime. When util-linux's setpriv is present the runtime gets SIGKILL if Outlet
-   * dies ({@code --pdeathsig}), so even a {@code kill -9} of Outlet leaves no runtime behind; the
-   * launching thread must then live as long as Outlet (the death signal follows the thread).
-   */
+  public Protections protections() {
+    return protections;
+  }
+
   @Override
   public LaunchedProcess launch(LaunchSpec spec) throws IOException {
     SandboxSpec s = spec.sandbox();
     Path exe = s.codeRoot().resolve(s.entrypoint().path());
-    ExecCheck.check(exe); // setpriv would hide exec errors behind its own exit status
+    ExecCheck.check(exe); // wrappers would hide exec errors behind their own exit status
+    Path emulator = null;
+    Architecture binary = s.entrypoint().elfArchitecture();
+    if (!s.entrypoint().script() && binary != null && binary != Architecture.host()) {
+      if (protections.qemu() == null) {
+        throw new IOException(
+            "error=8, Exec format error (an "
+                + binary.wireName()
+                + " binary on an "
+                + Architecture.host().wireName()
+                + " host: apt-get install qemu-user-static to run it emulated)");
+      }
+      emulator = protections.qemu();
+    }
+    Cgroup cgroup =
+        protections.cgroups() == null
+            ? null
+            : protections.cgroups().create(spec.scratch().getFileName().toString(), s.memorySize());
     List<String> command =
-        dieWithOutlet
-            ? List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--", exe.toString())
-            : List.of(exe.toString());
+        LaunchCommand.build(
+            protections, s, cgroup == null ? List.of() : cgroup.joinFiles(), emulator);
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.directory(s.codeRoot().toFile());
+    pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
     pb.environment().clear();
     pb.environment().putAll(spec.environment());
     pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    return new Direct(pb.start());
+    try {
+      return new HostProcess(pb.start(), cgroup, emulator != null);
+    } catch (IOException e) {
+      if (cgroup != null) {
+        cgroup.destroy();
+      }
+      throw e;
+    }
   }
 
   @Override
   public String taskRoot(LaunchSpec spec) {
-    return spec.sandbox().codeRoot().toString();
+    return protections.isolated() ? LaunchCommand.TASK_ROOT : spec.sandbox().codeRoot().toString();
   }
 
-  private static final class Direct implements LaunchedProcess {
+  private static final class HostProcess implements LaunchedProcess {
     private final Process process;
+    private final Cgroup cgroup;
+    private final boolean emulated;
     private final CompletableFuture<Integer> exit;
+    private volatile boolean oom;
+    private volatile long lastPeak;
 
-    Direct(Process process) {
+    HostProcess(Process process, Cgroup cgroup, boolean emulated) {
       this.process = process;
-      this.exit = process.onExit().thenApply(Process::exitValue);
+      this.cgroup = cgroup;
+      this.emulated = emulated;
+      this.exit =
+          process
+              .onExit()
+              .thenApply(
+                  p -> {
+                    if (cgroup != null) {
+                      oom = cgroup.oomKilled();
+                      peakMemoryBytes();
+                      cgroup.destroy(); // whatever the runtime left running goes too
+                    }
+                    return p.exitValue();
+                  });
     }
 
     @Override
@@ -77,24 +120,51 @@ public final class DirectLauncher implements ProcessLauncher {
     @Override
     public void kill() {
       ProcessTree.kill(process.toHandle());
+      if (cgroup != null) {
+        cgroup.destroy();
+      }
     }
 
     @Override
     public long peakMemoryBytes() {
-      return ProcStatus.peakResidentBytes(process.pid());
+      if (!process.isAlive() && lastPeak > 0) {
+        return lastPeak;
+      }
+      long peak = cgroup != null ? cgroup.peakBytes() : ProcStatus.peakResidentBytes(process.pid());
+      if (peak > 0) {
+        lastPeak = peak;
+      }
+      return lastPeak;
     }
 
     @Override
     public void resetPeak() {
+      if (cgroup != null) {
+        cgroup.resetPeak();
+        return;
+      }
       try {
         Files.writeString(Path.of("/proc", Long.toString(process.pid()), "clear_refs"), "5");
       } catch (IOException | UnsupportedOperationException e) {
         // Older kernels or a process already gone: the peak then spans the sandbox's life.
       }
     }
+
+    @Override
+    public boolean oomKilled() {
+      return oom;
+    }
+
+    @Override
+    public String notice() {
+      return emulated
+          ? "[outlet] this arm64 binary runs emulated by qemu-aarch64-static on an x86_64 host:"
+              + " expect it to be several times slower than on Lambda"
+          : null;
+    }
   }
 
-  /** Reads the peak resident set from procfs. */
+  /** Reads the peak resident set of a process from procfs. */
   static final class ProcStatus {
     private ProcStatus() {}
 

@@ -22,4 +22,14 @@ public interface LaunchedProcess {
 
   /** Starts a new peak-memory measurement, where the platform allows. */
   void resetPeak();
+
+  /** Whether the kernel killed it for exceeding its memory limit (known once it has exited). */
+  default boolean oomKilled() {
+    return false;
+  }
+
+  /** A line for the function's log about how it runs (e.g. emulated), or null. */
+  default String notice() {
+    return null;
+  }
 }

@@ -31,9 +31,7 @@ public final class RuntimeEnvironment {
     env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
     String al2 = "/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:" + taskRoot + ":" + taskRoot;
     env.put("LD_LIBRARY_PATH", al2 + "/lib:/opt/lib");
-    if (!tmpDir.equals("/tmp")) {
-      env.put("TMPDIR", tmpDir); // only when /tmp is not private to the sandbox
-    }
+    env.put("TMPDIR", tmpDir); // /tmp in a sandbox; the scratch folder when /tmp is the host's
     return env;
   }
 }

@@ -117,6 +117,9 @@ public final class Sandbox {
       idleSinceNanos = System.nanoTime();
     }
     pump.capture(null);
+    if (process != null) {
+      process.resetPeak(); // Max Memory Used is per invocation where the kernel allows
+    }
   }
 
   /** Stops the sandbox: kills its process tree and closes its endpoint. Idempotent. */
@@ -302,8 +305,8 @@ public final class Sandbox {
     }
     if (inv != null && !inv.done()) {
       String message = ExitStatus.message(code);
-      inv.complete(
-          InvocationResult.platformError(inv.requestId(), "Runtime.ExitError", message, "error"));
+      String type = process.oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
+      inv.complete(InvocationResult.platformError(inv.requestId(), type, message, "error"));
     }
     onTerminated.accept(this);
   }

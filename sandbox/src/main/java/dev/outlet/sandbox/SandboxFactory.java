@@ -60,7 +60,7 @@ public final class SandboxFactory {
       Files.createDirectories(scratch);
       LaunchSpec launch = new LaunchSpec(spec, scratch, Map.of());
       String taskRoot = launcher.taskRoot(launch);
-      String tmp = taskRoot.equals("/var/task") ? "/tmp" : scratch.toString();
+      String tmp = taskRoot.equals(LaunchCommand.TASK_ROOT) ? "/tmp" : scratch.toString();
       launch =
           new LaunchSpec(
               spec,
@@ -102,6 +102,9 @@ public final class SandboxFactory {
               + spec.entrypoint().path()
               + " through the Runtime API. Migrate: name the binary bootstrap and use"
               + " provided.al2023.");
+    }
+    if (process.notice() != null) {
+      pump.platform(process.notice());
     }
     sandbox.attachProcess(process);
     pump.start("outlet-log-" + sandbox.id().substring(0, 8));

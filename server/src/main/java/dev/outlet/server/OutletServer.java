@@ -9,6 +9,7 @@ import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.sandbox.DirectLauncher;
+import dev.outlet.sandbox.Protections;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.storage.EntrypointInspector;
 import dev.outlet.storage.SqliteFunctionRepository;
@@ -50,12 +51,18 @@ public final class OutletServer implements AutoCloseable {
   private final String endpoint;
   private final FunctionRegistry registry;
   private final int loaded;
+  private final Protections protections;
 
   private OutletServer(ServerConfig config) throws IOException {
     Path data = config.dataDir();
     Files.createDirectories(data);
     Path scratch = data.resolve("sandboxes");
     SandboxScratch.sweep(scratch);
+    protections =
+        config.isolation()
+            ? Protections.probe(
+                config.bwrap(), Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU)
+            : Protections.none();
     timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
     timers.setRemoveOnCancelPolicy(true);
     // Fixed platform threads that live as long as Outlet: a runtime's death signal is tied to the
@@ -68,7 +75,7 @@ public final class OutletServer implements AutoCloseable {
     ZipCodeStore code = ZipCodeStore.create(data);
     SandboxFactory factory =
         new SandboxFactory(
-            new DirectLauncher(),
+            new DirectLauncher(protections),
             new VertxRuntimeEndpoints(vertx, "127.0.0.1"),
             logs,
             scratch,
@@ -145,6 +152,10 @@ public final class OutletServer implements AutoCloseable {
 
   public int functionsLoaded() {
     return loaded;
+  }
+
+  public Protections protections() {
+    return protections;
   }
 
   public SandboxPool pool() {

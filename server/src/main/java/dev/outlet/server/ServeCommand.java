@@ -57,6 +57,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Account concurrency limit (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(
+      names = "--bwrap",
+      defaultValue = "/usr/bin/bwrap",
+      description = "bubblewrap executable used to isolate sandboxes (default: ${DEFAULT-VALUE}).")
+  Path bwrap;
+
+  @Option(
+      names = "--no-isolation",
+      description = "Run functions as plain processes even where namespaces and cgroups work.")
+  boolean noIsolation;
+
   @Override
   public Integer call() throws Exception {
     if (!accountId.matches("\\d{12}")) {
@@ -74,7 +85,9 @@ final class ServeCommand implements Callable<Integer> {
             accountId,
             keepWarm,
             concurrency,
-            defaults.eventRetryDelays());
+            defaults.eventRetryDelays(),
+            !noIsolation,
+            bwrap);
     long t0 = System.nanoTime();
     OutletServer server;
     try {
@@ -83,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("outlet: " + e.getMessage());
       return 1;
     }
+    System.out.println(server.protections().summary());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

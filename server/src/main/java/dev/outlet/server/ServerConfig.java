@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.sandbox.Protections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.List;
  * @param keepWarm how long an idle sandbox is kept before it is reclaimed
  * @param accountConcurrency the account's concurrent-execution limit (AWS's default: 1000)
  * @param eventRetryDelays waits before the retries of a failed Event invocation
+ * @param isolation whether to isolate sandboxes with what the host offers (else plain processes)
+ * @param bwrap where bubblewrap is
  */
 public record ServerConfig(
     String host,
@@ -19,7 +22,9 @@ public record ServerConfig(
     String accountId,
     Duration keepWarm,
     int accountConcurrency,
-    List<Duration> eventRetryDelays) {
+    List<Duration> eventRetryDelays,
+    boolean isolation,
+    Path bwrap) {
 
   public static final int DEFAULT_PORT = 9070;
   public static final String DEFAULT_REGION = "us-east-1";
@@ -45,26 +50,79 @@ public record ServerConfig(
         DEFAULT_ACCOUNT,
         DEFAULT_KEEP_WARM,
         1000,
-        List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)));
+        List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
+        true,
+        Protections.DEFAULT_BWRAP);
   }
 
   public ServerConfig withPort(int value) {
     return new ServerConfig(
-        host, value, dataDir, region, accountId, keepWarm, accountConcurrency, eventRetryDelays);
+        host,
+        value,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap);
   }
 
   public ServerConfig withKeepWarm(Duration value) {
     return new ServerConfig(
-        host, port, dataDir, region, accountId, value, accountConcurrency, eventRetryDelays);
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        value,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap);
   }
 
   public ServerConfig withAccountConcurrency(int value) {
     return new ServerConfig(
-        host, port, dataDir, region, accountId, keepWarm, value, eventRetryDelays);
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        value,
+        eventRetryDelays,
+        isolation,
+        bwrap);
   }
 
   public ServerConfig withEventRetryDelays(List<Duration> value) {
     return new ServerConfig(
-        host, port, dataDir, region, accountId, keepWarm, accountConcurrency, value);
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        value,
+        isolation,
+        bwrap);
+  }
+
+  /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
+  public ServerConfig withIsolation(boolean on, Path path) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        on,
+        path);
   }
 }

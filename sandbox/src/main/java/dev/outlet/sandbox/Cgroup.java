@@ -1,0 +1,26 @@
+package dev.outlet.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One sandbox's control group (v1: one folder per controller hierarchy; v2: one folder).
+ * Thread-safe; every method is best effort once the sandbox is gone.
+ */
+public interface Cgroup {
+
+  /** The files a process writes its pid into to join (cgroup.procs of each hierarchy). */
+  List<Path> joinFiles();
+
+  /** Peak memory since creation or the last {@link #resetPeak}, in bytes; 0 if unknown. */
+  long peakBytes();
+
+  /** Starts a new peak measurement where the kernel allows; returns whether it could. */
+  boolean resetPeak();
+
+  /** Whether the kernel's OOM killer killed a process of this group. */
+  boolean oomKilled();
+
+  /** Kills every process in the group and removes it. */
+  void destroy();
+}

@@ -1,0 +1,39 @@
+package dev.outlet.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Creates sandbox cgroups on the host's cgroup version. */
+public interface CgroupDriver {
+
+  /**
+   * Creates the group of sandbox {@code id} with Lambda's limits: memory (no swap), 1,024
+   * processes, CPU proportional to memory.
+   */
+  Cgroup create(String id, int memoryMb) throws IOException;
+
+  /** E.g. "cgroup v1 (memory, pids, cpu)". */
+  String describe();
+
+  int PIDS_MAX = 1024;
+
+  /**
+   * The driver for the cgroup filesystem at {@code root} ({@code /sys/fs/cgroup}), if Outlet can
+   * create groups there.
+   */
+  static Optional<CgroupDriver> detect(Path root) {
+    try {
+      if (Files.exists(root.resolve("cgroup.controllers"))) {
+        return Optional.of(CgroupV2.open(root));
+      }
+      if (Files.exists(root.resolve("memory").resolve("memory.limit_in_bytes"))) {
+        return Optional.of(CgroupV1.open(root));
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,231 @@
+package dev.outlet.server.testkit;
+
+/**
+ * Tiny custom runtimes as POSIX sh + curl scripts, the way the Lambda docs' bash runtime works:
+ * {@code GET /next} with the headers dumped to a file, the request id read from them
+ * case-insensitively, then a {@code POST} to {@code .../invocation/$ID/response} (or {@code
+ * /error}). Every script keeps its files in {@code $TMPDIR} (Outlet's per-sandbox scratch) or /tmp
+ * when Outlet gives the sandbox a private /tmp.
+ */
+public final class Runtimes {
+  private Runtimes() {}
+
+  /**
+   * Shared functions: {@code next}, {@code respond TEXT}, {@code respond_file FILE}, {@code fail}.
+   */
+  static final String PRELUDE =
+      """
+      #!/bin/sh
+      API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+      WORK="${TMPDIR:-/tmp}/outlet-runtime.$$"
+      mkdir -p "$WORK"
+      next() {
+        curl -sS -D "$WORK/headers" -o "$WORK/event" "$API/invocation/next" || exit 1
+        REQUEST_ID=$(grep -i '^lambda-runtime-aws-request-id:' "$WORK/headers" | cut -d: -f2 | tr -d ' \\r')
+      }
+      respond_file() {
+        curl -sS -o /dev/null -X POST -H 'Content-Type: application/json' \\
+          --data-binary "@$1" "$API/invocation/$REQUEST_ID/response"
+      }
+      respond() {
+        printf '%s' "$1" > "$WORK/response"
+        respond_file "$WORK/response"
+      }
+      fail() {
+        printf '%s' "$1" > "$WORK/error"
+        curl -sS -o /dev/null -X POST -H 'Content-Type: application/json' \\
+          -H "Lambda-Runtime-Function-Error-Type: $2" \\
+          --data-binary "@$WORK/error" "$API/invocation/$REQUEST_ID/error"
+      }
+      """;
+
+  private static String script(String body) {
+    return PRELUDE + body;
+  }
+
+  /** Returns the event bytes verbatim, and prints one line per invocation. */
+  public static String echo() {
+    return script(
+        """
+        while true; do
+          next
+          echo "echo runtime handling $REQUEST_ID"
+          respond_file "$WORK/event"
+        done
+        """);
+  }
+
+  /**
+   * Returns {@code {"pid":N,"count":N,"stream":"...","tmp":"..."}}: the runtime's PID, how many
+   * invocations this process served, its log stream and TMPDIR. Sleeps {@code $SLEEP_SECONDS} (if
+   * set) before answering.
+   */
+  public static String identity() {
+    return script(
+        """
+        COUNT=0
+        while true; do
+          next
+          COUNT=$((COUNT + 1))
+          if [ -n "${SLEEP_SECONDS:-}" ]; then sleep "$SLEEP_SECONDS"; fi
+          respond "{\\"pid\\":$$,\\"count\\":$COUNT,\\"stream\\":\\"$AWS_LAMBDA_LOG_STREAM_NAME\\",\\"tmp\\":\\"${TMPDIR:-}\\"}"
+        done
+        """);
+  }
+
+  /** Returns {@code {"label":"<label>","pid":N}}: tells one package's code from another's. */
+  public static String labelled(String label) {
+    return script(
+        """
+        while true; do
+          next
+          respond "{\\"label\\":\\"%s\\",\\"pid\\":$$}"
+        done
+        """
+            .formatted(label));
+  }
+
+  /** Exits with status 3 when the event contains "crash"; otherwise returns {"pid":N}. */
+  public static String crashOnDemand() {
+    return script(
+        """
+        while true; do
+          next
+          if grep -q crash "$WORK/event"; then
+            echo "crashing as asked"
+            exit 3
+          fi
+          respond "{\\"pid\\":$$}"
+        done
+        """);
+  }
+
+  /**
+   * Never answers: starts a helper shell whose child {@code sleep 600.$MARKER} (a grandchild of the
+   * runtime, with the numeric marker in its arguments) runs until killed. Writes the runtime's PID
+   * to {@code $PID_DIR/runtime.pid} and the sleep's to {@code $PID_DIR/sleep.pid}.
+   */
+  public static String hang() {
+    return script(
+        """
+        echo $$ > "$PID_DIR/runtime.pid.tmp" && mv "$PID_DIR/runtime.pid.tmp" "$PID_DIR/runtime.pid"
+        while true; do
+          next
+          sh -c 'sleep "600.$1" & echo $! > "$2.tmp" && mv "$2.tmp" "$2"; wait' helper "$MARKER" "$PID_DIR/sleep.pid" &
+          wait
+        done
+        """);
+  }
+
+  /** Reports an init failure to /runtime/init/error with {@code body}, then exits 1. */
+  public static String initError(String body, String errorType) {
+    return """
+        #!/bin/sh
+        echo "init: cannot start"
+        printf '%%s' '%s' > "${TMPDIR:-/tmp}/init-error.$$"
+        curl -sS -o /dev/null -X POST -H 'Lambda-Runtime-Function-Error-Type: %s' \\
+          --data-binary "@${TMPDIR:-/tmp}/init-error.$$" \\
+          "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/init/error"
+        exit 1
+        """
+        .formatted(body, errorType);
+  }
+
+  /** Prints a line and exits with {@code status} without ever calling /next. */
+  public static String exitBeforeNext(int status) {
+    return """
+        #!/bin/sh
+        echo "leaving before the first /next"
+        exit %d
+        """
+        .formatted(status);
+  }
+
+  /** Prints {@code $LINE_COUNT} numbered lines, then returns "printed". */
+  public static String printLines() {
+    return script(
+        """
+        while true; do
+          next
+          i=1
+          while [ "$i" -le "$LINE_COUNT" ]; do
+            echo "line $i of $LINE_COUNT"
+            i=$((i + 1))
+          done
+          respond '"printed"'
+        done
+        """);
+  }
+
+  /** Returns a body of {@code bytes} letters 'x' (not JSON-quoted). */
+  public static String bigResponse(long bytes) {
+    return script(
+        """
+        head -c %d /dev/zero | tr '\\0' 'x' > "$WORK/big"
+        while true; do
+          next
+          respond_file "$WORK/big"
+        done
+        """
+            .formatted(bytes));
+  }
+
+  /** Returns {@code PWD_ACTUAL=<cwd>} then the output of {@code env}, one variable a line. */
+  public static String envDump() {
+    return script(
+        """
+        while true; do
+          next
+          { echo "PWD_ACTUAL=$(pwd)"; env; } > "$WORK/env"
+          respond_file "$WORK/env"
+        done
+        """);
+  }
+
+  /** Reports every invocation as a function error: POSTs {@code body} to .../error. */
+  public static String error(String body, String errorType) {
+    return script(
+        """
+        while true; do
+          next
+          fail '%s' '%s'
+        done
+        """
+            .formatted(body, errorType));
+  }
+
+  /** Appends each event and a newline to {@code $OUT_FILE}, then returns "appended". */
+  public static String appender() {
+    return script(
+        """
+        while true; do
+          next
+          { cat "$WORK/event"; echo; } >> "$OUT_FILE"
+          respond '"appended"'
+        done
+        """);
+  }
+
+  /** Returns {@code {"handler":"$_HANDLER","event":<event>}} (for a handler-named executable). */
+  public static String handlerEcho() {
+    return script(
+        """
+        while true; do
+          next
+          respond "{\\"handler\\":\\"$_HANDLER\\",\\"event\\":$(cat "$WORK/event")}"
+        done
+        """);
+  }
+
+  /**
+   * Publishes its Runtime API address in {@code $PROBE_DIR/api} and never calls it: the test then
+   * plays the runtime over HTTP itself.
+   */
+  public static String silent() {
+    return """
+        #!/bin/sh
+        echo "$AWS_LAMBDA_RUNTIME_API" > "$PROBE_DIR/api.tmp" && mv "$PROBE_DIR/api.tmp" "$PROBE_DIR/api"
+        exec sleep 600
+        """;
+  }
+}
