@@ -733,7 +733,7 @@ class LambdaApiSdkTest {
       assertThat(pages).as("pagination ends").isLessThan(100);
     }
     assertThat(seen).doesNotHaveDuplicates().containsAll(names);
-    assertThat(seen.size())
+    assertThat((long) seen.size())
         .isEqualTo(lambda.getAccountSettings(b -> {}).accountUsage().functionCount());
     assertThat(pages).isEqualTo((seen.size() + 19) / 20);
   }

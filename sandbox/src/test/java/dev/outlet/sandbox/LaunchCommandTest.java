@@ -1,0 +1,106 @@
+package dev.outlet.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.core.Architecture;
+import dev.outlet.core.Entrypoint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchCommandTest {
+  private static final SandboxSpec SPEC =
+      new SandboxSpec(
+          "k",
+          "fn",
+          "$LATEST",
+          "provided.al2",
+          "main",
+          128,
+          3,
+          1024,
+          Architecture.X86_64,
+          Path.of("/data/code/abc"),
+          new Entrypoint("bootstrap", Entrypoint.Kind.BOOTSTRAP, false, Architecture.X86_64),
+          Map.of(),
+          "us-east-1");
+
+  private static Protections isolated(boolean root) {
+    return new Protections(
+        Path.of("/usr/bin/bwrap"), null, null, "none", null, Path.of("/usr/bin/setpriv"), root);
+  }
+
+  @Test
+  void withoutIsolationTheRuntimeRunsFromItsCodeFolderAndDiesWithOutlet() {
+    List<String> cmd =
+        LaunchCommand.build(
+            new Protections(
+                null, "absent", null, "absent", null, Path.of("/usr/bin/setpriv"), true),
+            SPEC,
+            List.of(),
+            null);
+    assertThat(cmd)
+        .containsExactly(
+            "/usr/bin/setpriv", "--pdeathsig", "KILL", "--", "/data/code/abc/bootstrap");
+  }
+
+  @Test
+  void bubblewrapMountsTheCodeReadOnlyAtVarTaskWithAPrivateSizedTmp() {
+    List<String> cmd = LaunchCommand.build(isolated(true), SPEC, List.of(), null);
+    String line = String.join(" ", cmd);
+    assertThat(cmd.get(0)).isEqualTo("/usr/bin/bwrap");
+    assertThat(line)
+        .contains("--die-with-parent")
+        .contains("--unshare-pid")
+        .contains("--unshare-ipc")
+        .contains("--unshare-uts")
+        .contains("--ro-bind /data/code/abc /var/task")
+        .contains("--perms 01777 --size 1073741824 --tmpfs /tmp")
+        .contains("--chdir /var/task")
+        .doesNotContain("/root")
+        .doesNotContain("/home");
+    assertThat(cmd.subList(cmd.size() - 9, cmd.size()))
+        .containsExactly(
+            "/usr/bin/setpriv",
+            "--reuid",
+            "993",
+            "--regid",
+            "990",
+            "--clear-groups",
+            "--no-new-privs",
+            "--",
+            "/var/task/bootstrap");
+  }
+
+  @Test
+  void aNonRootOutletDoesNotChangeUser() {
+    List<String> cmd = LaunchCommand.build(isolated(false), SPEC, List.of(), null);
+    assertThat(cmd).doesNotContain("--reuid");
+    assertThat(cmd.get(cmd.size() - 1)).isEqualTo("/var/task/bootstrap");
+  }
+
+  @Test
+  void theRuntimeJoinsItsCgroupsBeforeAnythingElseRuns() {
+    List<String> cmd =
+        LaunchCommand.build(
+            isolated(true),
+            SPEC,
+            List.of(Path.of("/sys/fs/cgroup/memory/outlet/x/cgroup.procs")),
+            null);
+    assertThat(cmd.subList(0, 2)).containsExactly("/bin/sh", "-c");
+    assertThat(cmd.get(2))
+        .contains("'/sys/fs/cgroup/memory/outlet/x/cgroup.procs'")
+        .contains("exec \"$@\"");
+    assertThat(cmd.get(4)).isEqualTo("/usr/bin/bwrap");
+  }
+
+  @Test
+  void aForeignBinaryRunsUnderTheEmulator() {
+    List<String> cmd =
+        LaunchCommand.build(
+            isolated(true), SPEC, List.of(), Path.of("/usr/bin/qemu-aarch64-static"));
+    assertThat(cmd.subList(cmd.size() - 2, cmd.size()))
+        .containsExactly("/usr/bin/qemu-aarch64-static", "/var/task/bootstrap");
+  }
+}

@@ -1,0 +1,746 @@
+package dev.outlet.server;
+
+import static dev.outlet.server.testkit.AwsErrors.assertError;
+import static dev.outlet.server.testkit.AwsErrors.thrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.server.testkit.Processes;
+import dev.outlet.server.testkit.Runtimes;
+import dev.outlet.server.testkit.TestServer;
+import dev.outlet.server.testkit.Zips;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
+import software.amazon.awssdk.services.lambda.model.ThrottleReason;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+/** Invoke, end to end: real runtime processes (sh + curl) behind a real Outlet. */
+class InvokeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern UUID_PATTERN =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  @TempDir static Path root;
+  private static TestServer server;
+  private static LambdaClient lambda;
+  private static ExecutorService threads;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(root.resolve("data"));
+    lambda = server.lambda();
+    threads = Executors.newCachedThreadPool();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (threads != null) {
+      threads.shutdownNow();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  // ---- the happy path ----
+
+  @Test
+  void requestResponseReturnsThePayloadBytesVerbatim() throws Exception {
+    String name = "echo-verbatim";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    String payload = "  {\"text\": \"ünïcødé ☃ \\u00e9\",\n \"n\": [1, 2.50, true, null]}\n";
+
+    InvokeResponse response =
+        lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.payload().asByteArray())
+        .isEqualTo(payload.getBytes(StandardCharsets.UTF_8));
+    assertThat(response.executedVersion()).isEqualTo("$LATEST");
+    assertThat(response.functionError()).isNull();
+    assertThat(response.logResult()).as("no Tail asked").isNull();
+    assertThat(response.responseMetadata().requestId()).matches(UUID_PATTERN);
+
+    HttpResponse<String> raw =
+        server.send(
+            "POST",
+            "/2015-03-31/functions/" + name + "/invocations",
+            payload.getBytes(StandardCharsets.UTF_8));
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.body()).isEqualTo(payload);
+    assertThat(raw.headers().firstValue("x-amzn-RequestId")).get().asString().matches(UUID_PATTERN);
+    assertThat(raw.headers().firstValue("X-Amz-Executed-Version")).hasValue("$LATEST");
+    assertThat(raw.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+  }
+
+  @Test
+  void tailEndsWithAReportThatHasInitDurationOnlyOnTheColdStartOfAReusedSandbox() throws Exception {
+    String name = "tail-cold-warm";
+    server.create(name, Zips.bootstrap(Runtimes.identity()));
+
+    InvokeResponse cold = server.invoke(name, "{}");
+    InvokeResponse warm = server.invoke(name, "{}");
+
+    String coldId = cold.responseMetadata().requestId();
+    String coldTail = TestServer.logTail(cold);
+    assertThat(lastLine(coldTail)).matches(report(coldId, 128, true));
+    assertThat(coldTail)
+        .startsWith("INIT_START Runtime Version: ")
+        .contains(
+            "START RequestId: " + coldId + " Version: $LATEST\n",
+            "END RequestId: " + coldId + "\n");
+    String warmId = warm.responseMetadata().requestId();
+    String warmTail = TestServer.logTail(warm);
+    assertThat(lastLine(warmTail)).matches(report(warmId, 128, false));
+    assertThat(warmTail)
+        .doesNotContain("INIT_START", coldId)
+        .startsWith("START RequestId: " + warmId);
+
+    JsonNode first = json(cold);
+    JsonNode second = json(warm);
+    assertThat(second.get("pid").asLong())
+        .as("same runtime process")
+        .isEqualTo(first.get("pid").asLong());
+    assertThat(first.get("count").asInt()).isEqualTo(1);
+    assertThat(second.get("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void whatTheFunctionPrintsComesBetweenStartAndEnd() {
+    String name = "tail-output";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    String id = response.responseMetadata().requestId();
+    String tail = TestServer.logTail(response);
+    int start = tail.indexOf("START RequestId: " + id);
+    int printed = tail.indexOf("echo runtime handling " + id + "\n");
+    int end = tail.indexOf("END RequestId: " + id);
+    assertThat(start).isGreaterThanOrEqualTo(0);
+    assertThat(printed).isGreaterThan(start);
+    assertThat(end).isGreaterThan(printed);
+  }
+
+  @Test
+  void tailKeepsOnlyTheLastFourKilobytes() {
+    String name = "tail-last-4k";
+    server.create(name, Zips.bootstrap(Runtimes.printLines()), Map.of("LINE_COUNT", "400"));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    String id = response.responseMetadata().requestId();
+    byte[] decoded = java.util.Base64.getDecoder().decode(response.logResult());
+    assertThat(decoded.length).isLessThanOrEqualTo(4096).isGreaterThan(3500);
+    String tail = new String(decoded, StandardCharsets.UTF_8);
+    assertThat(lastLine(tail)).matches(report(id, 128, true));
+    assertThat(tail)
+        .contains("line 400 of 400\nEND RequestId: " + id + "\n")
+        .doesNotContain("START RequestId", "line 1 of 400\n");
+  }
+
+  @Test
+  void concurrentInvocationsRunInParallelInSeparateSandboxes() {
+    String name = "parallel";
+    server.create(name, Zips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "1"));
+
+    long started = System.nanoTime();
+    List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(CompletableFuture.supplyAsync(() -> server.invoke(name, "{}"), threads));
+    }
+    List<InvokeResponse> responses = calls.stream().map(CompletableFuture::join).toList();
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.functionError()).isNull());
+    Set<Long> pids = new HashSet<>();
+    responses.forEach(r -> pids.add(json(r).get("pid").asLong()));
+    assertThat(pids).as("one sandbox each").hasSize(4);
+    assertThat(elapsedMillis).as("4 invocations of 1 s, in ms").isLessThan(3000);
+  }
+
+  @Test
+  void anEventInvocationIsAcceptedAndRunsLater() throws IOException {
+    String name = "event-appender";
+    Path out = root.resolve("event-appender.out");
+    server.create(name, Zips.bootstrap(Runtimes.appender()), Map.of("OUT_FILE", out.toString()));
+    String marker = "{\"event\":\"" + UUID.randomUUID() + "\"}";
+
+    InvokeResponse response =
+        lambda.invoke(
+            b ->
+                b.functionName(name)
+                    .invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String(marker)));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.payload().asByteArray()).isEmpty();
+    assertThat(response.executedVersion()).isNull();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(out).exists().content().isEqualTo(marker + "\n"));
+  }
+
+  @Test
+  void aDryRunAnswers204AndRunsNothing() throws IOException {
+    String name = "dry-run";
+    Path out = root.resolve("dry-run.out");
+    server.create(name, Zips.bootstrap(Runtimes.appender()), Map.of("OUT_FILE", out.toString()));
+
+    InvokeResponse dry =
+        lambda.invoke(
+            b ->
+                b.functionName(name)
+                    .invocationType(InvocationType.DRY_RUN)
+                    .payload(SdkBytes.fromUtf8String("{\"run\":\"dry\"}")));
+    InvokeResponse real =
+        lambda.invoke(
+            b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{\"run\":\"real\"}")));
+
+    assertThat(dry.statusCode()).isEqualTo(204);
+    assertThat(dry.payload().asByteArray()).isEmpty();
+    assertThat(real.payload().asUtf8String()).isEqualTo("\"appended\"");
+    assertThat(out).content().isEqualTo("{\"run\":\"real\"}\n");
+  }
+
+  @Test
+  void anEmptyBodyIsTheEventEmptyObject() {
+    String name = "empty-body";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+
+    InvokeResponse response = lambda.invoke(b -> b.functionName(name));
+
+    assertThat(response.payload().asUtf8String()).isEqualTo("{}");
+  }
+
+  @Test
+  void aPayloadThatIsNotJsonIsInvalidRequestContent() {
+    String name = "not-json";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+
+    InvalidRequestContentException e =
+        thrownBy(
+            InvalidRequestContentException.class,
+            () ->
+                lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("hello"))));
+
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestContentException");
+    assertThat(e.awsErrorDetails().errorMessage())
+        .startsWith("Could not parse request body into json: Could not parse payload into json");
+  }
+
+  @Test
+  void aPayloadOverSixMegabytesIsTooLarge() {
+    String name = "payload-too-large";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    String payload = "\"" + "x".repeat(7 * 1024 * 1024) + "\"";
+
+    RequestTooLargeException e =
+        thrownBy(
+            RequestTooLargeException.class,
+            () ->
+                lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload))));
+
+    assertError(
+        e,
+        413,
+        "RequestEntityTooLargeException",
+        "Request must be smaller than 6291456 bytes for the InvokeFunction operation");
+  }
+
+  // ---- failures ----
+
+  @Test
+  void anErrorPostedByTheRuntimeReachesTheCallerVerbatim() {
+    String name = "posts-error";
+    String body =
+        "{\"errorMessage\":\"something broke\",\"errorType\":\"BrokenThing\",\"stackTrace\":[\"at step 1\"]}";
+    server.create(name, Zips.bootstrap(Runtimes.error(body, "Runtime.UserException")));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.functionError()).isEqualTo("Unhandled");
+    assertThat(response.payload().asUtf8String()).isEqualTo(body);
+    String id = response.responseMetadata().requestId();
+    assertThat(TestServer.logTail(response)).contains("END RequestId: " + id);
+  }
+
+  @Test
+  void aCrashIsRuntimeExitErrorAndTheNextInvokeStartsAFreshSandbox() {
+    String name = "crash-exit-3";
+    server.create(name, Zips.bootstrap(Runtimes.crashOnDemand()));
+    long firstPid = json(server.invoke(name, "{}")).get("pid").asLong();
+
+    InvokeResponse crashed = server.invoke(name, "{\"please\":\"crash\"}");
+
+    String id = crashed.responseMetadata().requestId();
+    assertThat(crashed.statusCode()).isEqualTo(200);
+    assertThat(crashed.functionError()).isEqualTo("Unhandled");
+    JsonNode error = json(crashed);
+    assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
+    assertThat(error.get("errorMessage").asText())
+        .isEqualTo("RequestId: " + id + " Error: Runtime exited with error: exit status 3");
+    String tail = TestServer.logTail(crashed);
+    assertThat(tail).contains("crashing as asked\n");
+    assertThat(lastLine(tail))
+        .startsWith("REPORT RequestId: " + id + "\t")
+        .endsWith("\tStatus: error\tError Type: Runtime.ExitError");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(firstPid));
+
+    InvokeResponse after = server.invoke(name, "{}");
+    assertThat(after.functionError()).isNull();
+    assertThat(json(after).get("pid").asLong()).isNotEqualTo(firstPid);
+    assertThat(lastLine(TestServer.logTail(after)))
+        .matches(report(after.responseMetadata().requestId(), 128, true));
+  }
+
+  @Test
+  void aTimeoutKillsTheRuntimeAndItsChildren() throws IOException {
+    String name = "timeout-1s";
+    Path pids = Files.createDirectories(root.resolve("timeout-pids"));
+    String marker = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+    server.create(
+        name,
+        Zips.bootstrap(Runtimes.hang()),
+        b ->
+            b.timeout(1)
+                .environment(
+                    e -> e.variables(Map.of("MARKER", marker, "PID_DIR", pids.toString()))));
+
+    long started = System.nanoTime();
+    InvokeResponse response = server.invoke(name, "{}");
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    String id = response.responseMetadata().requestId();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.functionError()).isEqualTo("Unhandled");
+    JsonNode error = json(response);
+    assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+    assertThat(error.get("errorMessage").asText())
+        .isEqualTo("RequestId: " + id + " Error: Task timed out after 1.00 seconds");
+    assertThat(lastLine(TestServer.logTail(response)))
+        .startsWith("REPORT RequestId: " + id + "\t")
+        .contains("\tStatus: timeout");
+    assertThat(elapsedMillis).isBetween(1000L, 6000L);
+
+    long runtimePid = Long.parseLong(Files.readString(pids.resolve("runtime.pid")).trim());
+    long sleepPid = Long.parseLong(Files.readString(pids.resolve("sleep.pid")).trim());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(Processes.alive(runtimePid)).as("the runtime").isFalse();
+              assertThat(Processes.alive(sleepPid)).as("the runtime's grandchild").isFalse();
+              assertThat(Processes.withMarker("600." + marker))
+                  .as("processes with the marker")
+                  .isEmpty();
+            });
+  }
+
+  @Test
+  void anInitErrorIsAnsweredWithThePostedBody() {
+    String name = "init-error";
+    String body = "{\"errorMessage\":\"cannot load configuration\",\"errorType\":\"ConfigError\"}";
+    server.create(name, Zips.bootstrap(Runtimes.initError(body, "Runtime.ConfigError")));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.functionError()).isEqualTo("Unhandled");
+    assertThat(response.payload().asUtf8String()).isEqualTo(body);
+    String tail = TestServer.logTail(response);
+    assertThat(tail)
+        .contains("init: cannot start\n")
+        .containsPattern(
+            "INIT_REPORT Init Duration: \\d+\\.\\d\\d ms\tPhase: init\tStatus: error\tError Type:"
+                + " Runtime.ConfigError\n");
+    assertThat(lastLine(tail))
+        .startsWith("REPORT RequestId: " + response.responseMetadata().requestId());
+  }
+
+  @Test
+  void aRuntimeThatExitsBeforeItsFirstNextIsRuntimeExitErrorEveryTime() {
+    String name = "exit-before-next";
+    server.create(name, Zips.bootstrap(Runtimes.exitBeforeNext(7)));
+
+    for (int i = 0; i < 3; i++) {
+      long started = System.nanoTime();
+      InvokeResponse response = server.invoke(name, "{}");
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      String id = response.responseMetadata().requestId();
+      assertThat(response.functionError()).isEqualTo("Unhandled");
+      JsonNode error = json(response);
+      assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
+      assertThat(error.get("errorMessage").asText())
+          .isEqualTo("RequestId: " + id + " Error: Runtime exited with error: exit status 7");
+      assertThat(TestServer.logTail(response))
+          .contains("leaving before the first /next\n")
+          .containsPattern(
+              "INIT_REPORT Init Duration: \\d+\\.\\d\\d ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError");
+      assertThat(elapsedMillis).as("answered at the exit, not at a timer").isLessThan(5000);
+    }
+  }
+
+  @Test
+  void aResponseOverSixMegabytesIsResponseSizeTooLarge() {
+    String name = "response-7mb";
+    server.create(name, Zips.bootstrap(Runtimes.bigResponse(7L * 1024 * 1024)));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.functionError()).isEqualTo("Unhandled");
+    assertThat(response.payload().asUtf8String())
+        .isEqualTo(
+            "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size"
+                + " (6291556 bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}");
+  }
+
+  @Test
+  void aResponseOfExactlyTheLimitIsDelivered() {
+    String name = "response-at-limit";
+    server.create(name, Zips.bootstrap(Runtimes.bigResponse(6291556)));
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    assertThat(response.functionError()).isNull();
+    byte[] body = response.payload().asByteArray();
+    assertThat(body.length).isEqualTo(6291556);
+    assertThat(body[0]).isEqualTo((byte) 'x');
+    assertThat(body[body.length - 1]).isEqualTo((byte) 'x');
+  }
+
+  @Test
+  void aLargeResponsePostedWithCurlIsNotHeldUpByExpectContinue() {
+    String name = "response-2mb-curl";
+    server.create(name, Zips.bootstrap(Runtimes.bigResponse(2L * 1024 * 1024)));
+    server.invoke(name, "{}"); // cold start out of the way
+
+    InvokeResponse response = server.invoke(name, "{}");
+
+    assertThat(response.payload().asByteArray()).hasSize(2 * 1024 * 1024);
+    Matcher m =
+        Pattern.compile("\tDuration: (\\d+)\\.\\d\\d ms").matcher(TestServer.logTail(response));
+    assertThat(m.find()).isTrue();
+    // curl sends "Expect: 100-continue" for bodies over 1 MiB and waits 1 s for the 100 before
+    // sending the body anyway; Lambda's Runtime API (Go net/http) answers 100 at once.
+    assertThat(Long.parseLong(m.group(1))).as("invocation Duration in ms").isLessThan(900);
+  }
+
+  // ---- concurrency limits ----
+
+  @Test
+  void reservedConcurrencyZeroThrottlesEveryInvoke() throws Exception {
+    String name = "reserved-zero";
+    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+
+    TooManyRequestsException e =
+        thrownBy(TooManyRequestsException.class, () -> server.invoke(name, "{}"));
+    assertError(e, 429, "TooManyRequestsException", "Rate Exceeded.");
+    assertThat(e.reason())
+        .isEqualTo(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
+
+    HttpResponse<String> raw =
+        server.send(
+            "POST",
+            "/2015-03-31/functions/" + name + "/invocations",
+            "{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(raw.statusCode()).isEqualTo(429);
+    assertThat(raw.headers().firstValue("x-amzn-ErrorType")).hasValue("TooManyRequestsException");
+    assertThat(JSON.readTree(raw.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"Type\":\"User\",\"message\":\"Rate Exceeded.\",\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\"}"));
+
+    lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+    assertThat(server.invoke(name, "{\"again\":1}").payload().asUtf8String())
+        .isEqualTo("{\"again\":1}");
+  }
+
+  @Test
+  void reservedConcurrencyOneThrottlesTheSecondConcurrentInvoke() {
+    String name = "reserved-one";
+    server.create(name, Zips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "2"));
+    lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(1));
+
+    CompletableFuture<InvokeResponse> first =
+        CompletableFuture.supplyAsync(() -> server.invoke(name, "{}"), threads);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.server().pool().counts(name).inFlight() == 1);
+
+    TooManyRequestsException e =
+        thrownBy(TooManyRequestsException.class, () -> server.invoke(name, "{}"));
+    assertThat(e.statusCode()).isEqualTo(429);
+    assertThat(e.reason())
+        .isEqualTo(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
+    assertThat(first.join().functionError()).isNull();
+    assertThat(server.invoke(name, "{}").functionError()).as("the slot is free again").isNull();
+  }
+
+  // ---- code, deletion, environment ----
+
+  @Test
+  void updatingTheCodeOfAnIdleFunctionRunsTheNewCodeNext() {
+    String name = "update-code-idle";
+    server.create(name, Zips.bootstrap(Runtimes.labelled("one")));
+    JsonNode before = json(server.invoke(name, "{}"));
+    assertThat(before.get("label").asText()).isEqualTo("one");
+
+    lambda.updateFunctionCode(
+        b ->
+            b.functionName(name)
+                .zipFile(SdkBytes.fromByteArray(Zips.bootstrap(Runtimes.labelled("two")))));
+
+    JsonNode after = json(server.invoke(name, "{}"));
+    assertThat(after.get("label").asText()).isEqualTo("two");
+    assertThat(after.get("pid").asLong()).isNotEqualTo(before.get("pid").asLong());
+    long oldPid = before.get("pid").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(oldPid));
+  }
+
+  @Test
+  void deletingAFunctionStopsItsSandboxes() {
+    String name = "delete-stops";
+    server.create(name, Zips.bootstrap(Runtimes.identity()));
+    JsonNode identity = json(server.invoke(name, "{}"));
+    long pid = identity.get("pid").asLong();
+    assertThat(Processes.alive(pid)).as("the warm sandbox before the delete").isTrue();
+
+    lambda.deleteFunction(b -> b.functionName(name));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(pid));
+    String tmp = identity.get("tmp").asText();
+    if (!tmp.isEmpty()) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(tmp)));
+    }
+  }
+
+  @Test
+  void theRuntimeGetsLambdasEnvironmentAndRunsInTheTaskRoot() {
+    String name = "env-dump";
+    server.create(
+        name,
+        Zips.bootstrap(Runtimes.envDump()),
+        b -> b.memorySize(256).environment(e -> e.variables(Map.of("GREETING", "hello world"))));
+
+    Map<String, String> env = parseEnv(server.invoke(name, "{}").payload().asUtf8String());
+
+    assertThat(env)
+        .containsEntry("AWS_LAMBDA_FUNCTION_NAME", name)
+        .containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+        .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name)
+        .containsEntry("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+        .containsEntry("_HANDLER", "function.handler")
+        .containsEntry("AWS_REGION", "us-east-1")
+        .containsEntry("AWS_DEFAULT_REGION", "us-east-1")
+        .containsEntry("LAMBDA_RUNTIME_DIR", "/var/runtime")
+        .containsEntry("TZ", ":UTC")
+        .containsEntry("LANG", "en_US.UTF-8")
+        .containsEntry("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin")
+        .containsEntry("GREETING", "hello world");
+    assertThat(env.get("AWS_LAMBDA_RUNTIME_API")).matches("127\\.0\\.0\\.1:\\d+");
+    String today = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+    assertThat(env.get("AWS_LAMBDA_LOG_STREAM_NAME"))
+        .matches("\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\][0-9a-f]{32}")
+        .startsWith(today);
+    assertThat(env.get("LAMBDA_TASK_ROOT")).isNotBlank();
+    assertThat(env.get("PWD_ACTUAL"))
+        .as("working directory")
+        .isEqualTo(env.get("LAMBDA_TASK_ROOT"));
+    assertThat(Path.of(env.get("LAMBDA_TASK_ROOT")).resolve("bootstrap")).isExecutable();
+
+    Set<String> lambdaDefined =
+        Set.of("PATH", "LANG", "TZ", "PWD", "OLDPWD", "SHLVL", "_", "TMPDIR", "PWD_ACTUAL");
+    Set<String> leaked = new HashSet<>(System.getenv().keySet());
+    leaked.retainAll(env.keySet());
+    leaked.removeAll(lambdaDefined);
+    leaked.removeIf(k -> k.startsWith("AWS_") || k.startsWith("LAMBDA_") || k.startsWith("_"));
+    assertThat(leaked).as("variables inherited from Outlet's own environment").isEmpty();
+  }
+
+  // ---- the Runtime API, spoken by the test itself ----
+
+  @Test
+  void theRuntimeApiServesNextAndRefusesBadOrRepeatedResults() throws Exception {
+    String name = "runtime-api-probe";
+    Path probe = Files.createDirectories(root.resolve("probe"));
+    server.create(
+        name,
+        Zips.bootstrap(Runtimes.silent()),
+        b -> b.timeout(30).environment(e -> e.variables(Map.of("PROBE_DIR", probe.toString()))));
+    String payload = "{\"probe\":\"" + UUID.randomUUID() + "\"}";
+    long before = System.currentTimeMillis();
+
+    CompletableFuture<InvokeResponse> invoke =
+        CompletableFuture.supplyAsync(() -> server.invoke(name, payload), threads);
+    Path apiFile = probe.resolve("api");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(apiFile));
+    String api = "http://" + Files.readString(apiFile).trim() + "/2018-06-01/runtime/invocation/";
+
+    HttpResponse<String> next = runtimeApi("GET", api + "next", null);
+    long after = System.currentTimeMillis();
+
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(next.body()).isEqualTo(payload);
+    String id = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+    assertThat(id).matches(UUID_PATTERN);
+    long deadline =
+        Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow());
+    assertThat(deadline).isBetween(before + 30_000 - 50, after + 30_000 + 50);
+    assertThat(next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn"))
+        .hasValue(TestServer.functionArn(name));
+    assertThat(next.headers().firstValue("Lambda-Runtime-Trace-Id").orElseThrow())
+        .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=[01]");
+    assertThat(next.headers().firstValue("Content-Type")).isPresent();
+
+    HttpResponse<String> again = runtimeApi("GET", api + "next", null);
+    assertThat(again.headers().firstValue("Lambda-Runtime-Aws-Request-Id"))
+        .as("a /next during the invocation re-delivers it")
+        .hasValue(id);
+
+    HttpResponse<String> unknown =
+        runtimeApi("POST", api + UUID.randomUUID() + "/response", "\"wrong id\"");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).get("errorType").asText())
+        .isEqualTo("InvalidRequestID");
+
+    HttpResponse<String> accepted = runtimeApi("POST", api + id + "/response", "\"from the test\"");
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(JSON.readTree(accepted.body())).isEqualTo(JSON.readTree("{\"status\":\"OK\"}"));
+
+    InvokeResponse response = invoke.get(30, TimeUnit.SECONDS);
+    assertThat(response.payload().asUtf8String()).isEqualTo("\"from the test\"");
+    assertThat(response.responseMetadata().requestId()).as("x-amzn-RequestId").isEqualTo(id);
+
+    HttpResponse<String> twice = runtimeApi("POST", api + id + "/response", "\"second answer\"");
+    assertThat(twice.statusCode()).as("a second response: %s", twice.body()).isEqualTo(403);
+    assertThat(JSON.readTree(twice.body()).get("errorType").asText())
+        .isEqualTo("InvalidStateTransition");
+
+    lambda.deleteFunction(b -> b.functionName(name));
+  }
+
+  // ---- restart ----
+
+  @Test
+  void aFunctionSurvivesARestartOfOutlet(@TempDir Path dataDir) {
+    String name = "survives-restart";
+    long firstPid;
+    String sha;
+    try (TestServer first = TestServer.start(dataDir)) {
+      sha = first.create(name, Zips.bootstrap(Runtimes.identity())).codeSha256();
+      firstPid = json(first.invoke(name, "{}")).get("pid").asLong();
+    }
+    assertThat(Processes.alive(firstPid)).as("the runtime after close()").isFalse();
+
+    try (TestServer second = TestServer.start(dataDir)) {
+      assertThat(second.server().functionsLoaded()).isEqualTo(1);
+      assertThat(second.lambda().getFunctionConfiguration(b -> b.functionName(name)).codeSha256())
+          .isEqualTo(sha);
+      InvokeResponse response = second.invoke(name, "{}");
+      assertThat(response.functionError()).isNull();
+      assertThat(json(response).get("count").asInt()).isEqualTo(1);
+      assertThat(lastLine(TestServer.logTail(response)))
+          .matches(report(response.responseMetadata().requestId(), 128, true));
+    }
+  }
+
+  // ---- helpers ----
+
+  private HttpResponse<String> runtimeApi(String method, String url, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return server.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The REPORT line AWS writes, as a regex. */
+  static String report(String requestId, int memoryMb, boolean cold) {
+    return "REPORT RequestId: "
+        + Pattern.quote(requestId)
+        + "\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms\tMemory Size: "
+        + memoryMb
+        + " MB\tMax Memory Used: \\d+ MB\t"
+        + (cold ? "Init Duration: \\d+\\.\\d\\d ms\t" : "");
+  }
+
+  /** The last line of a log text that ends with a newline. */
+  static String lastLine(String log) {
+    assertThat(log).endsWith("\n");
+    String body = log.substring(0, log.length() - 1);
+    return body.substring(body.lastIndexOf('\n') + 1);
+  }
+
+  private static JsonNode json(InvokeResponse response) {
+    try {
+      return JSON.readTree(response.payload().asByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(response.payload().asUtf8String(), e);
+    }
+  }
+
+  private static Map<String, String> parseEnv(String text) {
+    Map<String, String> env = new HashMap<>();
+    for (String line : text.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+}

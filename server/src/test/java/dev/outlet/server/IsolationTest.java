@@ -1,0 +1,204 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.outlet.sandbox.Protections;
+import dev.outlet.server.testkit.Processes;
+import dev.outlet.server.testkit.TestServer;
+import dev.outlet.server.testkit.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/**
+ * Sandboxes keep Lambda's promises on this host: namespaces, read-only code, private /tmp with its
+ * quota, memory limit with OOM, the true peak memory, a pids limit. Skipped, with the reason, where
+ * the host lacks bubblewrap, root or a writable cgroup hierarchy.
+ */
+class IsolationTest {
+  @TempDir static Path data;
+  private static TestServer outlet;
+
+  /**
+   * A runtime whose handler is the shell command in {@code $HANDLER_CMD}: its stdout is the
+   * response.
+   */
+  static final String COMMAND_RUNTIME =
+      """
+      #!/bin/sh
+      API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+      while true; do
+        curl -sS -D /tmp/h -o /tmp/event "$API/invocation/next" || exit 1
+        ID=$(grep -i '^lambda-runtime-aws-request-id:' /tmp/h | cut -d: -f2 | tr -d ' \\r')
+        sh -c "$HANDLER_CMD" > /tmp/out 2>&1
+        curl -sS -o /dev/null -X POST --data-binary @/tmp/out "$API/invocation/$ID/response"
+      done
+      """;
+
+  @BeforeAll
+  static void start() {
+    Protections p =
+        Protections.probe(
+            Protections.DEFAULT_BWRAP, Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU);
+    assumeThat(p.isolated()).as("bubblewrap unavailable: " + p.bwrapProblem()).isTrue();
+    assumeThat(p.cgroups()).as("cgroups unavailable: " + p.cgroupProblem()).isNotNull();
+    outlet = TestServer.start(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (outlet != null) {
+      outlet.close();
+    }
+  }
+
+  private static void create(String name, String command, int memory, int timeout) {
+    outlet.create(
+        name,
+        Zips.bootstrap(COMMAND_RUNTIME),
+        b ->
+            b.memorySize(memory)
+                .timeout(timeout)
+                .environment(e -> e.variables(Map.of("HANDLER_CMD", command))));
+  }
+
+  private static String run(String name) {
+    return outlet.invoke(name, "{}").payload().asUtf8String();
+  }
+
+  @Test
+  void theRuntimeRunsAsAnUnprivilegedUserInVarTaskWithItsOwnPidNamespace() {
+    create(
+        "iso-who",
+        "echo uid=$(id -u) cwd=$(pwd) pid1=$(cat /proc/1/comm) ls=$(ls / | tr '\\n' ,)",
+        512,
+        5);
+    String out = run("iso-who");
+    assertThat(out).contains("uid=993").contains("cwd=/var/task").contains("pid1=bwrap");
+    assertThat(out).doesNotContain("root,").doesNotContain("home,");
+  }
+
+  @Test
+  void theCodeIsReadOnlyAndNoOtherFunctionsCodeNorOutletsDataNorRootIsVisible() {
+    create(
+        "iso-walls",
+        "touch /var/task/x 2>&1; ls "
+            + data
+            + " 2>&1; ls "
+            + data.resolve("code")
+            + " 2>&1;"
+            + " cat /root/.bashrc 2>&1; ls /home 2>&1; echo done",
+        512,
+        5);
+    String out = run("iso-walls");
+    assertThat(out).contains("Read-only file system");
+    assertThat(out.split("No such file or directory", -1)).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(out).endsWith("done\n");
+  }
+
+  @Test
+  void tmpIsPrivateAndStopsAtTheEphemeralStorageQuota() {
+    create(
+        "iso-tmp",
+        "R=$(dd if=/dev/zero of=/tmp/fill bs=1M count=600 2>&1 | head -1);"
+            + " S=$(du -m /tmp/fill | cut -f1); rm -f /tmp/fill; echo \"$R\"; echo $S",
+        2048,
+        20);
+    String out = run("iso-tmp");
+    assertThat(out).contains("No space left on device");
+    int mb = Integer.parseInt(out.strip().lines().reduce((a, b) -> b).orElseThrow().trim());
+    assertThat(mb).isBetween(500, 512);
+  }
+
+  @Test
+  void aMemoryHogIsKilledAtItsLimitAndReportedAsOutOfMemory() {
+    outlet.create(
+        "iso-oom",
+        Zips.bootstrap(
+            """
+            #!/bin/sh
+            curl -sS -o /dev/null "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next"
+            exec dd if=/dev/zero of=/dev/null bs=400M count=1
+            """),
+        b -> b.memorySize(128).timeout(20));
+    InvokeResponse r = outlet.invoke("iso-oom", "{}");
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    assertThat(r.payload().asUtf8String())
+        .contains("\"errorType\":\"Runtime.OutOfMemory\"")
+        .contains("Error: Runtime exited with error: signal: killed");
+    assertThat(TestServer.logTail(r))
+        .contains("Max Memory Used: 128 MB")
+        .contains("Status: error\tError Type: Runtime.OutOfMemory");
+  }
+
+  @Test
+  void maxMemoryUsedIsWhatTheFunctionTouchedNotTheConfiguredSize() {
+    create("iso-peak", "dd if=/dev/zero of=/dev/null bs=100M count=1 2>&1 | tail -1", 1024, 20);
+    InvokeResponse cold = outlet.invoke("iso-peak", "{}");
+    assertThat(maxMemoryUsed(cold)).isBetween(95, 160);
+    create("iso-small", "echo small", 1024, 20);
+    assertThat(maxMemoryUsed(outlet.invoke("iso-small", "{}"))).isLessThan(40);
+  }
+
+  @Test
+  void aForkBombStaysInsideItsPidsLimitAndIsReclaimed() {
+    String marker = "bomb" + System.nanoTime();
+    outlet.create(
+        "iso-bomb",
+        Zips.zip()
+            .executable(
+                marker,
+                """
+                #!/bin/sh
+                curl -sS -o /dev/null "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next"
+                b() { b | b & }
+                b
+                sleep 600
+                """)
+            .bytes(),
+        b -> b.handler(marker).memorySize(256).timeout(3));
+    InvokeResponse r = outlet.invoke("iso-bomb", "{}");
+    assertThat(r.payload().asUtf8String()).contains("Sandbox.Timedout");
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> Processes.withMarker(marker).isEmpty());
+  }
+
+  private static int maxMemoryUsed(InvokeResponse r) {
+    Matcher m = Pattern.compile("Max Memory Used: (\\d+) MB").matcher(TestServer.logTail(r));
+    assertThat(m.find()).as(TestServer.logTail(r)).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
+  void withoutBubblewrapOutletStillRunsFunctionsAndSaysWhatIsMissing(@TempDir Path other)
+      throws Exception {
+    try (TestServer plain =
+        TestServer.start(other, c -> c.withIsolation(true, other.resolve("no-such-bwrap")))) {
+      Protections p = plain.server().protections();
+      assertThat(p.isolated()).isFalse();
+      assertThat(p.summary()).contains("NONE").contains("no-such-bwrap not found");
+      assertThat(p.table())
+          .filteredOn(row -> row.protection().startsWith("namespaces"))
+          .singleElement()
+          .satisfies(row -> assertThat(row.active()).isFalse())
+          .satisfies(row -> assertThat(row.detail()).contains("apt-get install bubblewrap"));
+      plain.create(
+          "plain-echo",
+          Zips.bootstrap(COMMAND_RUNTIME),
+          b -> b.environment(e -> e.variables(Map.of("HANDLER_CMD", "pwd"))));
+      String cwd = plain.invoke("plain-echo", "{}").payload().asUtf8String().strip();
+      assertThat(Path.of(cwd)).startsWith(other);
+      assertThat(Files.exists(Path.of(cwd))).isTrue();
+    }
+  }
+}
