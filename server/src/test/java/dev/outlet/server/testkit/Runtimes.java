@@ -19,6 +19,7 @@ public final class Runtimes {
       API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
       WORK="${TMPDIR:-/tmp}/outlet-runtime.$$"
       mkdir -p "$WORK"
+      PROCESS_ID=$(cat /proc/sys/kernel/random/uuid)
       next() {
         curl -sS -D "$WORK/headers" -o "$WORK/event" "$API/invocation/next" || exit 1
         REQUEST_ID=$(grep -i '^lambda-runtime-aws-request-id:' "$WORK/headers" | cut -d: -f2 | tr -d ' \\r')
@@ -68,24 +69,30 @@ public final class Runtimes {
           next
           COUNT=$((COUNT + 1))
           if [ -n "${SLEEP_SECONDS:-}" ]; then sleep "$SLEEP_SECONDS"; fi
-          respond "{\\"pid\\":$$,\\"count\\":$COUNT,\\"stream\\":\\"$AWS_LAMBDA_LOG_STREAM_NAME\\",\\"tmp\\":\\"${TMPDIR:-}\\"}"
+          respond "{\\"process\\":\\"$PROCESS_ID\\",\\"count\\":$COUNT,\\"stream\\":\\"$AWS_LAMBDA_LOG_STREAM_NAME\\",\\"tmp\\":\\"${TMPDIR:-}\\"}"
         done
         """);
   }
 
-  /** Returns {@code {"label":"<label>","pid":N}}: tells one package's code from another's. */
+  /**
+   * Returns {@code {"label":"<label>","process":"<uuid>","stream":"..."}}: tells one package's
+   * code from another's.
+   */
   public static String labelled(String label) {
     return script(
         """
         while true; do
           next
-          respond "{\\"label\\":\\"%s\\",\\"pid\\":$$}"
+          respond "{\\"label\\":\\"%s\\",\\"process\\":\\"$PROCESS_ID\\",\\"stream\\":\\"$AWS_LAMBDA_LOG_STREAM_NAME\\"}"
         done
         """
             .formatted(label));
   }
 
-  /** Exits with status 3 when the event contains "crash"; otherwise returns {"pid":N}. */
+  /**
+   * Exits with status 3 when the event contains "crash"; otherwise returns {@code
+   * {"process":"<uuid>","stream":"..."}}.
+   */
   public static String crashOnDemand() {
     return script(
         """
@@ -95,7 +102,7 @@ public final class Runtimes {
             echo "crashing as asked"
             exit 3
           fi
-          respond "{\\"pid\\":$$}"
+          respond "{\\"process\\":\\"$PROCESS_ID\\",\\"stream\\":\\"$AWS_LAMBDA_LOG_STREAM_NAME\\"}"
         done
         """);
   }
