@@ -16,7 +16,8 @@ final class InvocationRecord {
    * @param startedNanos when the invoker accepted the invocation (for invocations that never
    *     reached the runtime)
    */
-  static void write(
+  /** Writes the lines and returns what they state, for metrics. */
+  static InvocationSample write(
       Sandbox sandbox, Invocation inv, long startedNanos, long endNanos, InvocationResult result) {
     String requestId = inv.requestId();
     boolean delivered = inv.isDelivered();
@@ -43,12 +44,13 @@ final class InvocationRecord {
     if ("Runtime.OutOfMemory".equals(result.errorType())) {
       maxMemory = sandbox.spec().memorySize();
     }
+    long billed = PlatformLines.billed(duration, initMillis);
     sandbox.log(PlatformLines.end(requestId));
     sandbox.log(
         PlatformLines.report(
             requestId,
             duration,
-            PlatformLines.billed(duration, initMillis),
+            billed,
             sandbox.spec().memorySize(),
             maxMemory,
             initMillis,
@@ -56,6 +58,22 @@ final class InvocationRecord {
             result.status() == null || result.status().equals("timeout")
                 ? null
                 : result.errorType()));
+    return new InvocationSample(
+        sandbox.spec().functionName(),
+        sandbox.spec().version(),
+        sandbox.spec().architecture().wireName(),
+        sandbox.spec().memorySize(),
+        duration,
+        initMillis,
+        billed,
+        maxMemory,
+        switch (result.outcome()) {
+          case SUCCESS -> "Success";
+          case FUNCTION_ERROR -> "FunctionError";
+          case PLATFORM_ERROR -> "PlatformError";
+        },
+        result.errorType(),
+        System.currentTimeMillis());
   }
 
   /** The message inside a platform error body, for the log line. */

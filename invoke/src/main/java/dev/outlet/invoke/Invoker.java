@@ -29,10 +29,12 @@ public final class Invoker {
 
   private final SandboxPool pool;
   private final ScheduledExecutorService timers;
+  private final InvocationObserver observer;
 
-  public Invoker(SandboxPool pool, ScheduledExecutorService timers) {
+  public Invoker(SandboxPool pool, ScheduledExecutorService timers, InvocationObserver observer) {
     this.pool = pool;
     this.timers = timers;
+    this.observer = observer;
   }
 
   /**
@@ -41,7 +43,16 @@ public final class Invoker {
    * @throws dev.outlet.core.LambdaException TooManyRequestsException when throttled
    */
   public CompletableFuture<InvokeOutcome> invoke(SandboxSpec spec, InvokeRequest req) {
-    Lease lease = pool.acquire(spec);
+    Lease lease;
+    try {
+      lease = pool.acquire(spec);
+    } catch (dev.outlet.core.LambdaException e) {
+      if (e.code() == dev.outlet.core.ErrorCode.TOO_MANY_REQUESTS) {
+        observer.throttled(spec.functionName(), spec.version());
+      }
+      throw e;
+    }
+    observer.concurrency(spec.functionName(), 1);
     long started = System.nanoTime();
     long timeoutMillis = spec.timeoutSeconds() * 1000L;
     TailBuffer tail = req.tail() ? new TailBuffer(Limits.LOG_TAIL) : null;
@@ -110,6 +121,20 @@ public final class Invoker {
             sandbox -> {
               if (sandbox == null) {
                 pool.giveBack(lease, null, false);
+                observer.concurrency(spec.functionName(), -1);
+                observer.completed(
+                    new InvocationSample(
+                        spec.functionName(),
+                        spec.version(),
+                        spec.architecture().wireName(),
+                        spec.memorySize(),
+                        0,
+                        -1,
+                        0,
+                        0,
+                        "PlatformError",
+                        result.errorType(),
+                        System.currentTimeMillis()));
                 out.complete(outcome(spec, inv, result));
                 return;
               }
@@ -121,8 +146,11 @@ public final class Invoker {
               }
               sandbox.whenDrained(
                   () -> {
-                    InvocationRecord.write(sandbox, inv, started, ended, result);
+                    InvocationSample sample =
+                        InvocationRecord.write(sandbox, inv, started, ended, result);
                     pool.giveBack(lease, sandbox, healthy);
+                    observer.concurrency(spec.functionName(), -1);
+                    observer.completed(sample);
                     out.complete(outcome(spec, inv, result));
                   });
             });

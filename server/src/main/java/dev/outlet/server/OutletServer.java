@@ -5,6 +5,7 @@ import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.core.Account;
 import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
@@ -84,7 +85,7 @@ public final class OutletServer implements AutoCloseable {
     pool =
         new SandboxPool(
             factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
-    Invoker invoker = new Invoker(pool, timers);
+    Invoker invoker = new Invoker(pool, timers, InvocationObserver.NONE);
     Account account = new Account(config.region(), config.accountId());
     registry = new FunctionRegistry();
     FunctionService service =
