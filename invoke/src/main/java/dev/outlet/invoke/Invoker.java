@@ -184,11 +184,17 @@ public final class Invoker {
   /** An X-Ray trace header, as Lambda passes one to every invocation. */
   static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return String.format(
-        "Root=1-%08x-%012x%012x;Parent=%016x;Sampled=0",
-        System.currentTimeMillis() / 1000,
-        r.nextLong(1L << 48),
-        r.nextLong(1L << 48),
-        r.nextLong());
+    StringBuilder b = new StringBuilder(72).append("Root=1-");
+    hex(b, System.currentTimeMillis() / 1000, 8).append('-');
+    hex(b, r.nextLong(), 12);
+    hex(b, r.nextLong(), 12).append(";Parent=");
+    return hex(b, r.nextLong(), 16).append(";Sampled=0").toString();
+  }
+
+  private static StringBuilder hex(StringBuilder b, long value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      b.append(Character.forDigit((int) (value >>> shift) & 0xF, 16));
+    }
+    return b;
   }
 }

@@ -80,10 +80,12 @@ final class CgroupV1 implements CgroupDriver {
   private static final class Group implements Cgroup {
     private final Path memory;
     private final List<Path> dirs;
+    private final ControlFile peak;
 
     Group(Path memory, List<Path> dirs) {
       this.memory = memory;
       this.dirs = List.copyOf(dirs);
+      this.peak = new ControlFile(memory.resolve("memory.max_usage_in_bytes"));
     }
 
     @Override
@@ -93,17 +95,12 @@ final class CgroupV1 implements CgroupDriver {
 
     @Override
     public long peakBytes() {
-      return CgroupFiles.readLong(memory.resolve("memory.max_usage_in_bytes"));
+      return peak.readLong();
     }
 
     @Override
     public boolean resetPeak() {
-      try {
-        CgroupFiles.write(memory.resolve("memory.max_usage_in_bytes"), "0");
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
+      return peak.write("0");
     }
 
     @Override
@@ -113,6 +110,7 @@ final class CgroupV1 implements CgroupDriver {
 
     @Override
     public void destroy() {
+      peak.close();
       for (Path d : dirs) {
         CgroupFiles.remove(d, d.resolve("cgroup.procs"));
       }

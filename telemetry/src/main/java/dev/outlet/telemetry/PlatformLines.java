@@ -1,7 +1,5 @@
 package dev.outlet.telemetry;
 
-import java.util.Locale;
-
 /**
  * The platform's log lines, byte for byte as Lambda writes them (lambda-contract.md §1.11). Pure
  * functions; fields after the first are tab-separated.
@@ -92,7 +90,11 @@ public final class PlatformLines {
     return Math.max(1, (bytes + (1 << 20) - 1) >> 20);
   }
 
+  /** Two decimals, rounded half up, without {@code String.format} (it is on every invocation). */
   static String millis(double value) {
-    return String.format(Locale.ROOT, "%.2f", value);
+    long hundredths = Math.round(value * 100);
+    long whole = hundredths / 100;
+    int frac = (int) (hundredths % 100);
+    return whole + (frac < 10 ? ".0" : ".") + frac;
   }
 }
