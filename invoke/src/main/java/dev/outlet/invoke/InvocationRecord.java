@@ -13,10 +13,11 @@ final class InvocationRecord {
   private InvocationRecord() {}
 
   /**
+   * Writes the lines and returns what they state, for metrics.
+   *
    * @param startedNanos when the invoker accepted the invocation (for invocations that never
    *     reached the runtime)
    */
-  /** Writes the lines and returns what they state, for metrics. */
   static InvocationSample write(
       Sandbox sandbox, Invocation inv, long startedNanos, long endNanos, InvocationResult result) {
     String requestId = inv.requestId();

@@ -129,7 +129,7 @@ public final class Invoker {
                         spec.architecture().wireName(),
                         spec.memorySize(),
                         0,
-                        -1,
+                        (ended - started) / 1e6, // a failed cold start: all of it was init
                         0,
                         0,
                         "PlatformError",

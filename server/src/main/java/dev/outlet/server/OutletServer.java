@@ -3,11 +3,13 @@ package dev.outlet.server;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
+import dev.outlet.cloudwatch.LogsApi;
 import dev.outlet.core.Account;
 import dev.outlet.invoke.EventQueue;
-import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
+import dev.outlet.metrics.LambdaMetrics;
+import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
@@ -45,6 +47,7 @@ public final class OutletServer implements AutoCloseable {
   private final HttpServer http;
   private final SandboxPool pool;
   private final SqliteLogStore logs;
+  private final LambdaMetrics metrics;
   private final SqliteFunctionRepository repository;
   private final ScheduledThreadPoolExecutor timers;
   private final ExecutorService launchers;
@@ -73,6 +76,7 @@ public final class OutletServer implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
     logs = SqliteLogStore.open(data);
     repository = SqliteFunctionRepository.open(data);
+    metrics = LambdaMetrics.open(data, InstantSource.system());
     ZipCodeStore code = ZipCodeStore.create(data);
     SandboxFactory factory =
         new SandboxFactory(
@@ -85,7 +89,7 @@ public final class OutletServer implements AutoCloseable {
     pool =
         new SandboxPool(
             factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
-    Invoker invoker = new Invoker(pool, timers, InvocationObserver.NONE);
+    Invoker invoker = new Invoker(pool, timers, metrics);
     Account account = new Account(config.region(), config.accountId());
     registry = new FunctionRegistry();
     FunctionService service =
@@ -129,16 +133,19 @@ public final class OutletServer implements AutoCloseable {
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
     handler.set(
-        new LambdaApi(
-            service,
-            registry,
-            invoker,
-            events,
-            code,
-            account,
-            config.accountConcurrency(),
-            blocking,
-            endpoint));
+        new EdgeRouter(
+            LogsApi.create(logs, blocking, account.region(), account.id()),
+            new MetricsHttp(metrics, blocking, InstantSource.system()),
+            new LambdaApi(
+                service,
+                registry,
+                invoker,
+                events,
+                code,
+                account,
+                config.accountConcurrency(),
+                blocking,
+                endpoint)));
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
@@ -184,6 +191,7 @@ public final class OutletServer implements AutoCloseable {
     blocking.shutdownNow();
     launchers.shutdownNow();
     logs.close();
+    metrics.close(); // after the sandboxes: their last invocations are counted
     repository.close();
   }
 

@@ -21,4 +21,13 @@ public record LogStream(
     long firstEventTimestamp,
     long lastEventTimestamp,
     long lastIngestionTime,
-    long storedBytes) {}
+    long storedBytes) {
+
+  /**
+   * False for a stream created empty (by {@link SqliteLogStore#createStream}) that has had no event
+   * yet: its event timestamps and ingestion time are then meaningless.
+   */
+  public boolean hasEvents() {
+    return firstEventTimestamp <= lastEventTimestamp;
+  }
+}

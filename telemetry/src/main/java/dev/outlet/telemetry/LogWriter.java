@@ -75,6 +75,11 @@ final class LogWriter implements Runnable {
     thread.start();
   }
 
+  /** The store's clock, for ingestion and creation times of work run by {@link #call}. */
+  long now() {
+    return clock.millis();
+  }
+
   /** Makes the writer look at its queue now; cheap, callable from any thread. */
   void wake() {
     LockSupport.unpark(thread);

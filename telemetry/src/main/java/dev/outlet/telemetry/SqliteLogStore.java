@@ -195,6 +195,53 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     return writer.call(c -> Retention.deleteExpired(c, nowMillis));
   }
 
+  /**
+   * Creates an empty log group (streams and events appended to it later create it too).
+   *
+   * @return false if the group already exists
+   */
+  public boolean createGroup(String name) {
+    Objects.requireNonNull(name, "name");
+    return writer.call(c -> LogAdmin.createGroup(c, name, writer.now()));
+  }
+
+  /**
+   * Deletes a log group with its streams and events, after storing what was appended before. Events
+   * appended to it afterwards create it again.
+   *
+   * @return false if the group does not exist
+   */
+  public boolean deleteGroup(String name) {
+    Objects.requireNonNull(name, "name");
+    return writer.call(c -> LogAdmin.deleteGroup(c, name));
+  }
+
+  /** Creates an empty stream in an existing group; see {@link LogStream#hasEvents()}. */
+  public StreamCreation createStream(String group, String stream) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(stream, "stream");
+    return writer.call(c -> LogAdmin.createStream(c, group, stream, writer.now()));
+  }
+
+  /**
+   * Stores {@code entries} in {@code group}/{@code stream} (created if needed) in one transaction,
+   * bypassing the bounded queue: unlike {@link #append} it is never dropped under overload, and it
+   * returns once committed. For API writes that are acknowledged to a client.
+   *
+   * @throws LogStoreException if the write fails or the store is closed
+   */
+  public void store(String group, String stream, List<LogEntry> entries) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(stream, "stream");
+    List<PendingEvent> events =
+        entries.stream()
+            .map(e -> new PendingEvent(group, stream, e.timestamp(), e.message()))
+            .toList();
+    if (!events.isEmpty()) {
+      writer.call(c -> LogAdmin.store(c, events, writer.now()));
+    }
+  }
+
   /** Flushes, stops the writer and closes the database. Idempotent. */
   @Override
   public void close() {
