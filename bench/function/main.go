@@ -3,11 +3,15 @@
 // POSTed with Transfer-Encoding: chunked and declared trailers, exactly 202 expected; any other
 // status is fatal. It answers every event with the event itself (an echo).
 //
+// LOG_LINES=N (bench/run's log flood) makes it also print N lines to stdout per invocation, one
+// write each, as fmt.Println-style logging in a handler does; unset or 0 keeps it a pure echo.
+//
 // Build: CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o bootstrap main.go
 package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -21,6 +25,7 @@ func main() {
 		log.Fatal("expected AWS Lambda environment variables [_LAMBDA_SERVER_PORT AWS_LAMBDA_RUNTIME_API] are not defined")
 	}
 	base := "http://" + api + "/2018-06-01/runtime/invocation/"
+	logLines, _ := strconv.Atoi(os.Getenv("LOG_LINES"))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2, DisableCompression: true}}
 	for {
 		res, err := client.Get(base + "next")
@@ -38,6 +43,9 @@ func main() {
 		res.Body.Close()
 		if err != nil {
 			log.Fatalf("failed to read the event: %v", err)
+		}
+		for i := 0; i < logLines; i++ {
+			fmt.Fprintf(os.Stdout, "log line %d of %d for request %s: the quick brown fox\n", i+1, logLines, id)
 		}
 		post(client, base+id+"/response", event)
 	}
