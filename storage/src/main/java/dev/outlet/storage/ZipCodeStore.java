@@ -2,6 +2,7 @@ package dev.outlet.storage;
 
 import dev.outlet.core.CodeRef;
 import dev.outlet.core.CodeStore;
+import dev.outlet.core.FileTrees;
 import dev.outlet.core.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,9 +122,9 @@ public final class ZipCodeStore implements CodeStore {
         String name = child.getFileName().toString();
         String hex = name.endsWith(ZIP_SUFFIX) ? name.substring(0, name.length() - 4) : name;
         if (name.startsWith(TEMP_PREFIX)) {
-          Trees.delete(child); // left by a crash: no store runs while we hold the write lock
+          FileTrees.delete(child); // left by a crash: no store runs while we hold the write lock
         } else if (HEX.matcher(hex).matches() && !live.contains(hex)) {
-          Trees.delete(child);
+          FileTrees.delete(child);
           removed.add(hex);
         }
       }
@@ -151,7 +152,7 @@ public final class ZipCodeStore implements CodeStore {
         }
       }
     } finally {
-      Trees.deleteQuietly(temp); // gone after a successful move; a refused package's otherwise
+      FileTrees.deleteQuietly(temp); // gone after a successful move; a refused package's otherwise
     }
   }
 
