@@ -32,6 +32,7 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
             .setMaxInitialLineLength(16 * 1024)
             .setIdleTimeout(0)
             .setTcpNoDelay(true)
+            .setHandle100ContinueAutomatically(true) // curl sends Expect for bodies over 1 MB
             .setReuseAddress(true);
     HttpServer server =
         vertx.createHttpServer(options).requestHandler(new RuntimeApiHandler(sandbox));

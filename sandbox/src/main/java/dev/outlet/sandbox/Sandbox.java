@@ -45,6 +45,7 @@ public final class Sandbox {
   private RuntimeEndpoint endpoint;
   private long idleSinceNanos;
   private Invocation lastDelivered;
+  private String lastRequestId;
   private boolean exited;
   private TailBuffer initTail = new TailBuffer(dev.outlet.core.Limits.LOG_TAIL);
 
@@ -98,6 +99,7 @@ public final class Sandbox {
     synchronized (this) {
       state = state.check(SandboxState.BUSY);
       current = inv;
+      lastRequestId = inv.requestId();
       deliver = parked;
       parked = null;
       if (deliver != null) {
@@ -219,7 +221,7 @@ public final class Sandbox {
   public Reply respond(String requestId, byte[] body, String contentType) {
     Invocation inv = active(requestId);
     if (inv == null) {
-      return Reply.INVALID_REQUEST_ID;
+      return unknown(requestId);
     }
     return inv.complete(InvocationResult.success(body, contentType))
         ? Reply.ACCEPTED
@@ -229,7 +231,7 @@ public final class Sandbox {
   public Reply error(String requestId, byte[] body) {
     Invocation inv = active(requestId);
     if (inv == null) {
-      return Reply.INVALID_REQUEST_ID;
+      return unknown(requestId);
     }
     return inv.complete(InvocationResult.functionError(body))
         ? Reply.ACCEPTED
@@ -269,6 +271,14 @@ public final class Sandbox {
       inv.complete(InvocationResult.platformError(body, errorType));
     }
     return Reply.ACCEPTED;
+  }
+
+  /**
+   * A result for no running invocation: a second result for the last one is a state transition the
+   * runtime may not make (403); any other id is unknown (400), as the Runtime API answers.
+   */
+  private synchronized Reply unknown(String requestId) {
+    return requestId.equals(lastRequestId) ? Reply.INVALID_STATE : Reply.INVALID_REQUEST_ID;
   }
 
   /** The sandbox's current invocation if its request id is {@code requestId}. */

@@ -107,6 +107,18 @@ class SandboxHandOverTest {
   }
 
   @Test
+  void aSecondResultAfterTheSandboxWasReleasedIsStillAnInvalidStateTransition() {
+    sandbox.lend(invocation("r"));
+    sandbox.next(i -> {});
+    sandbox.respond("r", new byte[0], null);
+    sandbox.release();
+    assertThat(sandbox.respond("r", new byte[0], null)).isEqualTo(Sandbox.Reply.INVALID_STATE);
+    assertThat(sandbox.error("r", new byte[0])).isEqualTo(Sandbox.Reply.INVALID_STATE);
+    assertThat(sandbox.respond("never-seen", new byte[0], null))
+        .isEqualTo(Sandbox.Reply.INVALID_REQUEST_ID);
+  }
+
+  @Test
   void aResultForAnotherRequestIdIsRefused() {
     sandbox.lend(invocation("d"));
     sandbox.next(i -> {});

@@ -114,6 +114,7 @@ public final class OutletServer implements AutoCloseable {
             .setMaxHeaderSize(64 * 1024)
             .setIdleTimeout(0)
             .setTcpNoDelay(true)
+            .setHandle100ContinueAutomatically(true)
             .setCompressionSupported(false);
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     // The handler needs the bound port (for GetFunction's code URL), and Vert.x needs a handler
