@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.Processes;
+import dev.outlet.server.testkit.Recorder;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ThrottleReason;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
@@ -60,16 +61,21 @@ class InvokeTest {
   private static TestServer server;
   private static LambdaClient lambda;
   private static ExecutorService threads;
+  private static Recorder recorder;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(root.resolve("data"));
     lambda = server.lambda();
     threads = Executors.newCachedThreadPool();
+    recorder = Recorder.start();
   }
 
   @AfterAll
   static void stop() {
+    if (recorder != null) {
+      recorder.close();
+    }
     if (threads != null) {
       threads.shutdownNow();
     }
@@ -134,9 +140,9 @@ class InvokeTest {
 
     JsonNode first = json(cold);
     JsonNode second = json(warm);
-    assertThat(second.get("pid").asLong())
+    assertThat(second.get("process").asText())
         .as("same runtime process")
-        .isEqualTo(first.get("pid").asLong());
+        .isEqualTo(first.get("process").asText());
     assertThat(first.get("count").asInt()).isEqualTo(1);
     assertThat(second.get("count").asInt()).isEqualTo(2);
   }
@@ -189,39 +195,50 @@ class InvokeTest {
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
     assertThat(responses).allSatisfy(r -> assertThat(r.functionError()).isNull());
-    Set<Long> pids = new HashSet<>();
-    responses.forEach(r -> pids.add(json(r).get("pid").asLong()));
-    assertThat(pids).as("one sandbox each").hasSize(4);
+    Set<String> processes = new HashSet<>();
+    Set<String> streams = new HashSet<>();
+    responses.forEach(
+        r -> {
+          processes.add(json(r).get("process").asText());
+          streams.add(json(r).get("stream").asText());
+        });
+    assertThat(processes).as("one runtime process each").hasSize(4);
+    assertThat(streams).as("one sandbox (log stream) each").hasSize(4);
     assertThat(elapsedMillis).as("4 invocations of 1 s, in ms").isLessThan(3000);
   }
 
   @Test
-  void anEventInvocationIsAcceptedAndRunsLater() throws IOException {
-    String name = "event-appender";
-    Path out = root.resolve("event-appender.out");
-    server.create(name, Zips.bootstrap(Runtimes.appender()), Map.of("OUT_FILE", out.toString()));
-    String marker = "{\"event\":\"" + UUID.randomUUID() + "\"}";
+  void anEventInvocationIsAcceptedAndRunsLater() {
+    String name = "event-recorded";
+    server.create(
+        name,
+        Zips.bootstrap(Runtimes.recordEvents()),
+        Map.of("RECORDER_URL", recorder.url() + "/" + name));
+    String event = "{\"event\":\"" + UUID.randomUUID() + "\"}";
 
     InvokeResponse response =
         lambda.invoke(
             b ->
                 b.functionName(name)
                     .invocationType(InvocationType.EVENT)
-                    .payload(SdkBytes.fromUtf8String(marker)));
+                    .payload(SdkBytes.fromUtf8String(event)));
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.payload().asByteArray()).isEmpty();
     assertThat(response.executedVersion()).isNull();
     await()
         .atMost(Duration.ofSeconds(15))
-        .untilAsserted(() -> assertThat(out).exists().content().isEqualTo(marker + "\n"));
+        .untilAsserted(
+            () -> assertThat(recorder.bodies("/" + name + "/event")).containsExactly(event));
   }
 
   @Test
-  void aDryRunAnswers204AndRunsNothing() throws IOException {
+  void aDryRunAnswers204AndRunsNothing() {
     String name = "dry-run";
-    Path out = root.resolve("dry-run.out");
-    server.create(name, Zips.bootstrap(Runtimes.appender()), Map.of("OUT_FILE", out.toString()));
+    server.create(
+        name,
+        Zips.bootstrap(Runtimes.recordEvents()),
+        Map.of("RECORDER_URL", recorder.url() + "/" + name));
 
     InvokeResponse dry =
         lambda.invoke(
@@ -235,8 +252,10 @@ class InvokeTest {
 
     assertThat(dry.statusCode()).isEqualTo(204);
     assertThat(dry.payload().asByteArray()).isEmpty();
-    assertThat(real.payload().asUtf8String()).isEqualTo("\"appended\"");
-    assertThat(out).content().isEqualTo("{\"run\":\"real\"}\n");
+    assertThat(real.payload().asUtf8String()).isEqualTo("\"recorded\"");
+    assertThat(recorder.bodies("/" + name + "/event"))
+        .as("events the function saw")
+        .containsExactly("{\"run\":\"real\"}");
   }
 
   @Test
@@ -272,9 +291,11 @@ class InvokeTest {
     server.create(name, Zips.bootstrap(Runtimes.echo()));
     String payload = "\"" + "x".repeat(7 * 1024 * 1024) + "\"";
 
-    RequestTooLargeException e =
+    // AWS's wire code is RequestEntityTooLargeException, which the SDK v2 model does not map to
+    // its RequestTooLargeException class (lambda-contract.md §7.8): a plain LambdaException.
+    LambdaException e =
         thrownBy(
-            RequestTooLargeException.class,
+            LambdaException.class,
             () ->
                 lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload))));
 
@@ -307,7 +328,9 @@ class InvokeTest {
   void aCrashIsRuntimeExitErrorAndTheNextInvokeStartsAFreshSandbox() {
     String name = "crash-exit-3";
     server.create(name, Zips.bootstrap(Runtimes.crashOnDemand()));
-    long firstPid = json(server.invoke(name, "{}")).get("pid").asLong();
+    JsonNode first = json(server.invoke(name, "{}"));
+    String firstStream = first.get("stream").asText();
+    assertThat(Processes.ofSandbox(firstStream)).as("the first sandbox's processes").isNotEmpty();
 
     InvokeResponse crashed = server.invoke(name, "{\"please\":\"crash\"}");
 
@@ -323,32 +346,41 @@ class InvokeTest {
     assertThat(lastLine(tail))
         .startsWith("REPORT RequestId: " + id + "\t")
         .endsWith("\tStatus: error\tError Type: Runtime.ExitError");
-    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(firstPid));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(Processes.ofSandbox(firstStream)).isEmpty());
 
     InvokeResponse after = server.invoke(name, "{}");
     assertThat(after.functionError()).isNull();
-    assertThat(json(after).get("pid").asLong()).isNotEqualTo(firstPid);
+    JsonNode fresh = json(after);
+    assertThat(fresh.get("process").asText()).isNotEqualTo(first.get("process").asText());
+    assertThat(fresh.get("stream").asText()).isNotEqualTo(firstStream);
     assertThat(lastLine(TestServer.logTail(after)))
         .matches(report(after.responseMetadata().requestId(), 128, true));
   }
 
   @Test
-  void aTimeoutKillsTheRuntimeAndItsChildren() throws IOException {
+  void aTimeoutKillsTheRuntimeAndItsChildren() throws Exception {
     String name = "timeout-1s";
-    Path pids = Files.createDirectories(root.resolve("timeout-pids"));
     String marker = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+    String sleepArgument = "600." + marker;
     server.create(
         name,
         Zips.bootstrap(Runtimes.hang()),
-        b ->
-            b.timeout(1)
-                .environment(
-                    e -> e.variables(Map.of("MARKER", marker, "PID_DIR", pids.toString()))));
+        b -> b.timeout(1).environment(e -> e.variables(Map.of("MARKER", marker))));
 
     long started = System.nanoTime();
-    InvokeResponse response = server.invoke(name, "{}");
+    CompletableFuture<InvokeResponse> invoke =
+        CompletableFuture.supplyAsync(() -> server.invoke(name, "{}"), threads);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> !Processes.withMarker(sleepArgument).isEmpty() || invoke.isDone());
+    boolean sawGrandchild = !Processes.withMarker(sleepArgument).isEmpty();
+    InvokeResponse response = invoke.get(30, TimeUnit.SECONDS);
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
+    assertThat(sawGrandchild).as("the grandchild sleep ran during the invocation").isTrue();
     String id = response.responseMetadata().requestId();
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.functionError()).isEqualTo("Unhandled");
@@ -356,21 +388,21 @@ class InvokeTest {
     assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
     assertThat(error.get("errorMessage").asText())
         .isEqualTo("RequestId: " + id + " Error: Task timed out after 1.00 seconds");
-    assertThat(lastLine(TestServer.logTail(response)))
+    String tail = TestServer.logTail(response);
+    assertThat(lastLine(tail))
         .startsWith("REPORT RequestId: " + id + "\t")
         .contains("\tStatus: timeout");
     assertThat(elapsedMillis).isBetween(1000L, 6000L);
 
-    long runtimePid = Long.parseLong(Files.readString(pids.resolve("runtime.pid")).trim());
-    long sleepPid = Long.parseLong(Files.readString(pids.resolve("sleep.pid")).trim());
+    Matcher stream = Pattern.compile("stream=(\\S+)\n").matcher(tail);
+    assertThat(stream.find()).as("the runtime printed its stream").isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(Processes.alive(runtimePid)).as("the runtime").isFalse();
-              assertThat(Processes.alive(sleepPid)).as("the runtime's grandchild").isFalse();
-              assertThat(Processes.withMarker("600." + marker))
-                  .as("processes with the marker")
+              assertThat(Processes.withMarker(sleepArgument)).as("the grandchild sleep").isEmpty();
+              assertThat(Processes.ofSandbox(stream.group(1)))
+                  .as("the sandbox's processes")
                   .isEmpty();
             });
   }
@@ -466,6 +498,37 @@ class InvokeTest {
     assertThat(Long.parseLong(m.group(1))).as("invocation Duration in ms").isLessThan(900);
   }
 
+  @Test
+  void aLargePayloadSentWithCurlIsNotHeldUpByExpectContinue() throws Exception {
+    String name = "payload-2mb-curl";
+    server.create(name, Zips.bootstrap(Runtimes.labelled("small answer")));
+    server.invoke(name, "{}"); // cold start out of the way
+    Path payload = root.resolve("payload-2mb.json");
+    Files.writeString(payload, "\"" + "y".repeat(2 * 1024 * 1024) + "\"");
+    Path body = root.resolve("payload-2mb.out");
+
+    Process curl =
+        new ProcessBuilder(
+                "curl",
+                "-sS",
+                "-o",
+                body.toString(),
+                "-w",
+                "%{http_code} %{time_total}",
+                "--data-binary",
+                "@" + payload,
+                server.endpoint() + "/2015-03-31/functions/" + name + "/invocations")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(out).startsWith("200 ");
+    assertThat(JSON.readTree(body.toFile()).get("label").asText()).isEqualTo("small answer");
+    // curl sends "Expect: 100-continue" for bodies over 1 MiB and waits 1 s for the 100.
+    assertThat(Double.parseDouble(out.substring(4).trim())).as("seconds curl took").isLessThan(0.9);
+  }
+
   // ---- concurrency limits ----
 
   @Test
@@ -526,6 +589,8 @@ class InvokeTest {
     server.create(name, Zips.bootstrap(Runtimes.labelled("one")));
     JsonNode before = json(server.invoke(name, "{}"));
     assertThat(before.get("label").asText()).isEqualTo("one");
+    String oldStream = before.get("stream").asText();
+    assertThat(Processes.ofSandbox(oldStream)).isNotEmpty();
 
     lambda.updateFunctionCode(
         b ->
@@ -534,26 +599,31 @@ class InvokeTest {
 
     JsonNode after = json(server.invoke(name, "{}"));
     assertThat(after.get("label").asText()).isEqualTo("two");
-    assertThat(after.get("pid").asLong()).isNotEqualTo(before.get("pid").asLong());
-    long oldPid = before.get("pid").asLong();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(oldPid));
+    assertThat(after.get("stream").asText()).isNotEqualTo(oldStream);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(Processes.ofSandbox(oldStream)).isEmpty());
   }
 
   @Test
   void deletingAFunctionStopsItsSandboxes() {
     String name = "delete-stops";
     server.create(name, Zips.bootstrap(Runtimes.identity()));
-    JsonNode identity = json(server.invoke(name, "{}"));
-    long pid = identity.get("pid").asLong();
-    assertThat(Processes.alive(pid)).as("the warm sandbox before the delete").isTrue();
+    String stream = json(server.invoke(name, "{}")).get("stream").asText();
+    Path scratch =
+        server.dataDir().resolve("sandboxes").resolve(stream.substring(stream.indexOf(']') + 1));
+    assertThat(Processes.ofSandbox(stream)).as("the warm sandbox before the delete").isNotEmpty();
+    assertThat(scratch).as("the sandbox's scratch folder").isDirectory();
 
     lambda.deleteFunction(b -> b.functionName(name));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !Processes.alive(pid));
-    String tmp = identity.get("tmp").asText();
-    if (!tmp.isEmpty()) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(tmp)));
-    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(Processes.ofSandbox(stream)).isEmpty();
+              assertThat(scratch).doesNotExist();
+            });
   }
 
   @Test
@@ -589,7 +659,7 @@ class InvokeTest {
     assertThat(env.get("PWD_ACTUAL"))
         .as("working directory")
         .isEqualTo(env.get("LAMBDA_TASK_ROOT"));
-    assertThat(Path.of(env.get("LAMBDA_TASK_ROOT")).resolve("bootstrap")).isExecutable();
+    assertThat(env).containsEntry("TASK_ROOT_HAS_BOOTSTRAP", "yes");
 
     Set<String> lambdaDefined =
         Set.of("PATH", "LANG", "TZ", "PWD", "OLDPWD", "SHLVL", "_", "TMPDIR", "PWD_ACTUAL");
@@ -605,19 +675,23 @@ class InvokeTest {
   @Test
   void theRuntimeApiServesNextAndRefusesBadOrRepeatedResults() throws Exception {
     String name = "runtime-api-probe";
-    Path probe = Files.createDirectories(root.resolve("probe"));
     server.create(
         name,
         Zips.bootstrap(Runtimes.silent()),
-        b -> b.timeout(30).environment(e -> e.variables(Map.of("PROBE_DIR", probe.toString()))));
+        b ->
+            b.timeout(30)
+                .environment(
+                    e -> e.variables(Map.of("RECORDER_URL", recorder.url() + "/" + name))));
     String payload = "{\"probe\":\"" + UUID.randomUUID() + "\"}";
     long before = System.currentTimeMillis();
 
     CompletableFuture<InvokeResponse> invoke =
         CompletableFuture.supplyAsync(() -> server.invoke(name, payload), threads);
-    Path apiFile = probe.resolve("api");
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(apiFile));
-    String api = "http://" + Files.readString(apiFile).trim() + "/2018-06-01/runtime/invocation/";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !recorder.bodies("/" + name + "/api").isEmpty());
+    String api =
+        "http://" + recorder.bodies("/" + name + "/api").get(0) + "/2018-06-01/runtime/invocation/";
 
     HttpResponse<String> next = runtimeApi("GET", api + "next", null);
     long after = System.currentTimeMillis();
@@ -667,13 +741,20 @@ class InvokeTest {
   @Test
   void aFunctionSurvivesARestartOfOutlet(@TempDir Path dataDir) {
     String name = "survives-restart";
-    long firstPid;
+    String firstStream;
     String sha;
     try (TestServer first = TestServer.start(dataDir)) {
       sha = first.create(name, Zips.bootstrap(Runtimes.identity())).codeSha256();
-      firstPid = json(first.invoke(name, "{}")).get("pid").asLong();
+      firstStream = json(first.invoke(name, "{}")).get("stream").asText();
+      assertThat(Processes.ofSandbox(firstStream)).isNotEmpty();
     }
-    assertThat(Processes.alive(firstPid)).as("the runtime after close()").isFalse();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(Processes.ofSandbox(firstStream))
+                    .as("the runtime after close()")
+                    .isEmpty());
 
     try (TestServer second = TestServer.start(dataDir)) {
       assertThat(second.server().functionsLoaded()).isEqualTo(1);

@@ -752,19 +752,13 @@ class LambdaApiSdkTest {
     }
   }
 
+  /**
+   * Files with one of {@code names} anywhere under the test's folder (which holds the data dir).
+   */
   private static List<Path> filesNamed(String... names) throws IOException {
     Set<String> wanted = Set.of(names);
     try (Stream<Path> all = Files.walk(root)) {
-      List<Path> found =
-          new ArrayList<>(all.filter(p -> wanted.contains(p.getFileName().toString())).toList());
-      for (String n : names) {
-        for (Path up = root; up != null; up = up.getParent()) {
-          if (Files.exists(up.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            found.add(up.resolve(n));
-          }
-        }
-      }
-      return found;
+      return all.filter(p -> wanted.contains(p.getFileName().toString())).toList();
     }
   }
 

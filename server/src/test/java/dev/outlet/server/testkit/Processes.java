@@ -31,7 +31,8 @@ public final class Processes {
    * per sandbox; children inherit it).
    */
   public static List<Long> ofSandbox(String logStream) {
-    byte[] wanted = ("AWS_LAMBDA_LOG_STREAM_NAME=" + logStream + "\0").getBytes(StandardCharsets.UTF_8);
+    byte[] wanted =
+        ("AWS_LAMBDA_LOG_STREAM_NAME=" + logStream + "\0").getBytes(StandardCharsets.UTF_8);
     return ProcessHandle.allProcesses()
         .map(ProcessHandle::pid)
         .filter(pid -> environmentContains(pid, wanted))

@@ -4,14 +4,17 @@ package dev.outlet.server.testkit;
  * Tiny custom runtimes as POSIX sh + curl scripts, the way the Lambda docs' bash runtime works:
  * {@code GET /next} with the headers dumped to a file, the request id read from them
  * case-insensitively, then a {@code POST} to {@code .../invocation/$ID/response} (or {@code
- * /error}). Every script keeps its files in {@code $TMPDIR} (Outlet's per-sandbox scratch) or /tmp
- * when Outlet gives the sandbox a private /tmp.
+ * /error}). Scripts keep their files in {@code $TMPDIR} (Outlet's per-sandbox scratch) or in /tmp
+ * when the sandbox has a private one. A sandboxed runtime sees neither the test's files nor its
+ * processes: it reports to the test over HTTP ({@link Recorder}) or in its response.
  */
 public final class Runtimes {
   private Runtimes() {}
 
   /**
-   * Shared functions: {@code next}, {@code respond TEXT}, {@code respond_file FILE}, {@code fail}.
+   * Shared functions: {@code next}, {@code respond TEXT}, {@code respond_file FILE}, {@code fail
+   * BODY TYPE}. {@code $PROCESS_ID} is a random id of this runtime process (its {@code $$} is not
+   * unique when sandboxes have their own PID namespace).
    */
   static final String PRELUDE =
       """
@@ -57,9 +60,9 @@ public final class Runtimes {
   }
 
   /**
-   * Returns {@code {"pid":N,"count":N,"stream":"...","tmp":"..."}}: the runtime's PID, how many
-   * invocations this process served, its log stream and TMPDIR. Sleeps {@code $SLEEP_SECONDS} (if
-   * set) before answering.
+   * Returns {@code {"process":"<uuid>","count":N,"stream":"...","tmp":"..."}}: the runtime
+   * process's random id, how many invocations it served, its sandbox's log stream and TMPDIR.
+   * Sleeps {@code $SLEEP_SECONDS} (if set) before answering.
    */
   public static String identity() {
     return script(
@@ -75,8 +78,8 @@ public final class Runtimes {
   }
 
   /**
-   * Returns {@code {"label":"<label>","process":"<uuid>","stream":"..."}}: tells one package's
-   * code from another's.
+   * Returns {@code {"label":"<label>","process":"<uuid>","stream":"..."}}: tells one package's code
+   * from another's.
    */
   public static String labelled(String label) {
     return script(
@@ -108,17 +111,17 @@ public final class Runtimes {
   }
 
   /**
-   * Never answers: starts a helper shell whose child {@code sleep 600.$MARKER} (a grandchild of the
-   * runtime, with the numeric marker in its arguments) runs until killed. Writes the runtime's PID
-   * to {@code $PID_DIR/runtime.pid} and the sleep's to {@code $PID_DIR/sleep.pid}.
+   * Never answers: prints {@code stream=<log stream>}, then starts a helper shell whose child
+   * {@code sleep 600.$MARKER} (a grandchild of the runtime, with the numeric marker in its
+   * arguments) runs until killed.
    */
   public static String hang() {
     return script(
         """
-        echo $$ > "$PID_DIR/runtime.pid.tmp" && mv "$PID_DIR/runtime.pid.tmp" "$PID_DIR/runtime.pid"
         while true; do
           next
-          sh -c 'sleep "600.$1" & echo $! > "$2.tmp" && mv "$2.tmp" "$2"; wait' helper "$MARKER" "$PID_DIR/sleep.pid" &
+          echo "stream=$AWS_LAMBDA_LOG_STREAM_NAME"
+          sh -c 'sleep "600.$1" & wait' helper "$MARKER" &
           wait
         done
         """);
@@ -164,7 +167,7 @@ public final class Runtimes {
         """);
   }
 
-  /** Returns a body of {@code bytes} letters 'x' (not JSON-quoted). */
+  /** Returns a body of {@code bytes} letters 'x' (not JSON-quoted), made once at init. */
   public static String bigResponse(long bytes) {
     return script(
         """
@@ -177,13 +180,20 @@ public final class Runtimes {
             .formatted(bytes));
   }
 
-  /** Returns {@code PWD_ACTUAL=<cwd>} then the output of {@code env}, one variable a line. */
+  /**
+   * Returns {@code PWD_ACTUAL=<cwd>}, {@code TASK_ROOT_HAS_BOOTSTRAP=yes|no}, then the output of
+   * {@code env}, one variable a line.
+   */
   public static String envDump() {
     return script(
         """
         while true; do
           next
-          { echo "PWD_ACTUAL=$(pwd)"; env; } > "$WORK/env"
+          {
+            echo "PWD_ACTUAL=$(pwd)"
+            if [ -x "$LAMBDA_TASK_ROOT/bootstrap" ]; then echo TASK_ROOT_HAS_BOOTSTRAP=yes; else echo TASK_ROOT_HAS_BOOTSTRAP=no; fi
+            env
+          } > "$WORK/env"
           respond_file "$WORK/env"
         done
         """);
@@ -201,14 +211,14 @@ public final class Runtimes {
             .formatted(body, errorType));
   }
 
-  /** Appends each event and a newline to {@code $OUT_FILE}, then returns "appended". */
-  public static String appender() {
+  /** POSTs each event to {@code $RECORDER_URL/event}, then returns "recorded". */
+  public static String recordEvents() {
     return script(
         """
         while true; do
           next
-          { cat "$WORK/event"; echo; } >> "$OUT_FILE"
-          respond '"appended"'
+          curl -sS -o /dev/null -X POST --data-binary "@$WORK/event" "$RECORDER_URL/event"
+          respond '"recorded"'
         done
         """);
   }
@@ -225,13 +235,13 @@ public final class Runtimes {
   }
 
   /**
-   * Publishes its Runtime API address in {@code $PROBE_DIR/api} and never calls it: the test then
-   * plays the runtime over HTTP itself.
+   * POSTs its Runtime API address to {@code $RECORDER_URL/api} and never calls that API: the test
+   * then plays the runtime over HTTP itself.
    */
   public static String silent() {
     return """
         #!/bin/sh
-        echo "$AWS_LAMBDA_RUNTIME_API" > "$PROBE_DIR/api.tmp" && mv "$PROBE_DIR/api.tmp" "$PROBE_DIR/api"
+        printf '%s' "$AWS_LAMBDA_RUNTIME_API" | curl -sS -o /dev/null -X POST --data-binary @- "$RECORDER_URL/api"
         exec sleep 600
         """;
   }

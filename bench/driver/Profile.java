@@ -1,0 +1,68 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench/run --jfr}: a JFR recording of Outlet under the one-connection warm load (an extra
+ * wrk run, so that the measured runs are not disturbed), summarised as the hottest frames.
+ */
+final class Profile {
+  private Profile() {}
+
+  static void record(Run run, String url, Path body) throws Exception {
+    Env env = run.env;
+    String pid = Long.toString(run.main.pid());
+    Path jfr = env.work().resolve("warm-c1.jfr");
+    Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.start", "name=bench",
+        "settings=profile", "filename=" + jfr), 60);
+    Wrk.run(env, url, 1, 20, body);
+    Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.stop", "name=bench"), 60);
+    String printed = Procs.run(List.of(env.jdkTool("jfr").toString(), "print", "--stack-depth", "64", "--events",
+        "jdk.ExecutionSample", jfr.toString()), 300);
+    Map<String, Integer> leaf = new HashMap<>();
+    Map<String, Integer> any = new HashMap<>();
+    boolean inStack = false;
+    boolean first = false;
+    int samples = 0;
+    for (String line : printed.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("stackTrace = [")) {
+        inStack = true;
+        first = true;
+        samples++;
+      } else if (inStack && t.startsWith("]")) {
+        inStack = false;
+      } else if (inStack && !t.equals("...")) {
+        String frame = t.replaceFirst("^at ", "").replaceAll("\\s+line:.*", "");
+        any.merge(frame, 1, Integer::sum);
+        if (first) {
+          leaf.merge(frame, 1, Integer::sum);
+          first = false;
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("JFR of Outlet under wrk -c1 100 B for 20 s: ").append(samples)
+        .append(" execution samples\n\nTop leaf frames (self time):\n");
+    top(leaf, 30, samples, out);
+    out.append("\nTop frames anywhere on the stack (inclusive):\n");
+    top(any, 60, samples, out);
+    Path report = env.results().resolveSibling(
+        env.results().getFileName().toString().replace(".json", "-jfr.txt"));
+    Files.writeString(report, out);
+    Files.copy(jfr, env.root().resolve("bench/.cache/warm-c1.jfr"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    run.fact("jfr_summary", env.root().relativize(report));
+    Run.log("JFR summary in %s", report);
+  }
+
+  private static void top(Map<String, Integer> counts, int n, int samples, StringBuilder out) {
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(n)
+        .forEach(e -> out.append(String.format("%6d %5.1f%%  %s%n", e.getValue(),
+            100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
+  }
+}
