@@ -1,6 +1,8 @@
 package dev.outlet.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.core.Architecture;
@@ -18,7 +20,20 @@ import java.util.regex.Pattern;
  * into domain values, with AWS's exceptions and messages (lambda-contract.md §2.6). Pure.
  */
 final class FunctionRequests {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Request bodies carry the base64 zip (up to 50 MB zipped, about 67 MB of text): Jackson's
+   * default 20 MB cap on one string value is raised to the whole request's cap, which BodyCollector
+   * enforces while streaming.
+   */
+  static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxStringLength((int) Limits.CREATE_REQUEST)
+                      .build())
+              .build());
+
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
   private static final String ROLE_PATTERN =
       "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";

@@ -149,6 +149,16 @@ class FunctionRequestsTest {
   }
 
   @Test
+  void aFortyFiveMegabyteZipParsesAndDecodes() {
+    byte[] zip = new byte[45 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(zip);
+    String body =
+        "{\"Code\":{\"ZipFile\":\"" + java.util.Base64.getEncoder().encodeToString(zip) + "\"}}";
+    JsonNode n = FunctionRequests.parse(body.getBytes(StandardCharsets.US_ASCII));
+    assertThat(FunctionRequests.zipFile(n.get("Code"))).isEqualTo(zip);
+  }
+
+  @Test
   void functionNamesAreCheckedAsOnCreate() {
     assertThat(FunctionRequests.functionName(json("{'FunctionName':'my-fn_1'}")))
         .isEqualTo("my-fn_1");

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class MinuteStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MinuteStore.class);
   private static final Object WAKE = new Object();
+  private static final long LINGER_MILLIS = 10;
 
   /**
    * @param queueCapacity events held for the writer before new ones are dropped
@@ -232,6 +233,10 @@ public final class MinuteStore implements AutoCloseable {
           int gone = table.deleteBefore(retainedFrom());
           LOG.debug("metrics retention deleted {} minutes", gone);
           nextRetention = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        }
+        if (first != null && tasks.isEmpty()) {
+          // Under a steady stream of invocations, gather for a moment rather than wake per event.
+          Thread.sleep(LINGER_MILLIS);
         }
       } catch (InterruptedException e) {
         break;

@@ -151,6 +151,16 @@ final class LogQueue {
     }
   }
 
+  /** Events queued now. */
+  int size() {
+    lock.lock();
+    try {
+      return size;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   boolean isIdle() {
     lock.lock();
     try {

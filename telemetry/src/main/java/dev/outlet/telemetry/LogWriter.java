@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The thread owns the write connection: nothing else touches it, so writes never contend.
  *   <li>Each loop stores at most {@code maxBatchEvents} in one transaction; events appended while a
- *       transaction commits go into the next one (group commit, no lingering).
+ *       transaction commits go into the next one (group commit). A partial batch lingers up to
+ *       {@link #LINGER_NANOS} for more events first, unless a flush, a task or a stop is waiting:
+ *       under a steady trickle (START, END, REPORT of each warm invoke) that is one commit per
+ *       linger instead of one per invoke.
  *   <li>After each batch it publishes the queue sequence number it reached; {@link #awaitProcessed}
  *       waits on that. A batch that fails to commit is rolled back, its events counted as dropped
  *       and announced by a notice in the next batch, and the writer backs off for a second.
@@ -39,6 +42,7 @@ final class LogWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
   private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long FAILURE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /** Work for the writer thread, on its connection (autocommit off). */
   interface Work<T> {
@@ -60,6 +64,7 @@ final class LogWriter implements Runnable {
   private boolean paused; // guarded by gate
   private boolean holding; // guarded by gate
   private volatile boolean stopping;
+  private volatile boolean flushWanted;
   private volatile boolean stopped;
 
   LogWriter(Connection connection, LogQueue queue, LogStoreOptions options) {
@@ -98,6 +103,7 @@ final class LogWriter implements Runnable {
           expire();
           nextRetention = System.nanoTime() + retentionNanos;
         }
+        linger();
         if (!writeBatch(inserter, batch, gaps)) {
           if (stopping && queue.isIdle() && tasks.isEmpty()) {
             return;
@@ -111,6 +117,15 @@ final class LogWriter implements Runnable {
     } finally {
       finish();
     }
+  }
+
+  /** Waits for a partial batch to fill, unless someone waits for the writer. */
+  private void linger() {
+    int queued = queue.size();
+    if (queued > 0 && queued < maxBatch && !stopping && !flushWanted && tasks.isEmpty()) {
+      LockSupport.parkNanos(this, LINGER_NANOS);
+    }
+    flushWanted = false;
   }
 
   /** Drains and stores one batch; false if there was nothing to store. */
@@ -222,6 +237,7 @@ final class LogWriter implements Runnable {
    * @throws LogStoreException if the writer stopped first
    */
   void awaitProcessed(long seq) throws InterruptedException {
+    flushWanted = true;
     wake();
     synchronized (progress) {
       while (processed < seq) {
