@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
@@ -14,10 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is not installed.
  */
 class AwsCliTest {
-  private static final Path AWS = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -49,9 +47,7 @@ class AwsCliTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(AWS),
-        "AWS CLI v2 not installed at /usr/bin/aws: apt-get install awscli");
+    AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"));
     work = Files.createDirectories(root.resolve("work"));
   }
@@ -247,26 +243,13 @@ class AwsCliTest {
 
   /** Runs the CLI in the work folder, isolated from any profile, with a bounded wait. */
   private static Run aws(String... args) {
-    List<String> command = new ArrayList<>(List.of(AWS.toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--endpoint-url", server.endpoint(), "--output", "json"));
     try {
       Path out = Files.createTempFile(work, "aws", ".out");
       Path err = Files.createTempFile(work, "aws", ".err");
       ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(work.toFile())
+          AwsCli.command(server.endpoint(), work, List.of(args))
               .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      Map<String, String> env = pb.environment();
-      env.keySet().removeIf(k -> k.startsWith("AWS_"));
-      env.put("AWS_ACCESS_KEY_ID", "test");
-      env.put("AWS_SECRET_ACCESS_KEY", "test");
-      env.put("AWS_DEFAULT_REGION", "us-east-1");
-      env.put("AWS_PAGER", "");
-      env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-      env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
+              .redirectError(err.toFile());
       Process p = pb.start();
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
         p.destroyForcibly();

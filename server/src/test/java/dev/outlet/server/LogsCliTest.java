@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
 import java.io.BufferedReader;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * would otherwise contact AWS.
  */
 class LogsCliTest {
-  private static final Path AWS = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NAME = "logs-cli";
   private static final String GROUP = "/aws/lambda/" + NAME;
@@ -67,9 +66,7 @@ class LogsCliTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(
-        Files.isExecutable(AWS),
-        "AWS CLI v2 not installed at /usr/bin/aws: apt-get install awscli");
+    AwsCli.assumeInstalled();
     server = TestServer.start(work.resolve("data"));
     server.create(NAME, Zips.bootstrap(RUNTIME), b -> b.timeout(30));
     server.create(FOLLOW, Zips.bootstrap(RUNTIME), b -> b.timeout(30));
@@ -286,23 +283,10 @@ class LogsCliTest {
 
   /** Starts the CLI isolated from any profile, always with {@code --endpoint-url}. */
   private static Process process(List<String> args, Path out, Path err) throws IOException {
-    List<String> command = new ArrayList<>(List.of(AWS.toString()));
-    command.addAll(args);
-    command.addAll(
-        List.of("--endpoint-url", server.endpoint(), "--output", "json", "--color", "off"));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--color", "off"));
+    ProcessBuilder pb = AwsCli.command(server.endpoint(), work, all).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
     env.put("PYTHONUNBUFFERED", "1"); // tail --follow's lines reach the pipe as printed
     if (out != null) {
       pb.redirectOutput(out.toFile());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * --endpoint-url}: this CLI ignores {@code AWS_ENDPOINT_URL} and would call AWS itself.
  */
 class MetricsCloudWatchCliTest {
-  private static final Path AWS = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DURATION = Pattern.compile("\\tDuration: ([0-9.]+) ms");
   private static final String NAME = "metrics-cli";
@@ -44,9 +43,7 @@ class MetricsCloudWatchCliTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(
-        Files.isExecutable(AWS),
-        "AWS CLI v2 not installed at /usr/bin/aws: apt-get install awscli");
+    AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"));
     server.create(NAME, Zips.bootstrap(Runtimes.echo()));
     for (int i = 0; i < 5; i++) {
@@ -66,17 +63,9 @@ class MetricsCloudWatchCliTest {
   private record Run(int status, String out, String err) {}
 
   private static Run aws(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", server.endpoint()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--output", "json"));
     Path err = Files.createTempFile(root, "aws", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
-    pb.environment().put("AWS_ACCESS_KEY_ID", "test");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_PAGER", "");
-    pb.environment().remove("AWS_PROFILE");
+    ProcessBuilder pb =
+        AwsCli.command(server.endpoint(), root, List.of(args)).redirectError(err.toFile());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
