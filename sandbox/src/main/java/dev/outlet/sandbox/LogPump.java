@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LogPump implements Runnable {
   private static final int MAX_LINE = 256 * 1024;
+
+  /**
+   * The line buffer starts small and grows to {@link #MAX_LINE} only for long lines: an idle warm
+   * sandbox should not hold a quarter megabyte of Outlet's heap.
+   */
+  private static final int INITIAL_LINE = 1024;
+
+  private static final int KEEP_LINE = 16 * 1024;
+  private static final int READ_BUFFER = 16 * 1024;
   private static final long DRAIN_WAIT_MILLIS = 50;
 
   private final InputStream in;
@@ -36,7 +46,7 @@ public final class LogPump implements Runnable {
   private final String stream;
   private final InstantSource clock;
   private final ScheduledExecutorService timers;
-  private final byte[] partial = new byte[MAX_LINE];
+  private byte[] partial = new byte[INITIAL_LINE];
   private int partialLength;
   private TailBuffer capture;
   private Runnable waiter;
@@ -93,7 +103,7 @@ public final class LogPump implements Runnable {
 
   @Override
   public void run() {
-    byte[] buf = new byte[64 * 1024];
+    byte[] buf = new byte[READ_BUFFER];
     try (in) {
       while (true) {
         Runnable fire = null;
@@ -147,16 +157,32 @@ public final class LogPump implements Runnable {
   }
 
   private void consume(byte[] buf, int n) {
+    int start = 0;
     for (int i = 0; i < n; i++) {
-      byte b = buf[i];
-      if (b == '\n') {
+      if (buf[i] == '\n') {
+        append(buf, start, i - start);
         flushPartial();
-      } else {
-        if (partialLength == MAX_LINE) {
-          flushPartial();
-        }
-        partial[partialLength++] = b;
+        start = i + 1;
       }
+    }
+    append(buf, start, n - start);
+  }
+
+  /** Adds bytes to the current line; a line reaching {@link #MAX_LINE} is emitted as it is. */
+  private void append(byte[] buf, int off, int len) {
+    while (len > 0) {
+      if (partialLength == MAX_LINE) {
+        flushPartial();
+      }
+      int k = Math.min(MAX_LINE - partialLength, len);
+      if (partialLength + k > partial.length) {
+        int size = Math.min(MAX_LINE, Math.max(partialLength + k, partial.length * 2));
+        partial = Arrays.copyOf(partial, size);
+      }
+      System.arraycopy(buf, off, partial, partialLength, k);
+      partialLength += k;
+      off += k;
+      len -= k;
     }
   }
 
@@ -170,6 +196,9 @@ public final class LogPump implements Runnable {
     }
     String line = new String(partial, 0, len, StandardCharsets.UTF_8);
     partialLength = 0;
+    if (partial.length > KEEP_LINE) {
+      partial = new byte[INITIAL_LINE];
+    }
     emit(line);
   }
 

@@ -51,7 +51,7 @@ class LogPumpTest {
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     List<String> lines = new CopyOnWriteArrayList<>();
     Process p =
-        new ProcessBuilder("sh", "-c", "head -c 600000 /dev/zero | tr '\\0' 'x'; echo")
+        new ProcessBuilder("sh", "-c", "head -c 600000 /dev/zero | tr '\\0' 'x'; echo; echo after")
             .redirectErrorStream(true)
             .start();
     LogPump pump =
@@ -67,9 +67,10 @@ class LogPumpTest {
     CountDownLatch drained = new CountDownLatch(1);
     pump.whenDrained(drained::countDown);
     assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(lines).hasSize(3);
-    assertThat(lines.stream().mapToInt(String::length).sum()).isEqualTo(600000);
+    assertThat(lines).hasSize(4);
+    assertThat(lines.subList(0, 3).stream().mapToInt(String::length).sum()).isEqualTo(600000);
     assertThat(lines.get(0).length()).isEqualTo(256 * 1024);
+    assertThat(lines.get(3)).isEqualTo("after");
     timers.shutdownNow();
   }
 }
