@@ -114,7 +114,9 @@ public final class RuleScheduler implements AutoCloseable {
     if (a == null
         || !a.expression().equals(rule.expression())
         || !a.anchor().equals(rule.anchor())) {
-      Instant after = now.isBefore(rule.anchor()) ? rule.anchor() : now;
+      // A rule first seen by this tick may be due at this very instant: look back one tick.
+      Instant lookBack = now.minusSeconds(1);
+      Instant after = lookBack.isBefore(rule.anchor()) ? rule.anchor() : lookBack;
       a =
           new Armed(
               rule.expression(),
