@@ -52,7 +52,11 @@ public final class SchedulesCommand implements Callable<Integer> {
             s.path("ScheduleExpression").asText(),
             s.path("State").asText(),
             targets.isEmpty() ? "-" : String.join(",", targets),
-            s.path("NextFireTime").asText("-")
+            s.hasNonNull("NextFireTime")
+                ? java.time.Instant.parse(s.path("NextFireTime").asText())
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString()
+                : "-"
           });
     }
     if (rows.size() == 1) {
