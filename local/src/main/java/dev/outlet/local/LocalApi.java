@@ -104,6 +104,11 @@ public final class LocalApi implements AutoCloseable {
     return outlet.endpoint();
   }
 
+  /** The temporary data folder, removed by {@link #close}. */
+  public Path dataDir() {
+    return data;
+  }
+
   public Deployer.Outcome outcome() {
     return outcome;
   }

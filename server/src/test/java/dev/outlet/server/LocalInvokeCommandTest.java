@@ -235,4 +235,34 @@ class LocalInvokeCommandTest {
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err()).contains("the template has no function Nope; its functions: [Dump]");
   }
+
+  @Test
+  void aDebugSessionPassesThePortAndLiftsTheDeadline() throws IOException {
+    String slowDump =
+        Runtimes.script(
+            """
+            while true; do
+              next
+              sleep 2
+              env > "$WORK/env"
+              respond_file "$WORK/env"
+            done
+            """);
+    Result r =
+        run(
+            "local",
+            "invoke",
+            "--dir",
+            codeDir(slowDump).toString(),
+            "--timeout",
+            "1",
+            "--debug-port",
+            "5005");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("OUTLET_DEBUG_PORT=5005\n")
+        .contains(
+            "JAVA_TOOL_OPTIONS=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:5005\n");
+    assertThat(r.err()).contains("[outlet] debug: OUTLET_DEBUG_PORT=5005");
+  }
 }

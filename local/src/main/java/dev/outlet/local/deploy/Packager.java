@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -23,6 +24,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * files always give the same {@code CodeSha256} and a second deploy sees no change. Stateless.
  */
 public final class Packager {
+  static final long STORE_LIMIT = 40L << 20;
   private static final long FIXED_TIME = 315532800000L + 86_400_000L; // 1980-01-02, zip's epoch
 
   private Packager() {}
@@ -64,8 +66,19 @@ public final class Packager {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.filter(p -> !p.equals(dir)).sorted().forEach(files::add);
     }
+    long total = 0;
+    for (Path p : files) {
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        total += Files.size(p);
+      }
+    }
+    // Stored entries cost no compression time (watch mode reloads a Go binary in milliseconds,
+    // not the hundreds deflate takes); above STORE_LIMIT the zip is deflated to stay under
+    // Lambda's 50 MB zipped limit. Either way the same files give the same bytes.
+    boolean store = total <= STORE_LIMIT;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
+      out.setLevel(java.util.zip.Deflater.BEST_SPEED);
       for (Path p : files) {
         String name = dir.relativize(p).toString().replace('\\', '/');
         boolean folder = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
@@ -80,10 +93,16 @@ public final class Packager {
                   .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
           e.setUnixMode((folder ? 040000 : 0100000) | mode(p));
-          out.putArchiveEntry(e);
-          if (!folder) {
-            out.write(Files.readAllBytes(p));
+          byte[] content = folder ? new byte[0] : Files.readAllBytes(p);
+          if (store) {
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            e.setMethod(ZipArchiveEntry.STORED);
+            e.setSize(content.length);
+            e.setCrc(crc.getValue());
           }
+          out.putArchiveEntry(e);
+          out.write(content);
         }
         out.closeArchiveEntry();
       }

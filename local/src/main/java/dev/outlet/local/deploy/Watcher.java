@@ -78,6 +78,7 @@ public final class Watcher implements AutoCloseable {
           continue;
         }
         byte[] zip;
+        long packStart = System.nanoTime();
         try {
           zip = Packager.zip(f.codeUri());
         } catch (IOException e) {
@@ -87,18 +88,20 @@ public final class Watcher implements AutoCloseable {
         if (!fp.equals(fingerprint(f.codeUri()))) {
           continue; // changed while packaging
         }
+        long uploadStart = System.nanoTime();
         try {
           boolean uploaded = deployer.updateCode(f, zip);
-          long ms = (System.nanoTime() - firstSeen.get(id)) / 1_000_000;
+          long end = System.nanoTime();
           if (uploaded) {
             out.println(
-                "Reloaded "
-                    + id
-                    + " ("
-                    + f.name()
-                    + "): new code live "
-                    + ms
-                    + " ms after the change");
+                "Reloaded %s (%s): new code live %d ms after the change (stable after %d ms,"
+                        .formatted(
+                            id,
+                            f.name(),
+                            ms(end, firstSeen.get(id)),
+                            ms(packStart, firstSeen.get(id)))
+                    + " packaged in %d ms, updated in %d ms)"
+                        .formatted(ms(uploadStart, packStart), ms(end, uploadStart)));
           }
           out.flush();
           deployed.put(id, fp);
@@ -116,6 +119,10 @@ public final class Watcher implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private static long ms(long later, long earlier) {
+    return (later - earlier) / 1_000_000;
   }
 
   static Fingerprint fingerprint(Path code) {
