@@ -239,6 +239,59 @@ class SchedulesCliTest {
     }
   }
 
+  @Test
+  void malformedEventBridgeRequestsGetAwsErrorsAndChangeNothing() throws Exception {
+    var unknown =
+        server.send(
+            "POST",
+            "/",
+            "{}".getBytes(),
+            "X-Amz-Target",
+            "AWSEvents.PutEvents",
+            "Content-Type",
+            "application/x-amz-json-1.1");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.headers().firstValue("x-amzn-ErrorType"))
+        .contains("UnknownOperationException");
+    var notJson =
+        server.send(
+            "POST",
+            "/",
+            "{nope".getBytes(),
+            "X-Amz-Target",
+            "AWSEvents.PutRule",
+            "Content-Type",
+            "application/x-amz-json-1.1");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.body()).path("__type").asText())
+        .isEqualTo("SerializationException");
+    var pattern =
+        server.send(
+            "POST",
+            "/",
+            "{\"Name\":\"p\",\"EventPattern\":\"{}\"}".getBytes(),
+            "X-Amz-Target",
+            "AWSEvents.PutRule",
+            "Content-Type",
+            "application/x-amz-json-1.1");
+    assertThat(pattern.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(pattern.body()).path("message").asText())
+        .isEqualTo("Outlet supports scheduled rules only: EventPattern is not supported.");
+    var badName =
+        server.send(
+            "POST",
+            "/",
+            "{\"Name\":\"a b\",\"ScheduleExpression\":\"rate(1 day)\"}".getBytes(),
+            "X-Amz-Target",
+            "AWSEvents.PutRule",
+            "Content-Type",
+            "application/x-amz-json-1.1");
+    assertThat(JSON.readTree(badName.body()).path("__type").asText())
+        .isEqualTo("ValidationException");
+    assertThat(aws("events", "list-rules", "--name-prefix", "p").json().path("Rules")).isEmpty();
+    assertThat(aws("events", "list-rules", "--name-prefix", "a").json().path("Rules")).isEmpty();
+  }
+
   private static Run aws(String... args) {
     return awsAt(server.endpoint(), args);
   }
