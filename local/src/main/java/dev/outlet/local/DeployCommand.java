@@ -65,7 +65,7 @@ public final class DeployCommand implements Callable<Integer> {
       return 2;
     }
     Deployer deployer =
-        new Deployer(new AwsHttp(endpoint, region), out, err, System.console() != null);
+        new Deployer(new AwsHttp(endpoint, region), out, err, Terminal.interactive());
     try {
       deployer.deploy(t);
     } catch (DeployException e) {
