@@ -176,6 +176,31 @@ class LocalInvokeCommandTest {
   }
 
   @Test
+  void aMissingExecBitAndAHandlerNamingNoFileAreRefusedWithTheServersMessages() throws IOException {
+    Path noExec =
+        Files.write(
+            dir.resolve("noexec.zip"), Zips.zip().file("bootstrap", Runtimes.echo(), 0644).bytes());
+    Result r = run("local", "invoke", "--zip", noExec.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "InvalidParameterValueException: bootstrap has no execute permission in the zip.");
+    Path named =
+        Files.write(
+            dir.resolve("named.zip"), Zips.zip().executable("server", Runtimes.echo()).bytes());
+    Result h = run("local", "invoke", "--zip", named.toString(), "--handler", "main");
+    assertThat(h.status()).isEqualTo(2);
+    assertThat(h.err())
+        .startsWith(
+            "InvalidParameterValueException: The zip has no bootstrap at its root: runtime"
+                + " provided.al2023 runs /var/task/bootstrap")
+        .contains("no executable named after the handler 'main' either")
+        .contains("Files at the root:");
+    Result ok = run("local", "invoke", "--zip", named.toString(), "--handler", "server");
+    assertThat(ok.status()).as(ok.err()).isZero();
+  }
+
+  @Test
   void badUsageExitsWithTwo() throws IOException {
     assertThat(run("local", "invoke", "--zip", dir.resolve("none.zip").toString()).status())
         .isEqualTo(2);
