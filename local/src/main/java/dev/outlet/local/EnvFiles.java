@@ -46,8 +46,7 @@ final class EnvFiles {
         throw new UsageException("--env-file " + file + ": not valid JSON: " + e.getMessage());
       }
       boolean sam = false;
-      for (var it = root.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (var e : root.properties()) {
         if (e.getValue().isObject()) {
           sam = true;
         }
@@ -73,6 +72,6 @@ final class EnvFiles {
   }
 
   private static void flat(JsonNode n, Map<String, String> out) {
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
   }
 }

@@ -97,7 +97,7 @@ final class SampleEvents {
     headers.put("X-Forwarded-Port", "443");
     headers.put("X-Forwarded-Proto", "https");
     ObjectNode multi = e.putObject("multiValueHeaders");
-    headers.fields().forEachRemaining(h -> multi.putArray(h.getKey()).add(h.getValue().asText()));
+    headers.properties().forEach(h -> multi.putArray(h.getKey()).add(h.getValue().asText()));
     if (query.isEmpty()) {
       e.putNull("queryStringParameters");
       e.putNull("multiValueQueryStringParameters");

@@ -52,8 +52,8 @@ public record FunctionPlan(
     Map<String, String> env = new TreeMap<>();
     c.path("Environment")
         .path("Variables")
-        .fields()
-        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     if (!env.equals(new TreeMap<>(f.environment()))) {
       diffs.add("Environment");
     }
