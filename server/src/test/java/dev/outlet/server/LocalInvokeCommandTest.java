@@ -70,6 +70,20 @@ class LocalInvokeCommandTest {
   }
 
   @Test
+  void theEventCanComeFromStdin() throws IOException {
+    var saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream("[1,2,3]".getBytes()));
+    try {
+      Result r =
+          run("local", "invoke", "--dir", codeDir(Runtimes.echo()).toString(), "--event", "-");
+      assertThat(r.status()).as(r.err()).isZero();
+      assertThat(r.out()).isEqualTo("[1,2,3]\n");
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
   void aFunctionErrorExitsWithOneAndShowsItsTypeAndMessage() throws IOException {
     String failing =
         Runtimes.script(

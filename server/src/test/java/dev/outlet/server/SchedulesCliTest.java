@@ -116,6 +116,12 @@ class SchedulesCliTest {
     assertThat(listed.path("Targets").get(0).path("Arn").asText())
         .isEqualTo(TestServer.functionArn(FN));
 
+    assertThat(aws("events", "disable-rule", "--name", "nightly").status()).isZero();
+    assertThat(aws("events", "describe-rule", "--name", "nightly").json().path("State").asText())
+        .isEqualTo("DISABLED");
+    assertThat(aws("events", "enable-rule", "--name", "nightly").status()).isZero();
+    assertThat(aws("events", "describe-rule", "--name", "nightly").json().path("State").asText())
+        .isEqualTo("ENABLED");
     Run bad =
         aws("events", "put-rule", "--name", "bad", "--schedule-expression", "rate(1 minutes)");
     assertThat(bad.status()).isNotZero();

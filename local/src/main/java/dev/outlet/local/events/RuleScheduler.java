@@ -102,6 +102,7 @@ public final class RuleScheduler implements AutoCloseable {
               "rule {}: target {} ({}) is not a function on Outlet", rule.name(), t.id(), t.arn());
         }
       }
+      LOG.info("rule {} fired for {}: {} target(s)", rule.name(), a.next(), rule.targets().size());
       ScheduleExpression e = ScheduleExpression.parse(rule.expression());
       armed.put(rule.name(), new Armed(a.expression(), a.anchor(), e.next(rule.anchor(), now)));
     }
