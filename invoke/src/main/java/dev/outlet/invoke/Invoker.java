@@ -30,11 +30,25 @@ public final class Invoker {
   private final SandboxPool pool;
   private final ScheduledExecutorService timers;
   private final InvocationObserver observer;
+  private final long initLimitMillis;
 
   public Invoker(SandboxPool pool, ScheduledExecutorService timers, InvocationObserver observer) {
+    this(pool, timers, observer, INIT_LIMIT_MILLIS);
+  }
+
+  /**
+   * @param initLimitMillis how long a cold start may take (Lambda: 10 s; a debugging session that
+   *     waits for a debugger needs longer)
+   */
+  public Invoker(
+      SandboxPool pool,
+      ScheduledExecutorService timers,
+      InvocationObserver observer,
+      long initLimitMillis) {
     this.pool = pool;
     this.timers = timers;
     this.observer = observer;
+    this.initLimitMillis = initLimitMillis;
   }
 
   /**
@@ -69,7 +83,7 @@ public final class Invoker {
     if (lease.cold()) {
       timer.set(
           timers.schedule(
-              () -> inv.complete(timedOut(inv, spec)), INIT_LIMIT_MILLIS, TimeUnit.MILLISECONDS));
+              () -> inv.complete(timedOut(inv, spec)), initLimitMillis, TimeUnit.MILLISECONDS));
     }
     inv.delivered()
         .thenRun(

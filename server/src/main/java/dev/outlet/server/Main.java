@@ -19,10 +19,17 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
       System.exit(code);
     }
+  }
+
+  /** The command line with every subcommand, including the local-development ones. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    dev.outlet.local.LocalCommand.register(cli, LocalStarter::start);
+    return cli;
   }
 
   @Override

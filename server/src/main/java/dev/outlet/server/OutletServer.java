@@ -8,6 +8,7 @@ import dev.outlet.core.Account;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
+import dev.outlet.local.events.Schedules;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
@@ -56,6 +57,7 @@ public final class OutletServer implements AutoCloseable {
   private final FunctionRegistry registry;
   private final int loaded;
   private final Protections protections;
+  private Schedules schedules;
 
   private OutletServer(ServerConfig config) throws IOException {
     Path data = config.dataDir();
@@ -104,6 +106,8 @@ public final class OutletServer implements AutoCloseable {
     loaded = service.load();
     EventQueue events =
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6));
+    schedules =
+        Schedules.start(data, blocking, timers, account.region(), account.id(), registry, events);
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
     timers.scheduleWithFixedDelay(
         () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
@@ -137,6 +141,7 @@ public final class OutletServer implements AutoCloseable {
         new EdgeRouter(
             LogsApi.create(logs, blocking, account.region(), account.id()),
             new MetricsHttp(metrics, blocking, InstantSource.system()),
+            schedules.api(),
             new LambdaApi(
                 service,
                 registry,
@@ -175,6 +180,11 @@ public final class OutletServer implements AutoCloseable {
     return logs;
   }
 
+  /** The EventBridge rules and their scheduler. */
+  public Schedules schedules() {
+    return schedules;
+  }
+
   @Override
   public void close() {
     LOG.info("stopping: {} sandboxes", pool.counts().live());
@@ -191,6 +201,9 @@ public final class OutletServer implements AutoCloseable {
     timers.shutdownNow();
     blocking.shutdownNow();
     launchers.shutdownNow();
+    if (schedules != null) {
+      schedules.close();
+    }
     logs.close();
     metrics.close(); // after the sandboxes: their last invocations are counted
     repository.close();

@@ -43,7 +43,8 @@ public final class Runtimes {
       }
       """;
 
-  private static String script(String body) {
+  /** A runtime: the shared functions ({@link #PRELUDE}) followed by {@code body}. */
+  public static String script(String body) {
     return PRELUDE + body;
   }
 

@@ -1,0 +1,3 @@
+module example.com/outlet-sam-app
+
+go 1.19

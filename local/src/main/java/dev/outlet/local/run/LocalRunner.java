@@ -1,0 +1,146 @@
+package dev.outlet.local.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outlet.api.Deployed;
+import dev.outlet.api.FunctionRegistry;
+import dev.outlet.api.FunctionService;
+import dev.outlet.core.Account;
+import dev.outlet.core.FileTrees;
+import dev.outlet.core.LogSink;
+import dev.outlet.invoke.InvocationObserver;
+import dev.outlet.invoke.InvokeOutcome;
+import dev.outlet.invoke.InvokeRequest;
+import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.SandboxPool;
+import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
+import dev.outlet.sandbox.DirectLauncher;
+import dev.outlet.sandbox.Protections;
+import dev.outlet.sandbox.SandboxFactory;
+import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.storage.EntrypointInspector;
+import dev.outlet.storage.SqliteFunctionRepository;
+import dev.outlet.storage.ZipCodeStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs functions in real sandboxes with no HTTP API: the same validation (CreateFunction's rules
+ * and messages), isolation, limits, Runtime API and START/END/REPORT lines as {@code outlet serve}.
+ * The function's log lines go to the {@link LogSink} given. Everything lives under a temporary
+ * folder removed by {@link #close}, which also stops every sandbox. Not for concurrent use.
+ */
+public final class LocalRunner implements AutoCloseable {
+  private final Path data;
+  private final Vertx vertx;
+  private final ScheduledThreadPoolExecutor timers;
+  private final ExecutorService launchers;
+  private final SqliteFunctionRepository repository;
+  private final SandboxPool pool;
+  private final Invoker invoker;
+  private final FunctionService service;
+  private final Account account;
+
+  /**
+   * @param initLimitMillis the cold-start limit (10 s as Lambda; longer for a debugging session)
+   */
+  public LocalRunner(LogSink logs, boolean isolation, String region, long initLimitMillis)
+      throws IOException {
+    data = Files.createTempDirectory("outlet-local-");
+    Protections protections =
+        isolation
+            ? Protections.probe(
+                Protections.DEFAULT_BWRAP,
+                Protections.DEFAULT_CGROUP_ROOT,
+                Protections.DEFAULT_QEMU)
+            : Protections.none();
+    timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-local-timer"));
+    launchers = Executors.newFixedThreadPool(1, daemon("outlet-local-launcher"));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    repository = SqliteFunctionRepository.open(data);
+    ZipCodeStore code = ZipCodeStore.create(data);
+    SandboxFactory factory =
+        new SandboxFactory(
+            new DirectLauncher(protections),
+            new VertxRuntimeEndpoints(vertx, "127.0.0.1"),
+            logs,
+            data.resolve("sandboxes"),
+            InstantSource.system(),
+            timers);
+    pool = new SandboxPool(factory, launchers, 1000, Long.MAX_VALUE / 4);
+    invoker = new Invoker(pool, timers, InvocationObserver.NONE, initLimitMillis);
+    account = new Account(region, "000000000000");
+    service =
+        new FunctionService(
+            repository,
+            code,
+            EntrypointInspector::inspect,
+            pool,
+            new FunctionRegistry(),
+            InstantSource.system(),
+            account);
+  }
+
+  /**
+   * Validates and stores the function as CreateFunction would.
+   *
+   * @param createFunction a CreateFunction request body (Code.ZipFile base64)
+   * @throws dev.outlet.core.LambdaException with CreateFunction's code and message
+   */
+  public Deployed create(ObjectNode createFunction) {
+    return service.create(createFunction);
+  }
+
+  /**
+   * Invokes once and waits for the result and its END/REPORT lines.
+   *
+   * @param adjust changes the sandbox settings (e.g. a debug session's longer deadline)
+   */
+  public InvokeOutcome invoke(Deployed function, byte[] payload, UnaryOperator<SandboxSpec> adjust)
+      throws InterruptedException {
+    SandboxSpec spec = adjust.apply(function.spec());
+    InvokeRequest request =
+        new InvokeRequest(
+            UUID.randomUUID().toString(),
+            payload,
+            account.functionArn(function.record().name()),
+            null,
+            true); // tail: the outcome completes after END and REPORT were written
+    try {
+      return invoker.invoke(spec, request).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("invocation failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+    timers.shutdownNow();
+    launchers.shutdownNow();
+    repository.close();
+    FileTrees.deleteQuietly(data);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

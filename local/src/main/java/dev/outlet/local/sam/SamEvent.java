@@ -1,0 +1,42 @@
+package dev.outlet.local.sam;
+
+/** One entry of a function's {@code Events}: an HTTP route or a schedule. */
+public sealed interface SamEvent {
+
+  /** The event's key under {@code Events}. */
+  String name();
+
+  /** Which API flavour an HTTP event belongs to. */
+  enum ApiKind {
+    /** {@code HttpApi}: an HTTP API, payload format 2.0 by default. */
+    HTTP_API,
+    /** {@code Api}: a REST API on AWS; served by an HTTP API with payload format 1.0. */
+    REST_API
+  }
+
+  /**
+   * An {@code HttpApi} or {@code Api} event.
+   *
+   * @param routeKey {@code "GET /path"}, {@code "ANY /path"} or {@code "$default"}
+   * @param api the logical id of the API it belongs to ({@code ServerlessHttpApi}, {@code
+   *     ServerlessRestApi} or an explicit {@code AWS::Serverless::HttpApi})
+   * @param payloadFormatVersion {@code 2.0} or {@code 1.0}
+   */
+  record Http(String name, ApiKind kind, String routeKey, String api, String payloadFormatVersion)
+      implements SamEvent {}
+
+  /**
+   * A {@code Schedule} event.
+   *
+   * @param ruleName the EventBridge rule's name ({@code Name}, else derived from the function)
+   * @param input the constant JSON to send instead of the scheduled event, or null
+   */
+  record Schedule(
+      String name,
+      String expression,
+      String ruleName,
+      boolean enabled,
+      String description,
+      String input)
+      implements SamEvent {}
+}

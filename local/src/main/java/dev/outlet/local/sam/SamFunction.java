@@ -1,0 +1,43 @@
+package dev.outlet.local.sam;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One {@code AWS::Serverless::Function}, with Globals merged and intrinsics resolved.
+ *
+ * @param name the Lambda function name: {@code FunctionName} when set, else {@code
+ *     <stack>-<logicalId>}
+ * @param codeUri a folder or a {@code .zip}, absolute
+ * @param architecture {@code x86_64} or {@code arm64}
+ * @param reservedConcurrency -1 when not set
+ */
+public record SamFunction(
+    String logicalId,
+    String name,
+    Path codeUri,
+    String handler,
+    String runtime,
+    String architecture,
+    int memorySize,
+    int timeout,
+    String description,
+    Map<String, String> environment,
+    int reservedConcurrency,
+    List<SamEvent> events) {
+
+  public SamFunction {
+    environment = Map.copyOf(environment);
+    events = List.copyOf(events);
+  }
+
+  public OptionalInt reserved() {
+    return reservedConcurrency < 0 ? OptionalInt.empty() : OptionalInt.of(reservedConcurrency);
+  }
+
+  public boolean zipped() {
+    return codeUri.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+  }
+}

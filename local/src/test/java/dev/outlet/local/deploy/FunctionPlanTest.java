@@ -1,0 +1,75 @@
+package dev.outlet.local.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.local.sam.SamFunction;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FunctionPlanTest {
+  private static final SamFunction F =
+      new SamFunction(
+          "Fn",
+          "s-Fn",
+          Path.of("/code"),
+          "bootstrap",
+          "provided.al2023",
+          "x86_64",
+          128,
+          3,
+          null,
+          Map.of("A", "1"),
+          -1,
+          List.of());
+
+  private static JsonNode current(String json) throws Exception {
+    return new ObjectMapper().readTree(json);
+  }
+
+  private static final String SAME =
+      """
+      {"Configuration": {"FunctionName": "s-Fn", "Runtime": "provided.al2023", "Handler": "bootstrap",
+        "MemorySize": 128, "Timeout": 3, "Architectures": ["x86_64"], "Description": "",
+        "CodeSha256": "abc=", "Environment": {"Variables": {"A": "1"}}}}
+      """;
+
+  @Test
+  void anAbsentFunctionIsCreated() {
+    FunctionPlan p = FunctionPlan.of(F, "abc=", null);
+    assertThat(p.create()).isTrue();
+    assertThat(p.describe()).isEqualTo("+ function s-Fn (create)");
+  }
+
+  @Test
+  void anIdenticalFunctionNeedsNothing() throws Exception {
+    assertThat(FunctionPlan.of(F, "abc=", current(SAME)).changes()).isFalse();
+  }
+
+  @Test
+  void differencesAreNamedFieldByField() throws Exception {
+    SamFunction g =
+        new SamFunction(
+            "Fn",
+            "s-Fn",
+            Path.of("/code"),
+            "bootstrap",
+            "provided.al2023",
+            "arm64",
+            256,
+            3,
+            "d",
+            Map.of("A", "2"),
+            5,
+            List.of());
+    FunctionPlan p = FunctionPlan.of(g, "new=", current(SAME));
+    assertThat(p.code()).isTrue();
+    assertThat(p.describe())
+        .isEqualTo(
+            "~ function s-Fn: code, MemorySize 128 → 256, Architectures x86_64 → arm64,"
+                + " Description (none) → d, Environment, ReservedConcurrentExecutions → 5");
+  }
+}
