@@ -18,6 +18,9 @@ public interface Cgroup {
   /** Starts a new peak measurement where the kernel allows; returns whether it could. */
   boolean resetPeak();
 
+  /** The init phase is over: the CPU limit drops from the init burst to the function's share. */
+  void endInit();
+
   /** Whether the kernel's OOM killer killed a process of this group. */
   boolean oomKilled();
 

@@ -15,6 +15,16 @@ final class CgroupFiles {
     Files.writeString(file, value, StandardCharsets.US_ASCII);
   }
 
+  /** Best effort: false if the group is gone or the kernel refused the value. */
+  static boolean tryWrite(Path file, String value) {
+    try {
+      write(file, value);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static long readLong(Path file) {
     try {
       String s = Files.readString(file, StandardCharsets.US_ASCII).trim();

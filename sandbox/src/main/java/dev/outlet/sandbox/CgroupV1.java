@@ -72,19 +72,24 @@ final class CgroupV1 implements CgroupDriver {
       dirs.add(c);
       CgroupFiles.write(c.resolve("cpu.cfs_period_us"), Integer.toString(CpuShare.PERIOD_MICROS));
       CgroupFiles.write(
-          c.resolve("cpu.cfs_quota_us"), Long.toString(CpuShare.quotaMicros(memoryMb)));
+          c.resolve("cpu.cfs_quota_us"), Long.toString(CpuShare.initQuotaMicros(memoryMb)));
     }
-    return new Group(m, dirs);
+    Path quota = cpu == null ? null : cpu.resolve(id).resolve("cpu.cfs_quota_us");
+    return new Group(m, dirs, quota, Long.toString(CpuShare.quotaMicros(memoryMb)));
   }
 
   private static final class Group implements Cgroup {
     private final Path memory;
     private final List<Path> dirs;
     private final ControlFile peak;
+    private final Path quota;
+    private final String share;
 
-    Group(Path memory, List<Path> dirs) {
+    Group(Path memory, List<Path> dirs, Path quota, String share) {
       this.memory = memory;
       this.dirs = List.copyOf(dirs);
+      this.quota = quota;
+      this.share = share;
       this.peak = new ControlFile(memory.resolve("memory.max_usage_in_bytes"));
     }
 
@@ -101,6 +106,13 @@ final class CgroupV1 implements CgroupDriver {
     @Override
     public boolean resetPeak() {
       return peak.write("0");
+    }
+
+    @Override
+    public void endInit() {
+      if (quota != null) {
+        CgroupFiles.tryWrite(quota, share);
+      }
     }
 
     @Override

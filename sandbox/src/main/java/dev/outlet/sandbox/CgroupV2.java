@@ -50,12 +50,20 @@ final class CgroupV2 implements CgroupDriver {
     CgroupFiles.write(dir.resolve("pids.max"), Integer.toString(PIDS_MAX));
     Path cpu = dir.resolve("cpu.max");
     if (Files.exists(cpu)) {
-      CgroupFiles.write(cpu, CpuShare.quotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
+      CgroupFiles.write(cpu, CpuShare.initQuotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
     }
-    return new Group(dir);
+    return new Group(dir, CpuShare.quotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
   }
 
-  private record Group(Path dir) implements Cgroup {
+  private record Group(Path dir, String share) implements Cgroup {
+    @Override
+    public void endInit() {
+      Path cpu = dir.resolve("cpu.max");
+      if (Files.exists(cpu)) {
+        CgroupFiles.tryWrite(cpu, share);
+      }
+    }
+
     @Override
     public List<Path> joinFiles() {
       return List.of(dir.resolve("cgroup.procs"));

@@ -126,6 +126,13 @@ public final class DirectLauncher implements ProcessLauncher {
     }
 
     @Override
+    public void initDone() {
+      if (cgroup != null) {
+        cgroup.endInit();
+      }
+    }
+
+    @Override
     public long peakMemoryBytes() {
       if (!process.isAlive() && lastPeak > 0) {
         return lastPeak;

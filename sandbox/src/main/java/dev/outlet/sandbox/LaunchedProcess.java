@@ -24,6 +24,9 @@ public interface LaunchedProcess {
   void resetPeak();
 
   /** Whether the kernel killed it for exceeding its memory limit (known once it has exited). */
+  /** The runtime finished its init (its first {@code /next}): limits leave their init burst. */
+  default void initDone() {}
+
   default boolean oomKilled() {
     return false;
   }

@@ -31,7 +31,7 @@ public final class Sandbox {
 
   private final String id;
   private final SandboxSpec spec;
-  private final long launchNanos;
+  private long launchNanos; // guarded by this
   private SandboxState state = SandboxState.STARTING;
   private Invocation current;
   private boolean initialized;
@@ -55,6 +55,14 @@ public final class Sandbox {
     this.launchNanos = System.nanoTime();
   }
 
+  /**
+   * The runtime process is about to start: Init Duration counts from here, as Lambda's counts the
+   * init phase and not the environment's creation (Outlet's endpoint, scratch folder, cgroup).
+   */
+  synchronized void launching() {
+    launchNanos = System.nanoTime();
+  }
+
   /** Attaches what the factory started; called once, before the sandbox is shared. */
   void attach(RuntimeEndpoint endpoint, LogPump pump) {
     this.endpoint = endpoint;
@@ -63,7 +71,14 @@ public final class Sandbox {
   }
 
   void attachProcess(LaunchedProcess process) {
-    this.process = process;
+    boolean initEnded;
+    synchronized (this) {
+      this.process = process;
+      initEnded = initialized; // the runtime was quicker than this call
+    }
+    if (initEnded) {
+      process.initDone();
+    }
     process.onExit().thenAccept(this::processExited);
   }
 
@@ -197,10 +212,12 @@ public final class Sandbox {
   /** The runtime asks for work ({@code GET /next}); {@code deliver} receives it, now or later. */
   public void next(Consumer<Invocation> deliver) {
     Invocation now = null;
+    LaunchedProcess initEnded = null;
     synchronized (this) {
       if (!initialized) {
         initialized = true;
         initNanos = System.nanoTime() - launchNanos;
+        initEnded = process;
       }
       if (state == SandboxState.STARTING) {
         state = state.check(SandboxState.IDLE);
@@ -212,6 +229,9 @@ public final class Sandbox {
       } else {
         parked = deliver;
       }
+    }
+    if (initEnded != null) {
+      initEnded.initDone();
     }
     if (now != null) {
       deliver.accept(now);

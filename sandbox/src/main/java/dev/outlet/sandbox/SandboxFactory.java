@@ -82,6 +82,7 @@ public final class SandboxFactory {
     SandboxSpec spec = launch.sandbox();
     LaunchedProcess process;
     try {
+      sandbox.launching();
       process = launcher.launch(launch);
     } catch (IOException e) {
       endpoint.close();

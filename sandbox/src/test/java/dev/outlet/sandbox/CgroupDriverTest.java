@@ -51,6 +51,9 @@ class CgroupDriverTest {
     assertThat(Files.readString(root.resolve("cpu/outlet/sb1/cpu.cfs_period_us")))
         .isEqualTo("100000");
     assertThat(Files.readString(root.resolve("cpu/outlet/sb1/cpu.cfs_quota_us")))
+        .isEqualTo("200000"); // the init burst: two vCPUs until the first /next
+    g.endInit();
+    assertThat(Files.readString(root.resolve("cpu/outlet/sb1/cpu.cfs_quota_us")))
         .isEqualTo(Long.toString(CpuShare.quotaMicros(256)));
     assertThat(g.joinFiles())
         .containsExactly(
@@ -89,6 +92,8 @@ class CgroupDriverTest {
     assertThat(Files.readString(dir.resolve("memory.max"))).isEqualTo(Long.toString(1769L << 20));
     assertThat(Files.readString(dir.resolve("memory.swap.max"))).isEqualTo("0");
     assertThat(Files.readString(dir.resolve("pids.max"))).isEqualTo("1024");
+    assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("200000 100000");
+    g.endInit();
     assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("100000 100000");
     assertThat(g.joinFiles()).containsExactly(dir.resolve("cgroup.procs"));
     file(dir.resolve("memory.peak"), "52428800\n");
@@ -106,5 +111,7 @@ class CgroupDriverTest {
     assertThat(CpuShare.quotaMicros(10240)).isEqualTo(578_858);
     assertThat(CpuShare.vcpus(20000)).isEqualTo(6.0);
     assertThat(CpuShare.quotaMicros(1)).isEqualTo(1000);
+    assertThat(CpuShare.initQuotaMicros(128)).isEqualTo(200_000);
+    assertThat(CpuShare.initQuotaMicros(10240)).isEqualTo(578_858);
   }
 }

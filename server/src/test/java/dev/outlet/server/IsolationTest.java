@@ -173,6 +173,18 @@ class IsolationTest {
         .until(() -> Processes.withMarker(marker).isEmpty());
   }
 
+  @Test
+  void afterInitTheCpuQuotaIsTheFunctionsShareOfAVcpu() throws Exception {
+    Path v1 = Path.of("/sys/fs/cgroup/cpu/outlet");
+    assumeThat(Files.isDirectory(v1)).as("no cgroup v1 cpu hierarchy at " + v1).isTrue();
+    create("iso-cpu", "echo $AWS_LAMBDA_LOG_STREAM_NAME", 256, 5);
+    String stream = run("iso-cpu").strip();
+    String id = stream.substring(stream.indexOf(']') + 1);
+    // the init burst (two vCPUs) ended with the first /next: 256 MB gets 256/1769 of a vCPU
+    assertThat(Files.readString(v1.resolve(id).resolve("cpu.cfs_quota_us")).strip())
+        .isEqualTo(Long.toString(dev.outlet.sandbox.CpuShare.quotaMicros(256)));
+  }
+
   private static int maxMemoryUsed(InvokeResponse r) {
     Matcher m = Pattern.compile("Max Memory Used: (\\d+) MB").matcher(TestServer.logTail(r));
     assertThat(m.find()).as(TestServer.logTail(r)).isTrue();
