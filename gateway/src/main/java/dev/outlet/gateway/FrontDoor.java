@@ -65,12 +65,18 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
   /** Whether the request is for the front (by Host or path form). */
   public boolean accepts(HttpServerRequest req) {
-    return FrontAddress.of(req.getHeader("Host"), req.path(), account.region()) != null;
+    return FrontAddress.of(host(req), req.path(), account.region()) != null;
+  }
+
+  /** The host the client addressed: HTTP/2's {@code :authority}, else the Host header. */
+  private static String host(HttpServerRequest req) {
+    var authority = req.authority();
+    return authority != null ? authority.host() : req.getHeader("Host");
   }
 
   @Override
   public void handle(HttpServerRequest req) {
-    FrontAddress a = FrontAddress.of(req.getHeader("Host"), req.path(), account.region());
+    FrontAddress a = FrontAddress.of(host(req), req.path(), account.region());
     try {
       if (a.kind() == FrontAddress.Kind.FUNCTION_URL) {
         functionUrl(req, a);
