@@ -51,4 +51,20 @@ public final class FrontRuntimes {
         done
         """;
   }
+
+  /**
+   * Answers {@code {"statusCode":200,"body":"<the event as a JSON string>"}}: a valid response in
+   * both payload formats, carrying the event it received.
+   */
+  public static String wrapped() {
+    return Runtimes.PRELUDE
+        + """
+        while true; do
+          next
+          ESC=$(sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g' "$WORK/event")
+          printf '{"statusCode":200,"headers":{"content-type":"application/json"},"body":"%s"}' "$ESC" > "$WORK/out"
+          respond_file "$WORK/out"
+        done
+        """;
+  }
 }
