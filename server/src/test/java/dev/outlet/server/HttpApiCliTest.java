@@ -227,6 +227,27 @@ class HttpApiCliTest {
     JsonNode rootPath = json(Curl.run(host(id) + "/").body());
     assertThat(rootPath.get("routeKey").asText()).isEqualTo("$default");
 
+    String routeId = route(id, "GET /old/{x}", echo).get("RouteId").asText();
+    assertThat(json(Curl.run(host(id) + "/old/1").body()).get("routeKey").asText())
+        .isEqualTo("GET /old/{x}");
+    aws.run(
+            "apigatewayv2",
+            "update-route",
+            "--api-id",
+            id,
+            "--route-id",
+            routeId,
+            "--route-key",
+            "GET /new/{x}")
+        .ok();
+    assertThat(json(Curl.run(host(id) + "/new/1").body()).get("routeKey").asText())
+        .isEqualTo("GET /new/{x}");
+    assertThat(json(Curl.run(host(id) + "/old/1").body()).get("routeKey").asText())
+        .isEqualTo("ANY /{proxy+}");
+    aws.run("apigatewayv2", "delete-route", "--api-id", id, "--route-id", routeId).ok();
+    assertThat(json(Curl.run(host(id) + "/new/1").body()).get("routeKey").asText())
+        .isEqualTo("ANY /{proxy+}");
+
     AwsCli.Run dup =
         aws.run("apigatewayv2", "create-route", "--api-id", id, "--route-key", "GET /items/{id}");
     assertThat(dup.err()).contains("ConflictException");
