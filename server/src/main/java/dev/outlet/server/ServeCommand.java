@@ -70,10 +70,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--https-port",
-      defaultValue = "" + HttpsSettings.DEFAULT_PORT,
       description =
           "Port of the HTTPS listener (HTTP/1.1 and HTTP/2) serving the same endpoints"
-              + " (default: ${DEFAULT-VALUE}; 0 picks a free one; 'off' disables HTTPS).")
+              + " (default: "
+              + HttpsSettings.DEFAULT_PORT
+              + ", or a free one when --port is 0; 0 picks a free one; 'off' disables HTTPS).")
   String httpsPort;
 
   @Option(
@@ -107,6 +108,9 @@ final class ServeCommand implements Callable<Integer> {
             !noIsolation,
             bwrap);
     HttpsSettings https;
+    if (httpsPort == null) {
+      httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
+    }
     if (httpsPort.equalsIgnoreCase("off")) {
       https = HttpsSettings.OFF;
     } else if (httpsPort.matches("\\d{1,5}") && Integer.parseInt(httpsPort) <= 65535) {
