@@ -534,6 +534,43 @@ class HttpApiCliTest {
   }
 
   @Test
+  void anIamRouteNeedsASignedRequestAndAThrottledFunctionIs429() throws IOException {
+    server.create("reserved-zero", Zips.bootstrap(Runtimes.echo()));
+    server
+        .lambda()
+        .putFunctionConcurrency(
+            b -> b.functionName("reserved-zero").reservedConcurrentExecutions(0));
+    String id = newApi();
+    route(id, "GET /iam", integration(id, "echo", "2.0"), "--authorization-type", "AWS_IAM");
+    route(id, "GET /zero", integration(id, "reserved-zero", "2.0"));
+    defaultStage(id);
+
+    Curl.Reply unsigned = Curl.run(host(id) + "/iam");
+    assertThat(unsigned.status()).isEqualTo(403);
+    assertThat(unsigned.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+    Curl.Reply signed =
+        Curl.run(
+            host(id) + "/iam",
+            "--aws-sigv4",
+            "aws:amz:us-east-1:execute-api",
+            "--user",
+            "AKIDIAM:secret");
+    assertThat(signed.status()).isEqualTo(200);
+    assertThat(
+            json(signed.body())
+                .get("requestContext")
+                .get("authorizer")
+                .get("iam")
+                .get("accessKey")
+                .asText())
+        .isEqualTo("AKIDIAM");
+
+    Curl.Reply throttled = Curl.run(host(id) + "/zero");
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+  }
+
+  @Test
   void corsPreflightIsAnsweredFromTheApiConfiguration() {
     String id =
         newApi(
