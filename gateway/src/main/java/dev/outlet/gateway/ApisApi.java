@@ -130,7 +130,7 @@ public final class ApisApi implements Handler<HttpServerRequest> {
 
   private ObjectNode api(ObjectNode doc) {
     ObjectNode out = doc.deepCopy();
-    out.put("apiEndpoint", endpointOf.apply(ApisModel.text(doc, "apiId")));
+    out.put("apiEndpoint", endpointOf.apply(ApiDefinitions.text(doc, "apiId")));
     return out;
   }
 

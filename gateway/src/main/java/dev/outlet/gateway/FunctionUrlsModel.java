@@ -73,7 +73,7 @@ final class FunctionUrlsModel {
       }
       ObjectNode doc = ApisModel.MAPPER.createObjectNode();
       String now = Instant.now().toString();
-      doc.put("UrlId", ApisModel.newId(32));
+      doc.put("UrlId", ApiDefinitions.newId(32));
       doc.put("FunctionArn", arn);
       doc.put("AuthType", authType(in.get("AuthType"), true));
       cors(in, doc);

@@ -51,8 +51,7 @@ public final class Gateway implements AutoCloseable {
       int port) {
     GatewayStore store = GatewayStore.open(dataDir);
     Catalog catalog = new Catalog();
-    ApisModel apis =
-        new ApisModel(store, catalog, account.region(), account.id(), System::nanoTime);
+    ApisModel apis = new ApisModel(store, catalog, account.id(), System::nanoTime);
     FunctionUrlsModel urls = new FunctionUrlsModel(store, catalog, registry);
     List<GatewayStore.Doc> docs = store.loadAll();
     int apiCount = apis.load(docs);
