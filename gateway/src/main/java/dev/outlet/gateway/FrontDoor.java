@@ -409,6 +409,10 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
           Map.entry(
               "x-forwarded-port",
               Integer.toString(req.localAddress() == null ? 0 : req.localAddress().port())));
+      if (tls && req.sslSession() != null) {
+        headers.add(Map.entry("x-amzn-tls-version", req.sslSession().getProtocol()));
+        headers.add(Map.entry("x-amzn-tls-cipher-suite", req.sslSession().getCipherSuite()));
+      }
       headers.add(
           Map.entry(
               "x-amzn-trace-id",

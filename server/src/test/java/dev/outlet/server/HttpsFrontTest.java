@@ -137,6 +137,9 @@ class HttpsFrontTest {
           assertThat(viaName.status()).isEqualTo(200);
           assertThat(JSON.readTree(viaName.body()).get("headers").get("x-forwarded-proto").asText())
               .isEqualTo("https");
+          assertThat(
+                  JSON.readTree(viaName.body()).get("headers").get("x-amzn-tls-version").asText())
+              .startsWith("TLSv1.");
           Curl.Reply h2 =
               Curl.run(
                   "--cacert",
