@@ -246,6 +246,22 @@ final class ApiDefinitions {
     return doc;
   }
 
+  /**
+   * A deployment record ({@code CreateDeployment}): Outlet serves every stage's current routes at
+   * once, so a deployment only records itself (status DEPLOYED) and its stage.
+   */
+  static ObjectNode deployment(JsonNode in, ObjectNode old) {
+    ObjectNode doc = old == null ? MAPPER.createObjectNode() : old.deepCopy();
+    if (old == null) {
+      doc.put("autoDeployed", false);
+      doc.put("createdDate", now());
+      doc.put("deploymentId", newId(6));
+      doc.put("deploymentStatus", "DEPLOYED");
+    }
+    copy(in, doc, "description");
+    return doc;
+  }
+
   static void validateCors(JsonNode cors) {
     if (cors != null && cors.has("maxAge")) {
       int m = cors.get("maxAge").asInt();

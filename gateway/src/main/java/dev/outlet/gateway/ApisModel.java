@@ -34,9 +34,9 @@ import java.util.function.LongSupplier;
  */
 final class ApisModel {
   static final ObjectMapper MAPPER = new ObjectMapper();
-  static final List<String> KINDS = List.of("integrations", "routes", "stages", "authorizers");
+  static final List<String> KINDS =
+      List.of("integrations", "routes", "stages", "authorizers", "deployments");
 
-  /** One API's documents. */
   private final ReentrantLock lock = new ReentrantLock();
 
   private final Map<String, ApiDocuments> apis = new LinkedHashMap<>();
@@ -226,11 +226,27 @@ final class ApisModel {
             case "routes" -> route(d, in, null);
             case "stages" -> stage(d, in, null);
             case "authorizers" -> authorizer(in, null);
+            case "deployments" -> ApiDefinitions.deployment(in, null);
             default -> throw GatewayException.notFound("Invalid resource " + kind);
           };
       String id = idOf(kind, doc);
-      store.write(List.of(GatewayStore.Change.put(kind, apiId, id, doc.toString())));
+      List<GatewayStore.Change> changes = new ArrayList<>();
+      changes.add(GatewayStore.Change.put(kind, apiId, id, doc.toString()));
+      ObjectNode deployedStage = null;
+      if (kind.equals("deployments") && text(in, "stageName") != null) {
+        // Every stage serves the current routes; a deployment is recorded on its stage.
+        deployedStage = child(d, "stages", text(in, "stageName")).deepCopy();
+        deployedStage.put("deploymentId", id);
+        deployedStage.put("lastUpdatedDate", now());
+        changes.add(
+            GatewayStore.Change.put(
+                "stages", apiId, text(deployedStage, "stageName"), deployedStage.toString()));
+      }
+      store.write(changes);
       d.kind(kind).put(id, doc);
+      if (deployedStage != null) {
+        d.kind("stages").put(text(deployedStage, "stageName"), deployedStage);
+      }
       publish(apiId);
       return doc;
     } finally {
@@ -267,6 +283,7 @@ final class ApisModel {
             case "routes" -> route(d, in, old);
             case "stages" -> stage(d, in, old);
             case "authorizers" -> authorizer(in, old);
+            case "deployments" -> ApiDefinitions.deployment(in, old);
             default -> throw GatewayException.notFound("Invalid resource " + kind);
           };
       store.write(List.of(GatewayStore.Change.put(kind, apiId, id, doc.toString())));
@@ -326,6 +343,7 @@ final class ApisModel {
             case "integrations" -> "Integration";
             case "routes" -> "Route";
             case "stages" -> "Stage";
+            case "deployments" -> "Deployment";
             default -> "Authorizer";
           };
       throw GatewayException.notFound("Invalid " + what + " identifier specified " + id);
@@ -338,6 +356,7 @@ final class ApisModel {
       case "integrations" -> text(doc, "integrationId");
       case "routes" -> text(doc, "routeId");
       case "stages" -> text(doc, "stageName");
+      case "deployments" -> text(doc, "deploymentId");
       default -> text(doc, "authorizerId");
     };
   }

@@ -305,6 +305,26 @@ class HttpApiCliTest {
     assertThat(c.get("identity").get("sourceIp").asText()).isEqualTo("127.0.0.1");
     assertThat(c.get("requestTimeEpoch").asLong()).isPositive();
 
+    JsonNode deployment =
+        aws.run("apigatewayv2", "create-deployment", "--api-id", id, "--stage-name", "prod").ok();
+    assertThat(deployment.get("DeploymentStatus").asText()).isEqualTo("DEPLOYED");
+    String deploymentId = deployment.get("DeploymentId").asText();
+    assertThat(
+            aws.run("apigatewayv2", "get-stage", "--api-id", id, "--stage-name", "prod")
+                .ok()
+                .get("DeploymentId")
+                .asText())
+        .isEqualTo(deploymentId);
+    assertThat(
+            aws.run("apigatewayv2", "get-deployments", "--api-id", id)
+                .ok()
+                .findValuesAsText("DeploymentId"))
+        .containsExactly(deploymentId);
+    assertThat(
+            aws.run("apigatewayv2", "create-deployment", "--api-id", id, "--stage-name", "nope")
+                .err())
+        .contains("NotFoundException");
+
     // no $default stage: only the named stage answers
     assertThat(Curl.run(host(id) + "/v1/9").status()).isEqualTo(404);
     assertThat(Curl.run(host(id) + "/prod/v1/9").status()).isEqualTo(200);
