@@ -138,8 +138,14 @@ public final class OutletServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
-    gateway =
-        Gateway.open(data, registry, invoker, account, logs, blocking, "http", bound.actualPort());
+    try {
+      gateway =
+          Gateway.open(
+              data, registry, invoker, account, logs, blocking, "http", bound.actualPort());
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
+    }
     if (httpsSettings.enabled()) {
       try {
         tls =
