@@ -152,7 +152,10 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                         return;
                       }
                       try {
-                        FrontReplies.send(res, ProxyResponse.map(outcome.result().body(), false));
+                        if (!FrontReplies.send(
+                            res, ProxyResponse.map(outcome.result().body(), false))) {
+                          FrontReplies.urlFunctionError(res);
+                        }
                       } catch (ProxyResponse.Malformed m) {
                         FrontReplies.urlFunctionError(res);
                       }
@@ -296,7 +299,11 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                       base.pathParameters(),
                       base.stageVariables(),
                       Map.of("lambda", d.context()));
-          integrate(res, target, r, c, log);
+          try {
+            integrate(res, target, r, c, log);
+          } catch (RuntimeException e) {
+            FrontReplies.internal(res, e);
+          }
         });
   }
 
@@ -329,8 +336,10 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                 return;
               }
               try {
-                FrontReplies.send(
-                    res, ProxyResponse.map(outcome.result().body(), integration.v1()));
+                if (!FrontReplies.send(
+                    res, ProxyResponse.map(outcome.result().body(), integration.v1()))) {
+                  FrontReplies.message(res, 500, "Internal Server Error", null);
+                }
               } catch (ProxyResponse.Malformed m) {
                 FrontReplies.message(res, 500, "Internal Server Error", null);
               }

@@ -24,20 +24,37 @@ final class FrontReplies {
 
   private FrontReplies() {}
 
-  static void send(HttpServerResponse res, ProxyResponse p) {
+  /**
+   * Writes a mapped function response; false (and nothing written) when a header the function
+   * returned cannot go on the wire (an invalid name or a value with a line break): the caller then
+   * answers its malformed-response error.
+   */
+  static boolean send(HttpServerResponse res, ProxyResponse p) {
     if (gone(res)) {
-      return;
+      return true;
+    }
+    try {
+      for (Map.Entry<String, String> h : p.headers()) {
+        if (h.getKey().equalsIgnoreCase("content-length")
+            || h.getKey().equalsIgnoreCase("transfer-encoding")) {
+          continue;
+        }
+        res.headers().add(h.getKey(), h.getValue());
+      }
+    } catch (IllegalArgumentException e) {
+      for (Map.Entry<String, String> h : p.headers()) {
+        try {
+          res.headers().remove(h.getKey());
+        } catch (IllegalArgumentException ignored) {
+          // never added
+        }
+      }
+      return false;
     }
     res.setStatusCode(p.status());
-    for (Map.Entry<String, String> h : p.headers()) {
-      if (h.getKey().equalsIgnoreCase("content-length")
-          || h.getKey().equalsIgnoreCase("transfer-encoding")) {
-        continue;
-      }
-      res.headers().add(h.getKey(), h.getValue());
-    }
     boolean noBody = p.status() == 204 || p.status() == 304 || p.status() < 200;
     res.end(noBody ? Buffer.buffer() : Buffer.buffer(p.body()));
+    return true;
   }
 
   /** An HTTP API error: {@code {"message":"<message>"}}. */

@@ -66,6 +66,11 @@ class HttpApiCliTest {
             b.timeout(1)
                 .environment(
                     e -> e.variables(Map.of("RESPONSE", "\"late\"", "SLEEP_SECONDS", "3"))));
+    server.create(
+        "bad-header",
+        Zips.bootstrap(FrontRuntimes.fixed()),
+        Map.of(
+            "RESPONSE", "{\"statusCode\":200,\"headers\":{\"X-Bad\":\"a\\nb\"},\"body\":\"x\"}"));
     server.create("simple-auth", Zips.bootstrap(FrontRuntimes.simpleAuthorizer()));
     server.create("policy-auth", Zips.bootstrap(FrontRuntimes.policyAuthorizer()));
   }
@@ -367,6 +372,7 @@ class HttpApiCliTest {
     route(id, "GET /slow", integration(id, "slow", "2.0", "--timeout-in-millis", "1000"));
     route(id, "GET /short", integration(id, "short", "2.0"));
     route(id, "POST /echo", integration(id, "echo", "2.0"));
+    route(id, "GET /bad-header", integration(id, "bad-header", "2.0"));
     defaultStage(id);
 
     Curl.Reply fails = Curl.run(host(id) + "/fails");
@@ -381,6 +387,10 @@ class HttpApiCliTest {
     Curl.Reply shortTimeout = Curl.run(host(id) + "/short");
     assertThat(shortTimeout.status()).isEqualTo(500);
     assertThat(shortTimeout.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+    Curl.Reply badHeader = Curl.run(host(id) + "/bad-header");
+    assertThat(badHeader.status()).isEqualTo(500);
+    assertThat(badHeader.header("X-Bad")).isNull();
+    assertThat(badHeader.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     Curl.Reply none = Curl.run(host(id) + "/nothing/here");
     assertThat(none.status()).isEqualTo(404);
     assertThat(none.body()).isEqualTo("{\"message\":\"Not Found\"}");
