@@ -15,9 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,18 +63,12 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
   /** Whether the request is for the front (by Host or path form). */
   public boolean accepts(HttpServerRequest req) {
-    return FrontAddress.of(host(req), req.path(), account.region()) != null;
-  }
-
-  /** The host the client addressed: HTTP/2's {@code :authority}, else the Host header. */
-  private static String host(HttpServerRequest req) {
-    var authority = req.authority();
-    return authority != null ? authority.host() : req.getHeader("Host");
+    return FrontAddress.of(FrontRequests.host(req), req.path(), account.region()) != null;
   }
 
   @Override
   public void handle(HttpServerRequest req) {
-    FrontAddress a = FrontAddress.of(host(req), req.path(), account.region());
+    FrontAddress a = FrontAddress.of(FrontRequests.host(req), req.path(), account.region());
     try {
       if (a.kind() == FrontAddress.Kind.FUNCTION_URL) {
         functionUrl(req, a);
@@ -111,7 +103,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                   req.getHeader("Access-Control-Request-Headers")));
       return;
     }
-    if (url.iam() && !signed(req)) {
+    if (url.iam() && !FrontRequests.signed(req)) {
       FrontReplies.urlForbidden(req.response(), "Forbidden");
       return;
     }
@@ -121,8 +113,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
         URL_BODY_LIMIT,
         body -> {
           try {
-            FrontRequest r = request(req, a, body, true);
-            Map<String, Object> authorizer = url.iam() ? Map.of("iam", iam(req)) : null;
+            FrontRequest r = FrontRequests.of(req, a, body, true);
+            Map<String, Object> authorizer =
+                url.iam() ? Map.of("iam", FrontRequests.iam(req, account.id())) : null;
             Events.Context c =
                 new Events.Context(
                     account.id(),
@@ -248,11 +241,11 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       FrontReplies.message(res, 429, "Too Many Requests", null);
       return;
     }
-    if (target.iam() && !signed(req)) {
+    if (target.iam() && !FrontRequests.signed(req)) {
       FrontReplies.message(res, 403, "Forbidden", null);
       return;
     }
-    FrontRequest r = request(req, a, body, false);
+    FrontRequest r = FrontRequests.of(req, a, body, false);
     Events.Context base =
         new Events.Context(
             account.id(),
@@ -263,7 +256,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             stage.name(),
             match.get().pathParameters(),
             stage.variables(),
-            target.iam() ? Map.of("iam", iam(req)) : null);
+            target.iam() ? Map.of("iam", FrontRequests.iam(req, account.id())) : null);
     Authorizer authorizer = target.authorizer();
     CompletableFuture<Authorizer.Decision> decision;
     if (authorizer == null) {
@@ -403,67 +396,6 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       return CompletableFuture.failedFuture(e);
     }
     return timeoutMillis > 0 ? f.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS) : f;
-  }
-
-  private FrontRequest request(
-      HttpServerRequest req, FrontAddress a, Buffer body, boolean functionUrl) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    req.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
-    String sourceIp = req.remoteAddress() == null ? "127.0.0.1" : req.remoteAddress().hostAddress();
-    if (functionUrl) {
-      boolean tls = req.isSSL();
-      headers.add(Map.entry("x-forwarded-proto", tls ? "https" : "http"));
-      headers.add(Map.entry("x-forwarded-for", sourceIp));
-      headers.add(
-          Map.entry(
-              "x-forwarded-port",
-              Integer.toString(req.localAddress() == null ? 0 : req.localAddress().port())));
-      if (tls && req.sslSession() != null) {
-        headers.add(Map.entry("x-amzn-tls-version", req.sslSession().getProtocol()));
-        headers.add(Map.entry("x-amzn-tls-cipher-suite", req.sslSession().getCipherSuite()));
-      }
-      headers.add(
-          Map.entry(
-              "x-amzn-trace-id",
-              "Root=1-"
-                  + Long.toHexString(System.currentTimeMillis() / 1000)
-                  + "-"
-                  + Ids.uuid().replace("-", "").substring(0, 24)));
-    }
-    String query = req.query();
-    return new FrontRequest(
-        req.method().name(),
-        a.path(),
-        query == null ? "" : query,
-        headers,
-        req.version() == HttpVersion.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1",
-        sourceIp,
-        a.domainName(),
-        a.domainName().substring(0, a.domainName().indexOf('.')),
-        body.getBytes(),
-        System.currentTimeMillis());
-  }
-
-  /** A SigV4-signed request (the signature is not verified: Outlet has no IAM). */
-  private static boolean signed(HttpServerRequest req) {
-    String auth = req.getHeader("Authorization");
-    return auth != null && auth.startsWith("AWS4-HMAC-SHA256 ") && auth.contains("Credential=");
-  }
-
-  private Map<String, Object> iam(HttpServerRequest req) {
-    String auth = req.getHeader("Authorization");
-    int at = auth.indexOf("Credential=") + "Credential=".length();
-    int slash = auth.indexOf('/', at);
-    String key = slash > at ? auth.substring(at, slash) : "";
-    Map<String, Object> iam = new java.util.LinkedHashMap<>();
-    iam.put("accessKey", key);
-    iam.put("accountId", account.id());
-    iam.put("callerId", key);
-    iam.put("cognitoIdentity", null);
-    iam.put("principalOrgId", null);
-    iam.put("userArn", "arn:aws:iam::" + account.id() + ":user/" + key);
-    iam.put("userId", key);
-    return iam;
   }
 
   private static Throwable unwrap(Throwable t) {

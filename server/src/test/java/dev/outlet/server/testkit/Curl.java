@@ -38,7 +38,8 @@ public final class Curl {
 
   /** {@code curl -s -i ARGS...}; fails the test when curl itself fails. */
   public static Reply run(String... args) {
-    List<String> command = new ArrayList<>(List.of(CURL.toString(), "-s", "-S", "-i", "--max-time", "60"));
+    List<String> command =
+        new ArrayList<>(List.of(CURL.toString(), "-s", "-S", "-i", "--max-time", "60"));
     command.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
