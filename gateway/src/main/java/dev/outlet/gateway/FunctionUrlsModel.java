@@ -72,7 +72,7 @@ final class FunctionUrlsModel {
                 + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
       }
       ObjectNode doc = ApisModel.MAPPER.createObjectNode();
-      String now = Instant.now().toString();
+      String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
       doc.put("UrlId", ApiDefinitions.newId(32));
       doc.put("FunctionArn", arn);
       doc.put("AuthType", authType(in.get("AuthType"), true));
@@ -123,7 +123,7 @@ final class FunctionUrlsModel {
         doc.remove("Cors");
         cors(in, doc);
       }
-      doc.put("LastModifiedTime", Instant.now().toString());
+      doc.put("LastModifiedTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
       store.write(List.of(GatewayStore.Change.put("url", name, "", doc.toString())));
       byFunction.put(name, doc);
       publish(name, doc);

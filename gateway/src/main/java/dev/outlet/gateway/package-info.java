@@ -5,8 +5,9 @@
  * <p>Three HTTP surfaces live here: the apigatewayv2 control plane ({@link
  * dev.outlet.gateway.ApisApi}), the Function URL control plane ({@link
  * dev.outlet.gateway.FunctionUrlsApi}) and the data plane ({@link dev.outlet.gateway.FrontDoor}).
- * The control planes write documents to {@link dev.outlet.gateway.GatewayStore} (SQLite, durable)
- * on virtual threads and then publish immutable compiled snapshots to {@link
+ * The control planes validate documents ({@link dev.outlet.gateway.ApiDefinitions}), write them to
+ * {@link dev.outlet.gateway.GatewayStore} (SQLite, durable) on virtual threads and then publish
+ * immutable snapshots compiled by {@link dev.outlet.gateway.ApiCompiler} to {@link
  * dev.outlet.gateway.Catalog}; the data plane reads only those snapshots, never the database.
  * Decisions are pure and unit-tested: route selection ({@link dev.outlet.gateway.RouteTable}),
  * response mapping ({@link dev.outlet.gateway.ProxyResponse}), throttling ({@link
