@@ -123,7 +123,9 @@ final class FunctionUrlsModel {
         doc.remove("Cors");
         cors(in, doc);
       }
-      doc.put("LastModifiedTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+      doc.put(
+          "LastModifiedTime",
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
       store.write(List.of(GatewayStore.Change.put("url", name, "", doc.toString())));
       byFunction.put(name, doc);
       publish(name, doc);
