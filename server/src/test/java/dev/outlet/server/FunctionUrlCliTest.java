@@ -279,6 +279,17 @@ class FunctionUrlCliTest {
   }
 
   @Test
+  void aThrottledFunctionIs429() {
+    server.create("zero", Zips.bootstrap(Runtimes.echo()));
+    server
+        .lambda()
+        .putFunctionConcurrency(b -> b.functionName("zero").reservedConcurrentExecutions(0));
+    Curl.Reply r = Curl.run(createUrl("zero"));
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.header("x-amzn-ErrorType")).isEqualTo("TooManyRequestsException");
+  }
+
+  @Test
   void anAwsIamUrlRefusesUnsignedRequestsAndPassesTheCallerOn() throws IOException {
     server.create("iam", Zips.bootstrap(Runtimes.echo()));
     String url = createUrl("iam", "--auth-type", "AWS_IAM");

@@ -595,6 +595,14 @@ class HttpApiCliTest {
                 .asText())
         .isEqualTo("AKIDIAM");
 
+    server.create("ephemeral", Zips.bootstrap(Runtimes.echo()));
+    route(id, "GET /ephemeral", integration(id, "ephemeral", "2.0"));
+    assertThat(Curl.run(host(id) + "/ephemeral").status()).isEqualTo(200);
+    server.lambda().deleteFunction(b -> b.functionName("ephemeral"));
+    Curl.Reply deleted = Curl.run(host(id) + "/ephemeral");
+    assertThat(deleted.status()).isEqualTo(500);
+    assertThat(deleted.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+
     Curl.Reply throttled = Curl.run(host(id) + "/zero");
     assertThat(throttled.status()).isEqualTo(429);
     assertThat(throttled.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
