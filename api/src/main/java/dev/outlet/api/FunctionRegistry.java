@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The in-memory view of every deployed function, so Invoke resolves a name without touching the
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FunctionRegistry {
   private final ConcurrentHashMap<String, Deployed> functions = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> removalHooks = new CopyOnWriteArrayList<>();
 
   public Optional<Deployed> find(String name) {
     return Optional.ofNullable(functions.get(name));
@@ -24,6 +27,16 @@ public final class FunctionRegistry {
 
   void remove(String name) {
     functions.remove(name);
+    removalHooks.forEach(h -> h.accept(name));
+  }
+
+  /**
+   * Runs {@code hook} with the function's name after each deletion (on the deleting control-plane
+   * thread, a virtual thread: the hook may block), so what hangs off a function (its Function URL)
+   * goes with it.
+   */
+  public void onRemoved(Consumer<String> hook) {
+    removalHooks.add(hook);
   }
 
   /** All functions, ordered by name (ListFunctions order). */

@@ -68,6 +68,25 @@ final class ServeCommand implements Callable<Integer> {
       description = "Run functions as plain processes even where namespaces and cgroups work.")
   boolean noIsolation;
 
+  @Option(
+      names = "--https-port",
+      description =
+          "Port of the HTTPS listener (HTTP/1.1 and HTTP/2) serving the same endpoints"
+              + " (default: "
+              + HttpsSettings.DEFAULT_PORT
+              + ", or a free one when --port is 0; 0 picks a free one; 'off' disables HTTPS).")
+  String httpsPort;
+
+  @Option(
+      names = "--tls-cert",
+      description =
+          "PEM certificate (chain) for HTTPS (default: a self-signed one generated in"
+              + " <data-dir>/tls on first start).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM private key for --tls-cert.")
+  Path tlsKey;
+
   @Override
   public Integer call() throws Exception {
     if (!accountId.matches("\\d{12}")) {
@@ -88,15 +107,34 @@ final class ServeCommand implements Callable<Integer> {
             defaults.eventRetryDelays(),
             !noIsolation,
             bwrap);
+    HttpsSettings https;
+    if (httpsPort == null) {
+      httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
+    }
+    if (httpsPort.equalsIgnoreCase("off")) {
+      https = HttpsSettings.OFF;
+    } else if (httpsPort.matches("\\d{1,5}") && Integer.parseInt(httpsPort) <= 65535) {
+      https = new HttpsSettings(Integer.parseInt(httpsPort), tlsCert, tlsKey);
+    } else {
+      System.err.println("outlet: --https-port must be a port number or 'off', got " + httpsPort);
+      return 2;
+    }
     long t0 = System.nanoTime();
     OutletServer server;
     try {
-      server = OutletServer.start(config);
+      server = OutletServer.start(config, https);
     } catch (java.io.IOException e) {
       System.err.println("outlet: " + e.getMessage());
       return 1;
     }
     System.out.println(server.protections().summary());
+    if (server.httpsEndpoint() != null) {
+      System.out.printf(
+          "HTTPS at %s (certificate SHA-256 %s%s)%n",
+          server.httpsEndpoint(),
+          server.tlsFingerprint(),
+          server.tlsGenerated() ? ", self-signed, generated now" : "");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

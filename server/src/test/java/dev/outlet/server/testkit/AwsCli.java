@@ -1,23 +1,34 @@
 package dev.outlet.server.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Debian AWS CLI v2 at exactly {@code /usr/bin/aws}, aimed at one Outlet endpoint and isolated
- * from any profile. Always with {@code --endpoint-url}: this CLI ignores {@code AWS_ENDPOINT_URL}
- * and would call AWS itself.
+ * Runs the Debian AWS CLI v2 at exactly /usr/bin/aws against an endpoint, with throw-away
+ * credentials and no user configuration. Every call passes {@code --endpoint-url} (this CLI ignores
+ * {@code AWS_ENDPOINT_URL} and would call AWS itself).
  */
 public final class AwsCli {
   public static final Path AWS = Path.of("/usr/bin/aws");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private AwsCli() {}
+  private final String endpoint;
+  private final Path work;
 
-  /** Skips the calling test class, visibly, when the CLI is not installed. */
+  public AwsCli(String endpoint, Path work) {
+    this.endpoint = endpoint;
+    this.work = work;
+  }
+
+  /** Skips the calling test class, with the reason, where the CLI is not installed. */
   public static void assumeInstalled() {
     Assumptions.assumeTrue(
         Files.isExecutable(AWS),
@@ -46,5 +57,47 @@ public final class AwsCli {
     env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
     return pb;
+  }
+
+  /** What one CLI run left behind. */
+  public record Run(int exit, String out, String err) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + out + "\nstderr: " + err, e);
+      }
+    }
+
+    /** Asserts success and returns the JSON output. */
+    public JsonNode ok() {
+      if (exit != 0) {
+        throw new AssertionError("aws failed (" + exit + "): " + err);
+      }
+      return out.isBlank() ? JSON.nullNode() : json();
+    }
+  }
+
+  public Run run(String... args) {
+    try {
+      Files.createDirectories(work);
+      Path out = Files.createTempFile(work, "aws", ".out");
+      Path err = Files.createTempFile(work, "aws", ".err");
+      Process p =
+          command(endpoint, work, List.of(args))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 90 s");
+      }
+      return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }

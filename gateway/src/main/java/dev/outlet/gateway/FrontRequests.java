@@ -1,0 +1,83 @@
+package dev.outlet.gateway;
+
+import dev.outlet.api.Ids;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the front needs from a Vert.x request: the addressed host, a detached {@link
+ * FrontRequest} (with the headers Lambda adds for Function URLs), and the SigV4 caller. Stateless.
+ */
+final class FrontRequests {
+  private FrontRequests() {}
+
+  /** The host the client addressed: HTTP/2's {@code :authority}, else the Host header. */
+  static String host(HttpServerRequest req) {
+    var authority = req.authority();
+    return authority != null ? authority.host() : req.getHeader("Host");
+  }
+
+  static FrontRequest of(HttpServerRequest req, FrontAddress a, Buffer body, boolean functionUrl) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    req.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
+    String sourceIp = req.remoteAddress() == null ? "127.0.0.1" : req.remoteAddress().hostAddress();
+    if (functionUrl) {
+      boolean tls = req.isSSL();
+      headers.add(Map.entry("x-forwarded-proto", tls ? "https" : "http"));
+      headers.add(Map.entry("x-forwarded-for", sourceIp));
+      headers.add(
+          Map.entry(
+              "x-forwarded-port",
+              Integer.toString(req.localAddress() == null ? 0 : req.localAddress().port())));
+      if (tls && req.sslSession() != null) {
+        headers.add(Map.entry("x-amzn-tls-version", req.sslSession().getProtocol()));
+        headers.add(Map.entry("x-amzn-tls-cipher-suite", req.sslSession().getCipherSuite()));
+      }
+      headers.add(
+          Map.entry(
+              "x-amzn-trace-id",
+              "Root=1-"
+                  + Long.toHexString(System.currentTimeMillis() / 1000)
+                  + "-"
+                  + Ids.uuid().replace("-", "").substring(0, 24)));
+    }
+    String query = req.query();
+    return new FrontRequest(
+        req.method().name(),
+        a.path(),
+        query == null ? "" : query,
+        headers,
+        req.version() == HttpVersion.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1",
+        sourceIp,
+        a.domainName(),
+        a.domainName().substring(0, a.domainName().indexOf('.')),
+        body.getBytes(),
+        System.currentTimeMillis());
+  }
+
+  /** A SigV4-signed request (the signature is not verified: Outlet has no IAM). */
+  static boolean signed(HttpServerRequest req) {
+    String auth = req.getHeader("Authorization");
+    return auth != null && auth.startsWith("AWS4-HMAC-SHA256 ") && auth.contains("Credential=");
+  }
+
+  static Map<String, Object> iam(HttpServerRequest req, String accountId) {
+    String auth = req.getHeader("Authorization");
+    int at = auth.indexOf("Credential=") + "Credential=".length();
+    int slash = auth.indexOf('/', at);
+    String key = slash > at ? auth.substring(at, slash) : "";
+    Map<String, Object> iam = new java.util.LinkedHashMap<>();
+    iam.put("accessKey", key);
+    iam.put("accountId", accountId);
+    iam.put("callerId", key);
+    iam.put("cognitoIdentity", null);
+    iam.put("principalOrgId", null);
+    iam.put("userArn", "arn:aws:iam::" + accountId + ":user/" + key);
+    iam.put("userId", key);
+    return iam;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.outlet.server;
+
+import static dev.outlet.server.testkit.AwsErrors.assertError;
+import static dev.outlet.server.testkit.AwsErrors.thrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.server.testkit.Runtimes;
+import dev.outlet.server.testkit.TestServer;
+import dev.outlet.server.testkit.Zips;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvokeMode;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** Function URL operations through the AWS SDK for Java v2's LambdaClient. */
+class FunctionUrlSdkTest {
+  @TempDir Path root;
+
+  @Test
+  void theSdkCreatesBufferedUrlsWithCorsAndGetsAwsErrors() {
+    try (TestServer s = TestServer.start(root.resolve("data"))) {
+      s.create("fn", Zips.bootstrap(Runtimes.echo()));
+      CreateFunctionUrlConfigResponse created =
+          s.lambda()
+              .createFunctionUrlConfig(
+                  b ->
+                      b.functionName(TestServer.functionArn("fn"))
+                          .authType(FunctionUrlAuthType.NONE)
+                          .invokeMode(InvokeMode.BUFFERED)
+                          .cors(c -> c.allowOrigins("*").allowMethods("GET").maxAge(30)));
+      assertThat(created.invokeMode()).isEqualTo(InvokeMode.BUFFERED);
+      assertThat(created.cors().allowOrigins()).containsExactly("*");
+      assertThat(created.cors().maxAge()).isEqualTo(30);
+      assertThat(created.functionArn()).isEqualTo(TestServer.functionArn("fn"));
+      assertThat(created.creationTime()).isNotBlank();
+
+      ResourceConflictException again =
+          thrownBy(
+              ResourceConflictException.class,
+              () ->
+                  s.lambda()
+                      .createFunctionUrlConfig(
+                          b -> b.functionName("fn").authType(FunctionUrlAuthType.NONE)));
+      assertThat(again.statusCode()).isEqualTo(409);
+
+      assertThat(
+              s.lambda()
+                  .listFunctionUrlConfigs(b -> b.functionName("fn"))
+                  .functionUrlConfigs()
+                  .get(0)
+                  .functionUrl())
+          .isEqualTo(created.functionUrl());
+
+      s.create("streamer", Zips.bootstrap(Runtimes.echo()));
+      InvalidParameterValueException streaming =
+          thrownBy(
+              InvalidParameterValueException.class,
+              () ->
+                  s.lambda()
+                      .createFunctionUrlConfig(
+                          b ->
+                              b.functionName("streamer")
+                                  .authType(FunctionUrlAuthType.NONE)
+                                  .invokeMode(InvokeMode.RESPONSE_STREAM)));
+      assertThat(streaming.statusCode()).isEqualTo(400);
+
+      ResourceNotFoundException none =
+          thrownBy(
+              ResourceNotFoundException.class,
+              () -> s.lambda().getFunctionUrlConfig(b -> b.functionName("streamer")));
+      assertError(
+          none, 404, "ResourceNotFoundException", "The resource you requested does not exist.");
+      ResourceNotFoundException aliased =
+          thrownBy(
+              ResourceNotFoundException.class,
+              () -> s.lambda().getFunctionUrlConfig(b -> b.functionName("fn").qualifier("live")));
+      assertThat(aliased.awsErrorDetails().errorMessage())
+          .isEqualTo("Function not found: " + TestServer.functionArn("fn") + ":live");
+    }
+  }
+}
