@@ -3,7 +3,6 @@ package dev.outlet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.local.LocalApi;
 import dev.outlet.local.sam.SamReader;
@@ -12,6 +11,10 @@ import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,13 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * {@code local start-api}'s engine: an in-process Outlet over a temporary folder with the template
- * deployed into it. The HTTP routes are Outlet's own gateway (the HTTP front): where this build
- * does not serve apigatewayv2 the test checks the warning and the function side only.
+ * deployed into it, its HTTP routes served by Outlet's own gateway (the HTTP front).
  */
 class StartApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,24 +75,22 @@ class StartApiTest {
     String endpoint = api.endpoint();
     try {
       assertThat(out.toString()).contains("+ function api-Who (create)");
-      if (api.outcome().routesServed()) {
-        assertThat(api.urls())
-            .singleElement()
-            .asString()
-            .matches(
-                "GET http://[a-z0-9]+\\.execute-api\\.localhost:"
-                    + endpoint.substring(endpoint.lastIndexOf(':') + 1)
-                    + "/hi");
-      } else {
-        assertThat(api.urls()).isEmpty();
-        assertThat(err.toString()).contains("does not serve the apigatewayv2 API");
-      }
-      LambdaClient lambda = TestServer.client(endpoint);
+      assertThat(api.outcome().routesServed()).isTrue();
+      String port = endpoint.substring(endpoint.lastIndexOf(':') + 1);
+      String url = api.urls().getFirst();
+      assertThat(api.urls())
+          .singleElement()
+          .asString()
+          .matches("GET http://[a-z0-9]+\\.execute-api\\.localhost:" + port + "/hi");
+      String apiId = url.substring(url.indexOf("//") + 2, url.indexOf('.'));
+      // The route, by the path form (no name resolution), twice at once: each request sleeps a
+      // second in its sandbox, so two sandboxes answer, concurrently.
+      URI route = URI.create(endpoint + "/_outlet/apis/" + apiId + "/hi");
+      HttpClient http = HttpClient.newHttpClient();
       var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> invoke(lambda), pool);
-      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> invoke(lambda), pool);
+      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> get(http, route), pool);
+      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> get(http, route), pool);
       pool.shutdown();
-      // Each sleeps a second before answering: answered by two sandboxes, so concurrently.
       assertThat(a.get()).isNotEqualTo(b.get());
       assertThat(Files.isDirectory(data)).isTrue();
     } finally {
@@ -130,17 +129,18 @@ class StartApiTest {
     }
   }
 
-  private static String invoke(LambdaClient lambda) {
+  /** GETs the route; returns which runtime process answered. */
+  private static String get(HttpClient http, URI route) {
     try {
-      JsonNode n =
-          JSON.readTree(
-              lambda
-                  .invoke(b -> b.functionName("api-Who").payload(SdkBytes.fromUtf8String("{}")))
-                  .payload()
-                  .asUtf8String());
-      return n.path("process").asText();
+      HttpResponse<String> r =
+          http.send(HttpRequest.newBuilder(route).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return JSON.readTree(r.body()).path("process").asText();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }
