@@ -19,7 +19,7 @@ final class Machine {
             .lines().filter(l -> l.contains("version")).findFirst().orElse("?")));
     m.put("jdk_home", env.java().getParent().getParent().toString());
     m.put("outlet_version", Procs.firstLine(Procs.run(List.of(env.java().toString(),
-        "--enable-native-access=ALL-UNNAMED", "-jar", env.jar().toString(), "--version"), 60)));
+        "-jar", env.jar().toString(), "--version"), 60)));
     m.put("wrk", Procs.firstLine(run(List.of("wrk", "-v"))));
     m.put("go", Procs.firstLine(run(List.of("/usr/bin/go", "version"))));
     return m;

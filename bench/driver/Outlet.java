@@ -50,7 +50,8 @@ final class Outlet implements AutoCloseable {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     List<String> cmd = new ArrayList<>(List.of(
-        env.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar", env.jar().toString(),
+        env.java().toString(), "-XX:SharedArchiveFile=" + env.work().resolve("serve.jsa"),
+        "-XX:+AutoCreateSharedArchive", "-jar", env.jar().toString(),
         "serve", "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extra));
     long t0 = System.nanoTime();

@@ -2,7 +2,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Startup: spawning {@code java -jar outlet.jar serve} to its ready line, on an empty data folder
+ * Startup: spawning {@code java -jar outlet.jar serve} to its ready line (with the class data
+ * sharing archive {@code ./outlet} uses, written by the first start), on an empty data folder
  * and on the main instance's (every function the run created). Baseline: the same JVM and jar
  * printing its version ({@code --version}), i.e. JVM start and class loading without a server.
  */
@@ -15,8 +16,9 @@ final class Startup {
     List<Double> floor = new ArrayList<>();
     for (int i = 0; i < reps; i++) {
       long t0 = System.nanoTime();
-      Procs.run(List.of(env.java().toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-          env.jar().toString(), "--version"), 60);
+      Procs.run(List.of(env.java().toString(),
+          "-XX:SharedArchiveFile=" + env.work().resolve("version.jsa"),
+          "-XX:+AutoCreateSharedArchive", "-jar", env.jar().toString(), "--version"), 60);
       floor.add((System.nanoTime() - t0) / 1e6);
     }
     String floorName = "java -jar outlet.jar --version";

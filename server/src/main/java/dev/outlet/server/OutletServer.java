@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -81,6 +82,36 @@ public final class OutletServer implements AutoCloseable {
     launchers = Executors.newFixedThreadPool(4, daemon("outlet-launcher"));
     blocking = Executors.newVirtualThreadPerTaskExecutor();
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setMaxHeaderSize(64 * 1024)
+            .setIdleTimeout(0)
+            .setTcpNoDelay(true)
+            .setHandle100ContinueAutomatically(true)
+            .setCompressionSupported(false);
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    // The handler needs the bound port (for GetFunction's code URL), and Vert.x needs a handler
+    // before binding: bind with a handler that answers 503 until the real one is in place.
+    var handler =
+        new java.util.concurrent.atomic.AtomicReference<
+            io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>>(
+            req -> req.response().setStatusCode(503).end());
+    CompletableFuture<HttpsListener> httpsStart =
+        httpsSettings.enabled()
+            ? CompletableFuture.supplyAsync(
+                () ->
+                    HttpsListener.open(
+                        vertx,
+                        data,
+                        httpsSettings,
+                        options,
+                        req -> handler.get().handle(req),
+                        config.region(),
+                        host),
+                blocking)
+            : CompletableFuture.completedFuture(null);
     logs = SqliteLogStore.open(data);
     repository = SqliteFunctionRepository.open(data);
     metrics = LambdaMetrics.open(data, InstantSource.system());
@@ -116,22 +147,6 @@ public final class OutletServer implements AutoCloseable {
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
     timers.scheduleWithFixedDelay(
         () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(config.port())
-            .setMaxHeaderSize(64 * 1024)
-            .setIdleTimeout(0)
-            .setTcpNoDelay(true)
-            .setHandle100ContinueAutomatically(true)
-            .setCompressionSupported(false);
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    // The handler needs the bound port (for GetFunction's code URL), and Vert.x needs a handler
-    // before binding: bind with a handler that answers 503 until the real one is in place.
-    var handler =
-        new java.util.concurrent.atomic.AtomicReference<
-            io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>>(
-            req -> req.response().setStatusCode(503).end());
     http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
     HttpServer bound;
     try {
@@ -150,40 +165,21 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
     }
-    if (httpsSettings.enabled()) {
-      try {
-        tls =
-            TlsMaterial.of(
-                data, httpsSettings.certificate(), httpsSettings.key(), account.region());
-        https =
-            vertx
-                .createHttpServer(
-                    new HttpServerOptions(options)
-                        .setPort(httpsSettings.port())
-                        .setSsl(true)
-                        .setUseAlpn(true)
-                        .setKeyCertOptions(
-                            new io.vertx.core.net.PemKeyCertOptions()
-                                .setCertPath(tls.certificate().toString())
-                                .setKeyPath(tls.key().toString())))
-                .requestHandler(req -> handler.get().handle(req));
-        HttpServer tlsBound = https.listen().toCompletionStage().toCompletableFuture().join();
-        httpsEndpoint = "https://" + host + ":" + tlsBound.actualPort();
-      } catch (IOException | RuntimeException e) {
-        closeQuietly();
-        throw new IOException(
-            "cannot listen for HTTPS on "
-                + config.host()
-                + ":"
-                + httpsSettings.port()
-                + ": "
-                + rootMessage(e),
-            e);
-      }
-    } else {
-      tls = null;
-      https = null;
-      httpsEndpoint = null;
+    try {
+      HttpsListener tlsListener = httpsStart.join();
+      https = tlsListener == null ? null : tlsListener.server();
+      httpsEndpoint = tlsListener == null ? null : tlsListener.endpoint();
+      tls = tlsListener == null ? null : tlsListener.tls();
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException(
+          "cannot listen for HTTPS on "
+              + config.host()
+              + ":"
+              + httpsSettings.port()
+              + ": "
+              + rootMessage(e),
+          e);
     }
     handler.set(
         new EdgeRouter(
