@@ -8,8 +8,10 @@ import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.sandbox.SandboxState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,9 @@ import java.util.concurrent.Executor;
  * </ol>
  */
 public final class SandboxPool implements AutoCloseable {
+  /** How many of the most recent idle sandboxes an acquire looks at for one on its thread. */
+  private static final int AFFINITY_SCAN = 8;
+
   private final SandboxFactory factory;
   private final Executor launcher;
   private final int accountLimit;
@@ -102,7 +107,7 @@ public final class SandboxPool implements AutoCloseable {
         slot.idle.clear();
         slot.currentKey = spec.key();
       }
-      Sandbox warm = slot.idle.pollFirst();
+      Sandbox warm = takeIdle(slot.idle);
       lease =
           warm != null
               ? new Lease(
@@ -113,11 +118,30 @@ public final class SandboxPool implements AutoCloseable {
     return lease;
   }
 
+  /**
+   * The most recently idle sandbox served on the calling thread, among the few most recent, else
+   * the most recent: an invocation arriving on an event loop then reaches a runtime served by the
+   * same loop, and no thread wakes another to hand it over.
+   */
+  private static Sandbox takeIdle(Deque<Sandbox> idle) {
+    Thread here = Thread.currentThread();
+    int looked = 0;
+    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext() && looked < AFFINITY_SCAN; looked++) {
+      Sandbox s = it.next();
+      if (s.servedOn(here)) {
+        it.remove();
+        return s;
+      }
+    }
+    return idle.pollFirst();
+  }
+
   private CompletableFuture<Sandbox> launch(SandboxSpec spec) {
+    Thread requester = Thread.currentThread();
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            Sandbox s = factory.start(spec);
+            Sandbox s = factory.start(spec, requester);
             s.onTerminated(this::terminated);
             boolean keep;
             synchronized (this) {

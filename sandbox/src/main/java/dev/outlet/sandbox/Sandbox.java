@@ -48,6 +48,7 @@ public final class Sandbox {
   private String lastRequestId;
   private boolean exited;
   private TailBuffer initTail = new TailBuffer(dev.outlet.core.Limits.LOG_TAIL);
+  private volatile Thread servedBy;
 
   Sandbox(String id, SandboxSpec spec) {
     this.id = id;
@@ -207,10 +208,16 @@ public final class Sandbox {
     return process == null ? 0 : process.peakMemoryBytes();
   }
 
+  /** Whether the runtime's last {@code /next} was served on {@code thread} (an event loop). */
+  public boolean servedOn(Thread thread) {
+    return servedBy == thread;
+  }
+
   // ---- runtime side ----
 
   /** The runtime asks for work ({@code GET /next}); {@code deliver} receives it, now or later. */
   public void next(Consumer<Invocation> deliver) {
+    servedBy = Thread.currentThread();
     Invocation now = null;
     LaunchedProcess initEnded = null;
     synchronized (this) {

@@ -48,14 +48,16 @@ public final class SandboxFactory {
 
   /**
    * Starts a sandbox for {@code spec}. On an exec failure the sandbox is stopped and the exception
-   * carries {@code Runtime.InvalidEntrypoint} with Lambda's {@code fork/exec ...} message.
+   * carries {@code Runtime.InvalidEntrypoint} with Lambda's {@code fork/exec ...} message. Its
+   * Runtime API is served near {@code near} where the endpoint factory can (see {@link
+   * RuntimeEndpoint.Factory#open}).
    */
-  public Sandbox start(SandboxSpec spec) throws SandboxLaunchException {
+  public Sandbox start(SandboxSpec spec, Thread near) throws SandboxLaunchException {
     String id = UUID.randomUUID().toString().replace("-", "");
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
     Sandbox sandbox = new Sandbox(id, spec);
     Path scratch = scratchRoot.resolve(id);
-    RuntimeEndpoint endpoint = endpoints.open(sandbox);
+    RuntimeEndpoint endpoint = endpoints.open(sandbox, near);
     try {
       Files.createDirectories(scratch);
       LaunchSpec launch = new LaunchSpec(spec, scratch, Map.of());

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class OutletServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutletServer.class);
 
+  /** Two loops measured best on two cores at 64 connections; one is better at one (bench/). */
+  private static final int EVENT_LOOPS = 2;
+
   private final Vertx vertx;
   private final HttpServer http;
   private final SandboxPool pool;
@@ -81,7 +84,7 @@ public final class OutletServer implements AutoCloseable {
     // thread that started it.
     launchers = Executors.newFixedThreadPool(4, daemon("outlet-launcher"));
     blocking = Executors.newVirtualThreadPerTaskExecutor();
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(4));
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.host())
@@ -119,7 +122,7 @@ public final class OutletServer implements AutoCloseable {
     SandboxFactory factory =
         new SandboxFactory(
             new DirectLauncher(protections),
-            new VertxRuntimeEndpoints(vertx, "127.0.0.1"),
+            new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
             logs,
             scratch,
             InstantSource.system(),

@@ -71,7 +71,7 @@ public final class LocalRunner implements AutoCloseable {
     SandboxFactory factory =
         new SandboxFactory(
             new DirectLauncher(protections),
-            new VertxRuntimeEndpoints(vertx, "127.0.0.1"),
+            new VertxRuntimeEndpoints(vertx, "127.0.0.1", 1),
             logs,
             data.resolve("sandboxes"),
             InstantSource.system(),
