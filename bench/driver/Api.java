@@ -58,6 +58,30 @@ final class Api {
     return endpoint + "/2015-03-31/functions/" + function + "/invocations";
   }
 
+  /** Creates a Function URL (AuthType NONE) and returns its path form on this endpoint. */
+  String functionUrl(String function) throws IOException, InterruptedException {
+    byte[] r = send(HttpRequest.newBuilder(
+            URI.create(endpoint + "/2021-10-31/functions/" + function + "/url"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"AuthType\":\"NONE\"}"))
+        .build(), 201);
+    String url = Json.field(new String(r, StandardCharsets.UTF_8), "FunctionUrl");
+    String id = url.substring(url.indexOf("//") + 2, url.indexOf('.'));
+    return endpoint + "/_outlet/urls/" + id + "/bench";
+  }
+
+  /** Quick-creates an HTTP API in front of the function; returns its path form. */
+  String httpApi(String function) throws IOException, InterruptedException {
+    String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + function;
+    byte[] r = send(HttpRequest.newBuilder(URI.create(endpoint + "/v2/apis"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"protocolType\":"
+            + "\"HTTP\",\"target\":" + Json.str(arn) + "}"))
+        .build(), 201);
+    String id = Json.field(new String(r, StandardCharsets.UTF_8), "apiId");
+    return endpoint + "/_outlet/apis/" + id + "/bench";
+  }
+
   /** The CreateFunction body; {@code zip} is encoded here, outside any timed section. */
   static byte[] createBody(String name, byte[] zip, int memoryMb, Map<String, String> env) {
     String head =
