@@ -3,22 +3,15 @@ package dev.outlet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.testkit.Runtimes;
+import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,58 +28,12 @@ import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
  * outlet serve} process, which also prints its HTTPS endpoint and certificate fingerprint.
  */
 class FrontKillNineTest {
-  private static final Pattern READY = Pattern.compile("Outlet ready at (http://\\S+)");
   private static final Pattern HTTPS =
       Pattern.compile("HTTPS at (https://\\S+) \\(certificate SHA-256 ([0-9A-F:]{95})");
 
   @TempDir Path data;
 
-  private record Served(Process process, String endpoint, List<String> lines) {}
-
-  private Served serve() throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.outlet.server.Main",
-                    "serve",
-                    "--port",
-                    "0",
-                    "--data-dir",
-                    data.toString()))
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    List<String> lines = new CopyOnWriteArrayList<>();
-    String endpoint =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                      lines.add(line);
-                      Matcher m = READY.matcher(line);
-                      if (m.find()) {
-                        return m.group(1);
-                      }
-                    }
-                    return null;
-                  } catch (IOException e) {
-                    return null;
-                  }
-                })
-            .orTimeout(60, TimeUnit.SECONDS)
-            .join();
-    assertThat(endpoint).as("ready line in %s", lines).isNotNull();
-    Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {}));
-    return new Served(p, endpoint, new ArrayList<>(lines));
-  }
-
-  private static String fingerprint(Served s) {
+  private static String fingerprint(ServedOutlet s) {
     for (String line : s.lines()) {
       Matcher m = HTTPS.matcher(line);
       if (m.find()) {
@@ -106,7 +53,7 @@ class FrontKillNineTest {
 
   @Test
   void apisAndFunctionUrlsSurviveAKillNine() throws Exception {
-    Served first = serve();
+    ServedOutlet first = ServedOutlet.start(data);
     String fingerprint = fingerprint(first);
     String apiId;
     String urlId;
@@ -139,7 +86,7 @@ class FrontKillNineTest {
     first.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
     assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-    Served second = serve();
+    ServedOutlet second = ServedOutlet.start(data);
     try (ApiGatewayV2Client gw = HttpApiSdkTest.client(second.endpoint())) {
       assertThat(fingerprint(second))
           .as("the generated certificate is kept")

@@ -3,20 +3,13 @@ package dev.outlet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.testkit.Processes;
+import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.server.testkit.Zips;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,59 +21,13 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  * Outlet runs as a real separate JVM ({@code outlet serve}), killed with SIGKILL.
  */
 class KillNineTest {
-  private static final Pattern READY = Pattern.compile("Outlet ready at (http://\\S+)");
-
   @TempDir Path data;
-
-  /** A running {@code outlet serve} process and its endpoint. */
-  private record Served(Process process, String endpoint) {}
-
-  private Served serve() throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.outlet.server.Main",
-                    "serve",
-                    "--port",
-                    "0",
-                    "--data-dir",
-                    data.toString()))
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String endpoint =
-        CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                      Matcher m = READY.matcher(line);
-                      if (m.find()) {
-                        return m.group(1);
-                      }
-                    }
-                    return null;
-                  } catch (IOException e) {
-                    return null;
-                  }
-                })
-            .orTimeout(60, TimeUnit.SECONDS)
-            .join();
-    assertThat(endpoint).as("ready line").isNotNull();
-    Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {})); // keep the pipe drained
-    return new Served(p, endpoint);
-  }
 
   @Test
   void functionsCodeConfigurationAndConcurrencySurviveAKillNineAndRuntimesDieWithOutlet()
       throws Exception {
     String marker = "killnine" + System.nanoTime();
-    Served first = serve();
+    ServedOutlet first = ServedOutlet.start(data);
     GetFunctionConfigurationResponse before;
     try (LambdaClient lambda = TestServer.client(first.endpoint())) {
       lambda.createFunction(
@@ -114,7 +61,7 @@ class KillNineTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> Processes.withMarker(marker).isEmpty());
 
-    Served second = serve();
+    ServedOutlet second = ServedOutlet.start(data);
     try (LambdaClient lambda = TestServer.client(second.endpoint())) {
       GetFunctionConfigurationResponse after =
           lambda.getFunctionConfiguration(b -> b.functionName("survivor"));

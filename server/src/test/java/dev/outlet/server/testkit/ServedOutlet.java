@@ -1,0 +1,84 @@
+package dev.outlet.server.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code outlet serve --port 0 --data-dir DIR} as a real separate JVM (this test JVM's java and
+ * class path), for what only another process shows: a {@code kill -9}, a restart.
+ *
+ * @param process the JVM
+ * @param endpoint the URL of its ready line
+ * @param lines what it printed up to and including the ready line
+ */
+public record ServedOutlet(Process process, String endpoint, List<String> lines) {
+  private static final Pattern READY = Pattern.compile("Outlet ready at (http://\\S+)");
+
+  /** Starts it and waits (60 s at most) for its ready line; its output is drained afterwards. */
+  public static ServedOutlet start(Path data) throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.outlet.server.Main",
+                    "serve",
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    data.toString()))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new CopyOnWriteArrayList<>();
+    String endpoint =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    for (String line; (line = out.readLine()) != null; ) {
+                      lines.add(line);
+                      Matcher m = READY.matcher(line);
+                      if (m.find()) {
+                        return m.group(1);
+                      }
+                    }
+                    return null;
+                  } catch (IOException e) {
+                    return null;
+                  }
+                })
+            .orTimeout(60, TimeUnit.SECONDS)
+            .join();
+    assertThat(endpoint).as("ready line in %s", lines).isNotNull();
+    Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {})); // keep it drained
+    return new ServedOutlet(p, endpoint, new ArrayList<>(lines));
+  }
+
+  /** SIGKILL: no shutdown hook runs. Waits until the JVM is gone. */
+  public void killNine() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+  }
+
+  /** SIGTERM: a clean stop. Waits until the JVM is gone. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+  }
+}
