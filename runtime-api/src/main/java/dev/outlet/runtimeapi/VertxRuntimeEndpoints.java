@@ -66,7 +66,7 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
             .setReuseAddress(true);
     HttpServer server =
         vertx.createHttpServer(options).requestHandler(new RuntimeApiHandler(sandbox));
-    Context home = loops.get(near);
+    Context home = near == null ? null : loops.get(near);
     CompletableFuture<HttpServer> bound = new CompletableFuture<>();
     if (home == null) {
       complete(server.listen(), bound);

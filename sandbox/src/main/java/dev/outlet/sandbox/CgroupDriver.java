@@ -3,6 +3,7 @@ package dev.outlet.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Creates sandbox cgroups on the host's cgroup version. */
@@ -13,6 +14,15 @@ public interface CgroupDriver {
    * processes, CPU proportional to memory.
    */
   Cgroup create(String id, int memoryMb) throws IOException;
+
+  /**
+   * Removes sandbox groups left behind by an Outlet that was killed ({@code kill -9}) before it
+   * could remove them: those with no process that were created more than {@code minAge} ago (a
+   * younger empty group may belong to another Outlet that is about to start a runtime in it).
+   *
+   * @return how many were removed
+   */
+  int sweep(Duration minAge);
 
   /** E.g. "cgroup v1 (memory, pids, cpu)". */
   String describe();

@@ -69,6 +69,30 @@ final class CgroupFiles {
     }
   }
 
+  /**
+   * Removes the groups under {@code base} with no process, created before {@code cutoff}; a group
+   * with processes stays (rmdir refuses it).
+   */
+  static int sweep(Path base, java.time.Instant cutoff) {
+    int removed = 0;
+    try (var dirs = Files.newDirectoryStream(base, Files::isDirectory)) {
+      for (Path dir : dirs) {
+        try {
+          if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)
+              && pids(dir.resolve("cgroup.procs")).isEmpty()) {
+            Files.delete(dir);
+            removed++;
+          }
+        } catch (IOException e) {
+          // busy or gone: leave it
+        }
+      }
+    } catch (IOException e) {
+      // no base: nothing to sweep
+    }
+    return removed;
+  }
+
   /** Removes a group folder once its processes are gone (rmdir fails while any remains). */
   static void remove(Path dir, Path procs) {
     for (int i = 0; i < 50 && Files.exists(dir); i++) {

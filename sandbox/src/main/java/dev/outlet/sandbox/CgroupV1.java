@@ -40,6 +40,19 @@ final class CgroupV1 implements CgroupDriver {
   }
 
   @Override
+  public int sweep(java.time.Duration minAge) {
+    java.time.Instant cutoff = java.time.Instant.now().minus(minAge);
+    int removed = CgroupFiles.sweep(memory, cutoff);
+    if (pids != null) {
+      CgroupFiles.sweep(pids, cutoff);
+    }
+    if (cpu != null) {
+      CgroupFiles.sweep(cpu, cutoff);
+    }
+    return removed;
+  }
+
+  @Override
   public String describe() {
     List<String> c = new ArrayList<>(List.of("memory"));
     if (pids != null) {

@@ -40,6 +40,11 @@ final class CgroupV2 implements CgroupDriver {
   }
 
   @Override
+  public int sweep(java.time.Duration minAge) {
+    return CgroupFiles.sweep(base, java.time.Instant.now().minus(minAge));
+  }
+
+  @Override
   public Cgroup create(String id, int memoryMb) throws IOException {
     Path dir = Files.createDirectories(base.resolve(id));
     CgroupFiles.write(dir.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));

@@ -15,8 +15,8 @@ public interface RuntimeEndpoint {
      * Opens a listener that drives {@code sandbox}. Blocking until bound.
      *
      * @param near the thread that asked for the sandbox (usually the event loop of the invocation
-     *     that starts it); an implementation may serve the sandbox on that thread, so that handing
-     *     invocations over and back crosses no threads, or ignore it
+     *     that starts it), or null; an implementation may serve the sandbox on that thread, so that
+     *     handing invocations over and back crosses no threads, or ignore it
      */
     RuntimeEndpoint open(Sandbox sandbox, Thread near);
   }

@@ -105,6 +105,25 @@ class CgroupDriverTest {
   }
 
   @Test
+  void aSweepRemovesOnlyOldEmptyGroups() throws IOException {
+    file(root.resolve("memory/memory.limit_in_bytes"), "0");
+    CgroupDriver driver = CgroupDriver.detect(root).orElseThrow();
+    Path base = root.resolve("memory/outlet");
+    Path stale = Files.createDirectories(base.resolve("stale"));
+    Path busy = Files.createDirectories(base.resolve("busy"));
+    file(busy.resolve("cgroup.procs"), "4242\n");
+    Path young = Files.createDirectories(base.resolve("young"));
+    java.nio.file.attribute.FileTime old =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600));
+    Files.setLastModifiedTime(stale, old);
+    Files.setLastModifiedTime(busy, old);
+    assertThat(driver.sweep(java.time.Duration.ofMinutes(1))).isEqualTo(1);
+    assertThat(stale).doesNotExist();
+    assertThat(busy).exists();
+    assertThat(young).exists();
+  }
+
+  @Test
   void cpuShareFollowsLambdasOneVcpuAt1769Megabytes() {
     assertThat(CpuShare.quotaMicros(1769)).isEqualTo(100_000);
     assertThat(CpuShare.quotaMicros(128)).isEqualTo(7_236);

@@ -84,6 +84,16 @@ public final class OutletServer implements AutoCloseable {
     // thread that started it.
     launchers = Executors.newFixedThreadPool(4, daemon("outlet-launcher"));
     blocking = Executors.newVirtualThreadPerTaskExecutor();
+    if (protections.cgroups() != null) {
+      var cgroups = protections.cgroups();
+      blocking.execute(
+          () -> {
+            int swept = cgroups.sweep(Duration.ofMinutes(1));
+            if (swept > 0) {
+              LOG.info("removed {} sandbox cgroups left by an Outlet that was killed", swept);
+            }
+          });
+    }
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(4));
     HttpServerOptions options =
         new HttpServerOptions()
