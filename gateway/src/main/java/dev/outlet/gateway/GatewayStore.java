@@ -1,14 +1,11 @@
 package dev.outlet.gateway;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.outlet.storage.DurableSqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,31 +49,18 @@ public final class GatewayStore implements AutoCloseable {
     this.db = db;
   }
 
+  /**
+   * Opens (creating if needed) {@code <dataDir>/gateway.db}.
+   *
+   * @throws dev.outlet.storage.StorageException if it cannot be opened
+   */
   public static GatewayStore open(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
-    Connection db = null;
-    try {
-      Files.createDirectories(dataDir);
-      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = db.createStatement()) {
-        s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = FULL");
-        s.execute("PRAGMA busy_timeout = 5000");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, parent TEXT NOT NULL,"
-                + " id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, parent, id))");
-      }
-      return new GatewayStore(db);
-    } catch (SQLException | IOException e) {
-      if (db != null) {
-        try {
-          db.close();
-        } catch (SQLException ignored) {
-          // already failing
-        }
-      }
-      throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
-    }
+    return new GatewayStore(
+        DurableSqlite.open(
+            dataDir.resolve(FILE),
+            List.of(
+                "CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, parent TEXT NOT NULL,"
+                    + " id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, parent, id))")));
   }
 
   public List<Doc> loadAll() {

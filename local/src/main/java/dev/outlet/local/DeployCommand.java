@@ -6,12 +6,10 @@ import dev.outlet.local.deploy.Deployer;
 import dev.outlet.local.deploy.Watcher;
 import dev.outlet.local.sam.SamTemplate;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,23 +27,13 @@ import picocli.CommandLine.Spec;
 public final class DeployCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--template", paramLabel = "FILE", description = "Default: ./template.yaml")
-  Path template;
-
   @Option(
       names = "--endpoint",
       defaultValue = "http://127.0.0.1:9070",
       description = "Outlet's endpoint (default ${DEFAULT-VALUE})")
   String endpoint;
 
-  @Option(names = "--stack-name", description = "Default: the template's folder name")
-  String stackName;
-
-  @Option(names = "--parameter-overrides", paramLabel = "KEY=VALUE")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--region", defaultValue = "us-east-1", description = "Default: ${DEFAULT-VALUE}")
-  String region;
+  @Mixin StackOptions stack;
 
   @Option(
       names = "--watch",
@@ -58,14 +46,14 @@ public final class DeployCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SamTemplate t;
     try {
-      t = Templates.read(template, stackName, overrides, region, err);
+      t = stack.read(err);
     } catch (UsageException e) {
       err.println("Error: " + e.getMessage());
       err.flush();
       return 2;
     }
     Deployer deployer =
-        new Deployer(new AwsHttp(endpoint, region), out, err, Terminal.interactive());
+        new Deployer(new AwsHttp(endpoint, stack.region), out, err, Terminal.interactive());
     try {
       deployer.deploy(t);
     } catch (DeployException e) {

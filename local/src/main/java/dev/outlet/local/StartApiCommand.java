@@ -4,12 +4,10 @@ import dev.outlet.local.deploy.DeployException;
 import dev.outlet.local.sam.SamTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,20 +26,10 @@ public final class StartApiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand LocalCommand parent;
 
-  @Option(names = "--template", paramLabel = "FILE", description = "Default: ./template.yaml")
-  Path template;
-
   @Option(names = "--port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}")
   int port;
 
-  @Option(names = "--stack-name", description = "Default: the template's folder name")
-  String stackName;
-
-  @Option(names = "--parameter-overrides", paramLabel = "KEY=VALUE")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--region", defaultValue = "us-east-1", description = "Default: ${DEFAULT-VALUE}")
-  String region;
+  @Mixin StackOptions stack;
 
   @Option(names = "--watch", description = "Reload a function when its CodeUri changes")
   boolean watch;
@@ -58,7 +46,7 @@ public final class StartApiCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SamTemplate t;
     try {
-      t = Templates.read(template, stackName, overrides, region, err);
+      t = stack.read(err);
     } catch (UsageException e) {
       err.println("Error: " + e.getMessage());
       err.flush();
@@ -66,7 +54,7 @@ public final class StartApiCommand implements Callable<Integer> {
     }
     LocalApi api;
     try {
-      api = LocalApi.start(parent.starter(), t, port, watch, debugPort, region, out, err);
+      api = LocalApi.start(parent.starter(), t, port, watch, debugPort, stack.region, out, err);
     } catch (IOException | DeployException e) {
       err.println("Error: " + e.getMessage());
       err.flush();

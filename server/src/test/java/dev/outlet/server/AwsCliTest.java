@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.AwsCli.Run;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,17 +34,6 @@ class AwsCliTest {
   private static TestServer server;
   private static Path work;
 
-  /** What one CLI run left behind. */
-  record Run(int exit, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + out + "\nstderr: " + err, e);
-      }
-    }
-  }
-
   @BeforeAll
   static void start() throws IOException {
     AwsCli.assumeInstalled();
@@ -61,7 +50,7 @@ class AwsCliTest {
 
   @Test
   void theSeedWorkflowCreatesAndInvokesAHandlerNamedExecutable() throws IOException {
-    byte[] zip = Zips.zip().executable("main", Runtimes.handlerEcho()).bytes();
+    byte[] zip = TestZips.zip().executable("main", Runtimes.handlerEcho()).bytes();
     Files.write(work.resolve("function.zip"), zip);
 
     Run created =
@@ -86,7 +75,7 @@ class AwsCliTest {
         .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:my-go-function");
     assertThat(config.get("Runtime").asText()).isEqualTo("provided.al2");
     assertThat(config.get("Handler").asText()).isEqualTo("main");
-    assertThat(config.get("CodeSha256").asText()).isEqualTo(Zips.sha256Base64(zip));
+    assertThat(config.get("CodeSha256").asText()).isEqualTo(TestZips.sha256Base64(zip));
     assertThat(config.get("CodeSize").asLong()).isEqualTo(zip.length);
 
     Run invoked =
@@ -120,7 +109,7 @@ class AwsCliTest {
   @Test
   void getFunctionAndListFunctionsShowTheFunction() {
     String name = "cli-describe";
-    byte[] zip = Zips.bootstrap(Runtimes.echo());
+    byte[] zip = TestZips.bootstrap(Runtimes.echo());
     server.create(name, zip);
 
     Run got = aws("lambda", "get-function", "--function-name", name);
@@ -129,7 +118,7 @@ class AwsCliTest {
     assertThat(got.exit()).as(got.err()).isZero();
     JsonNode configuration = got.json().get("Configuration");
     assertThat(configuration.get("FunctionName").asText()).isEqualTo(name);
-    assertThat(configuration.get("CodeSha256").asText()).isEqualTo(Zips.sha256Base64(zip));
+    assertThat(configuration.get("CodeSha256").asText()).isEqualTo(TestZips.sha256Base64(zip));
     assertThat(configuration.get("State").asText()).isEqualTo("Active");
     assertThat(got.json().get("Code").get("Location").asText()).startsWith("http");
     assertThat(listed.exit()).as(listed.err()).isZero();
@@ -141,7 +130,7 @@ class AwsCliTest {
   @Test
   void configurationCodeAndPayloadUpdatesTakeEffect() throws IOException {
     String name = "cli-updates";
-    server.create(name, Zips.bootstrap(Runtimes.labelled("first")));
+    server.create(name, TestZips.bootstrap(Runtimes.labelled("first")));
 
     Run memory =
         aws(
@@ -165,7 +154,7 @@ class AwsCliTest {
     assertThat(JSON.readTree(work.resolve("memory.json").toFile()).get("label").asText())
         .isEqualTo("first");
 
-    byte[] next = Zips.bootstrap(Runtimes.echo());
+    byte[] next = TestZips.bootstrap(Runtimes.echo());
     Files.write(work.resolve("function2.zip"), next);
     Run code =
         aws(
@@ -176,7 +165,7 @@ class AwsCliTest {
             "--zip-file",
             "fileb://function2.zip");
     assertThat(code.exit()).as(code.err()).isZero();
-    assertThat(code.json().get("CodeSha256").asText()).isEqualTo(Zips.sha256Base64(next));
+    assertThat(code.json().get("CodeSha256").asText()).isEqualTo(TestZips.sha256Base64(next));
 
     Run payload =
         aws(
@@ -197,7 +186,7 @@ class AwsCliTest {
   @Test
   void reservedConcurrencyShowsInTheAccountSettings() {
     String name = "cli-concurrency";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     Run before = aws("lambda", "get-account-settings");
     assertThat(before.exit()).as(before.err()).isZero();
     int unreserved =
@@ -226,7 +215,7 @@ class AwsCliTest {
   @Test
   void deleteFunctionRemovesItAndTheCliReportsTheNotFoundError() {
     String name = "cli-delete";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
 
     Run deleted = aws("lambda", "delete-function", "--function-name", name);
     Run missing = aws("lambda", "get-function", "--function-name", name);
@@ -243,24 +232,6 @@ class AwsCliTest {
 
   /** Runs the CLI in the work folder, isolated from any profile, with a bounded wait. */
   private static Run aws(String... args) {
-    try {
-      Path out = Files.createTempFile(work, "aws", ".out");
-      Path err = Files.createTempFile(work, "aws", ".err");
-      ProcessBuilder pb =
-          AwsCli.command(server.endpoint(), work, List.of(args))
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      Process p = pb.start();
-      if (!p.waitFor(90, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 90 s");
-      }
-      return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return new AwsCli(server.endpoint(), work).run(args);
   }
 }

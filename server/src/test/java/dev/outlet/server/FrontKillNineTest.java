@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +65,8 @@ class FrontKillNineTest {
                   .runtime("provided.al2023")
                   .role(TestServer.ROLE)
                   .handler("h")
-                  .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.bootstrap(Runtimes.echo())))));
+                  .code(
+                      c -> c.zipFile(SdkBytes.fromByteArray(TestZips.bootstrap(Runtimes.echo())))));
       apiId =
           gw.createApi(
                   b ->

@@ -9,7 +9,7 @@ import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.FrontRuntimes;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -42,17 +42,18 @@ class FunctionUrlCliTest {
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("work"));
     port = URI.create(server.endpoint()).getPort();
-    server.create("echo", Zips.bootstrap(Runtimes.echo()));
+    server.create("echo", TestZips.bootstrap(Runtimes.echo()));
     server.create(
         "described",
-        Zips.bootstrap(FrontRuntimes.fixed()),
+        TestZips.bootstrap(FrontRuntimes.fixed()),
         Map.of(
             "RESPONSE",
             "{\"statusCode\":201,\"headers\":{\"X-Made\":\"yes\"},\"cookies\":[\"a=1\",\"b=2;"
                 + " Path=/\"],\"body\":\"AAEC/w==\",\"isBase64Encoded\":true}"));
-    server.create("plain", Zips.bootstrap(FrontRuntimes.fixed()), Map.of("RESPONSE", "\"hello\""));
     server.create(
-        "fails", Zips.bootstrap(Runtimes.error("{\"errorMessage\":\"boom\"}", "Handled")));
+        "plain", TestZips.bootstrap(FrontRuntimes.fixed()), Map.of("RESPONSE", "\"hello\""));
+    server.create(
+        "fails", TestZips.bootstrap(Runtimes.error("{\"errorMessage\":\"boom\"}", "Handled")));
   }
 
   @AfterAll
@@ -85,7 +86,7 @@ class FunctionUrlCliTest {
 
   @Test
   void theCliCreatesGetsUpdatesListsAndDeletesAUrlConfig() {
-    server.create("managed", Zips.bootstrap(Runtimes.echo()));
+    server.create("managed", TestZips.bootstrap(Runtimes.echo()));
     JsonNode created =
         aws.run(
                 "lambda",
@@ -280,7 +281,7 @@ class FunctionUrlCliTest {
 
   @Test
   void aThrottledFunctionIs429() {
-    server.create("zero", Zips.bootstrap(Runtimes.echo()));
+    server.create("zero", TestZips.bootstrap(Runtimes.echo()));
     server
         .lambda()
         .putFunctionConcurrency(b -> b.functionName("zero").reservedConcurrentExecutions(0));
@@ -291,7 +292,7 @@ class FunctionUrlCliTest {
 
   @Test
   void anAwsIamUrlRefusesUnsignedRequestsAndPassesTheCallerOn() throws IOException {
-    server.create("iam", Zips.bootstrap(Runtimes.echo()));
+    server.create("iam", TestZips.bootstrap(Runtimes.echo()));
     String url = createUrl("iam", "--auth-type", "AWS_IAM");
     Curl.Reply unsigned = Curl.run(url);
     assertThat(unsigned.status()).isEqualTo(403);
@@ -307,7 +308,7 @@ class FunctionUrlCliTest {
 
   @Test
   void corsPreflightIsAnsweredByTheUrlAndResponsesCarryTheOrigin() {
-    server.create("cors", Zips.bootstrap(Runtimes.echo()));
+    server.create("cors", TestZips.bootstrap(Runtimes.echo()));
     String url =
         createUrl(
             "cors",
@@ -350,12 +351,12 @@ class FunctionUrlCliTest {
 
   @Test
   void deletingTheFunctionDeletesItsUrl() {
-    server.create("doomed", Zips.bootstrap(Runtimes.echo()));
+    server.create("doomed", TestZips.bootstrap(Runtimes.echo()));
     String url = createUrl("doomed");
     assertThat(Curl.run(url).status()).isEqualTo(200);
     server.lambda().deleteFunction(b -> b.functionName("doomed"));
     assertThat(Curl.run(url).status()).isEqualTo(403);
-    server.create("doomed", Zips.bootstrap(Runtimes.echo()));
+    server.create("doomed", TestZips.bootstrap(Runtimes.echo()));
     assertThat(aws.run("lambda", "get-function-url-config", "--function-name", "doomed").err())
         .contains("ResourceNotFoundException");
     assertThat(Curl.run(url).status()).isEqualTo(403);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ class FunctionUrlSdkTest {
   @Test
   void theSdkCreatesBufferedUrlsWithCorsAndGetsAwsErrors() {
     try (TestServer s = TestServer.start(root.resolve("data"))) {
-      s.create("fn", Zips.bootstrap(Runtimes.echo()));
+      s.create("fn", TestZips.bootstrap(Runtimes.echo()));
       CreateFunctionUrlConfigResponse created =
           s.lambda()
               .createFunctionUrlConfig(
@@ -56,7 +56,7 @@ class FunctionUrlSdkTest {
                   .functionUrl())
           .isEqualTo(created.functionUrl());
 
-      s.create("streamer", Zips.bootstrap(Runtimes.echo()));
+      s.create("streamer", TestZips.bootstrap(Runtimes.echo()));
       InvalidParameterValueException streaming =
           thrownBy(
               InvalidParameterValueException.class,

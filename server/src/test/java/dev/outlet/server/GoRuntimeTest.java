@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ class GoRuntimeTest {
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();
-    return Zips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
+    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
   }
 
   @Test

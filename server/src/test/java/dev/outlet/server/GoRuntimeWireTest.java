@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +151,7 @@ class GoRuntimeWireTest {
       throw new AssertionError("go build did not finish in 300 s");
     }
     assertThat(p.exitValue()).as(Files.readString(work.resolve("go-build.log"))).isZero();
-    function = Zips.zip().executable("bootstrap", Files.readAllBytes(binary)).bytes();
+    function = TestZips.zip().executable("bootstrap", Files.readAllBytes(binary)).bytes();
     server = TestServer.start(work.resolve("data"));
   }
 

@@ -10,7 +10,7 @@ import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.FrontRuntimes;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -47,32 +47,33 @@ class HttpApiCliTest {
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("work"));
     port = URI.create(server.endpoint()).getPort();
-    server.create("echo", Zips.bootstrap(Runtimes.echo()));
-    server.create("wrapped", Zips.bootstrap(FrontRuntimes.wrapped()));
-    server.create("fails", Zips.bootstrap(Runtimes.error("{\"errorMessage\":\"boom\"}", "Oops")));
+    server.create("echo", TestZips.bootstrap(Runtimes.echo()));
+    server.create("wrapped", TestZips.bootstrap(FrontRuntimes.wrapped()));
     server.create(
-        "malformed", Zips.bootstrap(FrontRuntimes.fixed()), Map.of("RESPONSE", "not json"));
+        "fails", TestZips.bootstrap(Runtimes.error("{\"errorMessage\":\"boom\"}", "Oops")));
+    server.create(
+        "malformed", TestZips.bootstrap(FrontRuntimes.fixed()), Map.of("RESPONSE", "not json"));
     server.create(
         "slow",
-        Zips.bootstrap(FrontRuntimes.fixed()),
+        TestZips.bootstrap(FrontRuntimes.fixed()),
         b ->
             b.timeout(20)
                 .environment(
                     e -> e.variables(Map.of("RESPONSE", "\"late\"", "SLEEP_SECONDS", "3"))));
     server.create(
         "short",
-        Zips.bootstrap(FrontRuntimes.fixed()),
+        TestZips.bootstrap(FrontRuntimes.fixed()),
         b ->
             b.timeout(1)
                 .environment(
                     e -> e.variables(Map.of("RESPONSE", "\"late\"", "SLEEP_SECONDS", "3"))));
     server.create(
         "bad-header",
-        Zips.bootstrap(FrontRuntimes.fixed()),
+        TestZips.bootstrap(FrontRuntimes.fixed()),
         Map.of(
             "RESPONSE", "{\"statusCode\":200,\"headers\":{\"X-Bad\":\"a\\nb\"},\"body\":\"x\"}"));
-    server.create("simple-auth", Zips.bootstrap(FrontRuntimes.simpleAuthorizer()));
-    server.create("policy-auth", Zips.bootstrap(FrontRuntimes.policyAuthorizer()));
+    server.create("simple-auth", TestZips.bootstrap(FrontRuntimes.simpleAuthorizer()));
+    server.create("policy-auth", TestZips.bootstrap(FrontRuntimes.policyAuthorizer()));
   }
 
   @AfterAll
@@ -565,7 +566,7 @@ class HttpApiCliTest {
 
   @Test
   void anIamRouteNeedsASignedRequestAndAThrottledFunctionIs429() throws IOException {
-    server.create("reserved-zero", Zips.bootstrap(Runtimes.echo()));
+    server.create("reserved-zero", TestZips.bootstrap(Runtimes.echo()));
     server
         .lambda()
         .putFunctionConcurrency(
@@ -595,7 +596,7 @@ class HttpApiCliTest {
                 .asText())
         .isEqualTo("AKIDIAM");
 
-    server.create("ephemeral", Zips.bootstrap(Runtimes.echo()));
+    server.create("ephemeral", TestZips.bootstrap(Runtimes.echo()));
     route(id, "GET /ephemeral", integration(id, "ephemeral", "2.0"));
     assertThat(Curl.run(host(id) + "/ephemeral").status()).isEqualTo(200);
     server.lambda().deleteFunction(b -> b.functionName("ephemeral"));

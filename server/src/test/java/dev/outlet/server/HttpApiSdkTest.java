@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,7 +59,7 @@ class HttpApiSdkTest {
   void theSdkManagesApisIntegrationsRoutesAndStages() throws Exception {
     try (TestServer s = TestServer.start(root.resolve("data"));
         ApiGatewayV2Client gw = client(s.endpoint())) {
-      s.create("echo", Zips.bootstrap(Runtimes.echo()));
+      s.create("echo", TestZips.bootstrap(Runtimes.echo()));
       CreateApiResponse api =
           gw.createApi(
               b -> b.name("sdk").protocolType(ProtocolType.HTTP).description("made by sdk"));
@@ -131,7 +131,7 @@ class HttpApiSdkTest {
     String urlId;
     try (TestServer s = TestServer.start(data);
         ApiGatewayV2Client gw = client(s.endpoint())) {
-      s.create("echo", Zips.bootstrap(Runtimes.echo()));
+      s.create("echo", TestZips.bootstrap(Runtimes.echo()));
       apiId =
           gw.createApi(
                   b ->

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +97,10 @@ class HttpsFrontTest {
                     .runtime("provided.al2023")
                     .role(TestServer.ROLE)
                     .handler("h")
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.bootstrap(Runtimes.echo())))));
+                    .code(
+                        c ->
+                            c.zipFile(
+                                SdkBytes.fromByteArray(TestZips.bootstrap(Runtimes.echo())))));
         String apiId =
             gw.createApi(
                     b ->

@@ -11,7 +11,7 @@ import dev.outlet.server.testkit.Processes;
 import dev.outlet.server.testkit.Recorder;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,7 +89,7 @@ class InvokeTest {
   @Test
   void requestResponseReturnsThePayloadBytesVerbatim() throws Exception {
     String name = "echo-verbatim";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     String payload = "  {\"text\": \"ünïcødé ☃ \\u00e9\",\n \"n\": [1, 2.50, true, null]}\n";
 
     InvokeResponse response =
@@ -118,7 +118,7 @@ class InvokeTest {
   @Test
   void tailEndsWithAReportThatHasInitDurationOnlyOnTheColdStartOfAReusedSandbox() throws Exception {
     String name = "tail-cold-warm";
-    server.create(name, Zips.bootstrap(Runtimes.identity()));
+    server.create(name, TestZips.bootstrap(Runtimes.identity()));
 
     InvokeResponse cold = server.invoke(name, "{}");
     InvokeResponse warm = server.invoke(name, "{}");
@@ -150,7 +150,7 @@ class InvokeTest {
   @Test
   void whatTheFunctionPrintsComesBetweenStartAndEnd() {
     String name = "tail-output";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -167,7 +167,7 @@ class InvokeTest {
   @Test
   void tailKeepsOnlyTheLastFourKilobytes() {
     String name = "tail-last-4k";
-    server.create(name, Zips.bootstrap(Runtimes.printLines()), Map.of("LINE_COUNT", "400"));
+    server.create(name, TestZips.bootstrap(Runtimes.printLines()), Map.of("LINE_COUNT", "400"));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -184,7 +184,7 @@ class InvokeTest {
   @Test
   void concurrentInvocationsRunInParallelInSeparateSandboxes() {
     String name = "parallel";
-    server.create(name, Zips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "1"));
+    server.create(name, TestZips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "1"));
 
     long started = System.nanoTime();
     List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
@@ -212,7 +212,7 @@ class InvokeTest {
     String name = "event-recorded";
     server.create(
         name,
-        Zips.bootstrap(Runtimes.recordEvents()),
+        TestZips.bootstrap(Runtimes.recordEvents()),
         Map.of("RECORDER_URL", recorder.url() + "/" + name));
     String event = "{\"event\":\"" + UUID.randomUUID() + "\"}";
 
@@ -237,7 +237,7 @@ class InvokeTest {
     String name = "dry-run";
     server.create(
         name,
-        Zips.bootstrap(Runtimes.recordEvents()),
+        TestZips.bootstrap(Runtimes.recordEvents()),
         Map.of("RECORDER_URL", recorder.url() + "/" + name));
 
     InvokeResponse dry =
@@ -261,7 +261,7 @@ class InvokeTest {
   @Test
   void anEmptyBodyIsTheEventEmptyObject() {
     String name = "empty-body";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
 
     InvokeResponse response = lambda.invoke(b -> b.functionName(name));
 
@@ -271,7 +271,7 @@ class InvokeTest {
   @Test
   void aPayloadThatIsNotJsonIsInvalidRequestContent() {
     String name = "not-json";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
 
     InvalidRequestContentException e =
         thrownBy(
@@ -288,7 +288,7 @@ class InvokeTest {
   @Test
   void aPayloadOverSixMegabytesIsTooLarge() {
     String name = "payload-too-large";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     String payload = "\"" + "x".repeat(7 * 1024 * 1024) + "\"";
 
     // AWS's wire code is RequestEntityTooLargeException, which the SDK v2 model does not map to
@@ -313,7 +313,7 @@ class InvokeTest {
     String name = "posts-error";
     String body =
         "{\"errorMessage\":\"something broke\",\"errorType\":\"BrokenThing\",\"stackTrace\":[\"at step 1\"]}";
-    server.create(name, Zips.bootstrap(Runtimes.error(body, "Runtime.UserException")));
+    server.create(name, TestZips.bootstrap(Runtimes.error(body, "Runtime.UserException")));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -327,7 +327,7 @@ class InvokeTest {
   @Test
   void aCrashIsRuntimeExitErrorAndTheNextInvokeStartsAFreshSandbox() {
     String name = "crash-exit-3";
-    server.create(name, Zips.bootstrap(Runtimes.crashOnDemand()));
+    server.create(name, TestZips.bootstrap(Runtimes.crashOnDemand()));
     JsonNode first = json(server.invoke(name, "{}"));
     String firstStream = first.get("stream").asText();
     assertThat(Processes.ofSandbox(firstStream)).as("the first sandbox's processes").isNotEmpty();
@@ -366,7 +366,7 @@ class InvokeTest {
     String sleepArgument = "600." + marker;
     server.create(
         name,
-        Zips.bootstrap(Runtimes.hang()),
+        TestZips.bootstrap(Runtimes.hang()),
         b -> b.timeout(1).environment(e -> e.variables(Map.of("MARKER", marker))));
 
     long started = System.nanoTime();
@@ -411,7 +411,7 @@ class InvokeTest {
   void anInitErrorIsAnsweredWithThePostedBody() {
     String name = "init-error";
     String body = "{\"errorMessage\":\"cannot load configuration\",\"errorType\":\"ConfigError\"}";
-    server.create(name, Zips.bootstrap(Runtimes.initError(body, "Runtime.ConfigError")));
+    server.create(name, TestZips.bootstrap(Runtimes.initError(body, "Runtime.ConfigError")));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -431,7 +431,7 @@ class InvokeTest {
   @Test
   void aRuntimeThatExitsBeforeItsFirstNextIsRuntimeExitErrorEveryTime() {
     String name = "exit-before-next";
-    server.create(name, Zips.bootstrap(Runtimes.exitBeforeNext(7)));
+    server.create(name, TestZips.bootstrap(Runtimes.exitBeforeNext(7)));
 
     for (int i = 0; i < 3; i++) {
       long started = System.nanoTime();
@@ -455,7 +455,7 @@ class InvokeTest {
   @Test
   void aResponseOverSixMegabytesIsResponseSizeTooLarge() {
     String name = "response-7mb";
-    server.create(name, Zips.bootstrap(Runtimes.bigResponse(7L * 1024 * 1024)));
+    server.create(name, TestZips.bootstrap(Runtimes.bigResponse(7L * 1024 * 1024)));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -470,7 +470,7 @@ class InvokeTest {
   @Test
   void aResponseOfExactlyTheLimitIsDelivered() {
     String name = "response-at-limit";
-    server.create(name, Zips.bootstrap(Runtimes.bigResponse(6291556)));
+    server.create(name, TestZips.bootstrap(Runtimes.bigResponse(6291556)));
 
     InvokeResponse response = server.invoke(name, "{}");
 
@@ -484,7 +484,7 @@ class InvokeTest {
   @Test
   void aLargeResponsePostedWithCurlIsNotHeldUpByExpectContinue() {
     String name = "response-2mb-curl";
-    server.create(name, Zips.bootstrap(Runtimes.bigResponse(2L * 1024 * 1024)));
+    server.create(name, TestZips.bootstrap(Runtimes.bigResponse(2L * 1024 * 1024)));
     server.invoke(name, "{}"); // cold start out of the way
 
     InvokeResponse response = server.invoke(name, "{}");
@@ -501,7 +501,7 @@ class InvokeTest {
   @Test
   void aLargePayloadSentWithCurlIsNotHeldUpByExpectContinue() throws Exception {
     String name = "payload-2mb-curl";
-    server.create(name, Zips.bootstrap(Runtimes.labelled("small answer")));
+    server.create(name, TestZips.bootstrap(Runtimes.labelled("small answer")));
     server.invoke(name, "{}"); // cold start out of the way
     Path payload = root.resolve("payload-2mb.json");
     Files.writeString(payload, "\"" + "y".repeat(2 * 1024 * 1024) + "\"");
@@ -534,7 +534,7 @@ class InvokeTest {
   @Test
   void reservedConcurrencyZeroThrottlesEveryInvoke() throws Exception {
     String name = "reserved-zero";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
 
     TooManyRequestsException e =
@@ -563,7 +563,7 @@ class InvokeTest {
   @Test
   void reservedConcurrencyOneThrottlesTheSecondConcurrentInvoke() {
     String name = "reserved-one";
-    server.create(name, Zips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "2"));
+    server.create(name, TestZips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "2"));
     lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(1));
 
     CompletableFuture<InvokeResponse> first =
@@ -586,7 +586,7 @@ class InvokeTest {
   @Test
   void updatingTheCodeOfAnIdleFunctionRunsTheNewCodeNext() {
     String name = "update-code-idle";
-    server.create(name, Zips.bootstrap(Runtimes.labelled("one")));
+    server.create(name, TestZips.bootstrap(Runtimes.labelled("one")));
     JsonNode before = json(server.invoke(name, "{}"));
     assertThat(before.get("label").asText()).isEqualTo("one");
     String oldStream = before.get("stream").asText();
@@ -595,7 +595,7 @@ class InvokeTest {
     lambda.updateFunctionCode(
         b ->
             b.functionName(name)
-                .zipFile(SdkBytes.fromByteArray(Zips.bootstrap(Runtimes.labelled("two")))));
+                .zipFile(SdkBytes.fromByteArray(TestZips.bootstrap(Runtimes.labelled("two")))));
 
     JsonNode after = json(server.invoke(name, "{}"));
     assertThat(after.get("label").asText()).isEqualTo("two");
@@ -608,7 +608,7 @@ class InvokeTest {
   @Test
   void deletingAFunctionStopsItsSandboxes() {
     String name = "delete-stops";
-    server.create(name, Zips.bootstrap(Runtimes.identity()));
+    server.create(name, TestZips.bootstrap(Runtimes.identity()));
     String stream = json(server.invoke(name, "{}")).get("stream").asText();
     Path scratch =
         server.dataDir().resolve("sandboxes").resolve(stream.substring(stream.indexOf(']') + 1));
@@ -631,7 +631,7 @@ class InvokeTest {
     String name = "env-dump";
     server.create(
         name,
-        Zips.bootstrap(Runtimes.envDump()),
+        TestZips.bootstrap(Runtimes.envDump()),
         b -> b.memorySize(256).environment(e -> e.variables(Map.of("GREETING", "hello world"))));
 
     Map<String, String> env = parseEnv(server.invoke(name, "{}").payload().asUtf8String());
@@ -677,7 +677,7 @@ class InvokeTest {
     String name = "runtime-api-probe";
     server.create(
         name,
-        Zips.bootstrap(Runtimes.silent()),
+        TestZips.bootstrap(Runtimes.silent()),
         b ->
             b.timeout(30)
                 .environment(
@@ -744,7 +744,7 @@ class InvokeTest {
     String firstStream;
     String sha;
     try (TestServer first = TestServer.start(dataDir)) {
-      sha = first.create(name, Zips.bootstrap(Runtimes.identity())).codeSha256();
+      sha = first.create(name, TestZips.bootstrap(Runtimes.identity())).codeSha256();
       firstStream = json(first.invoke(name, "{}")).get("stream").asText();
       assertThat(Processes.ofSandbox(firstStream)).isNotEmpty();
     }

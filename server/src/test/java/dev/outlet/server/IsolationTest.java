@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.server.testkit.Processes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class IsolationTest {
   private static void create(String name, String command, int memory, int timeout) {
     outlet.create(
         name,
-        Zips.bootstrap(COMMAND_RUNTIME),
+        TestZips.bootstrap(COMMAND_RUNTIME),
         b ->
             b.memorySize(memory)
                 .timeout(timeout)
@@ -123,7 +123,7 @@ class IsolationTest {
   void aMemoryHogIsKilledAtItsLimitAndReportedAsOutOfMemory() {
     outlet.create(
         "iso-oom",
-        Zips.bootstrap(
+        TestZips.bootstrap(
             """
             #!/bin/sh
             curl -sS -o /dev/null "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next"
@@ -154,7 +154,7 @@ class IsolationTest {
     String marker = "bomb" + System.nanoTime();
     outlet.create(
         "iso-bomb",
-        Zips.zip()
+        TestZips.zip()
             .executable(
                 marker,
                 """
@@ -206,7 +206,7 @@ class IsolationTest {
           .satisfies(row -> assertThat(row.detail()).contains("apt-get install bubblewrap"));
       plain.create(
           "plain-echo",
-          Zips.bootstrap(COMMAND_RUNTIME),
+          TestZips.bootstrap(COMMAND_RUNTIME),
           b -> b.environment(e -> e.variables(Map.of("HANDLER_CMD", "pwd"))));
       String cwd = plain.invoke("plain-echo", "{}").payload().asUtf8String().strip();
       assertThat(Path.of(cwd)).startsWith(other);

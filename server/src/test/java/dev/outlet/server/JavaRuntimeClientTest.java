@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.fixtures.HelloHandler;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -194,7 +194,7 @@ class JavaRuntimeClientTest {
    * the root, the client's native library for this machine under native/.
    */
   private static byte[] javaFunction() throws Exception {
-    Zips zip = Zips.zip().executable("bootstrap", BOOTSTRAP);
+    TestZips zip = TestZips.zip().executable("bootstrap", BOOTSTRAP);
     Path ric = jarOf(RIC_MAIN);
     for (String type :
         List.of(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outlet.server.testkit.Processes;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +42,7 @@ class KillNineTest {
                       c ->
                           c.zipFile(
                               software.amazon.awssdk.core.SdkBytes.fromByteArray(
-                                  Zips.zip()
+                                  TestZips.zip()
                                       .executable(
                                           marker,
                                           IsolationTest.COMMAND_RUNTIME.replace(

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -56,7 +56,7 @@ class LambdaApiSdkTest {
   @TempDir static Path root;
   private static TestServer server;
   private static LambdaClient lambda;
-  private static final byte[] ECHO = Zips.bootstrap(Runtimes.echo());
+  private static final byte[] ECHO = TestZips.bootstrap(Runtimes.echo());
 
   @BeforeAll
   static void start() {
@@ -76,7 +76,7 @@ class LambdaApiSdkTest {
   @Test
   void createdFunctionIsDescribedByGetGetConfigurationAndList() throws Exception {
     String name = "lifecycle-describe";
-    byte[] zip = Zips.bootstrap(Runtimes.labelled("describe"));
+    byte[] zip = TestZips.bootstrap(Runtimes.labelled("describe"));
     OffsetDateTime before = OffsetDateTime.now().minusSeconds(2);
 
     CreateFunctionResponse created = server.create(name, zip);
@@ -87,7 +87,7 @@ class LambdaApiSdkTest {
     assertThat(created.runtimeAsString()).isEqualTo("provided.al2023");
     assertThat(created.role()).isEqualTo(TestServer.ROLE);
     assertThat(created.handler()).isEqualTo("function.handler");
-    assertThat(created.codeSha256()).isEqualTo(Zips.sha256Base64(zip));
+    assertThat(created.codeSha256()).isEqualTo(TestZips.sha256Base64(zip));
     assertThat(created.codeSize()).isEqualTo(zip.length);
     assertThat(created.memorySize()).isEqualTo(128);
     assertThat(created.timeout()).isEqualTo(3);
@@ -185,13 +185,13 @@ class LambdaApiSdkTest {
   void updatingTheCodeChangesShaSizeAndRevision() throws Exception {
     String name = "lifecycle-update-code";
     CreateFunctionResponse created = server.create(name, ECHO);
-    byte[] next = Zips.bootstrap(Runtimes.labelled("second version"));
+    byte[] next = TestZips.bootstrap(Runtimes.labelled("second version"));
 
     var updated =
         lambda.updateFunctionCode(b -> b.functionName(name).zipFile(SdkBytes.fromByteArray(next)));
 
     assertThat(updated.codeSha256())
-        .isEqualTo(Zips.sha256Base64(next))
+        .isEqualTo(TestZips.sha256Base64(next))
         .isNotEqualTo(created.codeSha256());
     assertThat(updated.codeSize()).isEqualTo(next.length);
     assertThat(updated.revisionId()).isNotEqualTo(created.revisionId());
@@ -302,7 +302,7 @@ class LambdaApiSdkTest {
     assertError(
         thrownBy(
             ResourceConflictException.class,
-            () -> server.create(name, Zips.bootstrap(Runtimes.labelled("other")))),
+            () -> server.create(name, TestZips.bootstrap(Runtimes.labelled("other")))),
         409,
         "ResourceConflictException",
         "Function already exist: " + name);
@@ -338,7 +338,8 @@ class LambdaApiSdkTest {
                         b.functionName(name)
                             .revisionId(stale)
                             .zipFile(
-                                SdkBytes.fromByteArray(Zips.bootstrap(Runtimes.labelled("x")))))),
+                                SdkBytes.fromByteArray(
+                                    TestZips.bootstrap(Runtimes.labelled("x")))))),
         412,
         "PreconditionFailedException",
         message);
@@ -470,7 +471,7 @@ class LambdaApiSdkTest {
     String name = "zip-slip";
     Set<String> codeBefore = codeFolder();
     byte[] zip =
-        Zips.zip()
+        TestZips.zip()
             .executable("bootstrap", Runtimes.echo())
             .file("../evil", "escaped", 0644)
             .file("../../evil2", "escaped further", 0644)
@@ -491,7 +492,7 @@ class LambdaApiSdkTest {
     String name = "symlink-out";
     Set<String> codeBefore = codeFolder();
     byte[] zip =
-        Zips.zip()
+        TestZips.zip()
             .executable("bootstrap", Runtimes.echo())
             .symlink("passwd", "/etc/passwd")
             .bytes();
@@ -506,7 +507,7 @@ class LambdaApiSdkTest {
     assertThat(codeFolder()).isEqualTo(codeBefore);
 
     byte[] relative =
-        Zips.zip()
+        TestZips.zip()
             .executable("bootstrap", Runtimes.echo())
             .symlink("up", "../../../../../../../../etc/passwd")
             .bytes();
@@ -522,7 +523,7 @@ class LambdaApiSdkTest {
     String name = "zip-bomb";
     Set<String> codeBefore = codeFolder();
     byte[] bomb =
-        Zips.zip()
+        TestZips.zip()
             .executable("bootstrap", Runtimes.echo())
             .zeros("zeros.bin", 300L * 1024 * 1024)
             .bytes();
@@ -550,7 +551,10 @@ class LambdaApiSdkTest {
   void aPackageWithoutBootstrapIsRefusedNamingItsFiles() {
     String name = "no-bootstrap";
     byte[] zip =
-        Zips.zip().executable("run.sh", Runtimes.echo()).file("README.md", "hello", 0644).bytes();
+        TestZips.zip()
+            .executable("run.sh", Runtimes.echo())
+            .file("README.md", "hello", 0644)
+            .bytes();
 
     InvalidParameterValueException e =
         thrownBy(InvalidParameterValueException.class, () -> server.create(name, zip));
@@ -564,7 +568,7 @@ class LambdaApiSdkTest {
   @Test
   void aBootstrapInASubfolderIsRefusedNamingItsPath() {
     String name = "bootstrap-in-folder";
-    byte[] zip = Zips.zip().dir("build").executable("build/bootstrap", Runtimes.echo()).bytes();
+    byte[] zip = TestZips.zip().dir("build").executable("build/bootstrap", Runtimes.echo()).bytes();
 
     InvalidParameterValueException e =
         thrownBy(InvalidParameterValueException.class, () -> server.create(name, zip));
@@ -576,7 +580,7 @@ class LambdaApiSdkTest {
   @Test
   void aBootstrapWithoutTheExecuteBitIsRefused() {
     String name = "bootstrap-not-executable";
-    byte[] zip = Zips.zip().file("bootstrap", Runtimes.echo(), 0644).bytes();
+    byte[] zip = TestZips.zip().file("bootstrap", Runtimes.echo(), 0644).bytes();
 
     InvalidParameterValueException e =
         thrownBy(InvalidParameterValueException.class, () -> server.create(name, zip));
@@ -650,7 +654,7 @@ class LambdaApiSdkTest {
   @Test
   void accountSettingsCountFunctionsAndCodeSize() {
     GetAccountSettingsResponse before = lambda.getAccountSettings(b -> {});
-    byte[] zip = Zips.bootstrap(Runtimes.labelled("account-settings"));
+    byte[] zip = TestZips.bootstrap(Runtimes.labelled("account-settings"));
 
     server.create("account-settings-count", zip);
 

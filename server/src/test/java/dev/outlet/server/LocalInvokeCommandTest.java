@@ -3,7 +3,7 @@ package dev.outlet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.testkit.Runtimes;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -165,7 +165,8 @@ class LocalInvokeCommandTest {
     elf[16] = 2;
     elf[18] = (byte) 0xB7;
     elf[20] = 1;
-    Path zip = Files.write(dir.resolve("arm.zip"), Zips.zip().executable("bootstrap", elf).bytes());
+    Path zip =
+        Files.write(dir.resolve("arm.zip"), TestZips.zip().executable("bootstrap", elf).bytes());
     Result r = run("local", "invoke", "--zip", zip.toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
@@ -182,7 +183,7 @@ class LocalInvokeCommandTest {
     Path zip =
         Files.write(
             dir.resolve("nested.zip"),
-            Zips.zip().dir("build").executable("build/bootstrap", Runtimes.echo()).bytes());
+            TestZips.zip().dir("build").executable("build/bootstrap", Runtimes.echo()).bytes());
     Result r = run("local", "invoke", "--zip", zip.toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err())
@@ -193,7 +194,8 @@ class LocalInvokeCommandTest {
   void aMissingExecBitAndAHandlerNamingNoFileAreRefusedWithTheServersMessages() throws IOException {
     Path noExec =
         Files.write(
-            dir.resolve("noexec.zip"), Zips.zip().file("bootstrap", Runtimes.echo(), 0644).bytes());
+            dir.resolve("noexec.zip"),
+            TestZips.zip().file("bootstrap", Runtimes.echo(), 0644).bytes());
     Result r = run("local", "invoke", "--zip", noExec.toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err())
@@ -201,7 +203,7 @@ class LocalInvokeCommandTest {
             "InvalidParameterValueException: bootstrap has no execute permission in the zip.");
     Path named =
         Files.write(
-            dir.resolve("named.zip"), Zips.zip().executable("server", Runtimes.echo()).bytes());
+            dir.resolve("named.zip"), TestZips.zip().executable("server", Runtimes.echo()).bytes());
     Result h = run("local", "invoke", "--zip", named.toString(), "--handler", "main");
     assertThat(h.status()).isEqualTo(2);
     assertThat(h.err())

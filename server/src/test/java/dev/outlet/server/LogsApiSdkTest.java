@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +67,9 @@ class LogsApiSdkTest {
   static void start() {
     server = TestServer.start(root.resolve("data"));
     logs = client(server.endpoint());
-    server.create("logs-sdk", Zips.bootstrap(printing(LINES)));
-    server.create("logs-pages", Zips.bootstrap(Runtimes.printLines()), Map.of("LINE_COUNT", "25"));
+    server.create("logs-sdk", TestZips.bootstrap(printing(LINES)));
+    server.create(
+        "logs-pages", TestZips.bootstrap(Runtimes.printLines()), Map.of("LINE_COUNT", "25"));
     server.invoke("logs-sdk", "{}");
     server.invoke("logs-pages", "{}");
     await()

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,8 +68,8 @@ class LogsCliTest {
   static void start() {
     AwsCli.assumeInstalled();
     server = TestServer.start(work.resolve("data"));
-    server.create(NAME, Zips.bootstrap(RUNTIME), b -> b.timeout(30));
-    server.create(FOLLOW, Zips.bootstrap(RUNTIME), b -> b.timeout(30));
+    server.create(NAME, TestZips.bootstrap(RUNTIME), b -> b.timeout(30));
+    server.create(FOLLOW, TestZips.bootstrap(RUNTIME), b -> b.timeout(30));
     server.invoke(NAME, "{}");
     await()
         .atMost(Duration.ofSeconds(10))

@@ -7,19 +7,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.AwsCli.Run;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.outlet.storage.TestZips;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +42,7 @@ class MetricsCloudWatchCliTest {
   static void start() {
     AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"));
-    server.create(NAME, Zips.bootstrap(Runtimes.echo()));
+    server.create(NAME, TestZips.bootstrap(Runtimes.echo()));
     for (int i = 0; i < 5; i++) {
       Matcher m = DURATION.matcher(TestServer.logTail(server.invoke(NAME, "{}")));
       assertThat(m.find()).isTrue();
@@ -60,16 +57,8 @@ class MetricsCloudWatchCliTest {
     }
   }
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run aws(String... args) throws IOException, InterruptedException {
-    Path err = Files.createTempFile(root, "aws", ".err");
-    ProcessBuilder pb =
-        AwsCli.command(server.endpoint(), root, List.of(args)).redirectError(err.toFile());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, Files.readString(err));
+  private static Run aws(String... args) {
+    return new AwsCli(server.endpoint(), root).run(args);
   }
 
   private static String[] window() {
@@ -98,7 +87,7 @@ class MetricsCloudWatchCliTest {
     args.addAll(List.of(statistics));
     args.addAll(List.of(window()));
     Run run = aws(args.toArray(String[]::new));
-    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     return JSON.readTree(run.out());
   }
 
@@ -150,7 +139,7 @@ class MetricsCloudWatchCliTest {
         new ArrayList<>(List.of("cloudwatch", "get-metric-data", "--metric-data-queries", queries));
     args.addAll(List.of(window()));
     Run run = aws(args.toArray(String[]::new));
-    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
 
     JsonNode results = JSON.readTree(run.out()).path("MetricDataResults");
     assertThat(results.size()).isEqualTo(2);
@@ -185,7 +174,7 @@ class MetricsCloudWatchCliTest {
             "AWS/Lambda",
             "--dimensions",
             "Name=FunctionName,Value=" + NAME);
-    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     List<String> names = new ArrayList<>();
     JSON.readTree(run.out()).path("Metrics").forEach(m -> names.add(m.path("MetricName").asText()));
     assertThat(names)
@@ -217,7 +206,7 @@ class MetricsCloudWatchCliTest {
                 "Average"));
     args.addAll(List.of(window()));
     Run run = aws(args.toArray(String[]::new));
-    assertThat(run.status()).isNotZero();
+    assertThat(run.exit()).isNotZero();
     assertThat(run.err()).contains("InvalidParameterValue").contains("multiple of 60");
   }
 
@@ -242,7 +231,7 @@ class MetricsCloudWatchCliTest {
                           "Maximum"));
               args.addAll(List.of(window()));
               Run run = aws(args.toArray(String[]::new));
-              assertThat(run.status()).as(run.err()).isZero();
+              assertThat(run.exit()).as(run.err()).isZero();
               JsonNode points = JSON.readTree(run.out()).path("Datapoints");
               // one 10-minute period, or two across a boundary such as 04:10:00
               assertThat(points.size()).isBetween(1, 2);

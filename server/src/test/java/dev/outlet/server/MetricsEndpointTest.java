@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +58,9 @@ class MetricsEndpointTest {
     String ok = "metrics-ok";
     String failing = "metrics-failing";
     String throttled = "metrics-throttled";
-    server.create(ok, Zips.bootstrap(Runtimes.echo()));
-    server.create(failing, Zips.bootstrap(Runtimes.error("{\"errorMessage\":\"no\"}", "Nope")));
-    server.create(throttled, Zips.bootstrap(Runtimes.echo()));
+    server.create(ok, TestZips.bootstrap(Runtimes.echo()));
+    server.create(failing, TestZips.bootstrap(Runtimes.error("{\"errorMessage\":\"no\"}", "Nope")));
+    server.create(throttled, TestZips.bootstrap(Runtimes.echo()));
     server
         .lambda()
         .putFunctionConcurrency(b -> b.functionName(throttled).reservedConcurrentExecutions(0));
@@ -114,7 +114,7 @@ class MetricsEndpointTest {
   @Test
   void durationPercentilesAndMemoryArePublished() {
     String name = "metrics-percentiles";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     server.invoke(name, "{}");
     server.invoke(name, "{}");
 
@@ -137,7 +137,7 @@ class MetricsEndpointTest {
   @Test
   void theJson10ProtocolAnswersWithJsonAndQueryErrorHeaders() {
     String name = "metrics-json";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     server.invoke(name, "{}");
     HttpResponse<String> list =
         server.send(

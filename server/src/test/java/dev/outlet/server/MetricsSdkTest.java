@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +67,7 @@ class MetricsSdkTest {
     String name = "metrics-sdk";
     try (TestServer server = TestServer.start(root.resolve("data"));
         CloudWatchClient cw = cloudWatch(server.endpoint())) {
-      server.create(name, Zips.bootstrap(Runtimes.echo()));
+      server.create(name, TestZips.bootstrap(Runtimes.echo()));
       for (int i = 0; i < 4; i++) {
         server.invoke(name, "{}");
       }
@@ -143,7 +143,7 @@ class MetricsSdkTest {
     String name = "metrics-durable";
     Path data = root.resolve("data");
     try (TestServer server = TestServer.start(data)) {
-      server.create(name, Zips.bootstrap(Runtimes.echo()));
+      server.create(name, TestZips.bootstrap(Runtimes.echo()));
       for (int i = 0; i < 3; i++) {
         server.invoke(name, "{}");
       }

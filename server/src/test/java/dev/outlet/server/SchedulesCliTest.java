@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.Recorder;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,8 @@ class SchedulesCliTest {
               respond '{}'
             done
             """);
-    server.create(FN, Zips.bootstrap(reporter), Map.of("RECORDER_URL", recorder.url() + "/fired"));
+    server.create(
+        FN, TestZips.bootstrap(reporter), Map.of("RECORDER_URL", recorder.url() + "/fired"));
   }
 
   @AfterAll

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -32,12 +32,12 @@ class StatsAndLogsCommandsTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(root.resolve("data"));
-    server.create(STATS_FN, Zips.bootstrap(Runtimes.crashOnDemand()));
+    server.create(STATS_FN, TestZips.bootstrap(Runtimes.crashOnDemand()));
     server.invoke(STATS_FN, "{}"); // cold
     server.invoke(STATS_FN, "{}"); // warm
     server.invoke(STATS_FN, "\"crash\""); // warm, platform error: the sandbox goes
     server.invoke(STATS_FN, "{}"); // cold again
-    server.create(LOGS_FN, Zips.bootstrap(Runtimes.crashOnDemand()));
+    server.create(LOGS_FN, TestZips.bootstrap(Runtimes.crashOnDemand()));
     server.invoke(LOGS_FN, "{}");
     server.invoke(LOGS_FN, "\"crash\"");
   }
@@ -157,7 +157,7 @@ class StatsAndLogsCommandsTest {
   @Test
   void logsFollowPrintsLinesOfInvocationsMadeAfterItStarted() throws Exception {
     String name = "logs-follow";
-    server.create(name, Zips.bootstrap(Runtimes.echo()));
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
     server.invoke(name, "{}");
     LogsCommand command = new LogsCommand();
     command.pollEvery = Duration.ofMillis(100);

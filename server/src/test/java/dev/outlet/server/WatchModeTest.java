@@ -12,7 +12,7 @@ import dev.outlet.local.sam.SamReader;
 import dev.outlet.local.sam.SamTemplate;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.server.testkit.Zips;
+import dev.outlet.storage.TestZips;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -116,7 +116,7 @@ class WatchModeTest {
   @Test
   void aHalfWrittenZipIsNeverDeployed() throws Exception {
     Path zip = root.resolve("fn.zip");
-    Files.write(zip, Zips.bootstrap(Runtimes.labelled("one")));
+    Files.write(zip, TestZips.bootstrap(Runtimes.labelled("one")));
     Path template =
         Files.writeString(
             root.resolve("template.yaml"),
@@ -145,7 +145,7 @@ class WatchModeTest {
         assertThat(label(server)).isEqualTo("one");
         // A second version, big enough that its first half is clearly not a zip yet.
         byte[] next =
-            Zips.zip()
+            TestZips.zip()
                 .executable("bootstrap", Runtimes.labelled("two"))
                 .file("padding.txt", "p".repeat(200_000), 0644)
                 .bytes();

@@ -3,11 +3,8 @@ package dev.outlet.storage;
 import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
 import dev.outlet.core.LambdaException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +37,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SqliteFunctionRepository implements FunctionRepository, AutoCloseable {
   private static final String DB_FILE = "outlet.db";
-  private static final int BUSY_TIMEOUT_MS = 5_000;
 
   /** Migration {@code i} takes the schema from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> MIGRATIONS =
@@ -61,22 +57,15 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   /** Opens (creating and migrating if needed) {@code <dataDir>/outlet.db}. */
   public static SqliteFunctionRepository open(Path dataDir) {
     Path file = dataDir.resolve(DB_FILE);
-    Connection db = null;
+    Connection db = DurableSqlite.open(file, List.of());
     try {
-      Files.createDirectories(dataDir);
-      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = db.createStatement()) {
-        s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = FULL");
-        s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-      }
       migrate(db, file);
       return new SqliteFunctionRepository(db);
-    } catch (SQLException | IOException e) {
-      closeQuietly(db);
+    } catch (SQLException e) {
+      DurableSqlite.closeQuietly(db);
       throw new StorageException("cannot open " + file, e);
     } catch (RuntimeException e) {
-      closeQuietly(db);
+      DurableSqlite.closeQuietly(db);
       throw e;
     }
   }
@@ -190,17 +179,6 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
       } finally {
         db.setAutoCommit(true);
       }
-    }
-  }
-
-  private static void closeQuietly(Connection db) {
-    if (db == null) {
-      return;
-    }
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // Opening already failed; that failure is the one to report.
     }
   }
 }

@@ -4,12 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
-/** Builds zips in memory the way zip(1) and Windows tools do: unix modes, links, bare entries. */
-final class TestZips {
+/**
+ * Builds function packages in memory the way zip(1) and Windows tools do: unix modes, symbolic
+ * links ({@code zip -y}), bare entries. Shared with other modules' tests through storage's test
+ * jar.
+ */
+public final class TestZips {
   // A plain stream, as zip(1) writing to a pipe: sizes follow each entry in a data descriptor and
   // sit in the central directory. (The seekable in-memory channel is quadratic on many entries.)
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -17,43 +24,55 @@ final class TestZips {
 
   private TestZips() {}
 
-  static TestZips zip() {
+  public static TestZips zip() {
     return new TestZips();
   }
 
-  /** A file made on unix with {@code mode} (e.g. 0755). */
-  TestZips file(String name, String content, int mode) {
-    ZipArchiveEntry entry = new ZipArchiveEntry(name);
-    entry.setUnixMode(UnixStat.FILE_FLAG | mode);
-    return add(entry, content.getBytes(StandardCharsets.UTF_8));
+  /** A package holding one executable {@code bootstrap} (mode 0755) with {@code script}. */
+  public static byte[] bootstrap(String script) {
+    return zip().executable("bootstrap", script).bytes();
   }
 
-  TestZips file(String name, byte[] content, int mode) {
+  /** An executable file (mode 0755). */
+  public TestZips executable(String name, String content) {
+    return file(name, content, 0755);
+  }
+
+  public TestZips executable(String name, byte[] content) {
+    return file(name, content, 0755);
+  }
+
+  /** A file made on unix with {@code mode} (e.g. 0755). */
+  public TestZips file(String name, String content, int mode) {
+    return file(name, content.getBytes(StandardCharsets.UTF_8), mode);
+  }
+
+  public TestZips file(String name, byte[] content, int mode) {
     ZipArchiveEntry entry = new ZipArchiveEntry(name);
     entry.setUnixMode(UnixStat.FILE_FLAG | mode);
     return add(entry, content);
   }
 
   /** A file made on Windows: no unix mode at all. */
-  TestZips windowsFile(String name, String content) {
+  public TestZips windowsFile(String name, String content) {
     return add(new ZipArchiveEntry(name), content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TestZips dir(String name) {
+  public TestZips dir(String name) {
     ZipArchiveEntry entry = new ZipArchiveEntry(name.endsWith("/") ? name : name + "/");
     entry.setUnixMode(UnixStat.DIR_FLAG | 0755);
     return add(entry, new byte[0]);
   }
 
   /** A symbolic link as zip -y stores it: S_IFLNK mode, the target as content. */
-  TestZips link(String name, String target) {
+  public TestZips symlink(String name, String target) {
     ZipArchiveEntry entry = new ZipArchiveEntry(name);
     entry.setUnixMode(UnixStat.LINK_FLAG | 0777);
     return add(entry, target.getBytes(StandardCharsets.UTF_8));
   }
 
   /** One entry of {@code size} zero bytes, written streaming: ~1 KB of zip per MB of data. */
-  TestZips zeros(String name, long size) {
+  public TestZips zeros(String name, long size) {
     try {
       ZipArchiveEntry entry = new ZipArchiveEntry(name);
       entry.setUnixMode(UnixStat.FILE_FLAG | 0644);
@@ -69,7 +88,7 @@ final class TestZips {
     }
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     try {
       out.finish();
       out.close();
@@ -90,12 +109,21 @@ final class TestZips {
     }
   }
 
+  /** Lambda's CodeSha256: base64 (not hex) of the SHA-256 of the zip bytes. */
+  public static String sha256Base64(byte[] zip) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Rewrites every declared uncompressed size (central directory and local headers) to {@code
    * declared}: a bomb that lies about its size (readers trust the central directory; the data
    * descriptors after each entry are left alone). Needs a zip without zip64 or archive comment.
    */
-  static byte[] withDeclaredSizes(byte[] zip, int declared) {
+  public static byte[] withDeclaredSizes(byte[] zip, int declared) {
     byte[] copy = zip.clone();
     int eocd = copy.length - 22;
     int entries = u16(copy, eocd + 10);

@@ -217,7 +217,7 @@ class ZipCodeStoreTest {
   @Test
   void refusesALinkClimbingOutOfThePackage() {
     assertRefused(
-        zip().file("bootstrap", SCRIPT, 0755).link("lib/passwd", "../../etc/passwd").bytes(),
+        zip().file("bootstrap", SCRIPT, 0755).symlink("lib/passwd", "../../etc/passwd").bytes(),
         CORRUPT
             + " The symbolic link 'lib/passwd' points to '../../etc/passwd', outside the package"
             + " (links must be relative and stay inside it).");
@@ -226,7 +226,7 @@ class ZipCodeStoreTest {
   @Test
   void refusesALinkToAnAbsolutePath() {
     assertRefused(
-        zip().file("bootstrap", SCRIPT, 0755).link("passwd", "/etc/passwd").bytes(),
+        zip().file("bootstrap", SCRIPT, 0755).symlink("passwd", "/etc/passwd").bytes(),
         CORRUPT
             + " The symbolic link 'passwd' points to '/etc/passwd', outside the package"
             + " (links must be relative and stay inside it).");
@@ -235,7 +235,7 @@ class ZipCodeStoreTest {
   @Test
   void refusesALinkThatLeavesOnlyThroughAnotherLink() {
     // Lexically "here/.." is the root; really "here" is the root, so "here/.." is its parent.
-    byte[] bytes = zip().link("here", ".").link("up", "here/..").bytes();
+    byte[] bytes = zip().symlink("here", ".").symlink("up", "here/..").bytes();
 
     assertRefused(
         bytes,
@@ -248,7 +248,7 @@ class ZipCodeStoreTest {
   void refusesAFileWrittenBelowALink() {
     // Files are written before any link exists, so "lib/evil" lands in a real folder "lib" and
     // the link "lib" then clashes with it: nothing is ever written through a link.
-    byte[] bytes = zip().link("lib", "../../../../../tmp").file("lib/evil", "x", 0644).bytes();
+    byte[] bytes = zip().symlink("lib", "../../../../../tmp").file("lib/evil", "x", 0644).bytes();
 
     assertThatThrownBy(() -> store.store(bytes))
         .hasMessageStartingWith(CORRUPT + " The entry 'lib' clashes with another entry");
@@ -259,7 +259,7 @@ class ZipCodeStoreTest {
   @Test
   void refusesALinkLoop() {
     assertRefused(
-        zip().link("a", "b").link("b", "a").bytes(),
+        zip().symlink("a", "b").symlink("b", "a").bytes(),
         CORRUPT + " The symbolic link 'a' is part of a loop.");
   }
 
@@ -268,8 +268,8 @@ class ZipCodeStoreTest {
     byte[] bytes =
         zip()
             .file("v1/lib.so", "elf", 0755)
-            .link("lib/current.so", "../v1/lib.so")
-            .link("bootstrap", "v1/lib.so")
+            .symlink("lib/current.so", "../v1/lib.so")
+            .symlink("bootstrap", "v1/lib.so")
             .bytes();
 
     Path root = store.root(store.store(bytes));

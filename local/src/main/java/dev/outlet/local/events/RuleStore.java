@@ -1,11 +1,8 @@
 package dev.outlet.local.events;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.outlet.storage.DurableSqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,27 +40,21 @@ public final class RuleStore implements AutoCloseable {
 
   public static RuleStore open(Path dataDir) {
     Path file = dataDir.resolve(FILE);
+    Connection db =
+        DurableSqlite.open(
+            file,
+            List.of(
+                "CREATE TABLE IF NOT EXISTS rules (name TEXT PRIMARY KEY, expression TEXT NOT NULL,"
+                    + " enabled INTEGER NOT NULL, description TEXT, anchor_ms INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS targets (rule TEXT NOT NULL, id TEXT NOT NULL,"
+                    + " arn TEXT NOT NULL, input TEXT, PRIMARY KEY (rule, id))"));
+    RuleStore store = new RuleStore(db);
     try {
-      Files.createDirectories(dataDir);
-      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = db.createStatement()) {
-        s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = FULL");
-        s.execute("PRAGMA busy_timeout = 5000");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS rules (name TEXT PRIMARY KEY, expression TEXT NOT NULL,"
-                + " enabled INTEGER NOT NULL, description TEXT, anchor_ms INTEGER NOT NULL)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS targets (rule TEXT NOT NULL, id TEXT NOT NULL,"
-                + " arn TEXT NOT NULL, input TEXT, PRIMARY KEY (rule, id))");
-      }
-      RuleStore store = new RuleStore(db);
       store.load();
       return store;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      DurableSqlite.closeQuietly(db);
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

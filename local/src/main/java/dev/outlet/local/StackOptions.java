@@ -1,0 +1,42 @@
+package dev.outlet.local;
+
+import dev.outlet.local.sam.SamReader;
+import dev.outlet.local.sam.SamTemplate;
+import dev.outlet.local.sam.TemplateException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The template options of {@code deploy} and {@code local start-api} (a picocli mixin), and the
+ * reading of that template (or of the one found in the working folder) with its warnings printed.
+ */
+final class StackOptions {
+  @Option(names = "--template", paramLabel = "FILE", description = "Default: ./template.yaml")
+  Path template;
+
+  @Option(names = "--stack-name", description = "Default: the template's folder name")
+  String stackName;
+
+  @Option(names = "--parameter-overrides", paramLabel = "KEY=VALUE")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--region", defaultValue = "us-east-1", description = "Default: ${DEFAULT-VALUE}")
+  String region;
+
+  /** Reads the template; its warnings go to {@code err}. */
+  SamTemplate read(PrintWriter err) throws UsageException {
+    try {
+      Path file = template != null ? template : SamReader.find(Path.of("."));
+      SamTemplate t =
+          new SamReader(region, "000000000000").read(file, stackName, EnvFiles.pairs(overrides));
+      t.warnings().forEach(w -> err.println("Warning: " + w));
+      err.flush();
+      return t;
+    } catch (TemplateException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}
