@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,6 +9,12 @@ import java.util.List;
  * Thread-safe; every method is best effort once the sandbox is gone.
  */
 public interface Cgroup {
+
+  /**
+   * Sets the function's limits: memory (no swap) and the CPU of the init phase, then its share
+   * proportional to memory at {@link #endInit}.
+   */
+  void limit(int memoryMb) throws IOException;
 
   /** The files a process writes its pid into to join (cgroup.procs of each hierarchy). */
   List<Path> joinFiles();

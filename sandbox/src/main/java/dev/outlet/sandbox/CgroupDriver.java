@@ -10,10 +10,25 @@ import java.util.Optional;
 public interface CgroupDriver {
 
   /**
+   * Creates the group {@code id} with the limits that do not depend on the function (1,024
+   * processes); {@link Cgroup#limit} sets the rest before any of the function's code runs.
+   */
+  Cgroup create(String id) throws IOException;
+
+  /**
    * Creates the group of sandbox {@code id} with Lambda's limits: memory (no swap), 1,024
    * processes, CPU proportional to memory.
    */
-  Cgroup create(String id, int memoryMb) throws IOException;
+  default Cgroup create(String id, int memoryMb) throws IOException {
+    Cgroup group = create(id);
+    try {
+      group.limit(memoryMb);
+    } catch (IOException e) {
+      group.destroy();
+      throw e;
+    }
+    return group;
+  }
 
   /**
    * Removes sandbox groups left behind by an Outlet that was killed ({@code kill -9}) before it

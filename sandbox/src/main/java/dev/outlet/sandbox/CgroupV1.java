@@ -65,30 +65,23 @@ final class CgroupV1 implements CgroupDriver {
   }
 
   @Override
-  public Cgroup create(String id, int memoryMb) throws IOException {
+  public Cgroup create(String id) throws IOException {
     List<Path> dirs = new ArrayList<>();
     Path m = Files.createDirectories(memory.resolve(id));
     dirs.add(m);
-    String bytes = Long.toString(memoryMb * 1024L * 1024L);
-    CgroupFiles.write(m.resolve("memory.limit_in_bytes"), bytes);
-    Path memsw = m.resolve("memory.memsw.limit_in_bytes");
-    if (Files.exists(memsw)) {
-      CgroupFiles.write(memsw, bytes); // no swap: memory is memory
-    }
     if (pids != null) {
       Path p = Files.createDirectories(pids.resolve(id));
       dirs.add(p);
       CgroupFiles.write(p.resolve("pids.max"), Integer.toString(PIDS_MAX));
     }
+    Path quota = null;
     if (cpu != null) {
       Path c = Files.createDirectories(cpu.resolve(id));
       dirs.add(c);
       CgroupFiles.write(c.resolve("cpu.cfs_period_us"), Integer.toString(CpuShare.PERIOD_MICROS));
-      CgroupFiles.write(
-          c.resolve("cpu.cfs_quota_us"), Long.toString(CpuShare.initQuotaMicros(memoryMb)));
+      quota = c.resolve("cpu.cfs_quota_us");
     }
-    Path quota = cpu == null ? null : cpu.resolve(id).resolve("cpu.cfs_quota_us");
-    return new Group(m, dirs, quota, Long.toString(CpuShare.quotaMicros(memoryMb)));
+    return new Group(m, dirs, quota);
   }
 
   private static final class Group implements Cgroup {
@@ -96,14 +89,27 @@ final class CgroupV1 implements CgroupDriver {
     private final List<Path> dirs;
     private final ControlFile peak;
     private final Path quota;
-    private final String share;
+    private volatile String share;
 
-    Group(Path memory, List<Path> dirs, Path quota, String share) {
+    Group(Path memory, List<Path> dirs, Path quota) {
       this.memory = memory;
       this.dirs = List.copyOf(dirs);
       this.quota = quota;
-      this.share = share;
       this.peak = new ControlFile(memory.resolve("memory.max_usage_in_bytes"));
+    }
+
+    @Override
+    public void limit(int memoryMb) throws IOException {
+      String bytes = Long.toString(memoryMb * 1024L * 1024L);
+      CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
+      Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+      if (Files.exists(memsw)) {
+        CgroupFiles.write(memsw, bytes); // no swap: memory is memory
+      }
+      if (quota != null) {
+        CgroupFiles.write(quota, Long.toString(CpuShare.initQuotaMicros(memoryMb)));
+      }
+      share = Long.toString(CpuShare.quotaMicros(memoryMb));
     }
 
     @Override
@@ -123,7 +129,7 @@ final class CgroupV1 implements CgroupDriver {
 
     @Override
     public void endInit() {
-      if (quota != null) {
+      if (quota != null && share != null) {
         CgroupFiles.tryWrite(quota, share);
       }
     }

@@ -45,26 +45,38 @@ final class CgroupV2 implements CgroupDriver {
   }
 
   @Override
-  public Cgroup create(String id, int memoryMb) throws IOException {
+  public Cgroup create(String id) throws IOException {
     Path dir = Files.createDirectories(base.resolve(id));
-    CgroupFiles.write(dir.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));
-    Path swap = dir.resolve("memory.swap.max");
-    if (Files.exists(swap)) {
-      CgroupFiles.write(swap, "0");
-    }
     CgroupFiles.write(dir.resolve("pids.max"), Integer.toString(PIDS_MAX));
-    Path cpu = dir.resolve("cpu.max");
-    if (Files.exists(cpu)) {
-      CgroupFiles.write(cpu, CpuShare.initQuotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
-    }
-    return new Group(dir, CpuShare.quotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
+    return new Group(dir);
   }
 
-  private record Group(Path dir, String share) implements Cgroup {
+  private static final class Group implements Cgroup {
+    private final Path dir;
+    private volatile String share;
+
+    Group(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void limit(int memoryMb) throws IOException {
+      CgroupFiles.write(dir.resolve("memory.max"), Long.toString(memoryMb * 1024L * 1024L));
+      Path swap = dir.resolve("memory.swap.max");
+      if (Files.exists(swap)) {
+        CgroupFiles.write(swap, "0");
+      }
+      Path cpu = dir.resolve("cpu.max");
+      if (Files.exists(cpu)) {
+        CgroupFiles.write(cpu, CpuShare.initQuotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS);
+      }
+      share = CpuShare.quotaMicros(memoryMb) + " " + CpuShare.PERIOD_MICROS;
+    }
+
     @Override
     public void endInit() {
       Path cpu = dir.resolve("cpu.max");
-      if (Files.exists(cpu)) {
+      if (share != null && Files.exists(cpu)) {
         CgroupFiles.tryWrite(cpu, share);
       }
     }

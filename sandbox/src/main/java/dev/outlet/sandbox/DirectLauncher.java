@@ -19,11 +19,29 @@ import java.util.concurrent.CompletableFuture;
  * --pdeathsig}); the death signal follows the thread that started the process, so launch from
  * threads that live as long as Outlet.
  */
-public final class DirectLauncher implements ProcessLauncher {
-  private final Protections protections;
+public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
+  /** Launch stubs kept ready: enough for the cold starts of a quiet moment, not for a burst. */
+  public static final int STUBS = 2;
 
+  private final Protections protections;
+  private final LaunchStubs stubs;
+
+  /** A launcher that starts every sandbox when it is needed (no launch stubs). */
   public DirectLauncher(Protections protections) {
     this.protections = protections;
+    this.stubs = null;
+  }
+
+  /**
+   * A launcher that keeps {@code stubs} sandboxes started ahead of time where sandboxes are
+   * isolated (see {@link LaunchStubs}).
+   *
+   * @param stubRoot a folder of Outlet's own on the code store's filesystem, emptied now
+   */
+  public DirectLauncher(Protections protections, Path stubRoot, int stubs) throws IOException {
+    this.protections = protections;
+    this.stubs =
+        stubs > 0 && protections.isolated() ? new LaunchStubs(protections, stubRoot, stubs) : null;
   }
 
   public Protections protections() {
@@ -48,6 +66,15 @@ public final class DirectLauncher implements ProcessLauncher {
       }
       emulator = protections.qemu();
     }
+    LaunchStubs.Stub stub = stubs == null ? null : stubs.take(s);
+    if (stub != null) {
+      try {
+        stub.become(s, spec.environment(), emulator, stubs.links());
+        return new HostProcess(stub.process(), stub.cgroup(), emulator != null, stub.dir());
+      } catch (IOException | RuntimeException e) {
+        stub.discard(); // start directly, which reports what is wrong
+      }
+    }
     Cgroup cgroup =
         protections.cgroups() == null
             ? null
@@ -62,12 +89,20 @@ public final class DirectLauncher implements ProcessLauncher {
     pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
-      return new HostProcess(pb.start(), cgroup, emulator != null);
+      return new HostProcess(pb.start(), cgroup, emulator != null, null);
     } catch (IOException e) {
       if (cgroup != null) {
         cgroup.destroy();
       }
       throw e;
+    }
+  }
+
+  /** Ends the launch stubs; running sandboxes are their owners' to stop. */
+  @Override
+  public void close() {
+    if (stubs != null) {
+      stubs.close();
     }
   }
 
@@ -84,7 +119,10 @@ public final class DirectLauncher implements ProcessLauncher {
     private volatile boolean oom;
     private volatile long lastPeak;
 
-    HostProcess(Process process, Cgroup cgroup, boolean emulated) {
+    /**
+     * @param ownDir a folder of this sandbox's alone (a launch stub's), removed when it exits
+     */
+    HostProcess(Process process, Cgroup cgroup, boolean emulated, Path ownDir) {
       this.process = process;
       this.cgroup = cgroup;
       this.emulated = emulated;
@@ -97,6 +135,9 @@ public final class DirectLauncher implements ProcessLauncher {
                       oom = cgroup.oomKilled();
                       peakMemoryBytes();
                       cgroup.destroy(); // whatever the runtime left running goes too
+                    }
+                    if (ownDir != null) {
+                      Scratch.delete(ownDir);
                     }
                     return p.exitValue();
                   });

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the command line that starts a runtime, layer by layer. Pure (reads only which host
@@ -16,6 +17,9 @@ import java.util.List;
  *       [qemu-aarch64-static]                 an arm64 binary on an x86_64 host
  *         /var/task/bootstrap
  * </pre>
+ *
+ * <p>A launch stub is the same chain started ahead of time, with {@code /bin/sh -s} in place of the
+ * last two layers; {@link #stubExec} is what it reads to exec them.
  */
 public final class LaunchCommand {
   public static final String TASK_ROOT = "/var/task";
@@ -54,31 +58,11 @@ public final class LaunchCommand {
   public static List<String> build(
       Protections p, SandboxSpec spec, List<Path> cgroupJoin, Path emulator) {
     List<String> cmd = new ArrayList<>();
-    if (!cgroupJoin.isEmpty()) {
-      StringBuilder files = new StringBuilder();
-      for (Path f : cgroupJoin) {
-        files.append(" '").append(f).append('\'');
-      }
-      cmd.add("/bin/sh");
-      cmd.add("-c");
-      cmd.add("for f in" + files + "; do echo $$ > \"$f\" || exit 111; done; exec \"$@\"");
-      cmd.add("outlet-sandbox");
-    }
+    join(cmd, cgroupJoin);
     String exe;
     if (p.isolated()) {
-      bubblewrap(cmd, p.bwrap(), spec);
-      if (p.dropsPrivileges()) {
-        cmd.addAll(
-            List.of(
-                p.setpriv().toString(),
-                "--reuid",
-                Integer.toString(SANDBOX_UID),
-                "--regid",
-                Integer.toString(SANDBOX_GID),
-                "--clear-groups",
-                "--no-new-privs",
-                "--"));
-      }
+      bubblewrap(cmd, p.bwrap(), spec.codeRoot(), spec.ephemeralStorage());
+      dropPrivileges(cmd, p);
       exe = TASK_ROOT + "/" + spec.entrypoint().path();
     } else {
       if (p.setpriv() != null) {
@@ -93,7 +77,87 @@ public final class LaunchCommand {
     return cmd;
   }
 
-  private static void bubblewrap(List<String> cmd, Path bwrap, SandboxSpec spec) {
+  /**
+   * A {@link LaunchStubs launch stub}: the sandbox of {@link #build} made ahead of time, with the
+   * empty folder {@code task} at /var/task and, where the runtime would be, a shell that reads the
+   * rest from standard input ({@link #stubExec}).
+   */
+  static List<String> stub(Protections p, Path task, int ephemeralMb, List<Path> cgroupJoin) {
+    List<String> cmd = new ArrayList<>();
+    join(cmd, cgroupJoin);
+    bubblewrap(cmd, p.bwrap(), task, ephemeralMb);
+    dropPrivileges(cmd, p);
+    cmd.addAll(List.of("/bin/sh", "-s"));
+    return cmd;
+  }
+
+  /**
+   * What a stub's shell reads to become the runtime: export {@code environment} (besides the {@code
+   * PWD=/var/task} bubblewrap sets, as it does for a runtime it starts), exec the entrypoint
+   * (through {@code emulator} if not null) with standard input from /dev/null. Every word is
+   * single-quoted, so no value is ever interpreted.
+   *
+   * @throws IllegalArgumentException for a variable name the shell cannot export
+   */
+  static String stubExec(SandboxSpec spec, Map<String, String> environment, Path emulator) {
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      if (!SHELL_NAME.matcher(e.getKey()).matches()) {
+        throw new IllegalArgumentException("not a shell variable name: " + e.getKey());
+      }
+      s.append(e.getKey()).append('=').append(quote(e.getValue()));
+      s.append("\nexport ").append(e.getKey()).append('\n');
+    }
+    s.append("exec ");
+    if (emulator != null) {
+      s.append(quote(emulator.toString())).append(' ');
+    }
+    s.append(quote(TASK_ROOT + "/" + spec.entrypoint().path()));
+    return s.append(" </dev/null\n").toString();
+  }
+
+  /** [sh -c 'join the cgroups; exec "$@"'], so nothing runs outside them; nothing if none. */
+  private static void join(List<String> cmd, List<Path> cgroupJoin) {
+    if (cgroupJoin.isEmpty()) {
+      return;
+    }
+    StringBuilder files = new StringBuilder();
+    for (Path f : cgroupJoin) {
+      files.append(' ').append(quote(f.toString()));
+    }
+    cmd.add("/bin/sh");
+    cmd.add("-c");
+    cmd.add(
+        "unset PWD OLDPWD; for f in"
+            + files
+            + "; do echo $$ > \"$f\" || exit 111; done; exec \"$@\"");
+    cmd.add("outlet-sandbox");
+  }
+
+  private static void dropPrivileges(List<String> cmd, Protections p) {
+    if (p.dropsPrivileges()) {
+      cmd.addAll(
+          List.of(
+              p.setpriv().toString(),
+              "--reuid",
+              Integer.toString(SANDBOX_UID),
+              "--regid",
+              Integer.toString(SANDBOX_GID),
+              "--clear-groups",
+              "--no-new-privs",
+              "--"));
+    }
+  }
+
+  private static final java.util.regex.Pattern SHELL_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** POSIX single quoting: a quote inside becomes {@code '\''}. */
+  static String quote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  private static void bubblewrap(List<String> cmd, Path bwrap, Path code, int ephemeralMb) {
     cmd.addAll(
         List.of(
             bwrap.toString(),
@@ -120,7 +184,7 @@ public final class LaunchCommand {
     for (String etc : ETC) {
       cmd.addAll(List.of("--ro-bind-try", etc, etc));
     }
-    long tmpBytes = spec.ephemeralStorage() * 1024L * 1024L;
+    long tmpBytes = ephemeralMb * 1024L * 1024L;
     cmd.addAll(
         List.of(
             "--proc",
@@ -132,7 +196,7 @@ public final class LaunchCommand {
             "--dir",
             "/var",
             "--ro-bind",
-            spec.codeRoot().toString(),
+            code.toString(),
             TASK_ROOT,
             "--perms",
             "0755",

@@ -133,4 +133,24 @@ class CgroupDriverTest {
     assertThat(CpuShare.initQuotaMicros(128)).isEqualTo(200_000);
     assertThat(CpuShare.initQuotaMicros(10240)).isEqualTo(578_858);
   }
+
+  @Test
+  void aGroupMadeAheadOfTimeGetsItsMemoryAndCpuLimitsWhenItsFunctionIsKnown() throws IOException {
+    file(root.resolve("cgroup.controllers"), "cpu memory pids");
+    file(root.resolve("cgroup.subtree_control"), "");
+    CgroupDriver driver = CgroupDriver.detect(root).orElseThrow();
+    Path dir = root.resolve("outlet/stub-1");
+    file(dir.resolve("cpu.max"), "max 100000");
+    Cgroup g = driver.create("stub-1");
+    assertThat(Files.readString(dir.resolve("pids.max"))).isEqualTo("1024");
+    assertThat(dir.resolve("memory.max")).doesNotExist();
+    g.endInit(); // nothing to end before the limits are known
+    assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("max 100000");
+    g.limit(512);
+    assertThat(Files.readString(dir.resolve("memory.max"))).isEqualTo("536870912");
+    assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("200000 100000");
+    g.endInit();
+    assertThat(Files.readString(dir.resolve("cpu.max")))
+        .isEqualTo(CpuShare.quotaMicros(512) + " 100000");
+  }
 }

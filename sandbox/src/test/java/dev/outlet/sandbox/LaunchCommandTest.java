@@ -103,4 +103,65 @@ class LaunchCommandTest {
     assertThat(cmd.subList(cmd.size() - 2, cmd.size()))
         .containsExactly("/usr/bin/qemu-aarch64-static", "/var/task/bootstrap");
   }
+
+  @Test
+  void aLaunchStubIsTheSameSandboxWithAShellWaitingWhereTheRuntimeWillBe() {
+    List<String> cmd =
+        LaunchCommand.stub(
+            isolated(true),
+            Path.of("/data/stubs/stub-1/task"),
+            700,
+            List.of(Path.of("/sys/fs/cgroup/pids/outlet/stub-1/cgroup.procs")));
+    String line = String.join(" ", cmd);
+    assertThat(cmd.subList(0, 2)).containsExactly("/bin/sh", "-c");
+    assertThat(cmd.get(4)).isEqualTo("/usr/bin/bwrap");
+    assertThat(line)
+        .contains("--ro-bind /data/stubs/stub-1/task /var/task")
+        .contains("--size 734003200 --tmpfs /tmp")
+        .contains("--chdir /var/task")
+        .doesNotContain("/data/code");
+    assertThat(cmd.subList(cmd.size() - 10, cmd.size()))
+        .containsExactly(
+            "/usr/bin/setpriv",
+            "--reuid",
+            "993",
+            "--regid",
+            "990",
+            "--clear-groups",
+            "--no-new-privs",
+            "--",
+            "/bin/sh",
+            "-s");
+  }
+
+  @Test
+  void aStubReadsTheEnvironmentAndTheExecOfTheEntrypoint() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("QUOTED", "it's $HOME `id` \"x\"\nline two");
+    String script = LaunchCommand.stubExec(SPEC, env, Path.of("/usr/bin/qemu-aarch64-static"));
+    assertThat(script)
+        .startsWith("AWS_REGION='us-east-1'\nexport AWS_REGION\n")
+        .endsWith("exec '/usr/bin/qemu-aarch64-static' '/var/task/bootstrap' </dev/null\n");
+  }
+
+  @Test
+  void aStubRefusesAVariableNameTheShellCannotExport() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LaunchCommand.stubExec(SPEC, Map.of("NOT-A-NAME", "x"), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void quotingGivesTheShellEveryValueVerbatim() throws Exception {
+    String value = "it's $HOME `id` $(id) \"x\" \\ \nline two\t'";
+    Process sh =
+        new ProcessBuilder("/bin/sh", "-c", "printf %s " + LaunchCommand.quote(value))
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(sh.waitFor()).isZero();
+    assertThat(out).isEqualTo(value);
+  }
 }

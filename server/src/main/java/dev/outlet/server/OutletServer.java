@@ -62,6 +62,7 @@ public final class OutletServer implements AutoCloseable {
   private final FunctionRegistry registry;
   private final int loaded;
   private final Protections protections;
+  private final DirectLauncher launcher;
   private Schedules schedules;
   private final Gateway gateway;
   private final HttpServer https;
@@ -129,9 +130,10 @@ public final class OutletServer implements AutoCloseable {
     repository = SqliteFunctionRepository.open(data);
     metrics = LambdaMetrics.open(data, InstantSource.system());
     ZipCodeStore code = ZipCodeStore.create(data);
+    launcher = new DirectLauncher(protections, data.resolve("stubs"), DirectLauncher.STUBS);
     SandboxFactory factory =
         new SandboxFactory(
-            new DirectLauncher(protections),
+            launcher,
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
             logs,
             scratch,
@@ -287,6 +289,7 @@ public final class OutletServer implements AutoCloseable {
     timers.shutdownNow();
     blocking.shutdownNow();
     launchers.shutdownNow();
+    launcher.close();
     if (schedules != null) {
       schedules.close();
     }

@@ -10,6 +10,7 @@ import dev.outlet.storage.TestZips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -175,14 +176,109 @@ class IsolationTest {
 
   @Test
   void afterInitTheCpuQuotaIsTheFunctionsShareOfAVcpu() throws Exception {
-    Path v1 = Path.of("/sys/fs/cgroup/cpu/outlet");
-    assumeThat(Files.isDirectory(v1)).as("no cgroup v1 cpu hierarchy at " + v1).isTrue();
+    Path v1 = Path.of("/sys/fs/cgroup/cpu");
+    assumeThat(Files.isDirectory(v1.resolve("outlet")))
+        .as("no cgroup v1 cpu hierarchy at " + v1)
+        .isTrue();
     create("iso-cpu", "echo $AWS_LAMBDA_LOG_STREAM_NAME", 256, 5);
     String stream = run("iso-cpu").strip();
-    String id = stream.substring(stream.indexOf(']') + 1);
+    long pid = Processes.ofSandbox(stream).getFirst();
+    String group =
+        Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
+            .filter(line -> line.split(":")[1].equals("cpu"))
+            .map(line -> line.split(":", 3)[2])
+            .findFirst()
+            .orElseThrow();
+    assertThat(group).startsWith("/outlet/");
     // the init burst (two vCPUs) ended with the first /next: 256 MB gets 256/1769 of a vCPU
-    assertThat(Files.readString(v1.resolve(id).resolve("cpu.cfs_quota_us")).strip())
+    assertThat(Files.readString(v1.resolve(group.substring(1)).resolve("cpu.cfs_quota_us")).strip())
         .isEqualTo(Long.toString(dev.outlet.sandbox.CpuShare.quotaMicros(256)));
+  }
+
+  /** Prints where /var/task comes from on the host, and the runtime's own environment. */
+  private static final String WHERE_AND_ENV =
+      "grep ' /var/task ' /proc/self/mountinfo | cut -d' ' -f4;"
+          + " tr '\\0' '\\n' < /proc/$PPID/environ | cut -d= -f1 | sort | tr '\\n' ,;"
+          + " echo; tr '\\0' '\\n' < /proc/$PPID/environ | grep '^PWD=' | tr '\\n' ,;"
+          + " echo; echo uid=$(id -u) cwd=$(pwd) pid1=$(cat /proc/1/comm) tmp=$(df -m /tmp | tail -1"
+          + " | tr -s ' ' | cut -d' ' -f2); touch /var/task/x 2>&1";
+
+  @Test
+  void aSmallPackageStartsInALaunchStubBehindTheSameWalls() {
+    create("iso-stub", WHERE_AND_ENV, 512, 5);
+    List<String> outs = coldStartsUntilAStub("iso-stub");
+    for (String out : outs) {
+      assertThat(out).contains("uid=993 cwd=/var/task pid1=bwrap tmp=512");
+      assertThat(out).contains("Read-only file system");
+      // the environment Outlet composed, and the working directory bubblewrap sets, as when it
+      // starts the runtime itself: no host path from the shells that set the sandbox up
+      assertThat(out).contains("AWS_LAMBDA_RUNTIME_API,").contains("\nPWD=/var/task,\n");
+    }
+    // the stub's own folder, filled with links to the code; bound before the function was known
+    assertThat(outs.getLast().lines().findFirst().orElseThrow())
+        .contains("/stubs/stub-")
+        .endsWith("/task");
+  }
+
+  /**
+   * Cold starts {@code name} (an update forces each) until one runs in a launch stub, at most 10
+   * times: a stub may be missing because the test before took it or asked for another /tmp size.
+   */
+  private static List<String> coldStartsUntilAStub(String name) {
+    List<String> outs = new java.util.ArrayList<>();
+    for (int i = 0; i < 10 && outs.stream().noneMatch(o -> o.contains("/stubs/stub-")); i++) {
+      if (i > 0) {
+        outlet
+            .lambda()
+            .updateFunctionConfiguration(
+                b ->
+                    b.functionName(name)
+                        .environment(
+                            e ->
+                                e.variables(
+                                    Map.of(
+                                        "HANDLER_CMD",
+                                        WHERE_AND_ENV,
+                                        "ROUND",
+                                        "r" + outs.size()))));
+      }
+      outs.add(run(name));
+    }
+    return outs;
+  }
+
+  @Test
+  void aPackageTooBigToLinkStartsTheDirectWayBehindTheSameWalls() {
+    TestZips zip = TestZips.zip().executable("bootstrap", COMMAND_RUNTIME);
+    for (int i = 0; i < 70; i++) {
+      zip.file("assets/a" + i + ".txt", "x", 0644);
+    }
+    outlet.create(
+        "iso-big",
+        zip.bytes(),
+        b -> b.memorySize(512).environment(e -> e.variables(Map.of("HANDLER_CMD", WHERE_AND_ENV))));
+    String out = run("iso-big");
+    assertThat(out.lines().findFirst().orElseThrow()).contains("/code/").doesNotContain("stub");
+    assertThat(out).contains("uid=993 cwd=/var/task pid1=bwrap tmp=512");
+    assertThat(out).contains("Read-only file system");
+    assertThat(out).contains("AWS_LAMBDA_RUNTIME_API,").contains("\nPWD=/var/task,\n");
+  }
+
+  @Test
+  void launchStubsFollowTheEphemeralStorageSizeColdStartsAskFor() {
+    outlet.create(
+        "iso-eph",
+        TestZips.bootstrap(COMMAND_RUNTIME),
+        b ->
+            b.memorySize(512)
+                .ephemeralStorage(e -> e.size(700))
+                .environment(e -> e.variables(Map.of("HANDLER_CMD", WHERE_AND_ENV))));
+    List<String> outs = coldStartsUntilAStub("iso-eph");
+    // the first cold start at 700 MB finds only 512 MB stubs and starts directly; a later one
+    // finds a stub made for 700 MB
+    assertThat(outs.getFirst().lines().findFirst().orElseThrow()).contains("/code/");
+    assertThat(outs.getLast().lines().findFirst().orElseThrow()).contains("/stubs/stub-");
+    assertThat(outs).allSatisfy(out -> assertThat(out).contains("tmp=700"));
   }
 
   private static int maxMemoryUsed(InvokeResponse r) {

@@ -44,6 +44,7 @@ public final class LocalRunner implements AutoCloseable {
   private final Vertx vertx;
   private final ScheduledThreadPoolExecutor timers;
   private final ExecutorService launchers;
+  private final DirectLauncher launcher;
   private final SqliteFunctionRepository repository;
   private final SandboxPool pool;
   private final Invoker invoker;
@@ -68,9 +69,10 @@ public final class LocalRunner implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     repository = SqliteFunctionRepository.open(data);
     ZipCodeStore code = ZipCodeStore.create(data);
+    launcher = new DirectLauncher(protections, data.resolve("stubs"), 1);
     SandboxFactory factory =
         new SandboxFactory(
-            new DirectLauncher(protections),
+            launcher,
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", 1),
             logs,
             data.resolve("sandboxes"),
@@ -172,6 +174,7 @@ public final class LocalRunner implements AutoCloseable {
     }
     timers.shutdownNow();
     launchers.shutdownNow();
+    launcher.close();
     repository.close();
     FileTrees.deleteQuietly(data);
   }

@@ -1,0 +1,212 @@
+package dev.outlet.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sandboxes made before they are needed. A stub is the whole isolation chain of {@link
+ * LaunchCommand} already started: joined to fresh cgroups, inside bubblewrap's namespaces and
+ * mounts, running as the sandbox uid, with an empty folder of its own bound read-only at {@code
+ * /var/task} and a shell waiting on standard input where the runtime will be. A cold start links
+ * the function's files into that folder, sets the memory and CPU limits and sends the shell its
+ * environment and the exec of the entrypoint: the isolation steps (an RCU grace period to join a
+ * cgroup, the exec of bubblewrap and setpriv, the mounts) are paid ahead of time, off the cold
+ * start (docs/architecture.md, "Launch stubs").
+ *
+ * <p>A stub's /tmp is sized when it starts, so stubs are made for one EphemeralStorage size: the
+ * last one a cold start asked for (512 MB at first). The queue of ready stubs is this class's: one
+ * maker thread adds, launcher threads take. The maker is a platform thread that lives as long as
+ * the stubs, because their death signal ({@code bwrap --die-with-parent}) follows the thread that
+ * started them.
+ */
+final class LaunchStubs implements AutoCloseable {
+  private static final int DEFAULT_EPHEMERAL_MB = 512;
+  private static final long REFILL_DELAY_MILLIS = 50;
+
+  private final Protections protections;
+  private final Path root;
+  private final int target;
+  private final CodeLinks links = new CodeLinks();
+  private final ConcurrentLinkedQueue<Stub> ready = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger making = new AtomicInteger();
+  private final ScheduledExecutorService maker;
+  private volatile int ephemeralMb = DEFAULT_EPHEMERAL_MB;
+  private volatile boolean closed;
+
+  /**
+   * @param root the folder the stubs' /var/task folders live in: on the filesystem of the code
+   *     store, for hard links; emptied now
+   */
+  LaunchStubs(Protections protections, Path root, int target) throws IOException {
+    this.protections = protections;
+    this.root = root;
+    this.target = target;
+    Scratch.delete(root); // left by an Outlet that was killed
+    Files.createDirectories(root);
+    this.maker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "outlet-launch-stubs");
+              t.setDaemon(true);
+              return t;
+            });
+    refill(0);
+  }
+
+  /**
+   * A ready stub for {@code spec}, or null when none fits (a burst took them all, another /tmp
+   * size, a code tree too big to link): the caller starts directly.
+   */
+  Stub take(SandboxSpec spec) {
+    if (!links.linkable(spec.codeRoot())) {
+      return null;
+    }
+    if (spec.ephemeralStorage() != ephemeralMb) {
+      ephemeralMb = spec.ephemeralStorage();
+      discardAll(); // made for another size; the refill makes this one
+      refill(0);
+      return null;
+    }
+    Stub stub;
+    while ((stub = ready.poll()) != null && !stub.process.isAlive()) {
+      stub.discard(); // its start failed: the direct start will say why
+    }
+    refill(REFILL_DELAY_MILLIS); // after this cold start has had the CPU
+    return stub;
+  }
+
+  CodeLinks links() {
+    return links;
+  }
+
+  private void refill(long delayMillis) {
+    while (!closed && ready.size() + making.get() < target) {
+      making.incrementAndGet();
+      maker.schedule(this::make, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void make() {
+    try {
+      if (!closed) {
+        ready.add(Stub.start(protections, root, ephemeralMb));
+        if (closed) {
+          discardAll();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no stub this time: cold starts take the direct path, which reports the cause
+    } finally {
+      making.decrementAndGet();
+    }
+  }
+
+  private void discardAll() {
+    Stub stub;
+    while ((stub = ready.poll()) != null) {
+      stub.discard();
+    }
+  }
+
+  /** Ends the waiting stubs and removes their groups and folders. */
+  @Override
+  public void close() {
+    closed = true;
+    maker.shutdownNow();
+    try {
+      maker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    discardAll();
+  }
+
+  /** One sandbox waiting for its function. Used by one launch once taken. */
+  static final class Stub {
+    private final Process process;
+    private final Cgroup cgroup;
+    private final Path dir;
+
+    private Stub(Process process, Cgroup cgroup, Path dir) {
+      this.process = process;
+      this.cgroup = cgroup;
+      this.dir = dir;
+    }
+
+    static Stub start(Protections protections, Path root, int ephemeralMb) throws IOException {
+      String id = "stub-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+      Path dir = root.resolve(id);
+      Path task = Files.createDirectories(dir.resolve("task"));
+      CgroupDriver cgroups = protections.cgroups();
+      Cgroup cgroup = cgroups == null ? null : cgroups.create(id);
+      try {
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                LaunchCommand.stub(
+                    protections,
+                    task,
+                    ephemeralMb,
+                    cgroup == null ? List.of() : cgroup.joinFiles()));
+        pb.directory(dir.toFile());
+        pb.environment().clear();
+        pb.redirectErrorStream(true);
+        return new Stub(pb.start(), cgroup, dir);
+      } catch (IOException e) {
+        if (cgroup != null) {
+          cgroup.destroy();
+        }
+        Scratch.delete(dir);
+        throw e;
+      }
+    }
+
+    Process process() {
+      return process;
+    }
+
+    Cgroup cgroup() {
+      return cgroup;
+    }
+
+    /** The stub's own folder: remove it once the process is gone. */
+    Path dir() {
+      return dir;
+    }
+
+    /**
+     * Makes the stub the sandbox of {@code spec}: its code at /var/task, its limits, then the exec
+     * of its entrypoint with exactly {@code environment}. Throws when the stub cannot take it; then
+     * discard it.
+     */
+    void become(SandboxSpec spec, Map<String, String> environment, Path emulator, CodeLinks links)
+        throws IOException {
+      String script = LaunchCommand.stubExec(spec, environment, emulator);
+      links.link(spec.codeRoot(), dir.resolve("task"));
+      if (cgroup != null) {
+        cgroup.limit(spec.memorySize());
+      }
+      OutputStream in = process.getOutputStream();
+      in.write(script.getBytes(StandardCharsets.UTF_8));
+      in.close();
+    }
+
+    void discard() {
+      process.destroyForcibly();
+      if (cgroup != null) {
+        cgroup.destroy();
+      }
+      process.onExit().thenRun(() -> Scratch.delete(dir));
+    }
+  }
+}
