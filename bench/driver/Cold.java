@@ -20,15 +20,23 @@ final class Cold {
     String floorName = "bare exec -> first GET /next (coldexec)";
     run.add(Figure.of("cold", "bare exec floor", "ms", floor));
 
-    measure(run, run.main, "isolation on", floor, floorName);
+    Stats on = measure(run, run.main, "isolation on", floor, floorName);
+    Stats off;
     try (Outlet plain =
         Outlet.start(env, env.work().resolve("data-no-isolation"), "--no-isolation")) {
       run.fact("isolation_off_instance", plain.isolation);
-      measure(run, plain, "isolation off", floor, floorName);
+      off = measure(run, plain, "isolation off", floor, floorName);
     }
+    // issue 3's target: what isolation adds to a cold start, on against off in the same run
+    double added = on.median() - off.median();
+    run.add(
+        Figure.against("cold", "isolation's cost: on - off, invoke to response", "ms",
+                Stats.of(added), "isolation off", off)
+            .withTarget("< 5 ms", added < 5));
   }
 
-  private static void measure(Run run, Outlet outlet, String label, Stats floor, String floorName)
+  /** Returns the invoke-to-response figures. */
+  private static Stats measure(Run run, Outlet outlet, String label, Stats floor, String floorName)
       throws Exception {
     Api api = outlet.api;
     api.create(FUNCTION, run.artifacts.echoZip, Run.MEMORY_MB, Map.of());
@@ -56,5 +64,6 @@ final class Cold {
     }
     run.add(f);
     run.add(Figure.of("cold", label + ": REPORT Init Duration", "ms", Stats.of(init)));
+    return Stats.of(total);
   }
 }

@@ -4,12 +4,19 @@ import java.util.Map;
 
 /**
  * The HTTP front: the same echo function through Invoke, a Function URL and an HTTP API (quick
- * create, payload 2.0), wrk at 1 and 64 connections, 100 B. The runs alternate per repetition, so
- * the baseline (Invoke) is measured under the same conditions. The target (issue 5): the gateway
- * adds at most 10 % to Invoke's latency.
+ * create, payload 2.0), wrk at 1 and 64 connections, 100 B. The target (issue 5): the gateway adds
+ * at most 10 % to Invoke's latency.
+ *
+ * <p>On this 2-core machine one wrk run's p50 moves by ±20 % from the next, more than the effect
+ * measured; so each repetition runs the three fronts back to back, in an order that rotates from
+ * one repetition to the next, and the target is judged on the median of the per-repetition
+ * ratios (gateway p50 / Invoke p50 of the same repetition): paired comparisons, each under the
+ * conditions of its moment. Outlet's CPU per request is measured for each front too: the work the
+ * gateway adds, which does not depend on what else the machine does.
  */
 final class Gateway {
   static final String FUNCTION = "front";
+  private static final int MIN_REPS = 5;
 
   private Gateway() {}
 
@@ -18,38 +25,59 @@ final class Gateway {
     Api api = run.main.api;
     api.create(FUNCTION, run.artifacts.echoZip, Run.MEMORY_MB, Map.of());
     api.invoke(FUNCTION, Run.SMALL, false);
-    String invoke = api.invokeUrl(FUNCTION);
-    String url = api.functionUrl(FUNCTION);
-    String http = api.httpApi(FUNCTION);
+    String[] urls = {api.invokeUrl(FUNCTION), api.functionUrl(FUNCTION), api.httpApi(FUNCTION)};
     int jit = env.plan().jitWarmupSeconds();
-    for (String u : List.of(url, http)) {
-      Wrk.run(env, u, 8, Math.max(2, jit / 3), run.artifacts.payload100);
+    for (int k = 1; k < urls.length; k++) {
+      Wrk.run(env, urls[k], 8, Math.max(2, jit / 3), run.artifacts.payload100);
     }
+    int reps = Math.max(MIN_REPS, env.plan().warmReps());
+    int seconds = Math.max(2, env.plan().warmSeconds());
     for (int c : new int[] {1, 64}) {
-      for (String u : List.of(invoke, url, http)) {
+      for (String u : urls) {
         Wrk.run(env, u, c, env.plan().warmupSeconds(), run.artifacts.payload100);
       }
-      List<Wrk> base = new ArrayList<>();
-      List<Wrk> viaUrl = new ArrayList<>();
-      List<Wrk> viaApi = new ArrayList<>();
-      for (int i = 0; i < env.plan().warmReps(); i++) {
-        base.add(Wrk.run(env, invoke, c, env.plan().warmSeconds(), run.artifacts.payload100));
-        viaUrl.add(Wrk.run(env, url, c, env.plan().warmSeconds(), run.artifacts.payload100));
-        viaApi.add(Wrk.run(env, http, c, env.plan().warmSeconds(), run.artifacts.payload100));
+      List<List<Wrk>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      for (int i = 0; i < reps; i++) {
+        for (int j = 0; j < urls.length; j++) {
+          int k = (i + j) % urls.length;
+          long t0 = Cpu.ticks(run.main.pid());
+          Wrk w = Wrk.run(env, urls[k], c, seconds, run.artifacts.payload100);
+          long ticks = Cpu.ticks(run.main.pid()) - t0;
+          runs.get(k).add(w);
+          cpu.get(k).add(ticks * Cpu.TICK_MS * 1000 / Math.max(1, w.requests()));
+        }
       }
       String baseName = "Invoke, same function, same wrk load";
-      add(run, "Function URL", c, viaUrl, base, baseName);
-      add(run, "HTTP API", c, viaApi, base, baseName);
+      add(run, "Function URL", c, runs.get(1), runs.get(0), baseName);
+      add(run, "HTTP API", c, runs.get(2), runs.get(0), baseName);
+      if (c == 1) {
+        String cpuBase = "Invoke";
+        run.add(Figure.against("gateway", "Function URL c=1 Outlet CPU per request", "us",
+            Stats.of(cpu.get(1)), cpuBase, Stats.of(cpu.get(0))));
+        run.add(Figure.against("gateway", "HTTP API c=1 Outlet CPU per request", "us",
+            Stats.of(cpu.get(2)), cpuBase, Stats.of(cpu.get(0))));
+      }
     }
   }
 
   private static void add(Run run, String front, int c, List<Wrk> runs, List<Wrk> base,
       String baseName) {
     String name = front + " c=" + c + " 100 B";
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      ratios.add(runs.get(i).p50Us() / Math.max(1, base.get(i).p50Us()));
+    }
+    double paired = Stats.of(ratios).median();
     Figure lat = Figure.against("gateway", name + " latency", "us", Wrk.latency(runs), baseName,
         Wrk.latency(base));
-    lat = lat.withTarget("p50 <= Invoke p50 + 10 %",
-        lat.outlet().median() <= 1.10 * Wrk.latency(base).median());
+    lat = lat.withTarget(
+            "median of paired p50 ratios <= 1.10",
+            paired <= 1.10)
+        .withNote(String.format(java.util.Locale.ROOT,
+            "paired p50 ratios per repetition: %s (median %.3f)",
+            ratios.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", r)).toList(),
+            paired));
     Figure rate = Figure.against("gateway", name + " requests/s", "1/s", Wrk.rates(runs),
         baseName, Wrk.rates(base));
     long failed = Wrk.failures(runs);

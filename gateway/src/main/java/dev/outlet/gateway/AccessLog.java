@@ -2,9 +2,6 @@ package dev.outlet.gateway;
 
 import dev.outlet.core.LogSink;
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,43 +43,59 @@ final class AccessLog {
   }
 
   void write(Entry e, HttpServerRequest req, int status, long bytes, LongSupplier nanos) {
-    Map<String, String> v = new LinkedHashMap<>();
-    v.put("requestId", e.requestId);
-    v.put("ip", req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress());
-    v.put("requestTime", Events.CLF.format(Instant.ofEpochMilli(e.startedMillis)));
-    v.put("httpMethod", req.method().name());
-    v.put("path", req.path());
-    v.put("routeKey", e.routeKey);
-    v.put("status", Integer.toString(status));
-    v.put("protocol", req.version().alpnName().equals("h2") ? "HTTP/2.0" : "HTTP/1.1");
-    v.put("responseLength", Long.toString(bytes));
-    v.put("responseLatency", Long.toString((nanos.getAsLong() - e.startedNanos) / 1_000_000));
-    v.put(
-        "integrationLatency",
-        e.integrationNanos < 0 ? "-" : Long.toString(e.integrationNanos / 1_000_000));
-    v.put(
-        "integrationStatus", e.integrationStatus < 0 ? "-" : Integer.toString(e.integrationStatus));
+    String[] v = {
+      "requestId",
+      e.requestId,
+      "ip",
+      req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress(),
+      "requestTime",
+      ClfTime.format(e.startedMillis),
+      "httpMethod",
+      req.method().name(),
+      "path",
+      req.path(),
+      "routeKey",
+      e.routeKey,
+      "status",
+      Integer.toString(status),
+      "protocol",
+      req.version().alpnName().equals("h2") ? "HTTP/2.0" : "HTTP/1.1",
+      "responseLength",
+      Long.toString(bytes),
+      "responseLatency",
+      Long.toString((nanos.getAsLong() - e.startedNanos) / 1_000_000),
+      "integrationLatency",
+      e.integrationNanos < 0 ? "-" : Long.toString(e.integrationNanos / 1_000_000),
+      "integrationStatus",
+      e.integrationStatus < 0 ? "-" : Integer.toString(e.integrationStatus)
+    };
     String line = e.stage.logFormat() == null ? json(v) : format(e.stage.logFormat(), v, e);
     sink.append(e.stage.logGroup(), e.stage.name(), e.startedMillis, line);
   }
 
-  private static String json(Map<String, String> v) {
-    StringBuilder b = new StringBuilder(256).append('{');
-    v.forEach(
-        (k, x) -> {
-          if (b.length() > 1) {
-            b.append(',');
-          }
-          b.append('"')
-              .append(k)
-              .append("\":\"")
-              .append(dev.outlet.sandbox.Json.escape(x))
-              .append('"');
-        });
+  /** {@code v} holds names and values in turn. */
+  private static String json(String[] v) {
+    StringBuilder b = new StringBuilder(320).append('{');
+    for (int i = 0; i < v.length; i += 2) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append('"').append(v[i]).append("\":\"").append(dev.outlet.sandbox.Json.escape(v[i + 1]));
+      b.append('"');
+    }
     return b.append('}').toString();
   }
 
-  private static String format(String format, Map<String, String> v, Entry e) {
+  private static String value(String[] v, String name) {
+    for (int i = 0; i < v.length; i += 2) {
+      if (v[i].equals(name)) {
+        return v[i + 1];
+      }
+    }
+    return "-";
+  }
+
+  private static String format(String format, String[] v, Entry e) {
     Matcher m = VARIABLE.matcher(format);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -91,10 +104,10 @@ final class AccessLog {
           switch (name) {
             case "apiId" -> e.apiId;
             case "stage" -> e.stage.name();
-            case "identity.sourceIp" -> v.get("ip");
-            case "integration.latency", "integrationLatency" -> v.get("integrationLatency");
-            case "integration.status", "integrationStatus" -> v.get("integrationStatus");
-            default -> v.getOrDefault(name, "-");
+            case "identity.sourceIp" -> value(v, "ip");
+            case "integration.latency", "integrationLatency" -> value(v, "integrationLatency");
+            case "integration.status", "integrationStatus" -> value(v, "integrationStatus");
+            default -> value(v, name);
           };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

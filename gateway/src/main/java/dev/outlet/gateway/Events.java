@@ -6,12 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,9 +17,6 @@ import java.util.Map;
  */
 public final class Events {
   private static final JsonFactory JSON = new JsonFactory();
-  static final DateTimeFormatter CLF =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
 
   private Events() {}
 
@@ -126,7 +119,7 @@ public final class Events {
           g.writeStringField("requestId", c.requestId());
           g.writeStringField("routeKey", c.routeKey());
           g.writeStringField("stage", c.stage());
-          g.writeStringField("time", CLF.format(Instant.ofEpochMilli(r.timeEpochMillis())));
+          g.writeStringField("time", ClfTime.format(r.timeEpochMillis()));
           g.writeNumberField("timeEpoch", r.timeEpochMillis());
           g.writeEndObject();
           body(g, r);
@@ -194,7 +187,7 @@ public final class Events {
           g.writeStringField("path", r.rawPath());
           g.writeStringField("protocol", r.protocol());
           g.writeStringField("requestId", c.requestId());
-          g.writeStringField("requestTime", CLF.format(Instant.ofEpochMilli(r.timeEpochMillis())));
+          g.writeStringField("requestTime", ClfTime.format(r.timeEpochMillis()));
           g.writeNumberField("requestTimeEpoch", r.timeEpochMillis());
           g.writeStringField("resourceId", c.routeKey());
           g.writeStringField("resourcePath", c.resourcePath());

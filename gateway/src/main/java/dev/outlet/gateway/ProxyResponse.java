@@ -1,5 +1,7 @@
 package dev.outlet.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -32,25 +34,38 @@ public record ProxyResponse(int status, List<Map.Entry<String, String>> headers,
     }
   }
 
-  /** Maps {@code output}; {@code v1} when the integration uses payload format 1.0. */
+  /**
+   * Maps {@code output}; {@code v1} when the integration uses payload format 1.0. Only a response
+   * description is read into a tree: any other output (an echo, a JSON document the function
+   * returns as the body) is checked by streaming through it, with no tree built.
+   */
   public static ProxyResponse map(byte[] output, boolean v1) throws Malformed {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(output);
+    String text = null;
+    try (JsonParser p = MAPPER.createParser(output)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new Malformed("empty output");
+      }
+      if (t == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          if (p.currentName().equals("statusCode")) {
+            return described(MAPPER.readTree(output));
+          }
+          p.nextToken();
+          p.skipChildren();
+        }
+      } else if (t == JsonToken.VALUE_STRING) {
+        text = p.getText();
+      } else {
+        p.skipChildren();
+      }
     } catch (IOException e) {
       throw new Malformed("not JSON");
-    }
-    if (node == null || node.isMissingNode()) {
-      throw new Malformed("empty output");
-    }
-    if (node.isObject() && node.has("statusCode")) {
-      return described(node);
     }
     if (v1) {
       throw new Malformed("payload 1.0 needs an object with statusCode");
     }
-    byte[] body =
-        node.isTextual() ? node.textValue().getBytes(StandardCharsets.UTF_8) : trimmed(output);
+    byte[] body = text != null ? text.getBytes(StandardCharsets.UTF_8) : trimmed(output);
     return new ProxyResponse(200, List.of(Map.entry("Content-Type", "application/json")), body);
   }
 

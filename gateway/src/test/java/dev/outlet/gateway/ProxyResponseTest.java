@@ -70,4 +70,26 @@ class ProxyResponseTest {
     assertThat(r.status()).isEqualTo(404);
     assertThat(body(r)).isEqualTo("gone");
   }
+
+  @Test
+  void aStatusCodeAfterOtherMembersStillMakesADescription() throws Exception {
+    ProxyResponse r =
+        map("{\"headers\":{\"X-A\":\"1\"},\"body\":\"late\",\"statusCode\":202}", false);
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(body(r)).isEqualTo("late");
+  }
+
+  @Test
+  void aStatusCodeNestedDeeperIsJustPartOfABody() throws Exception {
+    ProxyResponse r = map("{\"inner\":{\"statusCode\":500},\"list\":[{\"statusCode\":1}]}", false);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(body(r)).isEqualTo("{\"inner\":{\"statusCode\":500},\"list\":[{\"statusCode\":1}]}");
+  }
+
+  @Test
+  void malformedJsonAnywhereInABodyIsMalformed() {
+    for (String bad : new String[] {"{\"a\":[1,}", "{\"a\":1", "[1,2", "{\"a\" 1}", "", "  "}) {
+      assertThatThrownBy(() -> map(bad, false)).as(bad).isInstanceOf(ProxyResponse.Malformed.class);
+    }
+  }
 }
