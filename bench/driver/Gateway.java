@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class Gateway {
   static final String FUNCTION = "front";
-  private static final int MIN_REPS = 5;
+  private static final int MIN_REPS = 7;
 
   private Gateway() {}
 
