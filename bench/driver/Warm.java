@@ -18,7 +18,7 @@ final class Warm {
   }
 
   /** Outlet's busiest threads during one run, in CPU microseconds per invoke. */
-  private static String threadsPerInvoke(Map<String, Long> before, Map<String, Long> after,
+  static String threadsPerInvoke(Map<String, Long> before, Map<String, Long> after,
       Wrk w) {
     return after.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
