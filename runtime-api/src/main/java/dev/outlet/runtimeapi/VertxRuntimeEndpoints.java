@@ -4,12 +4,15 @@ import dev.outlet.sandbox.RuntimeEndpoint;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens one Runtime API listener per sandbox on an ephemeral loopback port. Thread-safe; {@link
@@ -19,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * thread is one of Vert.x's event loops. The invocation that starts a sandbox, and under a steady
  * load most that follow on the same connection, then hand the event to the runtime's parked {@code
  * /next} and take its result back without waking another thread.
+ *
+ * <p>Each event loop keeps one listener bound ahead of time, handed to the next sandbox that asks
+ * from that loop: binding one takes ~2 ms of a cold start otherwise (docs/architecture.md). Until
+ * it is handed over, a spare answers 503 to anything that finds its port.
  */
 public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
   /** The Go and Java clients send an X-Ray cause header of up to 1 MiB. */
@@ -27,6 +34,7 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
   private final Vertx vertx;
   private final String host;
   private final Map<Thread, Context> loops;
+  private final Map<Context, AtomicReference<Spare>> spares;
 
   /**
    * @param eventLoops how many event loops {@code vertx} has (its {@code eventLoopPoolSize})
@@ -35,6 +43,48 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
     this.vertx = vertx;
     this.host = host;
     this.loops = contextsByThread(vertx, eventLoops);
+    Map<Context, AtomicReference<Spare>> byLoop = new HashMap<>();
+    for (Context loop : loops.values()) {
+      byLoop.put(loop, new AtomicReference<>());
+      prepare(loop, byLoop.get(loop));
+    }
+    this.spares = Map.copyOf(byLoop);
+  }
+
+  /** A listener bound ahead of time on one event loop, waiting for its sandbox. */
+  private record Spare(HttpServer server, Deferred handler, String address) {}
+
+  /** Answers 503 until it is given the sandbox's handler. */
+  private static final class Deferred implements Handler<HttpServerRequest> {
+    private volatile Handler<HttpServerRequest> target;
+
+    @Override
+    public void handle(HttpServerRequest req) {
+      Handler<HttpServerRequest> t = target;
+      if (t == null) {
+        req.response().setStatusCode(503).end();
+      } else {
+        t.handle(req);
+      }
+    }
+  }
+
+  /** Binds the next spare of {@code loop}, on that loop, without waiting for it. */
+  private void prepare(Context loop, AtomicReference<Spare> slot) {
+    loop.runOnContext(
+        v -> {
+          Deferred handler = new Deferred();
+          HttpServer server = vertx.createHttpServer(options()).requestHandler(handler);
+          server
+              .listen()
+              .onSuccess(
+                  bound -> {
+                    Spare spare = new Spare(bound, handler, host + ":" + bound.actualPort());
+                    if (!slot.compareAndSet(null, spare)) {
+                      bound.close();
+                    }
+                  });
+        });
   }
 
   /**
@@ -54,19 +104,18 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
 
   @Override
   public RuntimeEndpoint open(Sandbox sandbox, Thread near) {
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(host)
-            .setPort(0)
-            .setMaxHeaderSize(MAX_HEADERS)
-            .setMaxInitialLineLength(16 * 1024)
-            .setIdleTimeout(0)
-            .setTcpNoDelay(true)
-            .setHandle100ContinueAutomatically(true) // curl sends Expect for bodies over 1 MB
-            .setReuseAddress(true);
-    HttpServer server =
-        vertx.createHttpServer(options).requestHandler(new RuntimeApiHandler(sandbox));
     Context home = near == null ? null : loops.get(near);
+    if (home != null) {
+      AtomicReference<Spare> slot = spares.get(home);
+      Spare spare = slot.getAndSet(null);
+      if (spare != null) {
+        spare.handler().target = new RuntimeApiHandler(sandbox);
+        prepare(home, slot);
+        return endpoint(spare.server(), spare.address());
+      }
+    }
+    HttpServer server =
+        vertx.createHttpServer(options()).requestHandler(new RuntimeApiHandler(sandbox));
     CompletableFuture<HttpServer> bound = new CompletableFuture<>();
     if (home == null) {
       complete(server.listen(), bound);
@@ -74,7 +123,10 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
       home.runOnContext(v -> complete(server.listen(), bound)); // connections stay on this loop
     }
     bound.join();
-    String address = host + ":" + server.actualPort();
+    return endpoint(server, host + ":" + server.actualPort());
+  }
+
+  private static RuntimeEndpoint endpoint(HttpServer server, String address) {
     return new RuntimeEndpoint() {
       @Override
       public String address() {
@@ -86,6 +138,18 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
         server.close();
       }
     };
+  }
+
+  private HttpServerOptions options() {
+    return new HttpServerOptions()
+        .setHost(host)
+        .setPort(0)
+        .setMaxHeaderSize(MAX_HEADERS)
+        .setMaxInitialLineLength(16 * 1024)
+        .setIdleTimeout(0)
+        .setTcpNoDelay(true)
+        .setHandle100ContinueAutomatically(true) // curl sends Expect for bodies over 1 MB
+        .setReuseAddress(true);
   }
 
   private static void complete(Future<HttpServer> listening, CompletableFuture<HttpServer> bound) {
