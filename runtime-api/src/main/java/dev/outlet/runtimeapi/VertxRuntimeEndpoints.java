@@ -51,6 +51,15 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
     this.spares = Map.copyOf(byLoop);
   }
 
+  /**
+   * The address of the spare listener of {@code loop}'s event loop, or null while none is bound.
+   */
+  String spareAddress(Thread loop) {
+    Context home = loops.get(loop);
+    Spare spare = home == null ? null : spares.get(home).get();
+    return spare == null ? null : spare.address();
+  }
+
   /** A listener bound ahead of time on one event loop, waiting for its sandbox. */
   private record Spare(HttpServer server, Deferred handler, String address) {}
 
