@@ -26,6 +26,20 @@ final class StackOptions {
   @Option(names = "--region", defaultValue = "us-east-1", description = "Default: ${DEFAULT-VALUE}")
   String region;
 
+  /**
+   * Reads the template, or says why it cannot ("Error: ..." on {@code err}) and returns null: the
+   * command then exits with status 2.
+   */
+  SamTemplate readOrReport(PrintWriter err) {
+    try {
+      return read(err);
+    } catch (UsageException e) {
+      err.println("Error: " + e.getMessage());
+      err.flush();
+      return null;
+    }
+  }
+
   /** Reads the template; its warnings go to {@code err}. */
   SamTemplate read(PrintWriter err) throws UsageException {
     try {

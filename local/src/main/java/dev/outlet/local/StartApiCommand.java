@@ -44,12 +44,8 @@ public final class StartApiCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SamTemplate t;
-    try {
-      t = stack.read(err);
-    } catch (UsageException e) {
-      err.println("Error: " + e.getMessage());
-      err.flush();
+    SamTemplate t = stack.readOrReport(err);
+    if (t == null) {
       return 2;
     }
     LocalApi api;

@@ -72,7 +72,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
         stub.become(s, spec.environment(), emulator, stubs.links());
         return new HostProcess(stub.process(), stub.cgroup(), emulator != null, stub.dir());
       } catch (IOException | RuntimeException e) {
-        stub.discard(); // start directly, which reports what is wrong
+        stubs.retire(stub); // start directly, which reports what is wrong
       }
     }
     Cgroup cgroup =

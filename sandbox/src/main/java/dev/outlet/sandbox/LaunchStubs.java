@@ -74,13 +74,16 @@ final class LaunchStubs implements AutoCloseable {
     }
     if (spec.ephemeralStorage() != ephemeralMb) {
       ephemeralMb = spec.ephemeralStorage();
-      discardAll(); // made for another size; the refill makes this one
+      Stub other;
+      while ((other = ready.poll()) != null) {
+        retire(other); // made for another size; the refill makes this one
+      }
       refill(0);
       return null;
     }
     Stub stub;
     while ((stub = ready.poll()) != null && !stub.process.isAlive()) {
-      stub.discard(); // its start failed: the direct start will say why
+      retire(stub); // its start failed: the direct start will say why
     }
     refill(REFILL_DELAY_MILLIS); // after this cold start has had the CPU
     return stub;
@@ -88,6 +91,18 @@ final class LaunchStubs implements AutoCloseable {
 
   CodeLinks links() {
     return links;
+  }
+
+  /**
+   * Ends {@code stub} on the maker thread: removing a cgroup waits for its processes to go (up to
+   * half a second), which a cold start should not.
+   */
+  void retire(Stub stub) {
+    try {
+      maker.execute(stub::discard);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      stub.discard(); // closing
+    }
   }
 
   private void refill(long delayMillis) {
@@ -123,7 +138,9 @@ final class LaunchStubs implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    maker.shutdownNow();
+    for (Runnable pending : maker.shutdownNow()) {
+      pending.run(); // stubs waiting to be retired; refills see closed and do nothing
+    }
     try {
       maker.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

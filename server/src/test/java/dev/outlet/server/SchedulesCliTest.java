@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.AwsCli.Run;
 import dev.outlet.server.testkit.Recorder;
 import dev.outlet.server.testkit.Runtimes;
 import dev.outlet.server.testkit.TestServer;
@@ -14,12 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ...}), fired into a real function, listed by {@code outlet schedules}, and kept across a restart.
  */
 class SchedulesCliTest {
-  private static final Path AWS = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FN = "ticked";
 
@@ -38,21 +35,9 @@ class SchedulesCliTest {
   private static Recorder recorder;
   private static Path work;
 
-  record Run(int status, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + out + "\nstderr: " + err, e);
-      }
-    }
-  }
-
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(AWS),
-        "AWS CLI v2 not installed at /usr/bin/aws: apt-get install awscli");
+    AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"));
     work = Files.createDirectories(root.resolve("work"));
     recorder = Recorder.start();
@@ -91,7 +76,7 @@ class SchedulesCliTest {
             "cron(0 3 * * ? *)",
             "--description",
             "every night");
-    assertThat(put.status()).as(put.err()).isZero();
+    assertThat(put.exit()).as(put.err()).isZero();
     assertThat(put.json().path("RuleArn").asText())
         .isEqualTo("arn:aws:events:us-east-1:000000000000:rule/nightly");
     Run targets =
@@ -102,7 +87,7 @@ class SchedulesCliTest {
             "nightly",
             "--targets",
             "Id=1,Arn=" + TestServer.functionArn(FN));
-    assertThat(targets.status()).as(targets.err()).isZero();
+    assertThat(targets.exit()).as(targets.err()).isZero();
     assertThat(targets.json().path("FailedEntryCount").asInt()).isZero();
     JsonNode rule = aws("events", "describe-rule", "--name", "nightly").json();
     assertThat(rule.path("Name").asText()).isEqualTo("nightly");
@@ -117,15 +102,15 @@ class SchedulesCliTest {
     assertThat(listed.path("Targets").get(0).path("Arn").asText())
         .isEqualTo(TestServer.functionArn(FN));
 
-    assertThat(aws("events", "disable-rule", "--name", "nightly").status()).isZero();
+    assertThat(aws("events", "disable-rule", "--name", "nightly").exit()).isZero();
     assertThat(aws("events", "describe-rule", "--name", "nightly").json().path("State").asText())
         .isEqualTo("DISABLED");
-    assertThat(aws("events", "enable-rule", "--name", "nightly").status()).isZero();
+    assertThat(aws("events", "enable-rule", "--name", "nightly").exit()).isZero();
     assertThat(aws("events", "describe-rule", "--name", "nightly").json().path("State").asText())
         .isEqualTo("ENABLED");
     Run bad =
         aws("events", "put-rule", "--name", "bad", "--schedule-expression", "rate(1 minutes)");
-    assertThat(bad.status()).isNotZero();
+    assertThat(bad.exit()).isNotZero();
     assertThat(bad.err())
         .contains(
             "(ValidationException) when calling the PutRule operation: Parameter"
@@ -137,9 +122,8 @@ class SchedulesCliTest {
                 + " does not exist on EventBus default.");
     Run busy = aws("events", "delete-rule", "--name", "nightly");
     assertThat(busy.err()).contains("Rule can't be deleted since it has targets.");
-    assertThat(aws("events", "remove-targets", "--rule", "nightly", "--ids", "1").status())
-        .isZero();
-    assertThat(aws("events", "delete-rule", "--name", "nightly").status()).isZero();
+    assertThat(aws("events", "remove-targets", "--rule", "nightly", "--ids", "1").exit()).isZero();
+    assertThat(aws("events", "delete-rule", "--name", "nightly").exit()).isZero();
     assertThat(aws("events", "list-rules", "--name-prefix", "night").json().path("Rules"))
         .isEmpty();
   }
@@ -155,7 +139,7 @@ class SchedulesCliTest {
                     "every-minute",
                     "--schedule-expression",
                     "rate(1 minute)")
-                .status())
+                .exit())
         .isZero();
     Instant after = Instant.now();
     assertThat(
@@ -166,7 +150,7 @@ class SchedulesCliTest {
                     "every-minute",
                     "--targets",
                     "Id=t,Arn=" + TestServer.functionArn(FN))
-                .status())
+                .exit())
         .isZero();
     LocalInvokeCommandTest.Result listed =
         LocalInvokeCommandTest.run("schedules", "--endpoint", server.endpoint());
@@ -216,7 +200,7 @@ class SchedulesCliTest {
               "rate(5 minutes)",
               "--state",
               "DISABLED");
-      assertThat(put.status()).as(put.err()).isZero();
+      assertThat(put.exit()).as(put.err()).isZero();
       assertThat(
               awsAt(
                       endpoint,
@@ -226,7 +210,7 @@ class SchedulesCliTest {
                       "kept",
                       "--targets",
                       "Id=a,Arn=" + TestServer.functionArn("any"))
-                  .status())
+                  .exit())
           .isZero();
     } finally {
       first.close();
@@ -303,39 +287,7 @@ class SchedulesCliTest {
     return awsAt(server.endpoint(), args);
   }
 
-  /** Runs the CLI isolated from any profile, with a bounded wait. */
   private static Run awsAt(String endpoint, String... args) {
-    List<String> command = new ArrayList<>(List.of(AWS.toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
-    try {
-      Path out = Files.createTempFile(work, "aws", ".out");
-      Path err = Files.createTempFile(work, "aws", ".err");
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(work.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      Map<String, String> env = pb.environment();
-      env.keySet().removeIf(k -> k.startsWith("AWS_"));
-      env.put("AWS_ACCESS_KEY_ID", "test");
-      env.put("AWS_SECRET_ACCESS_KEY", "test");
-      env.put("AWS_DEFAULT_REGION", "us-east-1");
-      env.put("AWS_PAGER", "");
-      env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-      env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-      Process p = pb.start();
-      if (!p.waitFor(90, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 90 s");
-      }
-      return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return new AwsCli(endpoint, work).run(args);
   }
 }
