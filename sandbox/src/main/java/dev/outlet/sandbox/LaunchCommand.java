@@ -68,7 +68,7 @@ public final class LaunchCommand {
       if (p.setpriv() != null) {
         cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
       }
-      exe = spec.codeRoot().resolve(spec.entrypoint().path()).toString();
+      exe = spec.codeRoot().toAbsolutePath().resolve(spec.entrypoint().path()).toString();
     }
     if (emulator != null) {
       cmd.add(emulator.toString());
@@ -196,7 +196,8 @@ public final class LaunchCommand {
             "--dir",
             "/var",
             "--ro-bind",
-            code.toString(),
+            // bwrap resolves a relative source from its own working directory, not Outlet's
+            code.toAbsolutePath().toString(),
             TASK_ROOT,
             "--perms",
             "0755",

@@ -77,6 +77,36 @@ class LaunchCommandTest {
   }
 
   @Test
+  void aRelativeCodeFolderIsPassedAbsoluteForTheRuntimeStartsElsewhere() {
+    SandboxSpec relative =
+        new SandboxSpec(
+            SPEC.key(),
+            SPEC.functionName(),
+            SPEC.version(),
+            SPEC.runtime(),
+            SPEC.handler(),
+            SPEC.memorySize(),
+            SPEC.timeoutSeconds(),
+            SPEC.ephemeralStorage(),
+            SPEC.architecture(),
+            Path.of("data/code/abc"),
+            SPEC.entrypoint(),
+            SPEC.userEnvironment(),
+            SPEC.region());
+    String absolute = Path.of("data/code/abc").toAbsolutePath().toString();
+    assertThat(String.join(" ", LaunchCommand.build(isolated(true), relative, List.of(), null)))
+        .contains("--ro-bind " + absolute + " /var/task");
+    assertThat(
+            LaunchCommand.build(
+                    new Protections(null, "absent", null, "absent", null, null, true),
+                    relative,
+                    List.of(),
+                    null)
+                .getLast())
+        .isEqualTo(absolute + "/bootstrap");
+  }
+
+  @Test
   void aNonRootOutletDoesNotChangeUser() {
     List<String> cmd = LaunchCommand.build(isolated(false), SPEC, List.of(), null);
     assertThat(cmd).doesNotContain("--reuid");

@@ -26,6 +26,11 @@ public record ServerConfig(
     boolean isolation,
     Path bwrap) {
 
+  /** The data directory is made absolute: sandboxes start in other working directories. */
+  public ServerConfig {
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
   public static final int DEFAULT_PORT = 9070;
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_ACCOUNT = "000000000000";

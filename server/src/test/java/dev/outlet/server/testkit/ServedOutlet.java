@@ -28,6 +28,14 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
 
   /** Starts it and waits (60 s at most) for its ready line; its output is drained afterwards. */
   public static ServedOutlet start(Path data) throws IOException {
+    return start(data, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * Starts it in the working directory {@code cwd}, where {@code data} may be relative, as a user
+   * typing {@code outlet serve --data-dir data} does.
+   */
+  public static ServedOutlet start(Path data, Path cwd) throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Process p =
         new ProcessBuilder(
@@ -42,6 +50,7 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
                     "0",
                     "--data-dir",
                     data.toString()))
+            .directory(cwd.toFile())
             .redirectErrorStream(true)
             .start();
     BufferedReader out =
