@@ -24,4 +24,18 @@ public final class Ids {
     }
     return new String(c);
   }
+
+  /** {@code digits} (at most 32) random lower-case hex digits, as in an X-Ray trace id. */
+  public static String hex(int digits) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    char[] c = new char[digits];
+    long word = 0;
+    for (int i = 0; i < digits; i++) {
+      if (i % 16 == 0) {
+        word = r.nextLong();
+      }
+      c[i] = HEX[(int) (word >>> ((i % 16) * 4)) & 0xF];
+    }
+    return new String(c);
+  }
 }

@@ -39,6 +39,13 @@ class SmallPiecesTest {
   }
 
   @Test
+  void hexIdsHaveTheDigitsAskedForAndDiffer() {
+    assertThat(Ids.hex(24)).matches("[0-9a-f]{24}");
+    assertThat(Ids.hex(32)).matches("[0-9a-f]{32}");
+    assertThat(Ids.hex(24)).isNotEqualTo(Ids.hex(24));
+  }
+
+  @Test
   void errorBodiesUseEachExceptionsMemberCasing() {
     assertThat(ErrorResponses.body(LambdaException.notFound("x")))
         .isEqualTo("{\"Type\":\"User\",\"Message\":\"x\"}");

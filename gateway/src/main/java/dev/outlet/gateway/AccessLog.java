@@ -74,14 +74,14 @@ final class AccessLog {
   }
 
   /** {@code v} holds names and values in turn. */
-  private static String json(String[] v) {
+  static String json(String[] v) {
     StringBuilder b = new StringBuilder(320).append('{');
     for (int i = 0; i < v.length; i += 2) {
       if (i > 0) {
         b.append(',');
       }
-      b.append('"').append(v[i]).append("\":\"").append(dev.outlet.sandbox.Json.escape(v[i + 1]));
-      b.append('"');
+      b.append('"').append(v[i]).append("\":\"");
+      dev.outlet.sandbox.Json.appendEscaped(b, v[i + 1]).append('"');
     }
     return b.append('}').toString();
   }

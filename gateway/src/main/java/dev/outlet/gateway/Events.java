@@ -2,10 +2,10 @@ package dev.outlet.gateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,28 +58,31 @@ public final class Events {
     return write(
         g -> {
           g.writeStartObject();
-          g.writeStringField("version", "2.0");
+          field(g, N.VERSION, "2.0");
           if (routeArn != null) {
-            g.writeStringField("type", "REQUEST");
-            g.writeStringField("routeArn", routeArn);
-            g.writeArrayFieldStart("identitySource");
+            field(g, N.TYPE, "REQUEST");
+            field(g, N.ROUTE_ARN, routeArn);
+            g.writeFieldName(N.IDENTITY_SOURCE);
+            g.writeStartArray();
             for (String v : identity) {
               g.writeString(v);
             }
             g.writeEndArray();
           }
-          g.writeStringField("routeKey", c.routeKey());
-          g.writeStringField("rawPath", r.rawPath());
-          g.writeStringField("rawQueryString", r.rawQuery());
+          field(g, N.ROUTE_KEY, c.routeKey());
+          field(g, N.RAW_PATH, r.rawPath());
+          field(g, N.RAW_QUERY_STRING, r.rawQuery());
           List<String> cookies = r.cookies();
           if (!cookies.isEmpty()) {
-            g.writeArrayFieldStart("cookies");
+            g.writeFieldName(N.COOKIES);
+            g.writeStartArray();
             for (String k : cookies) {
               g.writeString(k);
             }
             g.writeEndArray();
           }
-          g.writeObjectFieldStart("headers");
+          g.writeFieldName(N.HEADERS);
+          g.writeStartObject();
           for (var h : r.joinedHeaders().entrySet()) {
             if (!h.getKey().equals("cookie")) {
               g.writeStringField(h.getKey(), h.getValue());
@@ -100,31 +103,72 @@ public final class Events {
           if (c.stageVariables() != null && !c.stageVariables().isEmpty()) {
             stringMap(g, "stageVariables", c.stageVariables());
           }
-          g.writeObjectFieldStart("requestContext");
-          g.writeStringField("accountId", c.accountId());
-          g.writeStringField("apiId", c.apiId());
+          g.writeFieldName(N.REQUEST_CONTEXT);
+          g.writeStartObject();
+          field(g, N.ACCOUNT_ID, c.accountId());
+          field(g, N.API_ID, c.apiId());
           if (c.authorizer() != null) {
             g.writeFieldName("authorizer");
             writeValue(g, c.authorizer());
           }
-          g.writeStringField("domainName", r.domainName());
-          g.writeStringField("domainPrefix", r.domainPrefix());
-          g.writeObjectFieldStart("http");
-          g.writeStringField("method", r.method());
-          g.writeStringField("path", r.rawPath());
-          g.writeStringField("protocol", r.protocol());
-          g.writeStringField("sourceIp", r.sourceIp());
-          g.writeStringField("userAgent", r.userAgent());
+          field(g, N.DOMAIN_NAME, r.domainName());
+          field(g, N.DOMAIN_PREFIX, r.domainPrefix());
+          g.writeFieldName(N.HTTP);
+          g.writeStartObject();
+          field(g, N.METHOD, r.method());
+          field(g, N.PATH, r.rawPath());
+          field(g, N.PROTOCOL, r.protocol());
+          field(g, N.SOURCE_IP, r.sourceIp());
+          field(g, N.USER_AGENT, r.userAgent());
           g.writeEndObject();
-          g.writeStringField("requestId", c.requestId());
-          g.writeStringField("routeKey", c.routeKey());
-          g.writeStringField("stage", c.stage());
-          g.writeStringField("time", ClfTime.format(r.timeEpochMillis()));
-          g.writeNumberField("timeEpoch", r.timeEpochMillis());
+          field(g, N.REQUEST_ID, c.requestId());
+          field(g, N.ROUTE_KEY, c.routeKey());
+          field(g, N.STAGE, c.stage());
+          field(g, N.TIME, ClfTime.format(r.timeEpochMillis()));
+          g.writeFieldName(N.TIME_EPOCH);
+          g.writeNumber(r.timeEpochMillis());
           g.writeEndObject();
           body(g, r);
           g.writeEndObject();
         });
+  }
+
+  /** Field names of payload 2.0, encoded once (Jackson copies their UTF-8 bytes as they are). */
+  private static final class N {
+    static final SerializedString VERSION = new SerializedString("version");
+    static final SerializedString TYPE = new SerializedString("type");
+    static final SerializedString ROUTE_ARN = new SerializedString("routeArn");
+    static final SerializedString IDENTITY_SOURCE = new SerializedString("identitySource");
+    static final SerializedString ROUTE_KEY = new SerializedString("routeKey");
+    static final SerializedString RAW_PATH = new SerializedString("rawPath");
+    static final SerializedString RAW_QUERY_STRING = new SerializedString("rawQueryString");
+    static final SerializedString COOKIES = new SerializedString("cookies");
+    static final SerializedString HEADERS = new SerializedString("headers");
+    static final SerializedString REQUEST_CONTEXT = new SerializedString("requestContext");
+    static final SerializedString ACCOUNT_ID = new SerializedString("accountId");
+    static final SerializedString API_ID = new SerializedString("apiId");
+    static final SerializedString DOMAIN_NAME = new SerializedString("domainName");
+    static final SerializedString DOMAIN_PREFIX = new SerializedString("domainPrefix");
+    static final SerializedString HTTP = new SerializedString("http");
+    static final SerializedString METHOD = new SerializedString("method");
+    static final SerializedString PATH = new SerializedString("path");
+    static final SerializedString PROTOCOL = new SerializedString("protocol");
+    static final SerializedString SOURCE_IP = new SerializedString("sourceIp");
+    static final SerializedString USER_AGENT = new SerializedString("userAgent");
+    static final SerializedString REQUEST_ID = new SerializedString("requestId");
+    static final SerializedString STAGE = new SerializedString("stage");
+    static final SerializedString TIME = new SerializedString("time");
+    static final SerializedString TIME_EPOCH = new SerializedString("timeEpoch");
+    static final SerializedString BODY = new SerializedString("body");
+    static final SerializedString IS_BASE64_ENCODED = new SerializedString("isBase64Encoded");
+
+    private N() {}
+  }
+
+  private static void field(JsonGenerator g, SerializedString name, String value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
   }
 
   /** The payload format 1.0 event (HTTP API variant, with {@code "version":"1.0"}). */
@@ -215,16 +259,20 @@ public final class Events {
 
   private static void body(JsonGenerator g, FrontRequest r) throws IOException {
     if (r.body().length == 0) {
-      g.writeBooleanField("isBase64Encoded", false);
+      g.writeFieldName(N.IS_BASE64_ENCODED);
+      g.writeBoolean(false);
       return;
     }
     boolean binary = r.binaryBody();
-    g.writeStringField(
-        "body",
-        binary
-            ? Base64.getEncoder().encodeToString(r.body())
-            : new String(r.body(), StandardCharsets.UTF_8));
-    g.writeBooleanField("isBase64Encoded", binary);
+    g.writeFieldName(N.BODY);
+    if (binary) {
+      g.writeString(Base64.getEncoder().encodeToString(r.body()));
+    } else {
+      // valid UTF-8 (binaryBody checked): Jackson escapes the bytes without decoding them
+      g.writeUTF8String(r.body(), 0, r.body().length);
+    }
+    g.writeFieldName(N.IS_BASE64_ENCODED);
+    g.writeBoolean(binary);
   }
 
   private static void stringMap(JsonGenerator g, String name, Map<String, String> map)

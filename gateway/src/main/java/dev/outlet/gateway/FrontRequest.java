@@ -126,6 +126,9 @@ public record FrontRequest(
   }
 
   private static boolean validUtf8(byte[] bytes) {
+    if (ascii(bytes)) {
+      return true;
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()
@@ -136,6 +139,15 @@ public record FrontRequest(
     } catch (CharacterCodingException e) {
       return false;
     }
+  }
+
+  private static boolean ascii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String decode(String s) {

@@ -40,10 +40,7 @@ final class FrontRequests {
       headers.add(
           Map.entry(
               "x-amzn-trace-id",
-              "Root=1-"
-                  + Long.toHexString(System.currentTimeMillis() / 1000)
-                  + "-"
-                  + Ids.uuid().replace("-", "").substring(0, 24)));
+              "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + Ids.hex(24)));
     }
     String query = req.query();
     return new FrontRequest(

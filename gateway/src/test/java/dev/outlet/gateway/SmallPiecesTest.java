@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,41 @@ class SmallPiecesTest {
     assertThat(v1.get("requestContext").get("identity").get("sourceIp").asText())
         .isEqualTo("127.0.0.1");
     assertThat(v1.get("requestContext").get("resourcePath").asText()).isEqualTo("/items/{id}");
+  }
+
+  @Test
+  void aTextBodyArrivesVerbatimWhateverItHoldsAndInvalidUtf8GoesBase64() throws Exception {
+    String text = "{\"q\":\"say \\\"hi\\\"\"}\n\ttabs, \u0001 control, é, ✓, 😀";
+    byte[] invalid = {'a', (byte) 0xC3, '(', 'b'};
+    for (String type : new String[] {"application/json", null}) {
+      List<Map.Entry<String, String>> headers =
+          type == null ? List.of() : List.of(Map.entry("Content-Type", type));
+      for (byte[] body : new byte[][] {text.getBytes(StandardCharsets.UTF_8), invalid}) {
+        FrontRequest r =
+            new FrontRequest(
+                "POST", "/", "", headers, "HTTP/1.1", "127.0.0.1", "a.b", "a", body, 1_000L);
+        Events.Context c =
+            new Events.Context(
+                "000000000000",
+                "a",
+                "rid",
+                "$default",
+                "$default",
+                "$default",
+                Map.of(),
+                null,
+                null);
+        for (JsonNode e : List.of(JSON.readTree(Events.v2(r, c)), JSON.readTree(Events.v1(r, c)))) {
+          if (body == invalid) {
+            assertThat(e.get("isBase64Encoded").asBoolean()).isTrue();
+            assertThat(Base64.getDecoder().decode(e.get("body").asText())).isEqualTo(invalid);
+          } else {
+            assertThat(e.get("isBase64Encoded").asBoolean()).isFalse();
+            assertThat(e.get("body").asText()).isEqualTo(text);
+          }
+        }
+      }
+    }
   }
 
   @Test

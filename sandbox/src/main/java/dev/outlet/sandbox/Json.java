@@ -5,7 +5,17 @@ public final class Json {
   private Json() {}
 
   public static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
+    if (plain(s)) {
+      return s;
+    }
+    return appendEscaped(new StringBuilder(s.length() + 8), s).toString();
+  }
+
+  /** Appends {@code s} JSON-escaped (without quotes) to {@code b}; returns {@code b}. */
+  public static StringBuilder appendEscaped(StringBuilder b, String s) {
+    if (plain(s)) {
+      return b.append(s);
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -23,6 +33,17 @@ public final class Json {
         }
       }
     }
-    return b.toString();
+    return b;
+  }
+
+  /** Nothing in {@code s} needs escaping (the usual case: one scan, no copy). */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }
