@@ -8,15 +8,21 @@ import java.util.Map;
  * at most 10 % to Invoke's latency.
  *
  * <p>On this 2-core machine one wrk run's p50 moves by ±20 % from the next, more than the effect
- * measured; so each repetition runs the three fronts back to back, in an order that rotates from
- * one repetition to the next, and the target is judged on the median of the per-repetition
- * ratios (gateway p50 / Invoke p50 of the same repetition): paired comparisons, each under the
- * conditions of its moment. Outlet's CPU per request is measured for each front too: the work the
- * gateway adds, which does not depend on what else the machine does.
+ * measured, and the machine's speed drifts over seconds: every thread's CPU per request (Outlet's,
+ * the function's) rises and falls together with the latency. So each repetition runs the three
+ * fronts back to back for one second each (the shortest wrk run: the closer in time, the better
+ * the pairing), in an order that rotates from one repetition to the next, and the target is
+ * judged on the median of the per-repetition ratios (gateway p50 / Invoke p50 of the same
+ * repetition): paired comparisons, each under the conditions of its moment. A single pair still
+ * varies by ±15 %, so there are many of them: 25 (quick) or 60 (full), which puts the median's
+ * own error near ±3 % (quick) and ±2 % (full). Outlet's CPU per request is measured for each front
+ * too: the work the gateway adds.
  */
 final class Gateway {
   static final String FUNCTION = "front";
-  private static final int MIN_REPS = 7;
+  private static final int QUICK_REPS = 25;
+  private static final int FULL_REPS = 60;
+  private static final int SECONDS = 1;
 
   private Gateway() {}
 
@@ -34,8 +40,8 @@ final class Gateway {
         Wrk.run(env, u, 8, Math.max(2, jit / 4), run.artifacts.payload100);
       }
     }
-    int reps = Math.max(MIN_REPS, env.plan().warmReps());
-    int seconds = Math.max(2, env.plan().warmSeconds());
+    int reps = env.full() ? FULL_REPS : QUICK_REPS;
+    int seconds = SECONDS;
     for (int c : new int[] {1, 64}) {
       for (String u : urls) {
         Wrk.run(env, u, c, env.plan().warmupSeconds(), run.artifacts.payload100);

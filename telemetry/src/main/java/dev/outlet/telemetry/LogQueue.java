@@ -25,6 +25,7 @@ final class LogQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final PendingEvent[] ring;
   private final long maxBytes;
+  private final int wakeAt;
   private int head;
   private int size;
   private long bytes;
@@ -34,17 +35,27 @@ final class LogQueue {
   private volatile long dropped;
 
   LogQueue(int maxEvents, long maxBytes) {
-    if (maxEvents < 1 || maxBytes < 1) {
+    this(maxEvents, maxBytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param wakeAt the queue length at which {@link #offer} asks for the writer too (its batch size:
+   *     a full batch should not wait for the writer's linger to end)
+   */
+  LogQueue(int maxEvents, long maxBytes, int wakeAt) {
+    if (maxEvents < 1 || maxBytes < 1 || wakeAt < 1) {
       throw new IllegalArgumentException("queue bounds must be positive");
     }
     this.ring = new PendingEvent[maxEvents];
     this.maxBytes = maxBytes;
+    this.wakeAt = wakeAt;
   }
 
   /**
    * Adds {@code event}, dropping the oldest events as needed to stay within bounds.
    *
-   * @return true if the queue was empty, i.e. the writer may need a wake-up
+   * @return true if the writer may need a wake-up: the queue was empty, or now holds {@code wakeAt}
+   *     events
    */
   boolean offer(PendingEvent event) {
     long cost = event.cost();
@@ -58,7 +69,7 @@ final class LogQueue {
       size++;
       bytes += cost;
       offered++;
-      return wasEmpty;
+      return wasEmpty || size == wakeAt;
     } finally {
       lock.unlock();
     }

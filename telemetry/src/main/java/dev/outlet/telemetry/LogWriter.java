@@ -66,6 +66,7 @@ final class LogWriter implements Runnable {
   private volatile boolean stopping;
   private volatile boolean flushWanted;
   private volatile boolean stopped;
+  private volatile long batches; // written by the writer thread only
 
   LogWriter(Connection connection, LogQueue queue, LogStoreOptions options) {
     this.connection = connection;
@@ -119,11 +120,25 @@ final class LogWriter implements Runnable {
     }
   }
 
-  /** Waits for a partial batch to fill, unless someone waits for the writer. */
+  /**
+   * Waits up to {@link #LINGER_NANOS} for a partial batch to fill, unless someone waits for the
+   * writer. A wake-up before the deadline (an appender's, for an event that found the queue empty
+   * while the last batch committed, leaves a permit that ends the next park at once) only makes it
+   * look again: without that, a steady trickle commits back to back in batches of a few invocations
+   * instead of once per linger.
+   */
   private void linger() {
-    int queued = queue.size();
-    if (queued > 0 && queued < maxBatch && !stopping && !flushWanted && tasks.isEmpty()) {
-      LockSupport.parkNanos(this, LINGER_NANOS);
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    while (true) {
+      int queued = queue.size();
+      if (queued == 0 || queued >= maxBatch || stopping || flushWanted || !tasks.isEmpty()) {
+        break;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      LockSupport.parkNanos(this, left);
     }
     flushWanted = false;
   }
@@ -136,6 +151,7 @@ final class LogWriter implements Runnable {
       publish(seq);
       return false;
     }
+    batches++;
     try {
       inserter.write(batch, gaps, clock.millis());
     } catch (SQLException | RuntimeException e) {
@@ -237,6 +253,9 @@ final class LogWriter implements Runnable {
    * @throws LogStoreException if the writer stopped first
    */
   void awaitProcessed(long seq) throws InterruptedException {
+    if (processed() >= seq) {
+      return; // nothing to hurry: a flag left set would cut the next linger short
+    }
     flushWanted = true;
     wake();
     synchronized (progress) {
@@ -273,6 +292,11 @@ final class LogWriter implements Runnable {
     } catch (SQLException e) {
       log.warn("could not close logs.db", e);
     }
+  }
+
+  /** Batches (transactions of events) written so far. */
+  long batches() {
+    return batches;
   }
 
   // Test hooks: hold the writer between batches, to fill the queue faster than it drains.

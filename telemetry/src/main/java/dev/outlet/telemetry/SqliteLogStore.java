@@ -75,7 +75,8 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
       Files.createDirectories(dataDir);
       write = LogSchema.openWriter(file);
       LogQueries queries = new LogQueries(LogSchema.openReader(file));
-      LogQueue queue = new LogQueue(options.maxQueueEvents(), options.maxQueueBytes());
+      LogQueue queue =
+          new LogQueue(options.maxQueueEvents(), options.maxQueueBytes(), options.maxBatchEvents());
       LogWriter writer = new LogWriter(write, queue, options);
       writer.start();
       return new SqliteLogStore(queue, writer, queries);
@@ -98,6 +99,16 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     if (queue.offer(event)) {
       writer.wake();
     }
+  }
+
+  /** Wakes the writer as an appender does (for tests of batching). */
+  void wakeWriter() {
+    writer.wake();
+  }
+
+  /** Transactions of events written so far (for tests of batching). */
+  long batchesWritten() {
+    return writer.batches();
   }
 
   /**

@@ -15,6 +15,15 @@ class LogQueueTest {
   }
 
   @Test
+  void theWriterIsAskedForWhenTheQueueWasEmptyOrHoldsAFullBatch() {
+    LogQueue queue = new LogQueue(10, 10_000, 3);
+    assertThat(queue.offer(event("a", 1))).isTrue();
+    assertThat(queue.offer(event("a", 2))).isFalse();
+    assertThat(queue.offer(event("a", 3))).isTrue();
+    assertThat(queue.offer(event("a", 4))).isFalse();
+  }
+
+  @Test
   void drainsInOfferOrderAndReportsTheSequenceReached() {
     LogQueue queue = new LogQueue(10, 10_000);
     assertThat(queue.offer(event("a", 1))).isTrue();
