@@ -11,17 +11,27 @@ import java.util.Map;
  * measured, and the machine's speed drifts over seconds: every thread's CPU per request (Outlet's,
  * the function's) rises and falls together with the latency. So each repetition runs the three
  * fronts back to back for one second each (the shortest wrk run: the closer in time, the better
- * the pairing), in an order that rotates from one repetition to the next, and the target is
- * judged on the median of the per-repetition ratios (gateway p50 / Invoke p50 of the same
- * repetition): paired comparisons, each under the conditions of its moment. A single pair still
- * varies by ±15 %, so there are many of them: 25 (quick) or 60 (full), which puts the median's
- * own error near ±3 % (quick) and ±2 % (full). Outlet's CPU per request is measured for each front
- * too: the work the gateway adds.
+ * the pairing), in an order that changes from one repetition to the next ({@link #ORDERS}), and
+ * the target is judged on the median of the per-repetition ratios (gateway p50 / Invoke p50 of
+ * the same repetition): paired comparisons, each under the conditions of its moment. A single
+ * pair still varies by ±15 %, so there are many of them: 24 (quick) or 60 (full), which puts the
+ * median's own error near ±3 % (quick) and ±2 % (full). Outlet's CPU per request is measured for
+ * each front too: the work the gateway adds.
  */
 final class Gateway {
   static final String FUNCTION = "front";
-  private static final int QUICK_REPS = 25;
+  private static final int QUICK_REPS = 24;
   private static final int FULL_REPS = 60;
+
+  /**
+   * The six orders of the three fronts, in turn: over any multiple of six repetitions each front
+   * runs equally often first, second and third, and equally often right after each other front
+   * (a balanced design: the order of runs leaves traces, e.g. a front is faster right after some
+   * other one, and these cancel out).
+   */
+  private static final int[][] ORDERS = {
+    {0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}
+  };
   private static final int SECONDS = 1;
 
   private Gateway() {}
@@ -51,7 +61,7 @@ final class Gateway {
       String[] threads = new String[urls.length];
       for (int i = 0; i < reps; i++) {
         for (int j = 0; j < urls.length; j++) {
-          int k = (i + j) % urls.length;
+          int k = ORDERS[i % ORDERS.length][j];
           Map<String, Long> threads0 = Cpu.threads(run.main.pid());
           long t0 = Cpu.ticks(run.main.pid());
           Wrk w = Wrk.run(env, urls[k], c, seconds, run.artifacts.payload100);
