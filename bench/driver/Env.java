@@ -19,7 +19,7 @@ record Env(
     boolean jfr,
     Plan plan) {
 
-  /** How many times, how long: quick mode stays under 3 minutes; full mode is the issue's. */
+  /** How many times, how long: quick mode takes about 4.5 minutes; full mode is the issue's. */
   record Plan(
       int warmReps,
       int warmSeconds,
