@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.Executor;
 
 /**
  * {@code POST /2015-03-31/functions/{fn}/invocations} (lambda-contract.md §2.5): the hot path. Runs
@@ -28,11 +29,13 @@ final class InvokeHandler {
   private final FunctionRegistry registry;
   private final Invoker invoker;
   private final EventQueue events;
+  private final Executor blocking;
 
-  InvokeHandler(FunctionRegistry registry, Invoker invoker, EventQueue events) {
+  InvokeHandler(FunctionRegistry registry, Invoker invoker, EventQueue events, Executor blocking) {
     this.registry = registry;
     this.invoker = invoker;
     this.events = events;
+    this.blocking = blocking;
   }
 
   void handle(HttpServerRequest req, String fn, String requestId, Account account) {
@@ -62,8 +65,20 @@ final class InvokeHandler {
             }
             InvokeRequest ir = new InvokeRequest(requestId, payload, arn, clientContext, tail);
             if (event) {
-              events.submit(() -> registry.find(name).map(Deployed::spec), ir);
-              req.response().setStatusCode(202).putHeader("x-amzn-RequestId", requestId).end();
+              // 202 once the event is on disk (journaled on a virtual thread, not this loop)
+              events
+                  .accept(name, () -> registry.find(name).map(Deployed::spec), ir, blocking)
+                  .whenComplete(
+                      (v, error) -> {
+                        if (error != null) {
+                          ErrorResponses.send(req.response(), requestId, error);
+                        } else {
+                          req.response()
+                              .setStatusCode(202)
+                              .putHeader("x-amzn-RequestId", requestId)
+                              .end();
+                        }
+                      });
               return;
             }
             invoker

@@ -42,7 +42,7 @@ public final class LambdaApi implements Handler<HttpServerRequest> {
       ExecutorService blocking,
       String baseUrl) {
     this.control = new ControlPlane(service, registry, accountLimit);
-    this.invoke = new InvokeHandler(registry, invoker, events);
+    this.invoke = new InvokeHandler(registry, invoker, events, blocking);
     this.code = code;
     this.account = account;
     this.blocking = blocking;

@@ -6,8 +6,11 @@ import dev.outlet.sandbox.SandboxSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * the maximum event age. The function is looked up again before each attempt, so an update or a
  * delete takes effect.
  *
- * <p>Events live in memory: an Event invocation accepted just before Outlet stops is lost, as the
- * README says.
+ * <p>An event accepted through {@link #accept} is in the {@link EventJournal} before it is
+ * acknowledged and leaves it when it is settled (run, given up, or its function gone); {@link
+ * #resume} runs again, after a restart, what the journal still holds. Retries after a restart start
+ * over (the attempts made before the crash are not remembered).
  */
 public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
@@ -29,20 +34,53 @@ public final class EventQueue {
   private final ScheduledExecutorService timers;
   private final List<Duration> retryDelays;
   private final Duration maxAge;
+  private final EventJournal journal;
 
   public EventQueue(
       Invoker invoker,
       ScheduledExecutorService timers,
       List<Duration> retryDelays,
-      Duration maxAge) {
+      Duration maxAge,
+      EventJournal journal) {
     this.invoker = invoker;
     this.timers = timers;
     this.retryDelays = List.copyOf(retryDelays);
     this.maxAge = maxAge;
+    this.journal = journal;
   }
 
+  /** Runs an event nobody waits on (a schedule's): not journaled. */
   public void submit(Supplier<Optional<SandboxSpec>> function, InvokeRequest request) {
     attempt(function, request, 0, System.nanoTime(), 1000);
+  }
+
+  /**
+   * Accepts a client's event: journals it on {@code blocking} (never on the caller's thread), then
+   * queues it. The future completes when the event is durable, which is when it may be
+   * acknowledged; it fails if the journal could not keep it (nothing is queued then).
+   */
+  public CompletableFuture<Void> accept(
+      String functionName,
+      Supplier<Optional<SandboxSpec>> function,
+      InvokeRequest request,
+      Executor blocking) {
+    return CompletableFuture.runAsync(
+        () -> {
+          journal.record(functionName, request);
+          submit(function, request);
+        },
+        blocking);
+  }
+
+  /** Queues again every event the journal holds, looking each function up by name. */
+  public int resume(Function<String, Supplier<Optional<SandboxSpec>>> lookup) {
+    List<EventJournal.Pending> pending = journal.pending();
+    for (EventJournal.Pending p : pending) {
+      LOG.info(
+          "event {} for {} resumed after a restart", p.request().requestId(), p.functionName());
+      submit(lookup.apply(p.functionName()), p.request());
+    }
+    return pending.size();
   }
 
   private void attempt(
@@ -54,6 +92,7 @@ public final class EventQueue {
     Optional<SandboxSpec> spec = function.get();
     if (spec.isEmpty()) {
       LOG.info("event {} dropped: its function no longer exists", request.requestId());
+      journal.settle(request.requestId());
       return;
     }
     try {
@@ -62,6 +101,7 @@ public final class EventQueue {
           .whenComplete(
               (outcome, error) -> {
                 if (error == null && !outcome.result().failed()) {
+                  journal.settle(request.requestId());
                   return;
                 }
                 if (failures < retryDelays.size()) {
@@ -71,6 +111,7 @@ public final class EventQueue {
                       TimeUnit.MILLISECONDS);
                 } else {
                   LOG.info("event {} failed after {} attempts", request.requestId(), failures + 1);
+                  journal.settle(request.requestId());
                 }
               });
     } catch (LambdaException e) {
@@ -84,6 +125,7 @@ public final class EventQueue {
             TimeUnit.MILLISECONDS);
       } else {
         LOG.info("event {} dropped: {}", request.requestId(), e.getMessage());
+        journal.settle(request.requestId());
       }
     }
   }

@@ -55,6 +55,7 @@ public final class OutletServer implements AutoCloseable {
   private final SqliteLogStore logs;
   private final LambdaMetrics metrics;
   private final SqliteFunctionRepository repository;
+  private final SqliteEventJournal journal;
   private final ScheduledThreadPoolExecutor timers;
   private final ExecutorService launchers;
   private final ExecutorService blocking;
@@ -128,6 +129,7 @@ public final class OutletServer implements AutoCloseable {
             : CompletableFuture.completedFuture(null);
     logs = SqliteLogStore.open(data);
     repository = SqliteFunctionRepository.open(data);
+    journal = SqliteEventJournal.open(data);
     metrics = LambdaMetrics.open(data, InstantSource.system());
     ZipCodeStore code = ZipCodeStore.create(data);
     launcher = new DirectLauncher(protections, data.resolve("stubs"), DirectLauncher.STUBS);
@@ -156,7 +158,7 @@ public final class OutletServer implements AutoCloseable {
             account);
     loaded = service.load();
     EventQueue events =
-        new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6));
+        new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
     schedules =
         Schedules.start(data, blocking, timers, account.region(), account.id(), registry, events);
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
@@ -215,6 +217,11 @@ public final class OutletServer implements AutoCloseable {
                     config.accountConcurrency(),
                     blocking,
                     endpoint))));
+    int resumed =
+        events.resume(name -> () -> registry.find(name).map(dev.outlet.api.Deployed::spec));
+    if (resumed > 0) {
+      LOG.info("{} Event invocations accepted before the last stop are queued again", resumed);
+    }
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
@@ -295,6 +302,7 @@ public final class OutletServer implements AutoCloseable {
     }
     logs.close();
     metrics.close(); // after the sandboxes: their last invocations are counted
+    journal.close();
     repository.close();
     if (gateway != null) {
       gateway.close();

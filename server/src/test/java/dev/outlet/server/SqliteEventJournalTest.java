@@ -1,0 +1,49 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.invoke.EventJournal;
+import dev.outlet.invoke.InvokeRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteEventJournalTest {
+  @TempDir Path data;
+
+  @Test
+  void recordedEventsAreThereAfterAReopenInOrderUntilSettled() {
+    try (SqliteEventJournal j = SqliteEventJournal.open(data)) {
+      j.record("a", request("r1", "{\"n\":1}", "ctx"));
+      j.record("b", request("r2", "{\"n\":2}", null));
+      j.record("a", request("r3", "{\"n\":3}", null));
+      j.settle("r2");
+    }
+    try (SqliteEventJournal j = SqliteEventJournal.open(data)) {
+      var pending = j.pending();
+      assertThat(pending).extracting(EventJournal.Pending::functionName).containsExactly("a", "a");
+      InvokeRequest first = pending.get(0).request();
+      assertThat(first.requestId()).isEqualTo("r1");
+      assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
+      assertThat(first.invokedFunctionArn()).isEqualTo("arn:aws:lambda:us-east-1:0:function:a");
+      assertThat(first.clientContext()).isEqualTo("ctx");
+      assertThat(pending.get(1).request().clientContext()).isNull();
+      j.settle("r1");
+      j.settle("r3");
+      j.settle("unknown"); // a schedule's event was never recorded: nothing happens
+    }
+    try (SqliteEventJournal j = SqliteEventJournal.open(data)) {
+      assertThat(j.pending()).isEmpty();
+    }
+  }
+
+  private static InvokeRequest request(String id, String payload, String context) {
+    return new InvokeRequest(
+        id,
+        payload.getBytes(StandardCharsets.UTF_8),
+        "arn:aws:lambda:us-east-1:0:function:a",
+        context,
+        false);
+  }
+}
