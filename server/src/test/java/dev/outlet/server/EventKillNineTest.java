@@ -6,6 +6,9 @@ import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -74,6 +77,11 @@ class EventKillNineTest {
           .pollInterval(Duration.ofMillis(500))
           .ignoreException(ResourceNotFoundException.class) // no log line stored yet
           .until(() -> ran(logs, marker).size() == 1);
+      // its log line comes before its response: wait until the journal has settled it too
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> pendingEvents() == 0);
     } finally {
       second.stop();
     }
@@ -84,6 +92,14 @@ class EventKillNineTest {
       assertThat(ran(logs, marker)).hasSize(1);
     } finally {
       third.stop();
+    }
+  }
+
+  private long pendingEvents() throws Exception {
+    try (Connection db =
+            DriverManager.getConnection("jdbc:sqlite:" + data.resolve("invocations.db"));
+        ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM pending_events")) {
+      return rs.getLong(1);
     }
   }
 
