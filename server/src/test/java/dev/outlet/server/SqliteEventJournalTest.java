@@ -38,6 +38,33 @@ class SqliteEventJournalTest {
     }
   }
 
+  @Test
+  void concurrentRecordsAllArrive() throws Exception {
+    int n = 200;
+    try (SqliteEventJournal j = SqliteEventJournal.open(data);
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (int i = 0; i < n; i++) {
+        String id = "c" + i;
+        done.add(threads.submit(() -> j.record("f", request(id, "{}", null))));
+      }
+      for (var f : done) {
+        f.get();
+      }
+      assertThat(j.pending()).hasSize(n);
+    }
+  }
+
+  @Test
+  void aClosedJournalRefusesRecordsInsteadOfHanging() {
+    SqliteEventJournal j = SqliteEventJournal.open(data);
+    j.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> j.record("f", request("x", "{}", null)))
+        .isInstanceOf(dev.outlet.storage.StorageException.class)
+        .hasMessageContaining("closed");
+  }
+
   private static InvokeRequest request(String id, String payload, String context) {
     return new InvokeRequest(
         id,
