@@ -3,9 +3,10 @@ package dev.outlet.invoke;
 import java.util.List;
 
 /**
- * Where accepted {@code Event} invocations are kept until they are settled (run, or given up after
- * their retries), so that one Outlet acknowledged with 202 survives Outlet's crash and runs after
- * the restart (at least once, as Lambda's asynchronous invocations do).
+ * Where accepted {@code Event} invocations are kept until they are settled (run, given up after
+ * their retries, or their function gone), so that an event Outlet acknowledged with 202 survives a
+ * crash of Outlet and runs after the restart (at least once, as Lambda's asynchronous invocations
+ * do).
  */
 public interface EventJournal {
 

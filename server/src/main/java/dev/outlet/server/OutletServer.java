@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
@@ -217,8 +218,7 @@ public final class OutletServer implements AutoCloseable {
                     config.accountConcurrency(),
                     blocking,
                     endpoint))));
-    int resumed =
-        events.resume(name -> () -> registry.find(name).map(dev.outlet.api.Deployed::spec));
+    int resumed = events.resume(name -> () -> registry.find(name).map(Deployed::spec));
     if (resumed > 0) {
       LOG.info("{} Event invocations accepted before the last stop are queued again", resumed);
     }

@@ -6,6 +6,10 @@ import dev.outlet.invoke.EventJournal;
 import dev.outlet.invoke.InvokeRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +46,8 @@ class SqliteEventJournalTest {
   void concurrentRecordsAllArrive() throws Exception {
     int n = 200;
     try (SqliteEventJournal j = SqliteEventJournal.open(data);
-        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String id = "c" + i;
         done.add(threads.submit(() -> j.record("f", request(id, "{}", null))));
