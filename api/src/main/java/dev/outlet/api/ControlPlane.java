@@ -31,28 +31,25 @@ final class ControlPlane {
     Account acct = req.account();
     return switch (route.operation()) {
       case CREATE_FUNCTION ->
-          new Reply(
-              201, FunctionView.configuration(service.create(req.json()).record(), acct, true));
+          new Reply(201, FunctionView.configuration(service.create(req.json()), acct, true));
       case LIST_FUNCTIONS -> new Reply(200, list(req));
       case GET_FUNCTION ->
-          new Reply(200, FunctionView.function(resolve(route, req).record(), acct, req.baseUrl()));
+          new Reply(200, FunctionView.function(resolve(route, req), acct, req.baseUrl()));
       case GET_CONFIGURATION ->
-          new Reply(200, FunctionView.configuration(resolve(route, req).record(), acct, true));
+          new Reply(200, FunctionView.configuration(resolve(route, req), acct, true));
       case UPDATE_CONFIGURATION -> {
         String name = resolve(route, req).record().name();
         yield new Reply(
             200,
             updating(
                 FunctionView.configuration(
-                    service.updateConfiguration(name, req.json()).record(), acct, true)));
+                    service.updateConfiguration(name, req.json()), acct, true)));
       }
       case UPDATE_CODE -> {
         String name = resolve(route, req).record().name();
         yield new Reply(
             200,
-            updating(
-                FunctionView.configuration(
-                    service.updateCode(name, req.json()).record(), acct, true)));
+            updating(FunctionView.configuration(service.updateCode(name, req.json()), acct, true)));
       }
       case DELETE_FUNCTION -> {
         String q = req.query("Qualifier");
@@ -146,7 +143,7 @@ final class ControlPlane {
         more = true;
         break;
       }
-      items.add(FunctionView.configuration(d.record(), req.account(), false));
+      items.add(FunctionView.configuration(d, req.account(), false));
       last = name;
       count++;
     }

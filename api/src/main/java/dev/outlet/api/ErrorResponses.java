@@ -51,7 +51,7 @@ public final class ErrorResponses {
     b.append('"')
         .append(code.messageMember())
         .append("\":\"")
-        .append(dev.outlet.sandbox.Json.escape(e.getMessage()))
+        .append(dev.outlet.core.Json.escape(e.getMessage()))
         .append('"');
     e.reason().ifPresent(r -> b.append(",\"Reason\":\"").append(r).append('"'));
     return b.append('}').toString();

@@ -10,6 +10,7 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.core.LoggingConfig;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -165,6 +166,10 @@ final class FunctionRequests {
       }
       EnvironmentRules.check(env);
     }
+    LoggingConfig logging =
+        n.has("LoggingConfig")
+            ? logging(n.get("LoggingConfig"), create ? LoggingConfig.DEFAULT : base.logging())
+            : create ? LoggingConfig.DEFAULT : base.logging();
     return new FunctionConfig(
         runtime != null ? runtime : base.runtime(),
         handler != null ? handler : create ? null : base.handler(),
@@ -174,7 +179,73 @@ final class FunctionRequests {
         timeout,
         arch,
         ephemeral,
-        env);
+        env,
+        logging);
+  }
+
+  private static final java.util.List<String> FORMATS = java.util.List.of("JSON", "Text");
+  private static final java.util.List<String> APPLICATION_LEVELS =
+      java.util.List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+  private static final java.util.List<String> SYSTEM_LEVELS =
+      java.util.List.of("DEBUG", "INFO", "WARN");
+  private static final Pattern LOG_GROUP = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
+
+  /**
+   * A LoggingConfig member applied to {@code base}: what is absent is kept; levels exist only with
+   * JSON (INFO by default, as AWS), and asking for one with Text is refused as AWS refuses it.
+   */
+  static LoggingConfig logging(JsonNode n, LoggingConfig base) {
+    if (n == null || !n.isObject()) {
+      return base;
+    }
+    String format = enumValue(n, "LogFormat", "loggingConfig.logFormat", FORMATS);
+    String app =
+        enumValue(
+            n, "ApplicationLogLevel", "loggingConfig.applicationLogLevel", APPLICATION_LEVELS);
+    String system = enumValue(n, "SystemLogLevel", "loggingConfig.systemLogLevel", SYSTEM_LEVELS);
+    String group = text(n, "LogGroup");
+    if (group != null) {
+      if (group.isEmpty() || group.length() > 512) {
+        throw LambdaException.validation(
+            group,
+            "loggingConfig.logGroup",
+            group.isEmpty()
+                ? "Member must have length greater than or equal to 1"
+                : "Member must have length less than or equal to 512");
+      }
+      if (!LOG_GROUP.matcher(group).matches()) {
+        throw LambdaException.validation(
+            group,
+            "loggingConfig.logGroup",
+            "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+      }
+    }
+    String resultFormat = format != null ? format : base.logFormat();
+    if (LoggingConfig.TEXT.equals(resultFormat)) {
+      if (app != null || system != null) {
+        throw LambdaException.invalidParameter(
+            "LogLevel is not supported when LogFormat is set to \"Text\". Remove LogLevel from"
+                + " your request or change the LogFormat to \"JSON\" and try again.");
+      }
+      return new LoggingConfig(
+          LoggingConfig.TEXT, null, null, group != null ? group : base.logGroup());
+    }
+    String baseApp = base.applicationLogLevel() != null ? base.applicationLogLevel() : "INFO";
+    String baseSystem = base.systemLogLevel() != null ? base.systemLogLevel() : "INFO";
+    return new LoggingConfig(
+        LoggingConfig.JSON,
+        app != null ? app : baseApp,
+        system != null ? system : baseSystem,
+        group != null ? group : base.logGroup());
+  }
+
+  private static String enumValue(
+      JsonNode n, String field, String member, java.util.List<String> allowed) {
+    String v = text(n, field);
+    if (v != null && !allowed.contains(v)) {
+      throw LambdaException.validation(v, member, "Member must satisfy enum value set: " + allowed);
+    }
+    return v;
   }
 
   /** Architectures, or {@code fallback} when absent. */

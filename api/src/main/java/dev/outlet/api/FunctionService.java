@@ -11,6 +11,7 @@ import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.core.RuntimePlanner;
 import dev.outlet.invoke.SandboxPool;
 import dev.outlet.sandbox.SandboxSpec;
 import java.time.InstantSource;
@@ -36,6 +37,7 @@ public final class FunctionService {
   private final FunctionRepository repository;
   private final CodeStore code;
   private final EntrypointResolver entrypoints;
+  private final RuntimePlanner runtimes;
   private final SandboxPool pool;
   private final FunctionRegistry registry;
   private final InstantSource clock;
@@ -46,6 +48,7 @@ public final class FunctionService {
       FunctionRepository repository,
       CodeStore code,
       EntrypointResolver entrypoints,
+      RuntimePlanner runtimes,
       SandboxPool pool,
       FunctionRegistry registry,
       InstantSource clock,
@@ -53,6 +56,7 @@ public final class FunctionService {
     this.repository = repository;
     this.code = code;
     this.entrypoints = entrypoints;
+    this.runtimes = runtimes;
     this.pool = pool;
     this.registry = registry;
     this.clock = clock;
@@ -67,12 +71,14 @@ public final class FunctionService {
       live.add(r.code().sha256Hex());
     }
     code.retainOnly(live);
+    forgetUnused();
     return live.size();
   }
 
   public Deployed create(JsonNode body) {
     String name = FunctionRequests.functionName(body);
     FunctionConfig config = FunctionRequests.config(body, null);
+    runtimes.check(config.runtime());
     byte[] zip = FunctionRequests.zipFile(body.get("Code"));
     CodeRef ref = code.store(zip);
     Entrypoint entry = resolve(ref, config);
@@ -100,6 +106,9 @@ public final class FunctionService {
   public Deployed updateConfiguration(String name, JsonNode body) {
     Deployed current = get(name);
     FunctionConfig config = FunctionRequests.config(body, current.record().config());
+    if (!config.runtime().equals(current.record().config().runtime())) {
+      runtimes.check(config.runtime());
+    }
     Entrypoint entry = resolve(current.record().code(), config);
     return replace(
         name,
@@ -119,17 +128,7 @@ public final class FunctionService {
     Deployed current = get(name);
     FunctionConfig config = current.record().config();
     if (body.has("Architectures")) {
-      config =
-          new FunctionConfig(
-              config.runtime(),
-              config.handler(),
-              config.role(),
-              config.description(),
-              config.memorySize(),
-              config.timeout(),
-              FunctionRequests.architecture(body, config.architecture()),
-              config.ephemeralStorage(),
-              config.environment());
+      config = config.withArchitecture(FunctionRequests.architecture(body, config.architecture()));
     }
     CodeRef ref = code.store(FunctionRequests.zipFile(body));
     Entrypoint entry = resolve(ref, config);
@@ -159,6 +158,7 @@ public final class FunctionService {
       lock.unlock();
     }
     pool.retire(name);
+    forgetUnused();
   }
 
   /** PutFunctionConcurrency; returns the value set. */
@@ -230,7 +230,13 @@ public final class FunctionService {
       lock.unlock();
     }
     pool.retire(name);
+    forgetUnused();
     return d;
+  }
+
+  /** Startup caches of code no function runs any more go (a JVM's is tens of megabytes). */
+  private void forgetUnused() {
+    runtimes.retain(registry.all().stream().map(d -> d.spec().launch()).toList());
   }
 
   private LambdaException conflictInProgress(String name) {
@@ -249,6 +255,7 @@ public final class FunctionService {
   private SandboxSpec spec(FunctionRecord r) {
     FunctionConfig c = r.config();
     Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
+    java.nio.file.Path root = code.root(r.code());
     return new SandboxSpec(
         r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
         r.name(),
@@ -259,9 +266,10 @@ public final class FunctionService {
         c.timeout(),
         c.ephemeralStorage(),
         c.architecture(),
-        code.root(r.code()),
-        r.entrypoint(),
+        root,
+        runtimes.plan(c, root, r.entrypoint()),
         env,
+        c.logging(),
         account.region());
   }
 

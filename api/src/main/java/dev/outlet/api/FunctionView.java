@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.core.Account;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.LoggingConfig;
+import dev.outlet.core.RuntimeVersions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -22,7 +24,8 @@ final class FunctionView {
    * @param full false for ListFunctions items, which omit State, LastUpdateStatus and
    *     RuntimeVersionConfig
    */
-  static ObjectNode configuration(FunctionRecord r, Account account, boolean full) {
+  static ObjectNode configuration(Deployed d, Account account, boolean full) {
+    FunctionRecord r = d.record();
     FunctionConfig c = r.config();
     ObjectNode n = FunctionRequests.MAPPER.createObjectNode();
     n.putArray("Architectures").add(c.architecture().wireName());
@@ -45,9 +48,16 @@ final class FunctionView {
     if (full) {
       n.put("LastUpdateStatus", "Successful");
     }
+    LoggingConfig l = c.logging();
     ObjectNode logging = n.putObject("LoggingConfig");
-    logging.put("LogFormat", "Text");
-    logging.put("LogGroup", "/aws/lambda/" + r.name());
+    if (l.applicationLogLevel() != null) {
+      logging.put("ApplicationLogLevel", l.applicationLogLevel());
+    }
+    logging.put("LogFormat", l.logFormat());
+    logging.put("LogGroup", l.group(r.name()));
+    if (l.systemLogLevel() != null) {
+      logging.put("SystemLogLevel", l.systemLogLevel());
+    }
     n.put("MemorySize", c.memorySize());
     n.put("PackageType", "Zip");
     n.put("RevisionId", r.revisionId());
@@ -57,7 +67,7 @@ final class FunctionView {
       n.putObject("RuntimeVersionConfig")
           .put(
               "RuntimeVersionArn",
-              dev.outlet.sandbox.SandboxFactory.versionArn(account.region(), c.runtime()));
+              RuntimeVersions.arn(account.region(), d.spec().launch().runtimeVersion()));
     }
     ObjectNode snap = n.putObject("SnapStart");
     snap.put("ApplyOn", "None");
@@ -72,9 +82,10 @@ final class FunctionView {
   }
 
   /** GetFunction: Configuration, Code (a URL on Outlet serving the zip) and Concurrency. */
-  static ObjectNode function(FunctionRecord r, Account account, String baseUrl) {
+  static ObjectNode function(Deployed d, Account account, String baseUrl) {
+    FunctionRecord r = d.record();
     ObjectNode n = FunctionRequests.MAPPER.createObjectNode();
-    n.set("Configuration", configuration(r, account, true));
+    n.set("Configuration", configuration(d, account, true));
     ObjectNode code = n.putObject("Code");
     code.put("RepositoryType", "S3");
     code.put("Location", baseUrl + "/_outlet/code/" + r.code().sha256Hex() + ".zip");

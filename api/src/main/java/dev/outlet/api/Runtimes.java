@@ -45,16 +45,20 @@ final class Runtimes {
           "dotnetcore3.1",
           "dotnet6");
 
-  /** What Outlet runs: the OS-only runtimes, plus go1.x and provided which AWS retired. */
-  static final Set<String> OUTLET = Set.of("provided", "provided.al2", "provided.al2023", "go1.x");
+  /** Ids AWS retired that Outlet still runs: custom runtimes need nothing of AWS's. */
+  static final Set<String> KEPT = Set.of("provided", "go1.x");
 
   private Runtimes() {}
 
+  /**
+   * Refuses a runtime id AWS would refuse (unknown, or retired), as AWS words it. Whether this host
+   * can run an accepted one is the runtime planner's to say.
+   */
   static void check(String runtime) {
-    if (OUTLET.contains(runtime)) {
+    if (KEPT.contains(runtime) || AWS_CURRENT.contains(runtime)) {
       return;
     }
-    if (!AWS_CURRENT.contains(runtime) && !RETIRED.contains(runtime)) {
+    if (!RETIRED.contains(runtime)) {
       throw LambdaException.invalidParameter(
           "Value "
               + runtime
@@ -62,18 +66,10 @@ final class Runtimes {
               + AWS_CURRENT
               + " or be a valid ARN");
     }
-    if (RETIRED.contains(runtime)) {
-      throw LambdaException.invalidParameter(
-          "The runtime parameter of "
-              + runtime
-              + " is no longer supported for creating or updating AWS Lambda functions. We"
-              + " recommend you use a supported runtime while creating or updating functions.");
-    }
     throw LambdaException.invalidParameter(
-        "Outlet runs custom runtimes only (provided.al2023, provided.al2, provided, go1.x); runtime "
+        "The runtime parameter of "
             + runtime
-            + " is not available yet. Package a bootstrap executable (for Java: a bootstrap"
-            + " script that starts the aws-lambda-java-runtime-interface-client) and create the"
-            + " function with --runtime provided.al2023.");
+            + " is no longer supported for creating or updating AWS Lambda functions. We"
+            + " recommend you use a supported runtime while creating or updating functions.");
   }
 }

@@ -8,6 +8,7 @@ import dev.outlet.core.Architecture;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.LambdaException;
+import dev.outlet.core.LoggingConfig;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,14 @@ class FunctionRequestsTest {
     assertThatThrownBy(
             () ->
                 FunctionRequests.config(
-                    json("{'Role':'" + ROLE + "','Runtime':'python3.12'}"), null))
-        .hasMessageContaining("Outlet runs custom runtimes only");
+                    json("{'Role':'" + ROLE + "','Runtime':'python3.8'}"), null))
+        .hasMessageStartingWith("The runtime parameter of python3.8 is no longer supported");
+    assertThat(
+            FunctionRequests.config(
+                    json("{'Role':'" + ROLE + "','Runtime':'python3.12','Handler':'a.b'}"), null)
+                .runtime())
+        .as("whether this host runs it is the runtime planner's to say")
+        .isEqualTo("python3.12");
     assertThat(
             FunctionRequests.config(
                     json("{'Role':'" + ROLE + "','Runtime':'go1.x','Handler':'main'}"), null)
@@ -170,5 +177,46 @@ class FunctionRequestsTest {
             + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64");
     assertThatThrownBy(() -> FunctionRequests.functionName(json("{'FunctionName':'a.b'}")))
         .hasMessageContaining("Member must satisfy regular expression pattern");
+  }
+
+  @Test
+  void loggingConfigDefaultsToTextAndJsonBringsInfoLevels() {
+    assertThat(
+            FunctionRequests.config(
+                    json("{'Role':'" + ROLE + "','Runtime':'python3.12','Handler':'a.b'}"), null)
+                .logging())
+        .isEqualTo(LoggingConfig.DEFAULT);
+    LoggingConfig json =
+        FunctionRequests.logging(json("{'LogFormat':'JSON'}"), LoggingConfig.DEFAULT);
+    assertThat(json).isEqualTo(new LoggingConfig("JSON", "INFO", "INFO", null));
+    assertThat(
+            FunctionRequests.logging(json("{'ApplicationLogLevel':'DEBUG','LogGroup':'/g'}"), json))
+        .isEqualTo(new LoggingConfig("JSON", "DEBUG", "INFO", "/g"));
+    assertThat(FunctionRequests.logging(json("{'LogFormat':'Text'}"), json))
+        .as("levels go with the JSON format")
+        .isEqualTo(new LoggingConfig("Text", null, null, null));
+  }
+
+  @Test
+  void aLogLevelWithTheTextFormatIsRefusedAsAwsRefusesIt() {
+    assertThatThrownBy(
+            () ->
+                FunctionRequests.logging(
+                    json("{'LogFormat':'Text','SystemLogLevel':'INFO'}"), LoggingConfig.DEFAULT))
+        .hasMessage(
+            "LogLevel is not supported when LogFormat is set to \"Text\". Remove LogLevel from"
+                + " your request or change the LogFormat to \"JSON\" and try again.");
+    assertThatThrownBy(
+            () ->
+                FunctionRequests.logging(
+                    json("{'LogFormat':'JSON','ApplicationLogLevel':'LOUD'}"),
+                    LoggingConfig.DEFAULT))
+        .hasMessage(
+            "1 validation error detected: Value 'LOUD' at 'loggingConfig.applicationLogLevel'"
+                + " failed to satisfy constraint: Member must satisfy enum value set: [TRACE,"
+                + " DEBUG, INFO, WARN, ERROR, FATAL]");
+    assertThatThrownBy(
+            () -> FunctionRequests.logging(json("{'LogGroup':'no spaces'}"), LoggingConfig.DEFAULT))
+        .hasMessageContaining("at 'loggingConfig.logGroup' failed to satisfy constraint");
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
  * The settings a user chose for a function, validated. Immutable; an update makes a new one.
  *
  * @param environment the variables, or null when Environment was never set (AWS then omits it)
+ * @param logging the LoggingConfig; null (records stored before it existed) reads as the default
  */
 public record FunctionConfig(
     String runtime,
@@ -16,10 +17,12 @@ public record FunctionConfig(
     int timeout,
     Architecture architecture,
     int ephemeralStorage,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    LoggingConfig logging) {
 
   public FunctionConfig {
     environment = environment == null ? null : Map.copyOf(environment);
+    logging = logging == null ? LoggingConfig.DEFAULT : logging;
   }
 
   public FunctionConfig withHandler(String value) {
@@ -32,6 +35,21 @@ public record FunctionConfig(
         timeout,
         architecture,
         ephemeralStorage,
-        environment);
+        environment,
+        logging);
+  }
+
+  public FunctionConfig withArchitecture(Architecture value) {
+    return new FunctionConfig(
+        runtime,
+        handler,
+        role,
+        description,
+        memorySize,
+        timeout,
+        value,
+        ephemeralStorage,
+        environment,
+        logging);
   }
 }

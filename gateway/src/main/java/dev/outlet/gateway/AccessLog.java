@@ -81,7 +81,7 @@ final class AccessLog {
         b.append(',');
       }
       b.append('"').append(v[i]).append("\":\"");
-      dev.outlet.sandbox.Json.appendEscaped(b, v[i + 1]).append('"');
+      dev.outlet.core.Json.appendEscaped(b, v[i + 1]).append('"');
     }
     return b.append('}').toString();
   }

@@ -4,6 +4,7 @@ import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.telemetry.PlatformLines;
+import dev.outlet.telemetry.PlatformLog;
 
 /**
  * Writes the closing lines of one invocation (INIT_REPORT when init failed, the platform error
@@ -21,6 +22,7 @@ final class InvocationRecord {
   static InvocationSample write(
       Sandbox sandbox, Invocation inv, long startedNanos, long endNanos, InvocationResult result) {
     String requestId = inv.requestId();
+    PlatformLog lines = sandbox.platformLog();
     boolean delivered = inv.isDelivered();
     if (!delivered) {
       sandbox.captureUndelivered(inv);
@@ -28,16 +30,15 @@ final class InvocationRecord {
     double initMillis = sandbox.takeInitMillis();
     if (!sandbox.initialized() && result.failed()) {
       sandbox.log(
-          PlatformLines.initReport(
-              Math.max(initMillis, 0), "init", result.status(), result.errorType()));
+          lines.initReport(Math.max(initMillis, 0), "init", result.status(), result.errorType()));
     }
     if (!delivered) {
-      sandbox.log(PlatformLines.start(requestId, sandbox.spec().version()));
+      sandbox.log(lines.start(requestId, sandbox.spec().version()));
     }
     if (result.outcome() == InvocationResult.Outcome.PLATFORM_ERROR
         && result.status() != null
         && !result.status().equals("timeout")) {
-      sandbox.log(PlatformLines.error(requestId, errorMessage(result), result.errorType()));
+      sandbox.log(lines.error(requestId, errorMessage(result), result.errorType()));
     }
     long from = delivered ? sandbox.deliveredNanos() : startedNanos;
     double duration = Math.max(0, (endNanos - from) / 1e6);
@@ -46,9 +47,9 @@ final class InvocationRecord {
       maxMemory = sandbox.spec().memorySize();
     }
     long billed = PlatformLines.billed(duration, initMillis);
-    sandbox.log(PlatformLines.end(requestId));
+    sandbox.log(lines.end(requestId, result.status(), duration));
     sandbox.log(
-        PlatformLines.report(
+        lines.report(
             requestId,
             duration,
             billed,

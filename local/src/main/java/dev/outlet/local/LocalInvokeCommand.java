@@ -106,6 +106,14 @@ public final class LocalInvokeCommand implements Callable<Integer> {
   String region;
 
   @Option(
+      names = "--interpreter",
+      paramLabel = "ID=PATH",
+      description =
+          "Serve a managed runtime with this interpreter, e.g. python3.12=/usr/bin/python3.11"
+              + " (as serve --runtime)")
+  java.util.Map<String, Path> interpreters = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--parameter-overrides",
       paramLabel = "KEY=VALUE",
       description = "Template parameter values")
@@ -133,7 +141,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           }
         };
     long initLimit = debugPort == null ? 10_000 : 900_000;
-    try (LocalRunner runner = new LocalRunner(sink, true, region, initLimit)) {
+    try (LocalRunner runner = new LocalRunner(sink, true, region, initLimit, interpreters)) {
       Deployed fn;
       try {
         fn = runner.create(target.create());
@@ -178,20 +186,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     env.putIfAbsent(
         "JAVA_TOOL_OPTIONS",
         "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:" + debugPort);
-    return new SandboxSpec(
-        s.key() + "|debug",
-        s.functionName(),
-        s.version(),
-        s.runtime(),
-        s.handler(),
-        s.memorySize(),
-        900,
-        s.ephemeralStorage(),
-        s.architecture(),
-        s.codeRoot(),
-        s.entrypoint(),
-        env,
-        s.region());
+    return s.with("|debug", env, 900);
   }
 
   /** "Function error: Type: message" from an error body, or the body itself. */

@@ -1,6 +1,6 @@
 package dev.outlet.runtimeapi;
 
-import dev.outlet.sandbox.Json;
+import dev.outlet.core.Json;
 import io.vertx.core.buffer.Buffer;
 
 /** The Runtime API's error body: {@code {"errorMessage":"...","errorType":"..."}}. */

@@ -1,9 +1,9 @@
 package dev.outlet.sandbox;
 
 import dev.outlet.core.Architecture;
+import dev.outlet.core.StartupCache;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +24,14 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
   public static final int STUBS = 2;
 
   private final Protections protections;
+  private final Userland userland;
   private final LaunchStubs stubs;
+  private final StartupCacheRecorder recorder = new StartupCacheRecorder(this::record);
 
   /** A launcher that starts every sandbox when it is needed (no launch stubs). */
-  public DirectLauncher(Protections protections) {
+  public DirectLauncher(Protections protections, Userland userland) {
     this.protections = protections;
+    this.userland = userland;
     this.stubs = null;
   }
 
@@ -38,10 +41,14 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
    *
    * @param stubRoot a folder of Outlet's own on the code store's filesystem, emptied now
    */
-  public DirectLauncher(Protections protections, Path stubRoot, int stubs) throws IOException {
+  public DirectLauncher(Protections protections, Userland userland, Path stubRoot, int stubs)
+      throws IOException {
     this.protections = protections;
+    this.userland = userland;
     this.stubs =
-        stubs > 0 && protections.isolated() ? new LaunchStubs(protections, stubRoot, stubs) : null;
+        stubs > 0 && protections.isolated()
+            ? new LaunchStubs(protections, userland, stubRoot, stubs)
+            : null;
   }
 
   public Protections protections() {
@@ -51,11 +58,10 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
   @Override
   public LaunchedProcess launch(LaunchSpec spec) throws IOException {
     SandboxSpec s = spec.sandbox();
-    Path exe = s.codeRoot().resolve(s.entrypoint().path());
-    ExecCheck.check(exe); // wrappers would hide exec errors behind their own exit status
+    ExecCheck.check(s.launch().executable()); // wrappers would hide exec errors behind their own
     Path emulator = null;
-    Architecture binary = s.entrypoint().elfArchitecture();
-    if (!s.entrypoint().script() && binary != null && binary != Architecture.host()) {
+    Architecture binary = s.launch().emulate();
+    if (binary != null && binary != Architecture.host()) {
       if (protections.qemu() == null) {
         throw new IOException(
             "error=8, Exec format error (an "
@@ -66,11 +72,21 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       }
       emulator = protections.qemu();
     }
+    LaunchCommand.CacheMode cache = LaunchCommand.NO_CACHE;
+    StartupCache startupCache = s.launch().cache();
+    if (startupCache != null) {
+      if (Files.isRegularFile(startupCache.file())) {
+        cache = new LaunchCommand.CacheMode.Use(startupCache.file());
+      } else {
+        recorder.request(s); // in the background: this start goes without
+      }
+    }
+    String notice = notice(emulator != null, cache);
     LaunchStubs.Stub stub = stubs == null ? null : stubs.take(s);
     if (stub != null) {
       try {
-        stub.become(s, spec.environment(), emulator, stubs.links());
-        return new HostProcess(stub.process(), stub.cgroup(), emulator != null, stub.dir());
+        stub.become(s, spec.environment(), emulator, stubs.links(), cache);
+        return new HostProcess(stub.process(), stub.output(), stub.cgroup(), notice, stub.dir());
       } catch (IOException | RuntimeException e) {
         stubs.retire(stub); // start directly, which reports what is wrong
       }
@@ -81,16 +97,30 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
             : protections.cgroups().create(spec.scratch().getFileName().toString(), s.memorySize());
     List<String> command =
         LaunchCommand.build(
-            protections, s, cgroup == null ? List.of() : cgroup.joinFiles(), emulator);
+            protections,
+            userland,
+            s,
+            cgroup == null ? List.of() : cgroup.joinFiles(),
+            emulator,
+            cache);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
     pb.environment().clear();
-    pb.environment().putAll(spec.environment());
-    pb.redirectErrorStream(true);
+    if (protections.isolated()) {
+      pb.environment().putAll(spec.environment());
+    } else {
+      spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    OutputPipe output = OutputPipe.open();
     try {
-      return new HostProcess(pb.start(), cgroup, emulator != null, null);
-    } catch (IOException e) {
+      pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
+      pb.redirectErrorStream(true);
+      Process process = pb.start();
+      output.closeWriteEnd();
+      return new HostProcess(process, output, cgroup, notice, null);
+    } catch (IOException | RuntimeException e) {
+      output.close();
       if (cgroup != null) {
         cgroup.destroy();
       }
@@ -98,11 +128,109 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     }
   }
 
-  /** Ends the launch stubs; running sandboxes are their owners' to stop. */
+  /** Ends the launch stubs and any startup-cache recording; running sandboxes are their owners'. */
   @Override
   public void close() {
+    recorder.close();
     if (stubs != null) {
       stubs.close();
+    }
+  }
+
+  private static String notice(boolean emulated, LaunchCommand.CacheMode cache) {
+    if (emulated) {
+      return "[outlet] this arm64 binary runs emulated by qemu-aarch64-static on an x86_64 host:"
+          + " expect it to be several times slower than on Lambda";
+    }
+    if (cache instanceof LaunchCommand.CacheMode.Use) {
+      return "[outlet] the JVM starts from a class-data cache made from an earlier init of this"
+          + " code, configuration and JDK (made again when any of them changes)";
+    }
+    return null;
+  }
+
+  /**
+   * Runs the function's runtime once in a sandbox of its own to make its startup cache: the same
+   * command and isolation, with the cache's recording options, a writable folder for the file, and
+   * a Runtime API address nobody answers, so the runtime initializes (loads the handler, runs the
+   * function's init code), fails to fetch an event, and exits, writing the file. Blocks up to two
+   * minutes; the file is moved into place only when complete.
+   */
+  private void record(SandboxSpec s) {
+    StartupCache c = s.launch().cache();
+    Path dir = null;
+    Cgroup cgroup = null;
+    Process process = null;
+    try {
+      Files.createDirectories(c.file().getParent());
+      dir = Files.createTempDirectory(c.file().getParent(), ".recording-");
+      if (protections.dropsPrivileges()) {
+        Files.setAttribute(dir, "unix:uid", LaunchCommand.SANDBOX_UID);
+        Files.setAttribute(dir, "unix:gid", LaunchCommand.SANDBOX_GID);
+      }
+      cgroup =
+          protections.cgroups() == null
+              ? null
+              : protections
+                  .cgroups()
+                  .create(
+                      "cache-" + dir.getFileName().toString().replace('.', '-'),
+                      Math.max(s.memorySize(), RECORDING_MEMORY_MB));
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              LaunchCommand.build(
+                  protections,
+                  userland,
+                  s,
+                  cgroup == null ? List.of() : cgroup.joinFiles(),
+                  null,
+                  new LaunchCommand.CacheMode.Record(dir)));
+      String taskRoot = protections.isolated() ? LaunchCommand.TASK_ROOT : s.codeRoot().toString();
+      pb.directory(protections.isolated() ? dir.toFile() : s.codeRoot().toFile());
+      pb.environment().clear();
+      RuntimeEnvironment.build(
+              s,
+              UNANSWERED,
+              taskRoot,
+              "outlet-startup-cache",
+              protections.isolated() ? "/tmp" : dir.toString())
+          .forEach(
+              (k, v) ->
+                  pb.environment().put(k, protections.isolated() ? v : LaunchCommand.toHost(v, s)));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      Path log = dir.resolve("recording.log");
+      pb.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      pb.redirectErrorStream(true);
+      process = pb.start();
+      if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        return;
+      }
+      Path made = dir.resolve(LaunchCommand.CACHE_FILE);
+      if (Files.isRegularFile(made) && Files.size(made) > 0) {
+        Files.setPosixFilePermissions(
+            made, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(made, c.file(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        // kept beside where the cache would be, for whoever wonders why there is none
+        Files.move(
+            log,
+            c.file().resolveSibling(c.file().getFileName() + ".log"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // no cache this time: starts go without it, as before
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (process != null) {
+        ProcessTree.kill(process.toHandle());
+      }
+      if (cgroup != null) {
+        cgroup.destroy();
+      }
+      if (dir != null) {
+        Scratch.delete(dir);
+      }
     }
   }
 
@@ -111,10 +239,17 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     return protections.isolated() ? LaunchCommand.TASK_ROOT : spec.sandbox().codeRoot().toString();
   }
 
+  /** A JVM's recording writes its cache at exit from a second JVM: give it room for both. */
+  private static final int RECORDING_MEMORY_MB = 1024;
+
+  /** A Runtime API address nothing answers (the discard port): a recording run never gets work. */
+  private static final String UNANSWERED = "127.0.0.1:9";
+
   private static final class HostProcess implements LaunchedProcess {
     private final Process process;
+    private final OutputPipe output;
     private final Cgroup cgroup;
-    private final boolean emulated;
+    private final String notice;
     private final CompletableFuture<Integer> exit;
     private volatile boolean oom;
     private volatile long lastPeak;
@@ -122,10 +257,11 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     /**
      * @param ownDir a folder of this sandbox's alone (a launch stub's), removed when it exits
      */
-    HostProcess(Process process, Cgroup cgroup, boolean emulated, Path ownDir) {
+    HostProcess(Process process, OutputPipe output, Cgroup cgroup, String notice, Path ownDir) {
       this.process = process;
+      this.output = output;
       this.cgroup = cgroup;
-      this.emulated = emulated;
+      this.notice = notice;
       this.exit =
           process
               .onExit()
@@ -149,8 +285,8 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     }
 
     @Override
-    public InputStream output() {
-      return process.getInputStream();
+    public OutputPipe output() {
+      return output;
     }
 
     @Override
@@ -205,10 +341,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
 
     @Override
     public String notice() {
-      return emulated
-          ? "[outlet] this arm64 binary runs emulated by qemu-aarch64-static on an x86_64 host:"
-              + " expect it to be several times slower than on Lambda"
-          : null;
+      return notice;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.Json;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,10 +1,14 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.LaunchPlan;
+import dev.outlet.core.StartupCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the command line that starts a runtime, layer by layer. Pure (reads only which host
@@ -15,14 +19,21 @@ import java.util.Map;
  *   [bwrap namespaces, mounts --]             or [setpriv --pdeathsig KILL --] without bubblewrap
  *     [setpriv --reuid 993 ... --]            inside the sandbox, when Outlet is root
  *       [qemu-aarch64-static]                 an arm64 binary on an x86_64 host
- *         /var/task/bootstrap
+ *         the plan's command                  /var/task/bootstrap, or python3.12 /var/runtime/...
  * </pre>
  *
  * <p>A launch stub is the same chain started ahead of time, with {@code /bin/sh -s} in place of the
  * last two layers; {@link #stubExec} is what it reads to exec them.
+ *
+ * <p>The sandbox's root holds only: {@code /usr} (and its {@code /bin}, {@code /lib} links), the
+ * {@link Userland}'s {@code /etc}, {@code /proc}, {@code /dev}, the code read-only at {@code
+ * /var/task}, the runtime's files read-only at {@code /var/runtime}, an empty {@code /opt}, a
+ * private {@code /tmp}, and the host folders the plan names (an interpreter installed outside
+ * /usr).
  */
 public final class LaunchCommand {
-  public static final String TASK_ROOT = "/var/task";
+  public static final String TASK_ROOT = LaunchPlan.TASK_ROOT;
+  public static final String RUNTIME_DIR = LaunchPlan.RUNTIME_DIR;
   public static final int SANDBOX_UID = 993;
   public static final int SANDBOX_GID = 990;
 
@@ -30,24 +41,36 @@ public final class LaunchCommand {
   private static final List<String> SYSTEM =
       List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32");
 
+  private static final Pattern SANDBOX_PATH =
+      Pattern.compile("(^|[:=])(/var/task|/var/runtime)(?=/|:|$)");
+
   /**
-   * The few host files of /etc a runtime needs: TLS roots, name resolution, users, Java's links.
+   * Where a sandbox's two folders come from on the host.
+   *
+   * @param task shown at /var/task
+   * @param runtime shown at /var/runtime, or null
    */
-  private static final List<String> ETC =
-      List.of(
-          "/etc/ssl",
-          "/etc/ca-certificates",
-          "/etc/pki",
-          "/etc/resolv.conf",
-          "/etc/hosts",
-          "/etc/nsswitch.conf",
-          "/etc/passwd",
-          "/etc/group",
-          "/etc/alternatives",
-          "/etc/ld.so.cache",
-          "/etc/java-17-openjdk",
-          "/etc/java-21-openjdk",
-          "/etc/localtime");
+  record Folders(Path task, Path runtime) {}
+
+  /** Where a startup cache is shown while it is used, inside the runtime's folder. */
+  static final String CACHE_FILE = "startup.cache";
+
+  /** Where a recording run writes its startup cache (a writable host folder bound there). */
+  static final String RECORDING = "/tmp/outlet-cache";
+
+  /** What a launch does with its plan's {@link StartupCache}. */
+  sealed interface CacheMode {
+    /** Neither uses nor makes one. */
+    record None() implements CacheMode {}
+
+    /** Starts from {@code file}. */
+    record Use(Path file) implements CacheMode {}
+
+    /** Makes one into the writable folder {@code dir} (named {@value #CACHE_FILE} there). */
+    record Record(Path dir) implements CacheMode {}
+  }
+
+  static final CacheMode NO_CACHE = new CacheMode.None();
 
   private LaunchCommand() {}
 
@@ -56,36 +79,78 @@ public final class LaunchCommand {
    * @param emulator the emulator to run the binary with, or null
    */
   public static List<String> build(
-      Protections p, SandboxSpec spec, List<Path> cgroupJoin, Path emulator) {
+      Protections p, Userland userland, SandboxSpec spec, List<Path> cgroupJoin, Path emulator) {
+    return build(p, userland, spec, cgroupJoin, emulator, NO_CACHE);
+  }
+
+  static List<String> build(
+      Protections p,
+      Userland userland,
+      SandboxSpec spec,
+      List<Path> cgroupJoin,
+      Path emulator,
+      CacheMode cache) {
     List<String> cmd = new ArrayList<>();
     join(cmd, cgroupJoin);
-    String exe;
+    LaunchPlan plan = spec.launch();
     if (p.isolated()) {
-      bubblewrap(cmd, p.bwrap(), spec.codeRoot(), spec.ephemeralStorage());
+      bubblewrap(
+          cmd,
+          p.bwrap(),
+          userland,
+          new Folders(spec.codeRoot(), plan.runtimeFiles()),
+          plan.hostMounts(),
+          spec.ephemeralStorage(),
+          cache);
       dropPrivileges(cmd, p);
-      exe = TASK_ROOT + "/" + spec.entrypoint().path();
-    } else {
-      if (p.setpriv() != null) {
-        cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
-      }
-      exe = spec.codeRoot().toAbsolutePath().resolve(spec.entrypoint().path()).toString();
+    } else if (p.setpriv() != null) {
+      cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
     }
     if (emulator != null) {
       cmd.add(emulator.toString());
     }
-    cmd.add(exe);
+    cmd.addAll(command(spec, p.isolated(), cache));
     return cmd;
   }
 
   /**
-   * A {@link LaunchStubs launch stub}: the sandbox of {@link #build} made ahead of time, with the
-   * empty folder {@code task} at /var/task and, where the runtime would be, a shell that reads the
-   * rest from standard input ({@link #stubExec}).
+   * The runtime's own argv: the plan's command, with the startup cache's options after its first
+   * word when the cache is used or recorded, in host paths when the runtime is not isolated.
    */
-  static List<String> stub(Protections p, Path task, int ephemeralMb, List<Path> cgroupJoin) {
+  static List<String> command(SandboxSpec spec, boolean isolated, CacheMode cache) {
+    LaunchPlan plan = spec.launch();
+    List<String> command = new ArrayList<>(plan.command());
+    StartupCache c = plan.cache();
+    if (c != null && !(cache instanceof CacheMode.None)) {
+      List<String> options;
+      String where;
+      switch (cache) {
+        case CacheMode.Use u -> {
+          options = c.useArgs();
+          where = isolated ? RUNTIME_DIR + "/" + CACHE_FILE : u.file().toString();
+        }
+        case CacheMode.Record r -> {
+          options = c.recordArgs();
+          where = (isolated ? RECORDING : r.dir().toString()) + "/" + CACHE_FILE;
+        }
+        case CacheMode.None n -> throw new IllegalStateException("no cache");
+      }
+      command.addAll(
+          1, options.stream().map(o -> o.replace(StartupCache.PLACEHOLDER, where)).toList());
+    }
+    return isolated ? command : command.stream().map(w -> toHost(w, spec)).toList();
+  }
+
+  /**
+   * A {@link LaunchStubs launch stub}: the sandbox of {@link #build} made ahead of time, with the
+   * empty folders of {@code folders} at /var/task and /var/runtime and, where the runtime would be,
+   * a shell that reads the rest from standard input ({@link #stubExec}).
+   */
+  static List<String> stub(
+      Protections p, Userland userland, Folders folders, int ephemeralMb, List<Path> cgroupJoin) {
     List<String> cmd = new ArrayList<>();
     join(cmd, cgroupJoin);
-    bubblewrap(cmd, p.bwrap(), task, ephemeralMb);
+    bubblewrap(cmd, p.bwrap(), userland, folders, List.of(), ephemeralMb, NO_CACHE);
     dropPrivileges(cmd, p);
     cmd.addAll(List.of("/bin/sh", "-s"));
     return cmd;
@@ -93,13 +158,19 @@ public final class LaunchCommand {
 
   /**
    * What a stub's shell reads to become the runtime: export {@code environment} (besides the {@code
-   * PWD=/var/task} bubblewrap sets, as it does for a runtime it starts), exec the entrypoint
+   * PWD=/var/task} bubblewrap sets, as it does for a runtime it starts), exec the plan's command
    * (through {@code emulator} if not null) with standard input from /dev/null. Every word is
    * single-quoted, so no value is ever interpreted.
    *
    * @throws IllegalArgumentException for a variable name the shell cannot export
    */
   static String stubExec(SandboxSpec spec, Map<String, String> environment, Path emulator) {
+    return stubExec(spec, environment, emulator, NO_CACHE);
+  }
+
+  /** {@link #stubExec(SandboxSpec, Map, Path)}, starting from a startup cache or recording one. */
+  static String stubExec(
+      SandboxSpec spec, Map<String, String> environment, Path emulator, CacheMode cache) {
     StringBuilder s = new StringBuilder();
     for (Map.Entry<String, String> e : environment.entrySet()) {
       if (!SHELL_NAME.matcher(e.getKey()).matches()) {
@@ -108,12 +179,34 @@ public final class LaunchCommand {
       s.append(e.getKey()).append('=').append(quote(e.getValue()));
       s.append("\nexport ").append(e.getKey()).append('\n');
     }
-    s.append("exec ");
+    s.append("exec");
     if (emulator != null) {
-      s.append(quote(emulator.toString())).append(' ');
+      s.append(' ').append(quote(emulator.toString()));
     }
-    s.append(quote(TASK_ROOT + "/" + spec.entrypoint().path()));
+    for (String word : command(spec, true, cache)) {
+      s.append(' ').append(quote(word));
+    }
     return s.append(" </dev/null\n").toString();
+  }
+
+  /**
+   * A sandbox path (or a list of them, or an option ending in one) as the host sees it, for a
+   * runtime that runs without isolation: {@code /var/task} is the code folder, {@code /var/runtime}
+   * the runtime's files. Other words are returned as they are.
+   */
+  public static String toHost(String word, SandboxSpec spec) {
+    if (word.indexOf("/var/") < 0) {
+      return word;
+    }
+    Matcher m = SANDBOX_PATH.matcher(word);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Path host = m.group(2).equals(TASK_ROOT) ? spec.codeRoot() : spec.launch().runtimeFiles();
+      String replacement = host == null ? m.group(2) : host.toAbsolutePath().toString();
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** [sh -c 'join the cgroups; exec "$@"'], so nothing runs outside them; nothing if none. */
@@ -149,15 +242,21 @@ public final class LaunchCommand {
     }
   }
 
-  private static final java.util.regex.Pattern SHELL_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** POSIX single quoting: a quote inside becomes {@code '\''}. */
   static String quote(String word) {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
-  private static void bubblewrap(List<String> cmd, Path bwrap, Path code, int ephemeralMb) {
+  private static void bubblewrap(
+      List<String> cmd,
+      Path bwrap,
+      Userland userland,
+      Folders folders,
+      List<Path> hostMounts,
+      int ephemeralMb,
+      CacheMode cache) {
     cmd.addAll(
         List.of(
             bwrap.toString(),
@@ -181,36 +280,67 @@ public final class LaunchCommand {
         cmd.addAll(List.of("--ro-bind", dir, dir));
       }
     }
-    for (String etc : ETC) {
-      cmd.addAll(List.of("--ro-bind-try", etc, etc));
-    }
+    etc(cmd, userland);
     long tmpBytes = ephemeralMb * 1024L * 1024L;
-    cmd.addAll(
-        List.of(
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "--perms",
-            "0755",
-            "--dir",
-            "/var",
-            "--ro-bind",
-            // bwrap resolves a relative source from its own working directory, not Outlet's
-            code.toAbsolutePath().toString(),
-            TASK_ROOT,
-            "--perms",
-            "0755",
-            "--dir",
-            "/opt",
-            "--perms",
-            "01777",
-            "--size",
-            Long.toString(tmpBytes),
-            "--tmpfs",
-            "/tmp",
-            "--chdir",
-            TASK_ROOT,
-            "--"));
+    cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "0755", "--dir", "/var"));
+    // bwrap resolves a relative source from its own working directory, not Outlet's
+    cmd.addAll(List.of("--ro-bind", folders.task().toAbsolutePath().toString(), TASK_ROOT));
+    if (folders.runtime() != null) {
+      cmd.addAll(List.of("--ro-bind", folders.runtime().toAbsolutePath().toString(), RUNTIME_DIR));
+      if (cache instanceof CacheMode.Use u) {
+        // over the empty file of that name the runtime's folder holds for it
+        cmd.addAll(
+            List.of(
+                "--ro-bind", u.file().toAbsolutePath().toString(), RUNTIME_DIR + "/" + CACHE_FILE));
+      }
+    }
+    cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
+    for (Path host : hostMounts) {
+      String path = host.toAbsolutePath().toString();
+      parents(cmd, path);
+      cmd.addAll(List.of("--ro-bind", path, path));
+    }
+    cmd.addAll(List.of("--perms", "01777", "--size", Long.toString(tmpBytes), "--tmpfs", "/tmp"));
+    if (cache instanceof CacheMode.Record r) {
+      cmd.addAll(List.of("--bind", r.dir().toAbsolutePath().toString(), RECORDING));
+    }
+    cmd.addAll(List.of("--chdir", TASK_ROOT, "--"));
+  }
+
+  /**
+   * /etc as a folder everyone may read (bubblewrap run as root would make the implicit parent of a
+   * bind mount mode 0700, and uid 993 could then read nothing under it), then the userland's
+   * entries.
+   */
+  private static void etc(List<String> cmd, Userland userland) {
+    cmd.addAll(List.of("--perms", "0755", "--dir", "/etc"));
+    for (Path host : userland.hostEntries()) {
+      String path = host.toAbsolutePath().toString();
+      cmd.addAll(List.of("--ro-bind-try", path, "/etc/" + host.getFileName()));
+    }
+    if (userland.generated() != null) {
+      for (String name : Userland.GENERATED) {
+        cmd.addAll(
+            List.of(
+                "--ro-bind",
+                userland.generated().resolve(name).toAbsolutePath().toString(),
+                "/etc/" + name));
+      }
+    }
+  }
+
+  /** Folders any user may traverse above a host mount (see {@link #etc} on bubblewrap's 0700). */
+  private static void parents(List<String> cmd, String path) {
+    Path p = Path.of(path).getParent();
+    List<String> chain = new ArrayList<>();
+    while (p != null && p.getParent() != null) {
+      chain.addFirst(p.toString());
+      p = p.getParent();
+    }
+    for (String dir : chain) {
+      if (!dir.equals("/usr") && !dir.startsWith("/usr/") && !dir.equals("/opt")) {
+        cmd.addAll(List.of("--perms", "0755", "--dir", dir));
+      }
+    }
   }
 }

@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sandboxes made before they are needed. A stub is the whole isolation chain of {@link
  * LaunchCommand} already started: joined to fresh cgroups, inside bubblewrap's namespaces and
- * mounts, running as the sandbox uid, with an empty folder of its own bound read-only at {@code
- * /var/task} and a shell waiting on standard input where the runtime will be. A cold start links
- * the function's files into that folder, sets the memory and CPU limits and sends the shell its
- * environment and the exec of the entrypoint: the isolation steps (an RCU grace period to join a
- * cgroup, the exec of bubblewrap and setpriv, the mounts) are paid ahead of time, off the cold
- * start (docs/architecture.md, "Launch stubs").
+ * mounts, running as the sandbox uid, with two empty folders of its own bound read-only at {@code
+ * /var/task} and {@code /var/runtime} and a shell waiting on standard input where the runtime will
+ * be. A cold start links the function's files and its runtime's files (a managed runtime's loop)
+ * into those folders, sets the memory and CPU limits and sends the shell its environment and the
+ * exec of the runtime's command: the isolation steps (an RCU grace period to join a cgroup, the
+ * exec of bubblewrap and setpriv, the mounts) are paid ahead of time, off the cold start
+ * (docs/architecture.md, "Launch stubs").
  *
  * <p>A stub's /tmp is sized when it starts, so stubs are made for one EphemeralStorage size: the
  * last one a cold start asked for (512 MB at first). The queue of ready stubs is this class's: one
@@ -35,6 +36,7 @@ final class LaunchStubs implements AutoCloseable {
   private static final long REFILL_DELAY_MILLIS = 50;
 
   private final Protections protections;
+  private final Userland userland;
   private final Path root;
   private final int target;
   private final CodeLinks links = new CodeLinks();
@@ -48,8 +50,10 @@ final class LaunchStubs implements AutoCloseable {
    * @param root the folder the stubs' /var/task folders live in: on the filesystem of the code
    *     store, for hard links; emptied now
    */
-  LaunchStubs(Protections protections, Path root, int target) throws IOException {
+  LaunchStubs(Protections protections, Userland userland, Path root, int target)
+      throws IOException {
     this.protections = protections;
+    this.userland = userland;
     this.root = root;
     this.target = target;
     Scratch.delete(root); // left by an Outlet that was killed
@@ -66,10 +70,14 @@ final class LaunchStubs implements AutoCloseable {
 
   /**
    * A ready stub for {@code spec}, or null when none fits (a burst took them all, another /tmp
-   * size, a code tree too big to link): the caller starts directly.
+   * size, a code tree too big to link, an interpreter from outside /usr that needs its own mount):
+   * the caller starts directly.
    */
   Stub take(SandboxSpec spec) {
-    if (!links.linkable(spec.codeRoot())) {
+    Path runtime = spec.launch().runtimeFiles();
+    if (!spec.launch().hostMounts().isEmpty()
+        || !links.linkable(spec.codeRoot())
+        || (runtime != null && !links.linkable(runtime))) {
       return null;
     }
     if (spec.ephemeralStorage() != ephemeralMb) {
@@ -115,7 +123,7 @@ final class LaunchStubs implements AutoCloseable {
   private void make() {
     try {
       if (!closed) {
-        ready.add(Stub.start(protections, root, ephemeralMb));
+        ready.add(Stub.start(protections, userland, root, ephemeralMb));
         if (closed) {
           discardAll();
         }
@@ -152,34 +160,44 @@ final class LaunchStubs implements AutoCloseable {
   /** One sandbox waiting for its function. Used by one launch once taken. */
   static final class Stub {
     private final Process process;
+    private final OutputPipe output;
     private final Cgroup cgroup;
     private final Path dir;
 
-    private Stub(Process process, Cgroup cgroup, Path dir) {
+    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir) {
       this.process = process;
+      this.output = output;
       this.cgroup = cgroup;
       this.dir = dir;
     }
 
-    static Stub start(Protections protections, Path root, int ephemeralMb) throws IOException {
+    static Stub start(Protections protections, Userland userland, Path root, int ephemeralMb)
+        throws IOException {
       String id = "stub-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
       Path dir = root.resolve(id);
       Path task = Files.createDirectories(dir.resolve("task"));
+      Path runtime = Files.createDirectories(dir.resolve("runtime"));
       CgroupDriver cgroups = protections.cgroups();
       Cgroup cgroup = cgroups == null ? null : cgroups.create(id);
+      OutputPipe output = OutputPipe.open();
       try {
         ProcessBuilder pb =
             new ProcessBuilder(
                 LaunchCommand.stub(
                     protections,
-                    task,
+                    userland,
+                    new LaunchCommand.Folders(task, runtime),
                     ephemeralMb,
                     cgroup == null ? List.of() : cgroup.joinFiles()));
         pb.directory(dir.toFile());
         pb.environment().clear();
+        pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
         pb.redirectErrorStream(true);
-        return new Stub(pb.start(), cgroup, dir);
-      } catch (IOException e) {
+        Process process = pb.start();
+        output.closeWriteEnd();
+        return new Stub(process, output, cgroup, dir);
+      } catch (IOException | RuntimeException e) {
+        output.close();
         if (cgroup != null) {
           cgroup.destroy();
         }
@@ -196,6 +214,11 @@ final class LaunchStubs implements AutoCloseable {
       return cgroup;
     }
 
+    /** The stub's output pipe, which the sandbox's log pump reads once the stub is taken. */
+    OutputPipe output() {
+      return output;
+    }
+
     /** The stub's own folder: remove it once the process is gone. */
     Path dir() {
       return dir;
@@ -206,10 +229,24 @@ final class LaunchStubs implements AutoCloseable {
      * of its entrypoint with exactly {@code environment}. Throws when the stub cannot take it; then
      * discard it.
      */
-    void become(SandboxSpec spec, Map<String, String> environment, Path emulator, CodeLinks links)
+    void become(
+        SandboxSpec spec,
+        Map<String, String> environment,
+        Path emulator,
+        CodeLinks links,
+        LaunchCommand.CacheMode cache)
         throws IOException {
-      String script = LaunchCommand.stubExec(spec, environment, emulator);
+      String script = LaunchCommand.stubExec(spec, environment, emulator, cache);
       links.link(spec.codeRoot(), dir.resolve("task"));
+      if (spec.launch().runtimeFiles() != null) {
+        Path runtime = dir.resolve("runtime");
+        links.link(spec.launch().runtimeFiles(), runtime);
+        if (cache instanceof LaunchCommand.CacheMode.Use use) {
+          Path shown = runtime.resolve(LaunchCommand.CACHE_FILE);
+          Files.deleteIfExists(shown);
+          Files.createLink(shown, use.file());
+        }
+      }
       if (cgroup != null) {
         cgroup.limit(spec.memorySize());
       }
@@ -220,6 +257,7 @@ final class LaunchStubs implements AutoCloseable {
 
     void discard() {
       process.destroyForcibly();
+      output.close(); // nobody reads a stub that was never taken
       if (cgroup != null) {
         cgroup.destroy();
       }

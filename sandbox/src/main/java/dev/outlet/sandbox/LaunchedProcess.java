@@ -1,6 +1,5 @@
 package dev.outlet.sandbox;
 
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
 /** A running runtime process, as its launcher started it. Thread-safe. */
@@ -9,7 +8,7 @@ public interface LaunchedProcess {
   long pid();
 
   /** The merged stdout and stderr. Read by exactly one log pump. */
-  InputStream output();
+  OutputPipe output();
 
   /** Completes with the exit code (128 + N for death by signal N) when the process has ended. */
   CompletableFuture<Integer> onExit();

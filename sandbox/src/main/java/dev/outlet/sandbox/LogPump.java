@@ -2,12 +2,9 @@ package dev.outlet.sandbox;
 
 import dev.outlet.core.LogSink;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Carries one sandbox's output, line by line, into its log stream, and puts the platform's lines in
@@ -16,15 +13,16 @@ import java.util.concurrent.TimeUnit;
  * <p>Contract:
  *
  * <ol>
- *   <li>One reader thread (started by {@link #start}) owns the pipe; it never blocks on the sink
- *       (the sink queues).
- *   <li>{@link #platform} and the reader's appends are serialized by this object's lock, so a
+ *   <li>The pipe is read only under this object's lock, by the reader thread (started by {@link
+ *       #start}, which otherwise only waits for the pipe to become readable) or by {@link
+ *       #whenDrained}. The sink never blocks (it queues).
+ *   <li>{@link #platform} and the appends of what was read are serialized by the same lock, so a
  *       stream's events keep their order.
- *   <li>{@link #whenDrained} runs its action once the reader has consumed everything the pipe held
- *       (so END/REPORT follow what the function printed before answering), or after a bounded wait
- *       when the function keeps printing. Only the reader thread touches the stream: the JDK's
- *       process stream holds its monitor while blocked in {@code read}, so even {@code available()}
- *       from another thread would wait for the next output.
+ *   <li>{@link #whenDrained} reads, itself, everything the pipe holds at the moment of the call
+ *       (bounded by {@link #DRAIN_BUDGET} when a function keeps printing), then runs its action: so
+ *       END and REPORT follow every line the function wrote before it answered, whether or not the
+ *       reader thread has been scheduled since (see {@link OutputPipe}).
+ *   <li>The reader thread closes the pipe when it reads end-of-file.
  * </ol>
  */
 public final class LogPump implements Runnable {
@@ -38,35 +36,34 @@ public final class LogPump implements Runnable {
 
   private static final int KEEP_LINE = 16 * 1024;
   private static final int READ_BUFFER = 16 * 1024;
-  private static final long DRAIN_WAIT_MILLIS = 50;
 
-  private final InputStream in;
+  /** How much the reader takes per turn of the lock, so a drain is never kept waiting long. */
+  private static final int TURN_BUDGET = 64 * 1024;
+
+  /**
+   * What a drain reads at most: more than a pipe can hold (64 KB by default, 1 MB at most for an
+   * unprivileged writer), so all that was written before the call is read even if the function
+   * keeps writing meanwhile.
+   */
+  static final int DRAIN_BUDGET = 2 * 1024 * 1024;
+
+  private final OutputPipe pipe;
   private final LogSink sink;
   private final String group;
   private final String stream;
   private final InstantSource clock;
-  private final ScheduledExecutorService timers;
+  private final byte[] buffer = new byte[READ_BUFFER]; // guarded by this
   private byte[] partial = new byte[INITIAL_LINE];
   private int partialLength;
   private TailBuffer capture;
-  private Runnable waiter;
+  private boolean ended; // end-of-file read: nothing more will come
 
-  /** Set by the reader when it found the pipe empty and is about to block: all output is in. */
-  private boolean caughtUp;
-
-  public LogPump(
-      InputStream in,
-      LogSink sink,
-      String group,
-      String stream,
-      InstantSource clock,
-      ScheduledExecutorService timers) {
-    this.in = in;
+  public LogPump(OutputPipe pipe, LogSink sink, String group, String stream, InstantSource clock) {
+    this.pipe = pipe;
     this.sink = sink;
     this.group = group;
     this.stream = stream;
     this.clock = clock;
-    this.timers = timers;
   }
 
   public String stream() {
@@ -83,19 +80,20 @@ public final class LogPump implements Runnable {
     this.capture = tail;
   }
 
-  /** Appends one platform line (START, END, REPORT...). */
+  /** Appends one platform line (START, END, REPORT...); null (a line not written) is ignored. */
   public synchronized void platform(String line) {
-    emit(line);
+    if (line != null) {
+      emit(line);
+    }
   }
 
-  /** Runs {@code action} once the output written so far has been read. */
+  /**
+   * Reads what the runtime has written so far, then runs {@code action} (on the calling thread).
+   * Costs one non-blocking read when the reader is up to date.
+   */
   public void whenDrained(Runnable action) {
     synchronized (this) {
-      if (!caughtUp) {
-        waiter = action;
-        timers.schedule(this::fireWaiter, DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        return;
-      }
+      pump(DRAIN_BUDGET);
       flushPartial();
     }
     action.run();
@@ -103,57 +101,53 @@ public final class LogPump implements Runnable {
 
   @Override
   public void run() {
-    byte[] buf = new byte[READ_BUFFER];
-    try (in) {
+    try {
       while (true) {
-        Runnable fire = null;
-        boolean empty = in.available() == 0;
+        pipe.awaitReadable();
         synchronized (this) {
-          caughtUp = empty;
-          if (empty && waiter != null) {
-            fire = takeWaiter();
+          pump(TURN_BUDGET);
+          if (ended) {
+            return;
           }
-        }
-        if (fire != null) {
-          fire.run();
-        }
-        int n = in.read(buf);
-        if (n <= 0) {
-          break;
-        }
-        synchronized (this) {
-          caughtUp = false;
-          consume(buf, n);
         }
       }
     } catch (IOException e) {
-      // The pipe closes when the process dies or is killed: nothing more to read.
-    }
-    synchronized (this) {
-      flushPartial();
-      caughtUp = true; // the pipe is closed: nothing more will come
-    }
-    fireWaiter();
-  }
-
-  private void fireWaiter() {
-    Runnable fire;
-    synchronized (this) {
-      fire = takeWaiter();
-    }
-    if (fire != null) {
-      fire.run();
+      synchronized (this) {
+        end();
+      }
+    } finally {
+      pipe.close(); // only this thread closes it: nobody polls a descriptor number reused since
     }
   }
 
-  /** Takes the pending action, with the partial line flushed first. Call with the lock held. */
-  private Runnable takeWaiter() {
-    Runnable r = waiter;
-    waiter = null;
-    if (r != null) {
-      flushPartial();
+  /**
+   * Reads until the pipe is empty or {@code budget} bytes were read; at end-of-file flushes the
+   * last line. Call with the lock held.
+   */
+  private void pump(int budget) {
+    int taken = 0;
+    try {
+      while (!ended && taken < budget) {
+        int n = pipe.read(buffer);
+        if (n == 0) {
+          return;
+        }
+        if (n < 0) {
+          end();
+          return;
+        }
+        consume(buffer, n);
+        taken += n;
+      }
+    } catch (IOException e) {
+      end();
     }
-    return r;
+  }
+
+  /** Nothing more will come: the last line goes out. Call with the lock held. */
+  private void end() {
+    ended = true;
+    flushPartial();
   }
 
   private void consume(byte[] buf, int n) {

@@ -1,15 +1,17 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.LoggingConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The environment of a runtime process, as lambda-contract.md §1.9 records it for provided.*. */
+/** The environment of a runtime process, as lambda-contract.md §1.9 records it. */
 public final class RuntimeEnvironment {
   private RuntimeEnvironment() {}
 
   /**
    * Builds the environment: the user's variables first, then the reserved ones (which the control
-   * plane already refuses to let users set).
+   * plane already refuses to let users set), then what the runtime's launch plan adds (a managed
+   * runtime's {@code AWS_EXECUTION_ENV}, its PATH with {@code /var/lang/bin}, ...).
    */
   public static Map<String, String> build(
       SandboxSpec spec, String runtimeApi, String taskRoot, String logStream, String tmpDir) {
@@ -32,6 +34,12 @@ public final class RuntimeEnvironment {
     String al2 = "/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:" + taskRoot + ":" + taskRoot;
     env.put("LD_LIBRARY_PATH", al2 + "/lib:/opt/lib");
     env.put("TMPDIR", tmpDir); // /tmp in a sandbox; the scratch folder when /tmp is the host's
+    LoggingConfig logging = spec.logging();
+    if (logging.json()) {
+      env.put("AWS_LAMBDA_LOG_FORMAT", LoggingConfig.JSON);
+      env.put("AWS_LAMBDA_LOG_LEVEL", logging.applicationLogLevel());
+    }
+    env.putAll(spec.launch().environment());
     return env;
   }
 }

@@ -1,6 +1,6 @@
 package dev.outlet.sandbox;
 
-import dev.outlet.telemetry.PlatformLines;
+import dev.outlet.telemetry.PlatformLog;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +31,7 @@ public final class Sandbox {
 
   private final String id;
   private final SandboxSpec spec;
+  private final PlatformLog platformLog;
   private long launchNanos; // guarded by this
   private SandboxState state = SandboxState.STARTING;
   private Invocation current;
@@ -53,6 +54,7 @@ public final class Sandbox {
   Sandbox(String id, SandboxSpec spec) {
     this.id = id;
     this.spec = spec;
+    this.platformLog = PlatformLog.of(spec.logging());
     this.launchNanos = System.nanoTime();
   }
 
@@ -89,6 +91,11 @@ public final class Sandbox {
 
   public SandboxSpec spec() {
     return spec;
+  }
+
+  /** The platform's lines in the format of the function's LoggingConfig. */
+  public PlatformLog platformLog() {
+    return platformLog;
   }
 
   public String logStream() {
@@ -196,6 +203,7 @@ public final class Sandbox {
     return deliveredNanos;
   }
 
+  /** Appends a platform line; null (a line the LoggingConfig leaves out) is ignored. */
   public void log(String platformLine) {
     pump.platform(platformLine);
   }
@@ -325,7 +333,7 @@ public final class Sandbox {
     }
     initTail = null;
     pump.capture(inv.tail());
-    pump.platform(PlatformLines.start(inv.requestId(), spec.version()));
+    pump.platform(platformLog.start(inv.requestId(), spec.version()));
     inv.markDelivered(System.currentTimeMillis());
   }
 

@@ -1,20 +1,15 @@
 package dev.outlet.sandbox;
 
 import dev.outlet.core.LogSink;
-import dev.outlet.telemetry.PlatformLines;
+import dev.outlet.core.RuntimeVersions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Starts sandboxes: opens the Runtime API endpoint, writes INIT_START, launches the runtime process
@@ -29,21 +24,18 @@ public final class SandboxFactory {
   private final LogSink logs;
   private final Path scratchRoot;
   private final InstantSource clock;
-  private final ScheduledExecutorService timers;
 
   public SandboxFactory(
       ProcessLauncher launcher,
       RuntimeEndpoint.Factory endpoints,
       LogSink logs,
       Path scratchRoot,
-      InstantSource clock,
-      ScheduledExecutorService timers) {
+      InstantSource clock) {
     this.launcher = launcher;
     this.endpoints = endpoints;
     this.logs = logs;
     this.scratchRoot = scratchRoot;
     this.clock = clock;
-    this.timers = timers;
   }
 
   /**
@@ -53,6 +45,9 @@ public final class SandboxFactory {
    * RuntimeEndpoint.Factory#open}).
    */
   public Sandbox start(SandboxSpec spec, Thread near) throws SandboxLaunchException {
+    if (spec.launch().unavailable() != null) {
+      throw new SandboxLaunchException("Runtime.InvalidEntrypoint", spec.launch().unavailable());
+    }
     String id = UUID.randomUUID().toString().replace("-", "");
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
     Sandbox sandbox = new Sandbox(id, spec);
@@ -89,22 +84,27 @@ public final class SandboxFactory {
     } catch (IOException e) {
       endpoint.close();
       Scratch.delete(launch.scratch());
-      String exe = taskRoot + "/" + spec.entrypoint().path();
+      String exe =
+          taskRoot.equals(LaunchCommand.TASK_ROOT)
+              ? spec.launch().program()
+              : LaunchCommand.toHost(spec.launch().program(), spec);
       throw new SandboxLaunchException(
           "Runtime.InvalidEntrypoint",
           "fork/exec " + exe + ": " + ExitStatus.execFailure(e.getMessage()));
     }
-    LogPump pump = new LogPump(process.output(), logs, spec.logGroup(), stream, clock, timers);
+    LogPump pump = new LogPump(process.output(), logs, spec.logGroup(), stream, clock);
     sandbox.attach(endpoint, pump);
+    String version = spec.launch().runtimeVersion();
     pump.platform(
-        PlatformLines.initStart(
-            runtimeVersion(spec.runtime()), versionArn(spec.region(), spec.runtime())));
-    if (spec.runtime().equals("go1.x")) {
-      pump.platform(
-          "[outlet] runtime go1.x was retired by AWS in 2024; Outlet runs "
-              + spec.entrypoint().path()
-              + " through the Runtime API. Migrate: name the binary bootstrap and use"
-              + " provided.al2023.");
+        sandbox
+            .platformLog()
+            .initStart(
+                version,
+                RuntimeVersions.arn(spec.region(), version),
+                spec.functionName(),
+                spec.version()));
+    for (String notice : spec.launch().notices()) {
+      pump.platform(notice);
     }
     if (process.notice() != null) {
       pump.platform(process.notice());
@@ -112,26 +112,5 @@ public final class SandboxFactory {
     sandbox.attachProcess(process);
     pump.start("outlet-log-" + sandbox.id().substring(0, 8));
     return process;
-  }
-
-  static String runtimeVersion(String runtime) {
-    return switch (runtime) {
-      case "provided.al2023" -> "provided:al2023.v1";
-      case "provided.al2" -> "provided:al2.v1";
-      case "go1.x" -> "go:1.v1";
-      default -> "provided:al.v1";
-    };
-  }
-
-  /** A stable runtime version ARN per runtime id (Outlet has one version of each). */
-  public static String versionArn(String region, String runtime) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("outlet:" + runtime).getBytes(StandardCharsets.UTF_8));
-      return "arn:aws:lambda:" + region + "::runtime:" + HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.outlet.sandbox;
 
 import dev.outlet.core.Architecture;
-import dev.outlet.core.Entrypoint;
+import dev.outlet.core.LaunchPlan;
+import dev.outlet.core.LoggingConfig;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  * What a sandbox runs: one function version's code and settings, frozen when the sandbox starts.
  *
  * @param key identifies the code and configuration: sandboxes of an older key are retired
+ * @param launch how the runtime is started (command, runtime files, environment)
  * @param userEnvironment the function's Environment.Variables
  */
 public record SandboxSpec(
@@ -22,11 +24,31 @@ public record SandboxSpec(
     int ephemeralStorage,
     Architecture architecture,
     Path codeRoot,
-    Entrypoint entrypoint,
+    LaunchPlan launch,
     Map<String, String> userEnvironment,
+    LoggingConfig logging,
     String region) {
 
   public String logGroup() {
-    return "/aws/lambda/" + functionName;
+    return logging.group(functionName);
+  }
+
+  /** The same sandbox with another environment and timeout (a debugging session). */
+  public SandboxSpec with(String keySuffix, Map<String, String> environment, int timeout) {
+    return new SandboxSpec(
+        key + keySuffix,
+        functionName,
+        version,
+        runtime,
+        handler,
+        memorySize,
+        timeout,
+        ephemeralStorage,
+        architecture,
+        codeRoot,
+        launch,
+        environment,
+        logging,
+        region);
   }
 }

@@ -2,29 +2,15 @@ package dev.outlet.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outlet.core.Architecture;
-import dev.outlet.core.Entrypoint;
+import dev.outlet.core.LaunchPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LaunchCommandTest {
-  private static final SandboxSpec SPEC =
-      new SandboxSpec(
-          "k",
-          "fn",
-          "$LATEST",
-          "provided.al2",
-          "main",
-          128,
-          3,
-          1024,
-          Architecture.X86_64,
-          Path.of("/data/code/abc"),
-          new Entrypoint("bootstrap", Entrypoint.Kind.BOOTSTRAP, false, Architecture.X86_64),
-          Map.of(),
-          "us-east-1");
+  private static final SandboxSpec SPEC = Specs.provided(Path.of("/data/code/abc"), 1024);
+  private static final Userland NO_ETC = Userland.none();
 
   /** Inside the sandbox, before the runtime (or a stub's shell): the switch to uid 993. */
   private static final List<String> SETPRIV =
@@ -49,6 +35,7 @@ class LaunchCommandTest {
         LaunchCommand.build(
             new Protections(
                 null, "absent", null, "absent", null, Path.of("/usr/bin/setpriv"), true),
+            NO_ETC,
             SPEC,
             List.of(),
             null);
@@ -59,7 +46,7 @@ class LaunchCommandTest {
 
   @Test
   void bubblewrapMountsTheCodeReadOnlyAtVarTaskWithAPrivateSizedTmp() {
-    List<String> cmd = LaunchCommand.build(isolated(true), SPEC, List.of(), null);
+    List<String> cmd = LaunchCommand.build(isolated(true), NO_ETC, SPEC, List.of(), null);
     String line = String.join(" ", cmd);
     assertThat(cmd.get(0)).isEqualTo("/usr/bin/bwrap");
     assertThat(line)
@@ -78,27 +65,16 @@ class LaunchCommandTest {
 
   @Test
   void aRelativeCodeFolderIsPassedAbsoluteForTheRuntimeStartsElsewhere() {
-    SandboxSpec relative =
-        new SandboxSpec(
-            SPEC.key(),
-            SPEC.functionName(),
-            SPEC.version(),
-            SPEC.runtime(),
-            SPEC.handler(),
-            SPEC.memorySize(),
-            SPEC.timeoutSeconds(),
-            SPEC.ephemeralStorage(),
-            SPEC.architecture(),
-            Path.of("data/code/abc"),
-            SPEC.entrypoint(),
-            SPEC.userEnvironment(),
-            SPEC.region());
+    SandboxSpec relative = Specs.provided(Path.of("data/code/abc"), 1024);
     String absolute = Path.of("data/code/abc").toAbsolutePath().toString();
-    assertThat(String.join(" ", LaunchCommand.build(isolated(true), relative, List.of(), null)))
+    assertThat(
+            String.join(
+                " ", LaunchCommand.build(isolated(true), NO_ETC, relative, List.of(), null)))
         .contains("--ro-bind " + absolute + " /var/task");
     assertThat(
             LaunchCommand.build(
                     new Protections(null, "absent", null, "absent", null, null, true),
+                    NO_ETC,
                     relative,
                     List.of(),
                     null)
@@ -108,7 +84,7 @@ class LaunchCommandTest {
 
   @Test
   void aNonRootOutletDoesNotChangeUser() {
-    List<String> cmd = LaunchCommand.build(isolated(false), SPEC, List.of(), null);
+    List<String> cmd = LaunchCommand.build(isolated(false), NO_ETC, SPEC, List.of(), null);
     assertThat(cmd).doesNotContain("--reuid");
     assertThat(cmd.get(cmd.size() - 1)).isEqualTo("/var/task/bootstrap");
   }
@@ -118,6 +94,7 @@ class LaunchCommandTest {
     List<String> cmd =
         LaunchCommand.build(
             isolated(true),
+            NO_ETC,
             SPEC,
             List.of(Path.of("/sys/fs/cgroup/memory/outlet/x/cgroup.procs")),
             null);
@@ -132,7 +109,7 @@ class LaunchCommandTest {
   void aForeignBinaryRunsUnderTheEmulator() {
     List<String> cmd =
         LaunchCommand.build(
-            isolated(true), SPEC, List.of(), Path.of("/usr/bin/qemu-aarch64-static"));
+            isolated(true), NO_ETC, SPEC, List.of(), Path.of("/usr/bin/qemu-aarch64-static"));
     assertThat(cmd.subList(cmd.size() - 2, cmd.size()))
         .containsExactly("/usr/bin/qemu-aarch64-static", "/var/task/bootstrap");
   }
@@ -142,7 +119,9 @@ class LaunchCommandTest {
     List<String> cmd =
         LaunchCommand.stub(
             isolated(true),
-            Path.of("/data/stubs/stub-1/task"),
+            NO_ETC,
+            new LaunchCommand.Folders(
+                Path.of("/data/stubs/stub-1/task"), Path.of("/data/stubs/stub-1/runtime")),
             700,
             List.of(Path.of("/sys/fs/cgroup/pids/outlet/stub-1/cgroup.procs")));
     String line = String.join(" ", cmd);
@@ -150,6 +129,7 @@ class LaunchCommandTest {
     assertThat(cmd.get(4)).isEqualTo("/usr/bin/bwrap");
     assertThat(line)
         .contains("--ro-bind /data/stubs/stub-1/task /var/task")
+        .contains("--ro-bind /data/stubs/stub-1/runtime /var/runtime")
         .contains("--size 734003200 --tmpfs /tmp")
         .contains("--chdir /var/task")
         .doesNotContain("/data/code");
@@ -186,5 +166,99 @@ class LaunchCommandTest {
         new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(sh.waitFor()).isZero();
     assertThat(out).isEqualTo(value);
+  }
+
+  private static final LaunchPlan PYTHON =
+      new LaunchPlan(
+          List.of("/usr/bin/python3.11", "/var/runtime/bootstrap.py"),
+          Path.of("/usr/bin/python3.11"),
+          null,
+          Path.of("/data/runtimes/h/python"),
+          Map.of("PYTHONPATH", "/var/runtime"),
+          List.of(),
+          "python:3.11.2",
+          List.of(),
+          null,
+          null);
+
+  @Test
+  void theSandboxEtcIsAFolderEveryoneMayReadWithTheUserlandsEntries() {
+    Userland userland =
+        new Userland(
+            List.of(Path.of("/etc/alternatives"), Path.of("/etc/ssl")), Path.of("/data/etc"));
+    String line =
+        String.join(" ", LaunchCommand.build(isolated(true), userland, SPEC, List.of(), null));
+    assertThat(line)
+        .contains("--perms 0755 --dir /etc --ro-bind-try /etc/alternatives /etc/alternatives")
+        .contains("--ro-bind-try /etc/ssl /etc/ssl")
+        .contains("--ro-bind /data/etc/passwd /etc/passwd")
+        .contains("--ro-bind /data/etc/group /etc/group")
+        .contains("--ro-bind /data/etc/hosts /etc/hosts")
+        .contains("--ro-bind /data/etc/nsswitch.conf /etc/nsswitch.conf")
+        .doesNotContain("shadow");
+  }
+
+  @Test
+  void aManagedRuntimeSeesItsFilesAtVarRuntimeAndRunsTheInterpreter() {
+    SandboxSpec spec = Specs.of(Path.of("/data/code/abc"), 512, PYTHON);
+    List<String> cmd = LaunchCommand.build(isolated(true), NO_ETC, spec, List.of(), null);
+    assertThat(String.join(" ", cmd))
+        .contains("--ro-bind /data/code/abc /var/task")
+        .contains("--ro-bind /data/runtimes/h/python /var/runtime");
+    assertThat(cmd.subList(cmd.size() - 2, cmd.size()))
+        .containsExactly("/usr/bin/python3.11", "/var/runtime/bootstrap.py");
+  }
+
+  @Test
+  void anInterpreterOutsideUsrIsShownAtItsOwnPathWithTraversableParents() {
+    LaunchPlan pyenv =
+        new LaunchPlan(
+            List.of("/root/.pyenv/versions/3.12.1/bin/python3.12", "/var/runtime/bootstrap.py"),
+            Path.of("/root/.pyenv/versions/3.12.1/bin/python3.12"),
+            null,
+            Path.of("/data/runtimes/h/python"),
+            Map.of(),
+            List.of(Path.of("/root/.pyenv/versions/3.12.1")),
+            "python:3.12.1",
+            List.of(),
+            null,
+            null);
+    String line =
+        String.join(
+            " ",
+            LaunchCommand.build(
+                isolated(true), NO_ETC, Specs.of(Path.of("/c"), 512, pyenv), List.of(), null));
+    assertThat(line)
+        .contains(
+            "--perms 0755 --dir /root --perms 0755 --dir /root/.pyenv --perms 0755 --dir"
+                + " /root/.pyenv/versions --ro-bind /root/.pyenv/versions/3.12.1"
+                + " /root/.pyenv/versions/3.12.1");
+  }
+
+  @Test
+  void withoutIsolationSandboxPathsInTheCommandAndValuesBecomeHostPaths() {
+    SandboxSpec spec = Specs.of(Path.of("/data/code/abc"), 512, PYTHON);
+    List<String> cmd =
+        LaunchCommand.build(
+            new Protections(null, "absent", null, "absent", null, null, true),
+            NO_ETC,
+            spec,
+            List.of(),
+            null);
+    assertThat(cmd).containsExactly("/usr/bin/python3.11", "/data/runtimes/h/python/bootstrap.py");
+    assertThat(LaunchCommand.toHost("/var/runtime/lib/a.jar:/var/task:/var/task/lib/*", spec))
+        .isEqualTo("/data/runtimes/h/python/lib/a.jar:/data/code/abc:/data/code/abc/lib/*");
+    assertThat(LaunchCommand.toHost("-Dx=/var/runtime/lib/x.so", spec))
+        .isEqualTo("-Dx=/data/runtimes/h/python/lib/x.so");
+    assertThat(LaunchCommand.toHost("/var/tasks/other:/opt/x", spec))
+        .isEqualTo("/var/tasks/other:/opt/x");
+  }
+
+  @Test
+  void aStubExecsTheWholeCommandOfAManagedRuntime() {
+    String script =
+        LaunchCommand.stubExec(Specs.of(Path.of("/c"), 512, PYTHON), Map.of("A", "b"), null);
+    assertThat(script)
+        .endsWith("exec '/usr/bin/python3.11' '/var/runtime/bootstrap.py' </dev/null\n");
   }
 }

@@ -2,17 +2,12 @@ package dev.outlet.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outlet.core.Architecture;
-import dev.outlet.core.Entrypoint;
 import dev.outlet.core.LogSink;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,21 +24,7 @@ class SandboxHandOverTest {
 
   @BeforeEach
   void start() {
-    SandboxSpec spec =
-        new SandboxSpec(
-            "k",
-            "fn",
-            "$LATEST",
-            "provided.al2",
-            "main",
-            128,
-            3,
-            512,
-            Architecture.X86_64,
-            Path.of("/nonexistent"),
-            new Entrypoint("bootstrap", Entrypoint.Kind.BOOTSTRAP, true, null),
-            Map.of(),
-            "us-east-1");
+    SandboxSpec spec = Specs.provided(Path.of("/nonexistent"), 512);
     sandbox = new Sandbox("0123456789abcdef0123456789abcdef", spec);
     LogSink sink =
         (g, s, t, m) -> {
@@ -53,8 +34,7 @@ class SandboxHandOverTest {
         };
     process = new FakeProcess();
     LogPump pump =
-        new LogPump(
-            process.output(), sink, "/aws/lambda/fn", "stream", InstantSource.system(), timers);
+        new LogPump(process.output(), sink, "/aws/lambda/fn", "stream", InstantSource.system());
     sandbox.attach(new NoEndpoint(), pump);
     sandbox.attachProcess(process);
   }
@@ -191,8 +171,14 @@ class SandboxHandOverTest {
     }
 
     @Override
-    public InputStream output() {
-      return new ByteArrayInputStream(new byte[0]);
+    public OutputPipe output() {
+      try {
+        OutputPipe empty = OutputPipe.open();
+        empty.closeWriteEnd(); // nothing will ever be written: end-of-file
+        return empty;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.Protections;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description =
-        "Show which sandbox protections this host provides and what to install for the rest.")
+        "Show which sandbox protections this host provides, which interpreters serve the managed"
+            + " runtimes, and what to install for the rest.")
 final class DoctorCommand implements Callable<Integer> {
 
   @Option(
@@ -19,6 +21,12 @@ final class DoctorCommand implements Callable<Integer> {
       defaultValue = "/usr/bin/bwrap",
       description = "bubblewrap executable to check (default: ${DEFAULT-VALUE}).")
   Path bwrap;
+
+  @Option(
+      names = "--runtime",
+      paramLabel = "ID=PATH",
+      description = "A mapping as serve --runtime takes it, to check it")
+  java.util.Map<String, Path> mappings = new java.util.LinkedHashMap<>();
 
   @Override
   public Integer call() {
@@ -29,6 +37,19 @@ final class DoctorCommand implements Callable<Integer> {
     for (Protections.Row r : p.table()) {
       System.out.printf(
           "%-" + width + "s  %-6s  %s%n", r.protection(), r.active() ? "on" : "OFF", r.detail());
+    }
+    System.out.println();
+    ManagedRuntimes runtimes = ManagedRuntimes.start(null, null, mappings);
+    System.out.printf(
+        "%-" + width + "s  %-6s  %s%n", "runtime", "status", "served by / what to do");
+    System.out.printf(
+        "%-" + width + "s  %-6s  %s%n",
+        "provided.al2023, provided.al2",
+        "on",
+        "the package's bootstrap");
+    for (ManagedRuntimes.Row r : runtimes.table()) {
+      System.out.printf(
+          "%-" + width + "s  %-6s  %s%n", r.runtime(), r.available() ? "on" : "OFF", r.detail());
     }
     return 0;
   }

@@ -14,9 +14,11 @@ import dev.outlet.local.events.Schedules;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
+import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sandbox.SandboxFactory;
+import dev.outlet.sandbox.Userland;
 import dev.outlet.storage.EntrypointInspector;
 import dev.outlet.storage.SqliteFunctionRepository;
 import dev.outlet.storage.ZipCodeStore;
@@ -65,6 +67,7 @@ public final class OutletServer implements AutoCloseable {
   private final int loaded;
   private final Protections protections;
   private final DirectLauncher launcher;
+  private final ManagedRuntimes runtimes;
   private Schedules schedules;
   private final Gateway gateway;
   private final HttpServer https;
@@ -81,6 +84,13 @@ public final class OutletServer implements AutoCloseable {
             ? Protections.probe(
                 config.bwrap(), Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU)
             : Protections.none();
+    try {
+      runtimes =
+          ManagedRuntimes.start(
+              data.resolve("runtimes"), data.resolve("caches"), config.runtimes());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
     timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
     timers.setRemoveOnCancelPolicy(true);
     // Fixed platform threads that live as long as Outlet: a runtime's death signal is tied to the
@@ -133,15 +143,19 @@ public final class OutletServer implements AutoCloseable {
     journal = SqliteEventJournal.open(data);
     metrics = LambdaMetrics.open(data, InstantSource.system());
     ZipCodeStore code = ZipCodeStore.create(data);
-    launcher = new DirectLauncher(protections, data.resolve("stubs"), DirectLauncher.STUBS);
+    Userland userland =
+        protections.isolated()
+            ? Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"))
+            : Userland.none();
+    launcher =
+        new DirectLauncher(protections, userland, data.resolve("stubs"), DirectLauncher.STUBS);
     SandboxFactory factory =
         new SandboxFactory(
             launcher,
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
             logs,
             scratch,
-            InstantSource.system(),
-            timers);
+            InstantSource.system());
     pool =
         new SandboxPool(
             factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
@@ -153,6 +167,7 @@ public final class OutletServer implements AutoCloseable {
             repository,
             code,
             EntrypointInspector::inspect,
+            runtimes,
             pool,
             registry,
             InstantSource.system(),
@@ -265,6 +280,11 @@ public final class OutletServer implements AutoCloseable {
 
   public Protections protections() {
     return protections;
+  }
+
+  /** What serves the managed runtimes here. */
+  public ManagedRuntimes runtimes() {
+    return runtimes;
   }
 
   public SandboxPool pool() {

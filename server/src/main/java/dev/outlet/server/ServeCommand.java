@@ -87,6 +87,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM private key for --tls-cert.")
   Path tlsKey;
 
+  @Option(
+      names = "--runtime",
+      paramLabel = "ID=PATH",
+      description =
+          "Serve a managed runtime with this interpreter, e.g. --runtime"
+              + " python3.12=/usr/bin/python3.11 (repeatable; said in each cold start's log).")
+  java.util.Map<String, Path> runtimes = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     if (!accountId.matches("\\d{12}")) {
@@ -106,7 +114,8 @@ final class ServeCommand implements Callable<Integer> {
             concurrency,
             defaults.eventRetryDelays(),
             !noIsolation,
-            bwrap);
+            bwrap,
+            runtimes);
     HttpsSettings https;
     if (httpsPort == null) {
       httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
@@ -128,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     System.out.println(server.protections().summary());
+    System.out.println(server.runtimes().summary());
     if (server.httpsEndpoint() != null) {
       System.out.printf(
           "HTTPS at %s (certificate SHA-256 %s%s)%n",

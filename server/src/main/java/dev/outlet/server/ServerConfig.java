@@ -4,6 +4,7 @@ import dev.outlet.sandbox.Protections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Outlet's settings, with the documented defaults.
@@ -13,6 +14,8 @@ import java.util.List;
  * @param eventRetryDelays waits before the retries of a failed Event invocation
  * @param isolation whether to isolate sandboxes with what the host offers (else plain processes)
  * @param bwrap where bubblewrap is
+ * @param runtimes interpreters the operator names for managed runtimes, by runtime id ({@code serve
+ *     --runtime python3.12=/usr/bin/python3.11})
  */
 public record ServerConfig(
     String host,
@@ -24,11 +27,13 @@ public record ServerConfig(
     int accountConcurrency,
     List<Duration> eventRetryDelays,
     boolean isolation,
-    Path bwrap) {
+    Path bwrap,
+    Map<String, Path> runtimes) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
     dataDir = dataDir.toAbsolutePath().normalize();
+    runtimes = Map.copyOf(runtimes);
   }
 
   public static final int DEFAULT_PORT = 9070;
@@ -57,7 +62,8 @@ public record ServerConfig(
         1000,
         List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
         true,
-        Protections.DEFAULT_BWRAP);
+        Protections.DEFAULT_BWRAP,
+        Map.of());
   }
 
   public ServerConfig withPort(int value) {
@@ -71,7 +77,8 @@ public record ServerConfig(
         accountConcurrency,
         eventRetryDelays,
         isolation,
-        bwrap);
+        bwrap,
+        runtimes);
   }
 
   public ServerConfig withKeepWarm(Duration value) {
@@ -85,7 +92,8 @@ public record ServerConfig(
         accountConcurrency,
         eventRetryDelays,
         isolation,
-        bwrap);
+        bwrap,
+        runtimes);
   }
 
   public ServerConfig withAccountConcurrency(int value) {
@@ -99,7 +107,8 @@ public record ServerConfig(
         value,
         eventRetryDelays,
         isolation,
-        bwrap);
+        bwrap,
+        runtimes);
   }
 
   public ServerConfig withEventRetryDelays(List<Duration> value) {
@@ -113,7 +122,8 @@ public record ServerConfig(
         accountConcurrency,
         value,
         isolation,
-        bwrap);
+        bwrap,
+        runtimes);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -128,6 +138,23 @@ public record ServerConfig(
         accountConcurrency,
         eventRetryDelays,
         on,
-        path);
+        path,
+        runtimes);
+  }
+
+  /** Managed runtimes served by the interpreters named (runtime id to executable). */
+  public ServerConfig withRuntimes(Map<String, Path> value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        value);
   }
 }

@@ -24,8 +24,11 @@ import java.util.stream.Stream;
  *
  * <p>Stateless and thread-safe: it only reads the tree. Failures: {@link LambdaException}
  * InvalidParameterValueException for a package to fix; {@link UncheckedIOException} when the tree
- * cannot be read; {@link IllegalArgumentException} for a runtime other than {@code provided*} and
- * {@code go1.x} (the API refuses those before).
+ * cannot be read.
+ *
+ * <p>A managed runtime's package (Python, Node.js, Java) has no executable of its own: its runtime
+ * loop resolves the handler at init, as Lambda's does; only its native libraries are checked
+ * ({@link NativeLibraries}).
  */
 public final class EntrypointInspector {
   private static final Set<String> PROVIDED = Set.of("provided", "provided.al2", "provided.al2023");
@@ -53,10 +56,14 @@ public final class EntrypointInspector {
   /**
    * The executable to start for {@code runtime}: for {@code provided*} the root {@code bootstrap},
    * else a root file named by the handler (the retired go1.x model, which Outlet keeps accepting);
-   * for {@code go1.x} the same two in the other order.
+   * for {@code go1.x} the same two in the other order; for a managed runtime, the handler.
    */
   public static Entrypoint inspect(
       Path root, String runtime, String handler, Architecture architecture) {
+    if (!PROVIDED.contains(runtime) && !GO1X.equals(runtime)) {
+      NativeLibraries.check(root, architecture);
+      return Entrypoint.managed(handler);
+    }
     List<Candidate> candidates = candidates(runtime, handler);
     try {
       for (Candidate candidate : candidates) {

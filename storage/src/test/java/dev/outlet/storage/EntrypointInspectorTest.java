@@ -212,9 +212,52 @@ class EntrypointInspectorTest {
   }
 
   @Test
-  void refusesRuntimesThatDoNotStartAnExecutable() {
-    assertThatThrownBy(() -> EntrypointInspector.inspect(root, "python3.12", "app.handler", X86_64))
-        .isInstanceOf(IllegalArgumentException.class);
+  void aManagedRuntimesPackageNeedsNoExecutable() throws IOException {
+    write("lambda_function.py", "def lambda_handler(e, c):\n  return 1\n", "rw-r--r--");
+
+    assertThat(EntrypointInspector.inspect(root, "python3.12", "lambda_function.handler", X86_64))
+        .isEqualTo(Entrypoint.managed("lambda_function.handler"));
+  }
+
+  @Test
+  void refusesAPythonPackageWhoseNativeLibrariesAreAllForTheOtherArchitecture() throws IOException {
+    write("app.py", "import numpy\n", "rw-r--r--");
+    write(
+        "numpy/core/_multiarray_umath.cpython-312-aarch64-linux-gnu.so",
+        elf(ElfHeader.EM_AARCH64),
+        "rwxr-xr-x");
+    write("numpy.libs/libopenblas64_p-r0.so.0.3.23", elf(ElfHeader.EM_AARCH64), "rw-r--r--");
+
+    assertThatThrownBy(() -> EntrypointInspector.inspect(root, "python3.12", "app.h", X86_64))
+        .isInstanceOfSatisfying(
+            LambdaException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
+        .hasMessageContaining(" is an ELF aarch64 (arm64) shared library, but the function's")
+        .hasMessageContaining("architecture is x86_64, so it cannot load on Lambda")
+        .hasMessageContaining("pip install --platform manylinux2014_x86_64")
+        .hasMessageEndingWith("or create the function with --architectures arm64");
+  }
+
+  @Test
+  void refusesANodeAddonBuiltForX86OnAnArm64Function() throws IOException {
+    write("index.js", "require('./build/Release/addon.node')\n", "rw-r--r--");
+    write("build/Release/addon.node", elf(ElfHeader.EM_X86_64), "rw-r--r--");
+
+    assertThatThrownBy(() -> EntrypointInspector.inspect(root, "nodejs20.x", "index.h", ARM64))
+        .hasMessageStartingWith(
+            "build/Release/addon.node is an ELF x86-64 (x86_64) shared library, but the"
+                + " function's architecture is arm64")
+        .hasMessageContaining("npm install --cpu=arm64 --os=linux");
+  }
+
+  @Test
+  void acceptsPrebuiltLibrariesForSeveralArchitecturesWhenOneMatches() throws IOException {
+    write("node_modules/x/prebuilds/linux-arm64/x.node", elf(ElfHeader.EM_AARCH64), "rw-r--r--");
+    write("node_modules/x/prebuilds/linux-x64/x.node", elf(ElfHeader.EM_X86_64), "rw-r--r--");
+    write("notes.so.txt", "not a library", "rw-r--r--");
+
+    assertThat(EntrypointInspector.inspect(root, "nodejs20.x", "index.handler", X86_64))
+        .isEqualTo(Entrypoint.managed("index.handler"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.LambdaException;
+import dev.outlet.core.LoggingConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,6 +70,7 @@ class SqliteFunctionRepositoryTest {
                 3,
                 Architecture.X86_64,
                 512,
+                null,
                 null),
             full.code(),
             new Entrypoint("main", Entrypoint.Kind.HANDLER_EXECUTABLE, true, null),
@@ -78,6 +80,7 @@ class SqliteFunctionRepositoryTest {
     repository.insert(bare);
 
     assertThat(repository.loadAll()).containsExactly(bare);
+    assertThat(bare.config().logging()).isEqualTo(LoggingConfig.DEFAULT);
     assertThat(repository.loadAll().getFirst().config().environment()).isNull();
   }
 

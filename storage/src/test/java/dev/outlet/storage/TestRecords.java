@@ -5,6 +5,7 @@ import dev.outlet.core.CodeRef;
 import dev.outlet.core.Entrypoint;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.LoggingConfig;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ final class TestRecords {
             30,
             Architecture.ARM64,
             512,
-            Map.of("GREETING", "hello", "EMPTY", "")),
+            Map.of("GREETING", "hello", "EMPTY", ""),
+            new LoggingConfig("JSON", "DEBUG", "WARN", "/custom/group")),
         new CodeRef("ab".repeat(32), "q80=", 1234, 5678),
         new Entrypoint("bootstrap", Entrypoint.Kind.BOOTSTRAP, false, Architecture.ARM64),
         revision,

@@ -13,10 +13,12 @@ import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
+import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.sandbox.Userland;
 import dev.outlet.storage.EntrypointInspector;
 import dev.outlet.storage.SqliteFunctionRepository;
 import dev.outlet.storage.ZipCodeStore;
@@ -54,7 +56,12 @@ public final class LocalRunner implements AutoCloseable {
   /**
    * @param initLimitMillis the cold-start limit (10 s as Lambda; longer for a debugging session)
    */
-  public LocalRunner(LogSink logs, boolean isolation, String region, long initLimitMillis)
+  public LocalRunner(
+      LogSink logs,
+      boolean isolation,
+      String region,
+      long initLimitMillis,
+      java.util.Map<String, Path> runtimes)
       throws IOException {
     data = Files.createTempDirectory("outlet-local-");
     Protections protections =
@@ -69,15 +76,21 @@ public final class LocalRunner implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     repository = SqliteFunctionRepository.open(data);
     ZipCodeStore code = ZipCodeStore.create(data);
-    launcher = new DirectLauncher(protections, data.resolve("stubs"), 1);
+    launcher =
+        new DirectLauncher(
+            protections,
+            protections.isolated()
+                ? Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"))
+                : Userland.none(),
+            data.resolve("stubs"),
+            1);
     SandboxFactory factory =
         new SandboxFactory(
             launcher,
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", 1),
             logs,
             data.resolve("sandboxes"),
-            InstantSource.system(),
-            timers);
+            InstantSource.system());
     pool = new SandboxPool(factory, launchers, 1000, Long.MAX_VALUE / 4);
     invoker = new Invoker(pool, timers, InvocationObserver.NONE, initLimitMillis);
     warmHttp(vertx);
@@ -87,6 +100,7 @@ public final class LocalRunner implements AutoCloseable {
             repository,
             code,
             EntrypointInspector::inspect,
+            ManagedRuntimes.start(data.resolve("runtimes"), data.resolve("caches"), runtimes),
             pool,
             new FunctionRegistry(),
             InstantSource.system(),

@@ -1,4 +1,4 @@
-package dev.outlet.sandbox;
+package dev.outlet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

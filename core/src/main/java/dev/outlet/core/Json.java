@@ -1,6 +1,9 @@
-package dev.outlet.sandbox;
+package dev.outlet.core;
 
-/** The one JSON helper the sandbox layer needs: string escaping for error bodies. */
+/**
+ * JSON string escaping, for the few bodies and lines written without a JSON library (error bodies,
+ * platform lines, access logs): one scan, no copy when nothing needs escaping.
+ */
 public final class Json {
   private Json() {}
 

@@ -1,0 +1,153 @@
+package dev.outlet.sandbox;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * The pipe a runtime writes its stdout and stderr into, read without blocking.
+ *
+ * <p>Why not the JDK's process stream: END and REPORT must follow everything the function printed
+ * before it posted its response. With a blocking reader, bytes the reader thread has already taken
+ * out of the pipe but not yet turned into lines are invisible to whoever decides to write END, and
+ * the JDK's stream holds its monitor while blocked in {@code read}, so nobody else may even ask
+ * {@code available()}. Here the read end is non-blocking: the reader thread only waits for
+ * readiness ({@link #awaitReadable}) and reads under its owner's lock, and whoever is about to
+ * write END reads what the pipe already holds itself, under the same lock. Nothing is in anybody's
+ * hands outside the lock (docs/architecture.md, "The log pump").
+ *
+ * <p>The child gets the write end by path ({@link #writeEnd}: {@code /proc/self/fd/N}, which opens
+ * a new, blocking description of the same pipe), so the JDK's {@code ProcessBuilder} can redirect
+ * to it; {@link #closeWriteEnd} must be called once the child is started, so that the pipe reports
+ * end-of-file when the runtime and everything it started have exited.
+ *
+ * <p>Contract: one owner reads ({@link #read}) and closes ({@link #close}), serialized by the
+ * owner's lock; {@link #awaitReadable} may be called by the owner's reader thread without the lock.
+ * The read end is closed only by {@link #close}, never while another thread polls it.
+ */
+public final class OutputPipe implements AutoCloseable {
+  private static final int O_NONBLOCK = 04000;
+  private static final int O_CLOEXEC = 02000000;
+  private static final short POLLIN = 0x1;
+  private static final int EAGAIN = 11;
+  private static final int EINTR = 4;
+
+  private final int readFd;
+  private int writeFd;
+  private final Memory pollFd =
+      new Memory(8); // struct pollfd { int fd; short events; short revents; }
+  private volatile boolean closed;
+
+  private OutputPipe(int readFd, int writeFd) {
+    this.readFd = readFd;
+    this.writeFd = writeFd;
+    pollFd.setInt(0, readFd);
+    pollFd.setShort(4, POLLIN);
+  }
+
+  /** A new pipe, both ends close-on-exec, the read end non-blocking. */
+  public static OutputPipe open() throws IOException {
+    int[] fds = new int[2];
+    try {
+      Libc.pipe2(fds, O_CLOEXEC | O_NONBLOCK);
+    } catch (LastErrorException e) {
+      throw new IOException("pipe2 failed: errno " + e.getErrorCode(), e);
+    }
+    return new OutputPipe(fds[0], fds[1]);
+  }
+
+  /** A path that opens the write end, for {@code ProcessBuilder.Redirect.to}. */
+  public synchronized File writeEnd() {
+    if (writeFd < 0) {
+      throw new IllegalStateException("the write end is closed");
+    }
+    return new File("/proc/self/fd/" + writeFd);
+  }
+
+  /** Closes Outlet's own copy of the write end (the child keeps its own). Idempotent. */
+  public synchronized void closeWriteEnd() {
+    if (writeFd >= 0) {
+      closeQuietly(writeFd);
+      writeFd = -1;
+    }
+  }
+
+  /**
+   * Waits until the pipe holds bytes or its writers are gone (or the pipe was closed). Blocks the
+   * calling thread in the kernel; call only from the reader's own thread.
+   */
+  public void awaitReadable() throws IOException {
+    while (true) {
+      try {
+        Libc.poll(pollFd, 1, -1);
+        return;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != EINTR) {
+          throw new IOException("poll failed: errno " + e.getErrorCode(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads what the pipe holds now, without waiting.
+   *
+   * @return the number of bytes read (at least 1), 0 when the pipe is empty, -1 at end-of-file
+   */
+  public int read(byte[] buffer) throws IOException {
+    if (closed) {
+      return -1;
+    }
+    while (true) {
+      try {
+        long n = Libc.read(readFd, buffer, buffer.length);
+        return n == 0 ? -1 : (int) n;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == EAGAIN) {
+          return 0;
+        }
+        if (e.getErrorCode() != EINTR) {
+          throw new IOException("read failed: errno " + e.getErrorCode(), e);
+        }
+      }
+    }
+  }
+
+  /** Closes both ends. Idempotent. */
+  @Override
+  public synchronized void close() {
+    closeWriteEnd();
+    if (!closed) {
+      closed = true;
+      closeQuietly(readFd);
+    }
+  }
+
+  private static void closeQuietly(int fd) {
+    try {
+      Libc.close(fd);
+    } catch (LastErrorException e) {
+      // nothing to do: the descriptor is gone either way
+    }
+  }
+
+  /** The few libc calls this needs, bound once by JNA's direct mapping. */
+  static final class Libc {
+    static {
+      Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
+    }
+
+    private Libc() {}
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
+
+    static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+  }
+}

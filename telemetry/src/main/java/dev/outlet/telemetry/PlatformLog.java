@@ -1,0 +1,188 @@
+package dev.outlet.telemetry;
+
+import dev.outlet.core.Json;
+import dev.outlet.core.LoggingConfig;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The platform's lines for one function, in the format its LoggingConfig asks for: Lambda's text
+ * lines ({@link PlatformLines}), or with {@code LogFormat: JSON} the events Lambda writes instead
+ * ({@code {"time":...,"type":"platform.report","record":{...}}}, the Telemetry API's shapes),
+ * filtered by {@code SystemLogLevel} (Lambda's platform events are INFO: {@code WARN} keeps none).
+ * A method returns null for a line that is not written. Immutable and thread-safe.
+ */
+public final class PlatformLog {
+  private static final PlatformLog TEXT = new PlatformLog(false, false);
+  private static final PlatformLog JSON = new PlatformLog(true, false);
+  private static final PlatformLog JSON_QUIET = new PlatformLog(true, true);
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final boolean json;
+  private final boolean quiet;
+
+  private PlatformLog(boolean json, boolean quiet) {
+    this.json = json;
+    this.quiet = quiet;
+  }
+
+  public static PlatformLog of(LoggingConfig logging) {
+    if (!logging.json()) {
+      return TEXT;
+    }
+    return "WARN".equals(logging.systemLogLevel()) ? JSON_QUIET : JSON;
+  }
+
+  /** INIT_START, or {@code platform.initStart}. */
+  public String initStart(String runtimeVersion, String arn, String functionName, String version) {
+    if (!json) {
+      return PlatformLines.initStart(runtimeVersion, arn);
+    }
+    if (quiet) {
+      return null;
+    }
+    return event("platform.initStart")
+        .append("\"initializationType\":\"on-demand\",\"phase\":\"init\",\"runtimeVersion\":\"")
+        .append(Json.escape(runtimeVersion))
+        .append("\",\"runtimeVersionArn\":\"")
+        .append(arn)
+        .append("\",\"functionName\":\"")
+        .append(functionName)
+        .append("\",\"functionVersion\":\"")
+        .append(version)
+        .append("\"}}")
+        .toString();
+  }
+
+  /** START, or {@code platform.start}. */
+  public String start(String requestId, String version) {
+    if (!json) {
+      return PlatformLines.start(requestId, version);
+    }
+    if (quiet) {
+      return null;
+    }
+    return event("platform.start")
+        .append("\"requestId\":\"")
+        .append(requestId)
+        .append("\",\"version\":\"")
+        .append(version)
+        .append("\"}}")
+        .toString();
+  }
+
+  /**
+   * The platform's error line ({@code RequestId: ... Error: ...}); with JSON the error is part of
+   * the report instead.
+   */
+  public String error(String requestId, String message, String errorType) {
+    return json ? null : PlatformLines.error(requestId, message, errorType);
+  }
+
+  /**
+   * END, or {@code platform.runtimeDone}.
+   *
+   * @param status null on success, {@code timeout} or {@code error}
+   */
+  public String end(String requestId, String status, double durationMillis) {
+    if (!json) {
+      return PlatformLines.end(requestId);
+    }
+    if (quiet) {
+      return null;
+    }
+    return event("platform.runtimeDone")
+        .append("\"requestId\":\"")
+        .append(requestId)
+        .append("\",\"status\":\"")
+        .append(status == null ? "success" : status)
+        .append("\",\"metrics\":{\"durationMs\":")
+        .append(PlatformLines.millis(durationMillis))
+        .append("}}}")
+        .toString();
+  }
+
+  /** REPORT, or {@code platform.report} (see {@link PlatformLines#report}). */
+  public String report(
+      String requestId,
+      double durationMillis,
+      long billedMillis,
+      int memorySizeMb,
+      long maxMemoryUsedMb,
+      double initMillis,
+      String status,
+      String errorType) {
+    if (!json) {
+      return PlatformLines.report(
+          requestId,
+          durationMillis,
+          billedMillis,
+          memorySizeMb,
+          maxMemoryUsedMb,
+          initMillis,
+          status,
+          errorType);
+    }
+    if (quiet) {
+      return null;
+    }
+    StringBuilder b =
+        event("platform.report")
+            .append("\"requestId\":\"")
+            .append(requestId)
+            .append("\",\"metrics\":{\"durationMs\":")
+            .append(PlatformLines.millis(durationMillis))
+            .append(",\"billedDurationMs\":")
+            .append(billedMillis)
+            .append(",\"memorySizeMB\":")
+            .append(memorySizeMb)
+            .append(",\"maxMemoryUsedMB\":")
+            .append(maxMemoryUsedMb);
+    if (initMillis >= 0) {
+      b.append(",\"initDurationMs\":").append(PlatformLines.millis(initMillis));
+    }
+    b.append("},\"status\":\"").append(status == null ? "success" : status).append('"');
+    if (errorType != null) {
+      b.append(",\"errorType\":\"");
+      Json.appendEscaped(b, errorType).append('"');
+    }
+    return b.append("}}").toString();
+  }
+
+  /** INIT_REPORT, or {@code platform.initReport}. */
+  public String initReport(double initMillis, String phase, String status, String errorType) {
+    if (!json) {
+      return PlatformLines.initReport(initMillis, phase, status, errorType);
+    }
+    if (quiet) {
+      return null;
+    }
+    StringBuilder b =
+        event("platform.initReport")
+            .append("\"initializationType\":\"on-demand\",\"phase\":\"")
+            .append(phase)
+            .append("\",\"status\":\"")
+            .append(status)
+            .append('"');
+    if (errorType != null) {
+      b.append(",\"errorType\":\"");
+      Json.appendEscaped(b, errorType).append('"');
+    }
+    return b.append(",\"metrics\":{\"durationMs\":")
+        .append(PlatformLines.millis(initMillis))
+        .append("}}}")
+        .toString();
+  }
+
+  private StringBuilder event(String type) {
+    return new StringBuilder(256)
+        .append("{\"time\":\"")
+        .append(TIME.format(Instant.ofEpochMilli(System.currentTimeMillis())))
+        .append("\",\"type\":\"")
+        .append(type)
+        .append("\",\"record\":{");
+  }
+}
