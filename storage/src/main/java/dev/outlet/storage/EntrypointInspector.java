@@ -62,6 +62,7 @@ public final class EntrypointInspector {
       Path root, String runtime, String handler, Architecture architecture) {
     if (!PROVIDED.contains(runtime) && !GO1X.equals(runtime)) {
       NativeLibraries.check(root, architecture);
+      JavaClassVersions.check(root, runtime, handler);
       return Entrypoint.managed(handler);
     }
     List<Candidate> candidates = candidates(runtime, handler);
