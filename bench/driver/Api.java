@@ -84,10 +84,19 @@ final class Api {
 
   /** The CreateFunction body; {@code zip} is encoded here, outside any timed section. */
   static byte[] createBody(String name, byte[] zip, int memoryMb, Map<String, String> env) {
+    return createBody(name, zip, "provided.al2023", "x", memoryMb, env);
+  }
+
+  /** The CreateFunction body of a function of {@code runtime} (a managed one: its handler). */
+  static byte[] createBody(
+      String name, byte[] zip, String runtime, String handler, int memoryMb,
+      Map<String, String> env) {
     String head =
         "{\"FunctionName\":" + Json.str(name)
-            + ",\"Runtime\":\"provided.al2023\",\"Role\":\"arn:aws:iam::123456789012:role/r\""
-            + ",\"Handler\":\"x\",\"MemorySize\":" + memoryMb + ",\"Timeout\":60"
+            + ",\"Runtime\":" + Json.str(runtime)
+            + ",\"Role\":\"arn:aws:iam::123456789012:role/r\""
+            + ",\"Handler\":" + Json.str(handler) + ",\"MemorySize\":" + memoryMb
+            + ",\"Timeout\":60"
             + ",\"Environment\":{\"Variables\":" + vars(env) + "}"
             + ",\"Code\":{\"ZipFile\":\"";
     byte[] h = head.getBytes(StandardCharsets.UTF_8);

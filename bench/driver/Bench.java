@@ -45,6 +45,7 @@ public final class Bench {
       scenario(run, errors, "warm", Warm::run);
       scenario(run, errors, "gateway", Gateway::run);
       scenario(run, errors, "cold", Cold::run);
+      scenario(run, errors, "runtimes", Managed::run);
       scenario(run, errors, "burst", Burst::run);
       scenario(run, errors, "logs", Logs::run);
       scenario(run, errors, "control", ControlPlane::run);

@@ -31,6 +31,7 @@ public final class ManagedRuntimes implements RuntimePlanner {
   private final Map<String, Interpreter> mapped;
   private final Supplier<RuntimeFiles> files;
   private final Path caches;
+  private final List<CompletableFuture<?>> background = new ArrayList<>();
 
   ManagedRuntimes(
       CompletableFuture<List<Interpreter>> found,
@@ -46,8 +47,8 @@ public final class ManagedRuntimes implements RuntimePlanner {
   /**
    * Starts probing the host's interpreters and writing the runtime files; returns at once.
    *
-   * @param runtimes the folder of the runtime files ({@code DATA/runtimes})
-   * @param caches the folder of startup caches ({@code DATA/caches})
+   * @param runtimes the folder of the runtime files ({@code DATA/runtimes}) * @param caches the
+   *     folder of startup caches ({@code DATA/caches}), or null for none
    * @param mappings interpreters the operator names, by runtime id ({@code serve --runtime})
    * @throws IllegalArgumentException for a mapping that names no runtime or no interpreter
    */
@@ -94,7 +95,10 @@ public final class ManagedRuntimes implements RuntimePlanner {
             : CompletableFuture.supplyAsync(
                 () -> RuntimeFiles.install(runtimes),
                 r -> Thread.ofVirtual().name("outlet-runtime-files").start(r));
-    return new ManagedRuntimes(found, mapped, written::join, caches);
+    ManagedRuntimes planner = new ManagedRuntimes(found, mapped, written::join, caches);
+    planner.background.add(found);
+    planner.background.add(written);
+    return planner;
   }
 
   @Override
@@ -146,7 +150,7 @@ public final class ManagedRuntimes implements RuntimePlanner {
         keep.add(p.cache().file());
       }
     }
-    if (!java.nio.file.Files.isDirectory(caches)) {
+    if (caches == null || !java.nio.file.Files.isDirectory(caches)) {
       return;
     }
     try (var all = java.nio.file.Files.newDirectoryStream(caches, "*.{cache,log}")) {
@@ -160,6 +164,13 @@ public final class ManagedRuntimes implements RuntimePlanner {
       }
     } catch (java.io.IOException e) {
       // a cache left over costs disk only; the next retain tries again
+    }
+  }
+
+  /** Waits for the start-up probe and file writing (before their folder is removed). */
+  public void settle() {
+    for (CompletableFuture<?> f : background) {
+      f.exceptionally(e -> null).join();
     }
   }
 

@@ -76,7 +76,11 @@ class LaunchPlansTest {
             served(Family.NODEJS, "20.20.2", "/usr/bin/node"),
             config("nodejs20.x", "index.handler", 1024, null));
     assertThat(p.command().getFirst()).isEqualTo("/usr/bin/node");
-    assertThat(p.command()).contains("--max-old-space-size=921").endsWith("/var/runtime/index.mjs");
+    assertThat(p.command())
+        .contains("--max-semi-space-size=51", "--max-old-space-size=922")
+        .endsWith("/var/runtime/index.mjs");
+    assertThat(LaunchPlans.nodeFlags(128))
+        .contains("--max-semi-space-size=6", "--max-old-space-size=116");
     assertThat(p.environment().get("NODE_PATH"))
         .isEqualTo(
             "/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules"

@@ -87,7 +87,9 @@ public final class OutletServer implements AutoCloseable {
     try {
       runtimes =
           ManagedRuntimes.start(
-              data.resolve("runtimes"), data.resolve("caches"), config.runtimes());
+              data.resolve("runtimes"),
+              config.startupCaches() ? data.resolve("caches") : null,
+              config.runtimes());
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -13,9 +13,9 @@ import java.util.Map;
  * @param accountConcurrency the account's concurrent-execution limit (AWS's default: 1000)
  * @param eventRetryDelays waits before the retries of a failed Event invocation
  * @param isolation whether to isolate sandboxes with what the host offers (else plain processes)
- * @param bwrap where bubblewrap is
- * @param runtimes interpreters the operator names for managed runtimes, by runtime id ({@code serve
- *     --runtime python3.12=/usr/bin/python3.11})
+ * @param bwrap where bubblewrap is * @param runtimes interpreters the operator names for managed
+ *     runtimes, by runtime id ({@code serve --runtime python3.12=/usr/bin/python3.11})
+ * @param startupCaches whether Java functions get a class-data cache made from their first init
  */
 public record ServerConfig(
     String host,
@@ -28,7 +28,8 @@ public record ServerConfig(
     List<Duration> eventRetryDelays,
     boolean isolation,
     Path bwrap,
-    Map<String, Path> runtimes) {
+    Map<String, Path> runtimes,
+    boolean startupCaches) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -63,7 +64,8 @@ public record ServerConfig(
         List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
         true,
         Protections.DEFAULT_BWRAP,
-        Map.of());
+        Map.of(),
+        true);
   }
 
   public ServerConfig withPort(int value) {
@@ -78,7 +80,8 @@ public record ServerConfig(
         eventRetryDelays,
         isolation,
         bwrap,
-        runtimes);
+        runtimes,
+        startupCaches);
   }
 
   public ServerConfig withKeepWarm(Duration value) {
@@ -93,7 +96,8 @@ public record ServerConfig(
         eventRetryDelays,
         isolation,
         bwrap,
-        runtimes);
+        runtimes,
+        startupCaches);
   }
 
   public ServerConfig withAccountConcurrency(int value) {
@@ -108,7 +112,8 @@ public record ServerConfig(
         eventRetryDelays,
         isolation,
         bwrap,
-        runtimes);
+        runtimes,
+        startupCaches);
   }
 
   public ServerConfig withEventRetryDelays(List<Duration> value) {
@@ -123,7 +128,8 @@ public record ServerConfig(
         value,
         isolation,
         bwrap,
-        runtimes);
+        runtimes,
+        startupCaches);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -139,7 +145,8 @@ public record ServerConfig(
         eventRetryDelays,
         on,
         path,
-        runtimes);
+        runtimes,
+        startupCaches);
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
@@ -155,6 +162,24 @@ public record ServerConfig(
         eventRetryDelays,
         isolation,
         bwrap,
+        value,
+        startupCaches);
+  }
+
+  /** Without class-data caches for Java functions (each cold start loads every class). */
+  public ServerConfig withStartupCaches(boolean value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        runtimes,
         value);
   }
 }

@@ -514,7 +514,7 @@ class InvokeTest {
                 "-o",
                 body.toString(),
                 "-w",
-                "%{http_code} %{time_total}",
+                "%{http_code} %{time_starttransfer}",
                 "--data-binary",
                 "@" + payload,
                 server.endpoint() + "/2015-03-31/functions/" + name + "/invocations")
@@ -525,8 +525,12 @@ class InvokeTest {
 
     assertThat(out).startsWith("200 ");
     assertThat(JSON.readTree(body.toFile()).get("label").asText()).isEqualTo("small answer");
-    // curl sends "Expect: 100-continue" for bodies over 1 MiB and waits 1 s for the 100.
-    assertThat(Double.parseDouble(out.substring(4).trim())).as("seconds curl took").isLessThan(0.9);
+    // curl sends "Expect: 100-continue" for bodies over 1 MiB and waits 1 s for the 100 before it
+    // sends the body; the first byte it gets is the 100 (what the function then takes to answer
+    // a 2 MB event at 128 MB's CPU share is not this test's concern).
+    assertThat(Double.parseDouble(out.substring(4).trim()))
+        .as("seconds until curl got the 100 Continue")
+        .isLessThan(0.9);
   }
 
   // ---- concurrency limits ----

@@ -306,4 +306,58 @@ class LocalInvokeCommandTest {
             "JAVA_TOOL_OPTIONS=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:5005\n");
     assertThat(r.err()).contains("[outlet] debug: OUTLET_DEBUG_PORT=5005");
   }
+
+  @Test
+  void aSamTemplatesNodeFunctionRunsFromItsCodeUriFolder() throws IOException {
+    Path project = Files.createDirectories(dir.resolve("sam-node"));
+    Path hello = Files.createDirectories(project.resolve("hello"));
+    Files.copy(
+        dev.outlet.server.testkit.FunctionFolders.folder("nodejs", "hello-esm")
+            .resolve("index.mjs"),
+        hello.resolve("index.mjs"));
+    Files.writeString(
+        project.resolve("template.yaml"),
+        """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          HelloFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: hello/
+              Handler: index.handler
+              Runtime: nodejs20.x
+        """);
+
+    Result r =
+        run(
+            "local",
+            "invoke",
+            "--template",
+            project.resolve("template.yaml").toString(),
+            "--event",
+            event("{\"a\":1}").toString());
+
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"statusCode\":200");
+    assertThat(r.err())
+        .contains("INIT_START Runtime Version: nodejs:")
+        .containsPattern("\\t[0-9a-f-]{36}\\tINFO\\tEVENT: ");
+  }
+
+  @Test
+  void aRuntimeNothingHereServesIsRefusedWithWhatToInstall() throws IOException {
+    Result r =
+        run(
+            "local",
+            "invoke",
+            "--dir",
+            codeDir("#!/bin/sh\n").toString(),
+            "--runtime",
+            "python3.14",
+            "--handler",
+            "app.handler");
+    assertThat(r.status()).isNotZero();
+    assertThat(r.err()).contains("Outlet cannot run python3.14 here: no Python 3.14 interpreter");
+  }
 }

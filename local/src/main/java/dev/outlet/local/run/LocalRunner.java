@@ -52,6 +52,7 @@ public final class LocalRunner implements AutoCloseable {
   private final Invoker invoker;
   private final FunctionService service;
   private final Account account;
+  private final ManagedRuntimes planner;
 
   /**
    * @param initLimitMillis the cold-start limit (10 s as Lambda; longer for a debugging session)
@@ -95,12 +96,13 @@ public final class LocalRunner implements AutoCloseable {
     invoker = new Invoker(pool, timers, InvocationObserver.NONE, initLimitMillis);
     warmHttp(vertx);
     account = new Account(region, "000000000000");
+    planner = ManagedRuntimes.start(data.resolve("runtimes"), data.resolve("caches"), runtimes);
     service =
         new FunctionService(
             repository,
             code,
             EntrypointInspector::inspect,
-            ManagedRuntimes.start(data.resolve("runtimes"), data.resolve("caches"), runtimes),
+            planner,
             pool,
             new FunctionRegistry(),
             InstantSource.system(),
@@ -190,6 +192,7 @@ public final class LocalRunner implements AutoCloseable {
     launchers.shutdownNow();
     launcher.close();
     repository.close();
+    planner.settle(); // its writer must not recreate files in the folder removed next
     FileTrees.deleteQuietly(data);
   }
 

@@ -1,0 +1,3 @@
+exports.lambdaHandler = async (event) => {
+  return { cjs: typeof require === 'function' && typeof module === 'object', event };
+};

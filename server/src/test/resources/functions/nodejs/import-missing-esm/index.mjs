@@ -1,0 +1,3 @@
+import missing from 'this-package-is-not-in-the-zip';
+
+export const handler = async () => missing();

@@ -1,0 +1,2 @@
+// An async handler whose promise never settles and that leaves nothing else to do.
+export const handler = async () => new Promise(() => {});

@@ -1,0 +1,1 @@
+export const somethingElse = async () => 'not the handler';

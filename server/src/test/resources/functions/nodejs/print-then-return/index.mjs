@@ -1,0 +1,4 @@
+export const handler = async (event) => {
+  console.log('printed before return');
+  return 'done';
+};
