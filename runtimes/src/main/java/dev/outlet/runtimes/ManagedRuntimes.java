@@ -89,11 +89,25 @@ public final class ManagedRuntimes implements RuntimePlanner {
         CompletableFuture.supplyAsync(
             () -> HostInterpreters.find(HostInterpreters.BIN, HostInterpreters.JVM),
             r -> Thread.ofVirtual().name("outlet-interpreters").start(r));
+    List<Path> mappedPythons =
+        mapped.values().stream()
+            .filter(i -> i.family() == Family.PYTHON)
+            .map(Interpreter::executable)
+            .toList();
     CompletableFuture<RuntimeFiles> written =
         runtimes == null
             ? CompletableFuture.failedFuture(new IllegalStateException("no runtime files here"))
-            : CompletableFuture.supplyAsync(
-                () -> RuntimeFiles.install(runtimes),
+            : found.thenApplyAsync(
+                all ->
+                    RuntimeFiles.install(
+                        runtimes,
+                        java.util.stream.Stream.concat(
+                                all.stream()
+                                    .filter(i -> i.family() == Family.PYTHON)
+                                    .map(Interpreter::executable),
+                                mappedPythons.stream())
+                            .distinct()
+                            .toList()),
                 r -> Thread.ofVirtual().name("outlet-runtime-files").start(r));
     ManagedRuntimes planner = new ManagedRuntimes(found, mapped, written::join, caches);
     planner.background.add(found);

@@ -66,7 +66,7 @@ class LogOrderTest {
         "python3.11",
         "lambda_function.lambda_handler",
         FunctionFolders.zip("python", "print_then_return"));
-    assertNoneMisplaced("order-python", id -> "printed before return");
+    assertNoneMisplaced("order-python", id -> "the only line, printed right before returning");
   }
 
   @Test

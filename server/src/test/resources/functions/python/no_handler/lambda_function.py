@@ -1,0 +1,2 @@
+def handler(event, context):
+    return "this function is not named lambda_handler"

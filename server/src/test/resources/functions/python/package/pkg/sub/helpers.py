@@ -1,0 +1,2 @@
+def greeting(name):
+    return "hello from pkg.sub.helpers, " + name
