@@ -231,7 +231,11 @@ public final class LaunchPlans {
     return null;
   }
 
-  /** One cache per command (JDK, flags, handler), code and environment. */
+  /**
+   * One cache per command (JDK, flags, handler), code, and the JVM options the environment adds:
+   * other variables do not change which classes make a valid cache, and changing one should not
+   * throw it away.
+   */
   static String cacheKey(List<String> command, Path codeRoot, FunctionConfig c) {
     try {
       java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
@@ -239,9 +243,11 @@ public final class LaunchPlans {
       d.update(
           codeRoot.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
-      d.update(
-          String.valueOf(new java.util.TreeMap<>(env))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String name : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")) {
+        d.update(
+            (name + "=" + env.getOrDefault(name, "") + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 32);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

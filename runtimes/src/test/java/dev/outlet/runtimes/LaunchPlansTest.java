@@ -138,12 +138,20 @@ class LaunchPlansTest {
   }
 
   @Test
-  void theCacheChangesWithTheCodeTheCommandAndTheEnvironment() {
+  void theCacheChangesWithTheCodeTheCommandAndTheJvmOptionsButNotOtherVariables() {
     Resolution.Served jdk = served(Family.JAVA, "21.0.5", "/usr/lib/jvm/jdk-21/bin/java");
     Path a = plan("java21", jdk, config("java21", "a.B", 512, Map.of("X", "1"))).cache().file();
     assertThat(plan("java21", jdk, config("java21", "a.B", 512, Map.of("X", "1"))).cache().file())
         .isEqualTo(a);
     assertThat(plan("java21", jdk, config("java21", "a.B", 512, Map.of("X", "2"))).cache().file())
+        .isEqualTo(a);
+    assertThat(
+            plan(
+                    "java21",
+                    jdk,
+                    config("java21", "a.B", 512, Map.of("X", "1", "JAVA_TOOL_OPTIONS", "-Da=b")))
+                .cache()
+                .file())
         .isNotEqualTo(a);
     assertThat(plan("java21", jdk, config("java21", "a.C", 512, Map.of("X", "1"))).cache().file())
         .isNotEqualTo(a);
