@@ -60,30 +60,24 @@ public final class ManagedRuntimes implements RuntimePlanner {
               RuntimeId.parse(id)
                   .orElseThrow(
                       () ->
-                          new IllegalArgumentException(
-                              "--runtime "
-                                  + id
-                                  + "="
-                                  + path
-                                  + ": "
-                                  + id
-                                  + " is not a Python, Node.js or Java runtime id"
-                                  + " (python3.12, nodejs22.x, java21)"));
-          Interpreter i =
+                          badMapping(
+                              id,
+                              path,
+                              id
+                                  + " is not a Python, Node.js or Java runtime id (python3.12,"
+                                  + " nodejs22.x, java21)"));
+          mapped.put(
+              id,
               HostInterpreters.probe(runtime.family(), path)
                   .orElseThrow(
                       () ->
-                          new IllegalArgumentException(
-                              "--runtime "
-                                  + id
-                                  + "="
-                                  + path
-                                  + ": "
-                                  + path
+                          badMapping(
+                              id,
+                              path,
+                              path
                                   + " is not a working "
                                   + runtime.family().label()
-                                  + " interpreter"));
-          mapped.put(id, i);
+                                  + " interpreter")));
         });
     CompletableFuture<List<Interpreter>> found =
         CompletableFuture.supplyAsync(
@@ -179,6 +173,10 @@ public final class ManagedRuntimes implements RuntimePlanner {
     } catch (java.io.IOException e) {
       // a cache left over costs disk only; the next retain tries again
     }
+  }
+
+  private static IllegalArgumentException badMapping(String id, Path path, String why) {
+    return new IllegalArgumentException("--runtime " + id + "=" + path + ": " + why);
   }
 
   /** Waits for the start-up probe and file writing (before their folder is removed). */

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.outlet.server.testkit.GoEcho;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.storage.TestZips;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * arm64. Skipped, with the reason, where Go is not installed.
  */
 class GoRuntimeTest {
-  private static final Path GO = Path.of("/usr/bin/go");
   @TempDir static Path work;
   private static TestServer outlet;
   private static byte[] amd64;
@@ -34,17 +29,9 @@ class GoRuntimeTest {
 
   @BeforeAll
   static void build() throws Exception {
-    assumeThat(Files.isExecutable(GO))
-        .as("Go not installed at /usr/bin/go: apt-get install golang-go")
-        .isTrue();
-    Path source =
-        Path.of(System.getProperty("user.dir"))
-            .resolveSibling("bench")
-            .resolve("function")
-            .resolve("main.go");
-    Files.copy(source, work.resolve("main.go"));
-    amd64 = compile("amd64");
-    arm64 = compile("arm64");
+    GoEcho.assumeInstalled();
+    amd64 = GoEcho.zip(work, "amd64");
+    arm64 = GoEcho.zip(work, "arm64");
     outlet = TestServer.start(work.resolve("data"));
   }
 
@@ -53,37 +40,6 @@ class GoRuntimeTest {
     if (outlet != null) {
       outlet.close();
     }
-  }
-
-  private static byte[] compile(String arch) throws IOException, InterruptedException {
-    Path out = work.resolve("bootstrap-" + arch);
-    ProcessBuilder pb =
-        new ProcessBuilder(List.of(GO.toString(), "build", "-o", out.toString(), "main.go"));
-    pb.directory(work.toFile());
-    Path cache = Path.of(System.getProperty("user.dir"), "target", "go-cache");
-    pb.environment()
-        .putAll(
-            Map.of(
-                "CGO_ENABLED",
-                "0",
-                "GOOS",
-                "linux",
-                "GOARCH",
-                arch,
-                "GOCACHE",
-                cache.toString(),
-                "GOPATH",
-                cache.resolveSibling("go-path").toString(),
-                "GO111MODULE",
-                "off",
-                "HOME",
-                work.toString()));
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(log).isZero();
-    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
   }
 
   @Test

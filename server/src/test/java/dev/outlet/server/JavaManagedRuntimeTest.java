@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.fixtures.HelloHandler;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
@@ -24,9 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
  * Java functions on the managed runtimes ({@code java17}, {@code java21}): packages laid out as AWS
@@ -41,6 +40,7 @@ class JavaManagedRuntimeTest {
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
+  private static CliFunctions functions;
   private static Path classesZip;
   private static Path jarsZip;
 
@@ -49,6 +49,7 @@ class JavaManagedRuntimeTest {
     AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
+    functions = new CliFunctions(aws, root.resolve("zips"));
     classesZip = root.resolve("classes.zip");
     Files.write(classesZip, classesAtTheRoot());
     jarsZip = root.resolve("jars.zip");
@@ -64,46 +65,25 @@ class JavaManagedRuntimeTest {
 
   private static void create(
       String name, String runtime, String handler, Path zip, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "lambda",
-                "create-function",
-                "--function-name",
-                name,
-                "--runtime",
-                runtime,
-                "--handler",
-                handler,
-                "--memory-size",
-                "512",
-                "--timeout",
-                "30",
-                "--role",
-                TestServer.ROLE,
-                "--zip-file",
-                "fileb://" + zip));
-    args.addAll(List.of(more));
-    JsonNode created = aws.run(args.toArray(String[]::new)).ok();
-    assertThat(created.get("Runtime").asText()).isEqualTo(runtime);
+    List<String> options =
+        new java.util.ArrayList<>(List.of("--memory-size", "512", "--timeout", "30"));
+    options.addAll(List.of(more));
+    try {
+      JsonNode created =
+          functions.create(
+              name, runtime, handler, Files.readAllBytes(zip), options.toArray(String[]::new));
+      assertThat(created.get("Runtime").asText()).isEqualTo(runtime);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static InvokeResponse invoke(String name, String payload) {
-    return server
-        .lambda()
-        .invoke(
-            b ->
-                b.functionName(name)
-                    .logType(LogType.TAIL)
-                    .payload(SdkBytes.fromUtf8String(payload)));
+    return server.invoke(name, payload);
   }
 
   private static JsonNode json(InvokeResponse r) {
-    try {
-      return JSON.readTree(r.payload().asByteArray());
-    } catch (IOException e) {
-      throw new AssertionError(r.payload().asUtf8String(), e);
-    }
+    return TestServer.json(r);
   }
 
   @Test

@@ -154,17 +154,7 @@ class LocalInvokeCommandTest {
   void anArm64BinaryOnAnX86FunctionIsRefusedWithTheServersMessage() throws IOException {
     // The first bytes of an ELF64 little-endian executable for AArch64 (e_machine 0xB7): what the
     // create-time inspection reads.
-    byte[] elf = new byte[64];
-    elf[0] = 0x7f;
-    elf[1] = 'E';
-    elf[2] = 'L';
-    elf[3] = 'F';
-    elf[4] = 2;
-    elf[5] = 1;
-    elf[6] = 1;
-    elf[16] = 2;
-    elf[18] = (byte) 0xB7;
-    elf[20] = 1;
+    byte[] elf = TestZips.elf(TestZips.AARCH64, 2);
     Path zip =
         Files.write(dir.resolve("arm.zip"), TestZips.zip().executable("bootstrap", elf).bytes());
     Result r = run("local", "invoke", "--zip", zip.toString());

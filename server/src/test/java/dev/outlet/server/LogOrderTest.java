@@ -1,12 +1,11 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.outlet.server.testkit.FunctionFolders;
+import dev.outlet.server.testkit.GoEcho;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  */
 class LogOrderTest {
   private static final int INVOKES = 1000;
-  private static final Path GO = Path.of("/usr/bin/go");
 
   @TempDir static Path work;
   private static TestServer server;
@@ -48,12 +46,10 @@ class LogOrderTest {
 
   @Test
   void aGoRuntimesLinesComeBeforeEnd() throws Exception {
-    assumeThat(Files.isExecutable(GO))
-        .as("Go not installed at /usr/bin/go: apt-get install golang-go")
-        .isTrue();
+    GoEcho.assumeInstalled();
     server.create(
         "order-go",
-        goEcho(),
+        GoEcho.zip(work, "amd64"),
         b -> b.memorySize(1769).environment(e -> e.variables(Map.of("LOG_LINES", "1"))));
     assertNoneMisplaced(
         "order-go", id -> "log line 1 of 1 for request " + id + ": the quick brown fox");
@@ -122,34 +118,5 @@ class LogOrderTest {
       }
     }
     assertThat(misplaced).as(misplaced.isEmpty() ? "" : misplaced.getFirst()).isEmpty();
-  }
-
-  private static byte[] goEcho() throws IOException, InterruptedException {
-    Path source =
-        Path.of(System.getProperty("user.dir"))
-            .resolveSibling("bench")
-            .resolve("function")
-            .resolve("main.go");
-    Files.copy(source, work.resolve("main.go"));
-    Path cache = Path.of(System.getProperty("user.dir"), "target", "go-cache");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                GO.toString(), "build", "-o", work.resolve("bootstrap").toString(), "main.go")
-            .directory(work.toFile())
-            .redirectErrorStream(true);
-    pb.environment()
-        .putAll(
-            Map.of(
-                "CGO_ENABLED", "0",
-                "GOCACHE", cache.toString(),
-                "GOPATH", cache.resolveSibling("go-path").toString(),
-                "GO111MODULE", "off",
-                "HOME", work.toString()));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(out).isZero();
-    return TestZips.zip()
-        .executable("bootstrap", Files.readAllBytes(work.resolve("bootstrap")))
-        .bytes();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
  * Node.js functions on {@code nodejs20.x}, written as AWS's documentation writes them (the sample
@@ -36,6 +35,7 @@ class NodeRuntimeTest {
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
+  private static CliFunctions functions;
 
   @BeforeAll
   static void start() {
@@ -45,6 +45,7 @@ class NodeRuntimeTest {
         .isTrue();
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
+    functions = new CliFunctions(aws, root.resolve("zips"));
   }
 
   @AfterAll
@@ -55,51 +56,19 @@ class NodeRuntimeTest {
   }
 
   private static JsonNode create(String name, String folder, String handler, String... more) {
-    return create(name, FunctionFolders.folder("nodejs", folder), handler, more);
+    return functions.create(name, RUNTIME, handler, FunctionFolders.zip("nodejs", folder), more);
   }
 
   private static JsonNode create(String name, Path folder, String handler, String... more) {
-    try {
-      Path zip = root.resolve(name + ".zip");
-      Files.write(zip, FunctionFolders.zip(folder));
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "lambda",
-                  "create-function",
-                  "--function-name",
-                  name,
-                  "--runtime",
-                  RUNTIME,
-                  "--handler",
-                  handler,
-                  "--role",
-                  TestServer.ROLE,
-                  "--zip-file",
-                  "fileb://" + zip));
-      args.addAll(List.of(more));
-      return aws.run(args.toArray(String[]::new)).ok();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return functions.create(name, RUNTIME, handler, FunctionFolders.zip(folder), more);
   }
 
   private static InvokeResponse invoke(String name, String payload) {
-    return server
-        .lambda()
-        .invoke(
-            b ->
-                b.functionName(name)
-                    .logType(LogType.TAIL)
-                    .payload(SdkBytes.fromUtf8String(payload)));
+    return server.invoke(name, payload);
   }
 
   private static JsonNode json(InvokeResponse r) {
-    try {
-      return JSON.readTree(r.payload().asByteArray());
-    } catch (IOException e) {
-      throw new AssertionError(r.payload().asUtf8String(), e);
-    }
+    return TestServer.json(r);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
@@ -43,6 +44,7 @@ class PythonRuntimeTest {
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
+  private static CliFunctions functions;
 
   @BeforeAll
   static void start() {
@@ -52,6 +54,7 @@ class PythonRuntimeTest {
         .isTrue();
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
+    functions = new CliFunctions(aws, root.resolve("zips"));
   }
 
   @AfterAll
@@ -66,47 +69,15 @@ class PythonRuntimeTest {
   }
 
   private static JsonNode createWith(String name, String folder, String handler, String... more) {
-    try {
-      Path zip = root.resolve(name + ".zip");
-      Files.write(zip, FunctionFolders.zip("python", folder));
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "lambda",
-                  "create-function",
-                  "--function-name",
-                  name,
-                  "--runtime",
-                  RUNTIME,
-                  "--handler",
-                  handler,
-                  "--role",
-                  TestServer.ROLE,
-                  "--zip-file",
-                  "fileb://" + zip));
-      args.addAll(List.of(more));
-      return aws.run(args.toArray(String[]::new)).ok();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return functions.create(name, RUNTIME, handler, FunctionFolders.zip("python", folder), more);
   }
 
   private static InvokeResponse invoke(String name, String payload) {
-    return server
-        .lambda()
-        .invoke(
-            b ->
-                b.functionName(name)
-                    .logType(LogType.TAIL)
-                    .payload(SdkBytes.fromUtf8String(payload)));
+    return server.invoke(name, payload);
   }
 
   private static JsonNode json(InvokeResponse r) {
-    try {
-      return JSON.readTree(r.payload().asByteArray());
-    } catch (IOException e) {
-      throw new AssertionError(r.payload().asUtf8String(), e);
-    }
+    return TestServer.json(r);
   }
 
   @Test
@@ -398,15 +369,7 @@ class PythonRuntimeTest {
 
   @Test
   void nativeLibrariesForTheOtherArchitectureAreRefusedAtCreate() throws IOException {
-    byte[] elf = new byte[64];
-    elf[0] = 0x7f;
-    elf[1] = 'E';
-    elf[2] = 'L';
-    elf[3] = 'F';
-    elf[4] = 2;
-    elf[5] = 1;
-    elf[16] = 3; // ET_DYN
-    elf[18] = (byte) 183; // EM_AARCH64
+    byte[] elf = TestZips.elf(TestZips.AARCH64, 3); // a shared library
     Path zip = root.resolve("native-arm.zip");
     Files.write(
         zip,

@@ -296,17 +296,6 @@ class EntrypointInspectorTest {
 
   /** The 64-byte header of a little-endian ELF64 executable for {@code machine}; no body needed. */
   private static byte[] elf(int machine) {
-    byte[] header = new byte[64];
-    header[0] = 0x7f;
-    header[1] = 'E';
-    header[2] = 'L';
-    header[3] = 'F';
-    header[4] = 2; // ELFCLASS64
-    header[5] = 1; // ELFDATA2LSB
-    header[6] = 1; // EV_CURRENT
-    header[16] = 2; // e_type = ET_EXEC
-    header[18] = (byte) machine;
-    header[19] = (byte) (machine >> 8);
-    return header;
+    return TestZips.elf(machine, 2);
   }
 }

@@ -24,6 +24,30 @@ public final class TestZips {
 
   private TestZips() {}
 
+  /** ELF e_machine values for {@link #elf}. */
+  public static final int X86_64 = 62;
+
+  public static final int AARCH64 = 183;
+
+  /**
+   * The 64-byte header of a little-endian ELF64 file for {@code machine}: all the create-time
+   * inspection reads of an executable ({@code type} 2) or a shared library ({@code type} 3).
+   */
+  public static byte[] elf(int machine, int type) {
+    byte[] header = new byte[64];
+    header[0] = 0x7f;
+    header[1] = 'E';
+    header[2] = 'L';
+    header[3] = 'F';
+    header[4] = 2; // ELFCLASS64
+    header[5] = 1; // ELFDATA2LSB
+    header[6] = 1; // EV_CURRENT
+    header[16] = (byte) type;
+    header[18] = (byte) machine;
+    header[19] = (byte) (machine >> 8);
+    return header;
+  }
+
   public static TestZips zip() {
     return new TestZips();
   }

@@ -145,6 +145,16 @@ public final class TestServer implements AutoCloseable {
         b -> b.functionName(name).logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(payload)));
   }
 
+  /** The payload of an invoke, as JSON. */
+  public static com.fasterxml.jackson.databind.JsonNode json(InvokeResponse response) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(response.payload().asByteArray());
+    } catch (IOException e) {
+      throw new AssertionError(response.payload().asUtf8String(), e);
+    }
+  }
+
   /** The decoded {@code LogResult} of a Tail invoke. */
   public static String logTail(InvokeResponse response) {
     return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
