@@ -105,7 +105,9 @@ public final class LogPump implements Runnable {
       while (true) {
         pipe.awaitReadable();
         synchronized (this) {
-          pump(TURN_BUDGET);
+          if (!pump(TURN_BUDGET)) {
+            atWakeUp(); // readable but empty: end-of-file (or a spurious wake-up)
+          }
           if (ended) {
             return;
           }
@@ -121,23 +123,35 @@ public final class LogPump implements Runnable {
   }
 
   /**
-   * Reads until the pipe is empty or {@code budget} bytes were read; at end-of-file flushes the
-   * last line. Call with the lock held.
+   * Reads until the pipe is empty or {@code budget} bytes were read. Call with the lock held.
+   *
+   * @return whether anything was read
    */
-  private void pump(int budget) {
+  private boolean pump(int budget) {
     int taken = 0;
     try {
       while (!ended && taken < budget) {
         int n = pipe.read(buffer);
         if (n == 0) {
-          return;
-        }
-        if (n < 0) {
-          end();
-          return;
+          break;
         }
         consume(buffer, n);
         taken += n;
+      }
+    } catch (IOException e) {
+      end();
+    }
+    return taken > 0;
+  }
+
+  /** The reader was woken with nothing to read: one read tells end-of-file. Lock held. */
+  private void atWakeUp() {
+    try {
+      int n = pipe.readAtWakeUp(buffer);
+      if (n < 0) {
+        end();
+      } else if (n > 0) {
+        consume(buffer, n);
       }
     } catch (IOException e) {
       end();

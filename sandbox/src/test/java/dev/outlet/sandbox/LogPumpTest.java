@@ -134,6 +134,6 @@ class LogPumpTest {
     reader.join(5000);
     assertThat(reader.isAlive()).isFalse();
     assertThat(lines).containsExactly("bye");
-    assertThat(pipe.read(new byte[1])).isEqualTo(-1);
+    assertThat(pipe.readAtWakeUp(new byte[1])).isEqualTo(-1);
   }
 }
