@@ -248,7 +248,7 @@ class JavaManagedRuntimeTest {
         FIXTURES + "HelloHandler::handleRequest",
         classesZip,
         "--environment",
-        "Variables={CACHE_TEST=own}"); // its own cache: no other function shares its key
+        "Variables={JAVA_TOOL_OPTIONS=-Dcache.test=own}"); // JVM options: a cache of its own
     InvokeResponse first = invoke("java-cached", "{\"name\":\"one\"}");
     assertThat(TestServer.logTail(first)).doesNotContain("class-data cache");
     Path caches = server.dataDir().resolve("caches");
