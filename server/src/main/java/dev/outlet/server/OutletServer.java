@@ -326,6 +326,7 @@ public final class OutletServer implements AutoCloseable {
     metrics.close(); // after the sandboxes: their last invocations are counted
     journal.close();
     repository.close();
+    runtimes.settle(); // the runtime files' writer must not outlive Outlet (nor its data folder)
     if (gateway != null) {
       gateway.close();
     }
