@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class FunctionRequests {
   /**
    * Request bodies carry the base64 zip (up to 50 MB zipped, about 67 MB of text): Jackson's
-   * default 20 MB cap on one string value is raised to the whole request's cap, which BodyCollector
+   * default 20 MB cap on one string value is raised to the whole request's cap, which CappedBody
    * enforces while streaming.
    */
   static final ObjectMapper MAPPER =

@@ -4,11 +4,11 @@ import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.edge.CappedBody;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.invoke.Invoker;
-import dev.outlet.runtimeapi.BodyCollector;
 import dev.outlet.sandbox.InvocationResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,7 +53,7 @@ final class InvokeHandler {
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
     String arn = account.functionArn(name) + qualifierSuffix(fn, req.getParam("Qualifier"));
     int limit = event ? Limits.ASYNC_PAYLOAD : Limits.SYNC_PAYLOAD;
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         limit,
         body -> {

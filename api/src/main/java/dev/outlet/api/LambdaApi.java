@@ -4,9 +4,10 @@ import dev.outlet.core.Account;
 import dev.outlet.core.CodeStore;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.RequestIdentity;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
-import dev.outlet.runtimeapi.BodyCollector;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ public final class LambdaApi implements Handler<HttpServerRequest> {
     String requestId = Ids.uuid();
     try {
       ApiRoute route = ApiRoute.of(req.method().name(), req.path());
-      Account acct = account.inRegion(SigV4.region(req.getHeader("Authorization")));
+      Account acct =
+          account.inRegion(RequestIdentity.of(req::getHeader, req::getParam).regionOr(null));
       switch (route.operation()) {
         case INVOKE -> invoke.handle(req, route.function(), requestId, acct);
         case UNKNOWN -> unknown(req, requestId);
@@ -69,7 +71,7 @@ public final class LambdaApi implements Handler<HttpServerRequest> {
   private void control(HttpServerRequest req, ApiRoute route, Account acct, String requestId) {
     Map<String, String> queries = new HashMap<>();
     req.params().forEach(e -> queries.putIfAbsent(e.getKey(), e.getValue()));
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         Limits.CREATE_REQUEST,
         body ->

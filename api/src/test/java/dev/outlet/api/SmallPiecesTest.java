@@ -21,17 +21,6 @@ class SmallPiecesTest {
   }
 
   @Test
-  void sigV4RegionComesFromTheCredentialScope() {
-    assertThat(
-            SigV4.region(
-                "AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-3/lambda/aws4_request,"
-                    + " SignedHeaders=host;x-amz-date, Signature=abc"))
-        .isEqualTo("eu-west-3");
-    assertThat(SigV4.region(null)).isNull();
-    assertThat(SigV4.region("Basic xyz")).isNull();
-  }
-
-  @Test
   void idsAreVersion4Uuids() {
     assertThat(Ids.uuid())
         .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

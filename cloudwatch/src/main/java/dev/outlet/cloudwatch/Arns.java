@@ -1,11 +1,6 @@
 package dev.outlet.cloudwatch;
 
-/**
- * CloudWatch Logs ARNs and the region of a SigV4 credential scope. Pure functions.
- *
- * <p>Outlet does not verify signatures; it reads the region only so that ARNs show the region the
- * client asked for.
- */
+/** CloudWatch Logs ARNs. Pure functions. */
 final class Arns {
 
   private static final String GROUP_PART = ":log-group:";
@@ -33,20 +28,5 @@ final class Arns {
     }
     String name = identifier.substring(at + GROUP_PART.length());
     return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
-  }
-
-  /** The region of {@code Credential=AKID/date/region/service/aws4_request}, or null. */
-  static String region(String authorization) {
-    if (authorization == null) {
-      return null;
-    }
-    int at = authorization.indexOf("Credential=");
-    if (at < 0) {
-      return null;
-    }
-    int end = authorization.indexOf(',', at);
-    String[] scope =
-        authorization.substring(at + 11, end < 0 ? authorization.length() : end).trim().split("/");
-    return scope.length >= 5 && !scope[2].isEmpty() ? scope[2] : null;
   }
 }

@@ -1,27 +1,16 @@
 package dev.outlet.cloudwatch;
 
-/**
- * A failure a client caused or should see: the CloudWatch error code (the wire {@code __type}), its
- * HTTP status and a message safe to send. Thrown by operations, turned into a response only by
- * {@link LogsErrors}.
- */
-final class LogsException extends RuntimeException {
+import dev.outlet.edge.AwsException;
 
-  private final String code;
-  private final int status;
+/**
+ * A failure a client caused or should see: the CloudWatch Logs error code (the wire {@code
+ * __type}), its HTTP status and a message safe to send. Thrown by operations, rendered by the edge.
+ */
+final class LogsException extends AwsException {
+  private static final long serialVersionUID = 1L;
 
   LogsException(String code, int status, String message) {
-    super(message, null, false, false);
-    this.code = code;
-    this.status = status;
-  }
-
-  String code() {
-    return code;
-  }
-
-  int status() {
-    return status;
+    super(code, status, message);
   }
 
   static LogsException invalid(String message) {

@@ -3,7 +3,7 @@ package dev.outlet.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.api.Ids;
-import dev.outlet.runtimeapi.BodyCollector;
+import dev.outlet.edge.CappedBody;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class ApisApi implements Handler<HttpServerRequest> {
     String requestId = Ids.uuid();
     String method = req.method().name();
     String path = req.path();
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         MAX_BODY,
         body ->

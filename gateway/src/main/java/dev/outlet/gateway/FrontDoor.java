@@ -6,10 +6,10 @@ import dev.outlet.api.Ids;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
+import dev.outlet.edge.CappedBody;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.invoke.Invoker;
-import dev.outlet.runtimeapi.BodyCollector;
 import dev.outlet.sandbox.InvocationResult;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -108,7 +108,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       return;
     }
     String requestId = Ids.uuid();
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         URL_BODY_LIMIT,
         body -> {
@@ -205,7 +205,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       api.cors().actual(origin).forEach(res::putHeader);
     }
     res.endHandler(v -> accessLog.write(log, req, res.getStatusCode(), res.bytesWritten(), nanos));
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         API_BODY_LIMIT,
         body -> {

@@ -1,6 +1,7 @@
 package dev.outlet.gateway;
 
 import dev.outlet.api.Ids;
+import dev.outlet.edge.RequestIdentity;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -58,15 +59,15 @@ final class FrontRequests {
 
   /** A SigV4-signed request (the signature is not verified: Outlet has no IAM). */
   static boolean signed(HttpServerRequest req) {
-    String auth = req.getHeader("Authorization");
-    return auth != null && auth.startsWith("AWS4-HMAC-SHA256 ") && auth.contains("Credential=");
+    return identity(req).credential() != null;
+  }
+
+  private static RequestIdentity identity(HttpServerRequest req) {
+    return RequestIdentity.of(req::getHeader, req::getParam);
   }
 
   static Map<String, Object> iam(HttpServerRequest req, String accountId) {
-    String auth = req.getHeader("Authorization");
-    int at = auth.indexOf("Credential=") + "Credential=".length();
-    int slash = auth.indexOf('/', at);
-    String key = slash > at ? auth.substring(at, slash) : "";
+    String key = identity(req).credential().accessKeyId();
     Map<String, Object> iam = new java.util.LinkedHashMap<>();
     iam.put("accessKey", key);
     iam.put("accountId", accountId);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.api.ErrorResponses;
 import dev.outlet.api.Ids;
-import dev.outlet.api.SigV4;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
-import dev.outlet.runtimeapi.BodyCollector;
+import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.RequestIdentity;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -57,8 +57,9 @@ public final class FunctionUrlsApi implements Handler<HttpServerRequest> {
             StandardCharsets.UTF_8);
     String method = req.method().name();
     String qualifier = req.getParam("Qualifier");
-    Account acct = account.inRegion(SigV4.region(req.getHeader("Authorization")));
-    BodyCollector.collect(
+    Account acct =
+        account.inRegion(RequestIdentity.of(req::getHeader, req::getParam).regionOr(null));
+    CappedBody.collect(
         req,
         1 << 20,
         body ->

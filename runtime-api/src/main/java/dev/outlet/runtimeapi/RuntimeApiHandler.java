@@ -1,6 +1,7 @@
 package dev.outlet.runtimeapi;
 
 import dev.outlet.core.Limits;
+import dev.outlet.edge.CappedBody;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -42,7 +43,7 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
           return;
         }
         if (action.equals("error")) {
-          BodyCollector.collect(
+          CappedBody.collect(
               req,
               Limits.RESPONSE_PAYLOAD,
               body -> reply(req.response(), sandbox.error(requestId, body.getBytes())),
@@ -52,7 +53,7 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
       }
     } else if (path.equals(PREFIX + "init/error") && req.method() == HttpMethod.POST) {
       String type = req.getHeader("Lambda-Runtime-Function-Error-Type");
-      BodyCollector.collect(
+      CappedBody.collect(
           req,
           Limits.RESPONSE_PAYLOAD,
           body -> reply(req.response(), sandbox.initError(body.getBytes(), ErrorTypes.of(type))),
@@ -75,7 +76,7 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
       return;
     }
     String contentType = req.getHeader("Content-Type");
-    BodyCollector.collect(
+    CappedBody.collect(
         req,
         Limits.RESPONSE_PAYLOAD,
         body -> reply(req.response(), sandbox.respond(requestId, body.getBytes(), contentType)),

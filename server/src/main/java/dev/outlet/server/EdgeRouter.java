@@ -1,10 +1,9 @@
 package dev.outlet.server;
 
-import dev.outlet.cloudwatch.LogsApi;
+import dev.outlet.edge.AwsEdge;
 import dev.outlet.gateway.ApisApi;
 import dev.outlet.gateway.FrontDoor;
 import dev.outlet.gateway.FunctionUrlsApi;
-import dev.outlet.local.events.EventsApi;
 import dev.outlet.metrics.api.MetricsHttp;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,11 +12,10 @@ import io.vertx.core.http.HttpServerRequest;
  * The front door of Outlet's endpoint, in this order: a request addressed to a Function URL or an
  * HTTP API (by its {@code Host}, {@code <id>.lambda-url.<region>.localhost} or {@code
  * <id>.execute-api.localhost}, or by the path forms {@code /_outlet/urls/<id>/...} and {@code
- * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; a request whose {@code
- * X-Amz-Target} starts with {@code Logs_20140328.} to the CloudWatch Logs API; {@code GET /metrics}
- * and CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp}); {@code
- * AWSEvents.} targets to the EventBridge schedules API ({@link EventsApi}); {@code /v2/apis...} to
- * the apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL
+ * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; a request one of the services on
+ * the {@link AwsEdge} claims (CloudWatch Logs, EventBridge) to it; {@code GET /metrics} and
+ * CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp}); {@code /v2/apis...}
+ * to the apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL
  * control plane; everything else to the Lambda API. A pure, synchronous decision on the method,
  * path and headers (never the body); stateless and thread-safe.
  */
@@ -26,9 +24,8 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
   /** Where each kind of request goes. */
   record Targets(
       FrontDoor front,
-      Handler<HttpServerRequest> logs,
+      AwsEdge edge,
       Handler<HttpServerRequest> metrics,
-      Handler<HttpServerRequest> events,
       Handler<HttpServerRequest> apis,
       Handler<HttpServerRequest> functionUrls,
       Handler<HttpServerRequest> lambda) {}
@@ -45,12 +42,10 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
     Handler<HttpServerRequest> target;
     if (t.front().accepts(req)) {
       target = t.front();
-    } else if (LogsApi.accepts(req)) {
-      target = t.logs();
+    } else if (t.edge().offer(req)) {
+      return;
     } else if (MetricsHttp.accepts(req)) {
       target = t.metrics();
-    } else if (EventsApi.accepts(req)) {
-      target = t.events();
     } else if (ApisApi.accepts(path)) {
       target = t.apis();
     } else if (FunctionUrlsApi.accepts(path)) {

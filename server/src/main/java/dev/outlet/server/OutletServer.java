@@ -4,8 +4,10 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
-import dev.outlet.cloudwatch.LogsApi;
+import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
+import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.RequestVerifier;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
@@ -32,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,8 +180,7 @@ public final class OutletServer implements AutoCloseable {
     loaded = service.load();
     EventQueue events =
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
-    schedules =
-        Schedules.start(data, blocking, timers, account.region(), account.id(), registry, events);
+    schedules = Schedules.start(data, timers, account.region(), account.id(), registry, events);
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
     timers.scheduleWithFixedDelay(
         () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
@@ -220,9 +222,12 @@ public final class OutletServer implements AutoCloseable {
         new EdgeRouter(
             new EdgeRouter.Targets(
                 gateway.front(),
-                LogsApi.create(logs, blocking, account.region(), account.id()),
+                new AwsEdge(
+                    List.of(LogsService.create(logs, account.id()), schedules.api()),
+                    blocking,
+                    RequestVerifier.ACCEPT_ALL,
+                    account.region()),
                 new MetricsHttp(metrics, blocking, InstantSource.system()),
-                schedules.api(),
                 gateway.apis(),
                 gateway.functionUrls(),
                 new LambdaApi(

@@ -1,24 +1,13 @@
 package dev.outlet.local.events;
 
+import dev.outlet.edge.AwsException;
+
 /** An EventBridge error as AWS names it (400 unless said otherwise). */
-public final class EventsException extends RuntimeException {
+public final class EventsException extends AwsException {
   private static final long serialVersionUID = 1L;
 
-  private final String code;
-  private final int status;
-
   EventsException(String code, int status, String message) {
-    super(message);
-    this.code = code;
-    this.status = status;
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public int status() {
-    return status;
+    super(code, status, message);
   }
 
   static EventsException validation(String message) {
@@ -33,6 +22,11 @@ public final class EventsException extends RuntimeException {
   static EventsException unknownOperation(String name) {
     return new EventsException(
         "UnknownOperationException", 400, "The operation " + name + " is not supported by Outlet.");
+  }
+
+  /** A platform fault, with a fixed message: the details go to Outlet's log only. */
+  static EventsException internal() {
+    return new EventsException("InternalException", 500, "An internal error occurred.");
   }
 
   static EventsException serialization(String message) {

@@ -4,26 +4,26 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
+import dev.outlet.edge.Service;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.InvokeRequest;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Schedules as one part of a running Outlet: the rule store ({@code events.db}), the scheduler
- * ticking on Outlet's timer, and the API handler for the edge router. Targets are invoked like an
+ * ticking on Outlet's timer, and its API as a service of the AWS edge. Targets are invoked like an
  * {@code Event} Invoke (retries included) through Outlet's {@link EventQueue}. Close once, after
  * the HTTP listener stopped.
  */
 public final class Schedules implements AutoCloseable {
   private final RuleStore store;
   private final RuleScheduler scheduler;
-  private final EventsApi api;
+  private final Service api;
 
-  private Schedules(RuleStore store, RuleScheduler scheduler, EventsApi api) {
+  private Schedules(RuleStore store, RuleScheduler scheduler, Service api) {
     this.store = store;
     this.scheduler = scheduler;
     this.api = api;
@@ -31,7 +31,6 @@ public final class Schedules implements AutoCloseable {
 
   public static Schedules start(
       Path dataDir,
-      ExecutorService blocking,
       ScheduledExecutorService timers,
       String region,
       String account,
@@ -62,12 +61,11 @@ public final class Schedules implements AutoCloseable {
               return true;
             });
     scheduler.start(timers);
-    EventsApi api =
-        new EventsApi(new EventsOperations(store, scheduler, clock, account), blocking, region);
+    Service api = EventsService.create(new EventsOperations(store, scheduler, clock, account));
     return new Schedules(store, scheduler, api);
   }
 
-  public EventsApi api() {
+  public Service api() {
     return api;
   }
 

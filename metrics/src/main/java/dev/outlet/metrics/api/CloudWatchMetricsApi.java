@@ -1,6 +1,7 @@
 package dev.outlet.metrics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.RequestIdentity;
 import dev.outlet.metrics.MinuteStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -197,6 +198,6 @@ public final class CloudWatchMetricsApi implements io.vertx.core.Handler<HttpSer
         req.path(),
         req.getHeader("Content-Type"),
         req.getHeader("X-Amz-Target"),
-        req.getHeader("Authorization"));
+        RequestIdentity.of(req::getHeader, req::getParam).service());
   }
 }

@@ -16,12 +16,12 @@ enum Protocol {
   static final String CBOR_PATH = "/service/" + SERVICE + "/operation/";
 
   /**
-   * @param authorization the SigV4 header, or null: a query request signed for another service (not
-   *     {@code monitoring}) is not CloudWatch's
+   * @param signingService the service of the request's SigV4 scope, or null: a query request signed
+   *     for another service (not {@code monitoring}) is not CloudWatch's
    * @return the protocol, or null when the request is not for the CloudWatch metrics API
    */
   static Protocol detect(
-      String method, String path, String contentType, String target, String authorization) {
+      String method, String path, String contentType, String target, String signingService) {
     if (!"POST".equals(method) || path == null) {
       return null;
     }
@@ -36,20 +36,6 @@ enum Protocol {
     }
     boolean form =
         contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
-    return form && signedFor(authorization) ? QUERY : null;
-  }
-
-  private static boolean signedFor(String authorization) {
-    if (authorization == null) {
-      return true;
-    }
-    int at = authorization.indexOf("Credential=");
-    if (at < 0) {
-      return true;
-    }
-    int end = authorization.indexOf(',', at);
-    String[] scope =
-        authorization.substring(at + 11, end < 0 ? authorization.length() : end).split("/");
-    return scope.length < 4 || scope[3].equals("monitoring");
+    return form && (signingService == null || signingService.equals("monitoring")) ? QUERY : null;
   }
 }

@@ -1,15 +1,16 @@
-package dev.outlet.runtimeapi;
+package dev.outlet.edge;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.Consumer;
 
 /**
- * Collects a request body with a cap enforced while it streams in (chunked bodies included): past
- * the cap the rest is discarded and {@code tooLarge} runs once.
+ * Collects a request body with a cap enforced while it streams in (chunked bodies included): a
+ * declared {@code Content-Length} over the cap is refused before any byte is read; past the cap the
+ * rest is discarded and {@code tooLarge} runs once. The one body collector of every surface.
  */
-public final class BodyCollector {
-  private BodyCollector() {}
+public final class CappedBody {
+  private CappedBody() {}
 
   public static void collect(
       HttpServerRequest req, long limit, Consumer<Buffer> done, Runnable tooLarge) {
@@ -22,7 +23,7 @@ public final class BodyCollector {
           return;
         }
       } catch (NumberFormatException e) {
-        // let the codec deal with it
+        // the HTTP codec refuses it
       }
     }
     Buffer body = Buffer.buffer();

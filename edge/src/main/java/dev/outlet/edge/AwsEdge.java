@@ -1,0 +1,146 @@
+package dev.outlet.edge;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge of Outlet's AWS services: for each request it finds the service and operation (from the
+ * head alone, services in order), reads the request identity once, collects the body under the
+ * service's cap, has the {@link RequestVerifier} check it, runs the operation on the blocking
+ * executor and writes the reply, rendering every failure once in the service's {@link Protocol}.
+ *
+ * <p>Contract: every request it {@linkplain #offer takes} gets exactly one response; a fault that
+ * is not an {@link AwsException} is logged with the request id and answered with the service's
+ * generic 500, never with the fault's message. The event loop only routes and collects bytes.
+ * Stateless and thread-safe.
+ */
+public final class AwsEdge {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsEdge.class);
+
+  private final List<Service> services;
+  private final ExecutorService blocking;
+  private final RequestVerifier verifier;
+  private final String defaultRegion;
+
+  /**
+   * @param services asked in order; the first that claims a request serves it
+   * @param blocking runs operations (a virtual-thread-per-task executor)
+   * @param verifier checks each request's signature
+   * @param defaultRegion the region of unsigned requests
+   */
+  public AwsEdge(
+      List<Service> services,
+      ExecutorService blocking,
+      RequestVerifier verifier,
+      String defaultRegion) {
+    this.services = List.copyOf(services);
+    this.blocking = blocking;
+    this.verifier = verifier;
+    this.defaultRegion = defaultRegion;
+  }
+
+  /** Serves {@code req} when one of the services claims it; false (untouched) otherwise. */
+  public boolean offer(HttpServerRequest req) {
+    RequestHead head = head(req);
+    for (Service service : services) {
+      String operation = service.operationOf().apply(head);
+      if (operation != null) {
+        serve(req, head, service, operation);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The head of a Vert.x request. */
+  public static RequestHead head(HttpServerRequest req) {
+    return new RequestHead(req.method().name(), req.path(), req::getHeader, req::getParam);
+  }
+
+  private void serve(HttpServerRequest req, RequestHead head, Service service, String name) {
+    String requestId = UUID.randomUUID().toString();
+    Operation operation = service.operations().get(name);
+    if (operation == null) {
+      req.handler(b -> {}).endHandler(v -> {});
+      send(req.response(), requestId, service.protocol().error(unknown(service, name), requestId));
+      return;
+    }
+    RequestIdentity identity = RequestIdentity.of(req::getHeader, req::getParam);
+    Call partial =
+        new Call(name, head, identity, identity.regionOr(defaultRegion), requestId, null, null);
+    CappedBody.collect(
+        req,
+        service.maxBody(),
+        body -> {
+          try {
+            blocking.execute(() -> run(req.response(), service, operation, partial, body));
+          } catch (RejectedExecutionException e) {
+            fail(req.response(), service, partial, e);
+          }
+        },
+        () -> fail(req.response(), service, partial, service.errors().tooLarge(service.maxBody())));
+  }
+
+  private void run(
+      HttpServerResponse res, Service service, Operation operation, Call partial, Buffer body) {
+    Call call =
+        new Call(
+            partial.operation(),
+            partial.head(),
+            partial.identity(),
+            partial.region(),
+            partial.requestId(),
+            body.getBytes(),
+            service.protocol());
+    try {
+      verifier.verify(call.head(), call.identity(), call.body());
+      Object result = operation.run(call);
+      Reply reply = result instanceof Reply r ? r : service.protocol().encode(result);
+      send(res, call.requestId(), reply);
+    } catch (Throwable t) {
+      fail(res, service, call, t);
+    }
+  }
+
+  private static AwsException unknown(Service service, String name) {
+    return service.errors().unknownOperation(name);
+  }
+
+  /** The one place a failure becomes a response. */
+  private static void fail(HttpServerResponse res, Service service, Call call, Throwable failure) {
+    Throwable t =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    AwsException e;
+    if (t instanceof AwsException known) {
+      e = known;
+    } else if (t instanceof Protocol.MalformedBody malformed) {
+      e = service.errors().malformed(malformed.getMessage());
+    } else {
+      LOG.error("{} {} (request {}) failed", service.name(), call.operation(), call.requestId(), t);
+      e = service.errors().internal();
+    }
+    send(res, call.requestId(), service.protocol().error(e, call.requestId()));
+  }
+
+  private static void send(HttpServerResponse res, String requestId, Reply reply) {
+    if (res.ended() || res.closed()) {
+      return;
+    }
+    res.setStatusCode(reply.status());
+    for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+      res.putHeader(h.getKey(), h.getValue());
+    }
+    res.putHeader("x-amzn-RequestId", requestId).end(Buffer.buffer(reply.body()));
+  }
+}

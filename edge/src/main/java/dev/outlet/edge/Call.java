@@ -1,0 +1,27 @@
+package dev.outlet.edge;
+
+/**
+ * One request to an operation, as the edge hands it over.
+ *
+ * @param operation the operation's name ({@code FilterLogEvents}, ...)
+ * @param head the method, path, headers and query
+ * @param identity who signed it
+ * @param region the region it was signed for, else the endpoint's default
+ * @param requestId the id the reply carries in {@code x-amzn-RequestId}
+ * @param body the raw body, within the service's cap
+ * @param protocol the service's protocol (for {@link #input})
+ */
+public record Call(
+    String operation,
+    RequestHead head,
+    RequestIdentity identity,
+    String region,
+    String requestId,
+    byte[] body,
+    Protocol protocol) {
+
+  /** The body decoded as {@code type}; malformed bodies become the service's error. */
+  public <T> T input(Class<T> type) {
+    return protocol.decode(body, type);
+  }
+}

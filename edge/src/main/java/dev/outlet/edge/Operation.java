@@ -1,0 +1,11 @@
+package dev.outlet.edge;
+
+/**
+ * One operation of a service: takes the decoded call, returns the result the protocol encodes (or a
+ * ready {@link Reply}). Runs on a virtual thread; may block. Throws {@link AwsException} for what
+ * the client should see; anything else is a platform fault the edge logs and hides.
+ */
+@FunctionalInterface
+public interface Operation {
+  Object run(Call call) throws Exception;
+}

@@ -1,0 +1,232 @@
+package dev.outlet.edge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An AWS wire protocol: how a request body decodes, how a result encodes, and how an {@link
+ * AwsException} looks on the wire, exactly as the protocol's SDKs parse it. The edge's only place
+ * for error bodies.
+ */
+public sealed interface Protocol
+    permits Protocol.AwsJson, Protocol.RestJson, Protocol.AwsQuery, Protocol.RpcV2Cbor {
+
+  /** The error as this protocol sends it ({@code requestId} goes in query errors' bodies). */
+  Reply error(AwsException e, String requestId);
+
+  /** {@code result} encoded as this protocol's 200 reply. */
+  Reply encode(Object result);
+
+  /**
+   * The body as {@code type}; an empty body is an empty object. Throws {@link MalformedBody} when
+   * it does not decode.
+   */
+  <T> T decode(byte[] body, Class<T> type);
+
+  /** The body could not be read as the protocol's format; the service names the AWS error. */
+  final class MalformedBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedBody(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * AWS JSON 1.0 or 1.1: {@code POST /} with {@code X-Amz-Target}; errors as {@code
+   * {"__type","message"}} with {@code x-amzn-ErrorType}.
+   *
+   * @param version {@code "1.0"} or {@code "1.1"}
+   * @param queryCompatible whether errors also carry {@code x-amzn-query-error} (services moved
+   *     from the query protocol, whose SDKs read the query code from it)
+   */
+  record AwsJson(String version, boolean queryCompatible) implements Protocol {
+    public String contentType() {
+      return "application/x-amz-json-" + version;
+    }
+
+    @Override
+    public Reply error(AwsException e, String requestId) {
+      return Codecs.jsonError(e, contentType(), queryCompatible);
+    }
+
+    @Override
+    public Reply encode(Object result) {
+      return Reply.ok(contentType(), Codecs.write(Codecs.JSON, result));
+    }
+
+    @Override
+    public <T> T decode(byte[] body, Class<T> type) {
+      return Codecs.read(Codecs.JSON, body, type);
+    }
+  }
+
+  /** REST JSON (Lambda, API Gateway v2): operations by method and path; JSON bodies. */
+  record RestJson() implements Protocol {
+    @Override
+    public Reply error(AwsException e, String requestId) {
+      return Codecs.jsonError(e, "application/json", false);
+    }
+
+    @Override
+    public Reply encode(Object result) {
+      return Reply.ok("application/json", Codecs.write(Codecs.JSON, result));
+    }
+
+    @Override
+    public <T> T decode(byte[] body, Class<T> type) {
+      return Codecs.read(Codecs.JSON, body, type);
+    }
+  }
+
+  /**
+   * The query protocol: form-encoded {@code Action=...}; XML replies and {@code ErrorResponse}
+   * errors in the service's namespace. Results are rendered by the operation ({@link Reply}).
+   *
+   * @param namespace the service's XML namespace
+   */
+  record AwsQuery(String namespace) implements Protocol {
+    @Override
+    public Reply error(AwsException e, String requestId) {
+      String xml =
+          "<ErrorResponse xmlns=\""
+              + namespace
+              + "\"><Error><Type>"
+              + e.fault()
+              + "</Type><Code>"
+              + Codecs.xml(e.queryCode())
+              + "</Code><Message>"
+              + Codecs.xml(e.getMessage())
+              + "</Message></Error><RequestId>"
+              + Codecs.xml(requestId)
+              + "</RequestId></ErrorResponse>";
+      return new Reply(
+          e.status(),
+          Map.of("Content-Type", "text/xml"),
+          xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Reply encode(Object result) {
+      if (result instanceof Reply r) {
+        return r;
+      }
+      throw new IllegalArgumentException("query operations answer with a rendered Reply");
+    }
+
+    @Override
+    public <T> T decode(byte[] body, Class<T> type) {
+      if (type == byte[].class) {
+        return type.cast(body);
+      }
+      throw new IllegalArgumentException("query bodies are read as forms by the operation");
+    }
+  }
+
+  /**
+   * Smithy RPC v2 CBOR: {@code POST /service/S/operation/Op}; CBOR bodies; {@code smithy-protocol:
+   * rpc-v2-cbor}.
+   */
+  record RpcV2Cbor(boolean queryCompatible) implements Protocol {
+    private static final Map<String, String> HEADERS =
+        Map.of("Content-Type", "application/cbor", "smithy-protocol", "rpc-v2-cbor");
+
+    @Override
+    public Reply error(AwsException e, String requestId) {
+      Map<String, String> headers = new LinkedHashMap<>(HEADERS);
+      if (queryCompatible) {
+        headers.put("x-amzn-query-error", e.queryCode() + ";" + e.fault());
+      }
+      return new Reply(e.status(), headers, Codecs.write(Codecs.CBOR, e.members()));
+    }
+
+    @Override
+    public Reply encode(Object result) {
+      return new Reply(200, HEADERS, Codecs.write(Codecs.CBOR, result));
+    }
+
+    @Override
+    public <T> T decode(byte[] body, Class<T> type) {
+      return Codecs.read(Codecs.CBOR, body, type);
+    }
+  }
+
+  /** The shared mappers and the pieces of error bodies. */
+  final class Codecs {
+    /** The one JSON mapper of the AWS protocols. */
+    public static final ObjectMapper JSON = Mappers.json();
+
+    /** The one CBOR mapper. */
+    public static final ObjectMapper CBOR = Mappers.cbor();
+
+    private Codecs() {}
+
+    static Reply jsonError(AwsException e, String contentType, boolean queryCompatible) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", contentType);
+      headers.put("x-amzn-ErrorType", e.code());
+      if (queryCompatible) {
+        headers.put("x-amzn-query-error", e.queryCode() + ";" + e.fault());
+      }
+      return new Reply(e.status(), headers, write(JSON, e.members()));
+    }
+
+    static byte[] write(ObjectMapper mapper, Object value) {
+      try {
+        return mapper.writeValueAsBytes(value);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    static <T> T read(ObjectMapper mapper, byte[] body, Class<T> type) {
+      try {
+        if (body.length == 0) {
+          return mapper.readValue(mapper == CBOR ? EMPTY_CBOR_MAP : EMPTY_JSON, type);
+        }
+        JsonNode tree = mapper.readTree(body);
+        if (tree == null || !tree.isObject()) {
+          throw new MalformedBody("The request body must be a " + format(mapper) + " object.");
+        }
+        return type == JsonNode.class ? type.cast(tree) : mapper.treeToValue(tree, type);
+      } catch (MalformedBody e) {
+        throw e;
+      } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        throw new MalformedBody(Mappers.describe(e));
+      } catch (IOException e) {
+        throw new MalformedBody("The request body is not valid " + format(mapper) + ".");
+      }
+    }
+
+    private static String format(ObjectMapper mapper) {
+      return mapper == CBOR ? "CBOR" : "JSON";
+    }
+
+    private static final byte[] EMPTY_JSON = {'{', '}'};
+    private static final byte[] EMPTY_CBOR_MAP = {(byte) 0xA0};
+
+    static String xml(String text) {
+      if (text == null) {
+        return "";
+      }
+      StringBuilder b = new StringBuilder(text.length() + 16);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        switch (c) {
+          case '<' -> b.append("&lt;");
+          case '>' -> b.append("&gt;");
+          case '&' -> b.append("&amp;");
+          case '"' -> b.append("&quot;");
+          case '\'' -> b.append("&apos;");
+          default -> b.append(c);
+        }
+      }
+      return b.toString();
+    }
+  }
+}

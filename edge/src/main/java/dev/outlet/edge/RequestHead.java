@@ -1,0 +1,31 @@
+package dev.outlet.edge;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * What the edge knows of a request before its body: method, path, and header and query lookups
+ * (case-insensitive header names). Services decide which operation a request is from this alone.
+ *
+ * @param method the HTTP method, upper case
+ * @param path the decoded path, without the query
+ * @param header a header's value by name, or null
+ * @param query a query parameter's first value by name, or null
+ */
+public record RequestHead(
+    String method, String path, UnaryOperator<String> header, UnaryOperator<String> query) {
+
+  /** {@code X-Amz-Target}, or null. */
+  public String target() {
+    return header.apply("X-Amz-Target");
+  }
+
+  /** The media type of {@code Content-Type} without parameters, lower case, or null. */
+  public String mediaType() {
+    String type = header.apply("Content-Type");
+    if (type == null) {
+      return null;
+    }
+    int semi = type.indexOf(';');
+    return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+}

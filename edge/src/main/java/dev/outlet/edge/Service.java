@@ -1,0 +1,56 @@
+package dev.outlet.edge;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A service on the edge: how to tell its requests (from the head alone), its protocol, its
+ * operations, its body cap and its AWS errors for what the edge itself refuses.
+ *
+ * @param name for logs ({@code CloudWatch Logs})
+ * @param protocol its wire protocol
+ * @param operationOf the operation a request names ({@code ""} when it is this service's but names
+ *     none), or null when the request is not this service's
+ * @param operations by name
+ * @param maxBody the largest body accepted, in bytes
+ * @param errors its errors for unknown operations, oversized or malformed bodies and faults
+ */
+public record Service(
+    String name,
+    Protocol protocol,
+    Function<RequestHead, String> operationOf,
+    Map<String, Operation> operations,
+    long maxBody,
+    Errors errors) {
+
+  public Service {
+    operations = Map.copyOf(operations);
+  }
+
+  /** The AWS errors a service answers for what the edge refuses. */
+  public interface Errors {
+    /** No such operation ({@code UnknownOperationException}, {@code InvalidAction}, ...). */
+    AwsException unknownOperation(String name);
+
+    /** A body over {@link Service#maxBody}. */
+    AwsException tooLarge(long limit);
+
+    /** A body that does not decode ({@code SerializationException}, ...). */
+    AwsException malformed(String message);
+
+    /** The generic 500 that stands for any platform fault; its message names no internals. */
+    AwsException internal();
+  }
+
+  /** Routes by {@code X-Amz-Target: <prefix><Operation>} on {@code POST /} (AWS JSON 1.0/1.1). */
+  public static Function<RequestHead, String> byTarget(String prefix) {
+    return head -> {
+      String target = head.target();
+      if (target == null || !target.startsWith(prefix)) {
+        return null;
+      }
+      boolean root = "POST".equals(head.method()) && "/".equals(head.path());
+      return root ? target.substring(prefix.length()) : "";
+    };
+  }
+}

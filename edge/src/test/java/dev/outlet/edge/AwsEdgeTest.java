@@ -1,0 +1,247 @@
+package dev.outlet.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The edge on a real Vert.x server on loopback, with a small JSON 1.1 service and a query one. */
+class AwsEdgeTest {
+  private static final String SECRET = "jdbc:sqlite:/var/lib/secret.db is locked";
+
+  record Greeting(String name, Integer times) {}
+
+  record Answer(String text) {}
+
+  private static final Service.Errors ERRORS =
+      new Service.Errors() {
+        @Override
+        public AwsException unknownOperation(String name) {
+          return new AwsException("UnknownOperationException", 400, "No operation " + name);
+        }
+
+        @Override
+        public AwsException tooLarge(long limit) {
+          return new AwsException("ValidationException", 413, "Over " + limit + " bytes");
+        }
+
+        @Override
+        public AwsException malformed(String message) {
+          return new AwsException("SerializationException", 400, message);
+        }
+
+        @Override
+        public AwsException internal() {
+          return new AwsException("InternalFailure", 500, "We could not serve the request.");
+        }
+      };
+
+  private Vertx vertx;
+  private ExecutorService blocking;
+  private HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private volatile RequestVerifier verifier = RequestVerifier.ACCEPT_ALL;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    blocking = Executors.newVirtualThreadPerTaskExecutor();
+    Service greeter =
+        new Service(
+            "Greeter",
+            new Protocol.AwsJson("1.1", false),
+            Service.byTarget("Greeter_2026."),
+            Map.of(
+                "Greet",
+                call -> {
+                  Greeting g = call.input(Greeting.class);
+                  if (g.name() == null) {
+                    throw new AwsException("ValidationException", 400, "name is required");
+                  }
+                  return new Answer(
+                      ("Hello " + g.name() + " ").repeat(g.times() == null ? 1 : g.times()).trim()
+                          + " from "
+                          + call.region());
+                },
+                "Tree",
+                call -> Map.of("size", call.input(JsonNode.class).size()),
+                "Crash",
+                call -> {
+                  throw new IllegalStateException(SECRET);
+                }),
+            64,
+            ERRORS);
+    Service query =
+        new Service(
+            "Querier",
+            new Protocol.AwsQuery("http://example.com/doc/2010-08-01/"),
+            head -> "application/x-www-form-urlencoded".equals(head.mediaType()) ? "Refuse" : null,
+            Map.of(
+                "Refuse",
+                call -> {
+                  throw new AwsException(
+                      "InvalidParameterValueException", "InvalidParameterValue", 400, "bad <x>");
+                }),
+            1024,
+            ERRORS);
+    AwsEdge edge =
+        new AwsEdge(
+            List.of(greeter, query),
+            blocking,
+            (head, identity, body) -> verifier.verify(head, identity, body),
+            "us-east-1");
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  if (!edge.offer(req)) {
+                    req.response().setStatusCode(404).end("not the edge's");
+                  }
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    blocking.close();
+  }
+
+  private HttpResponse<String> post(String target, String body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/"))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (target != null) {
+      b.header("X-Amz-Target", target);
+    }
+    headers.forEach(b::header);
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anOperationGetsItsTypedInputAndItsRegionFromTheSignature() throws Exception {
+    var res =
+        post(
+            "Greeter_2026.Greet",
+            "{\"name\":\"Ada\",\"times\":2,\"unknown\":true}",
+            Map.of(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKID/20261204/eu-north-1/greeter/aws4_request,"
+                    + " SignedHeaders=host, Signature=00"));
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+    assertThat(res.headers().firstValue("x-amzn-RequestId")).isPresent();
+    assertThat(res.body()).isEqualTo("{\"text\":\"Hello Ada Hello Ada from eu-north-1\"}");
+  }
+
+  @Test
+  void anUnsignedRequestIsInTheDefaultRegionAndAnEmptyBodyIsAnEmptyObject() throws Exception {
+    var res = post("Greeter_2026.Tree", "", Map.of());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).isEqualTo("{\"size\":0}");
+  }
+
+  @Test
+  void errorsAreRenderedAsJsonSdksReadThem() throws Exception {
+    var res = post("Greeter_2026.Greet", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
+    assertThat(res.body())
+        .isEqualTo("{\"__type\":\"ValidationException\",\"message\":\"name is required\"}");
+  }
+
+  @Test
+  void anUnknownOperationIsTheServicesError() throws Exception {
+    var res = post("Greeter_2026.Fly", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.body()).contains("UnknownOperationException").contains("No operation Fly");
+  }
+
+  @Test
+  void requestsNoServiceClaimsAreLeftAlone() throws Exception {
+    var res = post("Other_2026.Greet", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(404);
+    assertThat(res.body()).isEqualTo("not the edge's");
+  }
+
+  @Test
+  void malformedAndMistypedBodiesAreSerializationErrors() throws Exception {
+    var bad = post("Greeter_2026.Greet", "{\"name\":", Map.of());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("SerializationException").contains("not valid JSON");
+    var array = post("Greeter_2026.Greet", "[1]", Map.of());
+    assertThat(array.body()).contains("must be a JSON object");
+    var mistyped = post("Greeter_2026.Greet", "{\"name\":\"x\",\"times\":\"many\"}", Map.of());
+    assertThat(mistyped.statusCode()).isEqualTo(400);
+    assertThat(mistyped.body()).contains("SerializationException").contains("times");
+  }
+
+  @Test
+  void aBodyOverTheCapIsRefusedWithTheServicesError() throws Exception {
+    var res = post("Greeter_2026.Greet", "{\"name\":\"" + "x".repeat(100) + "\"}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(413);
+    assertThat(res.body()).contains("Over 64 bytes");
+  }
+
+  @Test
+  void aFaultIsAGeneric500ThatLeaksNothing() throws Exception {
+    var res = post("Greeter_2026.Crash", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(500);
+    assertThat(res.headers().firstValue("x-amzn-ErrorType")).hasValue("InternalFailure");
+    assertThat(res.body())
+        .isEqualTo(
+            "{\"__type\":\"InternalFailure\",\"message\":\"We could not serve the request.\"}")
+        .doesNotContain("sqlite")
+        .doesNotContain("IllegalState");
+  }
+
+  @Test
+  void theVerifierSeesTheIdentityAndCanRefuse() throws Exception {
+    verifier =
+        (head, identity, body) -> {
+          if (identity.credential() == null) {
+            throw new AwsException(
+                "MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+          }
+        };
+    var res = post("Greeter_2026.Tree", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(403);
+    assertThat(res.body()).contains("Missing Authentication Token");
+  }
+
+  @Test
+  void queryErrorsAreXmlWithTheQueryCodeAndTheRequestId() throws Exception {
+    var res =
+        post(
+            null,
+            "Action=Refuse&Version=2010-08-01",
+            Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"));
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("text/xml");
+    String id = res.headers().firstValue("x-amzn-RequestId").orElseThrow();
+    assertThat(res.body())
+        .isEqualTo(
+            "<ErrorResponse xmlns=\"http://example.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
+                + "<Code>InvalidParameterValue</Code><Message>bad &lt;x&gt;</Message></Error>"
+                + "<RequestId>"
+                + id
+                + "</RequestId></ErrorResponse>");
+  }
+}

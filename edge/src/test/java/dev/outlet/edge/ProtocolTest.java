@@ -1,0 +1,65 @@
+package dev.outlet.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProtocolTest {
+  private static final AwsException BAD =
+      new AwsException("InvalidParameterValueException", "InvalidParameterValue", 400, "bad");
+
+  @Test
+  void queryCompatibleJsonCarriesTheQueryCode() {
+    Reply r = new Protocol.AwsJson("1.0", true).error(BAD, "id");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.headers())
+        .containsEntry("Content-Type", "application/x-amz-json-1.0")
+        .containsEntry("x-amzn-ErrorType", "InvalidParameterValueException")
+        .containsEntry("x-amzn-query-error", "InvalidParameterValue;Sender");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"__type\":\"InvalidParameterValueException\",\"message\":\"bad\"}");
+  }
+
+  @Test
+  void restJsonErrorsUseTheMembersTheServiceNames() {
+    AwsException lambdaShaped =
+        new AwsException("ResourceNotFoundException", 404, "Function not found") {
+          @Override
+          public Map<String, Object> members() {
+            return Map.of("Message", getMessage());
+          }
+        };
+    Reply r = new Protocol.RestJson().error(lambdaShaped, "id");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.headers()).containsEntry("x-amzn-ErrorType", "ResourceNotFoundException");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"Message\":\"Function not found\"}");
+  }
+
+  @Test
+  void cborRoundTripsAndItsErrorsAreCborMaps() throws Exception {
+    Protocol cbor = new Protocol.RpcV2Cbor(true);
+    Reply ok = cbor.encode(Map.of("a", 1));
+    assertThat(ok.headers()).containsEntry("smithy-protocol", "rpc-v2-cbor");
+    assertThat(cbor.decode(ok.body(), JsonNode.class).get("a").intValue()).isEqualTo(1);
+    assertThat(cbor.decode(new byte[0], JsonNode.class).size()).isZero();
+    Reply err =
+        cbor.error(new AwsException("InternalServiceFault", "InternalFailure", 500, "x"), "id");
+    assertThat(err.headers()).containsEntry("x-amzn-query-error", "InternalFailure;Receiver");
+    JsonNode body = Protocol.Codecs.CBOR.readTree(err.body());
+    assertThat(body.get("__type").textValue()).isEqualTo("InternalServiceFault");
+    assertThatThrownBy(() -> cbor.decode(new byte[] {(byte) 0xFF, 0x01}, JsonNode.class))
+        .isInstanceOf(Protocol.MalformedBody.class)
+        .hasMessageContaining("CBOR");
+  }
+
+  @Test
+  void faultsAreTheReceiversAndMistakesTheSenders() {
+    assertThat(BAD.fault()).isEqualTo("Sender");
+    assertThat(new AwsException("ServiceException", 500, "x").fault()).isEqualTo("Receiver");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.outlet.local.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.AwsException;
+import dev.outlet.edge.Operation;
+import dev.outlet.edge.Protocol;
+import dev.outlet.edge.RequestHead;
+import dev.outlet.edge.Service;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EventBridge API subset on the AWS edge: AWS JSON 1.1, {@code POST /} with {@code
+ * X-Amz-Target: AWSEvents.<Operation>}, and Outlet's own {@code OutletEvents.ListSchedules}.
+ */
+public final class EventsService {
+  public static final String TARGET_PREFIX = "AWSEvents.";
+  public static final String OUTLET_PREFIX = "OutletEvents.";
+  private static final String LIST_SCHEDULES = "ListSchedules";
+  private static final int MAX_BODY = 256 * 1024;
+  private static final List<String> OPERATIONS =
+      List.of(
+          "PutRule",
+          "DescribeRule",
+          "ListRules",
+          "DeleteRule",
+          "EnableRule",
+          "DisableRule",
+          "PutTargets",
+          "ListTargetsByRule",
+          "RemoveTargets");
+
+  private EventsService() {}
+
+  static Service create(EventsOperations operations) {
+    Map<String, Operation> ops = new HashMap<>();
+    for (String name : OPERATIONS) {
+      ops.put(name, call -> operations.handle(name, call.input(JsonNode.class), call.region()));
+    }
+    ops.put(
+        OUTLET_PREFIX + LIST_SCHEDULES,
+        call -> operations.handle(LIST_SCHEDULES, call.input(JsonNode.class), call.region()));
+    return new Service(
+        "EventBridge",
+        new Protocol.AwsJson("1.1", false),
+        EventsService::operationOf,
+        ops,
+        MAX_BODY,
+        ERRORS);
+  }
+
+  /** AWS's operations by their names; Outlet's own by their full target. */
+  private static String operationOf(RequestHead head) {
+    String outlet = Service.byTarget(OUTLET_PREFIX).apply(head);
+    if (outlet != null) {
+      return outlet.isEmpty() ? outlet : OUTLET_PREFIX + outlet;
+    }
+    return Service.byTarget(TARGET_PREFIX).apply(head);
+  }
+
+  private static final Service.Errors ERRORS =
+      new Service.Errors() {
+        @Override
+        public AwsException unknownOperation(String name) {
+          return EventsException.unknownOperation(name);
+        }
+
+        @Override
+        public AwsException tooLarge(long limit) {
+          return EventsException.validation("The request must be smaller than 256 KB.");
+        }
+
+        @Override
+        public AwsException malformed(String message) {
+          return EventsException.serialization(message);
+        }
+
+        @Override
+        public AwsException internal() {
+          return EventsException.internal();
+        }
+      };
+}
