@@ -83,7 +83,7 @@ public final class LogsService {
         }
 
         @Override
-        public AwsException internal() {
+        public AwsException internal(String requestId) {
           return LogsException.unavailable();
         }
       };

@@ -52,9 +52,9 @@ public final class AwsEdge {
   public boolean offer(HttpServerRequest req) {
     RequestHead head = head(req);
     for (Service service : services) {
-      String operation = service.operationOf().apply(head);
-      if (operation != null) {
-        serve(req, head, service, operation);
+      Service.Claim claim = service.claim().apply(head);
+      if (claim != null) {
+        serve(req, head, service, claim);
         return true;
       }
     }
@@ -66,53 +66,60 @@ public final class AwsEdge {
     return new RequestHead(req.method().name(), req.path(), req::getHeader, req::getParam);
   }
 
-  private void serve(HttpServerRequest req, RequestHead head, Service service, String name) {
+  private void serve(
+      HttpServerRequest req, RequestHead head, Service service, Service.Claim claim) {
     String requestId = UUID.randomUUID().toString();
-    Operation operation = service.operations().get(name);
-    if (operation == null) {
+    String named = claim instanceof Service.Claim.Named n ? n.operation() : null;
+    Call partial =
+        new Call(named, head, RequestIdentity.ANONYMOUS, defaultRegion, requestId, null, null);
+    if (named != null && !service.operations().containsKey(named)) {
       req.handler(b -> {}).endHandler(v -> {});
-      send(req.response(), requestId, service.protocol().error(unknown(service, name), requestId));
+      fail(req.response(), service, partial, service.errors().unknownOperation(named));
       return;
     }
     RequestIdentity identity = RequestIdentity.of(req::getHeader, req::getParam);
-    Call partial =
-        new Call(name, head, identity, identity.regionOr(defaultRegion), requestId, null, null);
+    Call known =
+        new Call(named, head, identity, identity.regionOr(defaultRegion), requestId, null, null);
     CappedBody.collect(
         req,
         service.maxBody(),
         body -> {
           try {
-            blocking.execute(() -> run(req.response(), service, operation, partial, body));
+            blocking.execute(() -> run(req.response(), service, known, body));
           } catch (RejectedExecutionException e) {
-            fail(req.response(), service, partial, e);
+            fail(req.response(), service, known, e);
           }
         },
-        () -> fail(req.response(), service, partial, service.errors().tooLarge(service.maxBody())));
+        () -> fail(req.response(), service, known, service.errors().tooLarge(service.maxBody())));
   }
 
-  private void run(
-      HttpServerResponse res, Service service, Operation operation, Call partial, Buffer body) {
-    Call call =
-        new Call(
-            partial.operation(),
-            partial.head(),
-            partial.identity(),
-            partial.region(),
-            partial.requestId(),
-            body.getBytes(),
-            service.protocol());
+  private void run(HttpServerResponse res, Service service, Call known, Buffer buffer) {
+    Call call = known;
     try {
-      verifier.verify(call.head(), call.identity(), call.body());
+      byte[] body = buffer.getBytes();
+      String name =
+          known.operation() != null ? known.operation() : service.protocol().operationIn(body);
+      call =
+          new Call(
+              name,
+              known.head(),
+              known.identity(),
+              known.region(),
+              known.requestId(),
+              body,
+              service.protocol());
+      Operation operation = service.operations().get(name);
+      if (operation == null) {
+        throw service.errors().unknownOperation(name);
+      }
+      verifier.verify(call.head(), call.identity(), body);
       Object result = operation.run(call);
-      Reply reply = result instanceof Reply r ? r : service.protocol().encode(result);
+      Reply reply =
+          result instanceof Reply r ? r : service.protocol().encode(result, name, call.requestId());
       send(res, call.requestId(), reply);
     } catch (Throwable t) {
       fail(res, service, call, t);
     }
-  }
-
-  private static AwsException unknown(Service service, String name) {
-    return service.errors().unknownOperation(name);
   }
 
   /** The one place a failure becomes a response. */
@@ -121,14 +128,12 @@ public final class AwsEdge {
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    AwsException e;
-    if (t instanceof AwsException known) {
-      e = known;
-    } else if (t instanceof Protocol.MalformedBody malformed) {
+    AwsException e = t instanceof AwsException known ? known : service.errors().translate(t);
+    if (e == null && t instanceof Protocol.MalformedBody malformed) {
       e = service.errors().malformed(malformed.getMessage());
-    } else {
+    } else if (e == null) {
       LOG.error("{} {} (request {}) failed", service.name(), call.operation(), call.requestId(), t);
-      e = service.errors().internal();
+      e = service.errors().internal(call.requestId());
     }
     send(res, call.requestId(), service.protocol().error(e, call.requestId()));
   }

@@ -19,8 +19,16 @@ public sealed interface Protocol
   /** The error as this protocol sends it ({@code requestId} goes in query errors' bodies). */
   Reply error(AwsException e, String requestId);
 
-  /** {@code result} encoded as this protocol's 200 reply. */
-  Reply encode(Object result);
+  /** {@code result} of {@code operation} encoded as this protocol's 200 reply. */
+  Reply encode(Object result, String operation, String requestId);
+
+  /**
+   * The operation a request names in its body, for protocols that name it there (the query
+   * protocol's {@code Action}); {@code ""} when it names none.
+   */
+  default String operationIn(byte[] body) {
+    throw new IllegalStateException(getClass().getSimpleName() + " names operations in the head");
+  }
 
   /**
    * The body as {@code type}; an empty body is an empty object. Throws {@link MalformedBody} when
@@ -56,7 +64,7 @@ public sealed interface Protocol
     }
 
     @Override
-    public Reply encode(Object result) {
+    public Reply encode(Object result, String operation, String requestId) {
       return Reply.ok(contentType(), Codecs.write(Codecs.JSON, result));
     }
 
@@ -74,7 +82,7 @@ public sealed interface Protocol
     }
 
     @Override
-    public Reply encode(Object result) {
+    public Reply encode(Object result, String operation, String requestId) {
       return Reply.ok("application/json", Codecs.write(Codecs.JSON, result));
     }
 
@@ -112,19 +120,26 @@ public sealed interface Protocol
     }
 
     @Override
-    public Reply encode(Object result) {
+    public Reply encode(Object result, String operation, String requestId) {
       if (result instanceof Reply r) {
         return r;
       }
       throw new IllegalArgumentException("query operations answer with a rendered Reply");
     }
 
+    /** The form as a tree ({@link QueryForm}): {@code X.member.N} lists, {@code A.B} members. */
     @Override
     public <T> T decode(byte[] body, Class<T> type) {
-      if (type == byte[].class) {
-        return type.cast(body);
-      }
-      throw new IllegalArgumentException("query bodies are read as forms by the operation");
+      return Codecs.JSON.convertValue(form(body), type);
+    }
+
+    @Override
+    public String operationIn(byte[] body) {
+      return form(body).path("Action").asText("");
+    }
+
+    private static JsonNode form(byte[] body) {
+      return QueryForm.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -146,7 +161,7 @@ public sealed interface Protocol
     }
 
     @Override
-    public Reply encode(Object result) {
+    public Reply encode(Object result, String operation, String requestId) {
       return new Reply(200, HEADERS, Codecs.write(Codecs.CBOR, result));
     }
 

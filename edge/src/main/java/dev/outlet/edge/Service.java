@@ -9,8 +9,8 @@ import java.util.function.Function;
  *
  * @param name for logs ({@code CloudWatch Logs})
  * @param protocol its wire protocol
- * @param operationOf the operation a request names ({@code ""} when it is this service's but names
- *     none), or null when the request is not this service's
+ * @param claim how the service claims a request: the operation it names, or that its body names it;
+ *     null when the request is not this service's
  * @param operations by name
  * @param maxBody the largest body accepted, in bytes
  * @param errors its errors for unknown operations, oversized or malformed bodies and faults
@@ -18,10 +18,19 @@ import java.util.function.Function;
 public record Service(
     String name,
     Protocol protocol,
-    Function<RequestHead, String> operationOf,
+    Function<RequestHead, Claim> claim,
     Map<String, Operation> operations,
     long maxBody,
     Errors errors) {
+
+  /** A service's claim on a request. */
+  public sealed interface Claim {
+    /** The head names the operation ({@code ""}: the request is the service's but names none). */
+    record Named(String operation) implements Claim {}
+
+    /** The body names the operation ({@link Protocol#operationIn}). */
+    record InBody() implements Claim {}
+  }
 
   public Service {
     operations = Map.copyOf(operations);
@@ -38,19 +47,30 @@ public record Service(
     /** A body that does not decode ({@code SerializationException}, ...). */
     AwsException malformed(String message);
 
-    /** The generic 500 that stands for any platform fault; its message names no internals. */
-    AwsException internal();
+    /**
+     * The generic 500 that stands for any platform fault; its message names no internals (the
+     * request id, under which the edge logged the fault, may be named).
+     */
+    AwsException internal(String requestId);
+
+    /**
+     * The client-visible error a domain exception of the service stands for (one the service's own
+     * modules throw without depending on the edge), or null when it is a fault.
+     */
+    default AwsException translate(Throwable failure) {
+      return null;
+    }
   }
 
   /** Routes by {@code X-Amz-Target: <prefix><Operation>} on {@code POST /} (AWS JSON 1.0/1.1). */
-  public static Function<RequestHead, String> byTarget(String prefix) {
+  public static Function<RequestHead, Claim> byTarget(String prefix) {
     return head -> {
       String target = head.target();
       if (target == null || !target.startsWith(prefix)) {
         return null;
       }
       boolean root = "POST".equals(head.method()) && "/".equals(head.path());
-      return root ? target.substring(prefix.length()) : "";
+      return new Claim.Named(root ? target.substring(prefix.length()) : "");
     };
   }
 }

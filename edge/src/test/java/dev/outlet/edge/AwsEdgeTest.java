@@ -43,7 +43,7 @@ class AwsEdgeTest {
         }
 
         @Override
-        public AwsException internal() {
+        public AwsException internal(String requestId) {
           return new AwsException("InternalFailure", 500, "We could not serve the request.");
         }
       };
@@ -87,8 +87,17 @@ class AwsEdgeTest {
         new Service(
             "Querier",
             new Protocol.AwsQuery("http://example.com/doc/2010-08-01/"),
-            head -> "application/x-www-form-urlencoded".equals(head.mediaType()) ? "Refuse" : null,
+            head ->
+                "application/x-www-form-urlencoded".equals(head.mediaType())
+                    ? new Service.Claim.InBody()
+                    : null,
             Map.of(
+                "Echo",
+                call ->
+                    Reply.ok(
+                        "text/xml",
+                        ("<echo>" + call.input(JsonNode.class).path("Names").size() + "</echo>")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "Refuse",
                 call -> {
                   throw new AwsException(
@@ -224,6 +233,21 @@ class AwsEdgeTest {
     var res = post("Greeter_2026.Tree", "{}", Map.of());
     assertThat(res.statusCode()).isEqualTo(403);
     assertThat(res.body()).contains("Missing Authentication Token");
+  }
+
+  @Test
+  void queryRequestsNameTheirOperationInTheFormAndDecodeAsTrees() throws Exception {
+    var res =
+        post(
+            null,
+            "Action=Echo&Names.member.1=a&Names.member.2=b",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).isEqualTo("<echo>2</echo>");
+    var unknown =
+        post(null, "Action=Fly", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("<Code>UnknownOperationException</Code>");
   }
 
   @Test

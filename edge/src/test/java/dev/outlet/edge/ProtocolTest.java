@@ -43,7 +43,7 @@ class ProtocolTest {
   @Test
   void cborRoundTripsAndItsErrorsAreCborMaps() throws Exception {
     Protocol cbor = new Protocol.RpcV2Cbor(true);
-    Reply ok = cbor.encode(Map.of("a", 1));
+    Reply ok = cbor.encode(Map.of("a", 1), "Op", "id");
     assertThat(ok.headers()).containsEntry("smithy-protocol", "rpc-v2-cbor");
     assertThat(cbor.decode(ok.body(), JsonNode.class).get("a").intValue()).isEqualTo(1);
     assertThat(cbor.decode(new byte[0], JsonNode.class).size()).isZero();

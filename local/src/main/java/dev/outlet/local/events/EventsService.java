@@ -9,6 +9,7 @@ import dev.outlet.edge.Service;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The EventBridge API subset on the AWS edge: AWS JSON 1.1, {@code POST /} with {@code
@@ -44,20 +45,23 @@ public final class EventsService {
     return new Service(
         "EventBridge",
         new Protocol.AwsJson("1.1", false),
-        EventsService::operationOf,
+        EventsService::claim,
         ops,
         MAX_BODY,
         ERRORS);
   }
 
   /** AWS's operations by their names; Outlet's own by their full target. */
-  private static String operationOf(RequestHead head) {
-    String outlet = Service.byTarget(OUTLET_PREFIX).apply(head);
-    if (outlet != null) {
-      return outlet.isEmpty() ? outlet : OUTLET_PREFIX + outlet;
+  private static Service.Claim claim(RequestHead head) {
+    if (OUTLET.apply(head) instanceof Service.Claim.Named(String name)) {
+      return new Service.Claim.Named(name.isEmpty() ? name : OUTLET_PREFIX + name);
     }
-    return Service.byTarget(TARGET_PREFIX).apply(head);
+    return AWS.apply(head);
   }
+
+  private static final Function<RequestHead, Service.Claim> OUTLET =
+      Service.byTarget(OUTLET_PREFIX);
+  private static final Function<RequestHead, Service.Claim> AWS = Service.byTarget(TARGET_PREFIX);
 
   private static final Service.Errors ERRORS =
       new Service.Errors() {
@@ -77,7 +81,7 @@ public final class EventsService {
         }
 
         @Override
-        public AwsException internal() {
+        public AwsException internal(String requestId) {
           return EventsException.internal();
         }
       };

@@ -1,6 +1,8 @@
 package dev.outlet.metrics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.Protocol.MalformedBody;
+import dev.outlet.edge.QueryForm;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.metrics.MinuteStore;
 import io.vertx.core.buffer.Buffer;
@@ -121,7 +123,7 @@ public final class CloudWatchMetricsApi implements io.vertx.core.Handler<HttpSer
                 ? BinaryReply.CBOR.createObjectNode()
                 : BinaryReply.CBOR.readTree(body.getBytes());
       };
-    } catch (IOException e) {
+    } catch (IOException | MalformedBody e) {
       throw ApiError.INVALID_PARAMETER_VALUE.with("The request body could not be parsed.");
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.QueryForm;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.ManualClock;
 import dev.outlet.metrics.Samples;

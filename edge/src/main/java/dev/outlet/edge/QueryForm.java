@@ -1,4 +1,4 @@
-package dev.outlet.metrics.api;
+package dev.outlet.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,10 +15,17 @@ import java.util.TreeMap;
  * tree the JSON protocols send: {@code X.member.N} becomes the N-th element of array {@code X},
  * {@code A.B} a field of object {@code A}; values stay strings. Pure.
  */
-final class QueryForm {
+public final class QueryForm {
+  /** Deeper names than any AWS query API uses are refused, not recursed into. */
+  private static final int MAX_DEPTH = 16;
+
   private QueryForm() {}
 
-  static ObjectNode parse(String body) {
+  /**
+   * The form as a tree. Throws {@link Protocol.MalformedBody} for bad percent-escapes and names
+   * nested deeper than {@value #MAX_DEPTH}.
+   */
+  public static ObjectNode parse(String body) {
     Map<String, Object> root = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       if (pair.isEmpty()) {
@@ -27,9 +34,15 @@ final class QueryForm {
       int eq = pair.indexOf('=');
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      put(root, key.split("\\."), 0, value);
+      String[] path = key.split("\\.", -1);
+      if (path.length > MAX_DEPTH) {
+        throw new Protocol.MalformedBody("The parameter " + key + " is nested too deeply.");
+      }
+      put(root, path, 0, value);
     }
-    return (ObjectNode) toNode(root);
+    ObjectNode obj = JsonNodeFactory.instance.objectNode();
+    root.forEach((k, v) -> obj.set(k, toNode(v)));
+    return obj;
   }
 
   @SuppressWarnings("unchecked")
@@ -72,6 +85,10 @@ final class QueryForm {
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new Protocol.MalformedBody("The request body is not a valid form.");
+    }
   }
 }
