@@ -179,13 +179,16 @@ final class ControlPlane {
 
   /** What a control-plane operation reads of its HTTP request. */
   record Request(
-      Account account, byte[] body, java.util.Map<String, String> queries, String baseUrl) {
+      Account account,
+      byte[] body,
+      java.util.function.UnaryOperator<String> queries,
+      String baseUrl) {
     JsonNode json() {
       return FunctionRequests.parse(body);
     }
 
     String query(String name) {
-      return queries.get(name);
+      return queries.apply(name);
     }
   }
 }

@@ -1,21 +1,24 @@
 package dev.outlet.api;
 
-import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
+import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.AwsException;
+import dev.outlet.edge.Protocol;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become Lambda API responses: status, {@code x-amzn-ErrorType}, and a
- * body with AWS's member casing (lambda-contract.md §2.2). Anything that is not a {@link
- * LambdaException} is a platform fault: a 500 ServiceException with a fixed message; the details go
- * only to Outlet's own log.
+ * Failures of the Lambda surfaces that answer outside the edge's dispatcher (Invoke's hot path,
+ * Function URL configuration), rendered the edge's way: {@link LambdaErrors} names the error and
+ * {@link Protocol.RestJson} renders it. Anything that is not a Lambda error is a platform fault: a
+ * 500 ServiceException with a fixed message; the details go only to Outlet's log.
  */
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-  static final String INTERNAL = "Outlet hit an internal error; see its log for details.";
+  private static final Protocol REST_JSON = new Protocol.RestJson();
 
   private ErrorResponses() {}
 
@@ -24,36 +27,15 @@ public final class ErrorResponses {
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    LambdaException e;
-    if (t instanceof LambdaException le) {
-      e = le;
-    } else {
+    AwsException e = t instanceof AwsException known ? known : LambdaErrors.INSTANCE.translate(t);
+    if (e == null) {
       LOG.error("request {} failed", requestId, t);
-      e = new LambdaException(ErrorCode.SERVICE, INTERNAL);
+      e = LambdaErrors.INSTANCE.internal(requestId);
     }
-    if (res.ended() || res.closed()) {
-      return;
-    }
-    ErrorCode code = e.code();
-    res.setStatusCode(code.status())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("x-amzn-RequestId", requestId)
-        .putHeader("x-amzn-ErrorType", code.wireName())
-        .end(body(e));
+    AwsEdge.send(res, requestId, REST_JSON.error(e, requestId));
   }
 
   static String body(LambdaException e) {
-    ErrorCode code = e.code();
-    StringBuilder b = new StringBuilder(128).append('{');
-    if (code.type() != null) {
-      b.append("\"Type\":\"").append(code.type()).append("\",");
-    }
-    b.append('"')
-        .append(code.messageMember())
-        .append("\":\"")
-        .append(dev.outlet.core.Json.escape(e.getMessage()))
-        .append('"');
-    e.reason().ifPresent(r -> b.append(",\"Reason\":\"").append(r).append('"'));
-    return b.append('}').toString();
+    return new String(REST_JSON.error(LambdaErrors.of(e), "").body(), StandardCharsets.UTF_8);
   }
 }

@@ -73,7 +73,7 @@ public final class LogsService {
         }
 
         @Override
-        public AwsException tooLarge(long limit) {
+        public AwsException tooLarge(String operation, long limit) {
           return LogsException.invalid("The request must be smaller than " + limit + " bytes.");
         }
 

@@ -70,8 +70,10 @@ public final class AwsEdge {
       HttpServerRequest req, RequestHead head, Service service, Service.Claim claim) {
     String requestId = UUID.randomUUID().toString();
     String named = claim instanceof Service.Claim.Named n ? n.operation() : null;
+    Map<String, String> labels = claim instanceof Service.Claim.Named n ? n.labels() : Map.of();
     Call partial =
-        new Call(named, head, RequestIdentity.ANONYMOUS, defaultRegion, requestId, null, null);
+        new Call(
+            named, head, RequestIdentity.ANONYMOUS, defaultRegion, labels, requestId, null, null);
     if (named != null && !service.operations().containsKey(named)) {
       req.handler(b -> {}).endHandler(v -> {});
       fail(req.response(), service, partial, service.errors().unknownOperation(named));
@@ -79,7 +81,8 @@ public final class AwsEdge {
     }
     RequestIdentity identity = RequestIdentity.of(req::getHeader, req::getParam);
     Call known =
-        new Call(named, head, identity, identity.regionOr(defaultRegion), requestId, null, null);
+        new Call(
+            named, head, identity, identity.regionOr(defaultRegion), labels, requestId, null, null);
     CappedBody.collect(
         req,
         service.maxBody(),
@@ -90,7 +93,12 @@ public final class AwsEdge {
             fail(req.response(), service, known, e);
           }
         },
-        () -> fail(req.response(), service, known, service.errors().tooLarge(service.maxBody())));
+        () ->
+            fail(
+                req.response(),
+                service,
+                known,
+                service.errors().tooLarge(named, service.maxBody())));
   }
 
   private void run(HttpServerResponse res, Service service, Call known, Buffer buffer) {
@@ -105,6 +113,7 @@ public final class AwsEdge {
               known.head(),
               known.identity(),
               known.region(),
+              known.labels(),
               known.requestId(),
               body,
               service.protocol());
@@ -138,7 +147,8 @@ public final class AwsEdge {
     send(res, call.requestId(), service.protocol().error(e, call.requestId()));
   }
 
-  private static void send(HttpServerResponse res, String requestId, Reply reply) {
+  /** Writes {@code reply} with its request id, unless the response is already over. */
+  public static void send(HttpServerResponse res, String requestId, Reply reply) {
     if (res.ended() || res.closed()) {
       return;
     }

@@ -1,5 +1,7 @@
 package dev.outlet.edge;
 
+import java.util.Map;
+
 /**
  * One request to an operation, as the edge hands it over.
  *
@@ -7,6 +9,7 @@ package dev.outlet.edge;
  * @param head the method, path, headers and query
  * @param identity who signed it
  * @param region the region it was signed for, else the endpoint's default
+ * @param labels the path's labels by name (REST services), else empty
  * @param requestId the id the reply carries in {@code x-amzn-RequestId}
  * @param body the raw body, within the service's cap
  * @param protocol the service's protocol (for {@link #input})
@@ -16,9 +19,20 @@ public record Call(
     RequestHead head,
     RequestIdentity identity,
     String region,
+    Map<String, String> labels,
     String requestId,
     byte[] body,
     Protocol protocol) {
+
+  /** A path label, or null. */
+  public String label(String name) {
+    return labels.get(name);
+  }
+
+  /** A query parameter's first value, or null. */
+  public String query(String name) {
+    return head.query().apply(name);
+  }
 
   /** The body decoded as {@code type}; malformed bodies become the service's error. */
   public <T> T input(Class<T> type) {

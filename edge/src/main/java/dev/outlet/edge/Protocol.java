@@ -76,6 +76,14 @@ public sealed interface Protocol
 
   /** REST JSON (Lambda, API Gateway v2): operations by method and path; JSON bodies. */
   record RestJson() implements Protocol {
+    /** A reply with another status than 200 ({@code body} null: no body). */
+    public static Reply reply(int status, Object body) {
+      return body == null
+          ? new Reply(status, Map.of(), new byte[0])
+          : new Reply(
+              status, Map.of("Content-Type", "application/json"), Codecs.write(Codecs.JSON, body));
+    }
+
     @Override
     public Reply error(AwsException e, String requestId) {
       return Codecs.jsonError(e, "application/json", false);

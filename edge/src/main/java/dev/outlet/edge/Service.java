@@ -25,8 +25,19 @@ public record Service(
 
   /** A service's claim on a request. */
   public sealed interface Claim {
-    /** The head names the operation ({@code ""}: the request is the service's but names none). */
-    record Named(String operation) implements Claim {}
+    /**
+     * The head names the operation ({@code ""}: the request is the service's but names none), with
+     * the labels its path carries (REST services).
+     */
+    record Named(String operation, Map<String, String> labels) implements Claim {
+      public Named {
+        labels = Map.copyOf(labels);
+      }
+
+      public Named(String operation) {
+        this(operation, Map.of());
+      }
+    }
 
     /** The body names the operation ({@link Protocol#operationIn}). */
     record InBody() implements Claim {}
@@ -41,8 +52,8 @@ public record Service(
     /** No such operation ({@code UnknownOperationException}, {@code InvalidAction}, ...). */
     AwsException unknownOperation(String name);
 
-    /** A body over {@link Service#maxBody}. */
-    AwsException tooLarge(long limit);
+    /** A body over {@link Service#maxBody} ({@code operation} is null when the body names it). */
+    AwsException tooLarge(String operation, long limit);
 
     /** A body that does not decode ({@code SerializationException}, ...). */
     AwsException malformed(String message);

@@ -33,7 +33,7 @@ class AwsEdgeTest {
         }
 
         @Override
-        public AwsException tooLarge(long limit) {
+        public AwsException tooLarge(String operation, long limit) {
           return new AwsException("ValidationException", 413, "Over " + limit + " bytes");
         }
 

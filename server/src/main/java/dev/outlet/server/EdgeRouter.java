@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.api.LambdaApi;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.gateway.ApisApi;
 import dev.outlet.gateway.FrontDoor;
@@ -12,23 +13,25 @@ import io.vertx.core.http.HttpServerRequest;
  * The front door of Outlet's endpoint, in this order: a request addressed to a Function URL or an
  * HTTP API (by its {@code Host}, {@code <id>.lambda-url.<region>.localhost} or {@code
  * <id>.execute-api.localhost}, or by the path forms {@code /_outlet/urls/<id>/...} and {@code
- * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; a request one of the services on
- * the {@link AwsEdge} claims (CloudWatch Logs, EventBridge) to it; {@code GET /metrics} and
- * CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp}); {@code /v2/apis...}
- * to the apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL
- * control plane; everything else to the Lambda API. A pure, synchronous decision on the method,
- * path and headers (never the body); stateless and thread-safe.
+ * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; {@code /v2/apis...} to the
+ * apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL control
+ * plane; Invoke and code downloads to the Lambda API's hot path ({@link LambdaApi}); {@code GET
+ * /metrics} and CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp});
+ * everything else to the {@link AwsEdge}, whose services (CloudWatch Logs, EventBridge, and last
+ * the Lambda control plane, which answers any request left with its UnknownOperationException)
+ * claim it. A pure, synchronous decision on the method, path and headers (never the body);
+ * stateless and thread-safe.
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 
   /** Where each kind of request goes. */
   record Targets(
       FrontDoor front,
-      AwsEdge edge,
-      Handler<HttpServerRequest> metrics,
       Handler<HttpServerRequest> apis,
       Handler<HttpServerRequest> functionUrls,
-      Handler<HttpServerRequest> lambda) {}
+      LambdaApi lambda,
+      Handler<HttpServerRequest> metrics,
+      AwsEdge edge) {}
 
   private final Targets t;
 
@@ -39,20 +42,18 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     String path = req.path();
-    Handler<HttpServerRequest> target;
     if (t.front().accepts(req)) {
-      target = t.front();
-    } else if (t.edge().offer(req)) {
+      t.front().handle(req);
+    } else if (ApisApi.accepts(path)) {
+      t.apis().handle(req);
+    } else if (FunctionUrlsApi.accepts(path)) {
+      t.functionUrls().handle(req);
+    } else if (t.lambda().offer(req)) {
       return;
     } else if (MetricsHttp.accepts(req)) {
-      target = t.metrics();
-    } else if (ApisApi.accepts(path)) {
-      target = t.apis();
-    } else if (FunctionUrlsApi.accepts(path)) {
-      target = t.functionUrls();
-    } else {
-      target = t.lambda();
+      t.metrics().handle(req);
+    } else if (!t.edge().offer(req)) {
+      req.response().setStatusCode(404).end(); // unreachable: the Lambda service claims the rest
     }
-    target.handle(req);
   }
 }

@@ -4,6 +4,7 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
+import dev.outlet.api.LambdaService;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
 import dev.outlet.edge.AwsEdge;
@@ -222,24 +223,19 @@ public final class OutletServer implements AutoCloseable {
         new EdgeRouter(
             new EdgeRouter.Targets(
                 gateway.front(),
-                new AwsEdge(
-                    List.of(LogsService.create(logs, account.id()), schedules.api()),
-                    blocking,
-                    RequestVerifier.ACCEPT_ALL,
-                    account.region()),
-                new MetricsHttp(metrics, blocking, InstantSource.system()),
                 gateway.apis(),
                 gateway.functionUrls(),
-                new LambdaApi(
-                    service,
-                    registry,
-                    invoker,
-                    events,
-                    code,
-                    account,
-                    config.accountConcurrency(),
+                new LambdaApi(registry, invoker, events, code, account, blocking),
+                new MetricsHttp(metrics, blocking, InstantSource.system()),
+                new AwsEdge(
+                    List.of(
+                        LogsService.create(logs, account.id()),
+                        schedules.api(),
+                        LambdaService.create(
+                            service, registry, account, config.accountConcurrency(), endpoint)),
                     blocking,
-                    endpoint))));
+                    RequestVerifier.ACCEPT_ALL,
+                    account.region()))));
     int resumed = events.resume(name -> () -> registry.find(name).map(Deployed::spec));
     if (resumed > 0) {
       LOG.info("{} Event invocations accepted before the last stop are queued again", resumed);

@@ -53,7 +53,8 @@ public final class EventsService {
 
   /** AWS's operations by their names; Outlet's own by their full target. */
   private static Service.Claim claim(RequestHead head) {
-    if (OUTLET.apply(head) instanceof Service.Claim.Named(String name)) {
+    if (OUTLET.apply(head) instanceof Service.Claim.Named outlet) {
+      String name = outlet.operation();
       return new Service.Claim.Named(name.isEmpty() ? name : OUTLET_PREFIX + name);
     }
     return AWS.apply(head);
@@ -71,7 +72,7 @@ public final class EventsService {
         }
 
         @Override
-        public AwsException tooLarge(long limit) {
+        public AwsException tooLarge(String operation, long limit) {
           return EventsException.validation("The request must be smaller than 256 KB.");
         }
 

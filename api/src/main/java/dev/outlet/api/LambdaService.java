@@ -1,0 +1,93 @@
+package dev.outlet.api;
+
+import dev.outlet.core.Account;
+import dev.outlet.core.Limits;
+import dev.outlet.edge.Call;
+import dev.outlet.edge.Operation;
+import dev.outlet.edge.Protocol;
+import dev.outlet.edge.RestRoutes;
+import dev.outlet.edge.RestRoutes.Route;
+import dev.outlet.edge.Service;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lambda API's control plane on the AWS edge (REST JSON): each operation by its method and path
+ * template, as Lambda's model declares them. It claims every path the other surfaces did not: a
+ * request matching no operation is Lambda's {@code UnknownOperationException}, so it goes last on
+ * the edge. Invoke and code downloads are served before the edge, on the hot path ({@link
+ * LambdaApi}).
+ */
+public final class LambdaService {
+  private static final String FN = "/2015-03-31/functions/{FunctionName}";
+  private static final Map<String, ApiRoute.Operation> OPERATIONS =
+      Map.ofEntries(
+          Map.entry("CreateFunction", ApiRoute.Operation.CREATE_FUNCTION),
+          Map.entry("ListFunctions", ApiRoute.Operation.LIST_FUNCTIONS),
+          Map.entry("GetFunction", ApiRoute.Operation.GET_FUNCTION),
+          Map.entry("DeleteFunction", ApiRoute.Operation.DELETE_FUNCTION),
+          Map.entry("GetFunctionConfiguration", ApiRoute.Operation.GET_CONFIGURATION),
+          Map.entry("UpdateFunctionConfiguration", ApiRoute.Operation.UPDATE_CONFIGURATION),
+          Map.entry("UpdateFunctionCode", ApiRoute.Operation.UPDATE_CODE),
+          Map.entry("PutFunctionConcurrency", ApiRoute.Operation.PUT_CONCURRENCY),
+          Map.entry("GetFunctionConcurrency", ApiRoute.Operation.GET_CONCURRENCY),
+          Map.entry("DeleteFunctionConcurrency", ApiRoute.Operation.DELETE_CONCURRENCY),
+          Map.entry("GetAccountSettings", ApiRoute.Operation.GET_ACCOUNT_SETTINGS));
+  private static final RestRoutes ROUTES =
+      RestRoutes.of(
+          List.of("/"),
+          new Route("POST", "/2015-03-31/functions", "CreateFunction"),
+          new Route("GET", "/2015-03-31/functions", "ListFunctions"),
+          new Route("GET", FN, "GetFunction"),
+          new Route("DELETE", FN, "DeleteFunction"),
+          new Route("GET", FN + "/configuration", "GetFunctionConfiguration"),
+          new Route("PUT", FN + "/configuration", "UpdateFunctionConfiguration"),
+          new Route("PUT", FN + "/code", "UpdateFunctionCode"),
+          new Route(
+              "PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency"),
+          new Route(
+              "DELETE",
+              "/2017-10-31/functions/{FunctionName}/concurrency",
+              "DeleteFunctionConcurrency"),
+          new Route(
+              "GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency"),
+          new Route("GET", "/2016-08-19/account-settings", "GetAccountSettings"));
+
+  private LambdaService() {}
+
+  /**
+   * @param baseUrl Outlet's endpoint, for GetFunction's code location
+   */
+  public static Service create(
+      FunctionService service,
+      FunctionRegistry registry,
+      Account account,
+      int accountLimit,
+      String baseUrl) {
+    ControlPlane control = new ControlPlane(service, registry, accountLimit);
+    Map<String, Operation> ops = new HashMap<>();
+    OPERATIONS.forEach(
+        (name, op) -> ops.put(name, call -> run(control, op, call, account, baseUrl)));
+    return new Service(
+        "Lambda",
+        new Protocol.RestJson(),
+        ROUTES::claim,
+        ops,
+        Limits.CREATE_REQUEST,
+        LambdaErrors.INSTANCE);
+  }
+
+  private static Object run(
+      ControlPlane control, ApiRoute.Operation op, Call call, Account account, String baseUrl) {
+    ControlPlane.Reply reply =
+        control.handle(
+            new ApiRoute(op, call.label("FunctionName")),
+            new ControlPlane.Request(
+                account.inRegion(call.identity().regionOr(null)),
+                call.body(),
+                call::query,
+                baseUrl));
+    return Protocol.RestJson.reply(reply.status(), reply.body());
+  }
+}
