@@ -6,6 +6,7 @@ import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.cloudwatch.LogsApi;
 import dev.outlet.core.Account;
+import dev.outlet.core.Ticker;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
@@ -157,11 +158,23 @@ public final class OutletServer implements AutoCloseable {
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
             logs,
             scratch,
-            InstantSource.system());
+            InstantSource.system(),
+            Ticker.system());
     pool =
         new SandboxPool(
-            factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
-    Invoker invoker = new Invoker(pool, timers, metrics);
+            factory,
+            launchers,
+            config.accountConcurrency(),
+            config.keepWarm().toNanos(),
+            Ticker.system());
+    Invoker invoker =
+        new Invoker(
+            pool,
+            timers,
+            metrics,
+            Invoker.INIT_LIMIT_MILLIS,
+            Ticker.system(),
+            InstantSource.system());
     Account account = new Account(config.region(), config.accountId());
     registry = new FunctionRegistry();
     FunctionService service =
@@ -180,8 +193,7 @@ public final class OutletServer implements AutoCloseable {
     schedules =
         Schedules.start(data, blocking, timers, account.region(), account.id(), registry, events);
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
-    timers.scheduleWithFixedDelay(
-        () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
     http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
     HttpServer bound;
     try {
