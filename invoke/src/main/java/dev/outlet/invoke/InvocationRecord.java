@@ -18,9 +18,15 @@ final class InvocationRecord {
    *
    * @param startedNanos when the invoker accepted the invocation (for invocations that never
    *     reached the runtime)
+   * @param endEpochMillis the sample's timestamp
    */
   static InvocationSample write(
-      Sandbox sandbox, Invocation inv, long startedNanos, long endNanos, InvocationResult result) {
+      Sandbox sandbox,
+      Invocation inv,
+      long startedNanos,
+      long endNanos,
+      long endEpochMillis,
+      InvocationResult result) {
     String requestId = inv.requestId();
     PlatformLog lines = sandbox.platformLog();
     boolean delivered = inv.isDelivered();
@@ -75,7 +81,7 @@ final class InvocationRecord {
           case PLATFORM_ERROR -> "PlatformError";
         },
         result.errorType(),
-        System.currentTimeMillis());
+        endEpochMillis);
   }
 
   /** The message inside a platform error body, for the log line. */

@@ -1,11 +1,13 @@
 package dev.outlet.invoke;
 
 import dev.outlet.core.Limits;
+import dev.outlet.core.Ticker;
 import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
 import dev.outlet.sandbox.SandboxLaunchException;
 import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.sandbox.TailBuffer;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,33 +24,40 @@ import java.util.concurrent.atomic.AtomicReference;
  * threads that complete it (the Runtime API's event loop, the timer thread, a launcher thread).
  * Every invocation that acquired a sandbox writes exactly one END/REPORT and gives the lease back
  * exactly once, whatever happened.
+ *
+ * <p>Durations are read from the injected {@link Ticker} (the one the sandboxes were given), record
+ * and trace timestamps from the injected {@link InstantSource}.
  */
 public final class Invoker {
   /** Lambda's on-demand INIT phase limit. */
-  static final long INIT_LIMIT_MILLIS = 10_000;
+  public static final long INIT_LIMIT_MILLIS = 10_000;
 
   private final SandboxPool pool;
   private final ScheduledExecutorService timers;
   private final InvocationObserver observer;
   private final long initLimitMillis;
-
-  public Invoker(SandboxPool pool, ScheduledExecutorService timers, InvocationObserver observer) {
-    this(pool, timers, observer, INIT_LIMIT_MILLIS);
-  }
+  private final Ticker ticker;
+  private final InstantSource clock;
 
   /**
-   * @param initLimitMillis how long a cold start may take (Lambda: 10 s; a debugging session that
-   *     waits for a debugger needs longer)
+   * @param initLimitMillis how long a cold start may take (Lambda: {@link #INIT_LIMIT_MILLIS}; a
+   *     debugging session that waits for a debugger needs longer)
+   * @param ticker the monotonic time of durations: the one the pool and the sandboxes were given
+   * @param clock wall time, for the records' and trace ids' timestamps
    */
   public Invoker(
       SandboxPool pool,
       ScheduledExecutorService timers,
       InvocationObserver observer,
-      long initLimitMillis) {
+      long initLimitMillis,
+      Ticker ticker,
+      InstantSource clock) {
     this.pool = pool;
     this.timers = timers;
     this.observer = observer;
     this.initLimitMillis = initLimitMillis;
+    this.ticker = ticker;
+    this.clock = clock;
   }
 
   /**
@@ -67,7 +76,7 @@ public final class Invoker {
       throw e;
     }
     observer.concurrency(spec.functionName(), 1);
-    long started = System.nanoTime();
+    long started = ticker.nanos();
     long timeoutMillis = spec.timeoutSeconds() * 1000L;
     TailBuffer tail = req.tail() ? new TailBuffer(Limits.LOG_TAIL) : null;
     Invocation inv =
@@ -76,7 +85,7 @@ public final class Invoker {
             req.payload(),
             timeoutMillis,
             req.invokedFunctionArn(),
-            traceId(),
+            traceId(clock.millis()),
             req.clientContext(),
             tail);
     AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
@@ -115,7 +124,7 @@ public final class Invoker {
               if (t != null) {
                 t.cancel(false);
               }
-              return finish(spec, lease, inv, result, started, System.nanoTime());
+              return finish(spec, lease, inv, result, started, ticker.nanos());
             });
   }
 
@@ -148,7 +157,7 @@ public final class Invoker {
                         0,
                         "PlatformError",
                         result.errorType(),
-                        System.currentTimeMillis()));
+                        clock.millis()));
                 out.complete(outcome(spec, inv, result));
                 return;
               }
@@ -161,7 +170,8 @@ public final class Invoker {
               sandbox.whenDrained(
                   () -> {
                     InvocationSample sample =
-                        InvocationRecord.write(sandbox, inv, started, ended, result);
+                        InvocationRecord.write(
+                            sandbox, inv, started, ended, clock.millis(), result);
                     pool.giveBack(lease, sandbox, healthy);
                     observer.concurrency(spec.functionName(), -1);
                     observer.completed(sample);
@@ -195,11 +205,11 @@ public final class Invoker {
         inv.requestId(), "Sandbox.Failure", "the sandbox could not be started", "error");
   }
 
-  /** An X-Ray trace header, as Lambda passes one to every invocation. */
-  static String traceId() {
+  /** An X-Ray trace header, as Lambda passes one to every invocation, for an epoch time. */
+  static String traceId(long epochMillis) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     StringBuilder b = new StringBuilder(72).append("Root=1-");
-    hex(b, System.currentTimeMillis() / 1000, 8).append('-');
+    hex(b, epochMillis / 1000, 8).append('-');
     hex(b, r.nextLong(), 12);
     hex(b, r.nextLong(), 12).append(";Parent=");
     return hex(b, r.nextLong(), 16).append(";Sampled=0").toString();

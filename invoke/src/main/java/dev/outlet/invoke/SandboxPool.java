@@ -1,6 +1,7 @@
 package dev.outlet.invoke;
 
 import dev.outlet.core.LambdaException;
+import dev.outlet.core.Ticker;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxLaunchException;
@@ -30,17 +31,18 @@ import java.util.concurrent.Executor;
  *   <li>Every {@link #acquire} that returns a lease is matched by exactly one {@link #giveBack}.
  *   <li>An idle sandbox is reused only for the same {@link SandboxSpec#key()}: code or
  *       configuration updates retire older sandboxes; in-flight ones finish and are then stopped.
- *   <li>Idle sandboxes are reclaimed after the keep-warm time by {@link #reap}.
+ *   <li>Idle sandboxes are reclaimed after the keep-warm time by {@link #reap}, measured on the
+ *       injected {@link Ticker}.
+ *   <li>Every decision (throttle, warm pick, spawn, reclaim) is {@link PoolPolicy}'s, taken on a
+ *       snapshot of this pool's state; the pool only applies it.
  * </ol>
  */
 public final class SandboxPool implements AutoCloseable {
-  /** How many of the most recent idle sandboxes an acquire looks at for one on its thread. */
-  private static final int AFFINITY_SCAN = 8;
-
   private final SandboxFactory factory;
   private final Executor launcher;
   private final int accountLimit;
   private final long keepWarmNanos;
+  private final Ticker ticker;
   private final Map<String, Slot> slots = new HashMap<>();
   private final Map<String, Integer> reservations = new HashMap<>();
   private final Set<Sandbox> live = new HashSet<>();
@@ -49,12 +51,20 @@ public final class SandboxPool implements AutoCloseable {
   private int reservedTotal;
   private boolean closed;
 
+  /**
+   * @param ticker the time idle sandboxes are measured against: the one their factory was given
+   */
   public SandboxPool(
-      SandboxFactory factory, Executor launcher, int accountLimit, long keepWarmNanos) {
+      SandboxFactory factory,
+      Executor launcher,
+      int accountLimit,
+      long keepWarmNanos,
+      Ticker ticker) {
     this.factory = factory;
     this.launcher = launcher;
     this.accountLimit = accountLimit;
     this.keepWarmNanos = keepWarmNanos;
+    this.ticker = ticker;
   }
 
   private static final class Slot {
@@ -79,12 +89,13 @@ public final class SandboxPool implements AutoCloseable {
   }
 
   /**
-   * Lends a sandbox for {@code spec}: the most recently used idle one, or a new one.
+   * Lends a sandbox for {@code spec}, as {@link PoolPolicy#decide} says: an idle one (preferably
+   * last served on the calling thread, else the most recently used), or a new one.
    *
    * @throws LambdaException TooManyRequestsException with the Reason when a limit is reached
    */
   public Lease acquire(SandboxSpec spec) {
-    List<Sandbox> stale = new ArrayList<>();
+    List<Sandbox> stale = List.of();
     Lease lease;
     synchronized (this) {
       if (closed) {
@@ -92,59 +103,81 @@ public final class SandboxPool implements AutoCloseable {
       }
       Slot slot = slots.computeIfAbsent(spec.functionName(), k -> new Slot());
       int reserved = reservations.getOrDefault(spec.functionName(), -1);
-      String reason =
-          PoolPolicy.throttleReason(
-              slot.inFlight, reserved, unreservedInFlight, accountLimit, reservedTotal);
-      if (reason != null) {
-        throw LambdaException.throttled(reason);
-      }
+      boolean sameKey = spec.key().equals(slot.currentKey);
+      PoolPolicy.Decision decision =
+          PoolPolicy.decide(
+              new PoolPolicy.Demand(
+                  slot.inFlight,
+                  reserved,
+                  sameKey ? slot.idle.size() : 0,
+                  sameKey ? servedHere(slot.idle, Thread.currentThread()) : 0,
+                  unreservedInFlight,
+                  accountLimit,
+                  reservedTotal,
+                  launching));
+      Sandbox warm =
+          switch (decision) {
+            case PoolPolicy.Throttle t -> throw LambdaException.throttled(t.reason());
+            case PoolPolicy.UseWarm w -> takeIdle(slot.idle, w.rank());
+            case PoolPolicy.Spawn spawn -> null;
+          };
       slot.inFlight++;
       boolean isReserved = reserved >= 0;
       if (!isReserved) {
         unreservedInFlight++;
       }
-      if (!spec.key().equals(slot.currentKey)) {
-        stale.addAll(slot.idle);
+      if (!sameKey) {
+        stale = new ArrayList<>(slot.idle);
         slot.idle.clear();
         slot.currentKey = spec.key();
       }
-      Sandbox warm = takeIdle(slot.idle);
       lease =
           warm != null
               ? new Lease(
                   spec.functionName(), isReserved, false, CompletableFuture.completedFuture(warm))
-              : new Lease(spec.functionName(), isReserved, true, launch(spec));
+              : new Lease(
+                  spec.functionName(),
+                  isReserved,
+                  true,
+                  launch(spec, decision == PoolPolicy.Spawn.NEAR ? Thread.currentThread() : null));
     }
-    stale.forEach(Sandbox::stop);
+    stale.forEach(this::stopAndForget); // forgotten too: their exit no longer finds them idle
     return lease;
   }
 
-  /**
-   * The most recently idle sandbox served on the calling thread, among the few most recent, else
-   * the most recent: an invocation arriving on an event loop then reaches a runtime served by the
-   * same loop, and no thread wakes another to hand it over.
-   */
-  private static Sandbox takeIdle(Deque<Sandbox> idle) {
-    Thread here = Thread.currentThread();
-    int looked = 0;
-    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext() && looked < AFFINITY_SCAN; looked++) {
-      Sandbox s = it.next();
-      if (s.servedOn(here)) {
-        it.remove();
-        return s;
+  /** Which of the most recent idle sandboxes were last served on {@code here}, as a bit set. */
+  private static int servedHere(Deque<Sandbox> idle, Thread here) {
+    int mask = 0;
+    int i = 0;
+    for (Iterator<Sandbox> it = idle.iterator();
+        it.hasNext() && i < PoolPolicy.AFFINITY_SCAN;
+        i++) {
+      if (it.next().servedOn(here)) {
+        mask |= 1 << i;
       }
     }
-    return idle.pollFirst();
+    return mask;
+  }
+
+  /** Removes and returns the idle sandbox at {@code rank} (0 = the most recently idle). */
+  private static Sandbox takeIdle(Deque<Sandbox> idle, int rank) {
+    if (rank == 0) {
+      return idle.pollFirst();
+    }
+    Iterator<Sandbox> it = idle.iterator();
+    for (int i = 0; i < rank; i++) {
+      it.next();
+    }
+    Sandbox s = it.next();
+    it.remove();
+    return s;
   }
 
   /**
-   * Starts a sandbox on a launcher thread. Called with the lock held. A lone cold start is served
-   * near the requesting thread (its event loop); during a burst the endpoints are spread instead:
-   * binding on a flooded loop would queue every start behind that loop's work (measured: 1,000
-   * concurrent cold starts took 48 s instead of 13 s).
+   * Starts a sandbox on a launcher thread, its Runtime API served near {@code near} if not null.
+   * Called with the lock held.
    */
-  private CompletableFuture<Sandbox> launch(SandboxSpec spec) {
-    Thread near = launching == 0 ? Thread.currentThread() : null;
+  private CompletableFuture<Sandbox> launch(SandboxSpec spec, Thread near) {
     launching++;
     return CompletableFuture.supplyAsync(
         () -> {
@@ -226,19 +259,33 @@ public final class SandboxPool implements AutoCloseable {
     idle.forEach(this::stopAndForget);
   }
 
-  /** Stops idle sandboxes past the keep-warm time. Returns how many. */
-  public int reap(long nowNanos) {
+  /**
+   * Stops the idle sandboxes {@link PoolPolicy#reclaim} picks at the ticker's current time: those
+   * idle for at least the keep-warm time. Returns how many.
+   */
+  public int reap() {
     List<Sandbox> expired = new ArrayList<>();
     synchronized (this) {
+      long now = ticker.nanos();
       for (Slot slot : slots.values()) {
-        slot.idle.removeIf(
-            s -> {
-              boolean old = PoolPolicy.expired(s.idleSinceNanos(), nowNanos, keepWarmNanos);
-              if (old) {
-                expired.add(s);
-              }
-              return old;
-            });
+        if (slot.idle.isEmpty()) {
+          continue;
+        }
+        List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(slot.idle.size());
+        for (Sandbox s : slot.idle) {
+          seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos()));
+        }
+        Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
+        if (evict.isEmpty()) {
+          continue;
+        }
+        for (Iterator<Sandbox> it = slot.idle.iterator(); it.hasNext(); ) {
+          Sandbox s = it.next();
+          if (evict.contains(s.id())) {
+            it.remove();
+            expired.add(s);
+          }
+        }
       }
     }
     expired.forEach(this::stopAndForget);

@@ -1,6 +1,8 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
+import java.time.InstantSource;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
  *       futures are completed and callbacks run after the lock is released.
  *   <li>When the process dies, the invocation it was serving (if any) ends with {@code
  *       Runtime.ExitError}, and the owner's termination listener is told.
+ *   <li>Durations and idle times are read from the injected {@link Ticker}, deadlines from the
+ *       injected {@link InstantSource}: the invoker and the pool must be given the same ones.
  * </ol>
  */
 public final class Sandbox {
@@ -32,6 +36,8 @@ public final class Sandbox {
   private final String id;
   private final SandboxSpec spec;
   private final PlatformLog platformLog;
+  private final Ticker ticker;
+  private final InstantSource clock;
   private long launchNanos; // guarded by this
   private SandboxState state = SandboxState.STARTING;
   private Invocation current;
@@ -51,11 +57,13 @@ public final class Sandbox {
   private TailBuffer initTail = new TailBuffer(dev.outlet.core.Limits.LOG_TAIL);
   private volatile Thread servedBy;
 
-  Sandbox(String id, SandboxSpec spec) {
+  Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
     this.id = id;
     this.spec = spec;
     this.platformLog = PlatformLog.of(spec.logging());
-    this.launchNanos = System.nanoTime();
+    this.ticker = ticker;
+    this.clock = clock;
+    this.launchNanos = ticker.nanos();
   }
 
   /**
@@ -63,7 +71,7 @@ public final class Sandbox {
    * init phase and not the environment's creation (Outlet's endpoint, scratch folder, cgroup).
    */
   synchronized void launching() {
-    launchNanos = System.nanoTime();
+    launchNanos = ticker.nanos();
   }
 
   /** Attaches what the factory started; called once, before the sandbox is shared. */
@@ -106,6 +114,7 @@ public final class Sandbox {
     return state;
   }
 
+  /** When the sandbox last became idle ({@link Ticker} nanoseconds). */
   public synchronized long idleSinceNanos() {
     return idleSinceNanos;
   }
@@ -139,7 +148,7 @@ public final class Sandbox {
     synchronized (this) {
       state = state.check(SandboxState.IDLE);
       current = null;
-      idleSinceNanos = System.nanoTime();
+      idleSinceNanos = ticker.nanos();
     }
     pump.capture(null);
     if (process != null) {
@@ -194,11 +203,11 @@ public final class Sandbox {
       return -1;
     }
     initReported = true;
-    long nanos = initNanos >= 0 ? initNanos : System.nanoTime() - launchNanos;
+    long nanos = initNanos >= 0 ? initNanos : ticker.nanos() - launchNanos;
     return nanos / 1e6;
   }
 
-  /** When the current invocation's event was handed to the runtime (System.nanoTime). */
+  /** When the current invocation's event was handed to the runtime ({@link Ticker} nanoseconds). */
   public synchronized long deliveredNanos() {
     return deliveredNanos;
   }
@@ -231,12 +240,12 @@ public final class Sandbox {
     synchronized (this) {
       if (!initialized) {
         initialized = true;
-        initNanos = System.nanoTime() - launchNanos;
+        initNanos = ticker.nanos() - launchNanos;
         initEnded = process;
       }
       if (state == SandboxState.STARTING) {
         state = state.check(SandboxState.IDLE);
-        idleSinceNanos = System.nanoTime();
+        idleSinceNanos = ticker.nanos();
       }
       if (state == SandboxState.BUSY && current != null && !current.done()) {
         now = current; // first delivery, or RIE-style re-delivery of the running event
@@ -327,14 +336,14 @@ public final class Sandbox {
       return;
     }
     lastDelivered = inv;
-    deliveredNanos = System.nanoTime();
+    deliveredNanos = ticker.nanos();
     if (initTail != null && inv.tail() != null) {
       inv.tail().addAll(initTail);
     }
     initTail = null;
     pump.capture(inv.tail());
     pump.platform(platformLog.start(inv.requestId(), spec.version()));
-    inv.markDelivered(System.currentTimeMillis());
+    inv.markDelivered(clock.millis());
   }
 
   private void processExited(int code) {

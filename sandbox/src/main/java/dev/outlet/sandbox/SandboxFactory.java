@@ -2,6 +2,7 @@ package dev.outlet.sandbox;
 
 import dev.outlet.core.LogSink;
 import dev.outlet.core.RuntimeVersions;
+import dev.outlet.core.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +25,26 @@ public final class SandboxFactory {
   private final LogSink logs;
   private final Path scratchRoot;
   private final InstantSource clock;
+  private final Ticker ticker;
 
+  /**
+   * @param clock wall time: log timestamps, stream names, invocation deadlines
+   * @param ticker monotonic time of the sandboxes' durations and idle times; the pool and the
+   *     invoker must read the same one
+   */
   public SandboxFactory(
       ProcessLauncher launcher,
       RuntimeEndpoint.Factory endpoints,
       LogSink logs,
       Path scratchRoot,
-      InstantSource clock) {
+      InstantSource clock,
+      Ticker ticker) {
     this.launcher = launcher;
     this.endpoints = endpoints;
     this.logs = logs;
     this.scratchRoot = scratchRoot;
     this.clock = clock;
+    this.ticker = ticker;
   }
 
   /**
@@ -50,7 +59,7 @@ public final class SandboxFactory {
     }
     String id = UUID.randomUUID().toString().replace("-", "");
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
-    Sandbox sandbox = new Sandbox(id, spec);
+    Sandbox sandbox = new Sandbox(id, spec, ticker, clock);
     Path scratch = scratchRoot.resolve(id);
     RuntimeEndpoint endpoint = endpoints.open(sandbox, near);
     try {

@@ -3,6 +3,7 @@ package dev.outlet.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.core.LogSink;
+import dev.outlet.core.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -25,7 +26,9 @@ class SandboxHandOverTest {
   @BeforeEach
   void start() {
     SandboxSpec spec = Specs.provided(Path.of("/nonexistent"), 512);
-    sandbox = new Sandbox("0123456789abcdef0123456789abcdef", spec);
+    sandbox =
+        new Sandbox(
+            "0123456789abcdef0123456789abcdef", spec, Ticker.system(), InstantSource.system());
     LogSink sink =
         (g, s, t, m) -> {
           synchronized (lines) {

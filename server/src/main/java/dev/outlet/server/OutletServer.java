@@ -7,6 +7,7 @@ import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
+import dev.outlet.core.Ticker;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.gateway.Gateway;
@@ -161,11 +162,23 @@ public final class OutletServer implements AutoCloseable {
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
             logs,
             scratch,
-            InstantSource.system());
+            InstantSource.system(),
+            Ticker.system());
     pool =
         new SandboxPool(
-            factory, launchers, config.accountConcurrency(), config.keepWarm().toNanos());
-    Invoker invoker = new Invoker(pool, timers, metrics);
+            factory,
+            launchers,
+            config.accountConcurrency(),
+            config.keepWarm().toNanos(),
+            Ticker.system());
+    Invoker invoker =
+        new Invoker(
+            pool,
+            timers,
+            metrics,
+            Invoker.INIT_LIMIT_MILLIS,
+            Ticker.system(),
+            InstantSource.system());
     Account account = new Account(config.region(), config.accountId());
     registry = new FunctionRegistry();
     FunctionService service =
@@ -183,8 +196,7 @@ public final class OutletServer implements AutoCloseable {
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
     schedules = Schedules.start(data, timers, account.region(), account.id(), registry, events);
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
-    timers.scheduleWithFixedDelay(
-        () -> pool.reap(System.nanoTime()), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
     http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
     HttpServer bound;
     try {

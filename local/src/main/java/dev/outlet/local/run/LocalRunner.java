@@ -7,6 +7,7 @@ import dev.outlet.api.FunctionService;
 import dev.outlet.core.Account;
 import dev.outlet.core.FileTrees;
 import dev.outlet.core.LogSink;
+import dev.outlet.core.Ticker;
 import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
@@ -91,9 +92,17 @@ public final class LocalRunner implements AutoCloseable {
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", 1),
             logs,
             data.resolve("sandboxes"),
+            InstantSource.system(),
+            Ticker.system());
+    pool = new SandboxPool(factory, launchers, 1000, Long.MAX_VALUE / 4, Ticker.system());
+    invoker =
+        new Invoker(
+            pool,
+            timers,
+            InvocationObserver.NONE,
+            initLimitMillis,
+            Ticker.system(),
             InstantSource.system());
-    pool = new SandboxPool(factory, launchers, 1000, Long.MAX_VALUE / 4);
-    invoker = new Invoker(pool, timers, InvocationObserver.NONE, initLimitMillis);
     warmHttp(vertx);
     account = new Account(region, "000000000000");
     planner = ManagedRuntimes.start(data.resolve("runtimes"), data.resolve("caches"), runtimes);

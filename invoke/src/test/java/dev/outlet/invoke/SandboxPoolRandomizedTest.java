@@ -1,0 +1,225 @@
+package dev.outlet.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.core.LambdaException;
+import dev.outlet.sandbox.Invocation;
+import dev.outlet.sandbox.Sandbox;
+import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.sandbox.SandboxState;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives the real {@link SandboxPool} (real sandboxes, stand-in processes, a manual ticker) through
+ * thousands of random arrivals, finishes, crashes, code updates, ticks and reaps, next to a model
+ * of what it must hold, and checks after every step: no limit is exceeded, no sandbox serves two
+ * invocations, an idle sandbox is preferred to a new one (the most recently idle first), idle
+ * sandboxes are reclaimed once idle for the keep-warm time and never before.
+ *
+ * <p>Reproduce a failure with {@code -Doutlet.seed=<the seed in the message>}.
+ */
+class SandboxPoolRandomizedTest {
+  private static final long KEEP_WARM = 1_000;
+  private static final int STEPS = 4_000;
+  private static final String[] FUNCTIONS = {"f0", "f1", "f2", "f3"};
+
+  @TempDir Path dir;
+
+  /** One sandbox the model knows, idle or lent. */
+  private record Known(Sandbox sandbox, String key, long idleSince) {}
+
+  /** One lease the model knows. */
+  private record Lent(String function, Lease lease, Sandbox sandbox, String key) {}
+
+  /** What the pool must hold for one function. */
+  private static final class FunctionModel {
+    final Deque<Known> idle = new ArrayDeque<>(); // most recently idle first
+    int inFlight;
+    String slotKey;
+    String codeKey = "v0";
+    int reserved = -1;
+  }
+
+  @Test
+  void keepsEveryPoolInvariantUnderRandomTraffic() {
+    long seed = Long.getLong("outlet.seed", System.nanoTime());
+    for (int round = 0; round < 3; round++) {
+      long s = seed + round;
+      try {
+        run(s);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError("failed with seed " + s + " (-Doutlet.seed=" + s + ")", e);
+      }
+    }
+  }
+
+  private void run(long seed) {
+    Random r = new Random(seed);
+    ManualTicker ticker = new ManualTicker();
+    ProcesslessSandboxes processes = new ProcesslessSandboxes();
+    int accountLimit = 3 + r.nextInt(6);
+    Path code = dir.resolve("code");
+    SandboxPool pool =
+        new SandboxPool(
+            processes.factory(dir.resolve("scratch-" + seed), ticker),
+            Runnable::run,
+            accountLimit,
+            KEEP_WARM,
+            ticker);
+    Map<String, FunctionModel> model = new HashMap<>();
+    int reservedTotal = 0;
+    for (String f : FUNCTIONS) {
+      model.put(f, new FunctionModel());
+    }
+    // f0 gets a reservation (0 included: always throttled), the others share the rest
+    int reservation = r.nextInt(Math.min(3, accountLimit));
+    pool.reserve("f0", reservation);
+    model.get("f0").reserved = reservation;
+    reservedTotal += reservation;
+    List<Lent> lent = new ArrayList<>();
+    Set<Sandbox> busy = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    int unreservedInFlight = 0;
+    int requests = 0;
+    try {
+      for (int step = 0; step < STEPS; step++) {
+        int op = r.nextInt(100);
+        if (op < 40) { // an invocation arrives
+          String f = FUNCTIONS[r.nextInt(FUNCTIONS.length)];
+          FunctionModel m = model.get(f);
+          SandboxSpec spec = ProcesslessSandboxes.spec(f, m.codeKey, code);
+          String expectedReason =
+              PoolPolicy.throttleReason(
+                  m.inFlight, m.reserved, unreservedInFlight, accountLimit, reservedTotal);
+          Lease lease;
+          try {
+            lease = pool.acquire(spec);
+          } catch (LambdaException e) {
+            assertThat(e.reason()).as("step %d: throttled %s", step, f).hasValue(expectedReason);
+            continue;
+          }
+          assertThat(expectedReason).as("step %d: %s admitted", step, f).isNull();
+          if (!m.codeKey.equals(m.slotKey)) { // a code update retires the older idle sandboxes
+            for (Known k : m.idle) {
+              assertThat(k.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
+            }
+            m.idle.clear();
+            m.slotKey = m.codeKey;
+          }
+          Sandbox sandbox = lease.sandbox().join();
+          if (m.idle.isEmpty()) {
+            assertThat(lease.cold()).as("step %d: no idle sandbox, a cold start", step).isTrue();
+            assertThat(sandbox.state()).isEqualTo(SandboxState.STARTING);
+          } else {
+            assertThat(lease.cold()).as("step %d: an idle sandbox is preferred", step).isFalse();
+            assertThat(sandbox).as("the most recently idle").isSameAs(m.idle.pollFirst().sandbox());
+          }
+          assertThat(busy.add(sandbox)).as("step %d: lent to two invocations", step).isTrue();
+          sandbox.lend(invocation("r" + requests++)); // throws if the sandbox were busy already
+          m.inFlight++;
+          if (m.reserved < 0) {
+            unreservedInFlight++;
+          }
+          lent.add(new Lent(f, lease, sandbox, m.codeKey));
+        } else if (op < 70 && !lent.isEmpty()) { // an invocation ends
+          Lent l = lent.remove(r.nextInt(lent.size()));
+          FunctionModel m = model.get(l.function());
+          boolean healthy = r.nextInt(10) > 0;
+          if (!healthy) {
+            l.sandbox().stop(); // as the invoker does on a timeout or crash
+          }
+          pool.giveBack(l.lease(), l.sandbox(), healthy);
+          busy.remove(l.sandbox());
+          m.inFlight--;
+          if (m.reserved < 0) {
+            unreservedInFlight--;
+          }
+          if (healthy && l.key().equals(m.slotKey)) {
+            assertThat(l.sandbox().state()).isEqualTo(SandboxState.IDLE);
+            m.idle.addFirst(new Known(l.sandbox(), l.key(), ticker.nanos()));
+          } else {
+            assertThat(l.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
+          }
+        } else if (op < 82) { // time passes, often to the keep-warm boundary exactly
+          ticker.advance(250L * r.nextInt(3));
+        } else if (op < 92) { // the reaper runs
+          long now = ticker.nanos();
+          int expected = 0;
+          for (FunctionModel m : model.values()) {
+            for (var it = m.idle.iterator(); it.hasNext(); ) {
+              Known k = it.next();
+              if (now - k.idleSince() >= KEEP_WARM) {
+                it.remove();
+                expected++;
+              }
+            }
+          }
+          int reaped = pool.reap();
+          assertThat(reaped).as("step %d: reaped", step).isEqualTo(expected);
+          for (FunctionModel m : model.values()) {
+            for (Known k : m.idle) {
+              assertThat(k.sandbox().state()).as("kept while young").isEqualTo(SandboxState.IDLE);
+            }
+          }
+        } else if (op < 95) { // an idle sandbox's runtime dies
+          List<FunctionModel> withIdle =
+              model.values().stream().filter(m -> !m.idle.isEmpty()).toList();
+          if (!withIdle.isEmpty()) {
+            FunctionModel m = withIdle.get(r.nextInt(withIdle.size()));
+            List<Known> idle = new ArrayList<>(m.idle);
+            Known k = idle.get(r.nextInt(idle.size()));
+            processes.crash(k.sandbox().id());
+            m.idle.remove(k);
+            assertThat(k.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
+          }
+        } else { // the function's code or configuration changes
+          FunctionModel m = model.get(FUNCTIONS[r.nextInt(FUNCTIONS.length)]);
+          m.codeKey = "v" + (Integer.parseInt(m.codeKey.substring(1)) + 1);
+        }
+        checkInvariants(pool, model, lent, unreservedInFlight, accountLimit, reservedTotal);
+      }
+    } finally {
+      pool.close();
+    }
+  }
+
+  private static void checkInvariants(
+      SandboxPool pool,
+      Map<String, FunctionModel> model,
+      List<Lent> lent,
+      int unreservedInFlight,
+      int accountLimit,
+      int reservedTotal) {
+    int idle = 0;
+    for (var e : model.entrySet()) {
+      FunctionModel m = e.getValue();
+      if (m.reserved >= 0) {
+        assertThat(m.inFlight)
+            .as("%s within its reservation", e.getKey())
+            .isLessThanOrEqualTo(m.reserved);
+      }
+      PoolCounts counts = pool.counts(e.getKey());
+      assertThat(counts.idle()).as("%s idle", e.getKey()).isEqualTo(m.idle.size());
+      assertThat(counts.inFlight()).as("%s in flight", e.getKey()).isEqualTo(m.inFlight);
+      idle += m.idle.size();
+    }
+    assertThat(unreservedInFlight).isLessThanOrEqualTo(accountLimit - reservedTotal);
+    assertThat(pool.counts().live())
+        .as("every sandbox not stopped is known, and no stopped one")
+        .isEqualTo(idle + lent.size());
+  }
+
+  private static Invocation invocation(String id) {
+    return new Invocation(id, new byte[0], 3000, "arn", "trace", null, null);
+  }
+}
