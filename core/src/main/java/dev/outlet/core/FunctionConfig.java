@@ -25,20 +25,6 @@ public record FunctionConfig(
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
   }
 
-  public FunctionConfig withHandler(String value) {
-    return new FunctionConfig(
-        runtime,
-        value,
-        role,
-        description,
-        memorySize,
-        timeout,
-        architecture,
-        ephemeralStorage,
-        environment,
-        logging);
-  }
-
   public FunctionConfig withArchitecture(Architecture value) {
     return new FunctionConfig(
         runtime,

@@ -15,7 +15,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +34,9 @@ import java.util.function.LongSupplier;
 public final class FrontDoor implements Handler<HttpServerRequest> {
   /** HTTP APIs refuse request bodies over 10 MB. */
   static final int API_BODY_LIMIT = 10 * 1024 * 1024;
+
+  /** API Gateway waits at most 10 seconds for a Lambda authorizer. */
+  static final long AUTHORIZER_TIMEOUT_MILLIS = 10_000;
 
   /** Function URLs take what Invoke takes: 6 MB. */
   static final int URL_BODY_LIMIT = 6 * 1024 * 1024;
@@ -367,7 +369,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             + method
             + r.rawPath();
     byte[] event = Events.authorizer(r, c, routeArn, identity);
-    return invoke(fn.get(), Ids.uuid(), event, 10_000)
+    return invoke(fn.get(), Ids.uuid(), event, AUTHORIZER_TIMEOUT_MILLIS)
         .thenApply(
             outcome -> {
               InvocationResult result = outcome.result();
@@ -428,13 +430,5 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       t = t.getCause();
     }
     return t;
-  }
-
-  static boolean isTimeout(Throwable t) {
-    return t instanceof TimeoutException;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

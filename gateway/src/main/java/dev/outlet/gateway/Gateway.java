@@ -18,22 +18,12 @@ public final class Gateway implements AutoCloseable {
   private final ApisApi apis;
   private final FunctionUrlsApi urls;
   private final FrontDoor front;
-  private final int apiCount;
-  private final int urlCount;
 
-  private Gateway(
-      GatewayStore store,
-      ApisApi apis,
-      FunctionUrlsApi urls,
-      FrontDoor front,
-      int apiCount,
-      int urlCount) {
+  private Gateway(GatewayStore store, ApisApi apis, FunctionUrlsApi urls, FrontDoor front) {
     this.store = store;
     this.apis = apis;
     this.urls = urls;
     this.front = front;
-    this.apiCount = apiCount;
-    this.urlCount = urlCount;
   }
 
   /**
@@ -54,8 +44,8 @@ public final class Gateway implements AutoCloseable {
     ApisModel apis = new ApisModel(store, catalog, account.id(), System::nanoTime);
     FunctionUrlsModel urls = new FunctionUrlsModel(store, catalog, registry);
     List<GatewayStore.Doc> docs = store.loadAll();
-    int apiCount = apis.load(docs);
-    int urlCount = urls.load(docs);
+    apis.load(docs);
+    urls.load(docs);
     registry.onRemoved(urls::functionDeleted);
     String suffix = ".localhost:" + port;
     return new Gateway(
@@ -66,9 +56,7 @@ public final class Gateway implements AutoCloseable {
             blocking,
             account,
             id -> scheme + "://" + id + ".lambda-url." + account.region() + suffix + "/"),
-        new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime),
-        apiCount,
-        urlCount);
+        new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime));
   }
 
   /** The apigatewayv2 control plane ({@code /v2/apis...}). */
@@ -84,14 +72,6 @@ public final class Gateway implements AutoCloseable {
   /** The data plane (Function URLs and HTTP APIs). */
   public FrontDoor front() {
     return front;
-  }
-
-  public int apisLoaded() {
-    return apiCount;
-  }
-
-  public int urlsLoaded() {
-    return urlCount;
   }
 
   @Override

@@ -90,10 +90,6 @@ public final class LambdaMetrics implements InvocationObserver, AutoCloseable {
     return registry.scrape();
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
   /** The durable minute aggregates, for the CloudWatch API. */
   public MinuteStore store() {
     return store;

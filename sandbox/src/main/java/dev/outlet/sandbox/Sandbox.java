@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
 import java.time.InstantSource;
@@ -54,7 +55,7 @@ public final class Sandbox {
   private Invocation lastDelivered;
   private String lastRequestId;
   private boolean exited;
-  private TailBuffer initTail = new TailBuffer(dev.outlet.core.Limits.LOG_TAIL);
+  private TailBuffer initTail = new TailBuffer(Limits.LOG_TAIL);
   private volatile Thread servedBy;
 
   Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
@@ -104,10 +105,6 @@ public final class Sandbox {
   /** The platform's lines in the format of the function's LoggingConfig. */
   public PlatformLog platformLog() {
     return platformLog;
-  }
-
-  public String logStream() {
-    return pump.stream();
   }
 
   public synchronized SandboxState state() {
@@ -288,7 +285,9 @@ public final class Sandbox {
     if (inv != null) {
       String body =
           "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size"
-              + " (6291556 bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
+              + " ("
+              + Limits.RESPONSE_PAYLOAD
+              + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
       inv.complete(
           new InvocationResult(
               InvocationResult.Outcome.FUNCTION_ERROR,

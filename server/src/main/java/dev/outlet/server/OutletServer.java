@@ -279,11 +279,6 @@ public final class OutletServer implements AutoCloseable {
     return tls != null && tls.generated();
   }
 
-  /** How many HTTP APIs and Function URLs were loaded at start. */
-  public String frontLoaded() {
-    return gateway.apisLoaded() + " HTTP APIs, " + gateway.urlsLoaded() + " function URLs";
-  }
-
   /** The endpoint URL, e.g. {@code http://127.0.0.1:9070}. */
   public String endpoint() {
     return endpoint;

@@ -84,54 +84,6 @@ public record ServerConfig(
         startupCaches);
   }
 
-  public ServerConfig withKeepWarm(Duration value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        value,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches);
-  }
-
-  public ServerConfig withAccountConcurrency(int value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        value,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches);
-  }
-
-  public ServerConfig withEventRetryDelays(List<Duration> value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        value,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches);
-  }
-
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
   public ServerConfig withIsolation(boolean on, Path path) {
     return new ServerConfig(

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -203,9 +202,5 @@ public final class CronFields {
       return d.plusDays(1).getMonthValue() == d.getMonthValue() ? d.plusDays(1) : d.minusDays(2);
     }
     return d;
-  }
-
-  static List<String> fieldNames() {
-    return List.of("minutes", "hours", "day-of-month", "month", "day-of-week", "year");
   }
 }

@@ -36,8 +36,4 @@ public record SamFunction(
   public OptionalInt reserved() {
     return reservedConcurrency < 0 ? OptionalInt.empty() : OptionalInt.of(reservedConcurrency);
   }
-
-  public boolean zipped() {
-    return codeUri.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
-  }
 }
