@@ -13,11 +13,11 @@ import io.vertx.core.http.HttpServerRequest;
  * HTTP API (by its {@code Host}, {@code <id>.lambda-url.<region>.localhost} or {@code
  * <id>.execute-api.localhost}, or by the path forms {@code /_outlet/urls/<id>/...} and {@code
  * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; a request one of the services on
- * the {@link AwsEdge} claims (CloudWatch Logs, EventBridge) to it; {@code GET /metrics} and
- * CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp}); {@code /v2/apis...}
- * to the apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL
- * control plane; everything else to the Lambda API. A pure, synchronous decision on the method,
- * path and headers (never the body); stateless and thread-safe.
+ * the {@link AwsEdge} claims (CloudWatch Logs, EventBridge, the CloudWatch metrics API) to it;
+ * {@code GET /metrics} to the Prometheus scrape ({@link MetricsHttp}); {@code /v2/apis...} to the
+ * apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL control
+ * plane; everything else to the Lambda API. A pure, synchronous decision on the method, path and
+ * headers (never the body); stateless and thread-safe.
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 

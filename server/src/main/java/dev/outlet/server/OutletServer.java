@@ -8,6 +8,7 @@ import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestVerifier;
+import dev.outlet.edge.Service;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
@@ -15,6 +16,7 @@ import dev.outlet.invoke.SandboxPool;
 import dev.outlet.local.events.Schedules;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
+import dev.outlet.metrics.api.MetricsService;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.DirectLauncher;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -223,11 +226,11 @@ public final class OutletServer implements AutoCloseable {
             new EdgeRouter.Targets(
                 gateway.front(),
                 new AwsEdge(
-                    List.of(LogsService.create(logs, account.id()), schedules.api()),
+                    awsServices(account.id()),
                     blocking,
                     RequestVerifier.ACCEPT_ALL,
                     account.region()),
-                new MetricsHttp(metrics, blocking, InstantSource.system()),
+                new MetricsHttp(metrics, blocking),
                 gateway.apis(),
                 gateway.functionUrls(),
                 new LambdaApi(
@@ -335,6 +338,15 @@ public final class OutletServer implements AutoCloseable {
     if (gateway != null) {
       gateway.close();
     }
+  }
+
+  /** The services on the AWS edge, in the order they are asked to claim a request. */
+  private List<Service> awsServices(String accountId) {
+    List<Service> services = new ArrayList<>();
+    services.add(LogsService.create(logs, accountId));
+    services.add(schedules.api());
+    services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
+    return services;
   }
 
   private static String rootMessage(Throwable e) {
