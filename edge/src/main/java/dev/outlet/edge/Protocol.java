@@ -46,7 +46,8 @@ public sealed interface Protocol
   }
 
   /**
-   * AWS JSON 1.0 or 1.1: {@code POST /} with {@code X-Amz-Target}; errors as {@code
+   * AWS JSON 1.0 or 1.1: {@code POST /} with {@code X-Amz-Target}; results through {@link
+   * Codecs#JSON} (timestamps as epoch seconds, {@link MapShape}s as objects); errors as {@code
    * {"__type","message"}} with {@code x-amzn-ErrorType}.
    *
    * @param version {@code "1.0"} or {@code "1.1"}
@@ -101,8 +102,8 @@ public sealed interface Protocol
   }
 
   /**
-   * The query protocol: form-encoded {@code Action=...}; XML replies and {@code ErrorResponse}
-   * errors in the service's namespace. Results are rendered by the operation ({@link Reply}).
+   * The query protocol: form-encoded {@code Action=...}; XML replies ({@link QueryXml}) and {@code
+   * ErrorResponse} errors in the service's namespace.
    *
    * @param namespace the service's XML namespace
    */
@@ -127,12 +128,14 @@ public sealed interface Protocol
           xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The result as the {@code <OpResponse>} XML ({@link QueryXml}); a {@link Reply} as is. */
     @Override
     public Reply encode(Object result, String operation, String requestId) {
       if (result instanceof Reply r) {
         return r;
       }
-      throw new IllegalArgumentException("query operations answer with a rendered Reply");
+      String xml = QueryXml.response(namespace, operation, result, requestId);
+      return Reply.ok("text/xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The form as a tree ({@link QueryForm}): {@code X.member.N} lists, {@code A.B} members. */
@@ -152,8 +155,8 @@ public sealed interface Protocol
   }
 
   /**
-   * Smithy RPC v2 CBOR: {@code POST /service/S/operation/Op}; CBOR bodies; {@code smithy-protocol:
-   * rpc-v2-cbor}.
+   * Smithy RPC v2 CBOR: {@code POST /service/S/operation/Op}; CBOR bodies (timestamps as tag 1 and
+   * epoch seconds); {@code smithy-protocol: rpc-v2-cbor}.
    */
   record RpcV2Cbor(boolean queryCompatible) implements Protocol {
     private static final Map<String, String> HEADERS =
@@ -181,10 +184,10 @@ public sealed interface Protocol
 
   /** The shared mappers and the pieces of error bodies. */
   final class Codecs {
-    /** The one JSON mapper of the AWS protocols. */
+    /** The one JSON mapper of the AWS protocols (timestamps as epoch seconds). */
     public static final ObjectMapper JSON = Mappers.json();
 
-    /** The one CBOR mapper. */
+    /** The one CBOR mapper (timestamps as tag 1 and epoch seconds). */
     public static final ObjectMapper CBOR = Mappers.cbor();
 
     private Codecs() {}

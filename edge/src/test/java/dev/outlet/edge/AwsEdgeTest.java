@@ -98,6 +98,16 @@ class AwsEdgeTest {
                         "text/xml",
                         ("<echo>" + call.input(JsonNode.class).path("Names").size() + "</echo>")
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "Describe",
+                call ->
+                    Map.of(
+                        "Names",
+                        java.util.stream.StreamSupport.stream(
+                                call.input(JsonNode.class).path("Names").spliterator(), false)
+                            .map(JsonNode::asText)
+                            .toList(),
+                        "At",
+                        java.time.Instant.parse("2026-12-04T08:30:00Z")),
                 "Refuse",
                 call -> {
                   throw new AwsException(
@@ -248,6 +258,27 @@ class AwsEdgeTest {
         post(null, "Action=Fly", Map.of("Content-Type", "application/x-www-form-urlencoded"));
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("<Code>UnknownOperationException</Code>");
+  }
+
+  @Test
+  void queryResultsAreRenderedAsTheProtocolsXmlWithTheRequestId() throws Exception {
+    var res =
+        post(
+            null,
+            "Action=Describe&Names.member.1=a%3Cb&Names.member.2=c",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("text/xml");
+    String id = res.headers().firstValue("x-amzn-RequestId").orElseThrow();
+    assertThat(res.body())
+        .startsWith(
+            "<DescribeResponse xmlns=\"http://example.com/doc/2010-08-01/\"><DescribeResult>")
+        .contains("<Names><member>a&lt;b</member><member>c</member></Names>")
+        .contains("<At>2026-12-04T08:30:00Z</At>")
+        .endsWith(
+            "</DescribeResult><ResponseMetadata><RequestId>"
+                + id
+                + "</RequestId></ResponseMetadata></DescribeResponse>");
   }
 
   @Test

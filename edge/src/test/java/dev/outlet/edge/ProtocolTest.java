@@ -3,8 +3,12 @@ package dev.outlet.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,36 @@ class ProtocolTest {
     assertThatThrownBy(() -> cbor.decode(new byte[] {(byte) 0xFF, 0x01}, JsonNode.class))
         .isInstanceOf(Protocol.MalformedBody.class)
         .hasMessageContaining("CBOR");
+  }
+
+  private static final Instant AT = Instant.parse("2026-11-27T10:00:00.250Z"); // 1795773600.25 s
+
+  @Test
+  void jsonWritesTimestampsAsEpochSecondsAndMapShapesAsObjects() {
+    for (Protocol json : List.of(new Protocol.AwsJson("1.0", true), new Protocol.RestJson())) {
+      Reply r =
+          json.encode(
+              Map.of("Timestamps", List.of(AT), "Stats", new MapShape(Map.of("p50", 1.5))),
+              "Op",
+              "id");
+      JsonNode body = json.decode(r.body(), JsonNode.class);
+      JsonNode t = body.get("Timestamps").get(0);
+      assertThat(t.isNumber()).as("a number, not a string").isTrue();
+      assertThat(t.doubleValue()).isEqualTo(1795773600.25);
+      assertThat(body.get("Stats").get("p50").doubleValue()).isEqualTo(1.5);
+    }
+  }
+
+  @Test
+  void cborWritesTimestampsAsTagOneAndEpochSeconds() throws Exception {
+    Reply r = new Protocol.RpcV2Cbor(true).encode(Map.of("Timestamp", AT), "Op", "id");
+    try (CBORParser p = (CBORParser) Protocol.Codecs.CBOR.getFactory().createParser(r.body())) {
+      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+      assertThat(p.nextFieldName()).isEqualTo("Timestamp");
+      assertThat(p.nextToken()).isEqualTo(JsonToken.VALUE_NUMBER_FLOAT);
+      assertThat(p.getCurrentTag()).isEqualTo(1);
+      assertThat(p.getDoubleValue()).isEqualTo(1795773600.25);
+    }
   }
 
   @Test

@@ -16,11 +16,11 @@ import io.vertx.core.http.HttpServerRequest;
  * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; {@code /v2/apis...} to the
  * apigatewayv2 control plane; {@code /2021-10-31/functions/{fn}/url(s)} to the Function URL control
  * plane; Invoke and code downloads to the Lambda API's hot path ({@link LambdaApi}); {@code GET
- * /metrics} and CloudWatch metrics requests to the metrics endpoints ({@link MetricsHttp});
- * everything else to the {@link AwsEdge}, whose services (CloudWatch Logs, EventBridge, and last
- * the Lambda control plane, which answers any request left with its UnknownOperationException)
- * claim it. A pure, synchronous decision on the method, path and headers (never the body);
- * stateless and thread-safe.
+ * /metrics} to the Prometheus scrape ({@link MetricsHttp}); everything else to the {@link AwsEdge},
+ * whose services (CloudWatch Logs, EventBridge, the CloudWatch metrics API in its three protocols,
+ * and last the Lambda control plane, which answers any request left with its
+ * UnknownOperationException) claim it. A pure, synchronous decision on the method, path and headers
+ * (never the body); stateless and thread-safe.
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 

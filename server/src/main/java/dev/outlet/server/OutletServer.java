@@ -10,6 +10,7 @@ import dev.outlet.core.Account;
 import dev.outlet.core.Ticker;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestVerifier;
+import dev.outlet.edge.Service;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
@@ -17,6 +18,7 @@ import dev.outlet.invoke.SandboxPool;
 import dev.outlet.local.events.Schedules;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
+import dev.outlet.metrics.api.MetricsService;
 import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.DirectLauncher;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -238,11 +241,10 @@ public final class OutletServer implements AutoCloseable {
                 gateway.apis(),
                 gateway.functionUrls(),
                 new LambdaApi(registry, invoker, events, code, account, blocking),
-                new MetricsHttp(metrics, blocking, InstantSource.system()),
+                new MetricsHttp(metrics, blocking),
                 new AwsEdge(
-                    List.of(
-                        LogsService.create(logs, account.id()),
-                        schedules.api(),
+                    awsServices(
+                        account.id(),
                         LambdaService.create(
                             service, registry, account, config.accountConcurrency(), endpoint)),
                     blocking,
@@ -338,6 +340,17 @@ public final class OutletServer implements AutoCloseable {
     if (gateway != null) {
       gateway.close();
     }
+  }
+
+  /** The services on the AWS edge, in the order they are asked to claim a request. */
+  /** The services on the AWS edge; Lambda's goes last, as it claims whatever is left. */
+  private List<Service> awsServices(String accountId, Service lambda) {
+    List<Service> services = new ArrayList<>();
+    services.add(LogsService.create(logs, accountId));
+    services.add(schedules.api());
+    services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
+    services.add(lambda);
+    return services;
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,8 +1,11 @@
 package dev.outlet.metrics.api;
 
+import dev.outlet.edge.AwsException;
+
 /**
- * A client-visible CloudWatch error: the query-protocol code, the JSON/CBOR shape name, the HTTP
- * status and the fault side.
+ * The client-visible CloudWatch errors: the query-protocol code, the JSON/CBOR shape name and the
+ * HTTP status. {@link #with} makes the {@link AwsException} the edge renders in the request's
+ * protocol (the query code in XML and in {@code x-amzn-query-error}, the shape in {@code __type}).
  */
 enum ApiError {
   INVALID_PARAMETER_VALUE("InvalidParameterValue", "InvalidParameterValueException", 400),
@@ -22,23 +25,8 @@ enum ApiError {
     this.status = status;
   }
 
-  /** {@code Sender} for the client's mistakes, {@code Receiver} for Outlet's. */
-  String type() {
-    return status < 500 ? "Sender" : "Receiver";
-  }
-
-  ApiException with(String message) {
-    return new ApiException(this, message);
-  }
-
-  /** An error with its client-visible message. */
-  static final class ApiException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient ApiError error;
-
-    ApiException(ApiError error, String message) {
-      super(message, null, false, false);
-      this.error = error;
-    }
+  /** This error with its client-visible message. */
+  AwsException with(String message) {
+    return new AwsException(shape, code, status, message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.outlet.metrics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.MapShape;
 import dev.outlet.metrics.Aggregate;
 import dev.outlet.metrics.MinuteStore;
 import java.time.Instant;
@@ -92,7 +93,7 @@ final class GetMetricStatistics {
     Map<String, Object> extended = new LinkedHashMap<>();
     stats.stream().filter(Statistic::percentile).forEach(s -> extended.put(s.name(), s.of(a)));
     if (!extended.isEmpty()) {
-      p.put("ExtendedStatistics", new ValueMap(extended));
+      p.put("ExtendedStatistics", new MapShape(extended));
     }
     return p;
   }

@@ -1,6 +1,7 @@
 package dev.outlet.metrics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.AwsException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Typed reads of request parameters from a request tree, whichever protocol built it: numbers and
  * timestamps arrive as strings from a form, as numbers from JSON and CBOR. Failures are {@link
- * ApiError} exceptions with CloudWatch's wording. Pure.
+ * ApiError}s with CloudWatch's wording. Pure.
  */
 final class Input {
   private Input() {}
@@ -81,7 +82,7 @@ final class Input {
     return out;
   }
 
-  static ApiError.ApiException missing(String field) {
+  static AwsException missing(String field) {
     return ApiError.MISSING_PARAMETER.with("The parameter " + field + " is required.");
   }
 }

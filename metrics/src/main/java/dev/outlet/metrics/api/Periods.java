@@ -20,8 +20,8 @@ record Periods(long fromMinute, long toMinute, long periodMinutes) {
   static final long MAX_DATAPOINTS = 1440;
 
   /**
-   * @throws ApiError.ApiException for a period that is not a positive multiple of 60 or a window
-   *     that does not end after it starts
+   * @throws dev.outlet.edge.AwsException InvalidParameterValue for a period that is not a positive
+   *     multiple of 60 or a window that does not end after it starts
    */
   static Periods of(JsonNode in, String startField, String endField, int periodSeconds) {
     Instant start = Input.requiredTime(in, startField);

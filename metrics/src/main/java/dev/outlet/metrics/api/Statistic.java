@@ -15,7 +15,7 @@ record Statistic(String name, double quantile) {
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,3}(\\.\\d{1,10})?)");
 
   /**
-   * @throws ApiError.ApiException InvalidParameterValue for anything else
+   * @throws dev.outlet.edge.AwsException InvalidParameterValue for anything else
    */
   static Statistic parse(String name) {
     switch (name) {

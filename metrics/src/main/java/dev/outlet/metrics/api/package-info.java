@@ -5,10 +5,13 @@
  * (form-encoded {@code POST /}, XML replies; AWS CLI v2 up to 2.2x, botocore's {@code cloudwatch}
  * model), {@code awsJson1_0} ({@code X-Amz-Target: GraniteServiceVersion20100801.*}) and Smithy
  * {@code rpc-v2-cbor} ({@code POST /service/GraniteServiceVersion20100801/operation/*}; current
- * SDKs for Java v2).
+ * SDKs for Java v2) — plus Outlet's Prometheus scrape ({@code GET /metrics}, {@link
+ * dev.outlet.metrics.api.MetricsHttp}).
  *
- * <p>{@link dev.outlet.metrics.api.CloudWatchMetricsApi} is the only class touching HTTP; the
- * operations are functions from a request tree to a reply tree, served by {@link
+ * <p>The API is served by the AWS edge: {@link dev.outlet.metrics.api.MetricsService} is one edge
+ * {@code Service} per protocol over one operations map; the edge reads, decodes, encodes and
+ * renders errors ({@link dev.outlet.metrics.api.ApiError}) in each protocol. The operations are
+ * functions from a request tree to a result structure, served by {@link
  * dev.outlet.metrics.MinuteStore}. Owns no state. Must not import the invoke path.
  */
 package dev.outlet.metrics.api;

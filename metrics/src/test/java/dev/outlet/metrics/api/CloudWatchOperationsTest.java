@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.AwsException;
+import dev.outlet.edge.Protocol;
 import dev.outlet.edge.QueryForm;
+import dev.outlet.edge.Reply;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.ManualClock;
 import dev.outlet.metrics.Samples;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -42,6 +46,12 @@ class CloudWatchOperationsTest {
     return QueryForm.parse(body);
   }
 
+  /** The reply as the edge writes it in the query protocol. */
+  private static String xml(String operation, Map<String, Object> reply, String requestId) {
+    Reply r = new Protocol.AwsQuery(MetricsService.NAMESPACE).encode(reply, operation, requestId);
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
   @Test
   void aFormBecomesTheTreeTheJsonProtocolsSend() {
     JsonNode in =
@@ -66,7 +76,7 @@ class CloudWatchOperationsTest {
                         + "&ExtendedStatistics.member.1=p50"),
                 metrics.store())
             .join();
-    String xml = XmlReply.success("GetMetricStatistics", reply, "r-1");
+    String xml = xml("GetMetricStatistics", reply, "r-1");
     assertThat(xml)
         .startsWith(
             "<GetMetricStatisticsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
@@ -93,7 +103,7 @@ class CloudWatchOperationsTest {
                         + "&StartTime=2026-11-27T10%3A00%3A00Z&EndTime=2026-11-27T10%3A05%3A00Z"),
                 metrics.store())
             .join();
-    String xml = XmlReply.success("GetMetricData", reply, "r");
+    String xml = xml("GetMetricData", reply, "r");
     assertThat(xml)
         .contains(
             "<member><Id>inv</Id><Label>Invocations</Label><Timestamps>"
@@ -109,7 +119,7 @@ class CloudWatchOperationsTest {
                 metrics.store(),
                 T0.toEpochMilli())
             .join();
-    String xml = XmlReply.success("ListMetrics", reply, "r");
+    String xml = xml("ListMetrics", reply, "r");
     assertThat(xml)
         .contains(
             "<member><Namespace>AWS/Lambda</Namespace><MetricName>Invocations</MetricName>"
@@ -129,31 +139,12 @@ class CloudWatchOperationsTest {
                             + "&EndTime=2026-11-27T11:00:00Z&Period=30&Statistics.member.1=Sum"),
                     metrics.store()))
         .isInstanceOfSatisfying(
-            ApiError.ApiException.class,
-            e -> assertThat(e.error).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
-  }
-
-  @Test
-  void protocolsAreToldApartByMethodPathAndHeaders() {
-    String form = "application/x-www-form-urlencoded; charset=utf-8";
-    String monitoring = "monitoring";
-    String sqs = "sqs";
-    assertThat(Protocol.detect("POST", "/", form, null, monitoring)).isEqualTo(Protocol.QUERY);
-    assertThat(Protocol.detect("POST", "/", form, null, sqs)).isNull();
-    assertThat(
-            Protocol.detect("POST", "/", null, "GraniteServiceVersion20100801.ListMetrics", null))
-        .isEqualTo(Protocol.JSON);
-    assertThat(Protocol.detect("POST", "/", null, "Logs_20140328.FilterLogEvents", null)).isNull();
-    assertThat(
-            Protocol.detect(
-                "POST",
-                "/service/GraniteServiceVersion20100801/operation/GetMetricData",
-                null,
-                null,
-                null))
-        .isEqualTo(Protocol.CBOR);
-    assertThat(Protocol.detect("POST", "/", form, null, null)).isEqualTo(Protocol.QUERY);
-    assertThat(Protocol.detect("GET", "/", form, null, null)).isNull();
-    assertThat(Protocol.detect("POST", "/2015-03-31/functions", form, null, null)).isNull();
+            AwsException.class,
+            e -> {
+              assertThat(e.queryCode()).isEqualTo("InvalidParameterValue");
+              assertThat(e.code()).isEqualTo("InvalidParameterValueException");
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("multiple of 60");
+            });
   }
 }
