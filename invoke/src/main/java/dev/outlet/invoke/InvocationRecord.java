@@ -2,6 +2,7 @@ package dev.outlet.invoke;
 
 import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
+import dev.outlet.sandbox.InvocationResult.Failure.Cause;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.telemetry.PlatformLines;
 import dev.outlet.telemetry.PlatformLog;
@@ -34,22 +35,25 @@ final class InvocationRecord {
       sandbox.captureUndelivered(inv);
     }
     double initMillis = sandbox.takeInitMillis();
+    InvocationResult.Failure failure = result instanceof InvocationResult.Failure f ? f : null;
     if (!sandbox.initialized() && result.failed()) {
       sandbox.log(
-          lines.initReport(Math.max(initMillis, 0), "init", result.status(), result.errorType()));
+          lines.initReport(
+              Math.max(initMillis, 0),
+              "init",
+              result.status(),
+              failure == null ? null : failure.errorType()));
     }
     if (!delivered) {
       sandbox.log(lines.start(requestId, sandbox.spec().version()));
     }
-    if (result.outcome() == InvocationResult.Outcome.PLATFORM_ERROR
-        && result.status() != null
-        && !result.status().equals("timeout")) {
-      sandbox.log(lines.error(requestId, errorMessage(result), result.errorType()));
+    if (failure != null && writesErrorLine(failure.cause())) {
+      sandbox.log(lines.error(requestId, failure.message(), failure.errorType()));
     }
     long from = delivered ? sandbox.deliveredNanos() : startedNanos;
     double duration = Math.max(0, (endNanos - from) / 1e6);
     long maxMemory = PlatformLines.megabytes(sandbox.peakMemoryBytes());
-    if ("Runtime.OutOfMemory".equals(result.errorType())) {
+    if (failure != null && failure.cause() == Cause.OUT_OF_MEMORY) {
       maxMemory = sandbox.spec().memorySize();
     }
     long billed = PlatformLines.billed(duration, initMillis);
@@ -63,9 +67,7 @@ final class InvocationRecord {
             maxMemory,
             initMillis,
             result.status(),
-            result.status() == null || result.status().equals("timeout")
-                ? null
-                : result.errorType()));
+            failure == null || failure.cause() == Cause.TIMEOUT ? null : failure.errorType()));
     return new InvocationSample(
         sandbox.spec().functionName(),
         sandbox.spec().version(),
@@ -75,24 +77,21 @@ final class InvocationRecord {
         initMillis,
         billed,
         maxMemory,
-        switch (result.outcome()) {
-          case SUCCESS -> "Success";
-          case FUNCTION_ERROR -> "FunctionError";
-          case PLATFORM_ERROR -> "PlatformError";
+        switch (result) {
+          case InvocationResult.Success s -> "Success";
+          case InvocationResult.FunctionError e -> "FunctionError";
+          case InvocationResult.Failure f ->
+              f.cause() == Cause.RESPONSE_TOO_LARGE ? "FunctionError" : "PlatformError";
         },
-        result.errorType(),
+        failure == null ? null : failure.errorType(),
         endEpochMillis);
   }
 
-  /** The message inside a platform error body, for the log line. */
-  private static String errorMessage(InvocationResult result) {
-    String body = new String(result.body(), java.nio.charset.StandardCharsets.UTF_8);
-    String marker = " Error: ";
-    int at = body.indexOf(marker);
-    int end = body.lastIndexOf('"');
-    if (at < 0 || end <= at) {
-      return body;
-    }
-    return body.substring(at + marker.length(), end);
+  /**
+   * Whether the platform writes its own error line: not for a timeout (END and REPORT say it) nor
+   * for an oversized response (the caller's error says it).
+   */
+  private static boolean writesErrorLine(Cause cause) {
+    return cause != Cause.TIMEOUT && cause != Cause.RESPONSE_TOO_LARGE;
   }
 }

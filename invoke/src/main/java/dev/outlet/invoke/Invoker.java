@@ -1,5 +1,6 @@
 package dev.outlet.invoke;
 
+import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.sandbox.Invocation;
@@ -136,7 +137,7 @@ public final class Invoker {
       long started,
       long ended) {
     CompletableFuture<InvokeOutcome> out = new CompletableFuture<>();
-    boolean healthy = result.status() == null;
+    boolean healthy = !(result instanceof InvocationResult.Failure);
     lease
         .sandbox()
         .handle((sandbox, error) -> sandbox)
@@ -156,7 +157,7 @@ public final class Invoker {
                         0,
                         0,
                         "PlatformError",
-                        result.errorType(),
+                        result instanceof InvocationResult.Failure f ? f.errorType() : null,
                         clock.millis()));
                 out.complete(outcome(spec, inv, result));
                 return;
@@ -187,22 +188,25 @@ public final class Invoker {
   }
 
   private static InvocationResult timedOut(Invocation inv, SandboxSpec spec) {
-    return InvocationResult.platformError(
+    return InvocationResult.Failure.of(
+        InvocationResult.Failure.Cause.TIMEOUT,
         inv.requestId(),
-        "Sandbox.Timedout",
+        FunctionErrorType.SANDBOX_TIMEDOUT,
         String.format(
-            Locale.ROOT, "Task timed out after %.2f seconds", (double) spec.timeoutSeconds()),
-        "timeout");
+            Locale.ROOT, "Task timed out after %.2f seconds", (double) spec.timeoutSeconds()));
   }
 
   private static InvocationResult launchFailed(Invocation inv, Throwable error) {
     Throwable cause = error.getCause() != null ? error.getCause() : error;
     if (cause instanceof SandboxLaunchException e) {
-      return InvocationResult.platformError(
-          inv.requestId(), e.errorType(), e.getMessage(), "error");
+      return InvocationResult.Failure.of(
+          InvocationResult.Failure.Cause.LAUNCH, inv.requestId(), e.errorType(), e.getMessage());
     }
-    return InvocationResult.platformError(
-        inv.requestId(), "Sandbox.Failure", "the sandbox could not be started", "error");
+    return InvocationResult.Failure.of(
+        InvocationResult.Failure.Cause.LAUNCH,
+        inv.requestId(),
+        FunctionErrorType.SANDBOX_FAILURE,
+        "the sandbox could not be started");
   }
 
   /** An X-Ray trace header, as Lambda passes one to every invocation, for an epoch time. */

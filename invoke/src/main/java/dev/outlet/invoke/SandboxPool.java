@@ -1,5 +1,6 @@
 package dev.outlet.invoke;
 
+import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Ticker;
 import dev.outlet.sandbox.Sandbox;
@@ -198,7 +199,8 @@ public final class SandboxPool implements AutoCloseable {
             if (!keep) {
               s.stop();
               throw new CompletionException(
-                  new SandboxLaunchException("Sandbox.Failure", "Outlet is shutting down"));
+                  new SandboxLaunchException(
+                      FunctionErrorType.SANDBOX_FAILURE, "Outlet is shutting down"));
             }
             return s;
           } catch (SandboxLaunchException e) {

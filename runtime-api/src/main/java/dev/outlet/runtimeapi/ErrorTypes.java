@@ -1,5 +1,6 @@
 package dev.outlet.runtimeapi;
 
+import dev.outlet.core.FunctionErrorType;
 import java.util.regex.Pattern;
 
 /** Normalizes {@code Lambda-Runtime-Function-Error-Type} as the platform does (RIE). */
@@ -10,11 +11,13 @@ final class ErrorTypes {
 
   static String of(String header) {
     if (header == null || header.isEmpty()) {
-      return "Runtime.Unknown";
+      return FunctionErrorType.RUNTIME_UNKNOWN.wireName();
     }
     if (VALID.matcher(header).matches()) {
       return header;
     }
-    return header.startsWith("Function.") ? "Function.Unknown" : "Runtime.Unknown";
+    return header.startsWith("Function.")
+        ? FunctionErrorType.FUNCTION_UNKNOWN.wireName()
+        : FunctionErrorType.RUNTIME_UNKNOWN.wireName();
   }
 }

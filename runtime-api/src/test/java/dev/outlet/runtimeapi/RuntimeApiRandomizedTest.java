@@ -193,11 +193,11 @@ class RuntimeApiRandomizedTest {
             .as("step %d: the accepted result completed the invocation", step)
             .isNotNull();
         assertThat(got.body()).isEqualTo(body);
-        assertThat(got.outcome())
-            .isEqualTo(
+        assertThat(got)
+            .isInstanceOf(
                 kind.equals("response")
-                    ? InvocationResult.Outcome.SUCCESS
-                    : InvocationResult.Outcome.FUNCTION_ERROR);
+                    ? InvocationResult.Success.class
+                    : InvocationResult.FunctionError.class);
         if (r.nextInt(3) == 0) { // a duplicate before the invoker released the sandbox
           Response again =
               sendAndRead("POST", PREFIX + "invocation/" + id + "/" + kind, body, false, Map.of());
@@ -226,7 +226,8 @@ class RuntimeApiRandomizedTest {
         assertThat(completed.add(current.requestId())).isTrue();
         InvocationResult got = current.result().getNow(null);
         assertThat(got).isNotNull();
-        assertThat(got.errorType()).isEqualTo("Runtime.BadFunctionCode");
+        assertThat(((InvocationResult.Failure) got).errorType())
+            .isEqualTo("Runtime.BadFunctionCode");
       }
       replaceSandbox(); // the invoker discards a failed sandbox
     }
@@ -244,7 +245,10 @@ class RuntimeApiRandomizedTest {
         assertThat(completed.add(id)).as("step %d: %s completed twice", step, id).isTrue();
         InvocationResult got = current.result().getNow(null);
         assertThat(got).isNotNull();
-        assertThat(got.errorType()).isEqualTo("Function.ResponseSizeTooLarge");
+        assertThat(((InvocationResult.Failure) got).cause())
+            .isEqualTo(InvocationResult.Failure.Cause.RESPONSE_TOO_LARGE);
+        assertThat(((InvocationResult.Failure) got).errorType())
+            .isEqualTo("Function.ResponseSizeTooLarge");
         replaceSandbox(); // a failed invocation's sandbox is discarded
       }
     }

@@ -1,62 +1,107 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How an invocation ended, as the caller will see it.
- *
- * @param outcome success, a function error the runtime reported, or a platform-detected failure
- * @param body the payload returned to the caller (the runtime's bytes, verbatim, or an error JSON)
- * @param errorType for REPORT's {@code Error Type} (null on success and on reported function
- *     errors)
- * @param status for REPORT's {@code Status} ({@code error}, {@code timeout}, or null)
+ * How an invocation ended, from the sandbox to the REPORT line, the metrics and the API response:
+ * the runtime's answer ({@link Success}), an error the runtime reported ({@link FunctionError}), or
+ * a failure the platform detected ({@link Failure}, with its {@link Failure.Cause}).
  */
-public record InvocationResult(
-    Outcome outcome, byte[] body, String contentType, String errorType, String status) {
+public sealed interface InvocationResult
+    permits InvocationResult.Success, InvocationResult.FunctionError, InvocationResult.Failure {
 
-  /** The three ways an invocation ends. */
-  public enum Outcome {
-    SUCCESS,
-    FUNCTION_ERROR,
-    PLATFORM_ERROR
+  /** The payload returned to the caller (the runtime's bytes, verbatim, or an error JSON). */
+  byte[] body();
+
+  String contentType();
+
+  /** Whether the caller is told the function failed ({@code X-Amz-Function-Error: Unhandled}). */
+  default boolean failed() {
+    return !(this instanceof Success);
   }
 
-  public boolean failed() {
-    return outcome != Outcome.SUCCESS;
+  /** REPORT's and END's {@code Status}: null, {@code error} or {@code timeout}. */
+  default String status() {
+    return this instanceof Failure f ? f.cause().status() : null;
   }
 
-  public static InvocationResult success(byte[] body, String contentType) {
-    return new InvocationResult(Outcome.SUCCESS, body, contentType, null, null);
-  }
+  /** The runtime's answer. */
+  record Success(byte[] body, String contentType) implements InvocationResult {}
 
-  public static InvocationResult functionError(byte[] body) {
-    return new InvocationResult(Outcome.FUNCTION_ERROR, body, "application/json", null, null);
+  /** An error the runtime reported for the invocation ({@code POST .../error}). */
+  record FunctionError(byte[] body) implements InvocationResult {
+    @Override
+    public String contentType() {
+      return "application/json";
+    }
   }
 
   /**
-   * A failure the platform detected (crash, timeout, OOM, bad entrypoint), with the body AWS
-   * returns: {@code {"errorType":...,"errorMessage":"RequestId: <id> Error: <message>"}}.
+   * A failure the platform detected.
+   *
+   * @param errorType AWS's error type: one of {@link FunctionErrorType}, or the type a runtime sent
+   *     with {@code /init/error}
+   * @param message what the platform's error line says
    */
-  public static InvocationResult platformError(
-      String requestId, String errorType, String message, String status) {
-    String json =
-        "{\"errorType\":\""
-            + errorType
-            + "\",\"errorMessage\":\""
-            + Json.escape("RequestId: " + requestId + " Error: " + message)
-            + "\"}";
-    return new InvocationResult(
-        Outcome.PLATFORM_ERROR,
-        json.getBytes(StandardCharsets.UTF_8),
-        "application/json",
-        errorType,
-        status);
-  }
+  record Failure(Cause cause, String errorType, String message, byte[] body)
+      implements InvocationResult {
 
-  /** A failure with a body given verbatim (e.g. what the runtime posted to /init/error). */
-  public static InvocationResult platformError(byte[] body, String errorType) {
-    return new InvocationResult(
-        Outcome.PLATFORM_ERROR, body, "application/json", errorType, "error");
+    /** How the platform saw the invocation end. */
+    public enum Cause {
+      /** The function ran past its timeout. */
+      TIMEOUT("timeout"),
+      /** The runtime process exited. */
+      EXIT("error"),
+      /** The runtime process was killed for memory. */
+      OUT_OF_MEMORY("error"),
+      /** The runtime reported an initialization error. */
+      INIT_ERROR("error"),
+      /** The sandbox could not be started. */
+      LAUNCH("error"),
+      /** The response was over Lambda's limit. */
+      RESPONSE_TOO_LARGE("error");
+
+      private final String status;
+
+      Cause(String status) {
+        this.status = status;
+      }
+
+      public String status() {
+        return status;
+      }
+    }
+
+    @Override
+    public String contentType() {
+      return "application/json";
+    }
+
+    /**
+     * A failure with the body AWS returns: {@code {"errorType":...,"errorMessage":"RequestId: <id>
+     * Error: <message>"}}.
+     */
+    public static Failure of(Cause cause, String requestId, String errorType, String message) {
+      String json =
+          "{\"errorType\":\""
+              + Json.escape(errorType)
+              + "\",\"errorMessage\":\""
+              + Json.escape("RequestId: " + requestId + " Error: " + message)
+              + "\"}";
+      return new Failure(cause, errorType, message, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #of} with one of Lambda's own error types. */
+    public static Failure of(
+        Cause cause, String requestId, FunctionErrorType errorType, String message) {
+      return of(cause, requestId, errorType.wireName(), message);
+    }
+
+    /** A failure whose body is given verbatim (what the runtime posted to /init/error). */
+    public static Failure verbatim(Cause cause, String errorType, byte[] body) {
+      return new Failure(cause, errorType, new String(body, StandardCharsets.UTF_8), body);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
@@ -264,7 +265,7 @@ public final class Sandbox {
     if (inv == null) {
       return unknown(requestId);
     }
-    return inv.complete(InvocationResult.success(body, contentType))
+    return inv.complete(new InvocationResult.Success(body, contentType))
         ? Reply.ACCEPTED
         : Reply.INVALID_STATE;
   }
@@ -274,7 +275,7 @@ public final class Sandbox {
     if (inv == null) {
       return unknown(requestId);
     }
-    return inv.complete(InvocationResult.functionError(body))
+    return inv.complete(new InvocationResult.FunctionError(body))
         ? Reply.ACCEPTED
         : Reply.INVALID_STATE;
   }
@@ -283,18 +284,19 @@ public final class Sandbox {
   public void responseTooLarge(String requestId) {
     Invocation inv = active(requestId);
     if (inv != null) {
-      String body =
-          "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size"
-              + " ("
+      String message =
+          "Response payload size exceeded maximum allowed payload size ("
               + Limits.RESPONSE_PAYLOAD
-              + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}";
+              + " bytes).";
+      FunctionErrorType type = FunctionErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE;
+      String body =
+          "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type.wireName() + "\"}";
       inv.complete(
-          new InvocationResult(
-              InvocationResult.Outcome.FUNCTION_ERROR,
-              body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              "application/json",
-              "Function.ResponseSizeTooLarge",
-              "error"));
+          new InvocationResult.Failure(
+              InvocationResult.Failure.Cause.RESPONSE_TOO_LARGE,
+              type.wireName(),
+              message,
+              body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
   }
 
@@ -311,7 +313,9 @@ public final class Sandbox {
       }
     }
     if (inv != null) {
-      inv.complete(InvocationResult.platformError(body, errorType));
+      inv.complete(
+          InvocationResult.Failure.verbatim(
+              InvocationResult.Failure.Cause.INIT_ERROR, errorType, body));
     }
     return Reply.ACCEPTED;
   }
@@ -358,8 +362,15 @@ public final class Sandbox {
     }
     if (inv != null && !inv.done()) {
       String message = ExitStatus.message(code);
-      String type = process.oomKilled() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
-      inv.complete(InvocationResult.platformError(inv.requestId(), type, message, "error"));
+      boolean oom = process.oomKilled();
+      inv.complete(
+          InvocationResult.Failure.of(
+              oom
+                  ? InvocationResult.Failure.Cause.OUT_OF_MEMORY
+                  : InvocationResult.Failure.Cause.EXIT,
+              inv.requestId(),
+              oom ? FunctionErrorType.RUNTIME_OUT_OF_MEMORY : FunctionErrorType.RUNTIME_EXIT_ERROR,
+              message));
     }
     onTerminated.accept(this);
   }

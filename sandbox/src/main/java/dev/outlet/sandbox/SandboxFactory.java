@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.LogSink;
 import dev.outlet.core.RuntimeVersions;
 import dev.outlet.core.Ticker;
@@ -55,7 +56,8 @@ public final class SandboxFactory {
    */
   public Sandbox start(SandboxSpec spec, Thread near) throws SandboxLaunchException {
     if (spec.launch().unavailable() != null) {
-      throw new SandboxLaunchException("Runtime.InvalidEntrypoint", spec.launch().unavailable());
+      throw new SandboxLaunchException(
+          FunctionErrorType.RUNTIME_INVALID_ENTRYPOINT, spec.launch().unavailable());
     }
     String id = UUID.randomUUID().toString().replace("-", "");
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
@@ -78,7 +80,8 @@ public final class SandboxFactory {
     } catch (IOException e) {
       endpoint.close();
       Scratch.delete(scratch);
-      throw new SandboxLaunchException("Sandbox.Failure", "could not prepare the sandbox: " + e);
+      throw new SandboxLaunchException(
+          FunctionErrorType.SANDBOX_FAILURE, "could not prepare the sandbox: " + e);
     }
   }
 
@@ -98,7 +101,7 @@ public final class SandboxFactory {
               ? spec.launch().program()
               : LaunchCommand.toHost(spec.launch().program(), spec);
       throw new SandboxLaunchException(
-          "Runtime.InvalidEntrypoint",
+          FunctionErrorType.RUNTIME_INVALID_ENTRYPOINT,
           "fork/exec " + exe + ": " + ExitStatus.execFailure(e.getMessage()));
     }
     LogPump pump = new LogPump(process.output(), logs, spec.logGroup(), stream, clock);

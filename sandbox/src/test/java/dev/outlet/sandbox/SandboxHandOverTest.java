@@ -83,7 +83,7 @@ class SandboxHandOverTest {
     sandbox.next(i -> {});
     assertThat(sandbox.respond("c", "1".getBytes(StandardCharsets.UTF_8), null))
         .isEqualTo(Sandbox.Reply.ACCEPTED);
-    assertThat(inv.result().join().outcome()).isEqualTo(InvocationResult.Outcome.SUCCESS);
+    assertThat(inv.result().join()).isInstanceOf(InvocationResult.Success.class);
     assertThat(sandbox.respond("c", "2".getBytes(StandardCharsets.UTF_8), null))
         .isEqualTo(Sandbox.Reply.INVALID_STATE);
     assertThat(new String(inv.result().join().body(), StandardCharsets.UTF_8)).isEqualTo("1");
@@ -142,8 +142,10 @@ class SandboxHandOverTest {
     sandbox.lend(inv);
     sandbox.next(i -> {});
     process.exit.complete(3);
-    InvocationResult r = inv.result().join();
+    InvocationResult.Failure r = (InvocationResult.Failure) inv.result().join();
+    assertThat(r.cause()).isEqualTo(InvocationResult.Failure.Cause.EXIT);
     assertThat(r.errorType()).isEqualTo("Runtime.ExitError");
+    assertThat(r.message()).isEqualTo("Runtime exited with error: exit status 3");
     assertThat(new String(r.body(), StandardCharsets.UTF_8))
         .contains("RequestId: h Error: Runtime exited with error: exit status 3");
     assertThat(sandbox.state()).isEqualTo(SandboxState.FAILED);
