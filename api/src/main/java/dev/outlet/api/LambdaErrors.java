@@ -12,14 +12,14 @@ import java.util.Map;
  * not depend on the edge) becomes an {@link AwsException} with AWS's body members for its code
  * ({@code Type}, {@code Message} or {@code message}, {@code Reason}; lambda-contract.md §2.2).
  */
-final class LambdaErrors implements Service.Errors {
-  static final LambdaErrors INSTANCE = new LambdaErrors();
+public final class LambdaErrors implements Service.Errors {
+  public static final LambdaErrors INSTANCE = new LambdaErrors();
   static final String INTERNAL = "Outlet hit an internal error; see its log for details.";
 
   private LambdaErrors() {}
 
   /** {@code e} as the edge renders it. */
-  static AwsException of(LambdaException e) {
+  public static AwsException of(LambdaException e) {
     return new Shaped(e);
   }
 

@@ -3,23 +3,24 @@ package dev.outlet.gateway;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.Account;
 import dev.outlet.core.LogSink;
+import dev.outlet.edge.Service;
 import dev.outlet.invoke.Invoker;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The HTTP front, wired: opens {@code gateway.db}, loads every definition into the {@link Catalog},
- * and offers the three handlers. Deleting a function deletes its Function URL (through the
- * registry's removal hook). Close it after the HTTP listeners stopped.
+ * and offers the data plane and the two control planes (services on the AWS edge). Deleting a
+ * function deletes its Function URL (through the registry's removal hook). Close it after the HTTP
+ * listeners stopped.
  */
 public final class Gateway implements AutoCloseable {
   private final GatewayStore store;
-  private final ApisApi apis;
-  private final FunctionUrlsApi urls;
+  private final Service apis;
+  private final Service urls;
   private final FrontDoor front;
 
-  private Gateway(GatewayStore store, ApisApi apis, FunctionUrlsApi urls, FrontDoor front) {
+  private Gateway(GatewayStore store, Service apis, Service urls, FrontDoor front) {
     this.store = store;
     this.apis = apis;
     this.urls = urls;
@@ -36,7 +37,6 @@ public final class Gateway implements AutoCloseable {
       Invoker invoker,
       Account account,
       LogSink logs,
-      ExecutorService blocking,
       String scheme,
       int port) {
     GatewayStore store = GatewayStore.open(dataDir);
@@ -50,22 +50,21 @@ public final class Gateway implements AutoCloseable {
     String suffix = ".localhost:" + port;
     return new Gateway(
         store,
-        new ApisApi(apis, blocking, id -> scheme + "://" + id + ".execute-api" + suffix),
-        new FunctionUrlsApi(
+        ApisService.create(apis, id -> scheme + "://" + id + ".execute-api" + suffix),
+        FunctionUrlsService.create(
             urls,
-            blocking,
             account,
             id -> scheme + "://" + id + ".lambda-url." + account.region() + suffix + "/"),
         new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime));
   }
 
   /** The apigatewayv2 control plane ({@code /v2/apis...}). */
-  public ApisApi apis() {
+  public Service apis() {
     return apis;
   }
 
   /** The Function URL control plane ({@code /2021-10-31/functions/{fn}/url(s)}). */
-  public FunctionUrlsApi functionUrls() {
+  public Service functionUrls() {
     return urls;
   }
 

@@ -1,28 +1,24 @@
 package dev.outlet.gateway;
 
+import dev.outlet.edge.AwsException;
+import java.util.Map;
+
 /**
  * An apigatewayv2 caller error with its wire name and status: NotFoundException (404),
- * BadRequestException (400), ConflictException (409), TooManyRequestsException (429). Rendered in
- * one place, {@link ApisApi}, as {@code {"message": "..."}} with {@code x-amzn-ErrorType}.
+ * BadRequestException (400), ConflictException (409), TooManyRequestsException (429). The edge
+ * renders it as {@code {"message": "..."}} with {@code x-amzn-ErrorType}.
  */
-public final class GatewayException extends RuntimeException {
+public final class GatewayException extends AwsException {
   private static final long serialVersionUID = 1L;
 
-  private final int status;
-  private final String type;
-
   GatewayException(int status, String type, String message) {
-    super(message, null, false, false);
-    this.status = status;
-    this.type = type;
+    super(type, status, message);
   }
 
-  public int status() {
-    return status;
-  }
-
-  public String type() {
-    return type;
+  /** apigatewayv2's error body: the message only (the type travels in {@code x-amzn-ErrorType}). */
+  @Override
+  public Map<String, Object> members() {
+    return Map.of("message", getMessage());
   }
 
   static GatewayException notFound(String message) {

@@ -211,9 +211,7 @@ public final class OutletServer implements AutoCloseable {
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
     try {
-      gateway =
-          Gateway.open(
-              data, registry, invoker, account, logs, blocking, "http", bound.actualPort());
+      gateway = Gateway.open(data, registry, invoker, account, logs, "http", bound.actualPort());
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
@@ -238,8 +236,6 @@ public final class OutletServer implements AutoCloseable {
         new EdgeRouter(
             new EdgeRouter.Targets(
                 gateway.front(),
-                gateway.apis(),
-                gateway.functionUrls(),
                 new LambdaApi(registry, invoker, events, code, account, blocking),
                 new MetricsHttp(metrics, blocking),
                 new AwsEdge(
@@ -349,6 +345,8 @@ public final class OutletServer implements AutoCloseable {
     services.add(LogsService.create(logs, accountId));
     services.add(schedules.api());
     services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
+    services.add(gateway.apis());
+    services.add(gateway.functionUrls());
     services.add(lambda);
     return services;
   }
