@@ -1,7 +1,6 @@
 package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.Service;
@@ -66,25 +65,10 @@ public final class LogsService {
   }
 
   private static final Service.Errors ERRORS =
-      new Service.Errors() {
-        @Override
-        public AwsException unknownOperation(String name) {
-          return LogsException.unknownOperation(name);
-        }
-
-        @Override
-        public AwsException tooLarge(String operation, long limit) {
-          return LogsException.invalid("The request must be smaller than " + limit + " bytes.");
-        }
-
-        @Override
-        public AwsException malformed(String message) {
-          return LogsException.serialization(message);
-        }
-
-        @Override
-        public AwsException internal(String requestId) {
-          return LogsException.unavailable();
-        }
-      };
+      Service.Errors.of(
+          LogsException::unknownOperation,
+          (operation, limit) ->
+              LogsException.invalid("The request must be smaller than " + limit + " bytes."),
+          LogsException::serialization,
+          requestId -> LogsException.unavailable());
 }

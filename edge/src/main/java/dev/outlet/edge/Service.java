@@ -1,6 +1,7 @@
 package dev.outlet.edge;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -70,6 +71,35 @@ public record Service(
      */
     default AwsException translate(Throwable failure) {
       return null;
+    }
+
+    /** A service's errors from its factories. */
+    static Errors of(
+        Function<String, AwsException> unknownOperation,
+        BiFunction<String, Long, AwsException> tooLarge,
+        Function<String, AwsException> malformed,
+        Function<String, AwsException> internal) {
+      return new Errors() {
+        @Override
+        public AwsException unknownOperation(String name) {
+          return unknownOperation.apply(name);
+        }
+
+        @Override
+        public AwsException tooLarge(String operation, long limit) {
+          return tooLarge.apply(operation, limit);
+        }
+
+        @Override
+        public AwsException malformed(String message) {
+          return malformed.apply(message);
+        }
+
+        @Override
+        public AwsException internal(String requestId) {
+          return internal.apply(requestId);
+        }
+      };
     }
   }
 

@@ -3,16 +3,13 @@ package dev.outlet.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import dev.outlet.edge.testkit.EdgeServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +45,12 @@ class AwsEdgeTest {
         }
       };
 
-  private Vertx vertx;
-  private ExecutorService blocking;
-  private HttpServer server;
+  private EdgeServer server;
   private final HttpClient client = HttpClient.newHttpClient();
   private volatile RequestVerifier verifier = RequestVerifier.ACCEPT_ALL;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    blocking = Executors.newVirtualThreadPerTaskExecutor();
     Service greeter =
         new Service(
             "Greeter",
@@ -115,37 +108,21 @@ class AwsEdgeTest {
                 }),
             1024,
             ERRORS);
-    AwsEdge edge =
-        new AwsEdge(
-            List.of(greeter, query),
-            blocking,
-            (head, identity, body) -> verifier.verify(head, identity, body),
-            "us-east-1");
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req -> {
-                  if (!edge.offer(req)) {
-                    req.response().setStatusCode(404).end("not the edge's");
-                  }
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .join();
+        EdgeServer.start(
+            List.of(greeter, query),
+            (head, identity, body) -> verifier.verify(head, identity, body));
   }
 
   @AfterEach
   void stop() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-    blocking.close();
+    server.close();
   }
 
   private HttpResponse<String> post(String target, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/"))
+        HttpRequest.newBuilder(URI.create(server.url("/")))
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (target != null) {
       b.header("X-Amz-Target", target);
@@ -197,7 +174,7 @@ class AwsEdgeTest {
   void requestsNoServiceClaimsAreLeftAlone() throws Exception {
     var res = post("Other_2026.Greet", "{}", Map.of());
     assertThat(res.statusCode()).isEqualTo(404);
-    assertThat(res.body()).isEqualTo("not the edge's");
+    assertThat(res.body()).isEqualTo("unclaimed");
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.outlet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Call;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
@@ -132,28 +131,14 @@ final class ApisService {
   }
 
   private static final Service.Errors ERRORS =
-      new Service.Errors() {
-        @Override
-        public AwsException unknownOperation(String name) {
-          return GatewayException.notFound("Outlet does not serve " + name);
-        }
-
-        @Override
-        public AwsException tooLarge(String operation, long limit) {
-          return new GatewayException(413, "BadRequestException", "Request too large");
-        }
-
-        @Override
-        public AwsException malformed(String message) {
-          return GatewayException.badRequest(message);
-        }
-
-        @Override
-        public AwsException internal(String requestId) {
-          return new GatewayException(
-              500,
-              "InternalServerErrorException",
-              "Outlet hit an internal error; see its log for details.");
-        }
-      };
+      Service.Errors.of(
+          name -> GatewayException.notFound("Outlet does not serve " + name),
+          (operation, limit) ->
+              new GatewayException(413, "BadRequestException", "Request too large"),
+          GatewayException::badRequest,
+          requestId ->
+              new GatewayException(
+                  500,
+                  "InternalServerErrorException",
+                  "Outlet hit an internal error; see its log for details."));
 }

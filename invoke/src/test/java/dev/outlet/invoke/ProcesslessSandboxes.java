@@ -1,24 +1,18 @@
 package dev.outlet.invoke;
 
-import dev.outlet.core.Architecture;
-import dev.outlet.core.LaunchPlan;
 import dev.outlet.core.LogSink;
-import dev.outlet.core.LoggingConfig;
 import dev.outlet.core.Ticker;
 import dev.outlet.sandbox.LaunchSpec;
 import dev.outlet.sandbox.LaunchedProcess;
-import dev.outlet.sandbox.OutputPipe;
 import dev.outlet.sandbox.ProcessLauncher;
 import dev.outlet.sandbox.RuntimeEndpoint;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.outlet.sandbox.testkit.Specs;
+import dev.outlet.sandbox.testkit.StandInProcess;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,43 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * crash. No process is started and no port is opened.
  */
 final class ProcesslessSandboxes implements ProcessLauncher {
-  private final Map<String, FakeProcess> bySandboxId = new ConcurrentHashMap<>();
+  private final Map<String, StandInProcess> bySandboxId = new ConcurrentHashMap<>();
 
   SandboxFactory factory(Path scratchRoot, Ticker ticker) {
-    RuntimeEndpoint.Factory endpoints = (sandbox, near) -> new NoEndpoint();
+    RuntimeEndpoint.Factory endpoints = (sandbox, near) -> StandInProcess.noEndpoint();
     return new SandboxFactory(
         this, endpoints, LogSink.DISCARD, scratchRoot, InstantSource.system(), ticker);
   }
 
   /** A spec of {@code function} at code/configuration {@code key}. */
   static SandboxSpec spec(String function, String key, Path codeRoot) {
-    LaunchPlan plan =
-        new LaunchPlan(
-            List.of("/var/task/bootstrap"),
-            codeRoot.resolve("bootstrap"),
-            null,
-            null,
-            Map.of(),
-            List.of(),
-            "provided:al2.v1",
-            List.of(),
-            null,
-            null);
-    return new SandboxSpec(
-        key,
-        function,
-        "$LATEST",
-        "provided.al2",
-        "main",
-        128,
-        3,
-        512,
-        Architecture.X86_64,
-        codeRoot,
-        plan,
-        Map.of(),
-        LoggingConfig.DEFAULT,
-        "us-east-1");
+    return Specs.provided(function, key, codeRoot);
   }
 
   /** Makes the runtime process of sandbox {@code id} exit on its own, as a crash. */
@@ -73,7 +41,7 @@ final class ProcesslessSandboxes implements ProcessLauncher {
 
   @Override
   public LaunchedProcess launch(LaunchSpec spec) {
-    FakeProcess p = new FakeProcess();
+    StandInProcess p = new StandInProcess();
     bySandboxId.put(spec.scratch().getFileName().toString(), p);
     return p;
   }
@@ -81,53 +49,5 @@ final class ProcesslessSandboxes implements ProcessLauncher {
   @Override
   public String taskRoot(LaunchSpec spec) {
     return spec.sandbox().codeRoot().toString();
-  }
-
-  private static final class FakeProcess implements LaunchedProcess {
-    final CompletableFuture<Integer> exit = new CompletableFuture<>();
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public OutputPipe output() {
-      try {
-        OutputPipe empty = OutputPipe.open();
-        empty.closeWriteEnd(); // nothing will ever be written: end-of-file
-        return empty;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public CompletableFuture<Integer> onExit() {
-      return exit;
-    }
-
-    @Override
-    public void kill() {
-      exit.complete(137);
-    }
-
-    @Override
-    public long peakMemoryBytes() {
-      return 0;
-    }
-
-    @Override
-    public void resetPeak() {}
-  }
-
-  private static final class NoEndpoint implements RuntimeEndpoint {
-    @Override
-    public String address() {
-      return "127.0.0.1:1";
-    }
-
-    @Override
-    public void close() {}
   }
 }

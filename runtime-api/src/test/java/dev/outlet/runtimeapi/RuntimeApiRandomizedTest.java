@@ -2,22 +2,20 @@ package dev.outlet.runtimeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outlet.core.Architecture;
-import dev.outlet.core.LaunchPlan;
 import dev.outlet.core.Limits;
 import dev.outlet.core.LogSink;
-import dev.outlet.core.LoggingConfig;
 import dev.outlet.core.Ticker;
 import dev.outlet.runtimeapi.RawExchange.Response;
 import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
 import dev.outlet.sandbox.LaunchSpec;
 import dev.outlet.sandbox.LaunchedProcess;
-import dev.outlet.sandbox.OutputPipe;
 import dev.outlet.sandbox.ProcessLauncher;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.sandbox.testkit.Specs;
+import dev.outlet.sandbox.testkit.StandInProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -391,33 +388,7 @@ class RuntimeApiRandomizedTest {
   }
 
   private static SandboxSpec spec(Path dir) {
-    LaunchPlan plan =
-        new LaunchPlan(
-            List.of("/var/task/bootstrap"),
-            dir.resolve("bootstrap"),
-            null,
-            null,
-            Map.of(),
-            List.of(),
-            "provided:al2.v1",
-            List.of(),
-            null,
-            null);
-    return new SandboxSpec(
-        "k",
-        "fn",
-        "$LATEST",
-        "provided.al2",
-        "main",
-        128,
-        3,
-        512,
-        Architecture.X86_64,
-        dir,
-        plan,
-        Map.of(),
-        LoggingConfig.DEFAULT,
-        "us-east-1");
+    return Specs.provided(dir, 512);
   }
 
   /** Starts no process: its stand-in prints nothing and exits when killed. */
@@ -427,42 +398,7 @@ class RuntimeApiRandomizedTest {
     @Override
     public LaunchedProcess launch(LaunchSpec spec) {
       address = spec.environment().get("AWS_LAMBDA_RUNTIME_API");
-      CompletableFuture<Integer> exit = new CompletableFuture<>();
-      return new LaunchedProcess() {
-        @Override
-        public long pid() {
-          return 1;
-        }
-
-        @Override
-        public OutputPipe output() {
-          try {
-            OutputPipe empty = OutputPipe.open();
-            empty.closeWriteEnd();
-            return empty;
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }
-
-        @Override
-        public CompletableFuture<Integer> onExit() {
-          return exit;
-        }
-
-        @Override
-        public void kill() {
-          exit.complete(137);
-        }
-
-        @Override
-        public long peakMemoryBytes() {
-          return 0;
-        }
-
-        @Override
-        public void resetPeak() {}
-      };
+      return new StandInProcess();
     }
 
     @Override

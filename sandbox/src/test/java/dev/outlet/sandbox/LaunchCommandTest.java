@@ -3,6 +3,7 @@ package dev.outlet.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.core.LaunchPlan;
+import dev.outlet.sandbox.testkit.Specs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

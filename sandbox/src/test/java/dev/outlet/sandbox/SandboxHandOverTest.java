@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.core.LogSink;
 import dev.outlet.core.Ticker;
+import dev.outlet.sandbox.testkit.Specs;
+import dev.outlet.sandbox.testkit.StandInProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SandboxHandOverTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final List<String> lines = new ArrayList<>();
-  private FakeProcess process;
+  private StandInProcess process;
   private Sandbox sandbox;
 
   @BeforeEach
@@ -35,10 +36,10 @@ class SandboxHandOverTest {
             lines.add(m);
           }
         };
-    process = new FakeProcess();
+    process = new StandInProcess();
     LogPump pump =
         new LogPump(process.output(), sink, "/aws/lambda/fn", "stream", InstantSource.system());
-    sandbox.attach(new NoEndpoint(), pump);
+    sandbox.attach(StandInProcess.noEndpoint(), pump);
     sandbox.attachProcess(process);
   }
 
@@ -165,53 +166,5 @@ class SandboxHandOverTest {
     sandbox.next(i -> {});
     assertThat(sandbox.initError(new byte[0], "Runtime.Unknown"))
         .isEqualTo(Sandbox.Reply.INVALID_STATE);
-  }
-
-  private static final class FakeProcess implements LaunchedProcess {
-    final CompletableFuture<Integer> exit = new CompletableFuture<>();
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public OutputPipe output() {
-      try {
-        OutputPipe empty = OutputPipe.open();
-        empty.closeWriteEnd(); // nothing will ever be written: end-of-file
-        return empty;
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public CompletableFuture<Integer> onExit() {
-      return exit;
-    }
-
-    @Override
-    public void kill() {
-      exit.complete(137);
-    }
-
-    @Override
-    public long peakMemoryBytes() {
-      return 0;
-    }
-
-    @Override
-    public void resetPeak() {}
-  }
-
-  private static final class NoEndpoint implements RuntimeEndpoint {
-    @Override
-    public String address() {
-      return "127.0.0.1:1";
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -1,7 +1,6 @@
 package dev.outlet.local.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.RequestHead;
@@ -65,25 +64,10 @@ public final class EventsService {
   private static final Function<RequestHead, Service.Claim> AWS = Service.byTarget(TARGET_PREFIX);
 
   private static final Service.Errors ERRORS =
-      new Service.Errors() {
-        @Override
-        public AwsException unknownOperation(String name) {
-          return EventsException.unknownOperation(name);
-        }
-
-        @Override
-        public AwsException tooLarge(String operation, long limit) {
-          return EventsException.validation("The request must be smaller than 256 KB.");
-        }
-
-        @Override
-        public AwsException malformed(String message) {
-          return EventsException.serialization(message);
-        }
-
-        @Override
-        public AwsException internal(String requestId) {
-          return EventsException.internal();
-        }
-      };
+      Service.Errors.of(
+          EventsException::unknownOperation,
+          (operation, limit) ->
+              EventsException.validation("The request must be smaller than 256 KB."),
+          EventsException::serialization,
+          requestId -> EventsException.internal());
 }

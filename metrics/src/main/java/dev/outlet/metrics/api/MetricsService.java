@@ -98,32 +98,22 @@ public final class MetricsService {
   }
 
   private static final Service.Errors ERRORS =
-      new Service.Errors() {
-        @Override
-        public AwsException unknownOperation(String name) {
-          if (name.isEmpty()) {
-            return ApiError.MISSING_PARAMETER.with("The parameter Action is required.");
-          }
-          return ApiError.INVALID_ACTION.with(
-              "Outlet's CloudWatch serves GetMetricStatistics, GetMetricData and ListMetrics, not "
-                  + name
-                  + ".");
-        }
+      Service.Errors.of(
+          MetricsService::unknownOperation,
+          (operation, limit) ->
+              ApiError.INVALID_PARAMETER_VALUE.with("Request must be smaller than 1 MB."),
+          message -> ApiError.INVALID_PARAMETER_VALUE.with("The request body could not be parsed."),
+          requestId ->
+              ApiError.INTERNAL.with(
+                  "Outlet could not serve the request; see its log for " + requestId + "."));
 
-        @Override
-        public AwsException tooLarge(String operation, long limit) {
-          return ApiError.INVALID_PARAMETER_VALUE.with("Request must be smaller than 1 MB.");
-        }
-
-        @Override
-        public AwsException malformed(String message) {
-          return ApiError.INVALID_PARAMETER_VALUE.with("The request body could not be parsed.");
-        }
-
-        @Override
-        public AwsException internal(String requestId) {
-          return ApiError.INTERNAL.with(
-              "Outlet could not serve the request; see its log for " + requestId + ".");
-        }
-      };
+  private static AwsException unknownOperation(String name) {
+    if (name.isEmpty()) {
+      return ApiError.MISSING_PARAMETER.with("The parameter Action is required.");
+    }
+    return ApiError.INVALID_ACTION.with(
+        "Outlet's CloudWatch serves GetMetricStatistics, GetMetricData and ListMetrics, not "
+            + name
+            + ".");
+  }
 }

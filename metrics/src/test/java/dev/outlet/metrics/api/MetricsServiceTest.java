@@ -9,11 +9,10 @@ import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestHead;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
+import dev.outlet.edge.testkit.EdgeServer;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.ManualClock;
 import dev.outlet.metrics.Samples;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,48 +39,28 @@ class MetricsServiceTest {
 
   @TempDir Path dir;
   private LambdaMetrics metrics;
-  private Vertx vertx;
-  private ExecutorService blocking;
-  private HttpServer server;
+  private EdgeServer server;
   private final HttpClient client = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     metrics = LambdaMetrics.open(dir, new ManualClock(T0));
     metrics.completed(Samples.cold("f", 10, 50, T0.toEpochMilli() + 1000));
-    vertx = Vertx.vertx();
-    blocking = Executors.newVirtualThreadPerTaskExecutor();
-    AwsEdge edge =
-        new AwsEdge(
-            MetricsService.create(metrics.store(), new ManualClock(T0)),
-            blocking,
-            RequestVerifier.ACCEPT_ALL,
-            "us-east-1");
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req -> {
-                  if (!edge.offer(req)) {
-                    req.response().setStatusCode(404).end("not CloudWatch's");
-                  }
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .join();
+        EdgeServer.start(
+            MetricsService.create(metrics.store(), new ManualClock(T0)),
+            RequestVerifier.ACCEPT_ALL);
   }
 
   @AfterEach
   void stop() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-    blocking.close();
+    server.close();
     metrics.close();
   }
 
   private HttpResponse<byte[]> post(String path, byte[] body, String... headers) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        HttpRequest.newBuilder(URI.create(server.url(path)))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
@@ -165,7 +142,7 @@ class MetricsServiceTest {
             "Authorization",
             signedFor("sqs"));
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(text(r)).isEqualTo("not CloudWatch's");
+    assertThat(text(r)).isEqualTo("unclaimed");
   }
 
   @Test
