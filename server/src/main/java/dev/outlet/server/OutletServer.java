@@ -7,10 +7,10 @@ import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
-import dev.outlet.core.Ticker;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
+import dev.outlet.engine.Engine;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
@@ -19,18 +19,11 @@ import dev.outlet.local.events.Schedules;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;
-import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.runtimes.ManagedRuntimes;
-import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
-import dev.outlet.sandbox.SandboxFactory;
-import dev.outlet.sandbox.Userland;
-import dev.outlet.storage.EntrypointInspector;
-import dev.outlet.storage.SqliteFunctionRepository;
 import dev.outlet.storage.ZipCodeStore;
 import dev.outlet.telemetry.SqliteLogStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
@@ -45,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,22 +52,18 @@ public final class OutletServer implements AutoCloseable {
   /** Two loops measured best on two cores at 64 connections; one is better at one (bench/). */
   private static final int EVENT_LOOPS = 2;
 
-  private final Vertx vertx;
+  /** Platform threads that start runtimes. */
+  private static final int LAUNCHER_THREADS = 4;
+
+  private final Engine engine;
   private final HttpServer http;
-  private final SandboxPool pool;
   private final SqliteLogStore logs;
   private final LambdaMetrics metrics;
-  private final SqliteFunctionRepository repository;
   private final SqliteEventJournal journal;
-  private final ScheduledThreadPoolExecutor timers;
-  private final ExecutorService launchers;
   private final ExecutorService blocking;
   private final String endpoint;
-  private final FunctionRegistry registry;
   private final int loaded;
   private final Protections protections;
-  private final DirectLauncher launcher;
-  private final ManagedRuntimes runtimes;
   private Schedules schedules;
   private final Gateway gateway;
   private final HttpServer https;
@@ -92,20 +80,6 @@ public final class OutletServer implements AutoCloseable {
             ? Protections.probe(
                 config.bwrap(), Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU)
             : Protections.none();
-    try {
-      runtimes =
-          ManagedRuntimes.start(
-              data.resolve("runtimes"),
-              config.startupCaches() ? data.resolve("caches") : null,
-              config.runtimes());
-    } catch (IllegalArgumentException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
-    timers.setRemoveOnCancelPolicy(true);
-    // Fixed platform threads that live as long as Outlet: a runtime's death signal is tied to the
-    // thread that started it.
-    launchers = Executors.newFixedThreadPool(4, daemon("outlet-launcher"));
     blocking = Executors.newVirtualThreadPerTaskExecutor();
     if (protections.cgroups() != null) {
       var cgroups = protections.cgroups();
@@ -117,7 +91,33 @@ public final class OutletServer implements AutoCloseable {
             }
           });
     }
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(4));
+    logs = SqliteLogStore.open(data);
+    metrics = LambdaMetrics.open(data, InstantSource.system());
+    Account account = new Account(config.region(), config.accountId());
+    try {
+      engine =
+          new Engine(
+              new Engine.Settings(
+                  data,
+                  protections,
+                  EVENT_LOOPS,
+                  LAUNCHER_THREADS,
+                  config.accountConcurrency(),
+                  config.keepWarm().toNanos(),
+                  Invoker.INIT_LIMIT_MILLIS,
+                  metrics,
+                  logs,
+                  account,
+                  config.runtimes(),
+                  config.startupCaches()));
+    } catch (IllegalArgumentException | IOException e) {
+      logs.close();
+      metrics.close();
+      blocking.shutdownNow();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+    Vertx vertx = engine.vertx();
+    ScheduledThreadPoolExecutor timers = engine.timers();
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.host())
@@ -148,52 +148,12 @@ public final class OutletServer implements AutoCloseable {
                         host),
                 blocking)
             : CompletableFuture.completedFuture(null);
-    logs = SqliteLogStore.open(data);
-    repository = SqliteFunctionRepository.open(data);
     journal = SqliteEventJournal.open(data);
-    metrics = LambdaMetrics.open(data, InstantSource.system());
-    ZipCodeStore code = ZipCodeStore.create(data);
-    Userland userland =
-        protections.isolated()
-            ? Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"))
-            : Userland.none();
-    launcher =
-        new DirectLauncher(protections, userland, data.resolve("stubs"), DirectLauncher.STUBS);
-    SandboxFactory factory =
-        new SandboxFactory(
-            launcher,
-            new VertxRuntimeEndpoints(vertx, "127.0.0.1", EVENT_LOOPS),
-            logs,
-            scratch,
-            InstantSource.system(),
-            Ticker.system());
-    pool =
-        new SandboxPool(
-            factory,
-            launchers,
-            config.accountConcurrency(),
-            config.keepWarm().toNanos(),
-            Ticker.system());
-    Invoker invoker =
-        new Invoker(
-            pool,
-            timers,
-            metrics,
-            Invoker.INIT_LIMIT_MILLIS,
-            Ticker.system(),
-            InstantSource.system());
-    Account account = new Account(config.region(), config.accountId());
-    registry = new FunctionRegistry();
-    FunctionService service =
-        new FunctionService(
-            repository,
-            code,
-            EntrypointInspector::inspect,
-            runtimes,
-            pool,
-            registry,
-            InstantSource.system(),
-            account);
+    SandboxPool pool = engine.pool();
+    Invoker invoker = engine.invoker();
+    FunctionRegistry registry = engine.registry();
+    FunctionService service = engine.functions();
+    ZipCodeStore code = engine.code();
     loaded = service.load();
     EventQueue events =
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
@@ -292,11 +252,11 @@ public final class OutletServer implements AutoCloseable {
 
   /** What serves the managed runtimes here. */
   public ManagedRuntimes runtimes() {
-    return runtimes;
+    return engine.runtimes();
   }
 
   public SandboxPool pool() {
-    return pool;
+    return engine.pool();
   }
 
   public SqliteLogStore logs() {
@@ -310,36 +270,27 @@ public final class OutletServer implements AutoCloseable {
 
   @Override
   public void close() {
-    LOG.info("stopping: {} sandboxes", pool.counts().live());
-    pool.close();
+    LOG.info("stopping: {} sandboxes", engine.pool().counts().live());
     closeQuietly();
   }
 
   private void closeQuietly() {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("vert.x did not stop cleanly", e);
-    }
-    timers.shutdownNow();
+    engine.close(); // the sandboxes first, then the listeners (Vert.x), threads and stores
     blocking.shutdownNow();
-    launchers.shutdownNow();
-    launcher.close();
     if (schedules != null) {
       schedules.close();
     }
     logs.close();
     metrics.close(); // after the sandboxes: their last invocations are counted
     journal.close();
-    repository.close();
-    runtimes.settle(); // the runtime files' writer must not outlive Outlet (nor its data folder)
     if (gateway != null) {
       gateway.close();
     }
   }
 
-  /** The services on the AWS edge, in the order they are asked to claim a request. */
-  /** The services on the AWS edge; Lambda's goes last, as it claims whatever is left. */
+  /**
+   * The services on the AWS edge, in the order they are asked to claim a request (Lambda's last).
+   */
   private List<Service> awsServices(String accountId, Service lambda) {
     List<Service> services = new ArrayList<>();
     services.add(LogsService.create(logs, accountId));
@@ -357,14 +308,5 @@ public final class OutletServer implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -2,38 +2,21 @@ package dev.outlet.local.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.api.Deployed;
-import dev.outlet.api.FunctionRegistry;
-import dev.outlet.api.FunctionService;
 import dev.outlet.core.Account;
 import dev.outlet.core.FileTrees;
 import dev.outlet.core.LogSink;
-import dev.outlet.core.Ticker;
+import dev.outlet.engine.Engine;
 import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
-import dev.outlet.invoke.Invoker;
-import dev.outlet.invoke.SandboxPool;
-import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
-import dev.outlet.runtimes.ManagedRuntimes;
-import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
-import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxSpec;
-import dev.outlet.sandbox.Userland;
-import dev.outlet.storage.EntrypointInspector;
-import dev.outlet.storage.SqliteFunctionRepository;
-import dev.outlet.storage.ZipCodeStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,16 +27,8 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalRunner implements AutoCloseable {
   private final Path data;
-  private final Vertx vertx;
-  private final ScheduledThreadPoolExecutor timers;
-  private final ExecutorService launchers;
-  private final DirectLauncher launcher;
-  private final SqliteFunctionRepository repository;
-  private final SandboxPool pool;
-  private final Invoker invoker;
-  private final FunctionService service;
+  private final Engine engine;
   private final Account account;
-  private final ManagedRuntimes planner;
 
   /**
    * @param initLimitMillis the cold-start limit (10 s as Lambda; longer for a debugging session)
@@ -73,49 +48,28 @@ public final class LocalRunner implements AutoCloseable {
                 Protections.DEFAULT_CGROUP_ROOT,
                 Protections.DEFAULT_QEMU)
             : Protections.none();
-    timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-local-timer"));
-    launchers = Executors.newFixedThreadPool(1, daemon("outlet-local-launcher"));
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-    repository = SqliteFunctionRepository.open(data);
-    ZipCodeStore code = ZipCodeStore.create(data);
-    launcher =
-        new DirectLauncher(
-            protections,
-            protections.isolated()
-                ? Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"))
-                : Userland.none(),
-            data.resolve("stubs"),
-            1);
-    SandboxFactory factory =
-        new SandboxFactory(
-            launcher,
-            new VertxRuntimeEndpoints(vertx, "127.0.0.1", 1),
-            logs,
-            data.resolve("sandboxes"),
-            InstantSource.system(),
-            Ticker.system());
-    pool = new SandboxPool(factory, launchers, 1000, Long.MAX_VALUE / 4, Ticker.system());
-    invoker =
-        new Invoker(
-            pool,
-            timers,
-            InvocationObserver.NONE,
-            initLimitMillis,
-            Ticker.system(),
-            InstantSource.system());
-    warmHttp(vertx);
     account = new Account(region, "000000000000");
-    planner = ManagedRuntimes.start(data.resolve("runtimes"), data.resolve("caches"), runtimes);
-    service =
-        new FunctionService(
-            repository,
-            code,
-            EntrypointInspector::inspect,
-            planner,
-            pool,
-            new FunctionRegistry(),
-            InstantSource.system(),
-            account);
+    try {
+      engine =
+          new Engine(
+              new Engine.Settings(
+                  data,
+                  protections,
+                  1,
+                  1,
+                  1000,
+                  Long.MAX_VALUE / 4,
+                  initLimitMillis,
+                  InvocationObserver.NONE,
+                  logs,
+                  account,
+                  runtimes,
+                  true));
+    } catch (IOException | RuntimeException e) {
+      FileTrees.deleteQuietly(data);
+      throw e;
+    }
+    warmHttp(engine.vertx());
   }
 
   /**
@@ -164,7 +118,7 @@ public final class LocalRunner implements AutoCloseable {
    * @throws dev.outlet.core.LambdaException with CreateFunction's code and message
    */
   public Deployed create(ObjectNode createFunction) {
-    return service.create(createFunction);
+    return engine.functions().create(createFunction);
   }
 
   /**
@@ -183,7 +137,7 @@ public final class LocalRunner implements AutoCloseable {
             null,
             true); // tail: the outcome completes after END and REPORT were written
     try {
-      return invoker.invoke(spec, request).get();
+      return engine.invoker().invoke(spec, request).get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("invocation failed: " + e.getCause(), e.getCause());
     }
@@ -191,25 +145,7 @@ public final class LocalRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
-    } catch (Exception e) {
-      // stopping anyway
-    }
-    timers.shutdownNow();
-    launchers.shutdownNow();
-    launcher.close();
-    repository.close();
-    planner.settle(); // its writer must not recreate files in the folder removed next
+    engine.close();
     FileTrees.deleteQuietly(data);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
