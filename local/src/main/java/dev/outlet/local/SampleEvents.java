@@ -3,7 +3,7 @@ package dev.outlet.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outlet.local.events.ScheduledEvent;
+import dev.outlet.events.ScheduledEvent;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.outlet.local.events;
+package dev.outlet.events;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.outlet.local.events;
+package dev.outlet.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

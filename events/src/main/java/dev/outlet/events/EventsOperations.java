@@ -1,4 +1,4 @@
-package dev.outlet.local.events;
+package dev.outlet.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.outlet.local.events;
+package dev.outlet.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.outlet.local.events;
+package dev.outlet.events;
 
 import dev.outlet.edge.AwsException;
 
