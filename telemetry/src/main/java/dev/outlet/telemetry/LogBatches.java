@@ -46,10 +46,6 @@ final class LogBatches implements BatchSink<LogItem> {
     this.nextRetention = nanoTime.getAsLong() + retentionNanos;
   }
 
-  Connection connection() {
-    return connection;
-  }
-
   @Override
   public void write(List<LogItem> batch) throws SQLException {
     inserter.write(batch, clock.millis());

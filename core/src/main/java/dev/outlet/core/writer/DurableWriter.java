@@ -231,7 +231,7 @@ public final class DurableWriter<E> implements AutoCloseable {
       if (left <= 0) {
         break;
       }
-      LockSupport.parkNanos(this, left);
+      park(left);
     }
     flushWanted = false;
   }
@@ -272,8 +272,16 @@ public final class DurableWriter<E> implements AutoCloseable {
   private void backOff() {
     long deadline = nanoTime() + options.failureBackoff().toNanos();
     for (long left; !closing && (left = deadline - nanoTime()) > 0; ) {
-      LockSupport.parkNanos(this, left);
+      park(left);
     }
+  }
+
+  /**
+   * Parks for {@code nanos} of the options' time, but looks again at least every {@link
+   * WriterOptions#idleWake()}: that time need not be the system's.
+   */
+  private void park(long nanos) {
+    LockSupport.parkNanos(this, Math.min(nanos, options.idleWake().toNanos()));
   }
 
   private void runTasks(List<E> batch) {

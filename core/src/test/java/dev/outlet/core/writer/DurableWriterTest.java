@@ -346,11 +346,31 @@ class DurableWriterTest {
     writer.offer(2); // finds the queue empty: wakes the writer, which is busy committing
     sink.firstWriteMayEnd.countDown();
 
-    while (sink.batches.size() < 2) {
-      Thread.onSpinWait();
+    long deadline = System.nanoTime() + SECONDS.toNanos(10);
+    while (sink.batches.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(1); // polling, bounded: the times recorded by the sink decide
     }
+    assertThat(sink.batches).hasSize(2);
 
     assertThat(sink.writtenAt.get(1) - sink.writtenAt.get(0))
         .isGreaterThanOrEqualTo(linger.toNanos());
+  }
+
+  @Test
+  void theLingerFollowsTheInjectedTime() throws Exception {
+    AtomicLong now = new AtomicLong();
+    RecordingSink sink = new RecordingSink(false);
+    start(options(1_000, LONG).withIdleWake(Duration.ofMillis(5)).withNanoTime(now::get), sink);
+    writer.offer(1);
+    assertThat(sink.batches).isEmpty(); // an hour of linger, and that time stands still
+
+    // moves the injected time on by an hour a real millisecond: in real time the linger would
+    // last an hour, far beyond the bound below
+    long deadline = System.nanoTime() + SECONDS.toNanos(10);
+    while (sink.batches.isEmpty() && System.nanoTime() < deadline) {
+      now.addAndGet(LONG.toNanos());
+      Thread.sleep(1);
+    }
+    assertThat(sink.stored()).as("written once the injected hour passed").containsExactly(1);
   }
 }
