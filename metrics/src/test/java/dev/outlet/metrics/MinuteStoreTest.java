@@ -102,6 +102,12 @@ class MinuteStoreTest {
     MinuteStore store = open();
     store.close();
     assertThat(store.offer(new MetricEvent.Throttled("f", "$LATEST", 0))).isFalse();
-    assertThat(store.series(0)).isCompletedExceptionally();
+    assertThat(store.dropped()).isEqualTo(1);
+    assertThat(store.series(0))
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(MetricsStoreException.class)
+        .withMessage("metrics.db is closed");
   }
 }

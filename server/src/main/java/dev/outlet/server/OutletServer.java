@@ -16,6 +16,7 @@ import dev.outlet.gateway.Gateway;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
+import dev.outlet.invoke.SqliteEventJournal;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;

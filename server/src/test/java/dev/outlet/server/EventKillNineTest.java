@@ -53,6 +53,9 @@ class EventKillNineTest {
                   .runtime("provided.al2")
                   .role(TestServer.ROLE)
                   .handler("main")
+                  // sleep 2 plus two curls at 128 MB took 2.6-3.0 s here: Lambda's default 3 s
+                  // timeout would turn a slow run into a retry a minute later
+                  .timeout(10)
                   .code(
                       c ->
                           c.zipFile(

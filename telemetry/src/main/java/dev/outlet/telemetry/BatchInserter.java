@@ -11,8 +11,8 @@ import java.util.Map;
  * Stores one batch of events in one transaction: the drop notices first, then the events (split to
  * CloudWatch's event size), with their groups and streams created or updated alongside.
  *
- * <p>Confined to the writer thread, like the connection it prepares its statements on. A failed
- * batch is rolled back whole and the exception rethrown; the inserter stays usable.
+ * <p>Confined to the writer thread, like the connection it prepares its statements on. After a
+ * failed batch the writer calls {@link #rollback()}; the inserter stays usable.
  */
 final class BatchInserter implements AutoCloseable {
 
@@ -45,45 +45,46 @@ final class BatchInserter implements AutoCloseable {
             VALUES(?, ?, ?, ?, ?)""");
   }
 
-  /** Stores {@code gaps} as one notice each, then {@code events}, all ingested at {@code now}. */
-  void write(List<PendingEvent> events, Map<StreamKey, Gap> gaps, long now) throws SQLException {
+  /** Stores {@code items} (drop notices, events) in order, all ingested at {@code now}. */
+  void write(List<? extends LogItem> items, long now) throws SQLException {
     Map<StreamKey, StreamStats> streams = new LinkedHashMap<>();
-    try {
-      for (Map.Entry<StreamKey, Gap> gap : gaps.entrySet()) {
-        StreamKey key = gap.getKey();
-        add(key, gap.getValue().lastTimestamp, gap.getValue().notice(), now, streams);
-      }
-      for (PendingEvent e : events) {
-        StreamKey key = new StreamKey(e.group(), e.stream());
-        for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
-          add(key, e.timestamp(), piece, now, streams);
+    for (LogItem item : items) {
+      switch (item) {
+        case DropNotice n -> add(n.key(), n.timestamp(), n.message(), now, streams);
+        case PendingEvent e -> {
+          StreamKey key = e.key();
+          for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
+            add(key, e.timestamp(), piece, now, streams);
+          }
         }
       }
-      insertEvent.executeBatch();
-      for (Map.Entry<StreamKey, StreamStats> s : streams.entrySet()) {
-        insertGroup.setString(1, s.getKey().group());
-        insertGroup.setLong(2, now);
-        insertGroup.addBatch();
-        StreamStats stats = s.getValue();
-        upsertStream.setString(1, s.getKey().group());
-        upsertStream.setString(2, s.getKey().stream());
-        upsertStream.setLong(3, now);
-        upsertStream.setLong(4, stats.first);
-        upsertStream.setLong(5, stats.last);
-        upsertStream.setLong(6, now);
-        upsertStream.setLong(7, stats.bytes);
-        upsertStream.addBatch();
-      }
-      insertGroup.executeBatch();
-      upsertStream.executeBatch();
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      insertEvent.clearBatch();
-      insertGroup.clearBatch();
-      upsertStream.clearBatch();
-      connection.rollback();
-      throw e;
     }
+    insertEvent.executeBatch();
+    for (Map.Entry<StreamKey, StreamStats> s : streams.entrySet()) {
+      insertGroup.setString(1, s.getKey().group());
+      insertGroup.setLong(2, now);
+      insertGroup.addBatch();
+      StreamStats stats = s.getValue();
+      upsertStream.setString(1, s.getKey().group());
+      upsertStream.setString(2, s.getKey().stream());
+      upsertStream.setLong(3, now);
+      upsertStream.setLong(4, stats.first);
+      upsertStream.setLong(5, stats.last);
+      upsertStream.setLong(6, now);
+      upsertStream.setLong(7, stats.bytes);
+      upsertStream.addBatch();
+    }
+    insertGroup.executeBatch();
+    upsertStream.executeBatch();
+    connection.commit();
+  }
+
+  /** Forgets what a failed {@link #write} queued and rolls its transaction back. */
+  void rollback() throws SQLException {
+    insertEvent.clearBatch();
+    insertGroup.clearBatch();
+    upsertStream.clearBatch();
+    connection.rollback();
   }
 
   private void add(

@@ -14,8 +14,8 @@ final class Gap {
     lastTimestamp = Math.max(lastTimestamp, timestamp);
   }
 
-  /** The line the writer stores in the stream in place of the lost ones. */
-  String notice() {
-    return "[outlet] " + count + " log lines dropped: the log store could not keep up";
+  /** The line the writer stores in {@code key}'s stream in place of the lost ones. */
+  DropNotice notice(StreamKey key) {
+    return new DropNotice(key, count, lastTimestamp);
   }
 }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The API's explicit changes to groups and streams, and its events that must not be dropped.
@@ -103,7 +102,12 @@ final class LogAdmin {
   /** Stores {@code events} in one transaction, split to CloudWatch's event size. */
   static int store(Connection c, List<PendingEvent> events, long now) throws SQLException {
     try (BatchInserter inserter = new BatchInserter(c)) {
-      inserter.write(events, Map.of(), now);
+      try {
+        inserter.write(events, now);
+      } catch (SQLException | RuntimeException e) {
+        inserter.rollback();
+        throw e;
+      }
     }
     return events.size();
   }

@@ -1,6 +1,9 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.writer.WriteQueue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,50 +20,52 @@ import java.util.concurrent.locks.ReentrantLock;
  *       few field updates: no I/O, no allocation beyond a gap record under overload.
  *   <li>Every offered event is eventually either drained or counted in {@link #dropped()} and in
  *       the gaps handed to the next drain; sequence numbers count both, in offer order.
- *   <li>The newest event is always admitted, even alone over the byte budget.
+ *   <li>The newest event is always admitted, even alone over the byte budget, unless the queue is
+ *       closed: then it is refused and counted as dropped.
  * </ol>
  */
-final class LogQueue {
+final class LogQueue implements WriteQueue<LogItem> {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final PendingEvent[] ring;
   private final long maxBytes;
-  private final int wakeAt;
   private int head;
   private int size;
   private long bytes;
   private long offered;
   private long removed;
   private Map<StreamKey, Gap> gaps = new HashMap<>();
+  private boolean closed;
   private volatile long dropped;
 
   LogQueue(int maxEvents, long maxBytes) {
-    this(maxEvents, maxBytes, Integer.MAX_VALUE);
-  }
-
-  /**
-   * @param wakeAt the queue length at which {@link #offer} asks for the writer too (its batch size:
-   *     a full batch should not wait for the writer's linger to end)
-   */
-  LogQueue(int maxEvents, long maxBytes, int wakeAt) {
-    if (maxEvents < 1 || maxBytes < 1 || wakeAt < 1) {
+    if (maxEvents < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("queue bounds must be positive");
     }
     this.ring = new PendingEvent[maxEvents];
     this.maxBytes = maxBytes;
-    this.wakeAt = wakeAt;
   }
 
   /**
-   * Adds {@code event}, dropping the oldest events as needed to stay within bounds.
+   * Adds {@code item} (a {@link PendingEvent}), dropping the oldest events as needed to stay within
+   * bounds.
    *
-   * @return true if the writer may need a wake-up: the queue was empty, or now holds {@code wakeAt}
-   *     events
+   * @param wakeAt the queue length at which the writer is asked for too (its batch size: a full
+   *     batch should not wait for the writer's linger to end)
+   * @return {@link Admission#QUEUED_WAKE} if the queue was empty or now holds {@code wakeAt} events
    */
-  boolean offer(PendingEvent event) {
+  @Override
+  public Admission offer(LogItem item, int wakeAt) {
+    if (!(item instanceof PendingEvent event)) {
+      throw new IllegalArgumentException("only appended events are queued: " + item);
+    }
     long cost = event.cost();
     lock.lock();
     try {
+      if (closed) {
+        dropped++;
+        return Admission.CLOSED;
+      }
       boolean wasEmpty = size == 0;
       while (size > 0 && (size == ring.length || bytes + cost > maxBytes)) {
         dropHead();
@@ -69,7 +74,7 @@ final class LogQueue {
       size++;
       bytes += cost;
       offered++;
-      return wasEmpty || size == wakeAt;
+      return wasEmpty || size == wakeAt ? Admission.QUEUED_WAKE : Admission.QUEUED;
     } finally {
       lock.unlock();
     }
@@ -84,6 +89,22 @@ final class LogQueue {
     removed++;
     dropped++;
     gaps.computeIfAbsent(old.key(), k -> new Gap()).add(1, old.timestamp());
+  }
+
+  /**
+   * Moves a notice for every gap recorded so far, then up to {@code max} of the oldest events, into
+   * {@code into}.
+   *
+   * @return the sequence number up to which every offered event is now drained or dropped
+   */
+  @Override
+  public long drainTo(List<LogItem> into, int max) {
+    List<PendingEvent> events = new ArrayList<>(Math.min(max, size()));
+    Map<StreamKey, Gap> drainedGaps = new LinkedHashMap<>();
+    long seq = drain(events, max, drainedGaps);
+    drainedGaps.forEach((key, gap) -> into.add(gap.notice(key)));
+    into.addAll(events);
+    return seq;
   }
 
   /**
@@ -116,8 +137,9 @@ final class LogQueue {
   }
 
   /**
-   * Counts {@code count} events lost after they were drained (a failed write); with {@code notice},
-   * the next drain hands {@code gapsLost} over again so the writer can announce them.
+   * Counts {@code count} events lost after they were drained (a failed write; 0 when the writer
+   * counts them); with {@code notice}, the next drain hands {@code gapsLost} over again so the
+   * writer can announce them.
    */
   void lost(Map<StreamKey, Gap> gapsLost, long count, boolean notice) {
     lock.lock();
@@ -134,26 +156,20 @@ final class LogQueue {
     }
   }
 
-  /** Counts an event refused outright, e.g. one appended after close. */
-  void refused() {
-    lost(Map.of(), 1, false);
-  }
-
-  /** Empties the queue after the writer has stopped, counting what it held as dropped. */
-  void discardAll() {
+  /** Refuses (and counts) every later offer; what is queued stays to be drained. */
+  @Override
+  public void close() {
     lock.lock();
     try {
-      while (size > 0) {
-        dropHead();
-      }
-      gaps.clear();
+      closed = true;
     } finally {
       lock.unlock();
     }
   }
 
   /** The sequence number of the newest offered event. */
-  long offered() {
+  @Override
+  public long offered() {
     lock.lock();
     try {
       return offered;
@@ -163,7 +179,8 @@ final class LogQueue {
   }
 
   /** Events queued now. */
-  int size() {
+  @Override
+  public int size() {
     lock.lock();
     try {
       return size;
@@ -172,7 +189,8 @@ final class LogQueue {
     }
   }
 
-  boolean isIdle() {
+  @Override
+  public boolean isIdle() {
     lock.lock();
     try {
       return size == 0 && gaps.isEmpty();
@@ -181,8 +199,9 @@ final class LogQueue {
     }
   }
 
-  /** Events dropped so far, for a metric. */
-  long dropped() {
+  /** Events dropped so far (overload, closed), for a metric. */
+  @Override
+  public long dropped() {
     return dropped;
   }
 }

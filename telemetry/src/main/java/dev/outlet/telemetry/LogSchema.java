@@ -46,11 +46,13 @@ final class LogSchema {
     "CREATE INDEX log_events_by_stream ON log_events(group_name, stream_name, ts, id)",
   };
 
+  static final String FILE_NAME = "logs.db";
+
   private LogSchema() {}
 
   /** The database file of the store in {@code dataDir}. */
   static Path file(Path dataDir) {
-    return dataDir.resolve("logs.db");
+    return dataDir.resolve(FILE_NAME);
   }
 
   /**

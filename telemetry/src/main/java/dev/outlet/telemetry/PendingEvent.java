@@ -1,7 +1,8 @@
 package dev.outlet.telemetry;
 
 /** An appended event not yet stored: the only allocation of {@link SqliteLogStore#append}. */
-record PendingEvent(String group, String stream, long timestamp, String message) {
+record PendingEvent(String group, String stream, long timestamp, String message)
+    implements LogItem {
 
   /**
    * What the event weighs in the queue's byte budget: roughly its heap footprint (two bytes per

@@ -1,14 +1,19 @@
 package dev.outlet.telemetry;
 
 import dev.outlet.core.LogSink;
+import dev.outlet.core.writer.DurableWriter;
+import dev.outlet.core.writer.WriterClosedException;
+import dev.outlet.core.writer.WriterOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +30,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Under overload the queue drops its <em>oldest</em> unstored events, counts them in {@link
  *       #droppedEvents()}, and the writer stores one notice per gap in each stream that lost some:
  *       {@code [outlet] N log lines dropped: the log store could not keep up}.
- *   <li>One daemon thread, {@code outlet-log-writer}, owns the write connection: it stores events
- *       in batched transactions (WAL, {@code synchronous=NORMAL}: a process crash loses nothing
- *       committed), creates their groups and streams on the way, splits messages over 262,118 UTF-8
- *       bytes into consecutive events as CloudWatch does, and every {@link
- *       LogStoreOptions#retentionInterval()} deletes events past their group's retention. A batch
- *       that fails to commit is dropped (and announced) rather than retried.
+ *   <li>One daemon thread, {@code outlet-log-writer} (a {@link DurableWriter}), owns the write
+ *       connection: it stores events in batched transactions, lingering {@link
+ *       LogStoreOptions#linger()} for a partial batch (WAL, {@code synchronous=NORMAL}: a process
+ *       crash loses nothing committed), creates their groups and streams on the way, splits
+ *       messages over 262,118 UTF-8 bytes into consecutive events as CloudWatch does, and every
+ *       {@link LogStoreOptions#retentionInterval()} deletes events past their group's retention. A
+ *       batch that fails to commit is dropped (and announced) rather than retried.
  *   <li>Queries are blocking (run them off event loops) and thread-safe; they use their own
  *       read-only connection and see every event stored before they start, in {@code (timestamp,
  *       id)} order. Event ids are unique and never reused.
@@ -44,17 +50,28 @@ import org.slf4j.LoggerFactory;
 public final class SqliteLogStore implements LogSink, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SqliteLogStore.class);
-  private static final long STOP_WAIT_MILLIS = 30_000;
+  private static final String THREAD = "outlet-log-writer";
 
-  private final LogQueue queue;
-  private final LogWriter writer;
+  /** Work for the writer thread, on its connection (autocommit off). */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DurableWriter<LogItem> writer;
+  private final Connection writeConnection;
   private final LogQueries queries;
+  private final LogStoreOptions options;
   private volatile boolean closed;
 
-  private SqliteLogStore(LogQueue queue, LogWriter writer, LogQueries queries) {
-    this.queue = queue;
+  private SqliteLogStore(
+      DurableWriter<LogItem> writer,
+      Connection writeConnection,
+      LogQueries queries,
+      LogStoreOptions options) {
     this.writer = writer;
+    this.writeConnection = writeConnection;
     this.queries = queries;
+    this.options = options;
   }
 
   /** Opens (creating if needed) {@code <dataDir>/logs.db} with the default options. */
@@ -75,11 +92,14 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
       Files.createDirectories(dataDir);
       write = LogSchema.openWriter(file);
       LogQueries queries = new LogQueries(LogSchema.openReader(file));
-      LogQueue queue =
-          new LogQueue(options.maxQueueEvents(), options.maxQueueBytes(), options.maxBatchEvents());
-      LogWriter writer = new LogWriter(write, queue, options);
-      writer.start();
-      return new SqliteLogStore(queue, writer, queries);
+      LogQueue queue = new LogQueue(options.maxQueueEvents(), options.maxQueueBytes());
+      WriterOptions writing =
+          WriterOptions.of(THREAD, LogSchema.FILE_NAME, options.maxBatchEvents())
+              .withLinger(options.linger())
+              .withIdleWake(min(Duration.ofSeconds(1), options.retentionInterval()));
+      LogBatches batches = new LogBatches(write, queue, options, writing.nanoTime());
+      DurableWriter<LogItem> writer = DurableWriter.start(writing, queue, batches);
+      return new SqliteLogStore(writer, write, queries, options);
     } catch (IOException | SQLException e) {
       closeQuietly(write);
       throw new LogStoreException("cannot open log store " + file + ": " + e.getMessage(), e);
@@ -90,32 +110,14 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
   public void append(String group, String stream, long timestampMillis, String message) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(stream, "stream");
-    if (closed) {
-      queue.refused();
-      return;
-    }
-    PendingEvent event =
-        new PendingEvent(group, stream, timestampMillis, message == null ? "" : message);
-    if (queue.offer(event)) {
-      writer.wake();
-    }
-  }
-
-  /** Wakes the writer as an appender does (for tests of batching). */
-  void wakeWriter() {
-    writer.wake();
-  }
-
-  /** Transactions of events written so far (for tests of batching). */
-  long batchesWritten() {
-    return writer.batches();
+    writer.offer(new PendingEvent(group, stream, timestampMillis, message == null ? "" : message));
   }
 
   /**
    * Events lost so far: dropped under overload, lost to a failed write, or appended after close.
    */
   public long droppedEvents() {
-    return queue.dropped();
+    return writer.dropped();
   }
 
   /**
@@ -125,10 +127,12 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    */
   public void flush() {
     try {
-      writer.awaitProcessed(queue.offered());
+      writer.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LogStoreException("interrupted while flushing the log store", e);
+    } catch (WriterClosedException e) {
+      throw new LogStoreException("the log writer has stopped", e);
     }
   }
 
@@ -193,7 +197,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     if (days != null && days < 1) {
       throw new IllegalArgumentException("retention must be at least one day: " + days);
     }
-    return writer.call(c -> Retention.set(c, group, days));
+    return call(c -> Retention.set(c, group, days));
   }
 
   /**
@@ -203,7 +207,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    * @return how many events were deleted
    */
   public int deleteExpired(long nowMillis) {
-    return writer.call(c -> Retention.deleteExpired(c, nowMillis));
+    return call(c -> Retention.deleteExpired(c, nowMillis));
   }
 
   /**
@@ -213,7 +217,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    */
   public boolean createGroup(String name) {
     Objects.requireNonNull(name, "name");
-    return writer.call(c -> LogAdmin.createGroup(c, name, writer.now()));
+    return call(c -> LogAdmin.createGroup(c, name, now()));
   }
 
   /**
@@ -224,14 +228,14 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    */
   public boolean deleteGroup(String name) {
     Objects.requireNonNull(name, "name");
-    return writer.call(c -> LogAdmin.deleteGroup(c, name));
+    return call(c -> LogAdmin.deleteGroup(c, name));
   }
 
   /** Creates an empty stream in an existing group; see {@link LogStream#hasEvents()}. */
   public StreamCreation createStream(String group, String stream) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(stream, "stream");
-    return writer.call(c -> LogAdmin.createStream(c, group, stream, writer.now()));
+    return call(c -> LogAdmin.createStream(c, group, stream, now()));
   }
 
   /**
@@ -249,7 +253,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
             .map(e -> new PendingEvent(group, stream, e.timestamp(), e.message()))
             .toList();
     if (!events.isEmpty()) {
-      writer.call(c -> LogAdmin.store(c, events, writer.now()));
+      call(c -> LogAdmin.store(c, events, now()));
     }
   }
 
@@ -261,13 +265,8 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     }
     closed = true;
     try {
-      if (!writer.stop(STOP_WAIT_MILLIS)) {
-        log.warn("log writer did not stop within {} ms", STOP_WAIT_MILLIS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      writer.close(); // appends that race with it are counted as dropped, never silently lost
     } finally {
-      queue.discardAll(); // appends that raced with close: counted, not silently lost
       try {
         queries.close();
       } catch (SQLException e) {
@@ -276,17 +275,33 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     }
   }
 
-  /** Test hook: holds the writer between batches until {@link #resumeWriter()}. */
-  void pauseWriter() throws InterruptedException {
-    writer.pause(10_000);
+  /** The store's clock, for ingestion and creation times of work run by {@link #call}. */
+  private long now() {
+    return options.clock().millis();
   }
 
-  void resumeWriter() {
-    writer.resume();
+  /**
+   * Runs {@code work} on the writer thread after every event appended so far, and waits for it.
+   *
+   * @throws LogStoreException if the work fails or the store is closed
+   */
+  private <T> T call(Work<T> work) {
+    try {
+      return writer.submit(() -> work.run(writeConnection)).join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof WriterClosedException) {
+        throw new LogStoreException("the log store is closed", cause);
+      }
+      if (cause instanceof LogStoreException lse) {
+        throw lse;
+      }
+      throw new LogStoreException("log store write failed: " + cause, cause);
+    }
   }
 
-  boolean writerPaused() {
-    return writer.isHolding();
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static void closeQuietly(Connection c) {

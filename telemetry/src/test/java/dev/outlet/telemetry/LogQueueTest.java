@@ -1,5 +1,8 @@
 package dev.outlet.telemetry;
 
+import static dev.outlet.core.writer.WriteQueue.Admission.CLOSED;
+import static dev.outlet.core.writer.WriteQueue.Admission.QUEUED;
+import static dev.outlet.core.writer.WriteQueue.Admission.QUEUED_WAKE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -16,19 +19,47 @@ class LogQueueTest {
 
   @Test
   void theWriterIsAskedForWhenTheQueueWasEmptyOrHoldsAFullBatch() {
-    LogQueue queue = new LogQueue(10, 10_000, 3);
-    assertThat(queue.offer(event("a", 1))).isTrue();
-    assertThat(queue.offer(event("a", 2))).isFalse();
-    assertThat(queue.offer(event("a", 3))).isTrue();
-    assertThat(queue.offer(event("a", 4))).isFalse();
+    LogQueue queue = new LogQueue(10, 10_000);
+    assertThat(queue.offer(event("a", 1), 3)).isEqualTo(QUEUED_WAKE);
+    assertThat(queue.offer(event("a", 2), 3)).isEqualTo(QUEUED);
+    assertThat(queue.offer(event("a", 3), 3)).isEqualTo(QUEUED_WAKE);
+    assertThat(queue.offer(event("a", 4), 3)).isEqualTo(QUEUED);
+  }
+
+  @Test
+  void aClosedQueueRefusesAndCountsButStillHandsOverWhatItHolds() {
+    LogQueue queue = new LogQueue(10, 10_000);
+    queue.offer(event("a", 1), 10);
+    queue.close();
+
+    assertThat(queue.offer(event("a", 2), 10)).isEqualTo(CLOSED);
+    assertThat(queue.dropped()).isEqualTo(1);
+    List<LogItem> out = new ArrayList<>();
+    assertThat(queue.drainTo(out, 10)).isEqualTo(1);
+    assertThat(out).containsExactly(event("a", 1));
+  }
+
+  @Test
+  void drainToPutsOneNoticePerGapBeforeTheEvents() {
+    LogQueue queue = new LogQueue(2, 10_000);
+    for (int i = 1; i <= 4; i++) {
+      queue.offer(event("a", i), 10);
+    }
+
+    List<LogItem> out = new ArrayList<>();
+    assertThat(queue.drainTo(out, 10)).isEqualTo(4);
+
+    assertThat(out)
+        .containsExactly(
+            new DropNotice(new StreamKey("g", "a"), 2, 2), event("a", 3), event("a", 4));
   }
 
   @Test
   void drainsInOfferOrderAndReportsTheSequenceReached() {
     LogQueue queue = new LogQueue(10, 10_000);
-    assertThat(queue.offer(event("a", 1))).isTrue();
-    assertThat(queue.offer(event("a", 2))).isFalse();
-    queue.offer(event("b", 3));
+    assertThat(queue.offer(event("a", 1), 10)).isEqualTo(QUEUED_WAKE);
+    assertThat(queue.offer(event("a", 2), 10)).isEqualTo(QUEUED);
+    queue.offer(event("b", 3), 10);
 
     List<PendingEvent> out = new ArrayList<>();
     long seq = queue.drain(out, 2, new HashMap<>());
@@ -43,7 +74,7 @@ class LogQueueTest {
   void dropsTheOldestWhenFullByCount() {
     LogQueue queue = new LogQueue(3, 10_000);
     for (int i = 1; i <= 5; i++) {
-      queue.offer(event("a", i));
+      queue.offer(event("a", i), 10);
     }
 
     List<PendingEvent> out = new ArrayList<>();
@@ -61,12 +92,12 @@ class LogQueueTest {
   @Test
   void dropsTheOldestWhenFullByBytesAndRecordsOneGapPerStream() {
     LogQueue queue = new LogQueue(100, 3 * 84);
-    queue.offer(event("a", 1));
-    queue.offer(event("b", 2));
-    queue.offer(event("a", 3));
-    queue.offer(event("c", 4));
-    queue.offer(event("c", 5));
-    queue.offer(event("c", 6));
+    queue.offer(event("a", 1), 10);
+    queue.offer(event("b", 2), 10);
+    queue.offer(event("a", 3), 10);
+    queue.offer(event("c", 4), 10);
+    queue.offer(event("c", 5), 10);
+    queue.offer(event("c", 6), 10);
 
     List<PendingEvent> out = new ArrayList<>();
     Map<StreamKey, Gap> gaps = new HashMap<>();
@@ -81,8 +112,8 @@ class LogQueueTest {
   @Test
   void admitsTheNewestEventEvenWhenItAloneExceedsTheBudget() {
     LogQueue queue = new LogQueue(100, 100);
-    queue.offer(event("a", 1));
-    queue.offer(new PendingEvent("g", "a", 2, "x".repeat(1_000)));
+    queue.offer(event("a", 1), 10);
+    queue.offer(new PendingEvent("g", "a", 2, "x".repeat(1_000)), 10);
 
     List<PendingEvent> out = new ArrayList<>();
     queue.drain(out, 10, new HashMap<>());

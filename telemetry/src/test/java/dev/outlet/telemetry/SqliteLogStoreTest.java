@@ -39,36 +39,8 @@ class SqliteLogStoreTest {
     return events.stream().map(LogEvent::message).toList();
   }
 
-  @Test
-  void aSteadyTrickleIsStoredInOneTransactionPerLinger() throws Exception {
-    open();
-    // one event a millisecond (what START, END and REPORT lines of warm invokes look like): the
-    // writer must not commit each as it comes, however its wake-ups fall
-    int events = 300;
-    long t0 = System.nanoTime();
-    for (int i = 0; i < events; i++) {
-      store.append(GROUP, STREAM, NOW, "line " + i);
-      Thread.sleep(1);
-    }
-    long lingers = (System.nanoTime() - t0) / LogWriter.LINGER_NANOS + 1;
-    store.flush();
-    assertThat(store.events(GROUP, null, null, 0, Long.MAX_VALUE, null, 1000)).hasSize(events);
-    assertThat(store.batchesWritten()).isBetween(1L, lingers + 2);
-  }
-
-  @Test
-  void wakeUpsDuringTheLingerDoNotCutItShort() throws Exception {
-    open();
-    store.flush();
-    long before = store.batchesWritten();
-    long t0 = System.nanoTime();
-    store.append(GROUP, STREAM, NOW, "one");
-    while (store.batchesWritten() == before) {
-      store.wakeWriter(); // what an appender that finds the queue empty does
-      Thread.sleep(0, 500_000);
-    }
-    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(LogWriter.LINGER_NANOS);
-  }
+  // The linger's own properties (one transaction per linger under a trickle, wake-ups that do not
+  // cut it short) are the writer's: DurableWriterTest in core.
 
   @Test
   void appendedEventsAreQueryableAfterFlush() {

@@ -1,9 +1,7 @@
-package dev.outlet.server;
+package dev.outlet.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outlet.invoke.EventJournal;
-import dev.outlet.invoke.InvokeRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +65,31 @@ class SqliteEventJournalTest {
             () -> j.record("f", request("x", "{}", null)))
         .isInstanceOf(dev.outlet.storage.StorageException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aRecordWhoseGroupDoesNotCommitIsToldSoAndTheJournalGoesOn() {
+    try (SqliteEventJournal j = SqliteEventJournal.open(data)) {
+      j.record("f", request("dup", "{}", null));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> j.record("f", request("dup", "{}", null))) // the request id is taken
+          .isInstanceOf(dev.outlet.storage.StorageException.class)
+          .hasMessageContaining("cannot write invocations.db");
+      j.record("f", request("next", "{}", null));
+      assertThat(j.pending())
+          .extracting(p -> p.request().requestId())
+          .containsExactly("dup", "next");
+    }
+  }
+
+  @Test
+  void aClosedJournalNamesItselfAndIgnoresSettlements() {
+    SqliteEventJournal j = SqliteEventJournal.open(data);
+    j.close();
+    j.settle("r1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(j::pending)
+        .isInstanceOf(dev.outlet.storage.StorageException.class)
+        .hasMessage("invocations.db is closed");
   }
 
   private static InvokeRequest request(String id, String payload, String context) {
