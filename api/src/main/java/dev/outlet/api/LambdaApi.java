@@ -2,7 +2,7 @@ package dev.outlet.api;
 
 import dev.outlet.core.Account;
 import dev.outlet.core.CodeStore;
-import dev.outlet.edge.RequestIdentity;
+import dev.outlet.edge.AwsEdge;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,8 +51,7 @@ public final class LambdaApi {
   private void invoke(HttpServerRequest req, ApiRoute route) {
     String requestId = Ids.uuid();
     try {
-      Account acct =
-          account.inRegion(RequestIdentity.of(req::getHeader, req::getParam).regionOr(null));
+      Account acct = account.inRegion(AwsEdge.identity(req).regionOr(null));
       invoke.handle(req, route.function(), requestId, acct);
     } catch (RuntimeException e) {
       ErrorResponses.send(req.response(), requestId, e);

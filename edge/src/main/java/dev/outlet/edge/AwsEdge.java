@@ -61,6 +61,18 @@ public final class AwsEdge {
     return false;
   }
 
+  /**
+   * The identity of a Vert.x request. Its query is decoded only when it can hold a presigned
+   * signature, so an unsigned request (an SDK's Invoke without credentials, a benchmark) costs no
+   * parameter parsing.
+   */
+  public static RequestIdentity identity(HttpServerRequest req) {
+    String rawQuery = req.query();
+    return RequestIdentity.of(
+        req::getHeader,
+        rawQuery == null || !rawQuery.contains("X-Amz-Algorithm") ? name -> null : req::getParam);
+  }
+
   /** The head of a Vert.x request. */
   public static RequestHead head(HttpServerRequest req) {
     return new RequestHead(req.method().name(), req.path(), req::getHeader, req::getParam);
@@ -71,18 +83,15 @@ public final class AwsEdge {
     String requestId = UUID.randomUUID().toString();
     String named = claim instanceof Service.Claim.Named n ? n.operation() : null;
     Map<String, String> labels = claim instanceof Service.Claim.Named n ? n.labels() : Map.of();
-    Call partial =
-        new Call(
-            named, head, RequestIdentity.ANONYMOUS, defaultRegion, labels, requestId, null, null);
-    if (named != null && !service.operations().containsKey(named)) {
-      req.handler(b -> {}).endHandler(v -> {});
-      fail(req.response(), service, partial, service.errors().unknownOperation(named));
-      return;
-    }
-    RequestIdentity identity = RequestIdentity.of(req::getHeader, req::getParam);
+    RequestIdentity identity = identity(req);
     Call known =
         new Call(
             named, head, identity, identity.regionOr(defaultRegion), labels, requestId, null, null);
+    if (named != null && !service.operations().containsKey(named)) {
+      req.handler(b -> {}).endHandler(v -> {});
+      fail(req.response(), service, known, service.errors().unknownOperation(named));
+      return;
+    }
     CappedBody.collect(
         req,
         service.maxBody(),

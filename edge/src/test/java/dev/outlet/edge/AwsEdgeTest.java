@@ -148,6 +148,23 @@ class AwsEdgeTest {
   }
 
   @Test
+  void aPresignedRequestGetsItsRegionFromItsQuery() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    server.url(
+                        "/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20261204%2F"
+                            + "sa-east-1%2Fgreeter%2Faws4_request&X-Amz-SignedHeaders=host"
+                            + "&X-Amz-Signature=00")))
+            .header("X-Amz-Target", "Greeter_2026.Greet")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+            .build();
+    var res = client.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).isEqualTo("{\"text\":\"Hello Ada from sa-east-1\"}");
+  }
+
+  @Test
   void anUnsignedRequestIsInTheDefaultRegionAndAnEmptyBodyIsAnEmptyObject() throws Exception {
     var res = post("Greeter_2026.Tree", "", Map.of());
     assertThat(res.statusCode()).isEqualTo(200);

@@ -1,7 +1,7 @@
 package dev.outlet.gateway;
 
 import dev.outlet.api.Ids;
-import dev.outlet.edge.RequestIdentity;
+import dev.outlet.edge.AwsEdge;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -59,15 +59,11 @@ final class FrontRequests {
 
   /** A SigV4-signed request (the signature is not verified: Outlet has no IAM). */
   static boolean signed(HttpServerRequest req) {
-    return identity(req).credential() != null;
-  }
-
-  private static RequestIdentity identity(HttpServerRequest req) {
-    return RequestIdentity.of(req::getHeader, req::getParam);
+    return AwsEdge.identity(req).credential() != null;
   }
 
   static Map<String, Object> iam(HttpServerRequest req, String accountId) {
-    String key = identity(req).credential().accessKeyId();
+    String key = AwsEdge.identity(req).credential().accessKeyId();
     Map<String, Object> iam = new java.util.LinkedHashMap<>();
     iam.put("accessKey", key);
     iam.put("accountId", accountId);
