@@ -5,19 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench/run --jfr}: a JFR recording of Outlet under the one-connection warm load (an extra
- * wrk run, so that the measured runs are not disturbed), summarised as the hottest frames.
+ * {@code bench/run --jfr}: a JFR recording of Outlet under the warm load at one and at 64
+ * connections (an extra wrk run each, so that the measured runs are not disturbed), summarised as
+ * the hottest frames.
  */
 final class Profile {
   private Profile() {}
 
-  static void record(Run run, String url, Path body) throws Exception {
+  static void record(Run run, String url, Path body, int connections) throws Exception {
     Env env = run.env;
     String pid = Long.toString(run.main.pid());
-    Path jfr = env.work().resolve("warm-c1.jfr");
+    String tag = "c" + connections;
+    Path jfr = env.work().resolve("warm-" + tag + ".jfr");
     Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.start", "name=bench",
         "settings=profile", "filename=" + jfr), 60);
-    Wrk.run(env, url, 1, 20, body);
+    Wrk.run(env, url, connections, 20, body);
     Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.stop", "name=bench"), 60);
     String printed = Procs.run(List.of(env.jdkTool("jfr").toString(), "print", "--stack-depth", "64", "--events",
         "jdk.ExecutionSample", jfr.toString()), 300);
@@ -44,17 +46,17 @@ final class Profile {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("JFR of Outlet under wrk -c1 100 B for 20 s: ").append(samples)
+    out.append("JFR of Outlet under wrk -c" + connections + " 100 B for 20 s: ").append(samples)
         .append(" execution samples\n\nTop leaf frames (self time):\n");
     top(leaf, 30, samples, out);
     out.append("\nTop frames anywhere on the stack (inclusive):\n");
     top(any, 60, samples, out);
     Path report = env.results().resolveSibling(
-        env.results().getFileName().toString().replace(".json", "-jfr.txt"));
+        env.results().getFileName().toString().replace(".json", "-jfr-" + tag + ".txt"));
     Files.writeString(report, out);
-    Files.copy(jfr, env.root().resolve("bench/.cache/warm-c1.jfr"),
+    Files.copy(jfr, env.root().resolve("bench/.cache/warm-" + tag + ".jfr"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    run.fact("jfr_summary", env.root().relativize(report));
+    run.fact("jfr_summary_" + tag, env.root().relativize(report));
     Run.log("JFR summary in %s", report);
   }
 

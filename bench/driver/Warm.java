@@ -93,8 +93,8 @@ final class Warm {
             run.add(Figure.of("warm", name + " function CPU per invoke", "us",
                 Stats.of(functionCpu)).withNote("the Go runtime(s) and their isolation wrappers"));
           }
-          if (c == 1 && size.equals("100 B") && env.jfr()) {
-            Profile.record(run, url, body);
+          if ((c == 1 || c == 64) && size.equals("100 B") && env.jfr()) {
+            Profile.record(run, url, body, c);
           }
         }
       }

@@ -75,7 +75,8 @@ public final class AwsEdge {
 
   /** The head of a Vert.x request. */
   public static RequestHead head(HttpServerRequest req) {
-    return new RequestHead(req.method().name(), req.path(), req::getHeader, req::getParam);
+    return new RequestHead(
+        req.method().name(), req.path(), req::getHeader, req::getParam, req.query());
   }
 
   private void serve(

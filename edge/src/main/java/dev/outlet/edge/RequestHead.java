@@ -7,12 +7,23 @@ import java.util.function.UnaryOperator;
  * (case-insensitive header names). Services decide which operation a request is from this alone.
  *
  * @param method the HTTP method, upper case
- * @param path the decoded path, without the query
+ * @param path the path as sent (percent-encoded), without the query
  * @param header a header's value by name, or null
  * @param query a query parameter's first value by name, or null
+ * @param rawQuery the query string as sent (still percent-encoded), or null
  */
 public record RequestHead(
-    String method, String path, UnaryOperator<String> header, UnaryOperator<String> query) {
+    String method,
+    String path,
+    UnaryOperator<String> header,
+    UnaryOperator<String> query,
+    String rawQuery) {
+
+  /** A head whose raw query is not known (the signature cannot be checked against it). */
+  public RequestHead(
+      String method, String path, UnaryOperator<String> header, UnaryOperator<String> query) {
+    this(method, path, header, query, null);
+  }
 
   /** {@code X-Amz-Target}, or null. */
   public String target() {
