@@ -4,7 +4,10 @@ import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.RequestIdentity;
+import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
@@ -16,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /2015-03-31/functions/{fn}/invocations} (lambda-contract.md §2.5): the hot path. Runs
@@ -30,15 +34,58 @@ final class InvokeHandler {
   private final Invoker invoker;
   private final EventQueue events;
   private final Executor blocking;
+  private final RequestVerifier verifier;
 
-  InvokeHandler(FunctionRegistry registry, Invoker invoker, EventQueue events, Executor blocking) {
+  InvokeHandler(
+      FunctionRegistry registry,
+      Invoker invoker,
+      EventQueue events,
+      Executor blocking,
+      RequestVerifier verifier) {
     this.registry = registry;
     this.invoker = invoker;
     this.events = events;
     this.blocking = blocking;
+    this.verifier = verifier;
   }
 
-  void handle(HttpServerRequest req, String fn, String requestId, Account account) {
+  /**
+   * Serves one Invoke. Without verification the request is checked and resolved first and the body
+   * collected last; with it, the body is collected first (its hash is signed) and the signature
+   * checked before anything else is looked at, so an unsigned caller learns nothing, not even
+   * whether the function exists.
+   */
+  void handle(
+      HttpServerRequest req,
+      String fn,
+      String requestId,
+      Account account,
+      RequestIdentity identity) {
+    boolean event = "Event".equals(req.getHeader("X-Amz-Invocation-Type"));
+    if (verifier == RequestVerifier.ACCEPT_ALL) {
+      Prepared p = prepare(req, fn, account);
+      collect(req, requestId, event, body -> run(req, requestId, p, body));
+      return;
+    }
+    collect(
+        req,
+        requestId,
+        event,
+        body -> {
+          verifier.verify(AwsEdge.head(req), identity, body.getBytes());
+          run(req, requestId, prepare(req, fn, account), body);
+        });
+  }
+
+  /** What the head of an Invoke says, checked. */
+  private record Prepared(
+      String name, Deployed function, String type, boolean tail, String clientContext, String arn) {
+    boolean event() {
+      return "Event".equals(type);
+    }
+  }
+
+  private Prepared prepare(HttpServerRequest req, String fn, Account account) {
     String name = Qualifiers.resolve(fn, req.getParam("Qualifier"), account, registry, true);
     Deployed d = registry.find(name).orElseThrow();
     String type = req.getHeader("X-Amz-Invocation-Type");
@@ -52,50 +99,56 @@ final class InvokeHandler {
     boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
     String arn = account.functionArn(name) + qualifierSuffix(fn, req.getParam("Qualifier"));
-    int limit = event ? Limits.ASYNC_PAYLOAD : Limits.SYNC_PAYLOAD;
+    return new Prepared(name, d, type, tail, clientContext, arn);
+  }
+
+  private static void collect(
+      HttpServerRequest req, String requestId, boolean event, Consumer<Buffer> then) {
     CappedBody.collect(
         req,
-        limit,
+        event ? Limits.ASYNC_PAYLOAD : Limits.SYNC_PAYLOAD,
         body -> {
           try {
-            byte[] payload = payload(body);
-            if ("DryRun".equals(type)) {
-              req.response().setStatusCode(204).putHeader("x-amzn-RequestId", requestId).end();
-              return;
-            }
-            InvokeRequest ir = new InvokeRequest(requestId, payload, arn, clientContext, tail);
-            if (event) {
-              // 202 once the event is on disk (journaled on a virtual thread, not this loop)
-              events
-                  .accept(name, () -> registry.find(name).map(Deployed::spec), ir, blocking)
-                  .whenComplete(
-                      (v, error) -> {
-                        if (error != null) {
-                          ErrorResponses.send(req.response(), requestId, error);
-                        } else {
-                          req.response()
-                              .setStatusCode(202)
-                              .putHeader("x-amzn-RequestId", requestId)
-                              .end();
-                        }
-                      });
-              return;
-            }
-            invoker
-                .invoke(d.spec(), ir)
-                .whenComplete(
-                    (outcome, error) -> {
-                      if (error != null) {
-                        ErrorResponses.send(req.response(), requestId, error);
-                      } else {
-                        respond(req.response(), outcome);
-                      }
-                    });
+            then.accept(body);
           } catch (RuntimeException e) {
             ErrorResponses.send(req.response(), requestId, e);
           }
         },
         () -> ErrorResponses.send(req.response(), requestId, tooLarge(event, req)));
+  }
+
+  private void run(HttpServerRequest req, String requestId, Prepared p, Buffer body) {
+    byte[] payload = payload(body);
+    if ("DryRun".equals(p.type())) {
+      req.response().setStatusCode(204).putHeader("x-amzn-RequestId", requestId).end();
+      return;
+    }
+    InvokeRequest ir = new InvokeRequest(requestId, payload, p.arn(), p.clientContext(), p.tail());
+    if (p.event()) {
+      // 202 once the event is on disk (journaled on a virtual thread, not this loop)
+      String name = p.name();
+      events
+          .accept(name, () -> registry.find(name).map(Deployed::spec), ir, blocking)
+          .whenComplete(
+              (v, error) -> {
+                if (error != null) {
+                  ErrorResponses.send(req.response(), requestId, error);
+                } else {
+                  req.response().setStatusCode(202).putHeader("x-amzn-RequestId", requestId).end();
+                }
+              });
+      return;
+    }
+    invoker
+        .invoke(p.function().spec(), ir)
+        .whenComplete(
+            (outcome, error) -> {
+              if (error != null) {
+                ErrorResponses.send(req.response(), requestId, error);
+              } else {
+                respond(req.response(), outcome);
+              }
+            });
   }
 
   private static void respond(HttpServerResponse res, InvokeOutcome o) {

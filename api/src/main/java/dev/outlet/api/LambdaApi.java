@@ -3,6 +3,8 @@ package dev.outlet.api;
 import dev.outlet.core.Account;
 import dev.outlet.core.CodeStore;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.RequestIdentity;
+import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,8 +31,9 @@ public final class LambdaApi {
       EventQueue events,
       CodeStore code,
       Account account,
-      ExecutorService blocking) {
-    this.invoke = new InvokeHandler(registry, invoker, events, blocking);
+      ExecutorService blocking,
+      RequestVerifier verifier) {
+    this.invoke = new InvokeHandler(registry, invoker, events, blocking, verifier);
     this.code = code;
     this.account = account;
   }
@@ -51,8 +54,9 @@ public final class LambdaApi {
   private void invoke(HttpServerRequest req, ApiRoute route) {
     String requestId = Ids.uuid();
     try {
-      Account acct = account.inRegion(AwsEdge.identity(req).regionOr(null));
-      invoke.handle(req, route.function(), requestId, acct);
+      RequestIdentity identity = AwsEdge.identity(req);
+      Account acct = account.inRegion(identity.regionOr(null));
+      invoke.handle(req, route.function(), requestId, acct, identity);
     } catch (RuntimeException e) {
       ErrorResponses.send(req.response(), requestId, e);
     }

@@ -127,11 +127,11 @@ public final class AwsEdge {
               known.requestId(),
               body,
               service.protocol());
+      verifier.verify(call.head(), call.identity(), body);
       Operation operation = service.operations().get(name);
       if (operation == null) {
         throw service.errors().unknownOperation(name);
       }
-      verifier.verify(call.head(), call.identity(), body);
       Object result = operation.run(call);
       Reply reply =
           result instanceof Reply r ? r : service.protocol().encode(result, name, call.requestId());

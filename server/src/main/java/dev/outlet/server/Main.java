@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       LogsCommand.class,
       StatsCommand.class,
+      CredentialsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

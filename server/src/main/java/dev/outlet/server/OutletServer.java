@@ -8,11 +8,11 @@ import dev.outlet.api.LambdaService;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
 import dev.outlet.edge.AwsEdge;
-import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
 import dev.outlet.gateway.Gateway;
+import dev.outlet.iam.AccessKey;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
@@ -70,6 +70,7 @@ public final class OutletServer implements AutoCloseable {
   private final HttpServer https;
   private final String httpsEndpoint;
   private final TlsMaterial tls;
+  private Authentication auth;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
@@ -193,11 +194,17 @@ public final class OutletServer implements AutoCloseable {
               + rootMessage(e),
           e);
     }
+    try {
+      auth = Authentication.start(config.auth(), data, account.id(), timers);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the access keys: " + rootMessage(e), e);
+    }
     handler.set(
         new EdgeRouter(
             new EdgeRouter.Targets(
                 gateway.front(),
-                new LambdaApi(registry, invoker, events, code, account, blocking),
+                new LambdaApi(registry, invoker, events, code, account, blocking, auth.verifier()),
                 new MetricsHttp(metrics, blocking),
                 new AwsEdge(
                     awsServices(
@@ -205,7 +212,7 @@ public final class OutletServer implements AutoCloseable {
                         LambdaService.create(
                             service, registry, account, config.accountConcurrency(), endpoint)),
                     blocking,
-                    RequestVerifier.ACCEPT_ALL,
+                    auth.verifier(),
                     account.region()))));
     int resumed = events.resume(name -> () -> registry.find(name).map(Deployed::spec));
     if (resumed > 0) {
@@ -256,6 +263,11 @@ public final class OutletServer implements AutoCloseable {
     return engine.runtimes();
   }
 
+  /** The administrator's access key made by this start (the first in iam mode), to show once. */
+  public java.util.Optional<AccessKey> createdAdministrator() {
+    return auth.createdAdministrator();
+  }
+
   public SandboxPool pool() {
     return engine.pool();
   }
@@ -286,6 +298,9 @@ public final class OutletServer implements AutoCloseable {
     journal.close();
     if (gateway != null) {
       gateway.close();
+    }
+    if (auth != null) {
+      auth.close();
     }
   }
 

@@ -102,8 +102,37 @@ final class ServeCommand implements Callable<Integer> {
               + " first init, in DATA/caches; they cut a JVM's cold start by half or more).")
   boolean noStartupCache;
 
+  @Option(
+      names = "--auth",
+      defaultValue = "open",
+      description =
+          "Who may call Outlet: 'open' (default; any request, for one user on a loopback address)"
+              + " or 'iam' (every request signed with an access key; the first start prints an"
+              + " administrator's key; manage keys with 'outlet credentials').")
+  String auth;
+
+  @Option(
+      names = "--insecure-open",
+      description =
+          "Allow --auth open on an address other than loopback: anyone who can reach the port can"
+              + " then deploy and run code.")
+  boolean insecureOpen;
+
   @Override
   public Integer call() throws Exception {
+    AuthMode mode = AuthMode.parse(auth);
+    if (mode == null) {
+      System.err.println("outlet: --auth must be 'open' or 'iam', got " + auth);
+      return 2;
+    }
+    if (mode == AuthMode.OPEN && !insecureOpen && !Loopback.is(host)) {
+      System.err.println(
+          "outlet: refusing to listen on "
+              + host
+              + " with --auth open: anyone who can reach it could deploy and run code. Use --auth"
+              + " iam (signed requests only), or --insecure-open if this network is yours alone.");
+      return 2;
+    }
     if (!accountId.matches("\\d{12}")) {
       System.err.println("outlet: --account-id must be 12 digits, got " + accountId);
       return 2;
@@ -123,7 +152,8 @@ final class ServeCommand implements Callable<Integer> {
             !noIsolation,
             bwrap,
             runtimes,
-            !noStartupCache);
+            !noStartupCache,
+            mode);
     HttpsSettings https;
     if (httpsPort == null) {
       httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
@@ -144,6 +174,16 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("outlet: " + e.getMessage());
       return 1;
     }
+    server
+        .createdAdministrator()
+        .ifPresent(
+            key ->
+                System.out.printf(
+                    "Requests must be signed (--auth iam). An administrator's access key was made"
+                        + " and is shown only now:%n  AWS_ACCESS_KEY_ID=%s%n"
+                        + "  AWS_SECRET_ACCESS_KEY=%s%n"
+                        + "(manage keys with 'outlet credentials create|list|revoke')%n",
+                    key.accessKeyId(), key.secret()));
     System.out.println(server.protections().summary());
     System.out.println(server.runtimes().summary());
     if (server.httpsEndpoint() != null) {

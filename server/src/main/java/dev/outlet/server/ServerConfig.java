@@ -16,6 +16,7 @@ import java.util.Map;
  * @param bwrap where bubblewrap is * @param runtimes interpreters the operator names for managed
  *     runtimes, by runtime id ({@code serve --runtime python3.12=/usr/bin/python3.11})
  * @param startupCaches whether Java functions get a class-data cache made from their first init
+ * @param auth who may call Outlet: anyone ({@code open}) or signed requests only ({@code iam})
  */
 public record ServerConfig(
     String host,
@@ -29,7 +30,8 @@ public record ServerConfig(
     boolean isolation,
     Path bwrap,
     Map<String, Path> runtimes,
-    boolean startupCaches) {
+    boolean startupCaches,
+    AuthMode auth) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -65,7 +67,8 @@ public record ServerConfig(
         true,
         Protections.DEFAULT_BWRAP,
         Map.of(),
-        true);
+        true,
+        AuthMode.OPEN);
   }
 
   public ServerConfig withPort(int value) {
@@ -81,7 +84,8 @@ public record ServerConfig(
         isolation,
         bwrap,
         runtimes,
-        startupCaches);
+        startupCaches,
+        auth);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -98,7 +102,8 @@ public record ServerConfig(
         on,
         path,
         runtimes,
-        startupCaches);
+        startupCaches,
+        auth);
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
@@ -115,7 +120,8 @@ public record ServerConfig(
         isolation,
         bwrap,
         value,
-        startupCaches);
+        startupCaches,
+        auth);
   }
 
   /** Without class-data caches for Java functions (each cold start loads every class). */
@@ -132,6 +138,25 @@ public record ServerConfig(
         isolation,
         bwrap,
         runtimes,
+        value,
+        auth);
+  }
+
+  /** Requests verified ({@link AuthMode#IAM}) or not ({@link AuthMode#OPEN}). */
+  public ServerConfig withAuth(AuthMode value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        runtimes,
+        startupCaches,
         value);
   }
 }

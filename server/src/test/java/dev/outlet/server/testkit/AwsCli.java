@@ -22,10 +22,19 @@ public final class AwsCli {
 
   private final String endpoint;
   private final Path work;
+  private final String accessKeyId;
+  private final String secret;
 
   public AwsCli(String endpoint, Path work) {
+    this(endpoint, work, "test", "test");
+  }
+
+  /** A CLI that signs with this key (Outlet in {@code --auth iam} mode). */
+  public AwsCli(String endpoint, Path work, String accessKeyId, String secret) {
     this.endpoint = endpoint;
     this.work = work;
+    this.accessKeyId = accessKeyId;
+    this.secret = secret;
   }
 
   /** Skips the calling test class, with the reason, where the CLI is not installed. */
@@ -41,6 +50,11 @@ public final class AwsCli {
    * the caller sets up redirections and starts it.
    */
   public static ProcessBuilder command(String endpoint, Path work, List<String> args) {
+    return command(endpoint, work, args, "test", "test");
+  }
+
+  private static ProcessBuilder command(
+      String endpoint, Path work, List<String> args, String accessKeyId, String secret) {
     List<String> command = new ArrayList<>(List.of(AWS.toString()));
     command.addAll(args);
     command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
@@ -50,8 +64,8 @@ public final class AwsCli {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+    env.put("AWS_SECRET_ACCESS_KEY", secret);
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_PAGER", "");
     env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
@@ -84,7 +98,7 @@ public final class AwsCli {
       Path out = Files.createTempFile(work, "aws", ".out");
       Path err = Files.createTempFile(work, "aws", ".err");
       Process p =
-          command(endpoint, work, List.of(args))
+          command(endpoint, work, List.of(args), accessKeyId, secret)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();

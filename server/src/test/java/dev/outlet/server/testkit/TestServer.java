@@ -75,11 +75,16 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static LambdaClient client(String endpoint) {
+    return client(endpoint, "test", "test");
+  }
+
+  /** A Lambda client signing with this key, no retries, generous timeouts. */
+  public static LambdaClient client(String endpoint, String accessKeyId, String secret) {
     return LambdaClient.builder()
         .endpointOverride(URI.create(endpoint))
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClientBuilder(
             UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))

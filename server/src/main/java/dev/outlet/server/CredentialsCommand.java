@@ -1,0 +1,106 @@
+package dev.outlet.server;
+
+import dev.outlet.iam.AccessKey;
+import dev.outlet.iam.AccessKeyStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code outlet credentials create|list|revoke}: the access keys that sign requests to an Outlet in
+ * {@code --auth iam} mode, managed from the terminal on the data directory itself (a running server
+ * sees the change within {@link AccessKeyStore#REFRESH}). A secret is printed once, when made.
+ */
+@Command(
+    name = "credentials",
+    mixinStandardHelpOptions = true,
+    description = "Create, list or revoke the access keys that sign requests (serve --auth iam).",
+    subcommands = {
+      CredentialsCommand.Create.class,
+      CredentialsCommand.ListKeys.class,
+      CredentialsCommand.Revoke.class
+    })
+final class CredentialsCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** The options every subcommand takes. */
+  static class Store {
+    @Option(
+        names = "--data-dir",
+        description = "Outlet's data directory (default: $XDG_DATA_HOME/outlet).")
+    Path dataDir;
+
+    AccessKeyStore open() {
+      return AccessKeyStore.open(
+          dataDir != null ? dataDir : ServerConfig.defaultDataDir(),
+          ServerConfig.DEFAULT_ACCOUNT,
+          InstantSource.system());
+    }
+  }
+
+  @Command(name = "create", description = "Make an access key; its secret is shown only now.")
+  static final class Create extends Store implements Callable<Integer> {
+    @Option(
+        names = "--user",
+        defaultValue = "admin",
+        description = "The user the key belongs to (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Override
+    public Integer call() {
+      if (!user.matches("[\\w+=,.@-]{1,64}")) {
+        System.err.println(
+            "outlet: --user must be 1 to 64 letters, digits or +=,.@_- (as IAM's user names), got "
+                + user);
+        return 2;
+      }
+      try (AccessKeyStore keys = open()) {
+        AccessKey key = keys.create(user);
+        System.out.printf(
+            "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n", key.accessKeyId(), key.secret());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List the access keys (never their secrets).")
+  static final class ListKeys extends Store implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      try (AccessKeyStore keys = open()) {
+        System.out.printf(
+            "%-22s %-20s %-9s %s%n", "AccessKeyId", "UserName", "Status", "CreateDate");
+        for (AccessKey k : keys.list()) {
+          System.out.printf(
+              "%-22s %-20s %-9s %s%n", k.accessKeyId(), k.userName(), k.status(), k.created());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke", description = "Delete an access key: requests signed with it fail.")
+  static final class Revoke extends Store implements Callable<Integer> {
+    @Parameters(paramLabel = "ACCESS_KEY_ID")
+    String accessKeyId;
+
+    @Override
+    public Integer call() {
+      try (AccessKeyStore keys = open()) {
+        if (!keys.delete(accessKeyId)) {
+          System.err.println("outlet: no access key " + accessKeyId);
+          return 1;
+        }
+      }
+      System.out.println("Revoked " + accessKeyId);
+      return 0;
+    }
+  }
+}
