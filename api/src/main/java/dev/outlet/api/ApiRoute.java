@@ -1,7 +1,6 @@
 package dev.outlet.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.outlet.edge.Percent;
 
 /**
  * Which Lambda operation a method and path name (lambda-contract.md §2.4). Pure; {@code function}
@@ -97,8 +96,6 @@ public record ApiRoute(Operation operation, String function) {
   }
 
   private static String decode(String s) {
-    return s.indexOf('%') < 0
-        ? s
-        : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return Percent.decode(s, false);
   }
 }

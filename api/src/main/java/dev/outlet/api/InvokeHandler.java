@@ -6,6 +6,7 @@ import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
@@ -86,7 +87,8 @@ final class InvokeHandler {
   }
 
   private Prepared prepare(HttpServerRequest req, String fn, Account account) {
-    String name = Qualifiers.resolve(fn, req.getParam("Qualifier"), account, registry, true);
+    String qualifier = Percent.firstValues(req.query()).apply("Qualifier");
+    String name = Qualifiers.resolve(fn, qualifier, account, registry, true);
     Deployed d = registry.find(name).orElseThrow();
     String type = req.getHeader("X-Amz-Invocation-Type");
     boolean event = "Event".equals(type);
@@ -98,7 +100,7 @@ final class InvokeHandler {
     }
     boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
-    String arn = account.functionArn(name) + qualifierSuffix(fn, req.getParam("Qualifier"));
+    String arn = account.functionArn(name) + qualifierSuffix(fn, qualifier);
     return new Prepared(name, d, type, tail, clientContext, arn);
   }
 

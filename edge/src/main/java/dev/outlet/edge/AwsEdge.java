@@ -70,13 +70,19 @@ public final class AwsEdge {
     String rawQuery = req.query();
     return RequestIdentity.of(
         req::getHeader,
-        rawQuery == null || !rawQuery.contains("X-Amz-Algorithm") ? name -> null : req::getParam);
+        rawQuery == null || !rawQuery.contains("X-Amz-Algorithm")
+            ? name -> null
+            : Percent.firstValues(rawQuery));
   }
 
   /** The head of a Vert.x request. */
   public static RequestHead head(HttpServerRequest req) {
     return new RequestHead(
-        req.method().name(), req.path(), req::getHeader, req::getParam, req.query());
+        req.method().name(),
+        req.path(),
+        req::getHeader,
+        Percent.firstValues(req.query()),
+        req.query());
   }
 
   private void serve(

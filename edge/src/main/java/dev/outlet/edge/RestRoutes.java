@@ -1,7 +1,5 @@
 package dev.outlet.edge;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,13 +86,6 @@ public final class RestRoutes {
   }
 
   private static String decode(String segment) {
-    if (segment.indexOf('%') < 0) {
-      return segment;
-    }
-    try {
-      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return segment; // not a valid escape: the name validation refuses it
-    }
+    return Percent.decode(segment, false); // a bad escape stays: the name validation refuses it
   }
 }

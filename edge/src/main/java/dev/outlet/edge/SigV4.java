@@ -154,8 +154,8 @@ public final class SigV4 {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = encode(decode(eq < 0 ? pair : pair.substring(0, eq)));
-      String value = eq < 0 ? "" : encode(decode(pair.substring(eq + 1)));
+      String name = encode(Percent.decode(eq < 0 ? pair : pair.substring(0, eq), true));
+      String value = eq < 0 ? "" : encode(Percent.decode(pair.substring(eq + 1), true));
       if (excludeSignature && name.equals("X-Amz-Signature")) {
         continue;
       }
@@ -214,43 +214,5 @@ public final class SigV4 {
       b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 0xF, 16)));
       b.append(Character.toUpperCase(Character.forDigit(x & 0xF, 16)));
     }
-  }
-
-  /**
-   * Percent-decoding that never throws: a malformed escape is kept as it is (the signature will
-   * then not match, which is the client's answer).
-   */
-  static String decode(String s) {
-    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
-      return s;
-    }
-    byte[] out = new byte[s.length()];
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%'
-          && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0
-          && hex(s.charAt(i + 2)) >= 0) {
-        out[n++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-      } else if (c == '+') {
-        out[n++] = ' ';
-      } else if (c < 0x80) {
-        out[n++] = (byte) c;
-      } else {
-        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (n + utf8.length > out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2 + utf8.length);
-        }
-        System.arraycopy(utf8, 0, out, n, utf8.length);
-        n += utf8.length;
-      }
-    }
-    return new String(out, 0, n, StandardCharsets.UTF_8);
-  }
-
-  private static int hex(char c) {
-    return Character.digit(c, 16);
   }
 }

@@ -78,8 +78,8 @@ class SigV4VerifierTest {
         for (String p : query.split("&")) {
           int eq = p.indexOf('=');
           q.put(
-              SigV4.decode(eq < 0 ? p : p.substring(0, eq)),
-              eq < 0 ? "" : SigV4.decode(p.substring(eq + 1)));
+              Percent.decode(eq < 0 ? p : p.substring(0, eq), true),
+              eq < 0 ? "" : Percent.decode(p.substring(eq + 1), true));
         }
       }
       return new RequestHead(method, path, n -> headers.get(n.toLowerCase()), q::get, query);

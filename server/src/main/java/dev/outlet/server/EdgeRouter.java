@@ -1,5 +1,7 @@
 package dev.outlet.server;
 
+import dev.outlet.api.ErrorResponses;
+import dev.outlet.api.Ids;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.gateway.FrontDoor;
@@ -33,6 +35,15 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest req) {
+    try {
+      route(req);
+    } catch (RuntimeException e) {
+      // a routing defect must not leave the client waiting: the generic 500, details in the log
+      ErrorResponses.send(req.response(), Ids.uuid(), e);
+    }
+  }
+
+  private void route(HttpServerRequest req) {
     if (t.front().accepts(req)) {
       t.front().handle(req);
     } else if (t.lambda().offer(req)) {
