@@ -123,6 +123,7 @@ public final class AwsEdge {
       byte[] body = buffer.getBytes();
       String name =
           known.operation() != null ? known.operation() : service.protocol().operationIn(body);
+      Caller caller = verifier.verify(known.head(), known.identity(), body);
       call =
           new Call(
               name,
@@ -132,8 +133,8 @@ public final class AwsEdge {
               known.labels(),
               known.requestId(),
               body,
-              service.protocol());
-      verifier.verify(call.head(), call.identity(), body);
+              service.protocol(),
+              caller);
       Operation operation = service.operations().get(name);
       if (operation == null) {
         throw service.errors().unknownOperation(name);

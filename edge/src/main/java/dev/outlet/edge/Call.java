@@ -13,6 +13,7 @@ import java.util.Map;
  * @param requestId the id the reply carries in {@code x-amzn-RequestId}
  * @param body the raw body, within the service's cap
  * @param protocol the service's protocol (for {@link #input})
+ * @param caller who made it, as the verifier established
  */
 public record Call(
     String operation,
@@ -22,7 +23,30 @@ public record Call(
     Map<String, String> labels,
     String requestId,
     byte[] body,
-    Protocol protocol) {
+    Protocol protocol,
+    Caller caller) {
+
+  /** A call not (yet) verified: its caller is taken on trust from its identity. */
+  public Call(
+      String operation,
+      RequestHead head,
+      RequestIdentity identity,
+      String region,
+      Map<String, String> labels,
+      String requestId,
+      byte[] body,
+      Protocol protocol) {
+    this(
+        operation,
+        head,
+        identity,
+        region,
+        labels,
+        requestId,
+        body,
+        protocol,
+        Caller.unverified(identity));
+  }
 
   /** A path label, or null. */
   public String label(String name) {

@@ -33,7 +33,7 @@ public final class SigV4Verifier implements RequestVerifier {
   }
 
   @Override
-  public void verify(RequestHead head, RequestIdentity id, byte[] body) {
+  public Caller verify(RequestHead head, RequestIdentity id, byte[] body) {
     String authorization = head.header().apply("Authorization");
     if (id.scheme() == RequestIdentity.Scheme.NONE) {
       if (authorization != null) {
@@ -85,6 +85,7 @@ public final class SigV4Verifier implements RequestVerifier {
     if (!SigV4.same(SigV4.signature(key.secret(), id.credential(), toSign), id.signature())) {
       throw SignatureErrors.mismatch(canonical, toSign);
     }
+    return new Caller(key.accessKeyId(), key.principalArn());
   }
 
   private static void complete(RequestIdentity id, boolean presigned, String authorization) {

@@ -233,6 +233,7 @@ class AwsEdgeTest {
             throw new AwsException(
                 "MissingAuthenticationTokenException", 403, "Missing Authentication Token");
           }
+          return new Caller(identity.credential().accessKeyId(), "arn:aws:iam::1:user/u");
         };
     var res = post("Greeter_2026.Tree", "{}", Map.of());
     assertThat(res.statusCode()).isEqualTo(403);

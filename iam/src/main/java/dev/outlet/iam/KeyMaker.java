@@ -16,11 +16,11 @@ final class KeyMaker {
   private KeyMaker() {}
 
   static String longTermId() {
-    return "AKIA" + draw(BASE32, 16);
+    return "AKIA" + base32(16);
   }
 
-  static String temporaryId() {
-    return "ASIA" + draw(BASE32, 16);
+  static String base32(int n) {
+    return draw(BASE32, n);
   }
 
   static String secret() {

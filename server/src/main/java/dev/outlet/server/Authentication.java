@@ -3,7 +3,7 @@ package dev.outlet.server;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.SigV4Verifier;
 import dev.outlet.iam.AccessKey;
-import dev.outlet.iam.AccessKeyStore;
+import dev.outlet.iam.IdentityStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -14,21 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The verifier of one server: in {@link AuthMode#OPEN} none; in {@link AuthMode#IAM} SigV4 against
- * the data directory's access keys, re-read every {@link AccessKeyStore#REFRESH} (keys made or
- * revoked by {@code outlet credentials} while the server runs), and on the first start an
- * administrator's key, returned once to be printed.
+ * The identities and verifier of one server: the data directory's users and access keys (the IAM
+ * API serves them in both modes); in {@link AuthMode#OPEN} no verification; in {@link AuthMode#IAM}
+ * SigV4 against those keys, re-read every {@link IdentityStore#REFRESH} (keys made or revoked by
+ * {@code outlet credentials} while the server runs), and on the first start an administrator's key,
+ * returned once to be printed.
  */
 final class Authentication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
-  private final AccessKeyStore keys;
+  private final IdentityStore keys;
   private final RequestVerifier verifier;
   private final AccessKey administrator;
   private final ScheduledFuture<?> refresh;
 
   private Authentication(
-      AccessKeyStore keys,
+      IdentityStore keys,
       RequestVerifier verifier,
       AccessKey administrator,
       ScheduledFuture<?> refresh) {
@@ -40,12 +41,9 @@ final class Authentication implements AutoCloseable {
 
   static Authentication start(
       AuthMode mode, Path dataDir, String accountId, ScheduledExecutorService timers) {
-    if (mode == AuthMode.OPEN) {
-      return new Authentication(null, RequestVerifier.ACCEPT_ALL, null, null);
-    }
-    AccessKeyStore keys = AccessKeyStore.open(dataDir, accountId, InstantSource.system());
-    AccessKey admin = keys.bootstrapAdministrator().orElse(null);
-    long every = AccessKeyStore.REFRESH.toMillis();
+    IdentityStore keys = IdentityStore.open(dataDir, accountId, InstantSource.system());
+    AccessKey admin = mode == AuthMode.IAM ? keys.bootstrapAdministrator().orElse(null) : null;
+    long every = IdentityStore.REFRESH.toMillis();
     ScheduledFuture<?> refresh =
         timers.scheduleWithFixedDelay(
             () -> {
@@ -58,8 +56,16 @@ final class Authentication implements AutoCloseable {
             every,
             every,
             TimeUnit.MILLISECONDS);
-    return new Authentication(
-        keys, new SigV4Verifier(keys, InstantSource.system()), admin, refresh);
+    RequestVerifier verifier =
+        mode == AuthMode.IAM
+            ? new SigV4Verifier(keys, InstantSource.system())
+            : RequestVerifier.ACCEPT_ALL;
+    return new Authentication(keys, verifier, admin, refresh);
+  }
+
+  /** The users and keys (served by the IAM API in both modes, checked only in iam mode). */
+  IdentityStore identities() {
+    return keys;
   }
 
   RequestVerifier verifier() {
@@ -73,11 +79,7 @@ final class Authentication implements AutoCloseable {
 
   @Override
   public void close() {
-    if (refresh != null) {
-      refresh.cancel(false);
-    }
-    if (keys != null) {
-      keys.close();
-    }
+    refresh.cancel(false);
+    keys.close();
   }
 }

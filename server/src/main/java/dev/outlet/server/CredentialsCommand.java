@@ -1,7 +1,8 @@
 package dev.outlet.server;
 
+import dev.outlet.edge.AwsException;
 import dev.outlet.iam.AccessKey;
-import dev.outlet.iam.AccessKeyStore;
+import dev.outlet.iam.IdentityStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code outlet credentials create|list|revoke}: the access keys that sign requests to an Outlet in
  * {@code --auth iam} mode, managed from the terminal on the data directory itself (a running server
- * sees the change within {@link AccessKeyStore#REFRESH}). A secret is printed once, when made.
+ * sees the change within {@link IdentityStore#REFRESH}). A secret is printed once, when made.
  */
 @Command(
     name = "credentials",
@@ -37,8 +38,8 @@ final class CredentialsCommand implements Runnable {
         description = "Outlet's data directory (default: $XDG_DATA_HOME/outlet).")
     Path dataDir;
 
-    AccessKeyStore open() {
-      return AccessKeyStore.open(
+    IdentityStore open() {
+      return IdentityStore.open(
           dataDir != null ? dataDir : ServerConfig.defaultDataDir(),
           ServerConfig.DEFAULT_ACCOUNT,
           InstantSource.system());
@@ -61,10 +62,13 @@ final class CredentialsCommand implements Runnable {
                 + user);
         return 2;
       }
-      try (AccessKeyStore keys = open()) {
-        AccessKey key = keys.create(user);
+      try (IdentityStore keys = open()) {
+        AccessKey key = keys.createKey(user, true);
         System.out.printf(
             "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n", key.accessKeyId(), key.secret());
+      } catch (AwsException e) {
+        System.err.println("outlet: " + e.getMessage());
+        return 1;
       }
       return 0;
     }
@@ -74,10 +78,10 @@ final class CredentialsCommand implements Runnable {
   static final class ListKeys extends Store implements Callable<Integer> {
     @Override
     public Integer call() {
-      try (AccessKeyStore keys = open()) {
+      try (IdentityStore keys = open()) {
         System.out.printf(
             "%-22s %-20s %-9s %s%n", "AccessKeyId", "UserName", "Status", "CreateDate");
-        for (AccessKey k : keys.list()) {
+        for (AccessKey k : keys.keys(null)) {
           System.out.printf(
               "%-22s %-20s %-9s %s%n", k.accessKeyId(), k.userName(), k.status(), k.created());
         }
@@ -93,11 +97,11 @@ final class CredentialsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (AccessKeyStore keys = open()) {
-        if (!keys.delete(accessKeyId)) {
-          System.err.println("outlet: no access key " + accessKeyId);
-          return 1;
-        }
+      try (IdentityStore keys = open()) {
+        keys.deleteKey(accessKeyId, null);
+      } catch (AwsException e) {
+        System.err.println("outlet: " + e.getMessage());
+        return 1;
       }
       System.out.println("Revoked " + accessKeyId);
       return 0;

@@ -13,6 +13,7 @@ import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.iam.AccessKey;
+import dev.outlet.iam.IamService;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
@@ -309,6 +310,8 @@ public final class OutletServer implements AutoCloseable {
    */
   private List<Service> awsServices(String accountId, Service lambda) {
     List<Service> services = new ArrayList<>();
+    services.add(IamService.iam(auth.identities()));
+    services.add(IamService.sts(auth.identities()));
     services.add(LogsService.create(logs, accountId));
     services.add(schedules.api());
     services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));

@@ -337,4 +337,48 @@ class SignedRequestsTest {
         .contains("refusing to listen on 0.0.0.0 with --auth open")
         .contains("--insecure-open");
   }
+
+  @Test
+  void usersAndKeysMadeThroughIamSignRequestsAsThemselves() throws Exception {
+    assertThat(aws.run("iam", "create-user", "--user-name", "alice").ok().at("/User/Arn").asText())
+        .isEqualTo("arn:aws:iam::000000000000:user/alice");
+    JsonNode key =
+        aws.run("iam", "create-access-key", "--user-name", "alice").ok().get("AccessKey");
+    assertThat(key.get("AccessKeyId").asText()).matches("AKIA[A-Z2-7]{16}");
+    AwsCli alice = cli(key.get("AccessKeyId").asText(), key.get("SecretAccessKey").asText());
+    JsonNode me = alice.run("sts", "get-caller-identity").ok();
+    assertThat(me.get("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:user/alice");
+    assertThat(me.get("UserId").asText()).matches("AIDA[A-Z2-7]{16}");
+    assertThat(alice.run("lambda", "list-functions").ok().get("Functions")).hasSize(1);
+    assertThat(aws.run("iam", "delete-user", "--user-name", "alice").err())
+        .contains("(DeleteConflict)")
+        .contains("Cannot delete entity, must delete access keys first.");
+    aws.run(
+            "iam",
+            "update-access-key",
+            "--user-name",
+            "alice",
+            "--access-key-id",
+            key.get("AccessKeyId").asText(),
+            "--status",
+            "Inactive")
+        .ok();
+    assertThat(alice.run("sts", "get-caller-identity").err()).contains("(InvalidClientTokenId)");
+    assertThat(aws.run("iam", "get-user", "--user-name", "nobody").err())
+        .contains("(NoSuchEntity)")
+        .contains("The user with name nobody cannot be found.");
+    String boto3 =
+        "import boto3,sys\n"
+            + "s=boto3.client('sts',endpoint_url=sys.argv[1],region_name='us-east-1',"
+            + "aws_access_key_id=sys.argv[2],aws_secret_access_key=sys.argv[3])\n"
+            + "print(s.get_caller_identity()['Arn'])\n";
+    Process p =
+        new ProcessBuilder(
+                "python3", "-c", boto3, server.endpoint(), admin.accessKeyId(), admin.secret())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+        .isEqualTo("arn:aws:iam::000000000000:user/admin");
+  }
 }
