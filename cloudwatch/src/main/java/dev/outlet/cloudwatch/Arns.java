@@ -8,13 +8,13 @@ final class Arns {
   private Arns() {}
 
   /** {@code arn:aws:logs:REGION:ACCOUNT:log-group:NAME} (DescribeLogGroups' logGroupArn). */
-  static String group(LogsRequest req, String name) {
-    return "arn:aws:logs:" + req.region() + ":" + req.account() + GROUP_PART + name;
+  static String group(Scope scope, String name) {
+    return "arn:aws:logs:" + scope.region() + ":" + scope.account() + GROUP_PART + name;
   }
 
   /** {@code arn:aws:logs:REGION:ACCOUNT:log-group:NAME:log-stream:STREAM}. */
-  static String stream(LogsRequest req, String group, String stream) {
-    return group(req, group) + ":log-stream:" + stream;
+  static String stream(Scope scope, String group, String stream) {
+    return group(scope, group) + ":log-stream:" + stream;
   }
 
   /** The group name in a {@code logGroupIdentifier}: the name itself, or the one in an ARN. */

@@ -1,11 +1,17 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.SqliteLogStore;
 
 /** CreateLogGroup: an empty group; {@code kmsKeyId}, {@code tags} and the class are ignored. */
-final class CreateLogGroup implements LogsOperation {
+final class CreateLogGroup implements LogsOperation<CreateLogGroup.Request, Empty> {
+
+  /** CreateLogGroup's request: the members Outlet reads. */
+  record Request(String logGroupName) implements LogsInput {
+    @Override
+    public void validate() {
+      LogsValidation.groupName(logGroupName);
+    }
+  }
 
   private final SqliteLogStore store;
 
@@ -14,10 +20,10 @@ final class CreateLogGroup implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    if (!store.createGroup(Names.group(req))) {
+  public Empty handle(Request req, Scope scope) {
+    if (!store.createGroup(req.logGroupName())) {
       throw LogsException.alreadyExists("The specified log group already exists");
     }
-    return JsonNodeFactory.instance.objectNode();
+    return Empty.INSTANCE;
   }
 }

@@ -1,11 +1,18 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.SqliteLogStore;
 
 /** CreateLogStream: an empty stream in an existing group. */
-final class CreateLogStream implements LogsOperation {
+final class CreateLogStream implements LogsOperation<CreateLogStream.Request, Empty> {
+
+  /** CreateLogStream's request. */
+  record Request(String logGroupName, String logStreamName) implements LogsInput {
+    @Override
+    public void validate() {
+      LogsValidation.required(logGroupName, "logGroupName");
+      LogsValidation.streamName(logStreamName);
+    }
+  }
 
   private final SqliteLogStore store;
 
@@ -14,14 +21,12 @@ final class CreateLogStream implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.required("logGroupName");
-    String stream = Names.stream(req);
-    switch (store.createStream(group, stream)) {
+  public Empty handle(Request req, Scope scope) {
+    switch (store.createStream(req.logGroupName(), req.logStreamName())) {
       case NO_GROUP -> throw LogsException.groupNotFound();
       case EXISTS -> throw LogsException.alreadyExists("The specified log stream already exists");
       case CREATED -> {}
     }
-    return JsonNodeFactory.instance.objectNode();
+    return Empty.INSTANCE;
   }
 }

@@ -1,14 +1,20 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.SqliteLogStore;
 
 /**
  * DeleteLogGroup: the group with its streams and events. A function that logs again recreates its
  * group, as Lambda does.
  */
-final class DeleteLogGroup implements LogsOperation {
+final class DeleteLogGroup implements LogsOperation<DeleteLogGroup.Request, Empty> {
+
+  /** DeleteLogGroup's request. */
+  record Request(String logGroupName) implements LogsInput {
+    @Override
+    public void validate() {
+      LogsValidation.required(logGroupName, "logGroupName");
+    }
+  }
 
   private final SqliteLogStore store;
 
@@ -17,10 +23,10 @@ final class DeleteLogGroup implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    if (!store.deleteGroup(req.required("logGroupName"))) {
+  public Empty handle(Request req, Scope scope) {
+    if (!store.deleteGroup(req.logGroupName())) {
       throw LogsException.groupNotFound();
     }
-    return JsonNodeFactory.instance.objectNode();
+    return Empty.INSTANCE;
   }
 }

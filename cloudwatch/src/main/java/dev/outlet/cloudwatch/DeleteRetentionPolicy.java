@@ -1,11 +1,21 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.SqliteLogStore;
 
 /** DeleteRetentionPolicy: keep a group's events forever again. */
-final class DeleteRetentionPolicy implements LogsOperation {
+final class DeleteRetentionPolicy implements LogsOperation<DeleteRetentionPolicy.Request, Empty> {
+
+  /** DeleteRetentionPolicy's request: the group by name or identifier. */
+  record Request(String logGroupName, String logGroupIdentifier) implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+  }
 
   private final SqliteLogStore store;
 
@@ -14,10 +24,10 @@ final class DeleteRetentionPolicy implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    if (!store.setRetention(req.groupName(), null)) {
+  public Empty handle(Request req, Scope scope) {
+    if (!store.setRetention(req.group(), null)) {
       throw LogsException.groupNotFound();
     }
-    return JsonNodeFactory.instance.objectNode();
+    return Empty.INSTANCE;
   }
 }

@@ -1,8 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.LogGroup;
 import dev.outlet.telemetry.SqliteLogStore;
 import java.util.List;
@@ -11,7 +9,42 @@ import java.util.List;
  * DescribeLogGroups: the groups by name, filtered by {@code logGroupNamePrefix} or (exclusive) by
  * the case-sensitive substring {@code logGroupNamePattern}, {@code limit} (1–50) at a time.
  */
-final class DescribeLogGroups implements LogsOperation {
+final class DescribeLogGroups
+    implements LogsOperation<DescribeLogGroups.Request, DescribeLogGroups.Response> {
+
+  /** DescribeLogGroups' request; every member optional. */
+  record Request(
+      String logGroupNamePrefix, String logGroupNamePattern, Long limit, String nextToken)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      LogsValidation.exclusive(
+          logGroupNamePrefix,
+          logGroupNamePattern,
+          "LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.");
+      LogsValidation.range(limit, "limit", 1, 50);
+    }
+
+    int pageSize() {
+      return limit == null ? 50 : limit.intValue();
+    }
+  }
+
+  /** DescribeLogGroups' response; {@code nextToken} only when more groups follow. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Response(List<Group> logGroups, String nextToken) {}
+
+  /** One group as AWS describes it; {@code retentionInDays} only when the group has a policy. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Group(
+      String logGroupName,
+      long creationTime,
+      Integer retentionInDays,
+      int metricFilterCount,
+      String arn,
+      long storedBytes,
+      String logGroupClass,
+      String logGroupArn) {}
 
   private final SqliteLogStore store;
 
@@ -20,15 +53,11 @@ final class DescribeLogGroups implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String prefix = req.string("logGroupNamePrefix");
-    String pattern = req.string("logGroupNamePattern");
-    if (prefix != null && pattern != null) {
-      throw LogsException.invalid(
-          "LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.");
-    }
-    int limit = req.intInRange("limit", 1, 50, 50);
-    String after = PageTokens.decode(req.string("nextToken"));
+  public Response handle(Request req, Scope scope) {
+    String prefix = req.logGroupNamePrefix();
+    String pattern = req.logGroupNamePattern();
+    int limit = req.pageSize();
+    String after = PageTokens.decode(req.nextToken());
     List<LogGroup> groups =
         store.groups().stream()
             .filter(g -> prefix == null || g.name().startsWith(prefix))
@@ -36,23 +65,24 @@ final class DescribeLogGroups implements LogsOperation {
             .filter(g -> after == null || g.name().compareTo(after) > 0)
             .limit(limit + 1L)
             .toList();
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    ArrayNode out = reply.putArray("logGroups");
-    for (LogGroup g : groups.subList(0, Math.min(limit, groups.size()))) {
-      ObjectNode o =
-          out.addObject().put("logGroupName", g.name()).put("creationTime", g.creationTime());
-      if (g.retentionInDays() != null) {
-        o.put("retentionInDays", g.retentionInDays());
-      }
-      o.put("metricFilterCount", 0)
-          .put("arn", Arns.group(req, g.name()) + ":*")
-          .put("storedBytes", g.storedBytes())
-          .put("logGroupClass", "STANDARD")
-          .put("logGroupArn", Arns.group(req, g.name()));
-    }
-    if (groups.size() > limit) {
-      reply.put("nextToken", PageTokens.encode(groups.get(limit - 1).name()));
-    }
-    return reply;
+    List<Group> page =
+        groups.subList(0, Math.min(limit, groups.size())).stream()
+            .map(g -> describe(g, scope))
+            .toList();
+    String next = groups.size() > limit ? PageTokens.encode(groups.get(limit - 1).name()) : null;
+    return new Response(page, next);
+  }
+
+  private static Group describe(LogGroup g, Scope scope) {
+    String arn = Arns.group(scope, g.name());
+    return new Group(
+        g.name(),
+        g.creationTime(),
+        g.retentionInDays(),
+        0,
+        arn + ":*",
+        g.storedBytes(),
+        "STANDARD",
+        arn);
   }
 }

@@ -1,8 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.LogStream;
 import dev.outlet.telemetry.SqliteLogStore;
 import java.util.Comparator;
@@ -13,7 +11,56 @@ import java.util.List;
  * LastEventTime} (streams without events first), ascending or {@code descending}, {@code limit}
  * (1–50) at a time. A prefix cannot be combined with {@code LastEventTime}, as on AWS.
  */
-final class DescribeLogStreams implements LogsOperation {
+final class DescribeLogStreams
+    implements LogsOperation<DescribeLogStreams.Request, DescribeLogStreams.Response> {
+
+  /** The values of {@code orderBy}, in AWS's order. */
+  static final List<String> ORDERS = List.of("LogStreamName", "LastEventTime");
+
+  /** DescribeLogStreams' request: the group (by name or identifier) is required. */
+  record Request(
+      String logGroupName,
+      String logGroupIdentifier,
+      String logStreamNamePrefix,
+      String orderBy,
+      Boolean descending,
+      Long limit,
+      String nextToken)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+      LogsValidation.oneOf(orderBy, "orderBy", ORDERS);
+      if (byTime() && logStreamNamePrefix != null) {
+        throw LogsException.invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
+      }
+      LogsValidation.range(limit, "limit", 1, 50);
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+
+    boolean byTime() {
+      return "LastEventTime".equals(orderBy);
+    }
+  }
+
+  /** DescribeLogStreams' response; {@code nextToken} only when more streams follow. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Response(List<Stream> logStreams, String nextToken) {}
+
+  /** One stream as AWS describes it; the event times only once it holds events. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Stream(
+      String logStreamName,
+      long creationTime,
+      Long firstEventTimestamp,
+      Long lastEventTimestamp,
+      Long lastIngestionTime,
+      String uploadSequenceToken,
+      String arn,
+      long storedBytes) {}
 
   private final SqliteLogStore store;
 
@@ -41,21 +88,13 @@ final class DescribeLogStreams implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.groupName();
-    String prefix = req.string("logStreamNamePrefix");
-    String orderBy = req.string("orderBy");
-    boolean byTime = "LastEventTime".equals(orderBy);
-    if (orderBy != null && !byTime && !"LogStreamName".equals(orderBy)) {
-      throw LogsRequest.invalidValue(
-          orderBy, "orderBy", "Member must satisfy enum value set: [LogStreamName, LastEventTime]");
-    }
-    if (byTime && prefix != null) {
-      throw LogsException.invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
-    }
-    boolean descending = req.bool("descending", false);
-    int limit = req.intInRange("limit", 1, 50, 50);
-    String token = PageTokens.decode(req.string("nextToken"));
+  public Response handle(Request req, Scope scope) {
+    String group = req.group();
+    String prefix = req.logStreamNamePrefix();
+    boolean byTime = req.byTime();
+    boolean descending = Boolean.TRUE.equals(req.descending());
+    int limit = req.limit() == null ? 50 : req.limit().intValue();
+    String token = PageTokens.decode(req.nextToken());
     Key after = token == null ? null : Key.parse(token);
     if (store.group(group).isEmpty()) {
       throw LogsException.groupNotFound();
@@ -67,24 +106,28 @@ final class DescribeLogStreams implements LogsOperation {
             .filter(s -> after == null || order.compare(key(s, byTime), after) > 0)
             .sorted(Comparator.comparing(s -> key(s, byTime), order))
             .toList();
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    ArrayNode out = reply.putArray("logStreams");
-    for (LogStream s : streams.subList(0, Math.min(limit, streams.size()))) {
-      ObjectNode o =
-          out.addObject().put("logStreamName", s.name()).put("creationTime", s.creationTime());
-      if (s.hasEvents()) {
-        o.put("firstEventTimestamp", s.firstEventTimestamp())
-            .put("lastEventTimestamp", s.lastEventTimestamp())
-            .put("lastIngestionTime", s.lastIngestionTime());
-      }
-      o.put("uploadSequenceToken", Long.toString(Math.max(s.creationTime(), s.lastIngestionTime())))
-          .put("arn", Arns.stream(req, group, s.name()))
-          .put("storedBytes", s.storedBytes());
-    }
-    if (streams.size() > limit) {
-      reply.put("nextToken", PageTokens.encode(key(streams.get(limit - 1), byTime).token()));
-    }
-    return reply;
+    List<Stream> page =
+        streams.subList(0, Math.min(limit, streams.size())).stream()
+            .map(s -> describe(s, group, scope))
+            .toList();
+    String next =
+        streams.size() > limit
+            ? PageTokens.encode(key(streams.get(limit - 1), byTime).token())
+            : null;
+    return new Response(page, next);
+  }
+
+  private static Stream describe(LogStream s, String group, Scope scope) {
+    boolean events = s.hasEvents();
+    return new Stream(
+        s.name(),
+        s.creationTime(),
+        events ? s.firstEventTimestamp() : null,
+        events ? s.lastEventTimestamp() : null,
+        events ? s.lastIngestionTime() : null,
+        Long.toString(Math.max(s.creationTime(), s.lastIngestionTime())),
+        Arns.stream(scope, group, s.name()),
+        s.storedBytes());
   }
 
   private static Key key(LogStream s, boolean byTime) {

@@ -1,11 +1,7 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.Cursor;
-import dev.outlet.telemetry.LogEvent;
-import dev.outlet.telemetry.LogStream;
 import dev.outlet.telemetry.SqliteLogStore;
 import java.util.List;
 
@@ -18,10 +14,55 @@ import java.util.List;
  * comes first; {@code nextToken} (the position of the last event examined: stable, and never the
  * token of the request) is omitted only when the scan reached the end.
  */
-final class FilterLogEvents implements LogsOperation {
+final class FilterLogEvents
+    implements LogsOperation<FilterLogEvents.Request, FilterLogEvents.Response> {
 
   static final int PAGE_SIZE = 1_000;
   static final int SCAN_BUDGET = 20_000;
+
+  /** FilterLogEvents' request: the group (by name or identifier) is required. */
+  record Request(
+      String logGroupName,
+      String logGroupIdentifier,
+      List<String> logStreamNames,
+      String logStreamNamePrefix,
+      Long startTime,
+      Long endTime,
+      String filterPattern,
+      String nextToken,
+      Long limit,
+      Boolean interleaved,
+      Boolean unmask)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+      LogsValidation.exclusive(
+          logStreamNames,
+          logStreamNamePrefix,
+          "logStreamNames and logStreamNamePrefix are mutually exclusive parameters.");
+      if (logStreamNames != null && (logStreamNames.isEmpty() || logStreamNames.size() > 100)) {
+        throw LogsValidation.invalidValue(
+            logStreamNames, "logStreamNames", "Member must have length between 1 and 100");
+      }
+      LogsValidation.range(limit, "limit", 1, 10_000);
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+  }
+
+  /** FilterLogEvents' response; {@code nextToken} only when the scan stopped before the end. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Response(List<Event> events, List<SearchedStream> searchedLogStreams, String nextToken) {}
+
+  /** One matching event. */
+  record Event(
+      String logStreamName, long timestamp, String message, long ingestionTime, String eventId) {}
+
+  /** A stream the request covered, and whether this page searched all of it. */
+  record SearchedStream(String logStreamName, boolean searchedCompletely) {}
 
   private final SqliteLogStore store;
 
@@ -30,25 +71,16 @@ final class FilterLogEvents implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.groupName();
-    List<String> names = req.strings("logStreamNames");
-    String prefix = req.string("logStreamNamePrefix");
-    if (names != null && prefix != null) {
-      throw LogsException.invalid(
-          "logStreamNames and logStreamNamePrefix are mutually exclusive parameters.");
-    }
-    if (names != null && (names.isEmpty() || names.size() > 100)) {
-      throw LogsRequest.invalidValue(
-          names, "logStreamNames", "Member must have length between 1 and 100");
-    }
-    long start = req.longValue("startTime", Long.MIN_VALUE);
-    long end = req.longValue("endTime", Long.MAX_VALUE);
+  public Response handle(Request req, Scope scope) {
+    String group = req.group();
+    List<String> names = req.logStreamNames();
+    String prefix = req.logStreamNamePrefix();
+    long start = req.startTime() == null ? Long.MIN_VALUE : req.startTime();
+    long end = req.endTime() == null ? Long.MAX_VALUE : req.endTime();
     long endExclusive = end == Long.MAX_VALUE ? end : end + 1;
-    int limit = req.intInRange("limit", 1, 10_000, 10_000);
-    req.bool("interleaved", true);
-    FilterPattern pattern = pattern(req.string("filterPattern"));
-    Cursor after = token(req.string("nextToken"));
+    int limit = req.limit() == null ? 10_000 : req.limit().intValue();
+    FilterPattern pattern = pattern(req.filterPattern());
+    Cursor after = token(req.nextToken());
     if (store.group(group).isEmpty()) {
       throw LogsException.groupNotFound();
     }
@@ -60,31 +92,21 @@ final class FilterLogEvents implements LogsOperation {
             limit,
             PAGE_SIZE,
             SCAN_BUDGET);
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    ArrayNode events = reply.putArray("events");
-    for (LogEvent e : result.matches()) {
-      events
-          .addObject()
-          .put("logStreamName", e.stream())
-          .put("timestamp", e.timestamp())
-          .put("message", e.message())
-          .put("ingestionTime", e.ingestionTime())
-          .put("eventId", e.eventId());
-    }
-    ArrayNode searched = reply.putArray("searchedLogStreams");
-    for (LogStream s : store.streams(group)) {
-      if ((names == null || names.contains(s.name()))
-          && (prefix == null || s.name().startsWith(prefix))) {
-        searched
-            .addObject()
-            .put("logStreamName", s.name())
-            .put("searchedCompletely", result.next() == null);
-      }
-    }
-    if (result.next() != null) {
-      reply.put("nextToken", result.next().token());
-    }
-    return reply;
+    List<Event> events =
+        result.matches().stream()
+            .map(
+                e ->
+                    new Event(
+                        e.stream(), e.timestamp(), e.message(), e.ingestionTime(), e.eventId()))
+            .toList();
+    boolean complete = result.next() == null;
+    List<SearchedStream> searched =
+        store.streams(group).stream()
+            .filter(s -> names == null || names.contains(s.name()))
+            .filter(s -> prefix == null || s.name().startsWith(prefix))
+            .map(s -> new SearchedStream(s.name(), complete))
+            .toList();
+    return new Response(events, searched, complete ? null : result.next().token());
   }
 
   static FilterPattern pattern(String text) {

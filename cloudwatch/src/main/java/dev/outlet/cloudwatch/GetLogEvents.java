@@ -1,8 +1,5 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.Cursor;
 import dev.outlet.telemetry.LogEvent;
 import dev.outlet.telemetry.SqliteLogStore;
@@ -17,7 +14,36 @@ import java.util.List;
  * the page's last event, the backward one of its first; an empty page returns the position it read
  * from, so at the end the same forward token comes back.
  */
-final class GetLogEvents implements LogsOperation {
+final class GetLogEvents implements LogsOperation<GetLogEvents.Request, GetLogEvents.Response> {
+
+  /** GetLogEvents' request: the group (by name or identifier) and stream are required. */
+  record Request(
+      String logGroupName,
+      String logGroupIdentifier,
+      String logStreamName,
+      Long startTime,
+      Long endTime,
+      Long limit,
+      Boolean startFromHead,
+      String nextToken)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+      LogsValidation.required(logStreamName, "logStreamName");
+      LogsValidation.range(limit, "limit", 1, 10_000);
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+  }
+
+  /** GetLogEvents' response: both tokens always. */
+  record Response(List<Event> events, String nextForwardToken, String nextBackwardToken) {}
+
+  /** One event of the stream. */
+  record Event(long timestamp, String message, long ingestionTime) {}
 
   private final SqliteLogStore store;
 
@@ -26,14 +52,14 @@ final class GetLogEvents implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.groupName();
-    String stream = req.required("logStreamName");
-    long start = req.longValue("startTime", Long.MIN_VALUE);
-    long end = req.longValue("endTime", Long.MAX_VALUE);
-    int limit = req.intInRange("limit", 1, 10_000, 10_000);
-    boolean forward = req.bool("startFromHead", false);
-    String token = req.string("nextToken");
+  public Response handle(Request req, Scope scope) {
+    String group = req.group();
+    String stream = req.logStreamName();
+    long start = req.startTime() == null ? Long.MIN_VALUE : req.startTime();
+    long end = req.endTime() == null ? Long.MAX_VALUE : req.endTime();
+    int limit = req.limit() == null ? 10_000 : req.limit().intValue();
+    boolean forward = Boolean.TRUE.equals(req.startFromHead());
+    String token = req.nextToken();
     Cursor after = null;
     if (token != null) {
       forward = token.startsWith("f/");
@@ -47,20 +73,11 @@ final class GetLogEvents implements LogsOperation {
     }
     List<LogEvent> page = store.streamEvents(group, stream, start, end, after, forward, limit);
     Cursor position = after != null ? after : Cursor.HEAD;
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    ArrayNode events = reply.putArray("events");
-    for (LogEvent e : page) {
-      events
-          .addObject()
-          .put("timestamp", e.timestamp())
-          .put("message", e.message())
-          .put("ingestionTime", e.ingestionTime());
-    }
+    List<Event> events =
+        page.stream().map(e -> new Event(e.timestamp(), e.message(), e.ingestionTime())).toList();
     Cursor last = page.isEmpty() ? position : page.getLast().cursor();
     Cursor first = page.isEmpty() ? position : page.getFirst().cursor();
-    reply.put("nextForwardToken", "f/" + last.token());
-    reply.put("nextBackwardToken", "b/" + first.token());
-    return reply;
+    return new Response(events, "f/" + last.token(), "b/" + first.token());
   }
 
   private static Cursor parse(String token) {

@@ -1,12 +1,10 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.Service;
 import dev.outlet.telemetry.SqliteLogStore;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,37 +29,41 @@ public final class LogsService {
   }
 
   static Service create(SqliteLogStore store, String account, Clock clock) {
-    Map<String, LogsOperation> ops =
+    Map<String, Operation> ops =
         Map.ofEntries(
-            Map.entry("FilterLogEvents", new FilterLogEvents(store)),
-            Map.entry("GetLogEvents", new GetLogEvents(store)),
-            Map.entry("DescribeLogGroups", new DescribeLogGroups(store)),
-            Map.entry("DescribeLogStreams", new DescribeLogStreams(store)),
-            Map.entry("CreateLogGroup", new CreateLogGroup(store)),
-            Map.entry("DeleteLogGroup", new DeleteLogGroup(store)),
-            Map.entry("CreateLogStream", new CreateLogStream(store)),
-            Map.entry("PutLogEvents", new PutLogEvents(store, clock)),
-            Map.entry("PutRetentionPolicy", new PutRetentionPolicy(store)),
-            Map.entry("DeleteRetentionPolicy", new DeleteRetentionPolicy(store)));
+            bind(FilterLogEvents.Request.class, new FilterLogEvents(store), account),
+            bind(GetLogEvents.Request.class, new GetLogEvents(store), account),
+            bind(DescribeLogGroups.Request.class, new DescribeLogGroups(store), account),
+            bind(DescribeLogStreams.Request.class, new DescribeLogStreams(store), account),
+            bind(CreateLogGroup.Request.class, new CreateLogGroup(store), account),
+            bind(DeleteLogGroup.Request.class, new DeleteLogGroup(store), account),
+            bind(CreateLogStream.Request.class, new CreateLogStream(store), account),
+            bind(PutLogEvents.Request.class, new PutLogEvents(store, clock), account),
+            bind(PutRetentionPolicy.Request.class, new PutRetentionPolicy(store), account),
+            bind(DeleteRetentionPolicy.Request.class, new DeleteRetentionPolicy(store), account));
     return new Service(
         "CloudWatch Logs",
         new Protocol.AwsJson("1.1", false),
         Service.byTarget(TARGET_PREFIX),
-        wrap(ops, account),
+        ops,
         MAX_BODY,
         ERRORS);
   }
 
-  private static Map<String, Operation> wrap(Map<String, LogsOperation> ops, String account) {
-    Map<String, Operation> wrapped = new HashMap<>();
-    ops.forEach(
-        (name, op) ->
-            wrapped.put(
-                name,
-                call ->
-                    op.handle(
-                        new LogsRequest(call.input(JsonNode.class), call.region(), account))));
-    return wrapped;
+  /**
+   * The edge operation named after {@code op}'s class: binds the body to {@code input}, validates
+   * it, and hands it to {@code op} with the call's scope. The one path from the wire to every
+   * operation, so no operation decodes or checks members itself.
+   */
+  private static <I extends LogsInput> Map.Entry<String, Operation> bind(
+      Class<I> input, LogsOperation<I, ?> op, String account) {
+    Operation operation =
+        call -> {
+          I request = call.input(input);
+          request.validate();
+          return op.handle(request, new Scope(call.region(), account));
+        };
+    return Map.entry(op.getClass().getSimpleName(), operation);
   }
 
   private static final Service.Errors ERRORS =

@@ -1,8 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.LogEntry;
 import dev.outlet.telemetry.LogGroup;
 import dev.outlet.telemetry.SqliteLogStore;
@@ -18,12 +16,51 @@ import java.util.List;
  * group's retention are rejected and reported in {@code rejectedLogEventsInfo}; the rest are
  * committed before the call returns (they bypass the store's drop-oldest queue).
  */
-final class PutLogEvents implements LogsOperation {
+final class PutLogEvents implements LogsOperation<PutLogEvents.Request, PutLogEvents.Response> {
 
   static final long HOUR = 3_600_000L;
   static final long DAY = 24 * HOUR;
   static final int MAX_BATCH_BYTES = 1_048_576;
   static final int EVENT_OVERHEAD = 26;
+
+  /** PutLogEvents' request: the group (by name or identifier), the stream and the batch. */
+  record Request(
+      String logGroupName,
+      String logGroupIdentifier,
+      String logStreamName,
+      List<InputLogEvent> logEvents,
+      String sequenceToken)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+      LogsValidation.required(logStreamName, "logStreamName");
+      entries();
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+
+    /** The batch as entries, checked against AWS's limits on a batch. */
+    List<LogEntry> entries() {
+      return PutLogEvents.entries(logEvents);
+    }
+  }
+
+  /** One event of the batch, as sent. */
+  record InputLogEvent(Long timestamp, String message) {}
+
+  /** PutLogEvents' response; {@code rejectedLogEventsInfo} only when an event was rejected. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Response(String nextSequenceToken, Rejected rejectedLogEventsInfo) {}
+
+  /** The index ranges of the rejected events; each member only when some were so rejected. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Rejected(
+      Integer tooNewLogEventStartIndex,
+      Integer tooOldLogEventEndIndex,
+      Integer expiredLogEventEndIndex) {}
 
   private final SqliteLogStore store;
   private final Clock clock;
@@ -34,10 +71,10 @@ final class PutLogEvents implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.groupName();
-    String stream = req.required("logStreamName");
-    List<LogEntry> events = events(req.body().get("logEvents"));
+  public Response handle(Request req, Scope scope) {
+    String group = req.group();
+    String stream = req.logStreamName();
+    List<LogEntry> events = req.entries();
     LogGroup g = store.group(group).orElseThrow(LogsException::groupNotFound);
     if (store.streams(group).stream().noneMatch(s -> s.name().equals(stream))) {
       throw LogsException.streamNotFound();
@@ -54,21 +91,15 @@ final class PutLogEvents implements LogsOperation {
     if (from < tooNewStart) {
       store.store(group, stream, events.subList(from, tooNewStart));
     }
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    reply.put("nextSequenceToken", Long.toString(now));
+    Rejected rejected = null;
     if (tooOldEnd >= 0 || expiredEnd >= 0 || tooNewStart < events.size()) {
-      ObjectNode rejected = reply.putObject("rejectedLogEventsInfo");
-      if (tooNewStart < events.size()) {
-        rejected.put("tooNewLogEventStartIndex", tooNewStart);
-      }
-      if (tooOldEnd >= 0) {
-        rejected.put("tooOldLogEventEndIndex", tooOldEnd);
-      }
-      if (expiredEnd >= 0) {
-        rejected.put("expiredLogEventEndIndex", expiredEnd);
-      }
+      rejected =
+          new Rejected(
+              tooNewStart < events.size() ? tooNewStart : null,
+              tooOldEnd >= 0 ? tooOldEnd : null,
+              expiredEnd >= 0 ? expiredEnd : null);
     }
-    return reply;
+    return new Response(Long.toString(now), rejected);
   }
 
   /** The index of the last event older than {@code cutoff}, or -1 (events are chronological). */
@@ -80,27 +111,23 @@ final class PutLogEvents implements LogsOperation {
     return i;
   }
 
-  private static List<LogEntry> events(JsonNode node) {
-    if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
-      throw LogsRequest.invalidValue(
+  /** The batch as entries, or AWS's error for the first limit it breaks. */
+  private static List<LogEntry> entries(List<InputLogEvent> batch) {
+    if (batch == null || batch.isEmpty()) {
+      throw LogsValidation.invalidValue(
           "[]", "logEvents", "Member must have length greater than or equal to 1");
     }
-    if (!node.isArray()) {
-      throw LogsException.serialization("'logEvents' must be a list");
+    if (batch.size() > 10_000) {
+      throw LogsValidation.invalidValue(
+          batch.size(), "logEvents", "Member must have length less than or equal to 10000");
     }
-    if (node.size() > 10_000) {
-      throw LogsRequest.invalidValue(
-          node.size(), "logEvents", "Member must have length less than or equal to 10000");
-    }
-    List<LogEntry> events = new ArrayList<>(node.size());
+    List<LogEntry> events = new ArrayList<>(batch.size());
     long bytes = 0;
-    for (JsonNode e : node) {
-      JsonNode ts = e.get("timestamp");
-      JsonNode message = e.get("message");
-      if (ts == null || !ts.isIntegralNumber() || message == null || !message.isTextual()) {
+    for (InputLogEvent e : batch) {
+      if (e == null || e.timestamp() == null || e.message() == null) {
         throw LogsException.serialization("each log event needs a timestamp and a message");
       }
-      LogEntry entry = new LogEntry(ts.longValue(), message.textValue());
+      LogEntry entry = new LogEntry(e.timestamp(), e.message());
       if (!events.isEmpty() && entry.timestamp() < events.getLast().timestamp()) {
         throw LogsException.invalid(
             "Log events in a single PutLogEvents request must be in chronological order.");

@@ -1,21 +1,37 @@
 package dev.outlet.cloudwatch;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.telemetry.SqliteLogStore;
-import java.util.Set;
+import java.util.List;
 
 /**
  * PutRetentionPolicy: keep a group's events {@code retentionInDays} days, one of AWS's values; the
  * store deletes older events in the background.
  */
-final class PutRetentionPolicy implements LogsOperation {
+final class PutRetentionPolicy implements LogsOperation<PutRetentionPolicy.Request, Empty> {
 
-  /** The values CloudWatch accepts. */
-  static final Set<Integer> DAYS =
-      Set.of(
-          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
-          2922, 3288, 3653);
+  /** The values CloudWatch accepts, in AWS's order (its message lists them). */
+  static final List<Long> DAYS =
+      List.of(
+          1L, 3L, 5L, 7L, 14L, 30L, 60L, 90L, 120L, 150L, 180L, 365L, 400L, 545L, 731L, 1096L,
+          1827L, 2192L, 2557L, 2922L, 3288L, 3653L);
+
+  /** PutRetentionPolicy's request: the group by name or identifier, and the days. */
+  record Request(String logGroupName, String logGroupIdentifier, Long retentionInDays)
+      implements LogsInput {
+    @Override
+    public void validate() {
+      group();
+      if (retentionInDays == null) {
+        throw LogsValidation.invalidValue(
+            null, "retentionInDays", "Member must satisfy enum value set: " + DAYS);
+      }
+      LogsValidation.oneOf(retentionInDays, "retentionInDays", DAYS);
+    }
+
+    String group() {
+      return LogsValidation.group(logGroupName, logGroupIdentifier);
+    }
+  }
 
   private final SqliteLogStore store;
 
@@ -24,19 +40,10 @@ final class PutRetentionPolicy implements LogsOperation {
   }
 
   @Override
-  public ObjectNode handle(LogsRequest req) {
-    String group = req.groupName();
-    long days = req.longValue("retentionInDays", -1);
-    if (!DAYS.contains((int) days) || days != (int) days) {
-      throw LogsRequest.invalidValue(
-          days == -1 ? null : days,
-          "retentionInDays",
-          "Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,"
-              + " 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
-    }
-    if (!store.setRetention(group, (int) days)) {
+  public Empty handle(Request req, Scope scope) {
+    if (!store.setRetention(req.group(), req.retentionInDays().intValue())) {
       throw LogsException.groupNotFound();
     }
-    return JsonNodeFactory.instance.objectNode();
+    return Empty.INSTANCE;
   }
 }

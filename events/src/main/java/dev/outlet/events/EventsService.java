@@ -1,12 +1,9 @@
 package dev.outlet.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.RequestHead;
 import dev.outlet.edge.Service;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,35 +16,50 @@ public final class EventsService {
   public static final String OUTLET_PREFIX = "OutletEvents.";
   private static final String LIST_SCHEDULES = "ListSchedules";
   private static final int MAX_BODY = 256 * 1024;
-  private static final List<String> OPERATIONS =
-      List.of(
-          "PutRule",
-          "DescribeRule",
-          "ListRules",
-          "DeleteRule",
-          "EnableRule",
-          "DisableRule",
-          "PutTargets",
-          "ListTargetsByRule",
-          "RemoveTargets");
 
   private EventsService() {}
 
-  static Service create(EventsOperations operations) {
-    Map<String, Operation> ops = new HashMap<>();
-    for (String name : OPERATIONS) {
-      ops.put(name, call -> operations.handle(name, call.input(JsonNode.class), call.region()));
-    }
-    ops.put(
-        OUTLET_PREFIX + LIST_SCHEDULES,
-        call -> operations.handle(LIST_SCHEDULES, call.input(JsonNode.class), call.region()));
+  static Service create(EventsOperations ops) {
+    Map<String, Operation> operations =
+        Map.ofEntries(
+            bind("PutRule", EventsRequests.PutRuleRequest.class, ops::putRule),
+            bind("DescribeRule", EventsRequests.DescribeRuleRequest.class, ops::describeRule),
+            bind("ListRules", EventsRequests.ListRulesRequest.class, ops::listRules),
+            bind("DeleteRule", EventsRequests.DeleteRuleRequest.class, ops::deleteRule),
+            bind("EnableRule", EventsRequests.RuleStateRequest.class, ops::enableRule),
+            bind("DisableRule", EventsRequests.RuleStateRequest.class, ops::disableRule),
+            bind("PutTargets", EventsRequests.PutTargetsRequest.class, ops::putTargets),
+            bind(
+                "ListTargetsByRule",
+                EventsRequests.ListTargetsByRuleRequest.class,
+                ops::listTargetsByRule),
+            bind("RemoveTargets", EventsRequests.RemoveTargetsRequest.class, ops::removeTargets),
+            bind(
+                OUTLET_PREFIX + LIST_SCHEDULES,
+                EventsRequests.ListSchedulesRequest.class,
+                ops::listSchedules));
     return new Service(
         "EventBridge",
         new Protocol.AwsJson("1.1", false),
         EventsService::claim,
-        ops,
+        operations,
         MAX_BODY,
         ERRORS);
+  }
+
+  /**
+   * The edge operation {@code name}: binds the body to {@code input}, validates it, and hands it to
+   * {@code op} with the call's region. The one path from the wire to every operation.
+   */
+  private static <I extends EventsRequests.Input> Map.Entry<String, Operation> bind(
+      String name, Class<I> input, EventsOperation<I, ?> op) {
+    Operation operation =
+        call -> {
+          I request = call.input(input);
+          request.validate();
+          return op.handle(request, call.region());
+        };
+    return Map.entry(name, operation);
   }
 
   /** AWS's operations by their names; Outlet's own by their full target. */
