@@ -398,5 +398,8 @@ class InputBindingTest {
         .hasMessageContaining("StartTime");
     assertThatThrownBy(() -> form("MetricDataQueries=x", GetMetricDataInput.class))
         .isInstanceOf(Protocol.MalformedBody.class);
+    assertThatThrownBy(() -> json("{\"Statistics\":[null]}", GetMetricStatisticsInput.class))
+        .as("lists hold no nulls")
+        .isInstanceOf(Protocol.MalformedBody.class);
   }
 }
