@@ -138,10 +138,14 @@ public sealed interface Protocol
       return Reply.ok("text/xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** The form as a tree ({@link QueryForm}): {@code X.member.N} lists, {@code A.B} members. */
+    /**
+     * The form as a tree ({@link QueryForm}: {@code X.member.N} lists, {@code A.B} members), bound
+     * as {@code type} by {@link Codecs#QUERY} with the same failures as the JSON protocols: a
+     * mistyped member is a {@link MalformedBody}, not a fault.
+     */
     @Override
     public <T> T decode(byte[] body, Class<T> type) {
-      return Codecs.JSON.convertValue(form(body), type);
+      return Codecs.bind(Codecs.QUERY, form(body), type);
     }
 
     @Override
@@ -190,6 +194,9 @@ public sealed interface Protocol
     /** The one CBOR mapper (timestamps as tag 1 and epoch seconds). */
     public static final ObjectMapper CBOR = Mappers.cbor();
 
+    /** The query protocol's mapper, binding a form's tree (an empty value is an empty list). */
+    static final ObjectMapper QUERY = Mappers.query();
+
     private Codecs() {}
 
     static Reply jsonError(AwsException e, String contentType, boolean queryCompatible) {
@@ -211,30 +218,45 @@ public sealed interface Protocol
     }
 
     static <T> T read(ObjectMapper mapper, byte[] body, Class<T> type) {
+      JsonNode tree;
       try {
-        if (body.length == 0) {
-          return mapper.readValue(mapper == CBOR ? EMPTY_CBOR_MAP : EMPTY_JSON, type);
-        }
-        JsonNode tree = mapper.readTree(body);
-        if (tree == null || !tree.isObject()) {
-          throw new MalformedBody("The request body must be a " + format(mapper) + " object.");
-        }
-        return type == JsonNode.class ? type.cast(tree) : mapper.treeToValue(tree, type);
-      } catch (MalformedBody e) {
-        throw e;
-      } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        throw new MalformedBody(Mappers.describe(e));
+        tree = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
       } catch (IOException e) {
+        throw new MalformedBody("The request body is not valid " + format(mapper) + ".");
+      }
+      if (tree == null || !tree.isObject()) {
+        throw new MalformedBody("The request body must be a " + format(mapper) + " object.");
+      }
+      return bind(mapper, tree, type);
+    }
+
+    /**
+     * {@code tree} as {@code type}. A member of the wrong type is a {@link MalformedBody} naming
+     * it; an {@link AwsException} thrown while binding (a service's deserializer refusing a value
+     * with the service's own words) reaches the client as it is.
+     */
+    static <T> T bind(ObjectMapper mapper, JsonNode tree, Class<T> type) {
+      if (type == JsonNode.class) {
+        return type.cast(tree);
+      }
+      try {
+        return mapper.treeToValue(tree, type);
+      } catch (JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof AwsException refused) {
+            throw refused;
+          }
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+          throw new MalformedBody(Mappers.describe(m));
+        }
         throw new MalformedBody("The request body is not valid " + format(mapper) + ".");
       }
     }
 
     private static String format(ObjectMapper mapper) {
-      return mapper == CBOR ? "CBOR" : "JSON";
+      return mapper == CBOR ? "CBOR" : mapper == QUERY ? "form" : "JSON";
     }
-
-    private static final byte[] EMPTY_JSON = {'{', '}'};
-    private static final byte[] EMPTY_CBOR_MAP = {(byte) 0xA0};
 
     static String xml(String text) {
       if (text == null) {

@@ -3,9 +3,14 @@ package dev.outlet.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +94,72 @@ class ProtocolTest {
       assertThat(p.getCurrentTag()).isEqualTo(1);
       assertThat(p.getDoubleValue()).isEqualTo(1795773600.25);
     }
+  }
+
+  record Greeting(String name, Integer times, List<String> tags) {}
+
+  @Test
+  void aQueryFormBindsARecordAsJsonDoes() {
+    Protocol query = new Protocol.AwsQuery("ns");
+    Greeting fromForm =
+        query.decode(
+            "Action=Greet&name=Ada&times=2&tags.member.2=b&tags.member.1=a".getBytes(),
+            Greeting.class);
+    Greeting fromJson =
+        new Protocol.AwsJson("1.0", false)
+            .decode(
+                "{\"name\":\"Ada\",\"times\":2,\"tags\":[\"a\",\"b\"]}".getBytes(), Greeting.class);
+    assertThat(fromForm).isEqualTo(fromJson).isEqualTo(new Greeting("Ada", 2, List.of("a", "b")));
+  }
+
+  @Test
+  void anEmptyQueryValueIsAnEmptyList() {
+    Greeting g = new Protocol.AwsQuery("ns").decode("name=Ada&tags=".getBytes(), Greeting.class);
+    assertThat(g.tags()).isEmpty();
+  }
+
+  @Test
+  void aMistypedQueryMemberIsAMalformedBodyNotAFault() {
+    assertThatThrownBy(
+            () -> new Protocol.AwsQuery("ns").decode("times=many".getBytes(), Greeting.class))
+        .isInstanceOf(Protocol.MalformedBody.class)
+        .hasMessage("The member times has the wrong type.");
+  }
+
+  /** Refuses every value with the service's own error, as a service's deserializer may. */
+  static final class Refusing extends StdDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    Refusing() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      throw new AwsException("InvalidParameterValueException", 400, "no " + p.currentName());
+    }
+  }
+
+  record Strict(List<Inner> items) {}
+
+  record Inner(@JsonDeserialize(using = Refusing.class) String value) {}
+
+  @Test
+  void anAwsExceptionThrownWhileBindingIsTheServicesAnswerInEveryProtocol() throws Exception {
+    Map<Protocol, byte[]> bodies =
+        Map.of(
+            new Protocol.AwsJson("1.0", true),
+            "{\"items\":[{\"value\":\"x\"}]}".getBytes(),
+            new Protocol.AwsQuery("ns"),
+            "items.member.1.value=x".getBytes(),
+            new Protocol.RpcV2Cbor(true),
+            Protocol.Codecs.CBOR.writeValueAsBytes(Map.of("items", List.of(Map.of("value", "x")))));
+    bodies.forEach(
+        (protocol, body) ->
+            assertThatThrownBy(() -> protocol.decode(body, Strict.class))
+                .as(protocol.toString())
+                .isInstanceOf(AwsException.class)
+                .hasMessage("no value"));
   }
 
   @Test

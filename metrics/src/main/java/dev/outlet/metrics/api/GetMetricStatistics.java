@@ -1,9 +1,9 @@
 package dev.outlet.metrics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.edge.MapShape;
 import dev.outlet.metrics.Aggregate;
 import dev.outlet.metrics.MinuteStore;
+import dev.outlet.metrics.api.GetMetricStatisticsResult.Datapoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,88 +20,58 @@ import java.util.concurrent.CompletableFuture;
 final class GetMetricStatistics {
   private GetMetricStatistics() {}
 
-  static CompletableFuture<Map<String, Object>> run(JsonNode in, MinuteStore store) {
-    String namespace = Input.requiredText(in, "Namespace");
-    String name = Input.requiredText(in, "MetricName");
-    Periods periods = Periods.of(in, "StartTime", "EndTime", Input.requiredInt(in, "Period"));
-    List<Statistic> stats = new ArrayList<>();
-    Input.texts(in, "Statistics").forEach(s -> stats.add(standard(s)));
-    Input.texts(in, "ExtendedStatistics").forEach(s -> stats.add(extended(s)));
-    if (stats.isEmpty()) {
-      throw ApiError.INVALID_PARAMETER_COMBINATION.with(
-          "Must specify either Statistics or ExtendedStatistics.");
-    }
-    if (periods.count() > Periods.MAX_DATAPOINTS) {
-      throw ApiError.INVALID_PARAMETER_COMBINATION.with(
-          "You have requested up to "
-              + periods.count()
-              + " datapoints, which exceeds the limit of "
-              + Periods.MAX_DATAPOINTS
-              + ". You may reduce the datapoints requested by increasing Period, or decreasing"
-              + " the time range.");
-    }
-    String unit = Input.text(in, "Unit");
+  /**
+   * @throws dev.outlet.edge.AwsException what {@link Validation#check(GetMetricStatisticsInput)}
+   *     refuses
+   */
+  static CompletableFuture<GetMetricStatisticsResult> run(
+      GetMetricStatisticsInput in, MinuteStore store) {
+    Validation.Statistics valid = Validation.check(in);
+    String unit = in.Unit();
     Optional<MetricSelector> target =
-        MetricSelector.of(namespace, name, Input.list(in, "Dimensions"))
+        MetricSelector.of(in.Namespace(), in.MetricName(), in.Dimensions())
             .filter(t -> unit == null || unit.isEmpty() || unit.equals(t.metric().unit()));
     if (target.isEmpty()) {
-      return CompletableFuture.completedFuture(reply(name, List.of()));
+      return CompletableFuture.completedFuture(
+          new GetMetricStatisticsResult(in.MetricName(), List.of()));
     }
     MetricSelector t = target.get();
+    Periods periods = valid.periods();
     return store
         .read(t.function(), t.version(), t.metric(), periods.fromMinute(), periods.toMinute())
         .thenApply(
             minutes -> {
-              List<Object> points = new ArrayList<>();
+              List<Datapoint> points = new ArrayList<>();
               periods
                   .bucket(minutes)
-                  .forEach((at, a) -> points.add(datapoint(at, a, stats, t.metric().unit())));
-              return reply(name, points);
+                  .forEach(
+                      (at, a) ->
+                          points.add(datapoint(at, a, valid.statistics(), t.metric().unit())));
+              return new GetMetricStatisticsResult(in.MetricName(), points);
             });
   }
 
-  private static Statistic standard(String s) {
-    Statistic st = Statistic.parse(s);
-    if (st.percentile()) {
-      throw ApiError.INVALID_PARAMETER_VALUE.with(
-          "The parameter Statistics contains " + s + ": percentiles go in ExtendedStatistics.");
-    }
-    return st;
-  }
-
-  private static Statistic extended(String s) {
-    Statistic st = Statistic.parse(s);
-    if (!st.percentile()) {
-      throw ApiError.INVALID_PARAMETER_VALUE.with(
-          "The parameter ExtendedStatistics contains " + s + ": use Statistics for it.");
-    }
-    return st;
-  }
-
-  /** One datapoint, members in the model's order. */
-  private static Map<String, Object> datapoint(
-      Instant at, Aggregate a, List<Statistic> stats, String unit) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("Timestamp", at);
-    for (String name : List.of("SampleCount", "Average", "Sum", "Minimum", "Maximum")) {
-      stats.stream()
-          .filter(s -> s.name().equals(name))
-          .findFirst()
-          .ifPresent(s -> p.put(name, s.of(a)));
-    }
-    p.put("Unit", unit);
+  /** One datapoint: the statistics asked for, the percentiles by name. */
+  private static Datapoint datapoint(Instant at, Aggregate a, List<Statistic> stats, String unit) {
     Map<String, Object> extended = new LinkedHashMap<>();
     stats.stream().filter(Statistic::percentile).forEach(s -> extended.put(s.name(), s.of(a)));
-    if (!extended.isEmpty()) {
-      p.put("ExtendedStatistics", new MapShape(extended));
-    }
-    return p;
+    return new Datapoint(
+        at,
+        value(stats, "SampleCount", a),
+        value(stats, "Average", a),
+        value(stats, "Sum", a),
+        value(stats, "Minimum", a),
+        value(stats, "Maximum", a),
+        unit,
+        extended.isEmpty() ? null : new MapShape(extended));
   }
 
-  private static Map<String, Object> reply(String label, List<Object> datapoints) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("Label", label);
-    r.put("Datapoints", datapoints);
-    return r;
+  /** The statistic {@code name} of {@code a} if it was asked for, else null (not written). */
+  private static Double value(List<Statistic> stats, String name, Aggregate a) {
+    return stats.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .map(s -> s.of(a))
+        .orElse(null);
   }
 }

@@ -1,15 +1,12 @@
 package dev.outlet.metrics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.metrics.LambdaMetric;
 import dev.outlet.metrics.MinuteStore;
 import dev.outlet.metrics.SeriesKey;
+import dev.outlet.metrics.api.ListMetricsInput.DimensionFilter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,67 +17,54 @@ import java.util.concurrent.CompletableFuture;
 final class ListMetrics {
   private ListMetrics() {}
 
-  static CompletableFuture<Map<String, Object>> run(
-      JsonNode in, MinuteStore store, long nowMillis) {
-    String namespace = Input.text(in, "Namespace");
-    String name = Input.text(in, "MetricName");
-    List<JsonNode> filters = Input.list(in, "Dimensions");
+  /**
+   * @throws dev.outlet.edge.AwsException what {@link Validation#check(ListMetricsInput)} refuses
+   */
+  static CompletableFuture<ListMetricsResult> run(
+      ListMetricsInput in, MinuteStore store, long nowMillis) {
+    Validation.check(in);
+    String namespace = in.Namespace();
+    String name = in.MetricName();
     Duration window =
-        "PT3H".equals(Input.text(in, "RecentlyActive")) ? Duration.ofHours(3) : Duration.ofDays(14);
+        "PT3H".equals(in.RecentlyActive()) ? Duration.ofHours(3) : Duration.ofDays(14);
     if (namespace != null && !namespace.isEmpty() && !namespace.equals(LambdaMetric.NAMESPACE)) {
-      return CompletableFuture.completedFuture(reply(List.of()));
+      return CompletableFuture.completedFuture(new ListMetricsResult(List.of(), null));
     }
     long since = SeriesKey.minuteOf(nowMillis - window.toMillis());
     return store
         .series(since)
         .thenApply(
-            series -> {
-              List<Object> metrics = new ArrayList<>();
-              series.stream()
-                  .filter(
-                      k ->
-                          name == null
-                              || name.isEmpty()
-                              || k.metric().cloudWatchName().equals(name))
-                  .sorted(
-                      Comparator.comparing((SeriesKey k) -> k.metric().cloudWatchName())
-                          .thenComparing(SeriesKey::function)
-                          .thenComparing(SeriesKey::version))
-                  .forEach(
-                      k -> {
-                        List<Map<String, Object>> dims = MetricSelector.dimensionsOf(k);
-                        if (matches(dims, filters)) {
-                          Map<String, Object> m = new LinkedHashMap<>();
-                          m.put("Namespace", LambdaMetric.NAMESPACE);
-                          m.put("MetricName", k.metric().cloudWatchName());
-                          m.put("Dimensions", dims);
-                          metrics.add(m);
-                        }
-                      });
-              return reply(metrics);
-            });
+            series ->
+                new ListMetricsResult(
+                    series.stream()
+                        .filter(
+                            k ->
+                                name == null
+                                    || name.isEmpty()
+                                    || k.metric().cloudWatchName().equals(name))
+                        .sorted(
+                            Comparator.comparing((SeriesKey k) -> k.metric().cloudWatchName())
+                                .thenComparing(SeriesKey::function)
+                                .thenComparing(SeriesKey::version))
+                        .map(
+                            k ->
+                                new Metric(
+                                    LambdaMetric.NAMESPACE,
+                                    k.metric().cloudWatchName(),
+                                    MetricSelector.dimensionsOf(k)))
+                        .filter(m -> matches(m.Dimensions(), in.Dimensions()))
+                        .toList(),
+                    null));
   }
 
-  private static boolean matches(List<Map<String, Object>> dims, List<JsonNode> filters) {
-    for (JsonNode f : filters) {
-      String fname = Input.requiredText(f, "Name");
-      String fvalue = Input.text(f, "Value");
-      boolean found =
-          dims.stream()
-              .anyMatch(
-                  d ->
-                      d.get("Name").equals(fname)
-                          && (fvalue == null || d.get("Value").equals(fvalue)));
-      if (!found) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Map<String, Object> reply(List<Object> metrics) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("Metrics", metrics);
-    return r;
+  private static boolean matches(List<Dimension> dims, List<DimensionFilter> filters) {
+    return filters.stream()
+        .allMatch(
+            f ->
+                dims.stream()
+                    .anyMatch(
+                        d ->
+                            d.Name().equals(f.Name())
+                                && (f.Value() == null || d.Value().equals(f.Value()))));
   }
 }

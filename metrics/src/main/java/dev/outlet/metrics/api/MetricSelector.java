@@ -1,6 +1,5 @@
 package dev.outlet.metrics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.metrics.LambdaMetric;
 import dev.outlet.metrics.SeriesKey;
 import java.util.ArrayList;
@@ -17,14 +16,15 @@ import java.util.Optional;
  */
 record MetricSelector(String function, String version, LambdaMetric metric) {
 
-  static Optional<MetricSelector> of(String namespace, String name, List<JsonNode> dimensions) {
+  /** The series a valid metric identity names; empty when Outlet has none of that identity. */
+  static Optional<MetricSelector> of(String namespace, String name, List<Dimension> dimensions) {
     Optional<LambdaMetric> metric = LambdaMetric.named(name);
     if (!LambdaMetric.NAMESPACE.equals(namespace) || metric.isEmpty()) {
       return Optional.empty();
     }
     Map<String, String> dims = new LinkedHashMap<>();
-    for (JsonNode d : dimensions) {
-      dims.put(Input.requiredText(d, "Name"), Input.requiredText(d, "Value"));
+    for (Dimension d : dimensions) {
+      dims.put(d.Name(), d.Value());
     }
     String function = dims.remove("FunctionName");
     if (function == null) {
@@ -52,21 +52,14 @@ record MetricSelector(String function, String version, LambdaMetric metric) {
   }
 
   /** The dimensions that name {@code key}'s series, as ListMetrics returns them. */
-  static List<Map<String, Object>> dimensionsOf(SeriesKey key) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  static List<Dimension> dimensionsOf(SeriesKey key) {
+    List<Dimension> out = new ArrayList<>();
     if (!key.function().isEmpty()) {
-      out.add(dimension("FunctionName", key.function()));
+      out.add(new Dimension("FunctionName", key.function()));
     }
     if (!key.version().isEmpty()) {
-      out.add(dimension("Resource", key.function() + ":" + key.version()));
+      out.add(new Dimension("Resource", key.function() + ":" + key.version()));
     }
     return out;
-  }
-
-  private static Map<String, Object> dimension(String name, String value) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("Name", name);
-    d.put("Value", value);
-    return d;
   }
 }

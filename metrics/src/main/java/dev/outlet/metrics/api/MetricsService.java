@@ -1,8 +1,6 @@
 package dev.outlet.metrics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.edge.AwsException;
-import dev.outlet.edge.Call;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.RequestHead;
@@ -27,8 +25,10 @@ import java.util.function.Function;
  *       /service/GraniteServiceVersion20100801/operation/Op}.
  * </ol>
  *
- * <p>Operations read the request as a tree ({@link Input}) and answer a structure the edge encodes.
- * Stateless; the store's futures are joined on the edge's virtual thread.
+ * <p>The edge binds each request to its operation's input record ({@link GetMetricDataInput}, ...)
+ * whichever protocol carried it; the operation checks it ({@link Validation}) and answers a result
+ * record the edge encodes in the same protocol. Stateless; the store's futures are joined on the
+ * edge's virtual thread.
  */
 public final class MetricsService {
   /** The query protocol's XML namespace. */
@@ -48,11 +48,13 @@ public final class MetricsService {
     Map<String, Operation> ops =
         Map.of(
             "GetMetricStatistics",
-            call -> GetMetricStatistics.run(tree(call), store).join(),
+            call ->
+                GetMetricStatistics.run(call.input(GetMetricStatisticsInput.class), store).join(),
             "GetMetricData",
-            call -> GetMetricData.run(tree(call), store).join(),
+            call -> GetMetricData.run(call.input(GetMetricDataInput.class), store).join(),
             "ListMetrics",
-            call -> ListMetrics.run(tree(call), store, clock.millis()).join());
+            call ->
+                ListMetrics.run(call.input(ListMetricsInput.class), store, clock.millis()).join());
     return List.of(
         service("CloudWatch (query)", new Protocol.AwsQuery(NAMESPACE), ops, MetricsService::query),
         service(
@@ -69,10 +71,6 @@ public final class MetricsService {
       Map<String, Operation> ops,
       Function<RequestHead, Service.Claim> claim) {
     return new Service(name, protocol, claim, ops, MAX_BODY, ERRORS);
-  }
-
-  private static JsonNode tree(Call call) {
-    return call.input(JsonNode.class);
   }
 
   /** A form {@code POST /} without a target, unsigned or signed for {@code monitoring}. */

@@ -1,6 +1,5 @@
 package dev.outlet.metrics.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.metrics.Aggregate;
 import java.time.Instant;
 import java.util.Map;
@@ -16,24 +15,11 @@ import java.util.TreeMap;
  * @param periodMinutes the period, in whole minutes
  */
 record Periods(long fromMinute, long toMinute, long periodMinutes) {
-  /** CloudWatch's limit on datapoints in one GetMetricStatistics answer. */
-  static final long MAX_DATAPOINTS = 1440;
-
   /**
-   * @throws dev.outlet.edge.AwsException InvalidParameterValue for a period that is not a positive
-   *     multiple of 60 or a window that does not end after it starts
+   * The window from {@code start} to {@code end} in periods of {@code periodSeconds}, which {@link
+   * Validation#window} checked: a positive multiple of 60, the end after the start.
    */
-  static Periods of(JsonNode in, String startField, String endField, int periodSeconds) {
-    Instant start = Input.requiredTime(in, startField);
-    Instant end = Input.requiredTime(in, endField);
-    if (periodSeconds < 60 || periodSeconds % 60 != 0) {
-      throw ApiError.INVALID_PARAMETER_VALUE.with(
-          "The parameter Period must be a multiple of 60 (Outlet keeps one-minute resolution).");
-    }
-    if (!end.isAfter(start)) {
-      throw ApiError.INVALID_PARAMETER_VALUE.with(
-          "The parameter " + startField + " must be less than the parameter " + endField + ".");
-    }
+  static Periods of(Instant start, Instant end, int periodSeconds) {
     long from = Math.floorDiv(start.toEpochMilli(), 60_000L);
     long to = Math.floorDiv(end.toEpochMilli() + 59_999L, 60_000L);
     return new Periods(from, to, periodSeconds / 60);

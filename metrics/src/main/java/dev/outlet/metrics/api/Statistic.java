@@ -1,6 +1,7 @@
 package dev.outlet.metrics.api;
 
 import dev.outlet.metrics.Aggregate;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,27 +15,17 @@ import java.util.regex.Pattern;
 record Statistic(String name, double quantile) {
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,3}(\\.\\d{1,10})?)");
 
-  /**
-   * @throws dev.outlet.edge.AwsException InvalidParameterValue for anything else
-   */
-  static Statistic parse(String name) {
-    switch (name) {
-      case "SampleCount", "Average", "Sum", "Minimum", "Maximum" -> {
-        return new Statistic(name, -1);
-      }
+  /** The statistic {@code name} stands for; empty when CloudWatch has none of that name. */
+  static Optional<Statistic> parse(String name) {
+    return switch (name) {
+      case "SampleCount", "Average", "Sum", "Minimum", "Maximum" ->
+          Optional.of(new Statistic(name, -1));
       default -> {
         Matcher m = PERCENTILE.matcher(name);
         double p = m.matches() ? Double.parseDouble(m.group(1)) : -1;
-        if (p < 0 || p > 100) {
-          throw ApiError.INVALID_PARAMETER_VALUE.with(
-              "The statistic "
-                  + name
-                  + " is not supported: use SampleCount, Average, Sum, Minimum, Maximum or a"
-                  + " percentile p0.0 to p100.");
-        }
-        return new Statistic(name, p / 100);
+        yield p < 0 || p > 100 ? Optional.empty() : Optional.of(new Statistic(name, p / 100));
       }
-    }
+    };
   }
 
   boolean percentile() {

@@ -11,7 +11,10 @@
  * <p>The API is served by the AWS edge: {@link dev.outlet.metrics.api.MetricsService} is one edge
  * {@code Service} per protocol over one operations map; the edge reads, decodes, encodes and
  * renders errors ({@link dev.outlet.metrics.api.ApiError}) in each protocol. The operations are
- * functions from a request tree to a result structure, served by {@link
- * dev.outlet.metrics.MinuteStore}. Owns no state. Must not import the invoke path.
+ * functions from an input record (CloudWatch's member names, bound by the edge from a form, JSON or
+ * CBOR; timestamps and periods read leniently by {@code WireTime} and {@code WireInteger}) to a
+ * result record, checked in one place ({@code Validation}) and served by {@link
+ * dev.outlet.metrics.MinuteStore}. No operation sees a JSON tree. Owns no state. Must not import
+ * the invoke path.
  */
 package dev.outlet.metrics.api;

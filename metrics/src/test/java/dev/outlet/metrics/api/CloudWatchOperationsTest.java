@@ -3,18 +3,15 @@ package dev.outlet.metrics.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Protocol;
-import dev.outlet.edge.QueryForm;
-import dev.outlet.edge.Reply;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.ManualClock;
 import dev.outlet.metrics.Samples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,38 +39,35 @@ class CloudWatchOperationsTest {
     metrics.close();
   }
 
-  private static JsonNode form(String body) {
-    return QueryForm.parse(body);
+  private static final Protocol QUERY = new Protocol.AwsQuery(MetricsService.NAMESPACE);
+
+  /** A form bound as the edge binds it for the query protocol. */
+  private static <T> T form(String body, Class<T> type) {
+    return QUERY.decode(body.getBytes(StandardCharsets.UTF_8), type);
   }
 
   /** The reply as the edge writes it in the query protocol. */
-  private static String xml(String operation, Map<String, Object> reply, String requestId) {
-    Reply r = new Protocol.AwsQuery(MetricsService.NAMESPACE).encode(reply, operation, requestId);
-    return new String(r.body(), StandardCharsets.UTF_8);
+  private static String xml(String operation, Object reply, String requestId) {
+    return new String(QUERY.encode(reply, operation, requestId).body(), StandardCharsets.UTF_8);
   }
 
-  @Test
-  void aFormBecomesTheTreeTheJsonProtocolsSend() {
-    JsonNode in =
-        form(
-            "Action=GetMetricStatistics&Dimensions.member.2.Name=B&Dimensions.member.1.Name=A"
-                + "&Dimensions.member.1.Value=x%2Fy&Statistics.member.1=Average&Empty=");
-    assertThat(in.get("Dimensions").get(0).get("Value").asText()).isEqualTo("x/y");
-    assertThat(in.get("Dimensions").get(1).get("Name").asText()).isEqualTo("B");
-    assertThat(in.get("Statistics").get(0).asText()).isEqualTo("Average");
-    assertThat(Input.list(in, "Empty")).isEmpty();
+  /** The reply as the edge writes it in AWS JSON 1.0. */
+  private static String json(Object reply) {
+    return new String(
+        new Protocol.AwsJson("1.0", true).encode(reply, "Op", "r").body(), StandardCharsets.UTF_8);
   }
 
   @Test
   void getMetricStatisticsAnswersPerPeriodInTheQueryProtocolsXml() {
-    Map<String, Object> reply =
+    GetMetricStatisticsResult reply =
         GetMetricStatistics.run(
                 form(
                     "Namespace=AWS%2FLambda&MetricName=Duration&Dimensions.member.1.Name=FunctionName"
                         + "&Dimensions.member.1.Value=f&StartTime=2026-11-27T09%3A59%3A30Z"
                         + "&EndTime=2026-11-27T10%3A05%3A00Z&Period=60"
                         + "&Statistics.member.1=Average&Statistics.member.2=Maximum"
-                        + "&ExtendedStatistics.member.1=p50"),
+                        + "&ExtendedStatistics.member.1=p50",
+                    GetMetricStatisticsInput.class),
                 metrics.store())
             .join();
     String xml = xml("GetMetricStatistics", reply, "r-1");
@@ -92,7 +86,7 @@ class CloudWatchOperationsTest {
 
   @Test
   void getMetricDataReturnsNewestFirstAndTheAccountWithoutDimensions() {
-    Map<String, Object> reply =
+    GetMetricDataResult reply =
         GetMetricData.run(
                 form(
                     "MetricDataQueries.member.1.Id=inv"
@@ -100,7 +94,8 @@ class CloudWatchOperationsTest {
                         + "&MetricDataQueries.member.1.MetricStat.Metric.MetricName=Invocations"
                         + "&MetricDataQueries.member.1.MetricStat.Period=300"
                         + "&MetricDataQueries.member.1.MetricStat.Stat=Sum"
-                        + "&StartTime=2026-11-27T10%3A00%3A00Z&EndTime=2026-11-27T10%3A05%3A00Z"),
+                        + "&StartTime=2026-11-27T10%3A00%3A00Z&EndTime=2026-11-27T10%3A05%3A00Z",
+                    GetMetricDataInput.class),
                 metrics.store())
             .join();
     String xml = xml("GetMetricData", reply, "r");
@@ -113,9 +108,9 @@ class CloudWatchOperationsTest {
 
   @Test
   void listMetricsNamesTheDimensionSetsThatHoldData() {
-    Map<String, Object> reply =
+    ListMetricsResult reply =
         ListMetrics.run(
-                form("Namespace=AWS%2FLambda&MetricName=Invocations"),
+                form("Namespace=AWS%2FLambda&MetricName=Invocations", ListMetricsInput.class),
                 metrics.store(),
                 T0.toEpochMilli())
             .join();
@@ -136,7 +131,8 @@ class CloudWatchOperationsTest {
                 GetMetricStatistics.run(
                     form(
                         "Namespace=AWS%2FLambda&MetricName=Duration&StartTime=2026-11-27T10:00:00Z"
-                            + "&EndTime=2026-11-27T11:00:00Z&Period=30&Statistics.member.1=Sum"),
+                            + "&EndTime=2026-11-27T11:00:00Z&Period=30&Statistics.member.1=Sum",
+                        GetMetricStatisticsInput.class),
                     metrics.store()))
         .isInstanceOfSatisfying(
             AwsException.class,
@@ -146,5 +142,82 @@ class CloudWatchOperationsTest {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.getMessage()).contains("multiple of 60");
             });
+  }
+
+  @Test
+  void jsonRepliesKeepCloudWatchsMembersAndOrderAndLeaveOutWhatIsAbsent() {
+    GetMetricStatisticsResult statistics =
+        GetMetricStatistics.run(
+                form(
+                    "Namespace=AWS%2FLambda&MetricName=Duration&Dimensions.member.1.Name=FunctionName"
+                        + "&Dimensions.member.1.Value=f&StartTime=2026-11-27T10%3A00%3A00Z"
+                        + "&EndTime=2026-11-27T10%3A01%3A00Z&Period=60"
+                        + "&Statistics.member.1=Maximum&Statistics.member.2=SampleCount",
+                    GetMetricStatisticsInput.class),
+                metrics.store())
+            .join();
+    assertThat(json(statistics))
+        .isEqualTo(
+            "{\"Label\":\"Duration\",\"Datapoints\":[{\"Timestamp\":1.7957736E9,"
+                + "\"SampleCount\":2.0,\"Maximum\":20.0,\"Unit\":\"Milliseconds\"}]}");
+
+    GetMetricDataResult data =
+        GetMetricData.run(
+                form(
+                    "MetricDataQueries.member.1.Id=inv&MetricDataQueries.member.1.Label=calls"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.Namespace=AWS%2FLambda"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.MetricName=Invocations"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name=FunctionName"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value=f"
+                        + "&MetricDataQueries.member.1.MetricStat.Period=60"
+                        + "&MetricDataQueries.member.1.MetricStat.Stat=Sum"
+                        + "&StartTime=2026-11-27T10%3A00%3A00Z&EndTime=2026-11-27T10%3A02%3A00Z",
+                    GetMetricDataInput.class),
+                metrics.store())
+            .join();
+    assertThat(json(data))
+        .isEqualTo(
+            "{\"MetricDataResults\":[{\"Id\":\"inv\",\"Label\":\"calls\","
+                + "\"Timestamps\":[1.79577366E9,1.7957736E9],\"Values\":[1.0,2.0],"
+                + "\"StatusCode\":\"Complete\"}],\"Messages\":[]}");
+
+    ListMetricsResult list =
+        ListMetrics.run(
+                form(
+                    "MetricName=Invocations&Dimensions.member.1.Name=FunctionName"
+                        + "&Dimensions.member.1.Value=other",
+                    ListMetricsInput.class),
+                metrics.store(),
+                T0.toEpochMilli())
+            .join();
+    assertThat(json(list))
+        .isEqualTo(
+            "{\"Metrics\":[{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"Invocations\","
+                + "\"Dimensions\":[{\"Name\":\"FunctionName\",\"Value\":\"other\"}]}]}");
+  }
+
+  @Test
+  void aQueryThatReturnsNoDataHasNoResult() {
+    GetMetricDataResult data =
+        GetMetricData.run(
+                form(
+                    "MetricDataQueries.member.1.Id=a&MetricDataQueries.member.1.ReturnData=false"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.Namespace=AWS%2FLambda"
+                        + "&MetricDataQueries.member.1.MetricStat.Metric.MetricName=Invocations"
+                        + "&MetricDataQueries.member.1.MetricStat.Period=60"
+                        + "&MetricDataQueries.member.1.MetricStat.Stat=Sum"
+                        + "&MetricDataQueries.member.2.Id=b"
+                        + "&MetricDataQueries.member.2.MetricStat.Metric.Namespace=Other"
+                        + "&MetricDataQueries.member.2.MetricStat.Metric.MetricName=Invocations"
+                        + "&MetricDataQueries.member.2.MetricStat.Period=60"
+                        + "&MetricDataQueries.member.2.MetricStat.Stat=Sum"
+                        + "&StartTime=2026-11-27T10%3A00%3A00Z&EndTime=2026-11-27T10%3A02%3A00Z",
+                    GetMetricDataInput.class),
+                metrics.store())
+            .join();
+    assertThat(data.MetricDataResults())
+        .containsExactly(
+            new GetMetricDataResult.MetricDataResult(
+                "b", "Invocations", List.of(), List.of(), "Complete"));
   }
 }

@@ -232,6 +232,38 @@ class MetricsServiceTest {
   }
 
   @Test
+  void anUnreadableTimestampInAFormIsRefusedInCloudWatchsWords() throws Exception {
+    var r =
+        post(
+            "/",
+            ("Action=GetMetricStatistics&Namespace=AWS%2FLambda&MetricName=Duration&Period=60"
+                    + "&Statistics.member.1=Sum&StartTime=yesterday&EndTime=2026-11-27T11%3A00%3A00Z")
+                .getBytes(),
+            "Content-Type",
+            FORM);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(text(r))
+        .contains(
+            "<Code>InvalidParameterValue</Code><Message>The parameter StartTime must be an ISO"
+                + " 8601 timestamp, got yesterday.</Message>");
+  }
+
+  @Test
+  void aMistypedFormMemberIsAnUnparsableBodyNotAFault() throws Exception {
+    var r =
+        post(
+            "/",
+            "Action=ListMetrics&Dimensions.member.1=FunctionName".getBytes(),
+            "Content-Type",
+            FORM);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(text(r))
+        .contains(
+            "<Code>InvalidParameterValue</Code>"
+                + "<Message>The request body could not be parsed.</Message>");
+  }
+
+  @Test
   void aStoreFailureIsTheGeneric500NamingOnlyTheRequestId() throws Exception {
     metrics.store().close();
     var r =
