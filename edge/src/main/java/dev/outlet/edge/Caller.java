@@ -9,10 +9,13 @@ package dev.outlet.edge;
  */
 public record Caller(String accessKeyId, String principalArn) {
 
-  /** A request taken on trust: whatever key it names, nobody in particular. */
+  /** A request taken on trust: whatever key it names (if any), nobody in particular. */
   public static Caller unverified(RequestIdentity identity) {
     return new Caller(
-        identity.credential() == null ? null : identity.credential().accessKeyId(), null);
+        identity == null || identity.credential() == null
+            ? null
+            : identity.credential().accessKeyId(),
+        null);
   }
 
   /** Whether the principal was verified. */
