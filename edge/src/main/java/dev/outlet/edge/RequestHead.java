@@ -30,6 +30,17 @@ public record RequestHead(
     return header.apply("X-Amz-Target");
   }
 
+  /**
+   * Whether this is a query-protocol call: a form {@code POST /} without {@code X-Amz-Target}
+   * (which service's is then told by the signing name or the {@code Action}).
+   */
+  public boolean isQueryForm() {
+    return "POST".equals(method)
+        && "/".equals(path)
+        && target() == null
+        && "application/x-www-form-urlencoded".equals(mediaType());
+  }
+
   /** The media type of {@code Content-Type} without parameters, lower case, or null. */
   public String mediaType() {
     String type = header.apply("Content-Type");

@@ -132,36 +132,23 @@ public final class SigV4Verifier implements RequestVerifier {
     }
   }
 
+  /**
+   * A header-signed request is fresh within 15 minutes either side of now; a presigned one from its
+   * date until its {@code X-Amz-Expires}, and not from the future.
+   */
   private static void fresh(
       RequestHead head, RequestIdentity id, boolean presigned, Instant signedAt, Instant now) {
-    if (presigned) {
-      long expires = expiresSeconds(head.query().apply("X-Amz-Expires"));
-      if (now.isAfter(signedAt.plusSeconds(expires))) {
-        throw SignatureErrors.invalidSignature(
-            "Signature expired: "
-                + id.amzDate()
-                + " is now earlier than "
-                + AMZ_DATE.format(now.minusSeconds(expires))
-                + " ("
-                + AMZ_DATE.format(now)
-                + " - "
-                + expires
-                + " sec.)");
-      }
-      if (signedAt.isAfter(now.plus(SKEW))) {
-        throw notYetCurrent(id, now);
-      }
-      return;
-    }
-    if (signedAt.isBefore(now.minus(SKEW))) {
+    Duration window =
+        presigned ? Duration.ofSeconds(expiresSeconds(head.query().apply("X-Amz-Expires"))) : SKEW;
+    if (signedAt.isBefore(now.minus(window))) {
       throw SignatureErrors.invalidSignature(
           "Signature expired: "
               + id.amzDate()
               + " is now earlier than "
-              + AMZ_DATE.format(now.minus(SKEW))
+              + AMZ_DATE.format(now.minus(window))
               + " ("
               + AMZ_DATE.format(now)
-              + " - 15 min.)");
+              + (presigned ? " - " + window.toSeconds() + " sec.)" : " - 15 min.)"));
     }
     if (signedAt.isAfter(now.plus(SKEW))) {
       throw notYetCurrent(id, now);

@@ -71,10 +71,7 @@ public final class IamService {
   }
 
   private static Service.Claim signedFormFor(RequestHead head, String signingName) {
-    if (!"POST".equals(head.method())
-        || !"/".equals(head.path())
-        || head.target() != null
-        || !"application/x-www-form-urlencoded".equals(head.mediaType())) {
+    if (!head.isQueryForm()) {
       return null;
     }
     String signedFor = RequestIdentity.of(head.header(), head.query()).service();

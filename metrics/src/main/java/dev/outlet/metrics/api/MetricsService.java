@@ -75,10 +75,7 @@ public final class MetricsService {
 
   /** A form {@code POST /} without a target, unsigned or signed for {@code monitoring}. */
   static Service.Claim query(RequestHead head) {
-    if (!"POST".equals(head.method())
-        || !"/".equals(head.path())
-        || head.target() != null
-        || !"application/x-www-form-urlencoded".equals(head.mediaType())) {
+    if (!head.isQueryForm()) {
       return null;
     }
     String signedFor = RequestIdentity.of(head.header(), head.query()).service();
