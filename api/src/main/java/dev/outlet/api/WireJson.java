@@ -114,9 +114,12 @@ final class WireJson {
       return LambdaException.validation(
           at(tree, path).asText(), member(path), "Member must be a number");
     }
+    String shape = shape(target);
     return new LambdaException(
         ErrorCode.INVALID_REQUEST_CONTENT,
-        UNPARSABLE + wirePath(path) + " must be " + shape(target));
+        UNPARSABLE
+            + wirePath(path)
+            + (shape == null ? " has the wrong type" : " must be " + shape));
   }
 
   private static boolean isNumber(Class<?> target) {
@@ -125,9 +128,10 @@ final class WireJson {
         || (target != null && Number.class.isAssignableFrom(target));
   }
 
+  /** What the member must be, in JSON's terms; null when the target type says nothing. */
   private static String shape(Class<?> target) {
     if (target == null) {
-      return "of another type";
+      return null;
     }
     if (target == String.class) {
       return "a string";
@@ -141,9 +145,7 @@ final class WireJson {
     if (target.isArray() || Collection.class.isAssignableFrom(target)) {
       return "a list";
     }
-    return Map.class.isAssignableFrom(target) || target.isRecord()
-        ? "an object"
-        : "of another type";
+    return Map.class.isAssignableFrom(target) || target.isRecord() ? "an object" : null;
   }
 
   /** The node the path leads to in the parsed body (missing when it leads nowhere). */
