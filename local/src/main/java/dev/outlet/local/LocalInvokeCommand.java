@@ -235,16 +235,16 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           FunctionCode.zip(Packager.zip(code)),
           runtime,
           handler,
-          null,
+          null, // Description
           timeout,
           memory,
-          null,
+          null, // PackageType
           env.isEmpty() ? null : new Environment(env),
           arch == null ? null : List.of(arch),
-          null,
-          null,
-          null,
-          null);
+          null, // EphemeralStorage
+          null, // Layers
+          null, // LoggingConfig
+          null); // TracingConfig
     }
   }
 
