@@ -1,20 +1,28 @@
 package dev.outlet.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outlet.api.FunctionView.Detail;
+import dev.outlet.api.model.Concurrency;
+import dev.outlet.api.model.CreateFunctionRequest;
+import dev.outlet.api.model.FunctionConfiguration;
+import dev.outlet.api.model.GetAccountSettingsResponse;
+import dev.outlet.api.model.ListFunctionsResponse;
+import dev.outlet.api.model.PutFunctionConcurrencyRequest;
+import dev.outlet.api.model.UpdateFunctionCodeRequest;
+import dev.outlet.api.model.UpdateFunctionConfigurationRequest;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * The control-plane operations: each takes the parsed request and returns the status and JSON body
- * to send. Blocking (storage): runs on virtual threads.
+ * The control-plane operations: each binds its request record, runs, and returns the status and the
+ * response record to send. Blocking (storage): runs on virtual threads.
  */
 final class ControlPlane {
-  /** A rendered reply: status and body (null for an empty body). */
-  record Reply(int status, JsonNode body) {}
+  /** A reply: status and body (a response record, or null for an empty body). */
+  record Reply(int status, Object body) {}
 
   private static final int PAGE = 50;
   private final FunctionService service;
@@ -31,25 +39,25 @@ final class ControlPlane {
     Account acct = req.account();
     return switch (route.operation()) {
       case CREATE_FUNCTION ->
-          new Reply(201, FunctionView.configuration(service.create(req.json()), acct, true));
+          new Reply(
+              201,
+              FunctionView.configuration(
+                  service.create(req.input(CreateFunctionRequest.class)), acct, Detail.FULL));
       case LIST_FUNCTIONS -> new Reply(200, list(req));
       case GET_FUNCTION ->
           new Reply(200, FunctionView.function(resolve(route, req), acct, req.baseUrl()));
       case GET_CONFIGURATION ->
-          new Reply(200, FunctionView.configuration(resolve(route, req), acct, true));
+          new Reply(200, FunctionView.configuration(resolve(route, req), acct, Detail.FULL));
       case UPDATE_CONFIGURATION -> {
         String name = resolve(route, req).record().name();
-        yield new Reply(
-            200,
-            updating(
-                FunctionView.configuration(
-                    service.updateConfiguration(name, req.json()), acct, true)));
+        Deployed d =
+            service.updateConfiguration(name, req.input(UpdateFunctionConfigurationRequest.class));
+        yield new Reply(200, FunctionView.configuration(d, acct, Detail.UPDATING));
       }
       case UPDATE_CODE -> {
         String name = resolve(route, req).record().name();
-        yield new Reply(
-            200,
-            updating(FunctionView.configuration(service.updateCode(name, req.json()), acct, true)));
+        Deployed d = service.updateCode(name, req.input(UpdateFunctionCodeRequest.class));
+        yield new Reply(200, FunctionView.configuration(d, acct, Detail.UPDATING));
       }
       case DELETE_FUNCTION -> {
         String q = req.query("Qualifier");
@@ -62,21 +70,14 @@ final class ControlPlane {
       }
       case PUT_CONCURRENCY -> {
         String name = unqualified(route, req);
-        JsonNode v = req.json().get("ReservedConcurrentExecutions");
-        if (v == null || !v.canConvertToInt()) {
-          throw LambdaException.validation(
-              "null", "reservedConcurrentExecutions", "Member must not be null");
-        }
-        int set = service.putConcurrency(name, v.asInt());
-        yield new Reply(200, object().put("ReservedConcurrentExecutions", set));
+        int reserved =
+            RequestValidator.reservedConcurrency(
+                req.input(PutFunctionConcurrencyRequest.class).reservedConcurrentExecutions());
+        yield new Reply(200, new Concurrency(service.putConcurrency(name, reserved)));
       }
       case GET_CONCURRENCY -> {
-        ObjectNode n = object();
-        resolve(route, req)
-            .record()
-            .reserved()
-            .ifPresent(r -> n.put("ReservedConcurrentExecutions", r));
-        yield new Reply(200, n);
+        var reserved = resolve(route, req).record().reserved();
+        yield new Reply(200, new Concurrency(reserved.isPresent() ? reserved.getAsInt() : null));
       }
       case DELETE_CONCURRENCY -> {
         service.deleteConcurrency(unqualified(route, req));
@@ -104,15 +105,7 @@ final class ControlPlane {
     return resolve(route, req).record().name();
   }
 
-  /** Update responses show the update in progress, as AWS's do (it completes at once here). */
-  private static ObjectNode updating(ObjectNode n) {
-    n.put("LastUpdateStatus", "InProgress");
-    n.put("LastUpdateStatusReason", "The function is being created.");
-    n.put("LastUpdateStatusReasonCode", "Creating");
-    return n;
-  }
-
-  private ObjectNode list(Request req) {
+  private ListFunctionsResponse list(Request req) {
     String version = req.query("FunctionVersion");
     if (version != null && !version.equals("ALL")) {
       throw LambdaException.validation(
@@ -128,63 +121,46 @@ final class ControlPlane {
       }
     }
     String marker = req.query("Marker");
-    List<Deployed> all = registry.all();
-    ObjectNode n = object();
-    ArrayNode items = n.putArray("Functions");
-    int count = 0;
+    List<FunctionConfiguration> items = new ArrayList<>();
     String last = null;
     boolean more = false;
-    for (Deployed d : all) {
+    for (Deployed d : registry.all()) {
       String name = d.record().name();
       if (marker != null && name.compareTo(marker) <= 0) {
         continue;
       }
-      if (count == max) {
+      if (items.size() == max) {
         more = true;
         break;
       }
-      items.add(FunctionView.configuration(d, req.account(), false));
+      items.add(FunctionView.configuration(d, req.account(), Detail.LISTED));
       last = name;
-      count++;
     }
-    if (more) {
-      n.put("NextMarker", last);
-    }
-    return n;
+    return new ListFunctionsResponse(items, more ? last : null);
   }
 
-  private ObjectNode accountSettings() {
-    ObjectNode n = object();
+  private GetAccountSettingsResponse accountSettings() {
     long codeSize = 0;
     int reserved = 0;
     for (Deployed d : registry.all()) {
       codeSize += d.record().code().size();
       reserved += Math.max(0, d.record().reservedConcurrency());
     }
-    ObjectNode limit = n.putObject("AccountLimit");
-    limit.put("TotalCodeSize", Limits.TOTAL_CODE_SIZE);
-    limit.put("CodeSizeUnzipped", Limits.UNZIPPED_CODE);
-    limit.put("CodeSizeZipped", Limits.ZIPPED_CODE);
-    limit.put("ConcurrentExecutions", accountLimit);
-    limit.put("UnreservedConcurrentExecutions", accountLimit - reserved);
-    ObjectNode usage = n.putObject("AccountUsage");
-    usage.put("TotalCodeSize", codeSize);
-    usage.put("FunctionCount", registry.size());
-    return n;
-  }
-
-  private static ObjectNode object() {
-    return FunctionRequests.MAPPER.createObjectNode();
+    return new GetAccountSettingsResponse(
+        new GetAccountSettingsResponse.AccountLimit(
+            Limits.TOTAL_CODE_SIZE,
+            Limits.UNZIPPED_CODE,
+            Limits.ZIPPED_CODE,
+            accountLimit,
+            accountLimit - reserved),
+        new GetAccountSettingsResponse.AccountUsage(codeSize, registry.size()));
   }
 
   /** What a control-plane operation reads of its HTTP request. */
-  record Request(
-      Account account,
-      byte[] body,
-      java.util.function.UnaryOperator<String> queries,
-      String baseUrl) {
-    JsonNode json() {
-      return FunctionRequests.parse(body);
+  record Request(Account account, byte[] body, UnaryOperator<String> queries, String baseUrl) {
+    /** The body bound to the operation's request record ({@link WireJson}'s errors). */
+    <T> T input(Class<T> type) {
+      return WireJson.read(body, type);
     }
 
     String query(String name) {

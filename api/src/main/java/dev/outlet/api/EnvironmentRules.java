@@ -36,6 +36,7 @@ final class EnvironmentRules {
 
   private EnvironmentRules() {}
 
+  /** Refuses what AWS refuses; {@code vars} may hold null values (JSON nulls), refused too. */
   static void check(Map<String, String> vars) {
     StringBuilder json = new StringBuilder("{");
     for (Map.Entry<String, String> e : vars.entrySet()) {
@@ -53,6 +54,12 @@ final class EnvironmentRules {
             "environment.variables",
             "Map keys must satisfy constraint: [Member must satisfy regular expression pattern:"
                 + " [a-zA-Z]([a-zA-Z0-9_])+]");
+      }
+      if (e.getValue() == null) {
+        throw LambdaException.validation(
+            "[" + k + "]",
+            "environment.variables",
+            "Map value must satisfy constraint: [Member must not be null]");
       }
       if (json.length() > 1) {
         json.append(',');

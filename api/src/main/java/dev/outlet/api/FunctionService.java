@@ -1,6 +1,8 @@
 package dev.outlet.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.api.model.CreateFunctionRequest;
+import dev.outlet.api.model.UpdateFunctionCodeRequest;
+import dev.outlet.api.model.UpdateFunctionConfigurationRequest;
 import dev.outlet.core.CodeRef;
 import dev.outlet.core.CodeStore;
 import dev.outlet.core.Entrypoint;
@@ -75,11 +77,16 @@ public final class FunctionService {
     return live.size();
   }
 
-  public Deployed create(JsonNode body) {
-    String name = FunctionRequests.functionName(body);
-    FunctionConfig config = FunctionRequests.config(body, null);
+  /**
+   * CreateFunction: validates {@code request} (AWS's rules and messages), stores and inspects its
+   * package, then records and publishes the function. The REST path binds the request from JSON;
+   * {@code local invoke} builds it with the zip's bytes.
+   */
+  public Deployed create(CreateFunctionRequest request) {
+    String name = RequestValidator.functionName(request);
+    FunctionConfig config = RequestValidator.config(request, null);
     runtimes.check(config.runtime());
-    byte[] zip = FunctionRequests.zipFile(body.get("Code"));
+    byte[] zip = RequestValidator.zipFile(request.code());
     CodeRef ref = code.store(zip);
     Entrypoint entry = resolve(ref, config);
     lock.lock();
@@ -103,16 +110,17 @@ public final class FunctionService {
         .orElseThrow(() -> LambdaException.notFound("Function not found: " + arnOf(name)));
   }
 
-  public Deployed updateConfiguration(String name, JsonNode body) {
+  /** UpdateFunctionConfiguration: what the request names replaces the current value. */
+  public Deployed updateConfiguration(String name, UpdateFunctionConfigurationRequest request) {
     Deployed current = get(name);
-    FunctionConfig config = FunctionRequests.config(body, current.record().config());
+    FunctionConfig config = RequestValidator.config(request, current.record().config());
     if (!config.runtime().equals(current.record().config().runtime())) {
       runtimes.check(config.runtime());
     }
     Entrypoint entry = resolve(current.record().code(), config);
     return replace(
         name,
-        FunctionRequests.text(body, "RevisionId"),
+        request.revisionId(),
         r ->
             new FunctionRecord(
                 name,
@@ -124,18 +132,21 @@ public final class FunctionService {
                 r.reservedConcurrency()));
   }
 
-  public Deployed updateCode(String name, JsonNode body) {
+  /** UpdateFunctionCode: a new package, and the architecture when the request names one. */
+  public Deployed updateCode(String name, UpdateFunctionCodeRequest request) {
     Deployed current = get(name);
     FunctionConfig config = current.record().config();
-    if (body.has("Architectures")) {
-      config = config.withArchitecture(FunctionRequests.architecture(body, config.architecture()));
+    if (request.architectures() != null) {
+      config =
+          config.withArchitecture(
+              RequestValidator.architecture(request.architectures(), config.architecture()));
     }
-    CodeRef ref = code.store(FunctionRequests.zipFile(body));
+    CodeRef ref = code.store(RequestValidator.zipFile(request.code()));
     Entrypoint entry = resolve(ref, config);
     FunctionConfig finalConfig = config;
     return replace(
         name,
-        FunctionRequests.text(body, "RevisionId"),
+        request.revisionId(),
         r ->
             new FunctionRecord(
                 name,

@@ -7,6 +7,8 @@ import java.util.Map;
  *
  * @param environment the variables, or null when Environment was never set (AWS then omits it)
  * @param logging the LoggingConfig; null (records stored before it existed) reads as the default
+ * @param tracing the TracingConfig mode; null (records stored before it existed) reads as {@code
+ *     PassThrough}, Lambda's default
  */
 public record FunctionConfig(
     String runtime,
@@ -18,11 +20,39 @@ public record FunctionConfig(
     Architecture architecture,
     int ephemeralStorage,
     Map<String, String> environment,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    TracingMode tracing) {
 
   public FunctionConfig {
     environment = environment == null ? null : Map.copyOf(environment);
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
+    tracing = tracing == null ? TracingMode.PASS_THROUGH : tracing;
+  }
+
+  /** A configuration with Lambda's default tracing mode ({@code PassThrough}). */
+  public FunctionConfig(
+      String runtime,
+      String handler,
+      String role,
+      String description,
+      int memorySize,
+      int timeout,
+      Architecture architecture,
+      int ephemeralStorage,
+      Map<String, String> environment,
+      LoggingConfig logging) {
+    this(
+        runtime,
+        handler,
+        role,
+        description,
+        memorySize,
+        timeout,
+        architecture,
+        ephemeralStorage,
+        environment,
+        logging,
+        null);
   }
 
   public FunctionConfig withArchitecture(Architecture value) {
@@ -36,6 +66,7 @@ public record FunctionConfig(
         value,
         ephemeralStorage,
         environment,
-        logging);
+        logging,
+        tracing);
   }
 }

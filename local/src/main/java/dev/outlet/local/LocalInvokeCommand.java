@@ -2,9 +2,10 @@ package dev.outlet.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.api.Deployed;
+import dev.outlet.api.model.CreateFunctionRequest;
+import dev.outlet.api.model.Environment;
+import dev.outlet.api.model.FunctionCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
 import dev.outlet.invoke.InvokeOutcome;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,21 +227,24 @@ public final class LocalInvokeCommand implements Callable<Integer> {
       int timeout,
       Map<String, String> env) {
 
-    ObjectNode create() throws IOException {
-      ObjectNode b = JsonNodeFactory.instance.objectNode();
-      b.put("FunctionName", name);
-      b.put("Runtime", runtime);
-      b.put("Handler", handler);
-      b.put("Role", "arn:aws:iam::000000000000:role/outlet-local");
-      b.put("MemorySize", memory);
-      b.put("Timeout", timeout);
-      b.putArray("Architectures").add(arch);
-      if (!env.isEmpty()) {
-        ObjectNode vars = b.putObject("Environment").putObject("Variables");
-        env.forEach(vars::put);
-      }
-      b.putObject("Code").put("ZipFile", Base64.getEncoder().encodeToString(Packager.zip(code)));
-      return b;
+    /** The CreateFunction request for it, the package as bytes: no JSON, no base64. */
+    CreateFunctionRequest create() throws IOException {
+      return new CreateFunctionRequest(
+          name,
+          "arn:aws:iam::000000000000:role/outlet-local",
+          FunctionCode.zip(Packager.zip(code)),
+          runtime,
+          handler,
+          null, // Description
+          timeout,
+          memory,
+          null, // PackageType
+          env.isEmpty() ? null : new Environment(env),
+          arch == null ? null : List.of(arch),
+          null, // EphemeralStorage
+          null, // Layers
+          null, // LoggingConfig
+          null); // TracingConfig
     }
   }
 

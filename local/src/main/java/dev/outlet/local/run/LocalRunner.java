@@ -1,7 +1,7 @@
 package dev.outlet.local.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outlet.api.Deployed;
+import dev.outlet.api.model.CreateFunctionRequest;
 import dev.outlet.core.Account;
 import dev.outlet.core.FileTrees;
 import dev.outlet.core.LogSink;
@@ -112,12 +112,12 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   /**
-   * Validates and stores the function as CreateFunction would.
+   * Validates and stores the function as CreateFunction would: the same request record and the same
+   * method the REST path calls.
    *
-   * @param createFunction a CreateFunction request body (Code.ZipFile base64)
    * @throws dev.outlet.core.LambdaException with CreateFunction's code and message
    */
-  public Deployed create(ObjectNode createFunction) {
+  public Deployed create(CreateFunctionRequest createFunction) {
     return engine.functions().create(createFunction);
   }
 

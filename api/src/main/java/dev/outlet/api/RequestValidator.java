@@ -1,0 +1,244 @@
+package dev.outlet.api;
+
+import dev.outlet.api.model.CreateFunctionRequest;
+import dev.outlet.api.model.EphemeralStorage;
+import dev.outlet.api.model.FunctionCode;
+import dev.outlet.api.model.FunctionSettings;
+import dev.outlet.api.model.TracingConfig;
+import dev.outlet.core.Architecture;
+import dev.outlet.core.FunctionConfig;
+import dev.outlet.core.FunctionRef;
+import dev.outlet.core.LambdaException;
+import dev.outlet.core.Limits;
+import dev.outlet.core.LoggingConfig;
+import dev.outlet.core.TracingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The one place the control plane's request records are checked against AWS's rules and turned into
+ * domain values, with AWS's exceptions and messages (lambda-contract.md §2.6). Pure.
+ *
+ * <p>Checks run in a fixed order and the first failure is thrown, as AWS reports one error at a
+ * time for these members: name, role, package type, runtime, handler, layers, description, memory,
+ * timeout, ephemeral storage, architectures, environment, logging, tracing. What could not even be
+ * bound (a member of the wrong type) was refused before, by {@link WireJson}.
+ */
+final class RequestValidator {
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
+  private static final String ROLE_PATTERN =
+      "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
+  private static final Pattern ROLE = Pattern.compile(ROLE_PATTERN);
+  private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+  private static final List<String> TRACING_MODES = List.of("Active", "PassThrough");
+
+  private RequestValidator() {}
+
+  /** The FunctionName of a CreateFunction request. */
+  static String functionName(CreateFunctionRequest request) {
+    String name = request.functionName();
+    if (name == null || name.isEmpty()) {
+      throw LambdaException.validation("null", "functionName", "Member must not be null");
+    }
+    if (name.length() > 64) {
+      throw LambdaException.invalidParameter(
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'functionName' failed to satisfy constraint: Member must have length less"
+              + " than or equal to 64");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw LambdaException.validation(
+          name,
+          "functionName",
+          "Member must satisfy regular expression pattern: " + FunctionRef.PATTERN_TEXT);
+    }
+    return name;
+  }
+
+  /**
+   * A create request's configuration ({@code base} null: AWS's defaults fill what it leaves out) or
+   * an update applied to {@code base} (what it leaves out is kept).
+   */
+  static FunctionConfig config(FunctionSettings s, FunctionConfig base) {
+    boolean create = base == null;
+    String role = s.role();
+    if (role == null && create) {
+      throw LambdaException.validation("null", "role", "Member must not be null");
+    }
+    if (role != null && !ROLE.matcher(role).matches()) {
+      throw LambdaException.validation(
+          role, "role", "Member must satisfy regular expression pattern: " + ROLE_PATTERN);
+    }
+    if (s instanceof CreateFunctionRequest c && "Image".equals(c.packageType())) {
+      throw LambdaException.invalidParameter(
+          "Outlet runs zip packages; container images (PackageType Image) are not supported.");
+    }
+    String runtime = s.runtime();
+    if (runtime == null && create) {
+      throw LambdaException.invalidParameter(
+          "Runtime and Handler are mandatory parameters for functions created with Zip packages.");
+    }
+    if (runtime != null) {
+      Runtimes.check(runtime);
+    }
+    String handler = s.handler();
+    if (handler != null && (handler.length() > 128 || !HANDLER.matcher(handler).matches())) {
+      throw LambdaException.validation(
+          handler,
+          "handler",
+          handler.length() > 128
+              ? "Member must have length less than or equal to 128"
+              : "Member must satisfy regular expression pattern: [^\\s]+");
+    }
+    if (s.layers() != null && !s.layers().isEmpty()) {
+      throw LambdaException.invalidParameter(
+          "Outlet does not support layers yet: put what the layer holds in the function's zip.");
+    }
+    String description = s.description();
+    if (description != null && description.length() > 256) {
+      throw LambdaException.validation(
+          description, "description", "Member must have length less than or equal to 256");
+    }
+    int memory =
+        range(
+            s.memorySize(),
+            "memorySize",
+            Limits.MIN_MEMORY,
+            Limits.MAX_MEMORY,
+            create ? 128 : base.memorySize());
+    int timeout =
+        range(
+            s.timeout(),
+            "timeout",
+            Limits.MIN_TIMEOUT,
+            Limits.MAX_TIMEOUT,
+            create ? 3 : base.timeout());
+    EphemeralStorage storage = s.ephemeralStorage();
+    int ephemeral =
+        storage != null
+            ? range(
+                storage.size(),
+                "ephemeralStorage.size",
+                Limits.MIN_EPHEMERAL,
+                Limits.MAX_EPHEMERAL,
+                512)
+            : create ? 512 : base.ephemeralStorage();
+    Architecture arch =
+        s instanceof CreateFunctionRequest c
+            ? architecture(c.architectures(), Architecture.X86_64)
+            : base.architecture();
+    Map<String, String> env = create ? null : base.environment();
+    if (s.environment() != null) {
+      Map<String, String> vars = s.environment().variables();
+      env = vars == null ? new LinkedHashMap<>() : new LinkedHashMap<>(vars);
+      EnvironmentRules.check(env);
+    }
+    LoggingConfig baseLogging = create ? LoggingConfig.DEFAULT : base.logging();
+    LoggingConfig logging =
+        s.loggingConfig() != null
+            ? LoggingRules.apply(s.loggingConfig(), baseLogging)
+            : baseLogging;
+    TracingMode tracing =
+        tracing(s.tracingConfig(), create ? TracingMode.PASS_THROUGH : base.tracing());
+    return new FunctionConfig(
+        runtime != null ? runtime : base.runtime(),
+        handler != null ? handler : create ? null : base.handler(),
+        role != null ? role : base.role(),
+        description != null ? description : create ? "" : base.description(),
+        memory,
+        timeout,
+        arch,
+        ephemeral,
+        env,
+        logging,
+        tracing);
+  }
+
+  /** {@code TracingConfig.Mode}, or {@code fallback} when it is absent. */
+  static TracingMode tracing(TracingConfig config, TracingMode fallback) {
+    if (config == null || config.mode() == null) {
+      return fallback;
+    }
+    return TracingMode.fromWire(config.mode())
+        .orElseThrow(
+            () ->
+                LambdaException.validation(
+                    config.mode(),
+                    "tracingConfig.mode",
+                    "Member must satisfy enum value set: " + TRACING_MODES));
+  }
+
+  /** Architectures, or {@code fallback} when absent. */
+  static Architecture architecture(List<String> architectures, Architecture fallback) {
+    if (architectures == null) {
+      return fallback;
+    }
+    if (architectures.size() > 1) {
+      throw LambdaException.validation(
+          architectures.toString(),
+          "architectures",
+          "Member must have length less than or equal to 1");
+    }
+    String name = architectures.isEmpty() ? "" : architectures.getFirst();
+    return Architecture.fromWire(name)
+        .orElseThrow(
+            () ->
+                LambdaException.validation(
+                    "[" + name + "]",
+                    "architectures",
+                    "[Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"));
+  }
+
+  /** The zip of a Code member (create) or of an update-code body, checked for what Outlet takes. */
+  static byte[] zipFile(FunctionCode code) {
+    if (code == null) {
+      throw LambdaException.validation("null", "code", "Member must not be null");
+    }
+    if (code.s3Bucket() != null || code.s3Key() != null) {
+      throw LambdaException.invalidParameter(
+          "Outlet has no S3: upload the package itself (aws lambda ... --zip-file fileb://function.zip).");
+    }
+    if (code.imageUri() != null) {
+      throw LambdaException.invalidParameter(
+          "Outlet runs zip packages; container images (ImageUri) are not supported.");
+    }
+    byte[] zip = code.zipFile();
+    if (zip == null) {
+      throw LambdaException.invalidParameter(
+          "Please provide a source for function code: ZipFile (aws lambda ... --zip-file fileb://function.zip).");
+    }
+    if (zip.length > Limits.ZIPPED_CODE) {
+      throw LambdaException.tooLarge("Zipped size must be smaller than 52428800 bytes");
+    }
+    return zip;
+  }
+
+  /** ReservedConcurrentExecutions of PutFunctionConcurrency: required. */
+  static int reservedConcurrency(Integer value) {
+    if (value == null) {
+      throw LambdaException.validation(
+          "null", "reservedConcurrentExecutions", "Member must not be null");
+    }
+    return value;
+  }
+
+  private static int range(Integer value, String member, int min, int max, int fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value > max) {
+      throw LambdaException.validation(
+          Integer.toString(value), member, "Member must have value less than or equal to " + max);
+    }
+    if (value < min) {
+      throw LambdaException.validation(
+          Integer.toString(value),
+          member,
+          "Member must have value greater than or equal to " + min);
+    }
+    return value;
+  }
+}

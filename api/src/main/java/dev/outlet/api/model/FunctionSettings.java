@@ -1,0 +1,33 @@
+package dev.outlet.api.model;
+
+import java.util.List;
+
+/**
+ * The configuration members CreateFunction and UpdateFunctionConfiguration share: one validator
+ * applies them either to AWS's defaults (create) or to the function's current configuration
+ * (update). Each is null when the request left it out.
+ */
+public sealed interface FunctionSettings
+    permits CreateFunctionRequest, UpdateFunctionConfigurationRequest {
+  String role();
+
+  String runtime();
+
+  String handler();
+
+  String description();
+
+  Integer timeout();
+
+  Integer memorySize();
+
+  Environment environment();
+
+  EphemeralStorage ephemeralStorage();
+
+  List<String> layers();
+
+  LoggingConfig loggingConfig();
+
+  TracingConfig tracingConfig();
+}

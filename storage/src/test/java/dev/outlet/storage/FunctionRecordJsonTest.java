@@ -1,0 +1,53 @@
+package dev.outlet.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outlet.core.FunctionConfig;
+import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.TracingMode;
+import org.junit.jupiter.api.Test;
+
+class FunctionRecordJsonTest {
+
+  @Test
+  void theTracingModeRoundTrips() {
+    FunctionRecord r = TestRecords.record("traced", "r1");
+    FunctionConfig c = r.config();
+    FunctionRecord active =
+        new FunctionRecord(
+            r.name(),
+            new FunctionConfig(
+                c.runtime(),
+                c.handler(),
+                c.role(),
+                c.description(),
+                c.memorySize(),
+                c.timeout(),
+                c.architecture(),
+                c.ephemeralStorage(),
+                c.environment(),
+                c.logging(),
+                TracingMode.ACTIVE),
+            r.code(),
+            r.entrypoint(),
+            r.revisionId(),
+            r.lastModified(),
+            r.reservedConcurrency());
+
+    assertThat(FunctionRecordJson.read("traced", FunctionRecordJson.write(active)))
+        .isEqualTo(active);
+  }
+
+  @Test
+  void aRecordStoredBeforeTracingExistedReadsAsPassThrough() {
+    FunctionRecord r = TestRecords.record("old", "r1");
+    String written = FunctionRecordJson.write(r);
+    String old = written.replace(",\"tracing\":\"PASS_THROUGH\"", "");
+    assertThat(old).as("the stored form without the member").doesNotContain("tracing");
+
+    FunctionRecord read = FunctionRecordJson.read("old", old);
+
+    assertThat(read.config().tracing()).isEqualTo(TracingMode.PASS_THROUGH);
+    assertThat(read).isEqualTo(r);
+  }
+}
