@@ -29,7 +29,11 @@ final class ControlPlane {
   private final FunctionRegistry registry;
   private final int accountLimit;
 
-  ControlPlane(FunctionService service, FunctionRegistry registry, int accountLimit) {
+  private final CodeLinks links;
+
+  ControlPlane(
+      FunctionService service, FunctionRegistry registry, int accountLimit, CodeLinks links) {
+    this.links = links;
     this.service = service;
     this.registry = registry;
     this.accountLimit = accountLimit;
@@ -44,8 +48,7 @@ final class ControlPlane {
               FunctionView.configuration(
                   service.create(req.input(CreateFunctionRequest.class)), acct, Detail.FULL));
       case LIST_FUNCTIONS -> new Reply(200, list(req));
-      case GET_FUNCTION ->
-          new Reply(200, FunctionView.function(resolve(route, req), acct, req.baseUrl()));
+      case GET_FUNCTION -> new Reply(200, FunctionView.function(resolve(route, req), acct, links));
       case GET_CONFIGURATION ->
           new Reply(200, FunctionView.configuration(resolve(route, req), acct, Detail.FULL));
       case UPDATE_CONFIGURATION -> {
@@ -157,7 +160,7 @@ final class ControlPlane {
   }
 
   /** What a control-plane operation reads of its HTTP request. */
-  record Request(Account account, byte[] body, UnaryOperator<String> queries, String baseUrl) {
+  record Request(Account account, byte[] body, UnaryOperator<String> queries) {
     /** The body bound to the operation's request record ({@link WireJson}'s errors). */
     <T> T input(Class<T> type) {
       return WireJson.read(body, type);

@@ -78,12 +78,15 @@ final class FunctionView {
         "$LATEST");
   }
 
-  /** GetFunction: Configuration, Code (a URL on Outlet serving the zip) and Concurrency. */
-  static GetFunctionResponse function(Deployed d, Account account, String baseUrl) {
+  /**
+   * GetFunction: Configuration, Code (a link on Outlet serving the zip, {@link CodeLinks}) and
+   * Concurrency.
+   */
+  static GetFunctionResponse function(Deployed d, Account account, CodeLinks links) {
     FunctionRecord r = d.record();
     return new GetFunctionResponse(
         configuration(d, account, Detail.FULL),
-        new FunctionCodeLocation("S3", baseUrl + "/_outlet/code/" + r.code().sha256Hex() + ".zip"),
+        new FunctionCodeLocation("S3", links.link(r.code().sha256Hex())),
         r.reserved().isPresent() ? new Concurrency(r.reserved().getAsInt()) : null);
   }
 }

@@ -3,6 +3,7 @@ package dev.outlet.api;
 import dev.outlet.core.Account;
 import dev.outlet.core.CodeStore;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,7 @@ public final class LambdaApi {
   private final InvokeHandler invoke;
   private final CodeStore code;
   private final Account account;
+  private final CodeLinks links;
 
   public LambdaApi(
       FunctionRegistry registry,
@@ -32,7 +35,9 @@ public final class LambdaApi {
       CodeStore code,
       Account account,
       ExecutorService blocking,
-      RequestVerifier verifier) {
+      RequestVerifier verifier,
+      CodeLinks links) {
+    this.links = links;
     this.invoke = new InvokeHandler(registry, invoker, events, blocking, verifier);
     this.code = code;
     this.account = account;
@@ -62,9 +67,27 @@ public final class LambdaApi {
     }
   }
 
+  /**
+   * A GetFunction code link: the package when the link is this server's and current, else S3's 403
+   * {@code AccessDenied}, as an expired or altered presigned URL gets.
+   */
   private void sendCode(HttpServerRequest req, String file) {
     if (!CODE_FILE.matcher(file).matches()) {
       req.response().setStatusCode(404).end();
+      return;
+    }
+    UnaryOperator<String> query = Percent.firstValues(req.query());
+    if (!links.valid(
+        file.substring(0, 64),
+        query.apply("X-Outlet-Expires"),
+        query.apply("X-Outlet-Signature"))) {
+      req.response()
+          .setStatusCode(403)
+          .putHeader("Content-Type", "application/xml")
+          .end(
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                  + "<Message>Request has expired or its signature is not valid: ask GetFunction"
+                  + " for a new link.</Message></Error>");
       return;
     }
     Path zip = code.zip(new dev.outlet.core.CodeRef(file.substring(0, 64), "", 0, 0));

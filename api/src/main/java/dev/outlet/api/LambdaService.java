@@ -57,18 +57,17 @@ public final class LambdaService {
   private LambdaService() {}
 
   /**
-   * @param baseUrl Outlet's endpoint, for GetFunction's code location
+   * @param links GetFunction's code locations
    */
   public static Service create(
       FunctionService service,
       FunctionRegistry registry,
       Account account,
       int accountLimit,
-      String baseUrl) {
-    ControlPlane control = new ControlPlane(service, registry, accountLimit);
+      CodeLinks links) {
+    ControlPlane control = new ControlPlane(service, registry, accountLimit, links);
     Map<String, Operation> ops = new HashMap<>();
-    OPERATIONS.forEach(
-        (name, op) -> ops.put(name, call -> run(control, op, call, account, baseUrl)));
+    OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
     return new Service(
         "Lambda",
         new Protocol.RestJson(),
@@ -79,15 +78,12 @@ public final class LambdaService {
   }
 
   private static Object run(
-      ControlPlane control, ApiRoute.Operation op, Call call, Account account, String baseUrl) {
+      ControlPlane control, ApiRoute.Operation op, Call call, Account account) {
     ControlPlane.Reply reply =
         control.handle(
             new ApiRoute(op, call.label("FunctionName")),
             new ControlPlane.Request(
-                account.inRegion(call.identity().regionOr(null)),
-                call.body(),
-                call::query,
-                baseUrl));
+                account.inRegion(call.identity().regionOr(null)), call.body(), call::query));
     return Protocol.RestJson.reply(reply.status(), reply.body());
   }
 }

@@ -20,6 +20,7 @@ import dev.outlet.sandbox.SandboxSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -183,18 +184,17 @@ class FunctionViewTest {
 
   @Test
   void getFunctionHasConfigurationCodeAndConcurrencyOnlyWhenReserved() {
+    CodeLinks links = new CodeLinks("http://h:1", InstantSource.fixed(Instant.ofEpochSecond(1000)));
     String code =
-        "\"Code\":{\"RepositoryType\":\"S3\",\"Location\":\"http://h:1/_outlet/code/"
-            + "ab".repeat(32)
-            + ".zip\"}";
-    assertThat(wire(FunctionView.function(deployed(BARE, 7), ACCOUNT, "http://h:1")))
+        "\"Code\":{\"RepositoryType\":\"S3\",\"Location\":\"" + links.link("ab".repeat(32)) + "\"}";
+    assertThat(wire(FunctionView.function(deployed(BARE, 7), ACCOUNT, links)))
         .isEqualTo(
             "{\"Configuration\":"
                 + BARE_JSON
                 + ","
                 + code
                 + ",\"Concurrency\":{\"ReservedConcurrentExecutions\":7}}");
-    assertThat(wire(FunctionView.function(deployed(BARE, -1), ACCOUNT, "http://h:1")))
+    assertThat(wire(FunctionView.function(deployed(BARE, -1), ACCOUNT, links)))
         .isEqualTo("{\"Configuration\":" + BARE_JSON + "," + code + "}");
   }
 

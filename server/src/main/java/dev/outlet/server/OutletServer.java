@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.api.CodeLinks;
 import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
@@ -201,17 +202,19 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);
     }
+    CodeLinks links = new CodeLinks(endpoint, InstantSource.system());
     handler.set(
         new EdgeRouter(
             new EdgeRouter.Targets(
                 gateway.front(),
-                new LambdaApi(registry, invoker, events, code, account, blocking, auth.verifier()),
+                new LambdaApi(
+                    registry, invoker, events, code, account, blocking, auth.verifier(), links),
                 new MetricsHttp(metrics, blocking),
                 new AwsEdge(
                     awsServices(
                         account.id(),
                         LambdaService.create(
-                            service, registry, account, config.accountConcurrency(), endpoint)),
+                            service, registry, account, config.accountConcurrency(), links)),
                     blocking,
                     auth.verifier(),
                     account.region()))));

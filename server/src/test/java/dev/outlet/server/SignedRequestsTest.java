@@ -381,4 +381,39 @@ class SignedRequestsTest {
     assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
         .isEqualTo("arn:aws:iam::000000000000:user/admin");
   }
+
+  @Test
+  void getFunctionsCodeLinkWorksUnsignedButNotAlteredOrMadeUp() throws Exception {
+    String link =
+        aws.run("lambda", "get-function", "--function-name", "hello")
+            .ok()
+            .at("/Code/Location")
+            .asText();
+    HttpResponse<byte[]> zip =
+        server
+            .http()
+            .send(
+                HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.body()).startsWith('P', 'K');
+    String altered = link.substring(0, link.length() - 1) + (link.endsWith("0") ? "1" : "0");
+    assertThat(
+            server
+                .http()
+                .send(
+                    HttpRequest.newBuilder(URI.create(altered)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("<Code>AccessDenied</Code>");
+    String bare = link.substring(0, link.indexOf('?'));
+    assertThat(
+            server
+                .http()
+                .send(
+                    HttpRequest.newBuilder(URI.create(bare)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(403);
+  }
 }
