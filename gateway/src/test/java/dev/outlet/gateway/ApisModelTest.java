@@ -127,4 +127,43 @@ class ApisModelTest {
       assertThat(stage.bucket("GET /other").burst()).isEqualTo(7);
     }
   }
+
+  @Test
+  void anIntegrationOrAuthorizerInUseByARouteCannotBeDeleted() throws Exception {
+    try (GatewayStore store = GatewayStore.open(dir)) {
+      ApisModel m = model(store, new Catalog());
+      String id =
+          m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
+              .apiId();
+      Integration integration = m.list(id, ChildKind.INTEGRATIONS).get(0);
+      Route route = m.list(id, ChildKind.ROUTES).get(0);
+      assertThatThrownBy(() -> m.delete(id, ChildKind.INTEGRATIONS, integration.integrationId()))
+          .hasMessage(
+              "Cannot delete integration "
+                  + integration.integrationId()
+                  + ": it is used by route "
+                  + route.routeId());
+      m.delete(id, ChildKind.ROUTES, route.routeId());
+      m.delete(id, ChildKind.INTEGRATIONS, integration.integrationId());
+      assertThat(m.list(id, ChildKind.INTEGRATIONS)).isEmpty();
+      assertThatThrownBy(() -> m.get(id, ChildKind.ROUTES, route.routeId()))
+          .hasMessage("Invalid Route identifier specified " + route.routeId());
+    }
+  }
+
+  @Test
+  void aDeploymentWithAStageNameIsRecordedOnThatStage() throws Exception {
+    try (GatewayStore store = GatewayStore.open(dir)) {
+      ApisModel m = model(store, new Catalog());
+      String id =
+          m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
+              .apiId();
+      Deployment d =
+          m.create(id, ChildKind.DEPLOYMENTS, new Deployment.Request("first", "$default"));
+      assertThat(d.deploymentStatus()).isEqualTo("DEPLOYED");
+      assertThat(d.description()).isEqualTo("first");
+      assertThat(m.get(id, ChildKind.STAGES, "$default").deploymentId())
+          .isEqualTo(d.deploymentId());
+    }
+  }
 }
