@@ -1,55 +1,37 @@
 package dev.outlet.gateway;
 
-import static dev.outlet.gateway.ApiDefinitions.functionOf;
 import static dev.outlet.gateway.ApiDefinitions.logGroupOf;
-import static dev.outlet.gateway.ApiDefinitions.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles one API's documents into the immutable {@link Catalog.Api} the data plane reads: the
+ * Compiles one API's definitions into the immutable {@link Catalog.Api} the data plane reads: the
  * route table with each route's integration and authorizer, and each stage's variables, token
  * buckets (full at {@code now}) and access-log destination. Pure.
  */
 final class ApiCompiler {
   private ApiCompiler() {}
 
-  static Catalog.Api compile(String apiId, ApiDocuments d, long now) {
-    Map<String, Catalog.Target> targets = new LinkedHashMap<>();
+  static Catalog.Api compile(ApiState d, long now) {
+    String apiId = d.api.apiId();
     Map<String, Authorizer> authorizers = new HashMap<>();
-    for (ObjectNode a : d.kind("authorizers").values()) {
-      List<String> sources = new ArrayList<>();
-      a.path("identitySource").forEach(s -> sources.add(s.asText()));
-      authorizers.put(
-          text(a, "authorizerId"),
-          new Authorizer(
-              text(a, "authorizerId"),
-              functionOf(text(a, "authorizerUri")),
-              sources,
-              a.path("authorizerResultTtlInSeconds").asInt(0),
-              a.path("enableSimpleResponses").asBoolean(false)));
-    }
-    for (ObjectNode r : d.kind("routes").values()) {
-      String key = text(r, "routeKey");
-      String target = text(r, "target");
-      Catalog.Integration integration = null;
-      if (target != null) {
-        ObjectNode i = d.kind("integrations").get(target.substring("integrations/".length()));
-        if (i != null) {
-          integration =
-              new Catalog.Integration(
-                  functionOf(text(i, "integrationUri")),
-                  "1.0".equals(text(i, "payloadFormatVersion")),
-                  i.path("timeoutInMillis").asLong(30000));
-        }
-      }
-      String auth = text(r, "authorizationType");
+    d.authorizers.forEach((id, a) -> authorizers.put(id, a.compile()));
+    Map<String, Catalog.Target> targets = new LinkedHashMap<>();
+    for (Route r : d.routes.values()) {
+      String key = r.routeKey();
+      Catalog.Integration integration =
+          switch (r.to()) {
+            case Route.Target.ToIntegration t -> {
+              Integration i = d.integrations.get(t.integrationId());
+              yield i == null ? null : i.compile();
+            }
+            case Route.Target.None n -> null;
+            case Route.Target.Unknown u -> null;
+          };
+      Route.Authorization auth = r.authorization();
       String resource = key.equals("$default") ? "$default" : key.substring(key.indexOf(' ') + 1);
       targets.put(
           key,
@@ -57,71 +39,55 @@ final class ApiCompiler {
               key,
               resource,
               integration,
-              "CUSTOM".equals(auth) ? authorizers.get(text(r, "authorizerId")) : null,
-              "AWS_IAM".equals(auth)));
+              auth instanceof Route.Authorization.Custom c
+                  ? authorizers.get(c.authorizerId())
+                  : null,
+              auth instanceof Route.Authorization.AwsIam));
     }
     Map<String, Catalog.Stage> stages = new HashMap<>();
-    for (ObjectNode s : d.kind("stages").values()) {
-      Map<String, String> vars = new LinkedHashMap<>();
-      s.path("stageVariables")
-          .properties()
-          .forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
+    for (Stage s : d.stages.values()) {
       Map<String, TokenBucket> routeBuckets = new HashMap<>();
-      s.path("routeSettings")
-          .properties()
-          .forEach(
-              e -> {
-                TokenBucket b = bucket(e.getValue(), now);
-                if (b != null) {
-                  routeBuckets.put(e.getKey(), b);
-                }
-              });
-      String name = text(s, "stageName");
-      String dest = s.path("accessLogSettings").path("destinationArn").asText(null);
+      if (s.routeSettings() != null) {
+        s.routeSettings()
+            .forEach(
+                (key, settings) -> {
+                  TokenBucket b = settings == null ? null : settings.bucket(now);
+                  if (b != null) {
+                    routeBuckets.put(key, b);
+                  }
+                });
+      }
+      Stage.AccessLogSettings log = s.accessLogSettings();
+      String dest = log == null ? null : log.destinationArn();
       String group = dest != null ? logGroupOf(dest) : "/aws/apigateway/" + apiId;
       stages.put(
-          name,
+          s.stageName(),
           new Catalog.Stage(
-              name,
-              Map.copyOf(vars),
-              bucket(s.get("defaultRouteSettings"), now),
+              s.stageName(),
+              s.stageVariables() == null ? Map.of() : Map.copyOf(s.stageVariables()),
+              s.defaultRouteSettings() == null ? null : s.defaultRouteSettings().bucket(now),
               Map.copyOf(routeBuckets),
               group,
-              s.path("accessLogSettings").path("format").asText(null)));
+              log == null ? null : log.format()));
     }
     return new Catalog.Api(
-        apiId, cors(d.api.get("corsConfiguration")), RouteTable.of(targets), Map.copyOf(stages));
+        apiId, cors(d.api.corsConfiguration()), RouteTable.of(targets), Map.copyOf(stages));
   }
 
-  private static TokenBucket bucket(JsonNode settings, long now) {
-    if (settings == null
-        || !settings.isObject()
-        || (!settings.has("throttlingBurstLimit") && !settings.has("throttlingRateLimit"))) {
-      return null;
-    }
-    double rate = settings.path("throttlingRateLimit").asDouble(10_000);
-    int burst = settings.path("throttlingBurstLimit").asInt(5_000);
-    return new TokenBucket(rate, burst, now);
-  }
-
-  static CorsRules cors(JsonNode c) {
-    if (c == null || !c.isObject()) {
+  static CorsRules cors(HttpApi.Cors c) {
+    if (c == null) {
       return null;
     }
     return new CorsRules(
-        c.path("allowCredentials").asBoolean(false),
-        strings(c.get("allowHeaders")),
-        strings(c.get("allowMethods")),
-        strings(c.get("allowOrigins")),
-        strings(c.get("exposeHeaders")),
-        c.has("maxAge") ? c.get("maxAge").asInt() : null);
+        Boolean.TRUE.equals(c.allowCredentials()),
+        strings(c.allowHeaders()),
+        strings(c.allowMethods()),
+        strings(c.allowOrigins()),
+        strings(c.exposeHeaders()),
+        c.maxAge());
   }
 
-  private static List<String> strings(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    if (n != null) {
-      n.forEach(v -> out.add(v.asText()));
-    }
-    return List.copyOf(out);
+  private static List<String> strings(List<String> n) {
+    return n == null ? List.of() : List.copyOf(n);
   }
 }

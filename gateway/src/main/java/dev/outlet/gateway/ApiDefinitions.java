@@ -1,61 +1,38 @@
 package dev.outlet.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The apigatewayv2 documents' rules: defaults of new integrations, routes, stages and authorizers,
- * the members an update may change, and validation with BadRequestException/ConflictException. Pure
- * (over the given documents), so {@link ApisModel} validates before it writes anything.
+ * The apigatewayv2 definitions' rules, the one place they are validated: defaults of new APIs,
+ * integrations, routes, stages, authorizers and deployments (the members an update may change are
+ * each record's {@code merge}), and validation with BadRequestException/ConflictException and
+ * apigatewayv2's messages. Pure (over the given state), so {@link ApisModel} validates before it
+ * writes anything.
  */
 final class ApiDefinitions {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern FUNCTION =
       Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[^:]+:\\d{12}:function:([a-zA-Z0-9-_.]+)");
 
   private ApiDefinitions() {}
 
-  static ObjectNode integration(JsonNode in, ObjectNode old) {
-    ObjectNode doc = old == null ? MAPPER.createObjectNode() : old.deepCopy();
-    if (old == null) {
-      doc.put("integrationId", newId(7));
-      doc.put("connectionType", "INTERNET");
-      doc.put("integrationMethod", "POST");
-      doc.put("timeoutInMillis", 30000);
-      doc.put("payloadFormatVersion", "2.0");
-    }
-    for (String m :
-        List.of(
-            "connectionType",
-            "description",
-            "integrationMethod",
-            "integrationType",
-            "integrationUri",
-            "payloadFormatVersion",
-            "timeoutInMillis",
-            "requestParameters",
-            "responseParameters")) {
-      copy(in, doc, m);
-    }
-    String type = text(doc, "integrationType");
+  static Integration integration(Integration in, Integration old) {
+    Integration doc = (old == null ? Integration.defaults(newId(7)) : old).merge(in);
+    String type = doc.integrationType();
     if (!"AWS_PROXY".equals(type)) {
       throw GatewayException.badRequest(
           "Outlet supports only AWS_PROXY integrations with Lambda functions, got " + type);
     }
-    functionOf(text(doc, "integrationUri"));
-    String pfv = text(doc, "payloadFormatVersion");
+    functionOf(doc.integrationUri());
+    String pfv = doc.payloadFormatVersion();
     if (!"1.0".equals(pfv) && !"2.0".equals(pfv)) {
       throw GatewayException.badRequest(
           "Invalid payload format version specified, must be one of [1.0, 2.0]");
     }
-    int timeout = doc.path("timeoutInMillis").asInt(30000);
+    int timeout = doc.timeoutInMillis() == null ? 30000 : doc.timeoutInMillis();
     if (timeout < 50 || timeout > 30000) {
       throw GatewayException.badRequest(
           "Timeout must be between 50 and 30000 milliseconds for HTTP APIs");
@@ -63,63 +40,50 @@ final class ApiDefinitions {
     return doc;
   }
 
-  static ObjectNode route(ApiDocuments d, JsonNode in, ObjectNode old) {
-    ObjectNode doc = old == null ? MAPPER.createObjectNode() : old.deepCopy();
-    if (old == null) {
-      doc.put("apiKeyRequired", false);
-      doc.put("authorizationType", "NONE");
-      doc.put("routeId", newId(7));
-    }
-    for (String m :
-        List.of(
-            "apiKeyRequired",
-            "authorizationScopes",
-            "authorizationType",
-            "authorizerId",
-            "operationName",
-            "routeKey",
-            "target",
-            "requestParameters")) {
-      copy(in, doc, m);
-    }
-    String key = text(doc, "routeKey");
+  static Route route(ApiState d, Route in, Route old) {
+    Route doc = (old == null ? Route.defaults(newId(7)) : old).merge(in);
+    String key = doc.routeKey();
     if (key == null) {
       throw GatewayException.badRequest("RouteKey is required");
     }
     parseRouteKey(key);
-    for (ObjectNode r : d.kind("routes").values()) {
-      if (key.equals(text(r, "routeKey")) && !text(r, "routeId").equals(text(doc, "routeId"))) {
+    for (Route r : d.routes.values()) {
+      if (key.equals(r.routeKey()) && !r.routeId().equals(doc.routeId())) {
         throw GatewayException.conflict("Route with key " + key + " already exists for this API");
       }
     }
-    String target = text(doc, "target");
-    if (target != null
-        && (!target.startsWith("integrations/")
-            || !d.kind("integrations").containsKey(target.substring("integrations/".length())))) {
-      throw GatewayException.badRequest("Invalid target " + target + " specified");
+    boolean targetOk =
+        switch (doc.to()) {
+          case Route.Target.None n -> true;
+          case Route.Target.ToIntegration t -> d.integrations.containsKey(t.integrationId());
+          case Route.Target.Unknown u -> false;
+        };
+    if (!targetOk) {
+      throw GatewayException.badRequest("Invalid target " + doc.target() + " specified");
     }
-    String auth = text(doc, "authorizationType");
-    switch (auth) {
-      case "NONE", "AWS_IAM" -> doc.remove("authorizerId");
-      case "CUSTOM" -> {
-        String a = text(doc, "authorizerId");
-        if (a == null || !d.kind("authorizers").containsKey(a)) {
+    return switch (doc.authorization()) {
+      case Route.Authorization.None n -> doc.withoutAuthorizer();
+      case Route.Authorization.AwsIam i -> doc.withoutAuthorizer();
+      case Route.Authorization.Custom c -> {
+        String a = c.authorizerId();
+        if (a == null || !d.authorizers.containsKey(a)) {
           throw GatewayException.badRequest(
               "Invalid authorizer identifier specified: " + (a == null ? "none" : a));
         }
+        yield doc;
       }
-      case "JWT" -> throw GatewayException.badRequest("Outlet does not support JWT authorizers");
-      default ->
+      case Route.Authorization.Jwt j ->
+          throw GatewayException.badRequest("Outlet does not support JWT authorizers");
+      case Route.Authorization.Unknown u ->
           throw GatewayException.badRequest(
-              "AuthorizationType must be one of [NONE, AWS_IAM, CUSTOM, JWT], got " + auth);
-    }
-    return doc;
+              "AuthorizationType must be one of [NONE, AWS_IAM, CUSTOM, JWT], got " + u.type());
+    };
   }
 
-  static ObjectNode stage(ApiDocuments d, JsonNode in, ObjectNode old) {
-    ObjectNode doc;
+  static Stage stage(ApiState d, Stage in, Stage old) {
+    Stage doc;
     if (old == null) {
-      String name = text(in, "stageName");
+      String name = in.stageName();
       if (name == null || name.isEmpty() || name.length() > 128) {
         throw GatewayException.badRequest("StageName must be between 1 and 128 characters");
       }
@@ -127,34 +91,23 @@ final class ApiDefinitions {
         throw GatewayException.badRequest(
             "Stage name only allows a-zA-Z0-9_- or $default, got " + name);
       }
-      if (d.kind("stages").containsKey(name)) {
+      if (d.stages.containsKey(name)) {
         throw GatewayException.conflict("Stage " + name + " already exists");
       }
-      doc = defaultStage(name, in.path("autoDeploy").asBoolean(false));
+      doc = Stage.defaults(name, Boolean.TRUE.equals(in.autoDeploy()), now()).merge(in);
     } else {
-      doc = old.deepCopy();
-      doc.put("lastUpdatedDate", now());
+      doc = old.touched(now(), null).merge(in);
     }
-    for (String m :
-        List.of(
-            "accessLogSettings",
-            "autoDeploy",
-            "defaultRouteSettings",
-            "description",
-            "routeSettings",
-            "stageVariables",
-            "tags")) {
-      copy(in, doc, m);
+    settings(doc.defaultRouteSettings());
+    if (doc.routeSettings() != null) {
+      doc.routeSettings()
+          .forEach(
+              (key, s) -> {
+                parseRouteKey(key);
+                settings(s);
+              });
     }
-    settings(doc.get("defaultRouteSettings"));
-    JsonNode rs = doc.get("routeSettings");
-    if (rs != null && rs.isObject()) {
-      for (var e : rs.properties()) {
-        parseRouteKey(e.getKey());
-        settings(e.getValue());
-      }
-    }
-    String dest = doc.path("accessLogSettings").path("destinationArn").asText(null);
+    String dest = doc.accessLogSettings() == null ? null : doc.accessLogSettings().destinationArn();
     if (dest != null && logGroupOf(dest) == null) {
       throw GatewayException.badRequest(
           "Invalid destination ARN "
@@ -164,75 +117,38 @@ final class ApiDefinitions {
     return doc;
   }
 
-  static ObjectNode defaultStage(String name, boolean autoDeploy) {
-    ObjectNode doc = MAPPER.createObjectNode();
-    String now = now();
-    doc.put("autoDeploy", autoDeploy);
-    doc.put("createdDate", now);
-    ObjectNode drs = doc.putObject("defaultRouteSettings");
-    drs.put("detailedMetricsEnabled", false);
-    doc.put("lastUpdatedDate", now);
-    doc.putObject("routeSettings");
-    doc.put("stageName", name);
-    doc.putObject("stageVariables");
-    doc.putObject("tags");
-    return doc;
-  }
-
-  private static void settings(JsonNode s) {
-    if (s == null || s.isNull()) {
+  private static void settings(Stage.RouteSettings s) {
+    if (s == null) {
       return;
     }
-    JsonNode burst = s.get("throttlingBurstLimit");
-    JsonNode rate = s.get("throttlingRateLimit");
-    if (burst != null && burst.asInt() < 0) {
+    if (s.throttlingBurstLimit() != null && s.throttlingBurstLimit() < 0) {
       throw GatewayException.badRequest("ThrottlingBurstLimit must be non-negative");
     }
-    if (rate != null && rate.asDouble() < 0) {
+    if (s.throttlingRateLimit() != null && s.throttlingRateLimit() < 0) {
       throw GatewayException.badRequest("ThrottlingRateLimit must be non-negative");
     }
   }
 
-  static ObjectNode authorizer(JsonNode in, ObjectNode old) {
-    ObjectNode doc = old == null ? MAPPER.createObjectNode() : old.deepCopy();
-    if (old == null) {
-      doc.put("authorizerId", newId(6));
-      doc.put("authorizerResultTtlInSeconds", 0);
-    }
-    for (String m :
-        List.of(
-            "authorizerPayloadFormatVersion",
-            "authorizerResultTtlInSeconds",
-            "authorizerType",
-            "authorizerUri",
-            "enableSimpleResponses",
-            "identitySource",
-            "name")) {
-      copy(in, doc, m);
-    }
-    if (!"REQUEST".equals(text(doc, "authorizerType"))) {
+  static ApiAuthorizer authorizer(ApiAuthorizer in, ApiAuthorizer old) {
+    ApiAuthorizer doc = (old == null ? ApiAuthorizer.defaults(newId(6)) : old).merge(in);
+    if (!"REQUEST".equals(doc.authorizerType())) {
       throw GatewayException.badRequest(
-          "Outlet supports only REQUEST (Lambda) authorizers, got " + text(doc, "authorizerType"));
+          "Outlet supports only REQUEST (Lambda) authorizers, got " + doc.authorizerType());
     }
-    if (!"2.0".equals(text(doc, "authorizerPayloadFormatVersion"))) {
+    if (!"2.0".equals(doc.authorizerPayloadFormatVersion())) {
       throw GatewayException.badRequest(
           "Outlet supports AuthorizerPayloadFormatVersion 2.0 only for Lambda authorizers");
     }
-    if (doc.path("enableSimpleResponses").asBoolean(false)
-        && !"2.0".equals(text(doc, "authorizerPayloadFormatVersion"))) {
-      throw GatewayException.badRequest("Simple responses require payload format version 2.0");
-    }
-    functionOf(text(doc, "authorizerUri"));
-    int ttl = doc.path("authorizerResultTtlInSeconds").asInt(0);
+    functionOf(doc.authorizerUri());
+    int ttl = doc.authorizerResultTtlInSeconds() == null ? 0 : doc.authorizerResultTtlInSeconds();
     if (ttl < 0 || ttl > 3600) {
       throw GatewayException.badRequest("AuthorizerResultTtlInSeconds must be between 0 and 3600");
     }
-    if (ttl > 0 && doc.path("identitySource").isEmpty()) {
+    if (ttl > 0 && doc.sources().isEmpty()) {
       throw GatewayException.badRequest(
           "Identity sources are required when authorizer caching is enabled");
     }
-    for (JsonNode s : doc.path("identitySource")) {
-      String v = s.asText();
+    for (String v : doc.sources()) {
       if (!v.startsWith("$request.header.")
           && !v.startsWith("$request.querystring.")
           && !v.startsWith("$context.")
@@ -240,7 +156,7 @@ final class ApiDefinitions {
         throw GatewayException.badRequest("Invalid identity source " + v);
       }
     }
-    if (text(doc, "name") == null) {
+    if (doc.name() == null) {
       throw GatewayException.badRequest("Name is required");
     }
     return doc;
@@ -250,21 +166,47 @@ final class ApiDefinitions {
    * A deployment record ({@code CreateDeployment}): Outlet serves every stage's current routes at
    * once, so a deployment only records itself (status DEPLOYED) and its stage.
    */
-  static ObjectNode deployment(JsonNode in, ObjectNode old) {
-    ObjectNode doc = old == null ? MAPPER.createObjectNode() : old.deepCopy();
-    if (old == null) {
-      doc.put("autoDeployed", false);
-      doc.put("createdDate", now());
-      doc.put("deploymentId", newId(6));
-      doc.put("deploymentStatus", "DEPLOYED");
-    }
-    copy(in, doc, "description");
-    return doc;
+  static Deployment deployment(Deployment.Request in, Deployment old) {
+    return (old == null ? Deployment.of(newId(6), now()) : old).merge(in);
   }
 
-  static void validateCors(JsonNode cors) {
-    if (cors != null && cors.has("maxAge")) {
-      int m = cors.get("maxAge").asInt();
+  /** A new HTTP API from CreateApi's body (quick create's members are the model's). */
+  static HttpApi api(HttpApi.Create in) {
+    String protocol = in.protocolType();
+    if (!"HTTP".equals(protocol)) {
+      throw GatewayException.badRequest(
+          "Outlet supports only HTTP APIs: ProtocolType must be HTTP, got " + protocol);
+    }
+    String name = in.name();
+    if (name == null || name.isEmpty() || name.length() > 128) {
+      throw GatewayException.badRequest("Name must be between 1 and 128 characters");
+    }
+    validateCors(in.corsConfiguration());
+    return new HttpApi(
+        null,
+        newId(10),
+        "$request.header.x-api-key",
+        in.corsConfiguration(),
+        now(),
+        in.description(),
+        Boolean.TRUE.equals(in.disableExecuteApiEndpoint()),
+        name,
+        "HTTP",
+        "$request.method $request.path",
+        in.tags(),
+        in.version());
+  }
+
+  /** {@code current} with UpdateApi's body merged, validated. */
+  static HttpApi api(HttpApi current, HttpApi in) {
+    HttpApi next = current.merge(in);
+    validateCors(next.corsConfiguration());
+    return next;
+  }
+
+  static void validateCors(HttpApi.Cors cors) {
+    if (cors != null && cors.maxAge() != null) {
+      int m = cors.maxAge();
       if (m < -1 || m > 86400) {
         throw GatewayException.badRequest("MaxAge must be between -1 and 86400");
       }
@@ -297,18 +239,6 @@ final class ApiDefinitions {
       RouteTable.Key.parse(key);
     } catch (IllegalArgumentException e) {
       throw GatewayException.badRequest(e.getMessage());
-    }
-  }
-
-  static String text(JsonNode n, String member) {
-    JsonNode v = n == null ? null : n.get(member);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  static void copy(JsonNode from, ObjectNode to, String member) {
-    JsonNode v = from.get(member);
-    if (v != null && !v.isNull()) {
-      to.set(member, v.deepCopy());
     }
   }
 

@@ -1,21 +1,13 @@
 package dev.outlet.gateway;
 
-import static dev.outlet.gateway.ApiDefinitions.authorizer;
-import static dev.outlet.gateway.ApiDefinitions.copy;
-import static dev.outlet.gateway.ApiDefinitions.defaultStage;
 import static dev.outlet.gateway.ApiDefinitions.functionOf;
-import static dev.outlet.gateway.ApiDefinitions.integration;
 import static dev.outlet.gateway.ApiDefinitions.newId;
 import static dev.outlet.gateway.ApiDefinitions.now;
 import static dev.outlet.gateway.ApiDefinitions.parseRouteKey;
-import static dev.outlet.gateway.ApiDefinitions.route;
-import static dev.outlet.gateway.ApiDefinitions.stage;
-import static dev.outlet.gateway.ApiDefinitions.text;
-import static dev.outlet.gateway.ApiDefinitions.validateCors;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outlet.edge.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,22 +16,29 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The apigatewayv2 control plane's state: every HTTP API with its integrations, routes, stages and
- * authorizers as the JSON documents the API returns (lowerCamelCase members).
+ * The apigatewayv2 control plane's state: every HTTP API with its integrations, routes, stages,
+ * authorizers and deployments as immutable records ({@link ApiState}, one typed map per kind).
  *
- * <p>Contract: one lock guards the documents; every change is validated first, then written to
- * {@link GatewayStore} (one transaction), then applied in memory, then the API is recompiled and
- * published to {@link Catalog}. A change that fails validation or storage leaves nothing behind.
- * Blocking (SQLite): called from virtual threads only.
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>This class owns every {@link ApiState}; one lock guards them.
+ *   <li>Every change is validated first ({@link ApiDefinitions}), then written to {@link
+ *       GatewayStore} (one transaction, the records as the JSON the API returns), then applied in
+ *       memory, then the API is recompiled and published to {@link Catalog}. A change that fails
+ *       validation or storage leaves nothing behind.
+ *   <li>Blocking (SQLite): called from virtual threads only.
+ * </ol>
  */
 final class ApisModel {
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  static final List<String> KINDS =
-      List.of("integrations", "routes", "stages", "authorizers", "deployments");
+  /** The one mapper of the JSON protocols, so stored documents are the documents returned. */
+  static final ObjectMapper MAPPER = Protocol.Codecs.JSON;
+
+  private static final String API = "api";
 
   private final ReentrantLock lock = new ReentrantLock();
 
-  private final Map<String, ApiDocuments> apis = new LinkedHashMap<>();
+  private final Map<String, ApiState> apis = new LinkedHashMap<>();
   private final GatewayStore store;
   private final Catalog catalog;
   private final String accountId;
@@ -57,17 +56,20 @@ final class ApisModel {
     lock.lock();
     try {
       for (GatewayStore.Doc d : docs) {
-        if (d.kind().equals("api")) {
-          apis.computeIfAbsent(d.id(), k -> new ApiDocuments()).api = read(d.json());
+        if (d.kind().equals(API)) {
+          apis.put(d.id(), new ApiState(read(d.json(), HttpApi.class)));
         }
       }
       for (GatewayStore.Doc d : docs) {
-        ApiDocuments a = apis.get(d.parent());
-        if (a != null && KINDS.contains(d.kind())) {
-          a.kind(d.kind()).put(d.id(), read(d.json()));
+        ApiState a = apis.get(d.parent());
+        if (a != null) {
+          for (ChildKind<?, ?> k : ChildKind.ALL) {
+            if (k.segment().equals(d.kind())) {
+              load(k, a, d);
+            }
+          }
         }
       }
-      apis.values().removeIf(a -> a.api == null);
       apis.keySet().forEach(this::publish);
       return apis.size();
     } finally {
@@ -75,44 +77,25 @@ final class ApisModel {
     }
   }
 
+  private static <T> void load(ChildKind<T, ?> kind, ApiState api, GatewayStore.Doc d) {
+    kind.map().apply(api).put(d.id(), read(d.json(), kind.type()));
+  }
+
   // ---- APIs
 
-  ObjectNode createApi(JsonNode in) {
+  HttpApi createApi(HttpApi.Create in) {
     lock.lock();
     try {
-      String protocol = text(in, "protocolType");
-      if (!"HTTP".equals(protocol)) {
-        throw GatewayException.badRequest(
-            "Outlet supports only HTTP APIs: ProtocolType must be HTTP, got " + protocol);
-      }
-      String name = text(in, "name");
-      if (name == null || name.isEmpty() || name.length() > 128) {
-        throw GatewayException.badRequest("Name must be between 1 and 128 characters");
-      }
-      String id = newId(10);
-      ObjectNode api = MAPPER.createObjectNode();
-      api.put("apiId", id);
-      api.put("apiKeySelectionExpression", "$request.header.x-api-key");
-      copy(in, api, "corsConfiguration");
-      api.put("createdDate", now());
-      copy(in, api, "description");
-      api.put("disableExecuteApiEndpoint", in.path("disableExecuteApiEndpoint").asBoolean(false));
-      api.put("name", name);
-      api.put("protocolType", "HTTP");
-      api.put("routeSelectionExpression", "$request.method $request.path");
-      copy(in, api, "tags");
-      copy(in, api, "version");
-      validateCors(api.get("corsConfiguration"));
+      HttpApi api = ApiDefinitions.api(in);
+      String id = api.apiId();
       List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.put("api", "", id, api.toString()));
-      ApiDocuments docs = new ApiDocuments();
-      docs.api = api;
-      String target = text(in, "target");
-      if (target != null) {
-        quickCreate(docs, id, target, text(in, "routeKey"), changes);
+      changes.add(GatewayStore.Change.put(API, "", id, write(api)));
+      ApiState state = new ApiState(api);
+      if (in.target() != null) {
+        quickCreate(state, in.target(), in.routeKey(), changes);
       }
       store.write(changes);
-      apis.put(id, docs);
+      apis.put(id, state);
       publish(id);
       return api;
     } finally {
@@ -120,75 +103,73 @@ final class ApisModel {
     }
   }
 
-  private void quickCreate(
-      ApiDocuments docs,
-      String apiId,
-      String target,
-      String routeKey,
-      List<GatewayStore.Change> out) {
+  /** CreateApi's quick create: a managed Lambda integration, route and auto-deployed stage. */
+  private static void quickCreate(
+      ApiState state, String target, String routeKey, List<GatewayStore.Change> out) {
     functionOf(target);
     String key = routeKey == null ? "$default" : routeKey;
     parseRouteKey(key);
-    ObjectNode integration = MAPPER.createObjectNode();
+    String apiId = state.api.apiId();
     String integrationId = newId(7);
-    integration.put("apiGatewayManaged", true);
-    integration.put("connectionType", "INTERNET");
-    integration.put("integrationId", integrationId);
-    integration.put("integrationMethod", "POST");
-    integration.put("integrationType", "AWS_PROXY");
-    integration.put("integrationUri", target);
-    integration.put("payloadFormatVersion", "2.0");
-    integration.put("timeoutInMillis", 30000);
-    ObjectNode route = MAPPER.createObjectNode();
+    Integration integration =
+        new Integration(
+            true,
+            "INTERNET",
+            null,
+            integrationId,
+            "POST",
+            "AWS_PROXY",
+            target,
+            "2.0",
+            null,
+            null,
+            30000);
     String routeId = newId(7);
-    route.put("apiGatewayManaged", true);
-    route.put("apiKeyRequired", false);
-    route.put("authorizationType", "NONE");
-    route.put("routeId", routeId);
-    route.put("routeKey", key);
-    route.put("target", "integrations/" + integrationId);
-    ObjectNode stage = defaultStage("$default", true);
-    stage.put("apiGatewayManaged", true);
-    docs.kind("integrations").put(integrationId, integration);
-    docs.kind("routes").put(routeId, route);
-    docs.kind("stages").put("$default", stage);
-    out.add(GatewayStore.Change.put("integrations", apiId, integrationId, integration.toString()));
-    out.add(GatewayStore.Change.put("routes", apiId, routeId, route.toString()));
-    out.add(GatewayStore.Change.put("stages", apiId, "$default", stage.toString()));
+    Route route =
+        new Route(
+            true,
+            false,
+            null,
+            "NONE",
+            null,
+            null,
+            null,
+            routeId,
+            key,
+            Route.targetOf(integrationId));
+    Stage stage = Stage.defaults("$default", true, now()).managed();
+    state.integrations.put(integrationId, integration);
+    state.routes.put(routeId, route);
+    state.stages.put("$default", stage);
+    out.add(GatewayStore.Change.put("integrations", apiId, integrationId, write(integration)));
+    out.add(GatewayStore.Change.put("routes", apiId, routeId, write(route)));
+    out.add(GatewayStore.Change.put("stages", apiId, "$default", write(stage)));
   }
 
-  ObjectNode getApi(String apiId) {
+  HttpApi getApi(String apiId) {
     lock.lock();
     try {
-      return docs(apiId).api;
+      return state(apiId).api;
     } finally {
       lock.unlock();
     }
   }
 
-  List<ObjectNode> apis() {
+  List<HttpApi> apis() {
     lock.lock();
     try {
-      List<ObjectNode> out = new ArrayList<>();
-      apis.values().forEach(a -> out.add(a.api));
-      return out;
+      return apis.values().stream().map(a -> a.api).toList();
     } finally {
       lock.unlock();
     }
   }
 
-  ObjectNode updateApi(String apiId, JsonNode in) {
+  HttpApi updateApi(String apiId, HttpApi in) {
     lock.lock();
     try {
-      ApiDocuments d = docs(apiId);
-      ObjectNode next = d.api.deepCopy();
-      for (String m :
-          List.of(
-              "corsConfiguration", "description", "disableExecuteApiEndpoint", "name", "version")) {
-        copy(in, next, m);
-      }
-      validateCors(next.get("corsConfiguration"));
-      store.write(List.of(GatewayStore.Change.put("api", "", apiId, next.toString())));
+      ApiState d = state(apiId);
+      HttpApi next = ApiDefinitions.api(d.api, in);
+      store.write(List.of(GatewayStore.Change.put(API, "", apiId, write(next))));
       d.api = next;
       publish(apiId);
       return next;
@@ -200,12 +181,15 @@ final class ApisModel {
   void deleteApi(String apiId) {
     lock.lock();
     try {
-      ApiDocuments d = docs(apiId);
+      ApiState d = state(apiId);
       List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.delete("api", "", apiId));
-      d.children.forEach(
-          (kind, m) ->
-              m.keySet().forEach(id -> changes.add(GatewayStore.Change.delete(kind, apiId, id))));
+      changes.add(GatewayStore.Change.delete(API, "", apiId));
+      for (ChildKind<?, ?> k : ChildKind.ALL) {
+        k.map()
+            .apply(d)
+            .keySet()
+            .forEach(id -> changes.add(GatewayStore.Change.delete(k.segment(), apiId, id)));
+      }
       store.write(changes);
       apis.remove(apiId);
       catalog.withdrawApi(apiId);
@@ -216,36 +200,26 @@ final class ApisModel {
 
   // ---- children
 
-  ObjectNode create(String apiId, String kind, JsonNode in) {
+  <T, R> T create(String apiId, ChildKind<T, R> kind, R in) {
     lock.lock();
     try {
-      ApiDocuments d = docs(apiId);
-      ObjectNode doc =
-          switch (kind) {
-            case "integrations" -> integration(in, null);
-            case "routes" -> route(d, in, null);
-            case "stages" -> stage(d, in, null);
-            case "authorizers" -> authorizer(in, null);
-            case "deployments" -> ApiDefinitions.deployment(in, null);
-            default -> throw GatewayException.notFound("Invalid resource " + kind);
-          };
-      String id = idOf(kind, doc);
+      ApiState d = state(apiId);
+      T doc = kind.rules().apply(d, in, null);
+      String id = kind.id().apply(doc);
       List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.put(kind, apiId, id, doc.toString()));
-      ObjectNode deployedStage = null;
-      if (kind.equals("deployments") && text(in, "stageName") != null) {
+      changes.add(GatewayStore.Change.put(kind.segment(), apiId, id, write(doc)));
+      Stage deployed = null;
+      if (in instanceof Deployment.Request r && r.stageName() != null) {
         // Every stage serves the current routes; a deployment is recorded on its stage.
-        deployedStage = child(d, "stages", text(in, "stageName")).deepCopy();
-        deployedStage.put("deploymentId", id);
-        deployedStage.put("lastUpdatedDate", now());
+        deployed = ChildKind.STAGES.get(d, r.stageName()).touched(now(), id);
         changes.add(
             GatewayStore.Change.put(
-                "stages", apiId, text(deployedStage, "stageName"), deployedStage.toString()));
+                ChildKind.STAGES.segment(), apiId, deployed.stageName(), write(deployed)));
       }
       store.write(changes);
-      d.kind(kind).put(id, doc);
-      if (deployedStage != null) {
-        d.kind("stages").put(text(deployedStage, "stageName"), deployedStage);
+      kind.map().apply(d).put(id, doc);
+      if (deployed != null) {
+        d.stages.put(deployed.stageName(), deployed);
       }
       publish(apiId);
       return doc;
@@ -254,40 +228,31 @@ final class ApisModel {
     }
   }
 
-  ObjectNode get(String apiId, String kind, String id) {
+  <T> T get(String apiId, ChildKind<T, ?> kind, String id) {
     lock.lock();
     try {
-      return child(docs(apiId), kind, id);
+      return kind.get(state(apiId), id);
     } finally {
       lock.unlock();
     }
   }
 
-  List<ObjectNode> list(String apiId, String kind) {
+  <T> List<T> list(String apiId, ChildKind<T, ?> kind) {
     lock.lock();
     try {
-      return new ArrayList<>(docs(apiId).kind(kind).values());
+      return List.copyOf(kind.map().apply(state(apiId)).values());
     } finally {
       lock.unlock();
     }
   }
 
-  ObjectNode update(String apiId, String kind, String id, JsonNode in) {
+  <T, R> T update(String apiId, ChildKind<T, R> kind, String id, R in) {
     lock.lock();
     try {
-      ApiDocuments d = docs(apiId);
-      ObjectNode old = child(d, kind, id);
-      ObjectNode doc =
-          switch (kind) {
-            case "integrations" -> integration(in, old);
-            case "routes" -> route(d, in, old);
-            case "stages" -> stage(d, in, old);
-            case "authorizers" -> authorizer(in, old);
-            case "deployments" -> ApiDefinitions.deployment(in, old);
-            default -> throw GatewayException.notFound("Invalid resource " + kind);
-          };
-      store.write(List.of(GatewayStore.Change.put(kind, apiId, id, doc.toString())));
-      d.kind(kind).put(id, doc);
+      ApiState d = state(apiId);
+      T doc = kind.rules().apply(d, in, kind.get(d, id));
+      store.write(List.of(GatewayStore.Change.put(kind.segment(), apiId, id, write(doc))));
+      kind.map().apply(d).put(id, doc);
       publish(apiId);
       return doc;
     } finally {
@@ -295,27 +260,26 @@ final class ApisModel {
     }
   }
 
-  void delete(String apiId, String kind, String id) {
+  void delete(String apiId, ChildKind<?, ?> kind, String id) {
     lock.lock();
     try {
-      ApiDocuments d = docs(apiId);
-      child(d, kind, id);
-      if (kind.equals("integrations") || kind.equals("authorizers")) {
-        String ref = kind.equals("integrations") ? "integrations/" + id : id;
-        for (ObjectNode r : d.kind("routes").values()) {
-          if (ref.equals(text(r, kind.equals("integrations") ? "target" : "authorizerId"))) {
+      ApiState d = state(apiId);
+      kind.get(d, id);
+      if (kind.usedBy() != null) {
+        for (Route r : d.routes.values()) {
+          if (kind.usedBy().test(r, id)) {
             throw GatewayException.conflict(
                 "Cannot delete "
-                    + (kind.equals("integrations") ? "integration" : "authorizer")
+                    + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " "
                     + id
                     + ": it is used by route "
-                    + text(r, "routeId"));
+                    + r.routeId());
           }
         }
       }
-      store.write(List.of(GatewayStore.Change.delete(kind, apiId, id)));
-      d.kind(kind).remove(id);
+      store.write(List.of(GatewayStore.Change.delete(kind.segment(), apiId, id)));
+      kind.map().apply(d).remove(id);
       publish(apiId);
     } finally {
       lock.unlock();
@@ -323,11 +287,11 @@ final class ApisModel {
   }
 
   private void publish(String apiId) {
-    catalog.publish(ApiCompiler.compile(apiId, apis.get(apiId), nanos.getAsLong()));
+    catalog.publish(ApiCompiler.compile(apis.get(apiId), nanos.getAsLong()));
   }
 
-  private ApiDocuments docs(String apiId) {
-    ApiDocuments d = apis.get(apiId);
+  private ApiState state(String apiId) {
+    ApiState d = apis.get(apiId);
     if (d == null) {
       throw GatewayException.notFound(
           "Invalid API identifier specified " + accountId + ":" + apiId);
@@ -335,36 +299,18 @@ final class ApisModel {
     return d;
   }
 
-  private static ObjectNode child(ApiDocuments d, String kind, String id) {
-    ObjectNode doc = d.kind(kind).get(id);
-    if (doc == null) {
-      String what =
-          switch (kind) {
-            case "integrations" -> "Integration";
-            case "routes" -> "Route";
-            case "stages" -> "Stage";
-            case "deployments" -> "Deployment";
-            default -> "Authorizer";
-          };
-      throw GatewayException.notFound("Invalid " + what + " identifier specified " + id);
-    }
-    return doc;
-  }
-
-  private static String idOf(String kind, ObjectNode doc) {
-    return switch (kind) {
-      case "integrations" -> text(doc, "integrationId");
-      case "routes" -> text(doc, "routeId");
-      case "stages" -> text(doc, "stageName");
-      case "deployments" -> text(doc, "deploymentId");
-      default -> text(doc, "authorizerId");
-    };
-  }
-
-  private static ObjectNode read(String json) {
+  static String write(Object record) {
     try {
-      return (ObjectNode) MAPPER.readTree(json);
-    } catch (java.io.IOException e) {
+      return MAPPER.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write gateway document", e);
+    }
+  }
+
+  static <T> T read(String json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt gateway document", e);
     }
   }

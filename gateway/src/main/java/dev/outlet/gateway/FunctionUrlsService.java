@@ -1,7 +1,8 @@
 package dev.outlet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.outlet.api.LambdaErrors;
 import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
@@ -41,33 +42,31 @@ final class FunctionUrlsService {
         Map.of(
             "CreateFunctionUrlConfig",
             call -> {
-              ObjectNode out =
-                  render(
-                      model.create(
-                          fn(call), call.query("Qualifier"), input(call), in(account, call)),
-                      urlOf);
-              out.remove("LastModifiedTime");
-              return Protocol.RestJson.reply(201, out);
+              FunctionUrlConfig out =
+                  model.create(fn(call), call.query("Qualifier"), input(call), in(account, call));
+              return Protocol.RestJson.reply(201, render(out, urlOf, false));
             },
             "GetFunctionUrlConfig",
-            call -> render(model.get(fn(call), call.query("Qualifier"), in(account, call)), urlOf),
+            call ->
+                render(
+                    model.get(fn(call), call.query("Qualifier"), in(account, call)), urlOf, true),
             "UpdateFunctionUrlConfig",
             call ->
                 render(
                     model.update(fn(call), call.query("Qualifier"), input(call), in(account, call)),
-                    urlOf),
+                    urlOf,
+                    true),
             "DeleteFunctionUrlConfig",
             call -> {
               model.delete(fn(call), call.query("Qualifier"), in(account, call));
               return Protocol.RestJson.reply(204, null);
             },
             "ListFunctionUrlConfigs",
-            call -> {
-              ObjectNode o = ApisModel.MAPPER.createObjectNode();
-              var arr = o.putArray("FunctionUrlConfigs");
-              model.list(fn(call), in(account, call)).forEach(d -> arr.add(render(d, urlOf)));
-              return o;
-            });
+            call ->
+                new Configs(
+                    model.list(fn(call), in(account, call)).stream()
+                        .map(d -> render(d, urlOf, true))
+                        .toList()));
     return new Service(
         "Lambda Function URLs",
         new Protocol.RestJson(),
@@ -90,29 +89,37 @@ final class FunctionUrlsService {
     return account.inRegion(call.identity().regionOr(null));
   }
 
-  private static JsonNode input(Call call) {
-    if (call.body().length == 0) {
-      return ApisModel.MAPPER.createObjectNode();
+  /** ListFunctionUrlConfigs' answer. */
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  record Configs(List<FunctionUrlConfig> functionUrlConfigs) {}
+
+  /**
+   * The body bound by the edge's JSON mapper; Lambda's wording for a body that is not JSON and for
+   * a {@code Cors} that is not an object, the edge's for other members of the wrong type.
+   */
+  private static FunctionUrlConfig.Request input(Call call) {
+    if (call.body().length > 0) {
+      JsonNode in;
+      try {
+        in = ApisModel.MAPPER.readTree(call.body());
+      } catch (IOException e) {
+        throw new LambdaException(
+            ErrorCode.INVALID_REQUEST_CONTENT, "Could not parse request body into json");
+      }
+      JsonNode cors = in == null ? null : in.get("Cors");
+      if (cors != null && !cors.isNull() && !cors.isObject()) {
+        throw LambdaException.invalidParameter("Cors must be an object");
+      }
+      if (in == null || !in.isObject()) {
+        return new FunctionUrlConfig.Request(null, null, null);
+      }
     }
-    try {
-      return ApisModel.MAPPER.readTree(call.body());
-    } catch (IOException e) {
-      throw new LambdaException(
-          ErrorCode.INVALID_REQUEST_CONTENT, "Could not parse request body into json");
-    }
+    return call.input(FunctionUrlConfig.Request.class);
   }
 
-  private static ObjectNode render(ObjectNode doc, UnaryOperator<String> urlOf) {
-    ObjectNode out = ApisModel.MAPPER.createObjectNode();
-    out.put("FunctionUrl", urlOf.apply(doc.get("UrlId").asText()));
-    doc.properties()
-        .forEach(
-            e -> {
-              if (!e.getKey().equals("UrlId")) {
-                out.set(e.getKey(), e.getValue());
-              }
-            });
-    return out;
+  private static FunctionUrlConfig render(
+      FunctionUrlConfig doc, UnaryOperator<String> urlOf, boolean withLastModified) {
+    return doc.rendered(urlOf.apply(doc.urlId()), withLastModified);
   }
 
   private static final Service.Errors ERRORS =

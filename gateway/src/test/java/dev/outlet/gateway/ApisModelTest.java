@@ -3,21 +3,22 @@ package dev.outlet.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The apigatewayv2 control-plane state over a real SQLite store in a temporary folder. */
 class ApisModelTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FN = "arn:aws:lambda:us-east-1:000000000000:function:f";
 
   @TempDir Path dir;
 
-  private static JsonNode json(String s) throws Exception {
-    return JSON.readTree(s);
+  private static <T> T json(String s, Class<T> type) throws Exception {
+    return ApisModel.MAPPER.readValue(s, type);
+  }
+
+  private static HttpApi.Create json(String s) throws Exception {
+    return json(s, HttpApi.Create.class);
   }
 
   private ApisModel model(GatewayStore store, Catalog catalog) {
@@ -33,14 +34,13 @@ class ApisModelTest {
       ApisModel m = model(store, new Catalog());
       id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
-              .get("apiId")
-              .asText();
+              .apiId();
       assertThat(store.loadAll()).hasSize(4);
     }
     try (GatewayStore store = GatewayStore.open(dir)) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
-      assertThat(m.list(id, "routes")).hasSize(1);
+      assertThat(m.list(id, ChildKind.ROUTES)).hasSize(1);
       Catalog.Api api = catalog.api(id).orElseThrow();
       assertThat(
               api.routes().select("GET", "/x").orElseThrow().target().integration().functionName())
@@ -54,8 +54,7 @@ class ApisModelTest {
     try (GatewayStore store = GatewayStore.open(dir)) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
-      String id =
-          m.createApi(json("{\"name\":\"a\",\"protocolType\":\"HTTP\"}")).get("apiId").asText();
+      String id = m.createApi(json("{\"name\":\"a\",\"protocolType\":\"HTTP\"}")).apiId();
       int before = store.loadAll().size();
       assertThatThrownBy(
               () ->
@@ -67,19 +66,23 @@ class ApisModelTest {
               () ->
                   m.create(
                       id,
-                      "integrations",
-                      json("{\"integrationType\":\"HTTP_PROXY\",\"integrationUri\":\"http://x\"}")))
+                      ChildKind.INTEGRATIONS,
+                      json(
+                          "{\"integrationType\":\"HTTP_PROXY\",\"integrationUri\":\"http://x\"}",
+                          Integration.class)))
           .isInstanceOf(GatewayException.class);
       assertThatThrownBy(
               () ->
                   m.create(
                       id,
-                      "routes",
-                      json("{\"routeKey\":\"GET /a\",\"target\":\"integrations/zzz\"}")))
+                      ChildKind.ROUTES,
+                      json(
+                          "{\"routeKey\":\"GET /a\",\"target\":\"integrations/zzz\"}",
+                          Route.class)))
           .hasMessageContaining("Invalid target");
       assertThat(store.loadAll()).hasSize(before);
       assertThat(m.apis()).hasSize(1);
-      assertThat(m.list(id, "routes")).isEmpty();
+      assertThat(m.list(id, ChildKind.ROUTES)).isEmpty();
     }
   }
 
@@ -90,9 +93,8 @@ class ApisModelTest {
       ApisModel m = model(store, catalog);
       String id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
-              .get("apiId")
-              .asText();
-      m.create(id, "stages", json("{\"stageName\":\"prod\"}"));
+              .apiId();
+      m.create(id, ChildKind.STAGES, json("{\"stageName\":\"prod\"}", Stage.class));
       m.deleteApi(id);
       assertThat(store.loadAll()).isEmpty();
       assertThat(catalog.api(id)).isEmpty();
@@ -109,20 +111,59 @@ class ApisModelTest {
       ApisModel m = model(store, catalog);
       String id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
-              .get("apiId")
-              .asText();
+              .apiId();
       m.update(
           id,
-          "stages",
+          ChildKind.STAGES,
           "$default",
           json(
               "{\"defaultRouteSettings\":{\"throttlingBurstLimit\":7,\"throttlingRateLimit\":2.5},"
-                  + "\"routeSettings\":{\"$default\":{\"throttlingBurstLimit\":1,\"throttlingRateLimit\":1}}}"));
+                  + "\"routeSettings\":{\"$default\":{\"throttlingBurstLimit\":1,\"throttlingRateLimit\":1}}}",
+              Stage.class));
       Catalog.Stage stage = catalog.api(id).orElseThrow().stages().get("$default");
       assertThat(stage.defaultBucket().burst()).isEqualTo(7);
       assertThat(stage.defaultBucket().rate()).isEqualTo(2.5);
       assertThat(stage.bucket("$default").burst()).isEqualTo(1);
       assertThat(stage.bucket("GET /other").burst()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void anIntegrationOrAuthorizerInUseByARouteCannotBeDeleted() throws Exception {
+    try (GatewayStore store = GatewayStore.open(dir)) {
+      ApisModel m = model(store, new Catalog());
+      String id =
+          m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
+              .apiId();
+      Integration integration = m.list(id, ChildKind.INTEGRATIONS).get(0);
+      Route route = m.list(id, ChildKind.ROUTES).get(0);
+      assertThatThrownBy(() -> m.delete(id, ChildKind.INTEGRATIONS, integration.integrationId()))
+          .hasMessage(
+              "Cannot delete integration "
+                  + integration.integrationId()
+                  + ": it is used by route "
+                  + route.routeId());
+      m.delete(id, ChildKind.ROUTES, route.routeId());
+      m.delete(id, ChildKind.INTEGRATIONS, integration.integrationId());
+      assertThat(m.list(id, ChildKind.INTEGRATIONS)).isEmpty();
+      assertThatThrownBy(() -> m.get(id, ChildKind.ROUTES, route.routeId()))
+          .hasMessage("Invalid Route identifier specified " + route.routeId());
+    }
+  }
+
+  @Test
+  void aDeploymentWithAStageNameIsRecordedOnThatStage() throws Exception {
+    try (GatewayStore store = GatewayStore.open(dir)) {
+      ApisModel m = model(store, new Catalog());
+      String id =
+          m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
+              .apiId();
+      Deployment d =
+          m.create(id, ChildKind.DEPLOYMENTS, new Deployment.Request("first", "$default"));
+      assertThat(d.deploymentStatus()).isEqualTo("DEPLOYED");
+      assertThat(d.description()).isEqualTo("first");
+      assertThat(m.get(id, ChildKind.STAGES, "$default").deploymentId())
+          .isEqualTo(d.deploymentId());
     }
   }
 }
