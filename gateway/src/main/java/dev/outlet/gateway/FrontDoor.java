@@ -6,7 +6,10 @@ import dev.outlet.api.Ids;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
+import dev.outlet.edge.AwsException;
+import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.invoke.Invoker;
@@ -48,13 +51,17 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   private final AccessLog accessLog;
   private final LongSupplier nanos;
 
+  private final RequestVerifier verifier;
+
   FrontDoor(
       Catalog catalog,
       FunctionRegistry registry,
       Invoker invoker,
       Account account,
       LogSink logs,
-      LongSupplier nanos) {
+      LongSupplier nanos,
+      RequestVerifier verifier) {
+    this.verifier = verifier;
     this.catalog = catalog;
     this.registry = registry;
     this.invoker = invoker;
@@ -115,9 +122,18 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
         URL_BODY_LIMIT,
         body -> {
           try {
+            Caller caller = null;
+            if (url.iam()) {
+              try {
+                caller = FrontRequests.verify(verifier, req, body);
+              } catch (AwsException e) {
+                FrontReplies.urlForbidden(req.response(), e.getMessage());
+                return;
+              }
+            }
             FrontRequest r = FrontRequests.of(req, a, body, true);
             Map<String, Object> authorizer =
-                url.iam() ? Map.of("iam", FrontRequests.iam(req, account.id())) : null;
+                url.iam() ? Map.of("iam", FrontRequests.iam(req, account.id(), caller)) : null;
             Events.Context c =
                 new Events.Context(
                     account.id(),
@@ -247,6 +263,15 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       FrontReplies.message(res, 403, "Forbidden", null);
       return;
     }
+    Caller caller = null;
+    if (target.iam()) {
+      try {
+        caller = FrontRequests.verify(verifier, req, body);
+      } catch (AwsException e) {
+        FrontReplies.message(res, 403, e.getMessage(), e.code());
+        return;
+      }
+    }
     FrontRequest r = FrontRequests.of(req, a, body, false);
     Events.Context base =
         new Events.Context(
@@ -258,7 +283,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             stage.name(),
             match.get().pathParameters(),
             stage.variables(),
-            target.iam() ? Map.of("iam", FrontRequests.iam(req, account.id())) : null);
+            target.iam() ? Map.of("iam", FrontRequests.iam(req, account.id(), caller)) : null);
     Authorizer authorizer = target.authorizer();
     CompletableFuture<Authorizer.Decision> decision;
     if (authorizer == null) {

@@ -1,5 +1,6 @@
 package dev.outlet.gateway;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import io.vertx.core.buffer.Buffer;
@@ -66,7 +67,7 @@ final class FrontReplies {
     if (errorType != null) {
       res.putHeader("x-amzn-ErrorType", errorType);
     }
-    res.end("{\"message\":\"" + message + "\"}");
+    res.end("{\"message\":" + quoted(message) + "}");
   }
 
   /** An HTTP API integration or authorizer that failed before answering. */
@@ -101,7 +102,7 @@ final class FrontReplies {
     res.setStatusCode(403)
         .putHeader("Content-Type", "application/json")
         .putHeader("x-amzn-ErrorType", "AccessDeniedException")
-        .end(message == null ? "{\"Message\":null}" : "{\"Message\":\"" + message + "\"}");
+        .end("{\"Message\":" + (message == null ? "null" : quoted(message)) + "}");
   }
 
   static void urlTooLarge(HttpServerResponse res) {
@@ -156,5 +157,10 @@ final class FrontReplies {
 
   private static boolean gone(HttpServerResponse res) {
     return res.ended() || res.closed();
+  }
+
+  /** {@code s} as a JSON string, quotes and control characters escaped. */
+  private static String quoted(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
   }
 }

@@ -2,6 +2,8 @@ package dev.outlet.gateway;
 
 import dev.outlet.api.Ids;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.Caller;
+import dev.outlet.edge.RequestVerifier;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -57,12 +59,21 @@ final class FrontRequests {
         System.currentTimeMillis());
   }
 
-  /** A SigV4-signed request (the signature is not verified: Outlet has no IAM). */
+  /** A SigV4-signed request (whether the signature is right is the verifier's question). */
   static boolean signed(HttpServerRequest req) {
     return AwsEdge.identity(req).credential() != null;
   }
 
-  static Map<String, Object> iam(HttpServerRequest req, String accountId) {
+  /**
+   * An {@code AWS_IAM} request's signature, checked by {@code verifier} once its body is in; throws
+   * the verifier's {@link dev.outlet.edge.AwsException} when it is wrong.
+   */
+  static Caller verify(RequestVerifier verifier, HttpServerRequest req, Buffer body) {
+    return verifier.verify(AwsEdge.head(req), AwsEdge.identity(req), body.getBytes());
+  }
+
+  /** {@code requestContext.authorizer.iam}: the caller, as verified (or named, in open mode). */
+  static Map<String, Object> iam(HttpServerRequest req, String accountId, Caller caller) {
     String key = AwsEdge.identity(req).credential().accessKeyId();
     Map<String, Object> iam = new java.util.LinkedHashMap<>();
     iam.put("accessKey", key);
@@ -70,7 +81,9 @@ final class FrontRequests {
     iam.put("callerId", key);
     iam.put("cognitoIdentity", null);
     iam.put("principalOrgId", null);
-    iam.put("userArn", "arn:aws:iam::" + accountId + ":user/" + key);
+    iam.put(
+        "userArn",
+        caller.verified() ? caller.principalArn() : "arn:aws:iam::" + accountId + ":user/" + key);
     iam.put("userId", key);
     return iam;
   }

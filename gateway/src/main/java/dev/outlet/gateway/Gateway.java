@@ -3,6 +3,7 @@ package dev.outlet.gateway;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.Account;
 import dev.outlet.core.LogSink;
+import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
 import dev.outlet.invoke.Invoker;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
+   * @param verifier checks the signatures of {@code AWS_IAM} Function URLs and routes
    * @param httpBase the scheme, host and port the front answers on, e.g. {@code
    *     http://localhost:9070} (URLs shown to users are built from it)
    */
@@ -38,7 +40,8 @@ public final class Gateway implements AutoCloseable {
       Account account,
       LogSink logs,
       String scheme,
-      int port) {
+      int port,
+      RequestVerifier verifier) {
     GatewayStore store = GatewayStore.open(dataDir);
     Catalog catalog = new Catalog();
     ApisModel apis = new ApisModel(store, catalog, account.id(), System::nanoTime);
@@ -55,7 +58,7 @@ public final class Gateway implements AutoCloseable {
             urls,
             account,
             id -> scheme + "://" + id + ".lambda-url." + account.region() + suffix + "/"),
-        new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime));
+        new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime, verifier));
   }
 
   /** The apigatewayv2 control plane ({@code /v2/apis...}). */

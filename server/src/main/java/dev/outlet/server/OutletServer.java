@@ -175,7 +175,15 @@ public final class OutletServer implements AutoCloseable {
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
     try {
-      gateway = Gateway.open(data, registry, invoker, account, logs, "http", bound.actualPort());
+      auth = Authentication.start(config.auth(), data, account.id(), timers);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the access keys: " + rootMessage(e), e);
+    }
+    try {
+      gateway =
+          Gateway.open(
+              data, registry, invoker, account, logs, "http", bound.actualPort(), auth.verifier());
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
@@ -195,12 +203,6 @@ public final class OutletServer implements AutoCloseable {
               + ": "
               + rootMessage(e),
           e);
-    }
-    try {
-      auth = Authentication.start(config.auth(), data, account.id(), timers);
-    } catch (RuntimeException e) {
-      closeQuietly();
-      throw new IOException("cannot open the access keys: " + rootMessage(e), e);
     }
     CodeLinks links = new CodeLinks(endpoint, InstantSource.system());
     handler.set(

@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  * the server runs.
  */
 class SignedRequestsTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   @TempDir static Path root;
   private static TestServer server;
   private static AccessKey admin;
@@ -104,8 +106,8 @@ class SignedRequestsTest {
     assertThat(invoked.ok().get("StatusCode").asInt()).isEqualTo(200);
     assertThat(aws.run("logs", "describe-log-groups").ok().get("logGroups")).isNotNull();
     assertThat(aws.run("cloudwatch", "list-metrics", "--namespace", "AWS/Lambda").ok()).isNotNull();
-    assertThat(aws.run("events", "list-rules").ok().get("Rules")).isEmpty();
-    assertThat(aws.run("apigatewayv2", "get-apis").ok().get("Items")).isEmpty();
+    assertThat(aws.run("events", "list-rules").ok().get("Rules").isArray()).isTrue();
+    assertThat(aws.run("apigatewayv2", "get-apis").ok().get("Items").isArray()).isTrue();
   }
 
   @Test
@@ -183,16 +185,25 @@ class SignedRequestsTest {
   /** A request signed by the SDK's own SigV4 signer, as of {@code clock}. */
   private static HttpResponse<String> signedGet(String path, Clock clock, boolean presigned)
       throws Exception {
-    URI uri = URI.create(server.endpoint() + path);
+    return signedGet(URI.create(server.endpoint() + path), clock, presigned, admin.secret());
+  }
+
+  private static HttpResponse<String> signedGet(
+      URI uri, Clock clock, boolean presigned, String secret) throws Exception {
+    return signedGet(uri, clock, presigned, secret, "lambda");
+  }
+
+  private static HttpResponse<String> signedGet(
+      URI uri, Clock clock, boolean presigned, String secret, String service) throws Exception {
     SdkHttpRequest request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.GET).build();
     SignedRequest signed =
         AwsV4HttpSigner.create()
             .sign(
                 r -> {
-                  r.identity(AwsBasicCredentials.create(admin.accessKeyId(), admin.secret()))
+                  r.identity(AwsBasicCredentials.create(admin.accessKeyId(), secret))
                       .request(request)
                       .payload(ContentStreamProvider.fromByteArray(new byte[0]))
-                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                       .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                       .putProperty(HttpSigner.SIGNING_CLOCK, clock);
                   if (presigned) {
@@ -415,5 +426,81 @@ class SignedRequestsTest {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void anAwsIamFunctionUrlChecksTheSignatureItself() throws Exception {
+    String url =
+        aws.run(
+                "lambda",
+                "create-function-url-config",
+                "--function-name",
+                "hello",
+                "--auth-type",
+                "AWS_IAM")
+            .ok()
+            .get("FunctionUrl")
+            .asText();
+    String id = URI.create(url).getHost().substring(0, URI.create(url).getHost().indexOf('.'));
+    URI path = URI.create(server.endpoint() + "/_outlet/urls/" + id + "/");
+    HttpResponse<String> unsigned =
+        server
+            .http()
+            .send(HttpRequest.newBuilder(path).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(403);
+    assertThat(unsigned.body()).isEqualTo("{\"Message\":\"Forbidden\"}");
+    Clock now = Clock.systemUTC();
+    HttpResponse<String> signed = signedGet(path, now, false, admin.secret());
+    assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+    HttpResponse<String> wrong = signedGet(path, now, false, "z".repeat(40));
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+    assertThat(JSON.readTree(wrong.body()).get("Message").asText())
+        .startsWith("The request signature we calculated does not match");
+  }
+
+  @Test
+  void anHttpApiRouteWithAwsIamAuthorizationChecksTheSignature() throws Exception {
+    JsonNode api =
+        aws.run(
+                "apigatewayv2",
+                "create-api",
+                "--name",
+                "signed",
+                "--protocol-type",
+                "HTTP",
+                "--target",
+                TestServer.functionArn("hello"))
+            .ok();
+    String apiId = api.get("ApiId").asText();
+    String routeId =
+        aws.run("apigatewayv2", "get-routes", "--api-id", apiId)
+            .ok()
+            .at("/Items/0/RouteId")
+            .asText();
+    aws.run(
+            "apigatewayv2",
+            "update-route",
+            "--api-id",
+            apiId,
+            "--route-id",
+            routeId,
+            "--authorization-type",
+            "AWS_IAM")
+        .ok();
+    URI path = URI.create(server.endpoint() + "/_outlet/apis/" + apiId + "/anything");
+    assertThat(
+            server
+                .http()
+                .send(HttpRequest.newBuilder(path).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(403);
+    Clock now = Clock.systemUTC();
+    HttpResponse<String> signed = signedGet(path, now, false, admin.secret(), "execute-api");
+    assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+    HttpResponse<String> wrong = signedGet(path, now, false, "q".repeat(40), "execute-api");
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.headers().firstValue("x-amzn-ErrorType"))
+        .hasValue("InvalidSignatureException");
   }
 }
