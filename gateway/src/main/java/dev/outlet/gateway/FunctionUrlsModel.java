@@ -82,13 +82,18 @@ final class FunctionUrlsModel {
               FunctionUrlRules.invokeMode(in.invokeMode()),
               now,
               now);
-      store.write(List.of(GatewayStore.Change.put("url", name, "", ApisModel.write(doc))));
-      byFunction.put(name, doc);
-      publish(name, doc);
-      return doc;
+      return save(name, doc);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Stores {@code doc} (one transaction), then applies and publishes it; under the lock. */
+  private FunctionUrlConfig save(String name, FunctionUrlConfig doc) {
+    store.write(List.of(GatewayStore.Change.put("url", name, "", ApisModel.write(doc))));
+    byFunction.put(name, doc);
+    publish(name, doc);
+    return doc;
   }
 
   FunctionUrlConfig get(String raw, String qualifier, Account account) {
@@ -121,10 +126,7 @@ final class FunctionUrlsModel {
               FunctionUrlRules.cors(in.cors()),
               in.invokeMode() == null ? null : FunctionUrlRules.invokeMode(in.invokeMode()));
       FunctionUrlConfig doc = existing(name).merge(checked, now());
-      store.write(List.of(GatewayStore.Change.put("url", name, "", ApisModel.write(doc))));
-      byFunction.put(name, doc);
-      publish(name, doc);
-      return doc;
+      return save(name, doc);
     } finally {
       lock.unlock();
     }
