@@ -153,6 +153,7 @@ public record ConditionOperator(Base base, SetQualifier qualifier, boolean ifExi
       if (q != SetQualifier.NONE && rest.startsWith(q.prefix())) {
         qualifier = q;
         rest = rest.substring(q.prefix().length());
+        break;
       }
     }
     boolean ifExists = rest.endsWith("IfExists");

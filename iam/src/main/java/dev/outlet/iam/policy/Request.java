@@ -27,6 +27,7 @@ public record Request(
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(context, "context");
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     context.forEach((key, values) -> copy.put(key, List.copyOf(values)));
     context = Collections.unmodifiableMap(copy);

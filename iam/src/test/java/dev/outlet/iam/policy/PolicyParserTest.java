@@ -119,6 +119,7 @@ class PolicyParserTest {
         "action of wrong type                | {'Statement':{'Effect':'Allow','Action':{'a':'b'},'Resource':'*'}} | Syntax errors in policy.",
         "resource not an ARN                 | {'Statement':{'Effect':'Allow','Action':'*','Resource':'orders'}} | `Resource orders must be in ARN format or \"*\".`",
         "unknown condition operator          | {'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'StringEqualz':{'aws:x':'y'}}}} | Invalid Condition type : StringEqualz.",
+        "two set qualifiers                  | {'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'ForAnyValue:ForAllValues:StringEquals':{'aws:x':'y'}}}} | Invalid Condition type : ForAnyValue:ForAllValues:StringEquals.",
         "Null with IfExists                  | {'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'NullIfExists':{'aws:x':'true'}}}} | Invalid Condition type : NullIfExists.",
         "condition key without vendor        | {'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'StringEquals':{'x':'y'}}}} | Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
         "condition value an object           | {'Statement':{'Effect':'Allow','Action':'*','Resource':'*','Condition':{'StringEquals':{'aws:x':{'y':1}}}}} | Syntax errors in policy.",
