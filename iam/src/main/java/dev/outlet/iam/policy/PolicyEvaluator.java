@@ -1,43 +1,91 @@
 package dev.outlet.iam.policy;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * AWS's evaluation logic for one account, pure: an explicit Deny in any document wins; otherwise an
- * Allow allows; otherwise the request is implicitly denied. Thread-safe (no state).
+ * Decides a request against the policies that apply to it, following AWS's evaluation logic for a
+ * single account and across accounts:
+ *
+ * <ol>
+ *   <li>An applicable {@code Deny} statement in any policy, identity- or resource-based, denies
+ *       ({@link Decision.ExplicitDeny}); nothing overrides it.
+ *   <li>Otherwise, when the caller and the resource are in the same account (or either has no
+ *       account, as a service principal), an applicable {@code Allow} in either kind of policy
+ *       allows ({@link Decision.Allowed}).
+ *   <li>When they are in different accounts, both sides must allow: the caller's identity policies
+ *       and the resource's policy.
+ *   <li>Otherwise the request is denied implicitly ({@link Decision.ImplicitDeny}), naming the kind
+ *       of policy whose allow was missing.
+ * </ol>
+ *
+ * <p>Pure and thread-safe: a static function over immutable values, with no clock and no I/O;
+ * parsed documents can be cached and shared. It never throws for any parsed document and request.
  */
 public final class PolicyEvaluator {
   private PolicyEvaluator() {}
 
-  public static Decision evaluate(AccessRequest request, List<PolicyDocument> policies) {
-    Statement allow = null;
-    for (PolicyDocument d : policies) {
-      for (Statement s : d.statements()) {
-        if (s.applies(request)) {
-          if (!s.allow()) {
-            return new Decision.ExplicitDeny(s);
+  /**
+   * @param request who asks to do what on which resource, with its condition keys
+   * @param identityPolicies the caller's policies (inline and attached), none naming a principal
+   * @param resourcePolicies the resource's policies, each statement naming its principals
+   */
+  public static Decision evaluate(
+      Request request,
+      List<PolicyDocument> identityPolicies,
+      List<PolicyDocument> resourcePolicies) {
+    Objects.requireNonNull(request, "request");
+    Statement identityAllow = null;
+    for (PolicyDocument document : identityPolicies) {
+      for (Statement statement : document.statements()) {
+        if (statement.effect() == Effect.ALLOW && identityAllow != null) {
+          continue;
+        }
+        if (StatementMatcher.applies(statement, document, request, false)) {
+          if (statement.effect() == Effect.DENY) {
+            return new Decision.ExplicitDeny(statement, PolicyKind.IDENTITY);
           }
-          if (allow == null) {
-            allow = s;
-          }
+          identityAllow = statement;
         }
       }
     }
-    return allow != null ? new Decision.Allowed(allow) : new Decision.ImplicitDeny();
+    Statement resourceAllow = null;
+    for (PolicyDocument document : resourcePolicies) {
+      for (Statement statement : document.statements()) {
+        if (statement.effect() == Effect.ALLOW && resourceAllow != null) {
+          continue;
+        }
+        if (StatementMatcher.applies(statement, document, request, true)) {
+          if (statement.effect() == Effect.DENY) {
+            return new Decision.ExplicitDeny(statement, PolicyKind.RESOURCE);
+          }
+          resourceAllow = statement;
+        }
+      }
+    }
+    if (crossAccount(request)) {
+      if (identityAllow == null) {
+        return new Decision.ImplicitDeny(PolicyKind.IDENTITY);
+      }
+      if (resourceAllow == null) {
+        return new Decision.ImplicitDeny(PolicyKind.RESOURCE);
+      }
+      return new Decision.Allowed(identityAllow, PolicyKind.IDENTITY);
+    }
+    if (identityAllow != null) {
+      return new Decision.Allowed(identityAllow, PolicyKind.IDENTITY);
+    }
+    if (resourceAllow != null) {
+      return new Decision.Allowed(resourceAllow, PolicyKind.RESOURCE);
+    }
+    boolean onlyResource = identityPolicies.isEmpty() && !resourcePolicies.isEmpty();
+    return new Decision.ImplicitDeny(onlyResource ? PolicyKind.RESOURCE : PolicyKind.IDENTITY);
   }
 
-  /** AWS's AccessDenied message for an identity-based denial of {@code request}. */
-  public static String denial(AccessRequest request, Decision decision) {
-    String head =
-        "User: "
-            + request.principalArn()
-            + " is not authorized to perform: "
-            + request.action()
-            + " on resource: "
-            + request.resource()
-            + " ";
-    return decision instanceof Decision.ExplicitDeny
-        ? head + "with an explicit deny in an identity-based policy"
-        : head + "because no identity-based policy allows the " + request.action() + " action";
+  /** Whether the caller's account and the resource's account are both known and differ. */
+  static boolean crossAccount(Request request) {
+    String caller = Arns.account(request.principal());
+    String owner = Arns.account(request.resource());
+    return caller != null && owner != null && !caller.equals(owner);
   }
 }

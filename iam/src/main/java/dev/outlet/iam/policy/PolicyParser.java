@@ -1,147 +1,181 @@
 package dev.outlet.iam.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads an identity-based policy document as IAM accepts it: {@code Statement} an object or an
- * array, {@code Action}/{@code Resource} a string or an array, conditions as {@code {operator:
- * {key: value or values}}}. Refuses, with IAM's {@code MalformedPolicyDocument} messages, what IAM
- * refuses: bad JSON, a missing or unknown {@code Effect}, both or neither of Action and NotAction,
- * a {@code Principal} (identity policies name none), an unknown condition operator, a document over
- * 10,240 characters. Pure.
+ * Policy JSON to {@link PolicyDocument}, refusing what IAM refuses with IAM's messages. The
+ * grammar: a JSON object with {@code Version}, {@code Id}, {@code Statement} (an object or a
+ * non-empty array of them); element names are case-sensitive; a value may be a string or an array
+ * of strings. Any failure, including JSON that does not parse, duplicate keys and documents nested
+ * too deep, is a {@link PolicyException}; nothing else escapes.
  */
-public final class PolicyParser {
-  /** The largest document accepted (IAM's quota for managed policies is 6,144; roles' 10,240). */
-  public static final int MAX_CHARS = 10_240;
+final class PolicyParser {
+  /** The largest document accepted, in characters other than whitespace (as IAM counts). */
+  static final int MAX_CHARACTERS = 10_240;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
+  private static final Set<String> PRINCIPAL_TYPES =
+      Set.of("AWS", "Service", "Federated", "CanonicalUser");
 
   private PolicyParser() {}
 
-  public static PolicyDocument parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new PolicyException("Syntax errors in policy.");
+  static PolicyDocument parse(String text, PolicyKind kind) {
+    if (text == null || kind == null) {
+      throw PolicyException.syntax();
     }
-    if (text.length() > MAX_CHARS) {
-      throw new PolicyException("Cannot exceed quota for PolicySize: " + MAX_CHARS);
+    if (significantLength(text) > MAX_CHARACTERS) {
+      throw PolicyException.tooLarge(MAX_CHARACTERS);
     }
     JsonNode root;
     try {
       root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new PolicyException("Syntax errors in policy.");
+    } catch (Exception e) {
+      throw PolicyException.syntax();
     }
     if (root == null || !root.isObject()) {
-      throw new PolicyException("Syntax errors in policy.");
+      throw PolicyException.syntax();
     }
-    JsonNode statements = root.get("Statement");
-    if (statements == null || statements.isNull()) {
-      throw new PolicyException("Syntax errors in policy.");
-    }
-    List<Statement> parsed = new ArrayList<>();
-    if (statements.isArray()) {
-      for (JsonNode s : statements) {
-        parsed.add(statement(s));
+    requireKnownKeys(root, DOCUMENT_KEYS);
+    String version = PolicyDocument.VERSION_2008;
+    if (root.has("Version")) {
+      JsonNode node = root.get("Version");
+      if (!node.isTextual()
+          || !(node.asText().equals(PolicyDocument.VERSION_2012)
+              || node.asText().equals(PolicyDocument.VERSION_2008))) {
+        throw PolicyException.malformed("The policy must contain a valid version string");
       }
+      version = node.asText();
+    }
+    Optional<String> id = Optional.empty();
+    if (root.has("Id")) {
+      id = Optional.of(text(root.get("Id")));
+    }
+    JsonNode statementNode = root.get("Statement");
+    List<JsonNode> nodes = new ArrayList<>();
+    if (statementNode == null) {
+      throw PolicyException.syntax();
+    } else if (statementNode.isArray()) {
+      statementNode.forEach(nodes::add);
     } else {
-      parsed.add(statement(statements));
+      nodes.add(statementNode);
     }
-    JsonNode version = root.get("Version");
-    return new PolicyDocument(version == null ? "2008-10-17" : version.asText(), parsed);
-  }
-
-  private static Statement statement(JsonNode s) {
-    if (!s.isObject()) {
-      throw new PolicyException("Syntax errors in policy.");
+    if (nodes.isEmpty()) {
+      throw PolicyException.syntax();
     }
-    if (s.has("Principal") || s.has("NotPrincipal")) {
-      throw new PolicyException("Policy document should not specify a principal.");
-    }
-    String effect = s.path("Effect").asText(null);
-    if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
-      throw new PolicyException(
-          effect == null ? "Missing required field Effect" : "Invalid effect: " + effect);
-    }
-    boolean notAction = s.has("NotAction");
-    if (notAction == s.has("Action")) {
-      throw new PolicyException(
-          notAction
-              ? "Statement can not contain both Action and NotAction."
-              : "Policy statement must contain actions.");
-    }
-    boolean notResource = s.has("NotResource");
-    if (notResource && s.has("Resource")) {
-      throw new PolicyException("Statement can not contain both Resource and NotResource.");
-    }
-    if (!notResource && !s.has("Resource")) {
-      throw new PolicyException("Policy statement must contain resources.");
-    }
-    return new Statement(
-        s.path("Sid").asText(null),
-        "Allow".equals(effect),
-        strings(s.get(notAction ? "NotAction" : "Action")),
-        notAction,
-        strings(s.get(notResource ? "NotResource" : "Resource")),
-        notResource,
-        conditions(s.get("Condition")));
-  }
-
-  private static List<String> strings(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    if (n.isTextual()) {
-      out.add(n.asText());
-    } else if (n.isArray() && !n.isEmpty()) {
-      for (JsonNode v : n) {
-        if (!v.isTextual()) {
-          throw new PolicyException("Syntax errors in policy.");
-        }
-        out.add(v.asText());
+    List<Statement> statements = new ArrayList<>(nodes.size());
+    Set<String> sids = new HashSet<>();
+    for (JsonNode node : nodes) {
+      Statement statement = StatementParser.parse(node, kind);
+      if (kind == PolicyKind.IDENTITY
+          && statement.sid().isPresent()
+          && !statement.sid().get().isEmpty()
+          && !sids.add(statement.sid().get())) {
+        throw PolicyException.malformed("Statement IDs (SID) in a single policy must be unique.");
       }
+      statements.add(statement);
+    }
+    return new PolicyDocument(version, id, statements);
+  }
+
+  /** Characters other than whitespace: IAM leaves whitespace out of a policy's size. */
+  static int significantLength(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  static void requireKnownKeys(JsonNode object, Set<String> known) {
+    Iterator<String> names = object.fieldNames();
+    while (names.hasNext()) {
+      if (!known.contains(names.next())) {
+        throw PolicyException.syntax();
+      }
+    }
+  }
+
+  static String text(JsonNode node) {
+    if (node == null || !node.isTextual()) {
+      throw PolicyException.syntax();
+    }
+    return node.asText();
+  }
+
+  /** A string or an array of strings, as a list. */
+  static List<String> strings(JsonNode node) {
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    if (!node.isArray()) {
+      throw PolicyException.syntax();
+    }
+    List<String> values = new ArrayList<>(node.size());
+    for (JsonNode item : node) {
+      values.add(text(item));
+    }
+    return values;
+  }
+
+  /** A condition's values: scalars (strings, numbers, booleans) or an array of them, as text. */
+  static List<String> scalars(JsonNode node) {
+    List<JsonNode> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(items::add);
     } else {
-      throw new PolicyException("Syntax errors in policy.");
+      items.add(node);
     }
-    return out;
+    List<String> values = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      if (!(item.isTextual() || item.isNumber() || item.isBoolean())) {
+        throw PolicyException.syntax();
+      }
+      values.add(item.asText());
+    }
+    return values;
   }
 
-  private static List<Condition> conditions(JsonNode n) {
-    List<Condition> out = new ArrayList<>();
-    if (n == null || n.isNull()) {
-      return out;
-    }
-    if (!n.isObject()) {
-      throw new PolicyException("Syntax errors in policy.");
-    }
-    for (Map.Entry<String, JsonNode> op : n.properties()) {
-      Condition.parse(op.getKey());
-      if (!op.getValue().isObject()) {
-        throw new PolicyException("Syntax errors in policy.");
+  static Principals principals(JsonNode node, boolean negated) {
+    if (node.isTextual()) {
+      if (!node.asText().equals("*")) {
+        throw PolicyException.malformed("Invalid principal in policy");
       }
-      for (Map.Entry<String, JsonNode> key : op.getValue().properties()) {
-        JsonNode v = key.getValue();
-        List<String> values =
-            v.isArray() ? scalars(v) : v.isValueNode() ? List.of(v.asText()) : null;
-        if (values == null || values.isEmpty()) {
-          throw new PolicyException("Syntax errors in policy.");
-        }
-        out.add(new Condition(op.getKey(), key.getKey(), values));
-      }
+      return new Principals(negated, true, Map.of());
     }
-    return out;
-  }
-
-  private static List<String> scalars(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode v : array) {
-      if (!v.isValueNode()) {
-        throw new PolicyException("Syntax errors in policy.");
-      }
-      out.add(v.asText());
+    if (!node.isObject() || node.isEmpty()) {
+      throw PolicyException.malformed("Invalid principal in policy");
     }
-    return out;
+    Map<String, List<String>> byType = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!PRINCIPAL_TYPES.contains(field.getKey())) {
+        throw PolicyException.malformed("Invalid principal in policy");
+      }
+      List<String> ids = strings(field.getValue());
+      if (ids.isEmpty() || ids.stream().anyMatch(String::isEmpty)) {
+        throw PolicyException.malformed("Invalid principal in policy");
+      }
+      byType.put(field.getKey(), ids);
+    }
+    return new Principals(negated, false, byType);
   }
 }

@@ -1,46 +1,34 @@
 package dev.outlet.iam.policy;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One statement of a policy.
+ * One statement of a policy, as parsed: immutable, so a parsed document can be cached and shared by
+ * any number of threads deciding requests.
  *
- * @param sid its Sid, or null
- * @param allow true for {@code Allow}, false for {@code Deny}
- * @param actions the {@code Action} patterns, or the {@code NotAction} ones when {@code notAction}
- * @param resources the {@code Resource} patterns, or the {@code NotResource} ones; empty when the
- *     statement names none (resource policies may omit it)
- * @param conditions every condition, all of which must hold
+ * @param sid the {@code Sid}, when written
+ * @param effect {@code Allow} or {@code Deny}
+ * @param actions {@code Action} or {@code NotAction}
+ * @param resources {@code Resource} or {@code NotResource}; {@link Element#ANY} for a
+ *     resource-based statement that names none
+ * @param principals {@code Principal} or {@code NotPrincipal}; empty in identity-based policies
+ * @param conditions every key of the {@code Condition} block, all of which must hold
  */
 public record Statement(
-    String sid,
-    boolean allow,
-    List<String> actions,
-    boolean notAction,
-    List<String> resources,
-    boolean notResource,
+    Optional<String> sid,
+    Effect effect,
+    Element actions,
+    Element resources,
+    Optional<Principals> principals,
     List<Condition> conditions) {
-
   public Statement {
-    actions = List.copyOf(actions);
-    resources = List.copyOf(resources);
+    Objects.requireNonNull(sid, "sid");
+    Objects.requireNonNull(effect, "effect");
+    Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(principals, "principals");
     conditions = List.copyOf(conditions);
-  }
-
-  /** Whether the statement covers this action, resource and context. */
-  boolean applies(AccessRequest request) {
-    boolean action = actions.stream().anyMatch(a -> Wildcard.matches(a, request.action(), true));
-    if (action == notAction) {
-      return false;
-    }
-    if (!resources.isEmpty()) {
-      boolean resource =
-          resources.stream()
-              .anyMatch(r -> Wildcard.matches(request.substitute(r), request.resource(), false));
-      if (resource == notResource) {
-        return false;
-      }
-    }
-    return conditions.stream().allMatch(c -> c.holds(request));
   }
 }

@@ -1,276 +1,281 @@
 package dev.outlet.iam.policy;
 
+import static dev.outlet.iam.policy.Docs.ALICE;
+import static dev.outlet.iam.policy.Docs.FUNCTION;
+import static dev.outlet.iam.policy.Docs.INVOKE;
+import static dev.outlet.iam.policy.Docs.allow;
+import static dev.outlet.iam.policy.Docs.decide;
+import static dev.outlet.iam.policy.Docs.identity;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyEvaluatorTest {
-  private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
-  private static final String FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
-
-  private static AccessRequest request(String action, String resource, String... context) {
-    Map<String, List<String>> c = new HashMap<>();
-    for (int i = 0; i < context.length; i += 2) {
-      c.put(context[i], List.of(context[i + 1].split("\\|")));
-    }
-    return new AccessRequest(ALICE, action, resource, c);
-  }
-
-  private static Decision decide(String policy, AccessRequest request) {
-    return PolicyEvaluator.evaluate(request, List.of(PolicyParser.parse(policy)));
-  }
-
-  private static String allow(String action, String resource) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\""
-        + action
-        + "\",\"Resource\":\""
-        + resource
-        + "\"}}";
-  }
-
-  @ParameterizedTest(name = "{0} on {1} for {2} {3}: {4}")
+  @ParameterizedTest(name = "Action {0} on {1}: {2}")
   @CsvSource({
-    "lambda:InvokeFunction, *, lambda:InvokeFunction, " + FN + ", true",
-    "lambda:Invoke*, *, lambda:InvokeFunction, " + FN + ", true",
-    "lambda:*, *, lambda:GetFunction, " + FN + ", true",
-    "LAMBDA:invokefunction, *, lambda:InvokeFunction, " + FN + ", true",
-    "*, *, logs:PutLogEvents, arn:aws:logs:us-east-1:1:log-group:g, true",
-    "lambda:Get?unction, *, lambda:GetFunction, " + FN + ", true",
-    "lambda:Get?unction, *, lambda:GetFunctions, " + FN + ", false",
-    "lambda:InvokeFunction, *, lambda:GetFunction, " + FN + ", false",
-    "lambda:InvokeFunction, arn:aws:lambda:*:*:function:ord*, lambda:InvokeFunction, "
-        + FN
-        + ", true",
-    "lambda:InvokeFunction, arn:aws:lambda:*:*:function:other, lambda:InvokeFunction, "
-        + FN
-        + ", false",
-    "lambda:InvokeFunction, ARN:aws:lambda:*:*:function:orders, lambda:InvokeFunction, "
-        + FN
-        + ", false",
+    "lambda:InvokeFunction, lambda:InvokeFunction, true",
+    "lambda:invokefunction, lambda:InvokeFunction, true",
+    "LAMBDA:INVOKEFUNCTION, lambda:InvokeFunction, true",
+    "lambda:Invoke*, lambda:InvokeFunction, true",
+    "lambda:Invoke*, lambda:InvokeAsync, true",
+    "lambda:Invoke*, lambda:GetFunction, false",
+    "lambda:*, lambda:GetFunction, true",
+    "lambda:*, sqs:SendMessage, false",
+    "*, sqs:SendMessage, true",
+    "lambda:Get?unction, lambda:GetFunction, true",
+    "lambda:Get?unction, lambda:GetFFunction, false",
+    "lambda:*Function, lambda:DeleteFunction, true",
+    "lambda:*Function, lambda:DeleteFunctionConcurrency, false",
+    "lambda:InvokeFunction, lambda:InvokeFunctionUrl, false",
   })
-  void actionsMatchIgnoringCaseAndResourcesMatchExactlyWithWildcards(
-      String action, String resource, String asked, String on, boolean allowed) {
-    assertThat(decide(allow(action, resource), request(asked, on)).allowed()).isEqualTo(allowed);
+  void matchesActionsCaseInsensitivelyWithWildcards(
+      String pattern, String action, boolean allowed) {
+    PolicyDocument policy = allow("'Action':'" + pattern + "','Resource':'*'");
+
+    assertThat(decide(Request.of(ALICE, action, FUNCTION), policy).allowed()).isEqualTo(allowed);
+  }
+
+  @ParameterizedTest(name = "Resource {0} on {1}: {2}")
+  @CsvSource({
+    "arn:aws:lambda:us-east-1:123456789012:function:orders, arn:aws:lambda:us-east-1:123456789012:function:orders, true",
+    "arn:aws:lambda:us-east-1:123456789012:function:Orders, arn:aws:lambda:us-east-1:123456789012:function:orders, false",
+    "arn:aws:lambda:*:123456789012:function:*, arn:aws:lambda:eu-west-1:123456789012:function:orders, true",
+    "arn:aws:lambda:*:123456789012:function:*, arn:aws:lambda:eu-west-1:210987654321:function:orders, false",
+    "arn:aws:lambda:us-east-1:123456789012:function:ord?rs, arn:aws:lambda:us-east-1:123456789012:function:orders, true",
+    "arn:aws:lambda:us-east-1:123456789012:function:orders, arn:aws:lambda:us-east-1:123456789012:function:orders:prod, false",
+    "arn:aws:lambda:us-east-1:123456789012:function:orders*, arn:aws:lambda:us-east-1:123456789012:function:orders:prod, true",
+    "arn:aws:logs:*:*:*, arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*, true",
+    "arn:aws:logs:*:*:log-group:/aws/lambda/*, arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:log-stream:x, true",
+    "arn:aws:logs:*:*:log-group:/aws/lambda/*, arn:aws:logs:us-east-1:123456789012:log-group:/ecs/orders, false",
+    "arn:aws:s3:::bucket/*, arn:aws:s3:::bucket/a/b.txt, true",
+    "arn:aws:logs:*, arn:aws:logs:us-east-1:123456789012:log-group:x, true",
+    "*, arn:aws:sqs:us-east-1:123456789012:q, true",
+  })
+  void matchesResourcesCaseSensitivelyPartByPart(String pattern, String arn, boolean allowed) {
+    PolicyDocument policy = allow("'Action':'*','Resource':'" + pattern + "'");
+
+    assertThat(decide(Request.of(ALICE, INVOKE, arn), policy).allowed()).isEqualTo(allowed);
   }
 
   @Test
-  void anExplicitDenyWinsOverAnyAllow() {
-    String policy =
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lambda:*\",\"Resource\":\"*\"},"
-            + "{\"Sid\":\"NoOrders\",\"Effect\":\"Deny\",\"Action\":\"lambda:InvokeFunction\","
-            + "\"Resource\":\""
-            + FN
-            + "\"}]}";
-    Decision d = decide(policy, request("lambda:InvokeFunction", FN));
-    assertThat(d)
-        .isInstanceOfSatisfying(
-            Decision.ExplicitDeny.class, e -> assertThat(e.by().sid()).isEqualTo("NoOrders"));
-    assertThat(decide(policy, request("lambda:GetFunction", FN)).allowed()).isTrue();
-    assertThat(PolicyEvaluator.denial(request("lambda:InvokeFunction", FN), d))
-        .isEqualTo(
-            "User: "
-                + ALICE
-                + " is not authorized to perform: lambda:InvokeFunction on resource: "
-                + FN
-                + " with an explicit deny in an identity-based policy");
+  void notActionAllowsEverythingItDoesNotName() {
+    PolicyDocument policy = allow("'NotAction':['iam:*','lambda:Delete*'],'Resource':'*'");
+
+    assertThat(decide(Request.of(ALICE, INVOKE, FUNCTION), policy).allowed()).isTrue();
+    assertThat(decide(Request.of(ALICE, "iam:CreateUser", "*"), policy).allowed()).isFalse();
+    assertThat(decide(Request.of(ALICE, "lambda:DeleteFunction", FUNCTION), policy).allowed())
+        .isFalse();
   }
 
   @Test
-  void nothingAllowedIsAnImplicitDenyInAwssWords() {
-    AccessRequest r = request("lambda:InvokeFunction", FN);
-    Decision d = PolicyEvaluator.evaluate(r, List.of());
-    assertThat(d).isInstanceOf(Decision.ImplicitDeny.class);
-    assertThat(PolicyEvaluator.denial(r, d))
-        .isEqualTo(
-            "User: arn:aws:iam::123456789012:user/alice is not authorized to perform:"
-                + " lambda:InvokeFunction on resource: "
-                + FN
-                + " because no identity-based policy allows the lambda:InvokeFunction action");
-  }
+  void notResourceAllowsEveryResourceItDoesNotName() {
+    PolicyDocument policy =
+        allow("'Action':'lambda:*','NotResource':'arn:aws:lambda:*:*:function:admin-*'");
 
-  @Test
-  void notActionAndNotResourceAllowEverythingElse() {
-    String policy =
-        "{\"Statement\":{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"NotResource\":\""
-            + FN
-            + "\"}}";
-    assertThat(decide(policy, request("lambda:GetFunction", FN + "2")).allowed()).isTrue();
-    assertThat(decide(policy, request("lambda:GetFunction", FN)).allowed()).isFalse();
-    assertThat(decide(policy, request("iam:CreateUser", "*")).allowed()).isFalse();
-  }
-
-  private static String when(String operator, String key, String values) {
-    return "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-        + "\"Condition\":{\""
-        + operator
-        + "\":{\""
-        + key
-        + "\":"
-        + values
-        + "}}}}";
-  }
-
-  @ParameterizedTest(name = "{0} {1} {2} with [{3}]: {4}")
-  @CsvSource(
-      delimiter = ';',
-      value = {
-        "StringEquals; aws:SourceAccount; \"123456789012\"; 123456789012; true",
-        "StringEquals; aws:SourceAccount; \"123456789012\"; 999999999999; false",
-        "StringEquals; aws:SourceAccount; \"123456789012\"; ; false",
-        "StringEquals; aws:SourceAccount; [\"1\",\"123456789012\"]; 123456789012; true",
-        "StringNotEquals; aws:SourceAccount; \"123456789012\"; 999999999999; true",
-        "StringNotEquals; aws:SourceAccount; \"123456789012\"; 123456789012; false",
-        "StringNotEquals; aws:SourceAccount; \"123456789012\"; ; true",
-        "StringEqualsIgnoreCase; aws:PrincipalTag/team; \"Orders\"; oRDERS; true",
-        "StringLike; aws:PrincipalTag/team; \"ord*\"; orders; true",
-        "StringNotLike; aws:PrincipalTag/team; \"ord*\"; orders; false",
-        "StringEqualsIfExists; aws:PrincipalTag/team; \"orders\"; ; true",
-        "StringEqualsIfExists; aws:PrincipalTag/team; \"orders\"; billing; false",
-        "ArnLike; aws:SourceArn; \"arn:aws:events:*:*:rule/nightly-*\"; arn:aws:events:us-east-1:1:rule/nightly-1; true",
-        "ArnEquals; aws:SourceArn; \"arn:aws:events:us-east-1:1:rule/a\"; arn:aws:events:us-east-1:1:rule/b; false",
-        "ArnNotLike; aws:SourceArn; \"arn:aws:events:*\"; arn:aws:sqs:us-east-1:1:q; true",
-        "NumericLessThan; s3:max-keys; \"10\"; 9; true",
-        "NumericLessThan; s3:max-keys; \"10\"; 10; false",
-        "NumericLessThanEquals; s3:max-keys; \"10\"; 10; true",
-        "NumericGreaterThan; s3:max-keys; \"10\"; 10.5; true",
-        "NumericEquals; s3:max-keys; \"10\"; ten; false",
-        "NumericNotEquals; s3:max-keys; \"10\"; 11; true",
-        "DateLessThan; aws:CurrentTime; \"2026-12-31T00:00:00Z\"; 2026-12-04T10:00:00Z; true",
-        "DateGreaterThan; aws:CurrentTime; \"2026-12-31T00:00:00Z\"; 2026-12-04T10:00:00Z; false",
-        "DateGreaterThanEquals; aws:EpochTime; \"1700000000\"; 1800000000; true",
-        "Bool; aws:SecureTransport; \"true\"; TRUE; true",
-        "Bool; aws:SecureTransport; \"true\"; false; false",
-        "Bool; aws:SecureTransport; true; true; true",
-        "IpAddress; aws:SourceIp; \"203.0.113.0/24\"; 203.0.113.7; true",
-        "IpAddress; aws:SourceIp; \"203.0.113.0/24\"; 203.0.114.7; false",
-        "IpAddress; aws:SourceIp; \"2001:db8::/32\"; 2001:db8:1::5; true",
-        "IpAddress; aws:SourceIp; \"203.0.113.0/24\"; not-an-address; false",
-        "NotIpAddress; aws:SourceIp; \"10.0.0.0/8\"; 203.0.113.7; true",
-        "Null; aws:PrincipalTag/team; \"true\"; ; true",
-        "Null; aws:PrincipalTag/team; \"true\"; orders; false",
-        "Null; aws:PrincipalTag/team; \"false\"; orders; true",
-        "ForAnyValue:StringEquals; aws:TagKeys; [\"env\",\"team\"]; cost|team; true",
-        "ForAnyValue:StringEquals; aws:TagKeys; [\"env\",\"team\"]; cost|owner; false",
-        "ForAnyValue:StringEquals; aws:TagKeys; [\"env\"]; ; false",
-        "ForAllValues:StringEquals; aws:TagKeys; [\"env\",\"team\"]; env|team; true",
-        "ForAllValues:StringEquals; aws:TagKeys; [\"env\",\"team\"]; env|cost; false",
-        "ForAllValues:StringEquals; aws:TagKeys; [\"env\"]; ; true",
-        "StringEquals; aws:username; \"${aws:PrincipalTag/login}\"; alice; false",
-      })
-  void conditionsFollowAwssOperators(
-      String operator, String key, String values, String given, boolean allowed) {
-    AccessRequest r =
-        given == null
-            ? request("lambda:InvokeFunction", FN)
-            : request("lambda:InvokeFunction", FN, key, given);
-    assertThat(decide(when(operator, key, values), r).allowed()).isEqualTo(allowed);
-  }
-
-  @Test
-  void policyVariablesAreReplacedFromTheContext() {
-    String policy =
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"iam:CreateAccessKey\","
-            + "\"Resource\":\"arn:aws:iam::123456789012:user/${aws:username}\"}}";
-    assertThat(
-            decide(policy, request("iam:CreateAccessKey", ALICE, "aws:username", "alice"))
-                .allowed())
-        .isTrue();
+    assertThat(decide(Request.of(ALICE, INVOKE, FUNCTION), policy).allowed()).isTrue();
     assertThat(
             decide(
-                    policy,
-                    request(
-                        "iam:CreateAccessKey",
-                        "arn:aws:iam::123456789012:user/bob",
-                        "aws:username",
-                        "alice"))
+                    Request.of(
+                        ALICE, INVOKE, "arn:aws:lambda:us-east-1:123456789012:function:admin-x"),
+                    policy)
                 .allowed())
         .isFalse();
-    assertThat(decide(policy, request("iam:CreateAccessKey", ALICE)).allowed()).isFalse();
   }
 
   @Test
-  void conditionKeysAreCaseInsensitiveAndAllConditionsMustHold() {
-    String policy =
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":"
-            + "{\"StringEquals\":{\"AWS:SourceAccount\":\"1\"},\"Bool\":{\"aws:SecureTransport\":\"true\"}}}}";
+  void denyWithNotActionDeniesEverythingElse() {
+    PolicyDocument policy =
+        identity(
+            "{'Version':'2012-10-17','Statement':["
+                + "{'Effect':'Allow','Action':'*','Resource':'*'},"
+                + "{'Effect':'Deny','NotAction':'lambda:Get*','Resource':'*'}]}");
+
+    assertThat(decide(Request.of(ALICE, "lambda:GetFunction", FUNCTION), policy).allowed())
+        .isTrue();
+    assertThat(decide(Request.of(ALICE, INVOKE, FUNCTION), policy))
+        .isInstanceOf(Decision.ExplicitDeny.class);
+  }
+
+  @Test
+  void explicitDenyBeatsAllowInTheSameAndInOtherPolicies() {
+    PolicyDocument allowAll = allow("'Action':'*','Resource':'*'");
+    PolicyDocument denyInvoke =
+        identity(
+            "{'Version':'2012-10-17','Statement':{'Sid':'NoInvoke','Effect':'Deny',"
+                + "'Action':'lambda:InvokeFunction','Resource':'*'}}");
+
+    Decision before = decide(Request.of(ALICE, INVOKE, FUNCTION), allowAll, denyInvoke);
+    Decision after = decide(Request.of(ALICE, INVOKE, FUNCTION), denyInvoke, allowAll);
+
+    assertThat(before).isEqualTo(after);
+    assertThat(before)
+        .isInstanceOfSatisfying(
+            Decision.ExplicitDeny.class,
+            deny -> {
+              assertThat(deny.statement().sid()).contains("NoInvoke");
+              assertThat(deny.source()).isEqualTo(PolicyKind.IDENTITY);
+            });
+  }
+
+  @Test
+  void denyInAResourcePolicyBeatsAnIdentityAllow() {
+    PolicyDocument allowAll = allow("'Action':'*','Resource':'*'");
+    PolicyDocument functionPolicy =
+        Docs.resource(
+            "{'Version':'2012-10-17','Statement':{'Effect':'Deny','Principal':'*',"
+                + "'Action':'lambda:InvokeFunction','Resource':'"
+                + FUNCTION
+                + "'}}");
+
+    Decision decision =
+        PolicyEvaluator.evaluate(
+            Request.of(ALICE, INVOKE, FUNCTION), List.of(allowAll), List.of(functionPolicy));
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.ExplicitDeny(functionPolicy.statements().get(0), PolicyKind.RESOURCE));
+  }
+
+  @Test
+  void aDenyWhoseConditionFailsDeniesNothing() {
+    PolicyDocument policy =
+        identity(
+            "{'Version':'2012-10-17','Statement':["
+                + "{'Effect':'Allow','Action':'*','Resource':'*'},"
+                + "{'Effect':'Deny','Action':'*','Resource':'*',"
+                + "'Condition':{'Bool':{'aws:SecureTransport':'false'}}}]}");
+
     assertThat(
             decide(
-                    policy,
-                    request("s:a", "r", "aws:sourceaccount", "1", "aws:SecureTransport", "true"))
+                    Request.of(ALICE, INVOKE, FUNCTION, Map.of("aws:SecureTransport", "true")),
+                    policy)
                 .allowed())
         .isTrue();
-    assertThat(decide(policy, request("s:a", "r", "aws:SourceAccount", "1")).allowed()).isFalse();
-  }
-
-  @ParameterizedTest(name = "{1}")
-  @CsvSource(
-      delimiter = ';',
-      value = {
-        "not json; Syntax errors in policy.",
-        "{\"Version\":\"2012-10-17\"}; Syntax errors in policy.",
-        "{\"Statement\":{\"Action\":\"*\",\"Resource\":\"*\"}}; Missing required field Effect",
-        "{\"Statement\":{\"Effect\":\"Maybe\",\"Action\":\"*\",\"Resource\":\"*\"}}; Invalid effect: Maybe",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Resource\":\"*\"}}; Policy statement must contain actions.",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"NotAction\":\"x\",\"Resource\":\"*\"}}; Statement can not contain both Action and NotAction.",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\"}}; Policy statement must contain resources.",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}; Policy document should not specify a principal.",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEqualz\":{\"k\":\"v\"}}}}; Invalid Condition type : StringEqualz.",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[],\"Resource\":\"*\"}}; Syntax errors in policy.",
-      })
-  void documentsIamRefusesAreRefusedWithItsMessages(String document, String message) {
-    assertThatThrownBy(() -> PolicyParser.parse(document))
-        .isInstanceOfSatisfying(
-            PolicyException.class,
-            e -> assertThat(e.queryCode()).isEqualTo("MalformedPolicyDocument"))
-        .hasMessage(message);
+    assertThat(
+            decide(
+                    Request.of(ALICE, INVOKE, FUNCTION, Map.of("aws:SecureTransport", "false")),
+                    policy)
+                .allowed())
+        .isFalse();
   }
 
   @Test
-  void aRandomDocumentIsParsedOrRefusedNeverAnotherFailure() {
-    Random random = new Random(14);
-    String[] parts = {
-      "{",
-      "}",
-      "[",
-      "]",
-      ",",
-      ":",
-      "\"Statement\"",
-      "\"Effect\"",
-      "\"Allow\"",
-      "\"Deny\"",
-      "\"Action\"",
-      "\"Resource\"",
-      "\"*\"",
-      "\"Condition\"",
-      "\"StringLike\"",
-      "\"IpAddress\"",
-      "\"aws:SourceIp\"",
-      "\"10.0.0.0/8\"",
-      "\"NotAction\"",
-      "1",
-      "null",
-      "true"
-    };
-    AccessRequest r = request("lambda:InvokeFunction", FN, "aws:SourceIp", "10.1.2.3");
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder b = new StringBuilder("{\"Statement\":");
-      int n = random.nextInt(30);
-      for (int k = 0; k < n; k++) {
-        b.append(parts[random.nextInt(parts.length)]);
-      }
-      try {
-        PolicyEvaluator.evaluate(r, List.of(PolicyParser.parse(b.toString())));
-      } catch (PolicyException expected) {
-        // refused as IAM refuses
-      }
-    }
+  void nothingAllowingIsAnImplicitDeny() {
+    PolicyDocument policy = allow("'Action':'sqs:*','Resource':'*'");
+
+    assertThat(decide(Request.of(ALICE, INVOKE, FUNCTION), policy))
+        .isEqualTo(new Decision.ImplicitDeny(PolicyKind.IDENTITY));
+    assertThat(decide(Request.of(ALICE, INVOKE, FUNCTION)))
+        .isEqualTo(new Decision.ImplicitDeny(PolicyKind.IDENTITY));
+  }
+
+  @Test
+  void keysUnderOneOperatorAreAndedAndValuesOfOneKeyAreOred() {
+    PolicyDocument policy =
+        allow(
+            "'Action':'*','Resource':'*','Condition':{"
+                + "'StringEquals':{'aws:PrincipalTag/team':['payments','orders'],"
+                + "'aws:RequestedRegion':'us-east-1'},"
+                + "'Bool':{'aws:SecureTransport':'true'}}");
+
+    assertThat(
+            allowedWith(
+                policy,
+                Map.of(
+                    "aws:PrincipalTag/team",
+                    "orders",
+                    "aws:RequestedRegion",
+                    "us-east-1",
+                    "aws:SecureTransport",
+                    "true")))
+        .isTrue();
+    assertThat(
+            allowedWith(
+                policy,
+                Map.of(
+                    "aws:PrincipalTag/team",
+                    "payments",
+                    "aws:RequestedRegion",
+                    "us-east-1",
+                    "aws:SecureTransport",
+                    "true")))
+        .isTrue();
+    assertThat(
+            allowedWith(
+                policy,
+                Map.of(
+                    "aws:PrincipalTag/team",
+                    "orders",
+                    "aws:RequestedRegion",
+                    "eu-west-1",
+                    "aws:SecureTransport",
+                    "true")))
+        .isFalse();
+    assertThat(
+            allowedWith(
+                policy,
+                Map.of(
+                    "aws:PrincipalTag/team",
+                    "orders",
+                    "aws:RequestedRegion",
+                    "us-east-1",
+                    "aws:SecureTransport",
+                    "false")))
+        .isFalse();
+    assertThat(
+            allowedWith(
+                policy,
+                Map.of("aws:PrincipalTag/team", "orders", "aws:RequestedRegion", "us-east-1")))
+        .isFalse();
+  }
+
+  @Test
+  void readsConditionKeysCaseInsensitively() {
+    PolicyDocument policy =
+        allow("'Action':'*','Resource':'*','Condition':{'StringEquals':{'AWS:SourceAccount':'1'}}");
+
+    assertThat(allowedWith(policy, Map.of("aws:sourceaccount", "1"))).isTrue();
+    assertThat(allowedWith(policy, Map.of("aws:SourceAccount", "2"))).isFalse();
+  }
+
+  @Test
+  void timeConditionsReadTheClockFromTheContext() {
+    PolicyDocument policy =
+        allow(
+            "'Action':'*','Resource':'*','Condition':{"
+                + "'DateGreaterThan':{'aws:CurrentTime':'2026-12-01T00:00:00Z'},"
+                + "'DateLessThan':{'aws:CurrentTime':'2026-12-31T23:59:59Z'}}");
+
+    assertThat(allowedWith(policy, Map.of("aws:CurrentTime", "2026-12-04T10:00:00Z"))).isTrue();
+    assertThat(allowedWith(policy, Map.of("aws:CurrentTime", "2027-01-01T00:00:00Z"))).isFalse();
+    assertThat(allowedWith(policy, Map.of())).isFalse();
+  }
+
+  @Test
+  void functionUrlAuthTypeGuardsAPublicUrl() {
+    PolicyDocument functionPolicy =
+        Docs.resource(
+            "{'Version':'2012-10-17','Statement':{'Sid':'FunctionURLAllowPublicAccess',"
+                + "'Effect':'Allow','Principal':'*','Action':'lambda:InvokeFunctionUrl',"
+                + "'Resource':'"
+                + FUNCTION
+                + "','Condition':{'StringEquals':{'lambda:FunctionUrlAuthType':'NONE'}}}}");
+    Request anonymous =
+        Request.of(
+            "anonymous",
+            "lambda:InvokeFunctionUrl",
+            FUNCTION,
+            Map.of("lambda:FunctionUrlAuthType", "NONE"));
+
+    assertThat(PolicyEvaluator.evaluate(anonymous, List.of(), List.of(functionPolicy)).allowed())
+        .isTrue();
+  }
+
+  private static boolean allowedWith(PolicyDocument policy, Map<String, String> context) {
+    return decide(Request.of(ALICE, INVOKE, FUNCTION, context), policy).allowed();
   }
 }
