@@ -1,6 +1,5 @@
 package dev.outlet.edge;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -214,9 +213,5 @@ public final class SigV4Verifier implements RequestVerifier {
 
   static String amzDate(Instant at) {
     return AMZ_DATE.format(at);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

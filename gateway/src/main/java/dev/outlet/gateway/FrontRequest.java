@@ -1,6 +1,6 @@
 package dev.outlet.gateway;
 
-import java.net.URLDecoder;
+import dev.outlet.edge.Percent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -151,10 +151,6 @@ public record FrontRequest(
   }
 
   private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
+    return Percent.decode(s, true); // a bad escape is kept as sent
   }
 }

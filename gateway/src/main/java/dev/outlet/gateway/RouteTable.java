@@ -1,7 +1,6 @@
 package dev.outlet.gateway;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.outlet.edge.Percent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -189,13 +188,6 @@ public final class RouteTable<T> {
   }
 
   private static String decode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    try {
-      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
+    return Percent.decode(s, false); // a bad escape is kept as sent
   }
 }
