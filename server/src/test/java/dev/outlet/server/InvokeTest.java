@@ -571,6 +571,8 @@ class InvokeTest {
   void reservedConcurrencyOneThrottlesTheSecondConcurrentInvoke() {
     String name = "reserved-one";
     server.create(name, TestZips.bootstrap(Runtimes.identity()), Map.of("SLEEP_SECONDS", "2"));
+    // 2 s of sleep plus a cold start must not meet the default 3 s timeout on a loaded machine
+    lambda.updateFunctionConfiguration(b -> b.functionName(name).timeout(15));
     lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(1));
 
     CompletableFuture<InvokeResponse> first =
