@@ -2,9 +2,13 @@ package dev.outlet.api;
 
 import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
+import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
+import dev.outlet.edge.Access;
+import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
 import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
@@ -36,13 +40,16 @@ final class InvokeHandler {
   private final EventQueue events;
   private final Executor blocking;
   private final RequestVerifier verifier;
+  private final Authorizer authorizer;
 
   InvokeHandler(
       FunctionRegistry registry,
       Invoker invoker,
       EventQueue events,
       Executor blocking,
-      RequestVerifier verifier) {
+      RequestVerifier verifier,
+      Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.registry = registry;
     this.invoker = invoker;
     this.events = events;
@@ -73,9 +80,27 @@ final class InvokeHandler {
         requestId,
         event,
         body -> {
-          verifier.verify(AwsEdge.head(req), identity, body.getBytes());
+          Caller caller = verifier.verify(AwsEdge.head(req), identity, body.getBytes());
+          authorize(req, caller, fn, account);
           run(req, requestId, prepare(req, fn, account), body);
         });
+  }
+
+  /**
+   * {@code lambda:InvokeFunction} on the function as the caller named it (qualified when it named a
+   * version or alias), decided before Outlet says whether the function exists.
+   */
+  private void authorize(HttpServerRequest req, Caller caller, String fn, Account account) {
+    if (authorizer == Authorizer.ALLOW_ALL) {
+      return;
+    }
+    String resource =
+        FunctionRef.resourceArn(fn, Percent.firstValues(req.query()).apply("Qualifier"), account);
+    if (authorizer.decide(
+            caller, new Access("lambda:InvokeFunction", resource), AwsEdge.sourceIp(req))
+        instanceof Authorizer.Verdict.Denied denied) {
+      throw new LambdaException(ErrorCode.ACCESS_DENIED, denied.message());
+    }
   }
 
   /** What the head of an Invoke says, checked. */

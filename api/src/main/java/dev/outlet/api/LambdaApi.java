@@ -2,6 +2,7 @@ package dev.outlet.api;
 
 import dev.outlet.core.Account;
 import dev.outlet.core.CodeStore;
+import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
@@ -36,9 +37,10 @@ public final class LambdaApi {
       Account account,
       ExecutorService blocking,
       RequestVerifier verifier,
+      Authorizer authorizer,
       CodeLinks links) {
     this.links = links;
-    this.invoke = new InvokeHandler(registry, invoker, events, blocking, verifier);
+    this.invoke = new InvokeHandler(registry, invoker, events, blocking, verifier, authorizer);
     this.code = code;
     this.account = account;
   }

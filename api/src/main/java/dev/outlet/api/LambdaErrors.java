@@ -55,6 +55,11 @@ public final class LambdaErrors implements Service.Errors {
   }
 
   @Override
+  public AwsException accessDenied(String message) {
+    return of(new LambdaException(ErrorCode.ACCESS_DENIED, message));
+  }
+
+  @Override
   public AwsException translate(Throwable failure) {
     return failure instanceof LambdaException le ? of(le) : null;
   }

@@ -52,29 +52,39 @@ public final class LambdaService {
               "DeleteFunctionConcurrency"),
           new Route(
               "GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency"),
-          new Route("GET", "/2016-08-19/account-settings", "GetAccountSettings"));
+          new Route("GET", "/2016-08-19/account-settings", "GetAccountSettings"),
+          new Route("POST", FN + "/policy", "AddPermission"),
+          new Route("GET", FN + "/policy", "GetPolicy"),
+          new Route("DELETE", FN + "/policy/{StatementId}", "RemovePermission"));
 
   private LambdaService() {}
 
   /**
    * @param links GetFunction's code locations
+   * @param policies the functions' resource-based policies
    */
   public static Service create(
       FunctionService service,
       FunctionRegistry registry,
       Account account,
       int accountLimit,
-      CodeLinks links) {
+      CodeLinks links,
+      FunctionPolicies policies) {
     ControlPlane control = new ControlPlane(service, registry, accountLimit, links);
     Map<String, Operation> ops = new HashMap<>();
     OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
+    Permissions permissions = new Permissions(policies, registry, account);
+    ops.put("AddPermission", permissions::add);
+    ops.put("GetPolicy", permissions::get);
+    ops.put("RemovePermission", permissions::remove);
     return new Service(
         "Lambda",
         new Protocol.RestJson(),
         ROUTES::claim,
         ops,
         Limits.CREATE_REQUEST,
-        LambdaErrors.INSTANCE);
+        LambdaErrors.INSTANCE,
+        LambdaAccess.resolver(account));
   }
 
   private static Object run(

@@ -47,7 +47,8 @@ public final class LogsService {
         Service.byTarget(TARGET_PREFIX),
         ops,
         MAX_BODY,
-        ERRORS);
+        ERRORS,
+        LogsAccess.resolver(account));
   }
 
   /**
@@ -68,9 +69,10 @@ public final class LogsService {
 
   private static final Service.Errors ERRORS =
       Service.Errors.of(
-          LogsException::unknownOperation,
-          (operation, limit) ->
-              LogsException.invalid("The request must be smaller than " + limit + " bytes."),
-          LogsException::serialization,
-          requestId -> LogsException.unavailable());
+              LogsException::unknownOperation,
+              (operation, limit) ->
+                  LogsException.invalid("The request must be smaller than " + limit + " bytes."),
+              LogsException::serialization,
+              requestId -> LogsException.unavailable())
+          .withAccessDenied(message -> new LogsException("AccessDeniedException", 400, message));
 }

@@ -12,9 +12,11 @@ public enum ErrorCode {
   VALIDATION("ValidationException", 400, "message", null),
   TOO_MANY_REQUESTS("TooManyRequestsException", 429, "message", "User"),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413, "message", null),
+  POLICY_LENGTH_EXCEEDED("PolicyLengthExceededException", 400, "message", "User"),
   PRECONDITION_FAILED("PreconditionFailedException", 412, "message", "User"),
   INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400, "message", "User"),
   UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, "message", "User"),
+  ACCESS_DENIED("AccessDeniedException", 403, "Message", null),
   UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403, "message", null),
   METHOD_NOT_ALLOWED("MethodNotAllowedException", 405, "message", null),
   SERVICE("ServiceException", 500, "Message", "Service");

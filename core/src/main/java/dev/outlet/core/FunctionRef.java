@@ -51,4 +51,19 @@ public record FunctionRef(String region, String account, String name, String qua
   public static String arn(String region, String account, String name) {
     return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
   }
+
+  /**
+   * The ARN an authorization decision names for a caller's function name: qualified by the name's
+   * qualifier or by {@code queryQualifier}; a name that does not parse is taken as written (the
+   * operation then refuses it with its validation error).
+   */
+  public static String resourceArn(String raw, String queryQualifier, Account account) {
+    try {
+      FunctionRef ref = parse(raw);
+      String q = ref.qualifier() != null ? ref.qualifier() : queryQualifier;
+      return account.functionArn(ref.name()) + (q == null ? "" : ":" + q);
+    } catch (LambdaException e) {
+      return account.functionArn(raw);
+    }
+  }
 }

@@ -29,23 +29,36 @@ public final class AwsEdge {
   private final List<Service> services;
   private final ExecutorService blocking;
   private final RequestVerifier verifier;
+  private final Authorizer authorizer;
   private final String defaultRegion;
 
   /**
    * @param services asked in order; the first that claims a request serves it
    * @param blocking runs operations (a virtual-thread-per-task executor)
    * @param verifier checks each request's signature
+   * @param authorizer decides whether the verified caller may do what each call asks
    * @param defaultRegion the region of unsigned requests
    */
   public AwsEdge(
       List<Service> services,
       ExecutorService blocking,
       RequestVerifier verifier,
+      Authorizer authorizer,
       String defaultRegion) {
     this.services = List.copyOf(services);
     this.blocking = blocking;
     this.verifier = verifier;
+    this.authorizer = authorizer;
     this.defaultRegion = defaultRegion;
+  }
+
+  /** An edge that authorizes everything it verified. */
+  public AwsEdge(
+      List<Service> services,
+      ExecutorService blocking,
+      RequestVerifier verifier,
+      String defaultRegion) {
+    this(services, blocking, verifier, Authorizer.ALLOW_ALL, defaultRegion);
   }
 
   /** Serves {@code req} when one of the services claims it; false (untouched) otherwise. */
@@ -104,7 +117,8 @@ public final class AwsEdge {
         service.maxBody(),
         body -> {
           try {
-            blocking.execute(() -> run(req.response(), service, known, body));
+            String sourceIp = sourceIp(req);
+            blocking.execute(() -> run(req.response(), service, known, body, sourceIp));
           } catch (RejectedExecutionException e) {
             fail(req.response(), service, known, e);
           }
@@ -117,7 +131,14 @@ public final class AwsEdge {
                 service.errors().tooLarge(named, service.maxBody())));
   }
 
-  private void run(HttpServerResponse res, Service service, Call known, Buffer buffer) {
+  /** The client's address ({@code aws:SourceIp}), or null. */
+  public static String sourceIp(HttpServerRequest req) {
+    var remote = req.remoteAddress();
+    return remote == null ? null : remote.hostAddress();
+  }
+
+  private void run(
+      HttpServerResponse res, Service service, Call known, Buffer buffer, String sourceIp) {
     Call call = known;
     try {
       byte[] body = buffer.getBytes();
@@ -139,12 +160,25 @@ public final class AwsEdge {
       if (operation == null) {
         throw service.errors().unknownOperation(name);
       }
+      authorize(service, call, sourceIp);
       Object result = operation.run(call);
       Reply reply =
           result instanceof Reply r ? r : service.protocol().encode(result, name, call.requestId());
       send(res, call.requestId(), reply);
     } catch (Throwable t) {
       fail(res, service, call, t);
+    }
+  }
+
+  private void authorize(Service service, Call call, String sourceIp) {
+    if (authorizer == Authorizer.ALLOW_ALL) {
+      return;
+    }
+    for (Access access : service.access().of(call)) {
+      if (authorizer.decide(call.caller(), access, sourceIp)
+          instanceof Authorizer.Verdict.Denied denied) {
+        throw service.errors().accessDenied(denied.message());
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param operations by name
  * @param maxBody the largest body accepted, in bytes
  * @param errors its errors for unknown operations, oversized or malformed bodies and faults
+ * @param access the permissions each call needs, checked by the edge's {@link Authorizer}
  */
 public record Service(
     String name,
@@ -22,7 +23,8 @@ public record Service(
     Function<RequestHead, Claim> claim,
     Map<String, Operation> operations,
     long maxBody,
-    Errors errors) {
+    Errors errors,
+    Access.Resolver access) {
 
   /** A service's claim on a request. */
   public sealed interface Claim {
@@ -71,6 +73,50 @@ public record Service(
      */
     default AwsException translate(Throwable failure) {
       return null;
+    }
+
+    /**
+     * The refusal of a call the {@link Authorizer} denied: {@code AccessDeniedException} (403) with
+     * AWS's message, unless the service's model names it otherwise.
+     */
+    default AwsException accessDenied(String message) {
+      return new AwsException("AccessDeniedException", "AccessDenied", 403, message);
+    }
+
+    /** These errors, with {@code denied} making the refusals of the {@link Authorizer}. */
+    default Errors withAccessDenied(Function<String, AwsException> denied) {
+      Errors base = this;
+      return new Errors() {
+        @Override
+        public AwsException unknownOperation(String name) {
+          return base.unknownOperation(name);
+        }
+
+        @Override
+        public AwsException tooLarge(String operation, long limit) {
+          return base.tooLarge(operation, limit);
+        }
+
+        @Override
+        public AwsException malformed(String message) {
+          return base.malformed(message);
+        }
+
+        @Override
+        public AwsException internal(String requestId) {
+          return base.internal(requestId);
+        }
+
+        @Override
+        public AwsException translate(Throwable failure) {
+          return base.translate(failure);
+        }
+
+        @Override
+        public AwsException accessDenied(String message) {
+          return denied.apply(message);
+        }
+      };
     }
 
     /** A service's errors from its factories. */

@@ -48,6 +48,7 @@ class AwsEdgeTest {
   private EdgeServer server;
   private final HttpClient client = HttpClient.newHttpClient();
   private volatile RequestVerifier verifier = RequestVerifier.ACCEPT_ALL;
+  private volatile Authorizer authorizer = Authorizer.ALLOW_ALL;
 
   @BeforeEach
   void start() {
@@ -75,7 +76,8 @@ class AwsEdgeTest {
                   throw new IllegalStateException(SECRET);
                 }),
             64,
-            ERRORS);
+            ERRORS,
+            Access.Resolver.byOperation("greeter", Map.of("Greet", call -> "arn:greeting")));
     Service query =
         new Service(
             "Querier",
@@ -107,11 +109,13 @@ class AwsEdgeTest {
                       "InvalidParameterValueException", "InvalidParameterValue", 400, "bad <x>");
                 }),
             1024,
-            ERRORS);
+            ERRORS,
+            Access.Resolver.byOperation("querier", Map.of()));
     server =
         EdgeServer.start(
             List.of(greeter, query),
-            (head, identity, body) -> verifier.verify(head, identity, body));
+            (head, identity, body) -> verifier.verify(head, identity, body),
+            (caller, access, sourceIp) -> authorizer.decide(caller, access, sourceIp));
   }
 
   @AfterEach
@@ -293,5 +297,35 @@ class AwsEdgeTest {
                 + "<RequestId>"
                 + id
                 + "</RequestId></ErrorResponse>");
+  }
+
+  @Test
+  void theAuthorizerSeesTheActionResourceAndSourceAndItsDenialIsTheServicesError()
+      throws Exception {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    authorizer =
+        (caller, access, sourceIp) -> {
+          asked.add(access.action() + " " + access.resource() + " " + sourceIp);
+          return access.action().equals("greeter:Greet")
+              ? Authorizer.Verdict.ALLOWED
+              : new Authorizer.Verdict.Denied(
+                  "User: u is not authorized to perform: " + access.action());
+        };
+    assertThat(post("Greeter_2026.Greet", "{\"name\":\"a\"}", Map.of()).statusCode())
+        .isEqualTo(200);
+    var json = post("Greeter_2026.Tree", "{}", Map.of());
+    assertThat(json.statusCode()).isEqualTo(403);
+    assertThat(json.body())
+        .contains("AccessDeniedException")
+        .contains("User: u is not authorized to perform: greeter:Tree");
+    var xml =
+        post(null, "Action=Echo", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(xml.statusCode()).isEqualTo(403);
+    assertThat(xml.body()).contains("<Code>AccessDenied</Code>");
+    assertThat(asked)
+        .containsExactly(
+            "greeter:Greet arn:greeting 127.0.0.1",
+            "greeter:Tree * 127.0.0.1",
+            "querier:Echo * 127.0.0.1");
   }
 }

@@ -19,7 +19,7 @@ public final class EventsService {
 
   private EventsService() {}
 
-  static Service create(EventsOperations ops) {
+  static Service create(EventsOperations ops, String account) {
     Map<String, Operation> operations =
         Map.ofEntries(
             bind("PutRule", EventsRequests.PutRuleRequest.class, ops::putRule),
@@ -44,7 +44,8 @@ public final class EventsService {
         EventsService::claim,
         operations,
         MAX_BODY,
-        ERRORS);
+        ERRORS,
+        EventsAccess.resolver(account));
   }
 
   /**
@@ -77,9 +78,10 @@ public final class EventsService {
 
   private static final Service.Errors ERRORS =
       Service.Errors.of(
-          EventsException::unknownOperation,
-          (operation, limit) ->
-              EventsException.validation("The request must be smaller than 256 KB."),
-          EventsException::serialization,
-          requestId -> EventsException.internal());
+              EventsException::unknownOperation,
+              (operation, limit) ->
+                  EventsException.validation("The request must be smaller than 256 KB."),
+              EventsException::serialization,
+              requestId -> EventsException.internal())
+          .withAccessDenied(message -> new EventsException("AccessDeniedException", 400, message));
 }

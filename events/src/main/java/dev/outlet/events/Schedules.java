@@ -61,7 +61,8 @@ public final class Schedules implements AutoCloseable {
               return true;
             });
     scheduler.start(timers);
-    Service api = EventsService.create(new EventsOperations(store, scheduler, clock, account));
+    Service api =
+        EventsService.create(new EventsOperations(store, scheduler, clock, account), account);
     return new Schedules(store, scheduler, api);
   }
 

@@ -35,7 +35,7 @@ class EventsWireTest {
 
   private static final Service SERVICE =
       EventsService.create(
-          new EventsOperations(null, null, InstantSource.system(), "000000000000"));
+          new EventsOperations(null, null, InstantSource.system(), "000000000000"), "000000000000");
   private static final Protocol JSON = SERVICE.protocol();
 
   private static EventsException refused(String operation, String body) {

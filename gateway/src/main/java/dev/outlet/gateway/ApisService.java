@@ -1,6 +1,7 @@
 package dev.outlet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.edge.Access;
 import dev.outlet.edge.Call;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
@@ -59,7 +60,20 @@ final class ApisService {
         head -> accepts(head.path()) ? table.claim(head) : null,
         ops,
         MAX_BODY,
-        ERRORS);
+        ERRORS,
+        ApisService::access);
+  }
+
+  /**
+   * API Gateway's permissions name the HTTP method and the resource's path: {@code apigateway:GET}
+   * on {@code arn:aws:apigateway:REGION::/apis/ID/routes/ID}.
+   */
+  private static List<Access> access(Call call) {
+    String path = call.head().path().substring("/v2".length());
+    return List.of(
+        new Access(
+            "apigateway:" + call.head().method(),
+            "arn:aws:apigateway:" + call.region() + "::" + path));
   }
 
   /** Create, Get, Gets, Update and Delete of one child kind. */

@@ -6,6 +6,8 @@ import dev.outlet.api.Ids;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
+import dev.outlet.edge.Access;
+import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
@@ -52,6 +54,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   private final LongSupplier nanos;
 
   private final RequestVerifier verifier;
+  private final dev.outlet.edge.Authorizer policies;
 
   FrontDoor(
       Catalog catalog,
@@ -60,8 +63,10 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       Account account,
       LogSink logs,
       LongSupplier nanos,
-      RequestVerifier verifier) {
+      RequestVerifier verifier,
+      dev.outlet.edge.Authorizer policies) {
     this.verifier = verifier;
+    this.policies = policies;
     this.catalog = catalog;
     this.registry = registry;
     this.invoker = invoker;
@@ -87,6 +92,14 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       FrontReplies.internal(req.response(), e);
     }
+  }
+
+  /** The authorizer's denial of a verified caller's request, or null when allowed. */
+  private String denied(Caller caller, Access access, HttpServerRequest req) {
+    return policies.decide(caller, access, AwsEdge.sourceIp(req))
+            instanceof dev.outlet.edge.Authorizer.Verdict.Denied d
+        ? d.message()
+        : null;
   }
 
   // ---- Function URLs
@@ -128,6 +141,15 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                 caller = FrontRequests.verify(verifier, req, body);
               } catch (AwsException e) {
                 FrontReplies.urlForbidden(req.response(), e.getMessage());
+                return;
+              }
+              Access access =
+                  new Access(
+                      "lambda:InvokeFunctionUrl",
+                      account.functionArn(url.functionName()),
+                      Map.of("lambda:FunctionUrlAuthType", "AWS_IAM"));
+              if (denied(caller, access, req) != null) {
+                FrontReplies.urlForbidden(req.response(), "Forbidden");
                 return;
               }
             }
@@ -269,6 +291,23 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
         caller = FrontRequests.verify(verifier, req, body);
       } catch (AwsException e) {
         FrontReplies.message(res, 403, e.getMessage(), e.code());
+        return;
+      }
+      String resource =
+          "arn:aws:execute-api:"
+              + account.region()
+              + ":"
+              + account.id()
+              + ":"
+              + api.apiId()
+              + "/"
+              + stage.name()
+              + "/"
+              + req.method().name()
+              + path;
+      String denial = denied(caller, new Access("execute-api:Invoke", resource), req);
+      if (denial != null) {
+        FrontReplies.message(res, 403, denial, "AccessDeniedException");
         return;
       }
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.outlet.api.LambdaErrors;
 import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
+import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
+import dev.outlet.edge.Access;
 import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Call;
 import dev.outlet.edge.Protocol;
@@ -73,7 +75,13 @@ final class FunctionUrlsService {
         head -> accepts(head.path()) ? ROUTES.claim(head) : null,
         ops,
         1 << 20,
-        ERRORS);
+        ERRORS,
+        call ->
+            List.of(
+                new Access(
+                    "lambda:" + call.operation(),
+                    FunctionRef.resourceArn(
+                        fn(call), call.query("Qualifier"), in(account, call)))));
   }
 
   /** Whether the path is a Function URL operation's. */
@@ -124,6 +132,11 @@ final class FunctionUrlsService {
 
   private static final Service.Errors ERRORS =
       new Service.Errors() {
+        @Override
+        public AwsException accessDenied(String message) {
+          return LambdaErrors.INSTANCE.accessDenied(message);
+        }
+
         @Override
         public AwsException unknownOperation(String name) {
           return LambdaErrors.of(

@@ -30,6 +30,7 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * @param verifier checks the signatures of {@code AWS_IAM} Function URLs and routes
+   * @param policies decides whether their verified callers may invoke them
    * @param httpBase the scheme, host and port the front answers on, e.g. {@code
    *     http://localhost:9070} (URLs shown to users are built from it)
    */
@@ -41,7 +42,8 @@ public final class Gateway implements AutoCloseable {
       LogSink logs,
       String scheme,
       int port,
-      RequestVerifier verifier) {
+      RequestVerifier verifier,
+      dev.outlet.edge.Authorizer policies) {
     GatewayStore store = GatewayStore.open(dataDir);
     Catalog catalog = new Catalog();
     ApisModel apis = new ApisModel(store, catalog, account.id(), System::nanoTime);
@@ -58,7 +60,8 @@ public final class Gateway implements AutoCloseable {
             urls,
             account,
             id -> scheme + "://" + id + ".lambda-url." + account.region() + suffix + "/"),
-        new FrontDoor(catalog, registry, invoker, account, logs, System::nanoTime, verifier));
+        new FrontDoor(
+            catalog, registry, invoker, account, logs, System::nanoTime, verifier, policies));
   }
 
   /** The apigatewayv2 control plane ({@code /v2/apis...}). */

@@ -55,7 +55,8 @@ public final class IamService {
         head -> signedFormFor(head, "iam"),
         ops,
         MAX_BODY,
-        errors("2010-05-08"));
+        errors("2010-05-08"),
+        IamAccess.iam(store.accountId()));
   }
 
   /** STS's GetCallerIdentity over {@code store}. */
@@ -67,7 +68,8 @@ public final class IamService {
         head -> signedFormFor(head, "sts"),
         Map.of("GetCallerIdentity", s::getCallerIdentity),
         MAX_BODY,
-        errors("2011-06-15"));
+        errors("2011-06-15"),
+        IamAccess.sts());
   }
 
   private static Service.Claim signedFormFor(RequestHead head, String signingName) {

@@ -1,9 +1,11 @@
 package dev.outlet.server;
 
+import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.SigV4Verifier;
 import dev.outlet.iam.AccessKey;
 import dev.outlet.iam.IdentityStore;
+import dev.outlet.iam.ResourcePolicies;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -25,22 +27,29 @@ final class Authentication implements AutoCloseable {
 
   private final IdentityStore keys;
   private final RequestVerifier verifier;
+  private final Authorizer authorizer;
   private final AccessKey administrator;
   private final ScheduledFuture<?> refresh;
 
   private Authentication(
       IdentityStore keys,
       RequestVerifier verifier,
+      Authorizer authorizer,
       AccessKey administrator,
       ScheduledFuture<?> refresh) {
     this.keys = keys;
     this.verifier = verifier;
+    this.authorizer = authorizer;
     this.administrator = administrator;
     this.refresh = refresh;
   }
 
   static Authentication start(
-      AuthMode mode, Path dataDir, String accountId, ScheduledExecutorService timers) {
+      AuthMode mode,
+      Path dataDir,
+      String accountId,
+      ScheduledExecutorService timers,
+      ResourcePolicies resources) {
     IdentityStore keys = IdentityStore.open(dataDir, accountId, InstantSource.system());
     AccessKey admin = mode == AuthMode.IAM ? keys.bootstrapAdministrator().orElse(null) : null;
     long every = IdentityStore.REFRESH.toMillis();
@@ -60,7 +69,8 @@ final class Authentication implements AutoCloseable {
         mode == AuthMode.IAM
             ? new SigV4Verifier(keys, InstantSource.system())
             : RequestVerifier.ACCEPT_ALL;
-    return new Authentication(keys, verifier, admin, refresh);
+    Authorizer authorizer = Authorizer.ALLOW_ALL; // TODO policies: wired with the roles' store
+    return new Authentication(keys, verifier, authorizer, admin, refresh);
   }
 
   /** The users and keys (served by the IAM API in both modes, checked only in iam mode). */
@@ -70,6 +80,11 @@ final class Authentication implements AutoCloseable {
 
   RequestVerifier verifier() {
     return verifier;
+  }
+
+  /** Decides what verified callers may do (everything in open mode). */
+  Authorizer authorizer() {
+    return authorizer;
   }
 
   /** The administrator's key made by this start (the first in iam mode), to show once. */

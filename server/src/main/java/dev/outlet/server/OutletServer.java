@@ -2,6 +2,7 @@ package dev.outlet.server;
 
 import dev.outlet.api.CodeLinks;
 import dev.outlet.api.Deployed;
+import dev.outlet.api.FunctionPolicies;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
@@ -73,6 +74,7 @@ public final class OutletServer implements AutoCloseable {
   private final String httpsEndpoint;
   private final TlsMaterial tls;
   private Authentication auth;
+  private FunctionPolicies functionPolicies;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
@@ -175,7 +177,9 @@ public final class OutletServer implements AutoCloseable {
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
     try {
-      auth = Authentication.start(config.auth(), data, account.id(), timers);
+      functionPolicies = FunctionPolicies.open(data);
+      registry.onRemoved(functionPolicies::functionDeleted);
+      auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);
@@ -183,7 +187,15 @@ public final class OutletServer implements AutoCloseable {
     try {
       gateway =
           Gateway.open(
-              data, registry, invoker, account, logs, "http", bound.actualPort(), auth.verifier());
+              data,
+              registry,
+              invoker,
+              account,
+              logs,
+              "http",
+              bound.actualPort(),
+              auth.verifier(),
+              auth.authorizer());
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
@@ -210,15 +222,29 @@ public final class OutletServer implements AutoCloseable {
             new EdgeRouter.Targets(
                 gateway.front(),
                 new LambdaApi(
-                    registry, invoker, events, code, account, blocking, auth.verifier(), links),
+                    registry,
+                    invoker,
+                    events,
+                    code,
+                    account,
+                    blocking,
+                    auth.verifier(),
+                    auth.authorizer(),
+                    links),
                 new MetricsHttp(metrics, blocking),
                 new AwsEdge(
                     awsServices(
                         account.id(),
                         LambdaService.create(
-                            service, registry, account, config.accountConcurrency(), links)),
+                            service,
+                            registry,
+                            account,
+                            config.accountConcurrency(),
+                            links,
+                            functionPolicies)),
                     blocking,
                     auth.verifier(),
+                    auth.authorizer(),
                     account.region()))));
     int resumed = events.resume(name -> () -> registry.find(name).map(Deployed::spec));
     if (resumed > 0) {
@@ -307,6 +333,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (auth != null) {
       auth.close();
+    }
+    if (functionPolicies != null) {
+      functionPolicies.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.outlet.edge.testkit;
 
+import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
@@ -25,9 +26,14 @@ public final class EdgeServer implements AutoCloseable {
   }
 
   public static EdgeServer start(List<Service> services, RequestVerifier verifier) {
+    return start(services, verifier, Authorizer.ALLOW_ALL);
+  }
+
+  public static EdgeServer start(
+      List<Service> services, RequestVerifier verifier, Authorizer authorizer) {
     Vertx vertx = Vertx.vertx();
     ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-    AwsEdge edge = new AwsEdge(services, blocking, verifier, "us-east-1");
+    AwsEdge edge = new AwsEdge(services, blocking, verifier, authorizer, "us-east-1");
     HttpServer server =
         vertx
             .createHttpServer()

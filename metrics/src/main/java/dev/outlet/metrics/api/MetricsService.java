@@ -1,5 +1,6 @@
 package dev.outlet.metrics.api;
 
+import dev.outlet.edge.Access;
 import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
@@ -70,7 +71,14 @@ public final class MetricsService {
       Protocol protocol,
       Map<String, Operation> ops,
       Function<RequestHead, Service.Claim> claim) {
-    return new Service(name, protocol, claim, ops, MAX_BODY, ERRORS);
+    return new Service(
+        name,
+        protocol,
+        claim,
+        ops,
+        MAX_BODY,
+        ERRORS,
+        call -> List.of(new Access("cloudwatch:" + call.operation(), "*")));
   }
 
   /** A form {@code POST /} without a target, unsigned or signed for {@code monitoring}. */
