@@ -45,6 +45,7 @@ public final class FunctionService {
   private final InstantSource clock;
   private final dev.outlet.core.Account account;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile RoleCheck roles = RoleCheck.ANY;
 
   public FunctionService(
       FunctionRepository repository,
@@ -63,6 +64,11 @@ public final class FunctionService {
     this.registry = registry;
     this.clock = clock;
     this.account = account;
+  }
+
+  /** From now on, roles named by CreateFunction and UpdateFunctionConfiguration pass {@code check}. */
+  public void useRoleCheck(RoleCheck check) {
+    this.roles = check;
   }
 
   /** Loads every stored function into the registry and drops code no function uses. */
@@ -86,6 +92,7 @@ public final class FunctionService {
     String name = RequestValidator.functionName(request);
     FunctionConfig config = RequestValidator.config(request, null);
     runtimes.check(config.runtime());
+    roles.check(name, config.role());
     byte[] zip = RequestValidator.zipFile(request.code());
     CodeRef ref = code.store(zip);
     Entrypoint entry = resolve(ref, config);
@@ -114,6 +121,9 @@ public final class FunctionService {
   public Deployed updateConfiguration(String name, UpdateFunctionConfigurationRequest request) {
     Deployed current = get(name);
     FunctionConfig config = RequestValidator.config(request, current.record().config());
+    if (request.role() != null) {
+      roles.check(name, config.role());
+    }
     if (!config.runtime().equals(current.record().config().runtime())) {
       runtimes.check(config.runtime());
     }

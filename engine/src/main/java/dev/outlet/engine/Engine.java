@@ -12,6 +12,7 @@ import dev.outlet.runtimeapi.VertxRuntimeEndpoints;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.DirectLauncher;
 import dev.outlet.sandbox.Protections;
+import dev.outlet.sandbox.SandboxCredentials;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.Userland;
 import dev.outlet.storage.EntrypointInspector;
@@ -84,6 +85,7 @@ public final class Engine implements AutoCloseable {
   private final ZipCodeStore code;
   private final ManagedRuntimes runtimes;
   private final SandboxPool pool;
+  private final SandboxFactory factory;
   private final Invoker invoker;
   private final FunctionRegistry registry;
   private final FunctionService functions;
@@ -126,7 +128,7 @@ public final class Engine implements AutoCloseable {
             userland,
             data.resolve("stubs"),
             Math.min(DirectLauncher.STUBS, s.launcherThreads()));
-    SandboxFactory factory =
+    factory =
         new SandboxFactory(
             launcher,
             new VertxRuntimeEndpoints(vertx, "127.0.0.1", s.eventLoops()),
@@ -177,6 +179,11 @@ public final class Engine implements AutoCloseable {
 
   public SandboxPool pool() {
     return pool;
+  }
+
+  /** New sandboxes get their execution role's credentials from {@code source}. */
+  public void useCredentials(SandboxCredentials source) {
+    factory.useCredentials(source);
   }
 
   public Invoker invoker() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +28,7 @@ public final class SandboxFactory {
   private final Path scratchRoot;
   private final InstantSource clock;
   private final Ticker ticker;
+  private volatile SandboxCredentials credentials = SandboxCredentials.NONE;
 
   /**
    * @param clock wall time: log timestamps, stream names, invocation deadlines
@@ -46,6 +48,14 @@ public final class SandboxFactory {
     this.scratchRoot = scratchRoot;
     this.clock = clock;
     this.ticker = ticker;
+  }
+
+  /**
+   * From now on, new sandboxes get their credentials from {@code source} (set once the server
+   * knows its endpoint and identities).
+   */
+  public void useCredentials(SandboxCredentials source) {
+    this.credentials = source;
   }
 
   /**
@@ -69,11 +79,11 @@ public final class SandboxFactory {
       LaunchSpec launch = new LaunchSpec(spec, scratch, Map.of());
       String taskRoot = launcher.taskRoot(launch);
       String tmp = taskRoot.equals(LaunchCommand.TASK_ROOT) ? "/tmp" : scratch.toString();
-      launch =
-          new LaunchSpec(
-              spec,
-              scratch,
+      Map<String, String> environment =
+          new LinkedHashMap<>(
               RuntimeEnvironment.build(spec, endpoint.address(), taskRoot, stream, tmp));
+      credentials.environment(spec).forEach(environment::putIfAbsent);
+      launch = new LaunchSpec(spec, scratch, environment);
       LaunchedProcess process = launchOrExplain(launch, taskRoot, sandbox, endpoint, stream);
       process.onExit().whenComplete((code, e) -> Scratch.delete(scratch));
       return sandbox;

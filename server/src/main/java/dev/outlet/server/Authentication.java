@@ -5,6 +5,7 @@ import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.SigV4Verifier;
 import dev.outlet.iam.AccessKey;
 import dev.outlet.iam.IdentityStore;
+import dev.outlet.iam.PolicyAuthorizer;
 import dev.outlet.iam.ResourcePolicies;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -69,7 +70,10 @@ final class Authentication implements AutoCloseable {
         mode == AuthMode.IAM
             ? new SigV4Verifier(keys, InstantSource.system())
             : RequestVerifier.ACCEPT_ALL;
-    Authorizer authorizer = Authorizer.ALLOW_ALL; // TODO policies: wired with the roles' store
+    Authorizer authorizer =
+        mode == AuthMode.IAM
+            ? new PolicyAuthorizer(accountId, keys::identityPolicies, resources, InstantSource.system())
+            : Authorizer.ALLOW_ALL;
     return new Authentication(keys, verifier, authorizer, admin, refresh);
   }
 

@@ -11,11 +11,18 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import dev.outlet.edge.Credential;
+import dev.outlet.edge.SigV4;
 
 /**
  * The HTTP client of the human commands ({@code outlet logs}, {@code outlet stats}): POSTs AWS API
- * requests to a running Outlet, with a SigV4-shaped {@code Authorization} header naming the service
- * (Outlet reads the scope, never the signature). Thread-safe; every call blocks.
+ * requests to a running Outlet, signed (SigV4) with the credentials of the environment ({@code
+ * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, as the AWS CLI reads
+ * them) so they pass {@code --auth iam}; without them, a SigV4-shaped header naming the service,
+ * which {@code --auth open} accepts. Thread-safe; every call blocks.
  */
 final class EndpointClient {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
@@ -33,8 +40,14 @@ final class EndpointClient {
 
   private final URI endpoint;
   private final HttpClient http;
+  private final Map<String, String> environment;
 
   EndpointClient(String endpoint) {
+    this(endpoint, System.getenv());
+  }
+
+  EndpointClient(String endpoint, Map<String, String> environment) {
+    this.environment = environment;
     this.endpoint = URI.create(endpoint.endsWith("/") ? endpoint : endpoint + "/");
     this.http =
         HttpClient.newBuilder()
@@ -49,19 +62,12 @@ final class EndpointClient {
    */
   Response post(String service, String contentType, String target, String body)
       throws CliException {
-    String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", contentType)
-            .header(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=outlet/"
-                    + date.substring(0, 8)
-                    + "/us-east-1/"
-                    + service
-                    + "/aws4_request, SignedHeaders=host, Signature=0")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    sign(b, service, contentType, target, body.getBytes(StandardCharsets.UTF_8));
     if (target != null) {
       b.header("X-Amz-Target", target);
     }
@@ -77,5 +83,67 @@ final class EndpointClient {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
     }
+  }
+
+  private void sign(
+      HttpRequest.Builder b, String service, String contentType, String target, byte[] body) {
+    String amzDate =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+    String region = environment.getOrDefault("AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+    String id = environment.get("AWS_ACCESS_KEY_ID");
+    String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+    if (id == null || secret == null) {
+      b.header(
+          "Authorization",
+          "AWS4-HMAC-SHA256 Credential=outlet/"
+              + amzDate.substring(0, 8)
+              + "/"
+              + region
+              + "/"
+              + service
+              + "/aws4_request, SignedHeaders=host, Signature=0");
+      return;
+    }
+    String token = environment.get("AWS_SESSION_TOKEN");
+    String hash = SigV4.sha256Hex(body);
+    Map<String, String> headers = new TreeMap<>();
+    headers.put("content-type", contentType);
+    headers.put("host", endpoint.getAuthority());
+    headers.put("x-amz-content-sha256", hash);
+    headers.put("x-amz-date", amzDate);
+    if (token != null) {
+      headers.put("x-amz-security-token", token);
+    }
+    if (target != null) {
+      headers.put("x-amz-target", target);
+    }
+    List<String> names = List.copyOf(headers.keySet());
+    Credential scope = new Credential(id, amzDate.substring(0, 8), region, service);
+    String canonical =
+        SigV4.canonicalRequest(
+            new SigV4.Signed(
+                "POST", endpoint.getRawPath(), "", name -> List.of(headers.get(name)), names, hash),
+            false);
+    String signature =
+        SigV4.signature(secret, scope, SigV4.stringToSign(amzDate, scope, canonical));
+    b.header("x-amz-content-sha256", hash).header("x-amz-date", amzDate);
+    if (token != null) {
+      b.header("x-amz-security-token", token);
+    }
+    b.header(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + id
+            + "/"
+            + amzDate.substring(0, 8)
+            + "/"
+            + region
+            + "/"
+            + service
+            + "/aws4_request, SignedHeaders="
+            + String.join(";", names)
+            + ", Signature="
+            + signature);
   }
 }

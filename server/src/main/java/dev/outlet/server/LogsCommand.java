@@ -72,6 +72,7 @@ final class LogsCommand implements Callable<Integer> {
     EndpointClient client = new EndpointClient(endpoint);
     String group = "/aws/lambda/" + name;
     try {
+      deliveryProblem(client).ifPresent(p -> err.println("outlet: " + name + ": " + p));
       long start = System.currentTimeMillis() - parseAge(since).toMillis();
       Map<String, Long> seen = new HashMap<>(); // event ids at or after `start`
       while (true) {
@@ -110,6 +111,24 @@ final class LogsCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0; // Ctrl-C while following
+    }
+  }
+
+  /** Why Outlet drops this function's logs, if it does (a role without logs permissions). */
+  private java.util.Optional<String> deliveryProblem(EndpointClient client)
+      throws EndpointClient.CliException {
+    EndpointClient.Response r =
+        client.post(
+            "logs",
+            "application/x-amz-json-1.1",
+            LogDeliveryService.TARGET_PREFIX + "GetDeliveryProblem",
+            JSON.createObjectNode().put("functionName", name).toString());
+    try {
+      return r.status() == 200
+          ? java.util.Optional.ofNullable(JSON.readTree(r.body()).path("problem").asText(null))
+          : java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
     }
   }
 

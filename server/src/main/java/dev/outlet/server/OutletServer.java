@@ -75,6 +75,7 @@ public final class OutletServer implements AutoCloseable {
   private final TlsMaterial tls;
   private Authentication auth;
   private FunctionPolicies functionPolicies;
+  private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
@@ -100,6 +101,7 @@ public final class OutletServer implements AutoCloseable {
     logs = SqliteLogStore.open(data);
     metrics = LambdaMetrics.open(data, InstantSource.system());
     Account account = new Account(config.region(), config.accountId());
+    logDelivery = new LogDelivery(logs, System::nanoTime);
     try {
       engine =
           new Engine(
@@ -112,7 +114,7 @@ public final class OutletServer implements AutoCloseable {
                   config.keepWarm().toNanos(),
                   Invoker.INIT_LIMIT_MILLIS,
                   metrics,
-                  logs,
+                  logDelivery,
                   account,
                   config.runtimes(),
                   config.startupCaches()));
@@ -180,6 +182,14 @@ public final class OutletServer implements AutoCloseable {
       functionPolicies = FunctionPolicies.open(data);
       registry.onRemoved(functionPolicies::functionDeleted);
       auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
+      engine.useCredentials(
+          new ExecutionCredentials(
+              auth.identities(), registry, config.auth(), endpoint, InstantSource.system()));
+      if (config.auth() == AuthMode.IAM) {
+        logDelivery.use(
+            new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
+        service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
+      }
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);
@@ -347,6 +357,7 @@ public final class OutletServer implements AutoCloseable {
     services.add(IamService.iam(auth.identities()));
     services.add(IamService.sts(auth.identities()));
     services.add(LogsService.create(logs, accountId));
+    services.add(LogDeliveryService.create(logDelivery, accountId));
     services.add(schedules.api());
     services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
     services.add(gateway.apis());

@@ -12,10 +12,17 @@ import java.util.List;
 public final class CliFunctions {
   private final AwsCli aws;
   private final Path work;
+  private final String role;
 
   public CliFunctions(AwsCli aws, Path work) {
+    this(aws, work, TestServer.ROLE);
+  }
+
+  /** Functions created with {@code role} as their execution role. */
+  public CliFunctions(AwsCli aws, Path work, String role) {
     this.aws = aws;
     this.work = work;
+    this.role = role;
   }
 
   /**
@@ -39,7 +46,7 @@ public final class CliFunctions {
                   "--handler",
                   handler,
                   "--role",
-                  TestServer.ROLE,
+                  role,
                   "--zip-file",
                   "fileb://" + file));
       args.addAll(List.of(more));
