@@ -17,11 +17,13 @@ import dev.outlet.iam.IamWire.ListUsersResult;
 import dev.outlet.iam.IamWire.UserInput;
 import dev.outlet.iam.IamWire.UserResult;
 import dev.outlet.iam.IamWire.UserShape;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * IAM's users and access keys and STS's GetCallerIdentity on the AWS edge, in the query protocol
- * the AWS CLI and SDKs use for them ({@code aws iam create-access-key}, {@code aws sts
+ * IAM's users, access keys, roles and policies ({@link RolesAndPolicies}) and STS's
+ * GetCallerIdentity and AssumeRole ({@link AssumeRole}) on the AWS edge, in the query protocol the
+ * AWS CLI and SDKs use for them ({@code aws iam create-access-key}, {@code aws sts
  * get-caller-identity}): form {@code POST /}s signed for {@code iam} or {@code sts}. Operations run
  * on the edge's virtual threads over an {@link IdentityStore}.
  */
@@ -39,7 +41,8 @@ public final class IamService {
   /** The IAM service over {@code store}. */
   public static Service iam(IdentityStore store) {
     IamService s = new IamService(store);
-    Map<String, Operation> ops =
+    Map<String, Operation> ops = new HashMap<>(RolesAndPolicies.operations(store));
+    ops.putAll(
         Map.of(
             "CreateUser", s::createUser,
             "GetUser", s::getUser,
@@ -48,25 +51,25 @@ public final class IamService {
             "CreateAccessKey", s::createAccessKey,
             "ListAccessKeys", s::listAccessKeys,
             "UpdateAccessKey", s::updateAccessKey,
-            "DeleteAccessKey", s::deleteAccessKey);
+            "DeleteAccessKey", s::deleteAccessKey));
     return new Service(
         "IAM",
         new Protocol.AwsQuery(IAM_NAMESPACE),
         head -> signedFormFor(head, "iam"),
-        ops,
+        Map.copyOf(ops),
         MAX_BODY,
         errors("2010-05-08"),
         IamAccess.iam(store.accountId()));
   }
 
-  /** STS's GetCallerIdentity over {@code store}. */
+  /** STS's GetCallerIdentity and AssumeRole over {@code store}. */
   public static Service sts(IdentityStore store) {
     IamService s = new IamService(store);
     return new Service(
         "STS",
         new Protocol.AwsQuery(STS_NAMESPACE),
         head -> signedFormFor(head, "sts"),
-        Map.of("GetCallerIdentity", s::getCallerIdentity),
+        Map.of("GetCallerIdentity", s::getCallerIdentity, "AssumeRole", new AssumeRole(store)::run),
         MAX_BODY,
         errors("2011-06-15"),
         IamAccess.sts());
@@ -165,6 +168,10 @@ public final class IamService {
     String account = store.accountId();
     if (!caller.verified()) {
       return new CallerIdentity(account, account, "arn:aws:iam::" + account + ":root");
+    }
+    var session = store.sessionUserId(caller.accessKeyId());
+    if (session.isPresent()) {
+      return new CallerIdentity(session.get(), account, caller.principalArn());
     }
     String userId =
         store

@@ -19,6 +19,17 @@ final class KeyMaker {
     return "AKIA" + base32(16);
   }
 
+  static String temporaryId() {
+    return "ASIA" + base32(16);
+  }
+
+  /** A session token: 240 random bytes in base64 (320 characters), opaque like AWS's. */
+  static String sessionToken() {
+    byte[] bytes = new byte[240];
+    RANDOM.nextBytes(bytes);
+    return java.util.Base64.getEncoder().encodeToString(bytes);
+  }
+
   static String base32(int n) {
     return draw(BASE32, n);
   }

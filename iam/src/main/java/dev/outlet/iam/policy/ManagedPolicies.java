@@ -52,6 +52,22 @@ public final class ManagedPolicies {
     return Optional.ofNullable(Loaded.DOCUMENTS.get(arn));
   }
 
+  /** The document of a managed policy as AWS publishes it (JSON text), empty when unknown. */
+  public static Optional<String> text(String arn) {
+    String file = FILES.get(arn);
+    if (file == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = ManagedPolicies.class.getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException("managed policy " + arn + " missing from the jar");
+      }
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Holder: the documents are read when first asked for, not when the class loads. */
   private static final class Loaded {
     static final Map<String, PolicyDocument> DOCUMENTS = load();
