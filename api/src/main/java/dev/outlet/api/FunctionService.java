@@ -66,7 +66,9 @@ public final class FunctionService {
     this.account = account;
   }
 
-  /** From now on, roles named by CreateFunction and UpdateFunctionConfiguration pass {@code check}. */
+  /**
+   * From now on, roles named by CreateFunction and UpdateFunctionConfiguration pass {@code check}.
+   */
   public void useRoleCheck(RoleCheck check) {
     this.roles = check;
   }

@@ -51,8 +51,8 @@ public final class SandboxFactory {
   }
 
   /**
-   * From now on, new sandboxes get their credentials from {@code source} (set once the server
-   * knows its endpoint and identities).
+   * From now on, new sandboxes get their credentials from {@code source} (set once the server knows
+   * its endpoint and identities).
    */
   public void useCredentials(SandboxCredentials source) {
     this.credentials = source;

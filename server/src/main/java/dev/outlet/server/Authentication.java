@@ -72,7 +72,8 @@ final class Authentication implements AutoCloseable {
             : RequestVerifier.ACCEPT_ALL;
     Authorizer authorizer =
         mode == AuthMode.IAM
-            ? new PolicyAuthorizer(accountId, keys::identityPolicies, resources, InstantSource.system())
+            ? new PolicyAuthorizer(
+                accountId, keys::identityPolicies, resources, InstantSource.system())
             : Authorizer.ALLOW_ALL;
     return new Authentication(keys, verifier, authorizer, admin, refresh);
   }

@@ -54,6 +54,15 @@ final class CredentialsCommand implements Runnable {
         description = "The user the key belongs to (default: ${DEFAULT-VALUE}).")
     String user;
 
+    @Option(
+        names = "--policy",
+        paramLabel = "ARN",
+        description =
+            "A managed policy to attach to the user (repeatable). Without it, a user this command"
+                + " makes gets AdministratorAccess (the terminal owns the data directory); an"
+                + " existing user keeps its policies.")
+    java.util.List<String> policies = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
       if (!user.matches("[\\w+=,.@-]{1,64}")) {
@@ -63,7 +72,17 @@ final class CredentialsCommand implements Runnable {
         return 2;
       }
       try (IdentityStore keys = open()) {
+        boolean made = keys.user(user).isEmpty();
         AccessKey key = keys.createKey(user, true);
+        java.util.List<String> attach =
+            !policies.isEmpty()
+                ? policies
+                : made
+                    ? java.util.List.of(IdentityStore.ADMINISTRATOR_ACCESS)
+                    : java.util.List.of();
+        for (String arn : attach) {
+          keys.attach(dev.outlet.iam.Holder.USER, user, arn);
+        }
         System.out.printf(
             "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n", key.accessKeyId(), key.secret());
       } catch (AwsException e) {

@@ -1,5 +1,7 @@
 package dev.outlet.server;
 
+import dev.outlet.edge.Credential;
+import dev.outlet.edge.SigV4;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,15 +16,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.outlet.edge.Credential;
-import dev.outlet.edge.SigV4;
 
 /**
  * The HTTP client of the human commands ({@code outlet logs}, {@code outlet stats}): POSTs AWS API
  * requests to a running Outlet, signed (SigV4) with the credentials of the environment ({@code
- * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, as the AWS CLI reads
- * them) so they pass {@code --auth iam}; without them, a SigV4-shaped header naming the service,
- * which {@code --auth open} accepts. Thread-safe; every call blocks.
+ * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, as the AWS CLI
+ * reads them) so they pass {@code --auth iam}; without them, a SigV4-shaped header naming the
+ * service, which {@code --auth open} accepts. Thread-safe; every call blocks.
  */
 final class EndpointClient {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT;
@@ -90,7 +90,9 @@ final class EndpointClient {
     String amzDate =
         ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-    String region = environment.getOrDefault("AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+    String region =
+        environment.getOrDefault(
+            "AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
     String id = environment.get("AWS_ACCESS_KEY_ID");
     String secret = environment.get("AWS_SECRET_ACCESS_KEY");
     if (id == null || secret == null) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Each function's execution-role credentials, given to its sandboxes as Lambda gives them: a
  * session of the function's role named after the function ({@code
  * arn:aws:sts::A:assumed-role/ROLE/FUNCTION}), in {@code AWS_ACCESS_KEY_ID}, {@code
- * AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, with {@code AWS_ENDPOINT_URL} naming
- * Outlet so the SDKs call Outlet rather than AWS (a function that sets it itself keeps its own).
+ * AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, with {@code AWS_ENDPOINT_URL} naming Outlet
+ * so the SDKs call Outlet rather than AWS (a function that sets it itself keeps its own).
  *
  * <p>Sessions last {@link #LIFETIME}; one is shared by the sandboxes of a function and role, and a
  * sandbox started when less than {@link #RENEW_BEFORE} is left gets a new one, so no sandbox runs
@@ -59,10 +59,7 @@ final class ExecutionCredentials implements SandboxCredentials {
   public Map<String, String> environment(SandboxSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
     String role =
-        registry
-            .find(spec.functionName())
-            .map(d -> d.record().config().role())
-            .orElse(null);
+        registry.find(spec.functionName()).map(d -> d.record().config().role()).orElse(null);
     if (role != null) {
       TemporaryCredentials c =
           sessions.compute(
@@ -99,8 +96,7 @@ final class ExecutionCredentials implements SandboxCredentials {
           "AROA:" + function,
           roleArn);
     }
-    LOG.warn(
-        "{}: its role {} does not exist: its sandboxes get no credentials", function, roleArn);
+    LOG.warn("{}: its role {} does not exist: its sandboxes get no credentials", function, roleArn);
     return null;
   }
 

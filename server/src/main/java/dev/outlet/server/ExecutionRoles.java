@@ -17,7 +17,8 @@ import java.util.Optional;
  * logs is accepted, with a warning in the server's log ({@link LogDelivery} drops the logs).
  */
 final class ExecutionRoles implements RoleCheck {
-  static final String CANNOT_ASSUME = "The role defined for the function cannot be assumed by Lambda.";
+  static final String CANNOT_ASSUME =
+      "The role defined for the function cannot be assumed by Lambda.";
 
   private final IdentityStore identities;
   private final LogDelivery logs;

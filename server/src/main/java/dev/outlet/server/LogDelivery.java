@@ -31,7 +31,8 @@ final class LogDelivery implements LogSink {
   private record Verdict(String reason, long until) {}
 
   /** What the decision needs, once the server has it. */
-  record Policies(Authorizer authorizer, FunctionRegistry registry, String region, String account) {}
+  record Policies(
+      Authorizer authorizer, FunctionRegistry registry, String region, String account) {}
 
   private final LogSink store;
   private final LongSupplier nanos;

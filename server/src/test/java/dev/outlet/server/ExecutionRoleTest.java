@@ -123,7 +123,9 @@ class ExecutionRoleTest {
     assertThat(allowed.at("/ok/body").asText()).contains("Hello, from allowed-caller!");
 
     JsonNode denied = invoke(admin, "denied-caller", "{\"target\":\"callee\"}");
-    assertThat(denied.get("error").asText()).as(denied.toString()).isEqualTo("AccessDeniedException");
+    assertThat(denied.get("error").asText())
+        .as(denied.toString())
+        .isEqualTo("AccessDeniedException");
     assertThat(denied.get("message").asText())
         .isEqualTo(
             "User: arn:aws:sts::"
@@ -185,7 +187,11 @@ class ExecutionRoleTest {
             () ->
                 assertThat(
                         admin
-                            .run("logs", "filter-log-events", "--log-group-name", "/aws/lambda/chatty")
+                            .run(
+                                "logs",
+                                "filter-log-events",
+                                "--log-group-name",
+                                "/aws/lambda/chatty")
                             .ok()
                             .get("events")
                             .toString())

@@ -59,7 +59,16 @@ class SignedRequestsTest {
     server = TestServer.start(root.resolve("data"), c -> c.withAuth(AuthMode.IAM));
     admin = server.server().createdAdministrator().orElseThrow();
     aws = new AwsCli(server.endpoint(), root.resolve("cli"), admin.accessKeyId(), admin.secret());
-    new CliFunctions(aws, root.resolve("zips"))
+    aws.run(
+            "iam",
+            "create-role",
+            "--role-name",
+            "hello-role",
+            "--assume-role-policy-document",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
+        .ok();
+    new CliFunctions(aws, root.resolve("zips"), "arn:aws:iam::000000000000:role/hello-role")
         .create(
             "hello",
             "python3.11",
@@ -360,7 +369,26 @@ class SignedRequestsTest {
     JsonNode me = alice.run("sts", "get-caller-identity").ok();
     assertThat(me.get("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:user/alice");
     assertThat(me.get("UserId").asText()).matches("AIDA[A-Z2-7]{16}");
+    assertThat(alice.run("lambda", "list-functions").err())
+        .contains("(AccessDeniedException)")
+        .contains("because no identity-based policy allows the lambda:ListFunctions action");
+    aws.run(
+            "iam",
+            "attach-user-policy",
+            "--user-name",
+            "alice",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess")
+        .ok();
     assertThat(alice.run("lambda", "list-functions").ok().get("Functions")).hasSize(1);
+    aws.run(
+            "iam",
+            "detach-user-policy",
+            "--user-name",
+            "alice",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess")
+        .ok();
     assertThat(aws.run("iam", "delete-user", "--user-name", "alice").err())
         .contains("(DeleteConflict)")
         .contains("Cannot delete entity, must delete access keys first.");

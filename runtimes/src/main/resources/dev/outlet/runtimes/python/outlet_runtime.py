@@ -320,6 +320,9 @@ def main():
     STATE.json_logs = (env.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
     STATE.log_level = log_level_from_env(env.get("AWS_LAMBDA_LOG_LEVEL"))
     watch_logging()
+    import outlet_sdk
+
+    outlet_sdk.install(env)
     address = env["AWS_LAMBDA_RUNTIME_API"]
 
     try:
