@@ -28,6 +28,13 @@ final class DoctorCommand implements Callable<Integer> {
       description = "A mapping as serve --runtime takes it, to check it")
   java.util.Map<String, Path> mappings = new java.util.LinkedHashMap<>();
 
+  @Option(
+      names = "--data-dir",
+      description =
+          "The data directory whose functions' execution roles to check as --auth iam would"
+              + " (default: Outlet's default data directory, when it exists).")
+  Path dataDir;
+
   @Override
   public Integer call() {
     Protections p =
@@ -50,6 +57,13 @@ final class DoctorCommand implements Callable<Integer> {
     for (ManagedRuntimes.Row r : runtimes.table()) {
       System.out.printf(
           "%-" + width + "s  %-6s  %s%n", r.runtime(), r.available() ? "on" : "OFF", r.detail());
+    }
+    Path data = dataDir != null ? dataDir : ServerConfig.defaultDataDir();
+    if (java.nio.file.Files.isDirectory(data)) {
+      System.out.println();
+      for (String line : RoleDiagnosis.of(data)) {
+        System.out.println(line);
+      }
     }
     return 0;
   }

@@ -71,7 +71,7 @@ final class LogDelivery implements LogSink {
     }
     String group =
         p.registry().find(function).map(d -> d.spec().logGroup()).orElse("/aws/lambda/" + function);
-    String reason = decide(p, function, role, group);
+    String reason = reason(p.authorizer(), p.region(), p.account(), function, role, group);
     if (reason != null) {
       LOG.warn("{}: {}", function, reason);
       warned.put(function, reason);
@@ -96,7 +96,14 @@ final class LogDelivery implements LogSink {
       return null;
     }
     String function = fn.get().record().name();
-    String reason = decide(p, function, fn.get().record().config().role(), group);
+    String reason =
+        reason(
+            p.authorizer(),
+            p.region(),
+            p.account(),
+            function,
+            fn.get().record().config().role(),
+            group);
     if (reason == null) {
       warned.remove(function);
     } else if (warned.put(function, reason) == null) {
@@ -105,15 +112,24 @@ final class LogDelivery implements LogSink {
     return reason;
   }
 
-  private static String decide(Policies p, String function, String role, String group) {
+  /**
+   * Why {@code function}'s logs would be dropped with {@code role} as its execution role, or null
+   * when the role may write them.
+   */
+  static String reason(
+      Authorizer authorizer,
+      String region,
+      String account,
+      String function,
+      String role,
+      String group) {
     String roleName = role.substring(role.lastIndexOf('/') + 1);
     Caller session =
-        new Caller(
-            null, "arn:aws:sts::" + p.account() + ":assumed-role/" + roleName + "/" + function);
+        new Caller(null, "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + function);
     String streams =
-        "arn:aws:logs:" + p.region() + ":" + p.account() + ":log-group:" + group + ":log-stream:*";
+        "arn:aws:logs:" + region + ":" + account + ":log-group:" + group + ":log-stream:*";
     for (String action : new String[] {"logs:CreateLogStream", "logs:PutLogEvents"}) {
-      if (p.authorizer().decide(session, new Access(action, streams), null)
+      if (authorizer.decide(session, new Access(action, streams), null)
           instanceof Authorizer.Verdict.Denied) {
         return "its logs are dropped, as on AWS: its execution role "
             + role

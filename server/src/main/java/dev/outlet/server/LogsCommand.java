@@ -61,6 +61,9 @@ final class LogsCommand implements Callable<Integer> {
           "auto (when stdout is a terminal), always or never (default: ${DEFAULT-VALUE}).")
   String color;
 
+  /** Where the credentials that sign the requests come from ({@code AWS_ACCESS_KEY_ID}, ...). */
+  Map<String, String> environment = System.getenv();
+
   /** How long {@code --follow} waits between polls; tests shorten it. */
   Duration pollEvery = Duration.ofSeconds(1);
 
@@ -69,7 +72,7 @@ final class LogsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean painted = color.equals("always") || (color.equals("auto") && stdoutIsTerminal());
-    EndpointClient client = new EndpointClient(endpoint);
+    EndpointClient client = new EndpointClient(endpoint, environment);
     String group = "/aws/lambda/" + name;
     try {
       deliveryProblem(client).ifPresent(p -> err.println("outlet: " + name + ": " + p));

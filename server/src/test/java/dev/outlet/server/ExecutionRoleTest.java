@@ -10,13 +10,17 @@ import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code --auth iam} end to end, as a team would use it: roles made with {@code aws iam}, functions
@@ -36,13 +40,14 @@ class ExecutionRoleTest {
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli admin;
+  private static AccessKey adminKey;
 
   @BeforeAll
   static void start() {
     AwsCli.assumeInstalled();
     server = TestServer.start(root.resolve("data"), c -> c.withAuth(AuthMode.IAM));
-    AccessKey key = server.server().createdAdministrator().orElseThrow();
-    admin = cli(key.accessKeyId(), key.secret());
+    adminKey = server.server().createdAdministrator().orElseThrow();
+    admin = cli(adminKey.accessKeyId(), adminKey.secret());
     role("callee-role", LAMBDA_TRUST, BASIC);
     role("caller-role", LAMBDA_TRUST, BASIC);
     admin
@@ -202,6 +207,41 @@ class ExecutionRoleTest {
     assertThat(silent == null ? "[]" : String.valueOf(silent.get("events")))
         .doesNotContain("checking who I am")
         .doesNotContain("REPORT");
+
+    // Outlet says why, where a user looks: outlet logs NAME (signed with the environment's key)
+    // and outlet doctor.
+    String why =
+        "silent: its logs are dropped, as on AWS: its execution role "
+            + roleArn("silent-role")
+            + " does not allow logs:CreateLogStream";
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    LogsCommand logs = new LogsCommand();
+    logs.environment =
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            adminKey.accessKeyId(),
+            "AWS_SECRET_ACCESS_KEY",
+            adminKey.secret());
+    assertThat(
+            new CommandLine(logs)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute("silent", "--endpoint", server.endpoint()))
+        .isIn(0, 1);
+    assertThat(err.toString()).contains(why).contains("AWSLambdaBasicExecutionRole");
+    assertThat(out.toString()).doesNotContain("checking who I am");
+    StringWriter chatty = new StringWriter();
+    LogsCommand signed = new LogsCommand();
+    signed.environment = logs.environment;
+    assertThat(
+            new CommandLine(signed)
+                .setOut(new PrintWriter(chatty, true))
+                .execute("chatty", "--endpoint", server.endpoint()))
+        .isZero();
+    assertThat(chatty.toString()).contains("checking who I am");
+    assertThat(RoleDiagnosis.of(server.dataDir()))
+        .anySatisfy(line -> assertThat(line).contains(why));
   }
 
   @Test
@@ -257,5 +297,25 @@ class ExecutionRoleTest {
         .ok();
     assertThat(invoke(reader, "callee", "{\"name\":\"reader\"}").get("body").asText())
         .contains("Hello, reader!");
+  }
+
+  @Test
+  void anUnsignedRequestFromInsideASandboxLearnsNothingAboutAnotherFunction() throws Exception {
+    admin
+        .run(
+            "lambda",
+            "update-function-configuration",
+            "--function-name",
+            "callee",
+            "--environment",
+            "Variables={DB_PASSWORD=hunter2}")
+        .ok();
+    create("prying", "plain-role", "fetch");
+    JsonNode got =
+        invoke(admin, "prying", "{\"path\":\"/2015-03-31/functions/callee/configuration\"}");
+    assertThat(got.get("status").asInt()).as(got.toString()).isEqualTo(403);
+    assertThat(got.get("body").asText())
+        .contains("Missing Authentication Token")
+        .doesNotContain("hunter2");
   }
 }
