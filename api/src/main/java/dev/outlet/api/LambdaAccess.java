@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.outlet.core.Account;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.edge.Access;
-import dev.outlet.edge.Call;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +33,7 @@ public final class LambdaAccess {
       if (ACCOUNT_WIDE.contains(call.operation())) {
         return List.of(new Access(action, "*"));
       }
-      Named body = PASSES_ROLE.contains(call.operation()) ? body(call) : null;
+      Named body = PASSES_ROLE.contains(call.operation()) ? call.inputOrNull(Named.class) : null;
       String name =
           call.label("FunctionName") != null
               ? call.label("FunctionName")
@@ -49,13 +48,5 @@ public final class LambdaAccess {
       }
       return needed;
     };
-  }
-
-  private static Named body(Call call) {
-    try {
-      return call.body() == null || call.body().length == 0 ? null : call.input(Named.class);
-    } catch (RuntimeException e) {
-      return null; // malformed: the operation answers the protocol's error
-    }
   }
 }

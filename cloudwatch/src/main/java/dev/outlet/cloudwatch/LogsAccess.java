@@ -2,7 +2,6 @@ package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.outlet.edge.Access;
-import dev.outlet.edge.Call;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +28,7 @@ final class LogsAccess {
     return call -> {
       Scope scope = new Scope(call.region(), account);
       String action = "logs:" + call.operation();
-      Named named = named(call);
+      Named named = call.inputOrNull(Named.class);
       String group =
           named == null
               ? null
@@ -53,14 +52,6 @@ final class LogsAccess {
       return Arns.groupOf(identifier);
     } catch (LogsException e) {
       return null;
-    }
-  }
-
-  private static Named named(Call call) {
-    try {
-      return call.body() == null || call.body().length == 0 ? null : call.input(Named.class);
-    } catch (RuntimeException e) {
-      return null; // malformed: the operation answers the protocol's error
     }
   }
 }

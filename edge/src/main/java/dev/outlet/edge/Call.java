@@ -58,6 +58,21 @@ public record Call(
     return head.query().apply(name);
   }
 
+  /**
+   * The body decoded as {@code type}, or null when it is empty or malformed: for reading what a
+   * call names before its operation runs (the operation then refuses a malformed body itself).
+   */
+  public <T> T inputOrNull(Class<T> type) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return protocol.decode(body, type);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The body decoded as {@code type}; malformed bodies become the service's error. */
   public <T> T input(Class<T> type) {
     return protocol.decode(body, type);

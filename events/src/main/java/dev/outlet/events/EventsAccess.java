@@ -2,7 +2,6 @@ package dev.outlet.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.outlet.edge.Access;
-import dev.outlet.edge.Call;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ final class EventsAccess {
       if (operation.startsWith(EventsService.OUTLET_PREFIX)) {
         return List.of(new Access("events:ListRules", "*"));
       }
-      Named named = named(call);
+      Named named = call.inputOrNull(Named.class);
       String rule = named == null ? null : named.name() != null ? named.name() : named.rule();
       if (rule == null || operation.equals("ListRules")) {
         return List.of(new Access("events:" + operation, "*"));
@@ -38,13 +37,5 @@ final class EventsAccess {
               "events:" + operation,
               "arn:aws:events:" + call.region() + ":" + account + ":rule/" + path));
     };
-  }
-
-  private static Named named(Call call) {
-    try {
-      return call.body() == null || call.body().length == 0 ? null : call.input(Named.class);
-    } catch (RuntimeException e) {
-      return null; // malformed: the operation answers the protocol's error
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.outlet.iam;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.outlet.edge.Access;
-import dev.outlet.edge.Call;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +30,10 @@ final class IamAccess {
       if (call.operation().startsWith("List") && !call.operation().endsWith("Policies")) {
         return List.of(new Access(action, "*"));
       }
-      Named n = named(call);
+      Named n = call.inputOrNull(Named.class);
+      if (n == null) {
+        n = new Named(null, null, null, null);
+      }
       String prefix = "arn:aws:iam::" + account + ":";
       String resource;
       if (n.roleName() != null) {
@@ -57,13 +59,5 @@ final class IamAccess {
         STS_SELF_CHECKED.contains(call.operation())
             ? List.of()
             : List.of(new Access("sts:" + call.operation(), "*"));
-  }
-
-  private static Named named(Call call) {
-    try {
-      return call.input(Named.class);
-    } catch (RuntimeException e) {
-      return new Named(null, null, null, null); // malformed: the operation refuses it
-    }
   }
 }

@@ -44,21 +44,43 @@ class FunctionPolicyCliTest {
     }
   }
 
+  private static AwsCli.Run addPermission(
+      String function, String sid, String action, String principal, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "lambda",
+                "add-permission",
+                "--function-name",
+                function,
+                "--statement-id",
+                sid,
+                "--action",
+                action,
+                "--principal",
+                principal));
+    args.addAll(java.util.List.of(more));
+    return aws.run(args.toArray(String[]::new));
+  }
+
+  private static AwsCli.Run removePermission(String function, String sid, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "lambda", "remove-permission", "--function-name", function, "--statement-id", sid));
+    args.addAll(java.util.List.of(more));
+    return aws.run(args.toArray(String[]::new));
+  }
+
   @Test
   void statementsAreBuiltAsLambdaBuildsThemAndSurviveARestart() throws Exception {
     String arn = "arn:aws:lambda:us-east-1:000000000000:function:target";
     JsonNode added =
         JSON.readTree(
-            aws.run(
-                    "lambda",
-                    "add-permission",
-                    "--function-name",
+            addPermission(
                     "target",
-                    "--statement-id",
                     "s3-invoke",
-                    "--action",
                     "lambda:InvokeFunction",
-                    "--principal",
                     "s3.amazonaws.com",
                     "--source-arn",
                     "arn:aws:s3:::my-bucket",
@@ -75,30 +97,9 @@ class FunctionPolicyCliTest {
         .isEqualTo("123456789012");
     assertThat(added.at("/Condition/ArnLike/AWS:SourceArn").asText())
         .isEqualTo("arn:aws:s3:::my-bucket");
-    aws.run(
-            "lambda",
-            "add-permission",
-            "--function-name",
-            "target",
-            "--statement-id",
-            "other-account",
-            "--action",
-            "lambda:InvokeFunction",
-            "--principal",
-            "210987654321")
-        .ok();
+    addPermission("target", "other-account", "lambda:InvokeFunction", "210987654321").ok();
     assertThat(
-            aws.run(
-                    "lambda",
-                    "add-permission",
-                    "--function-name",
-                    "target",
-                    "--statement-id",
-                    "s3-invoke",
-                    "--action",
-                    "lambda:InvokeFunction",
-                    "--principal",
-                    "sns.amazonaws.com")
+            addPermission("target", "s3-invoke", "lambda:InvokeFunction", "sns.amazonaws.com")
                 .err())
         .contains("(ResourceConflictException)")
         .contains(
@@ -117,45 +118,13 @@ class FunctionPolicyCliTest {
     assertThat(policy.at("/Statement/1/Principal/AWS").asText())
         .isEqualTo("arn:aws:iam::210987654321:root");
 
-    assertThat(
-            aws.run(
-                    "lambda",
-                    "remove-permission",
-                    "--function-name",
-                    "target",
-                    "--statement-id",
-                    "nope")
-                .err())
+    assertThat(removePermission("target", "nope").err())
         .contains("(ResourceNotFoundException)")
         .contains("Statement nope is not found in resource policy.");
-    assertThat(
-            aws.run(
-                    "lambda",
-                    "remove-permission",
-                    "--function-name",
-                    "target",
-                    "--statement-id",
-                    "s3-invoke",
-                    "--revision-id",
-                    "stale")
-                .err())
+    assertThat(removePermission("target", "s3-invoke", "--revision-id", "stale").err())
         .contains("(PreconditionFailedException)");
-    aws.run(
-            "lambda",
-            "remove-permission",
-            "--function-name",
-            "target",
-            "--statement-id",
-            "s3-invoke")
-        .ok();
-    aws.run(
-            "lambda",
-            "remove-permission",
-            "--function-name",
-            "target",
-            "--statement-id",
-            "other-account")
-        .ok();
+    removePermission("target", "s3-invoke").ok();
+    removePermission("target", "other-account").ok();
     assertThat(aws.run("lambda", "get-policy", "--function-name", "target").err())
         .contains("(ResourceNotFoundException)")
         .contains("The resource you requested does not exist.");
@@ -166,19 +135,7 @@ class FunctionPolicyCliTest {
     assertThat(aws.run("lambda", "get-policy", "--function-name", "ghost").err())
         .contains("(ResourceNotFoundException)")
         .contains("Function not found: arn:aws:lambda:us-east-1:000000000000:function:ghost");
-    assertThat(
-            aws.run(
-                    "lambda",
-                    "add-permission",
-                    "--function-name",
-                    "target",
-                    "--statement-id",
-                    "bad id!",
-                    "--action",
-                    "lambda:InvokeFunction",
-                    "--principal",
-                    "*")
-                .err())
+    assertThat(addPermission("target", "bad id!", "lambda:InvokeFunction", "*").err())
         .contains("(ValidationException)")
         .contains("statementId");
   }
@@ -191,18 +148,7 @@ class FunctionPolicyCliTest {
             "python3.11",
             "lambda_function.lambda_handler",
             FunctionFolders.zip("python", "hello"));
-    aws.run(
-            "lambda",
-            "add-permission",
-            "--function-name",
-            "short-lived",
-            "--statement-id",
-            "all",
-            "--action",
-            "lambda:*",
-            "--principal",
-            "*")
-        .ok();
+    addPermission("short-lived", "all", "lambda:*", "*").ok();
     aws.run("lambda", "delete-function", "--function-name", "short-lived").ok();
     new CliFunctions(aws, root.resolve("zips3"))
         .create(
