@@ -4,13 +4,19 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
+import dev.outlet.edge.Access;
+import dev.outlet.edge.Authorizer;
+import dev.outlet.edge.Caller;
 import dev.outlet.edge.Service;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.InvokeRequest;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schedules as one part of a running Outlet: the rule store ({@code events.db}), the scheduler
@@ -29,13 +35,17 @@ public final class Schedules implements AutoCloseable {
     this.api = api;
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+  private static final Caller EVENTS = new Caller(null, "events.amazonaws.com");
+
   public static Schedules start(
       Path dataDir,
       ScheduledExecutorService timers,
       String region,
       String account,
       FunctionRegistry registry,
-      EventQueue events) {
+      EventQueue events,
+      Authorizer authorizer) {
     RuleStore store = RuleStore.open(dataDir);
     InstantSource clock = InstantSource.system();
     RuleScheduler scheduler =
@@ -53,6 +63,25 @@ public final class Schedules implements AutoCloseable {
               }
               if (registry.find(name).isEmpty()) {
                 return false;
+              }
+              String ruleArn = ScheduledEvent.ruleArn(region, account, rule.name());
+              if (authorizer.decide(
+                      EVENTS,
+                      new Access(
+                          "lambda:InvokeFunction",
+                          target.arn(),
+                          Map.of("aws:SourceArn", ruleArn, "aws:SourceAccount", account)),
+                      null)
+                  instanceof Authorizer.Verdict.Denied) {
+                LOG.warn(
+                    "rule {}: EventBridge may not invoke {}: its function policy does not let"
+                        + " events.amazonaws.com invoke it from {} (aws lambda add-permission"
+                        + " --principal events.amazonaws.com --source-arn {} ...), as on AWS",
+                    rule.name(),
+                    target.arn(),
+                    ruleArn,
+                    ruleArn);
+                return true; // delivered and refused, as AWS counts a FailedInvocation
               }
               events.submit(
                   () -> registry.find(name).map(Deployed::spec),

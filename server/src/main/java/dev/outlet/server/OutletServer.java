@@ -163,9 +163,24 @@ public final class OutletServer implements AutoCloseable {
     FunctionService service = engine.functions();
     ZipCodeStore code = engine.code();
     loaded = service.load();
+    try {
+      functionPolicies = FunctionPolicies.open(data);
+      registry.onRemoved(functionPolicies::functionDeleted);
+      auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
+      if (config.auth() == AuthMode.IAM) {
+        logDelivery.use(
+            new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
+        service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
+      }
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the access keys: " + rootMessage(e), e);
+    }
     EventQueue events =
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
-    schedules = Schedules.start(data, timers, account.region(), account.id(), registry, events);
+    schedules =
+        Schedules.start(
+            data, timers, account.region(), account.id(), registry, events, auth.authorizer());
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
     timers.scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
     http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
@@ -178,22 +193,9 @@ public final class OutletServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
-    try {
-      functionPolicies = FunctionPolicies.open(data);
-      registry.onRemoved(functionPolicies::functionDeleted);
-      auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
-      engine.useCredentials(
-          new ExecutionCredentials(
-              auth.identities(), registry, config.auth(), endpoint, InstantSource.system()));
-      if (config.auth() == AuthMode.IAM) {
-        logDelivery.use(
-            new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
-        service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
-      }
-    } catch (RuntimeException e) {
-      closeQuietly();
-      throw new IOException("cannot open the access keys: " + rootMessage(e), e);
-    }
+    engine.useCredentials(
+        new ExecutionCredentials(
+            auth.identities(), registry, config.auth(), endpoint, InstantSource.system()));
     try {
       gateway =
           Gateway.open(

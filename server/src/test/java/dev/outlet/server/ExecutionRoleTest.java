@@ -318,4 +318,65 @@ class ExecutionRoleTest {
         .contains("Missing Authentication Token")
         .doesNotContain("hunter2");
   }
+
+  @Test
+  void eventBridgeInvokesAFunctionOnlyOnceItsPolicyLetsTheRuleIn() throws Exception {
+    create("scheduled", "plain-role", "hello");
+    String rule =
+        admin
+            .run("events", "put-rule", "--name", "hourly", "--schedule-expression", "rate(1 hour)")
+            .ok()
+            .get("RuleArn")
+            .asText();
+    admin
+        .run(
+            "events",
+            "put-targets",
+            "--rule",
+            "hourly",
+            "--targets",
+            "Id=t,Arn=arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:scheduled")
+        .ok();
+    var scheduler = server.server().schedules().scheduler();
+    java.time.Instant due = scheduler.nextFire("hourly").orElseThrow();
+    assertThat(scheduler.tick(due)).isEqualTo(1);
+    Thread.sleep(3000); // a refused delivery leaves no trace but the server's warning
+    assertThat(
+            admin
+                .run("logs", "filter-log-events", "--log-group-name", "/aws/lambda/scheduled")
+                .err())
+        .as("the function never ran, so it has no log group")
+        .contains("ResourceNotFoundException");
+    admin
+        .run(
+            "lambda",
+            "add-permission",
+            "--function-name",
+            "scheduled",
+            "--statement-id",
+            "hourly",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "events.amazonaws.com",
+            "--source-arn",
+            rule)
+        .ok();
+    assertThat(scheduler.tick(due.plusSeconds(3600))).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .run(
+                                "logs",
+                                "filter-log-events",
+                                "--log-group-name",
+                                "/aws/lambda/scheduled")
+                            .ok()
+                            .get("events")
+                            .toString())
+                    .contains("Hello from print, world"));
+  }
 }
