@@ -143,19 +143,32 @@ public final class PoolPolicy {
     return unreservedInFlight >= accountLimit - reservedTotal ? ACCOUNT_LIMIT : null;
   }
 
+  /**
+   * The longest an execution environment lives, busy or not: Lambda recycles environments after
+   * some hours, and a sandbox's execution-role credentials must outlive it (they are given for 12
+   * hours, renewed when less than 4 are left).
+   */
+  public static final long MAX_LIFETIME_NANOS = 6L * 3600 * 1_000_000_000L;
+
   /** One idle sandbox as the reaper sees it. */
-  public record IdleSandbox(String id, long idleSinceNanos) {}
+  public record IdleSandbox(String id, long idleSinceNanos, long startedNanos) {
+    public IdleSandbox(String id, long idleSinceNanos) {
+      this(id, idleSinceNanos, idleSinceNanos);
+    }
+  }
 
   /**
-   * The idle sandboxes to evict now: those idle for at least the keep-warm time. Idle sandboxes do
-   * not count against concurrency, so there is no eviction under account pressure.
+   * The idle sandboxes to evict now: those idle for at least the keep-warm time, and those that
+   * have lived {@link #MAX_LIFETIME_NANOS}. Idle sandboxes do not count against concurrency, so
+   * there is no eviction under account pressure.
    *
    * @return their ids, in the order given
    */
   public static List<String> reclaim(List<IdleSandbox> idle, long nowNanos, long keepWarmNanos) {
     List<String> evict = new ArrayList<>();
     for (IdleSandbox s : idle) {
-      if (expired(s.idleSinceNanos(), nowNanos, keepWarmNanos)) {
+      if (expired(s.idleSinceNanos(), nowNanos, keepWarmNanos)
+          || nowNanos - s.startedNanos() >= MAX_LIFETIME_NANOS) {
         evict.add(s.id());
       }
     }

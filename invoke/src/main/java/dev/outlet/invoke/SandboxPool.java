@@ -275,7 +275,7 @@ public final class SandboxPool implements AutoCloseable {
         }
         List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(slot.idle.size());
         for (Sandbox s : slot.idle) {
-          seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos()));
+          seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
         }
         Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
         if (evict.isEmpty()) {

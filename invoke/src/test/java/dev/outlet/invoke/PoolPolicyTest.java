@@ -109,6 +109,15 @@ class PoolPolicyTest {
     assertThat(PoolPolicy.reclaim(idle, 200, 0))
         .containsExactly("one-short", "exactly", "long-ago");
     assertThat(PoolPolicy.reclaim(List.of(), 200, 100)).isEmpty();
+    long hours6 = PoolPolicy.MAX_LIFETIME_NANOS;
+    assertThat(
+            PoolPolicy.reclaim(
+                List.of(
+                    new IdleSandbox("busy-for-6h", hours6, 0), new IdleSandbox("young", hours6, 1)),
+                hours6,
+                Long.MAX_VALUE))
+        .as("a sandbox that just went idle is still retired after six hours of life")
+        .containsExactly("busy-for-6h");
   }
 
   @Test

@@ -58,6 +58,7 @@ public final class Sandbox {
   private boolean exited;
   private TailBuffer initTail = new TailBuffer(Limits.LOG_TAIL);
   private volatile Thread servedBy;
+  private final long createdNanos;
 
   Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
     this.id = id;
@@ -66,6 +67,12 @@ public final class Sandbox {
     this.ticker = ticker;
     this.clock = clock;
     this.launchNanos = ticker.nanos();
+    this.createdNanos = launchNanos;
+  }
+
+  /** When the sandbox was made, on its ticker (its lifetime counts from here). */
+  public long createdNanos() {
+    return createdNanos;
   }
 
   /**
