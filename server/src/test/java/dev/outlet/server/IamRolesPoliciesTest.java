@@ -533,6 +533,50 @@ class IamRolesPoliciesTest {
     assertThat(session.run("lambda", "list-functions").err()).contains("(ExpiredTokenException)");
   }
 
+  @Test
+  void inOpenModeAnyCallerMayAssumeAnExistingRole() {
+    try (TestServer open = TestServer.start(root.resolve("open"))) {
+      AwsCli anyone = new AwsCli(open.endpoint(), root.resolve("cli"));
+      String roleArn =
+          anyone
+              .run(
+                  "iam",
+                  "create-role",
+                  "--role-name",
+                  "strict",
+                  "--assume-role-policy-document",
+                  trustFor("arn:aws:iam::" + ACCOUNT + ":user/somebody-else"))
+              .ok()
+              .at("/Role/Arn")
+              .asText();
+      assertThat(
+              anyone
+                  .run("sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "o1")
+                  .ok()
+                  .at("/AssumedRoleUser/Arn")
+                  .asText())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/strict/o1");
+      assertThat(
+              anyone
+                  .run(
+                      "sts",
+                      "assume-role",
+                      "--role-arn",
+                      "arn:aws:iam::" + ACCOUNT + ":role/absent",
+                      "--role-session-name",
+                      "o1")
+                  .err())
+          .contains("(AccessDenied)")
+          .contains(
+              "User: arn:aws:iam::"
+                  + ACCOUNT
+                  + ":root is not authorized to perform: sts:AssumeRole on resource:"
+                  + " arn:aws:iam::"
+                  + ACCOUNT
+                  + ":role/absent");
+    }
+  }
+
   /** Runs {@code call} until its error says {@code wanted}, within the store's refresh delay. */
   private static AwsCli.Run eventually(Supplier<AwsCli.Run> call, String wanted)
       throws InterruptedException {
