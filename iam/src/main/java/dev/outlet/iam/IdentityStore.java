@@ -307,6 +307,10 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
       return List.of();
     }
     Snapshot now = snapshot;
+    List<PolicyDocument> known = now.policiesByArn().get(principalArn);
+    if (known != null) {
+      return known; // the verifier's ARN: one lookup
+    }
     String iam = "arn:aws:iam::" + accountId + ":";
     String sts = "arn:aws:sts::" + accountId + ":assumed-role/";
     String key;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The roles and policies of an {@link IdentityStore} (which owns it: {@link
@@ -51,7 +52,7 @@ public final class PolicyStore {
     db.lock().lock();
     try {
       PolicyDocument trust = PolicyRules.trust(trustJson);
-      if (roleRow(name).isPresent()) {
+      if (roleExists(name)) {
         throw IamException.roleExists(name);
       }
       Role role =
@@ -104,11 +105,15 @@ public final class PolicyStore {
     }
   }
 
-  Optional<Role> roleRow(String name) {
-    return readRoles("WHERE name = ?", name).stream().findFirst();
+  private boolean roleExists(String name) {
+    return !db.query("SELECT name FROM roles WHERE name = ?", r -> r.getString(1), name).isEmpty();
   }
 
-  private List<Role> readRoles(String where, Object... args) {
+  /**
+   * Every role, its trust policy parsed by {@code parser} (a role whose policy does not parse is
+   * left out: it lets nobody in).
+   */
+  List<Role> readRoles(BiFunction<String, PolicyKind, Optional<PolicyDocument>> parser) {
     record RoleRow(
         String name,
         String id,
@@ -120,8 +125,7 @@ public final class PolicyStore {
     List<RoleRow> rows =
         db.query(
             "SELECT name, role_id, path, trust, description, max_session, created_ms FROM roles "
-                + where
-                + " ORDER BY name",
+                + "ORDER BY name",
             r ->
                 new RoleRow(
                     r.getString(1),
@@ -130,12 +134,11 @@ public final class PolicyStore {
                     r.getString(4),
                     r.getString(5),
                     r.getInt(6),
-                    r.getLong(7)),
-            args);
+                    r.getLong(7)));
     List<Role> roles = new ArrayList<>(rows.size());
     for (RoleRow r : rows) {
-      // a trust policy that no longer parses (written by a newer Outlet?) lets nobody in
-      SnapshotLoader.parsed(r.trust(), PolicyKind.RESOURCE)
+      parser
+          .apply(r.trust(), PolicyKind.RESOURCE)
           .ifPresent(
               trust ->
                   roles.add(
@@ -150,10 +153,6 @@ public final class PolicyStore {
                           Instant.ofEpochMilli(r.created()))));
     }
     return roles;
-  }
-
-  List<Role> readRoles() {
-    return readRoles("");
   }
 
   // ---- inline policies
@@ -352,7 +351,7 @@ public final class PolicyStore {
       if (db.query("SELECT name FROM users WHERE name = ?", r -> r.getString(1), name).isEmpty()) {
         throw IamException.noSuchUser(name);
       }
-    } else if (roleRow(name).isEmpty()) {
+    } else if (!roleExists(name)) {
       throw IamException.noSuchRole(name);
     }
   }

@@ -22,6 +22,11 @@ final class SnapshotLoader {
   private final IdentityStore store;
   private final PolicyStore policies;
 
+  /** Documents parsed for the last snapshot, by kind and text: reused, so each is parsed once. */
+  private Map<String, Optional<PolicyDocument>> parsedBefore = Map.of();
+
+  private Map<String, Optional<PolicyDocument>> parsedNow = new HashMap<>();
+
   SnapshotLoader(IdentityDb db, String accountId, IdentityStore store, PolicyStore policies) {
     this.db = db;
     this.accountId = accountId;
@@ -30,6 +35,7 @@ final class SnapshotLoader {
   }
 
   Snapshot load() {
+    parsedNow = new HashMap<>();
     Map<String, SigningKey> keys = new HashMap<>();
     Map<String, User> byName = new HashMap<>();
     store.users().forEach(u -> byName.put(u.userName(), u));
@@ -42,6 +48,7 @@ final class SnapshotLoader {
       }
     }
     Map<String, String> sessionIds = new HashMap<>();
+    Map<String, String> sessionRoles = new HashMap<>();
     db.query(
         "SELECT id, secret, token, role_name, role_id, session_name, expires_ms FROM sessions",
         r -> {
@@ -61,15 +68,16 @@ final class SnapshotLoader {
                   Instant.ofEpochMilli(r.getLong(7)),
                   arn));
           sessionIds.put(r.getString(1), r.getString(5) + ":" + r.getString(6));
+          sessionRoles.put(arn, r.getString(4));
           return null;
         });
     Map<String, Role> roles = new HashMap<>();
-    for (Role role : policies.readRoles()) {
+    for (Role role : policies.readRoles(this::parse)) {
       roles.put(role.roleName(), role);
     }
     Map<String, PolicyDocument> customer = new HashMap<>();
     for (CustomerPolicy p : policies.customerPolicies()) {
-      parsed(p.document(), PolicyKind.IDENTITY).ifPresent(d -> customer.put(p.arn(accountId), d));
+      parse(p.document(), PolicyKind.IDENTITY).ifPresent(d -> customer.put(p.arn(accountId), d));
     }
     Map<String, List<PolicyDocument>> policies = new HashMap<>();
     db.query(
@@ -77,7 +85,7 @@ final class SnapshotLoader {
             + " name",
         r -> {
           String key = Snapshot.holderKey(Holder.valueOf(r.getString(1)), r.getString(2));
-          parsed(r.getString(3), PolicyKind.IDENTITY)
+          parse(r.getString(3), PolicyKind.IDENTITY)
               .ifPresent(d -> policies.computeIfAbsent(key, k -> new ArrayList<>()).add(d));
           return null;
         });
@@ -93,7 +101,28 @@ final class SnapshotLoader {
         });
     Map<String, List<PolicyDocument>> frozen = new HashMap<>();
     policies.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return new Snapshot(keys, roles, frozen, sessionIds);
+    Map<String, List<PolicyDocument>> byArn = new HashMap<>();
+    for (User u : byName.values()) {
+      byArn.put(
+          u.arn(accountId),
+          frozen.getOrDefault(Snapshot.holderKey(Holder.USER, u.userName()), List.of()));
+    }
+    for (Role r : roles.values()) {
+      byArn.put(
+          r.arn(accountId),
+          frozen.getOrDefault(Snapshot.holderKey(Holder.ROLE, r.roleName()), List.of()));
+    }
+    sessionRoles.forEach(
+        (arn, role) ->
+            byArn.put(arn, frozen.getOrDefault(Snapshot.holderKey(Holder.ROLE, role), List.of())));
+    parsedBefore = parsedNow;
+    return new Snapshot(keys, roles, frozen, sessionIds, byArn);
+  }
+
+  private Optional<PolicyDocument> parse(String json, PolicyKind kind) {
+    String key = kind.name() + "\n" + json;
+    return parsedNow.computeIfAbsent(
+        key, k -> parsedBefore.containsKey(k) ? parsedBefore.get(k) : parsed(json, kind));
   }
 
   /** A stored document parsed; empty (it grants nothing) if it no longer parses. */

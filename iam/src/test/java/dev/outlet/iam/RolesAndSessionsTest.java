@@ -89,6 +89,9 @@ class RolesAndSessionsTest {
       assertThat(alice).hasSize(2);
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/team/alice"))
           .isSameAs(alice);
+      store.refresh(); // a new snapshot reuses the documents parsed for the last one
+      assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/team/alice").getFirst())
+          .isSameAs(alice.getFirst());
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:role/exec")).hasSize(1);
       assertThat(store.identityPolicies("arn:aws:sts::123456789012:assumed-role/exec/s1"))
           .isEqualTo(store.identityPolicies("arn:aws:iam::123456789012:role/exec"));
