@@ -1,35 +1,26 @@
 package dev.outlet.iam;
 
 import dev.outlet.edge.SigningKeys;
-import dev.outlet.iam.policy.ManagedPolicies;
 import dev.outlet.iam.policy.PolicyDocument;
-import dev.outlet.iam.policy.PolicyException;
-import dev.outlet.iam.policy.PolicyKind;
 import dev.outlet.storage.DurableSqlite;
 import dev.outlet.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The identities of one data directory, in {@code DATA/iam/keys.db} (mode 0600, folder 0700): users
- * and their access keys, roles with their trust policies, inline policies and attachments of
- * managed policies (AWS's that Outlet knows, and customer managed ones), and role sessions made by
- * {@link #assumeRole} (temporary keys, kept until {@link #PURGE_AFTER} past their expiry).
+ * and their access keys, role sessions made by {@link #assumeRole} (temporary keys, kept until
+ * {@link #PURGE_AFTER} past their expiry) and, through the {@link PolicyStore} it owns ({@link
+ * #policies}), roles with their trust policies, inline policies and attachments of managed policies
+ * (AWS's that Outlet knows, and customer managed ones).
  *
  * <p>Contract:
  *
@@ -84,16 +75,21 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
               + " session_name TEXT NOT NULL, expires_ms INTEGER NOT NULL,"
               + " created_ms INTEGER NOT NULL)");
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Connection db;
+  private final IdentityDb db;
+  private final ReentrantLock lock;
   private final String accountId;
   private final InstantSource clock;
+  private final PolicyStore policies;
+  private final SnapshotLoader loader;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  private IdentityStore(Connection db, String accountId, InstantSource clock) {
-    this.db = db;
+  private IdentityStore(Connection connection, String accountId, InstantSource clock) {
+    this.db = new IdentityDb(connection);
+    this.lock = db.lock();
     this.accountId = accountId;
     this.clock = clock;
+    this.policies = new PolicyStore(db, accountId, clock, this::refresh);
+    this.loader = new SnapshotLoader(db, accountId, this, policies);
   }
 
   /** Opens (creating if needed) the identities of {@code dataDir}. */
@@ -112,6 +108,11 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
   /** The account the users belong to. */
   public String accountId() {
     return accountId;
+  }
+
+  /** The roles and policies (a part of this store: same file, same lock, same snapshot). */
+  public PolicyStore policies() {
+    return policies;
   }
 
   @Override
@@ -161,7 +162,7 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
       if (!keys(name).isEmpty()) {
         throw IamException.keysLeft();
       }
-      requireNoPolicies(Holder.USER, name);
+      policies.requireNoPolicies(Holder.USER, name);
       write("DELETE FROM users WHERE name = ?", name);
     } finally {
       lock.unlock();
@@ -216,7 +217,7 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
       if (user("admin").isEmpty()) {
         createUser("admin", "/");
       }
-      attach(Holder.USER, "admin", ADMINISTRATOR_ACCESS);
+      policies.attach(Holder.USER, "admin", ADMINISTRATOR_ACCESS);
       return Optional.of(createKey("admin", false));
     } finally {
       lock.unlock();
@@ -229,7 +230,7 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
         "SELECT id, secret, user_name, status, created_ms FROM access_keys"
             + (userName == null ? "" : " WHERE user_name = ?")
             + " ORDER BY created_ms, id";
-    return query(
+    return db.query(
         sql,
         r ->
             new AccessKey(
@@ -278,80 +279,18 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
   public void refresh() {
     lock.lock();
     try {
-      execute("DELETE FROM sessions WHERE expires_ms < ?", now().minus(PURGE_AFTER).toEpochMilli());
-      snapshot = load();
+      Snapshot next = loader.load();
+      Instant cutoff = now().minus(PURGE_AFTER);
+      boolean stale =
+          next.keys().values().stream()
+              .anyMatch(k -> k.expires() != null && k.expires().isBefore(cutoff));
+      if (stale) { // written only when there is something to purge: most refreshes only read
+        db.execute("DELETE FROM sessions WHERE expires_ms < ?", cutoff.toEpochMilli());
+        next = loader.load();
+      }
+      snapshot = next;
     } finally {
       lock.unlock();
-    }
-  }
-
-  private Snapshot load() {
-    Map<String, SigningKey> keys = new HashMap<>();
-    Map<String, User> byName = new HashMap<>();
-    users().forEach(u -> byName.put(u.userName(), u));
-    for (AccessKey k : keys(null)) {
-      if (k.status() == AccessKey.Status.Active) {
-        User u = byName.get(k.userName());
-        String arn =
-            u != null ? u.arn(accountId) : "arn:aws:iam::" + accountId + ":user/" + k.userName();
-        keys.put(k.accessKeyId(), new SigningKey(k.accessKeyId(), k.secret(), null, null, arn));
-      }
-    }
-    Map<String, String> sessionIds = new HashMap<>();
-    query(
-        "SELECT id, secret, token, role_name, role_id, session_name, expires_ms FROM sessions",
-        r -> {
-          String arn = assumedRoleArn(r.getString(4), r.getString(6));
-          keys.put(
-              r.getString(1),
-              new SigningKey(
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
-                  Instant.ofEpochMilli(r.getLong(7)),
-                  arn));
-          sessionIds.put(r.getString(1), r.getString(5) + ":" + r.getString(6));
-          return null;
-        });
-    Map<String, Role> roles = new HashMap<>();
-    for (Role role : readRoles()) {
-      roles.put(role.roleName(), role);
-    }
-    Map<String, PolicyDocument> customer = new HashMap<>();
-    for (CustomerPolicy p : customerPolicies()) {
-      parsed(p.document(), PolicyKind.IDENTITY).ifPresent(d -> customer.put(p.arn(accountId), d));
-    }
-    Map<String, List<PolicyDocument>> policies = new HashMap<>();
-    query(
-        "SELECT holder, holder_name, document FROM inline_policies ORDER BY holder, holder_name,"
-            + " name",
-        r -> {
-          String key = Snapshot.holderKey(Holder.valueOf(r.getString(1)), r.getString(2));
-          parsed(r.getString(3), PolicyKind.IDENTITY)
-              .ifPresent(d -> policies.computeIfAbsent(key, k -> new ArrayList<>()).add(d));
-          return null;
-        });
-    query(
-        "SELECT holder, holder_name, arn FROM attached_policies ORDER BY rowid",
-        r -> {
-          String key = Snapshot.holderKey(Holder.valueOf(r.getString(1)), r.getString(2));
-          String arn = r.getString(3);
-          Optional<PolicyDocument> d =
-              ManagedPolicies.find(arn).or(() -> Optional.ofNullable(customer.get(arn)));
-          d.ifPresent(doc -> policies.computeIfAbsent(key, k -> new ArrayList<>()).add(doc));
-          return null;
-        });
-    Map<String, List<PolicyDocument>> frozen = new HashMap<>();
-    policies.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return new Snapshot(keys, roles, frozen, sessionIds);
-  }
-
-  /** A stored document parsed; empty (it grants nothing) if it no longer parses. */
-  private static Optional<PolicyDocument> parsed(String json, PolicyKind kind) {
-    try {
-      return Optional.of(PolicyDocument.parse(json, kind));
-    } catch (PolicyException e) {
-      return Optional.empty();
     }
   }
 
@@ -368,6 +307,10 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
       return List.of();
     }
     Snapshot now = snapshot;
+    List<PolicyDocument> known = now.policiesByArn().get(principalArn);
+    if (known != null) {
+      return known; // the verifier's ARN: one lookup
+    }
     String iam = "arn:aws:iam::" + accountId + ":";
     String sts = "arn:aws:sts::" + accountId + ":assumed-role/";
     String key;
@@ -421,310 +364,6 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
     return "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName;
   }
 
-  // ---- roles
-
-  /** A new role; its trust policy is checked as IAM checks it. */
-  public Role createRole(
-      String name, String path, String trustJson, String description, int maxSessionDuration) {
-    lock.lock();
-    try {
-      PolicyDocument trust = PolicyRules.trust(trustJson);
-      if (roleRow(name).isPresent()) {
-        throw IamException.roleExists(name);
-      }
-      Role role =
-          new Role(
-              name,
-              "AROA" + KeyMaker.base32(16),
-              path,
-              trustJson,
-              trust,
-              description,
-              maxSessionDuration,
-              now());
-      write(
-          "INSERT INTO roles (name, role_id, path, trust, description, max_session, created_ms)"
-              + " VALUES (?,?,?,?,?,?,?)",
-          role.roleName(),
-          role.roleId(),
-          role.path(),
-          role.trustPolicyJson(),
-          role.description(),
-          role.maxSessionDuration(),
-          role.created().toEpochMilli());
-      return role;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Replaces a role's trust policy. */
-  public void updateTrustPolicy(String name, String trustJson) {
-    lock.lock();
-    try {
-      PolicyRules.trust(trustJson);
-      requireHolder(Holder.ROLE, name);
-      write("UPDATE roles SET trust = ? WHERE name = ?", trustJson, name);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Deletes a role that holds no policies (its sessions keep working until they expire). */
-  public void deleteRole(String name) {
-    lock.lock();
-    try {
-      requireHolder(Holder.ROLE, name);
-      requireNoPolicies(Holder.ROLE, name);
-      write("DELETE FROM roles WHERE name = ?", name);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private Optional<Role> roleRow(String name) {
-    return readRoles("WHERE name = ?", name).stream().findFirst();
-  }
-
-  private List<Role> readRoles(String where, Object... args) {
-    record RoleRow(
-        String name,
-        String id,
-        String path,
-        String trust,
-        String description,
-        int maxSession,
-        long created) {}
-    List<RoleRow> rows =
-        query(
-            "SELECT name, role_id, path, trust, description, max_session, created_ms FROM roles "
-                + where
-                + " ORDER BY name",
-            r ->
-                new RoleRow(
-                    r.getString(1),
-                    r.getString(2),
-                    r.getString(3),
-                    r.getString(4),
-                    r.getString(5),
-                    r.getInt(6),
-                    r.getLong(7)),
-            args);
-    List<Role> roles = new ArrayList<>(rows.size());
-    for (RoleRow r : rows) {
-      // a trust policy that no longer parses (written by a newer Outlet?) lets nobody in
-      parsed(r.trust(), PolicyKind.RESOURCE)
-          .ifPresent(
-              trust ->
-                  roles.add(
-                      new Role(
-                          r.name(),
-                          r.id(),
-                          r.path(),
-                          r.trust(),
-                          trust,
-                          r.description(),
-                          r.maxSession(),
-                          Instant.ofEpochMilli(r.created()))));
-    }
-    return roles;
-  }
-
-  private List<Role> readRoles() {
-    return readRoles("");
-  }
-
-  // ---- inline policies
-
-  /** Adds or replaces an inline policy of a user or role. */
-  public void putInlinePolicy(Holder holder, String holderName, String policyName, String json) {
-    lock.lock();
-    try {
-      requireHolder(holder, holderName);
-      List<String> others = new ArrayList<>();
-      inlinePolicies(holder, holderName)
-          .forEach(
-              (name, document) -> {
-                if (!name.equals(policyName)) {
-                  others.add(document);
-                }
-              });
-      PolicyRules.inline(holder, holderName, json, others);
-      write(
-          "INSERT OR REPLACE INTO inline_policies (holder, holder_name, name, document)"
-              + " VALUES (?,?,?,?)",
-          holder.name(),
-          holderName,
-          policyName,
-          json);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** An inline policy's document as it was put. */
-  public String inlinePolicy(Holder holder, String holderName, String policyName) {
-    requireHolder(holder, holderName);
-    String document = inlinePolicies(holder, holderName).get(policyName);
-    if (document == null) {
-      throw IamException.noSuchInlinePolicy(holder, policyName);
-    }
-    return document;
-  }
-
-  /** The inline policies of a user or role: name to document, by name. */
-  public Map<String, String> inlinePolicies(Holder holder, String holderName) {
-    Map<String, String> out = new LinkedHashMap<>();
-    query(
-        "SELECT name, document FROM inline_policies WHERE holder = ? AND holder_name = ?"
-            + " ORDER BY name",
-        r -> out.put(r.getString(1), r.getString(2)),
-        holder.name(),
-        holderName);
-    return out;
-  }
-
-  /** Deletes an inline policy. */
-  public void deleteInlinePolicy(Holder holder, String holderName, String policyName) {
-    lock.lock();
-    try {
-      inlinePolicy(holder, holderName, policyName);
-      write(
-          "DELETE FROM inline_policies WHERE holder = ? AND holder_name = ? AND name = ?",
-          holder.name(),
-          holderName,
-          policyName);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- managed policies: attachments
-
-  /** Attaches an AWS managed policy Outlet knows or a customer managed one (idempotent). */
-  public void attach(Holder holder, String holderName, String policyArn) {
-    lock.lock();
-    try {
-      requireHolder(holder, holderName);
-      if (!ManagedPolicies.arns().contains(policyArn) && customerPolicy(policyArn).isEmpty()) {
-        throw IamException.notAttachable(policyArn);
-      }
-      List<String> attached = attached(holder, holderName);
-      if (attached.contains(policyArn)) {
-        return;
-      }
-      if (attached.size() >= PolicyRules.ATTACHED_QUOTA) {
-        throw IamException.attachmentQuota(holder, PolicyRules.ATTACHED_QUOTA);
-      }
-      write(
-          "INSERT INTO attached_policies (holder, holder_name, arn) VALUES (?,?,?)",
-          holder.name(),
-          holderName,
-          policyArn);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Detaches a managed policy; {@code NoSuchEntity} when it is not attached. */
-  public void detach(Holder holder, String holderName, String policyArn) {
-    lock.lock();
-    try {
-      requireHolder(holder, holderName);
-      if (!attached(holder, holderName).contains(policyArn)) {
-        throw IamException.noSuchPolicy(policyArn);
-      }
-      write(
-          "DELETE FROM attached_policies WHERE holder = ? AND holder_name = ? AND arn = ?",
-          holder.name(),
-          holderName,
-          policyArn);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The ARNs of the managed policies attached to a user or role, in attachment order. */
-  public List<String> attached(Holder holder, String holderName) {
-    return query(
-        "SELECT arn FROM attached_policies WHERE holder = ? AND holder_name = ? ORDER BY rowid",
-        r -> r.getString(1),
-        holder.name(),
-        holderName);
-  }
-
-  /** Who holds a managed policy: holder kind and name, in attachment order. */
-  public List<Map.Entry<Holder, String>> entitiesFor(String policyArn) {
-    return query(
-        "SELECT holder, holder_name FROM attached_policies WHERE arn = ? ORDER BY rowid",
-        r -> Map.entry(Holder.valueOf(r.getString(1)), r.getString(2)),
-        policyArn);
-  }
-
-  // ---- customer managed policies
-
-  /** A new customer managed policy (version v1). */
-  public CustomerPolicy createPolicy(String name, String path, String json, String description) {
-    lock.lock();
-    try {
-      PolicyRules.managed(json);
-      boolean taken =
-          !query("SELECT name FROM customer_policies WHERE name = ?", r -> r.getString(1), name)
-              .isEmpty();
-      if (taken) {
-        throw IamException.policyExists(name);
-      }
-      CustomerPolicy p =
-          new CustomerPolicy(name, "ANPA" + KeyMaker.base32(16), path, json, description, now());
-      write(
-          "INSERT INTO customer_policies (name, policy_id, path, document, description,"
-              + " created_ms) VALUES (?,?,?,?,?,?)",
-          p.policyName(),
-          p.policyId(),
-          p.path(),
-          p.document(),
-          p.description(),
-          p.created().toEpochMilli());
-      return p;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The customer managed policy with this ARN, if any. */
-  public Optional<CustomerPolicy> customerPolicy(String arn) {
-    return customerPolicies().stream().filter(p -> p.arn(accountId).equals(arn)).findFirst();
-  }
-
-  /** Every customer managed policy, by name. */
-  public List<CustomerPolicy> customerPolicies() {
-    return query(
-        "SELECT name, policy_id, path, document, description, created_ms FROM customer_policies"
-            + " ORDER BY name",
-        r ->
-            new CustomerPolicy(
-                r.getString(1),
-                r.getString(2),
-                r.getString(3),
-                r.getString(4),
-                r.getString(5),
-                Instant.ofEpochMilli(r.getLong(6))));
-  }
-
-  /** Deletes a customer managed policy attached to nobody. */
-  public void deletePolicy(String arn) {
-    lock.lock();
-    try {
-      CustomerPolicy p = customerPolicy(arn).orElseThrow(() -> IamException.noSuchPolicy(arn));
-      if (!entitiesFor(arn).isEmpty()) {
-        throw IamException.policyAttached();
-      }
-      write("DELETE FROM customer_policies WHERE name = ?", p.policyName());
-    } finally {
-      lock.unlock();
-    }
-  }
-
   // ---- sessions
 
   /**
@@ -768,23 +407,6 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
     }
   }
 
-  private void requireHolder(Holder holder, String name) {
-    if (holder == Holder.USER) {
-      requireUser(name);
-    } else if (roleRow(name).isEmpty()) {
-      throw IamException.noSuchRole(name);
-    }
-  }
-
-  private void requireNoPolicies(Holder holder, String name) {
-    if (!attached(holder, name).isEmpty()) {
-      throw IamException.policiesAttached();
-    }
-    if (!inlinePolicies(holder, name).isEmpty()) {
-      throw IamException.inlinePoliciesLeft();
-    }
-  }
-
   private void requireUser(String name) {
     if (user(name).isEmpty()) {
       throw IamException.noSuchUser(name);
@@ -806,7 +428,7 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
   }
 
   private List<User> users(String sql, Object... args) {
-    return query(
+    return db.query(
         sql,
         r ->
             new User(
@@ -814,49 +436,11 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
         args);
   }
 
-  private interface Row<T> {
-    T read(ResultSet r) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Row<T> row, Object... args) {
-    lock.lock();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      try (ResultSet r = s.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (r.next()) {
-          out.add(row.read(r));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw new StorageException("cannot read identities: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void write(String sql, Object... args) {
     lock.lock();
     try {
-      execute(sql, args);
+      db.execute(sql, args);
       refresh();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void execute(String sql, Object... args) {
-    lock.lock();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageException("cannot write identities: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -864,11 +448,6 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      DurableSqlite.closeQuietly(db);
-    } finally {
-      lock.unlock();
-    }
+    db.close();
   }
 }

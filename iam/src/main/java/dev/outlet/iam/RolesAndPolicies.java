@@ -87,7 +87,9 @@ final class RolesAndPolicies {
         IamValidation.seconds(
             in.maxSessionDuration(), "maxSessionDuration", 3600, 43200, Role.DEFAULT_MAX_SESSION);
     Role role =
-        store.createRole(name, path, trust, IamValidation.description(in.description()), max);
+        store
+            .policies()
+            .createRole(name, path, trust, IamValidation.description(in.description()), max);
     return new RoleResult(RoleShape.of(role, store.accountId()));
   }
 
@@ -108,15 +110,17 @@ final class RolesAndPolicies {
   }
 
   private Object deleteRole(Call call) {
-    store.deleteRole(IamValidation.roleName(call.input(RoleInput.class).roleName()));
+    store.policies().deleteRole(IamValidation.roleName(call.input(RoleInput.class).roleName()));
     return null;
   }
 
   private Object updateAssumeRolePolicy(Call call) {
     RoleInput in = call.input(RoleInput.class);
-    store.updateTrustPolicy(
-        IamValidation.roleName(in.roleName()),
-        IamValidation.required(in.policyDocument(), "policyDocument"));
+    store
+        .policies()
+        .updateTrustPolicy(
+            IamValidation.roleName(in.roleName()),
+            IamValidation.required(in.policyDocument(), "policyDocument"));
     return null;
   }
 
@@ -131,11 +135,13 @@ final class RolesAndPolicies {
   private Object putInline(Holder holder, Call call) {
     PolicyInput in = call.input(PolicyInput.class);
     String holderName = holderName(holder, in);
-    store.putInlinePolicy(
-        holder,
-        holderName,
-        IamValidation.policyName(in.policyName()),
-        IamValidation.required(in.policyDocument(), "policyDocument"));
+    store
+        .policies()
+        .putInlinePolicy(
+            holder,
+            holderName,
+            IamValidation.policyName(in.policyName()),
+            IamValidation.required(in.policyDocument(), "policyDocument"));
     return null;
   }
 
@@ -143,7 +149,8 @@ final class RolesAndPolicies {
     PolicyInput in = call.input(PolicyInput.class);
     String holderName = holderName(holder, in);
     String policyName = IamValidation.policyName(in.policyName());
-    String document = IamWire.encoded(store.inlinePolicy(holder, holderName, policyName));
+    String document =
+        IamWire.encoded(store.policies().inlinePolicy(holder, holderName, policyName));
     return holder == Holder.USER
         ? new UserPolicyResult(holderName, policyName, document)
         : new RolePolicyResult(holderName, policyName, document);
@@ -151,8 +158,10 @@ final class RolesAndPolicies {
 
   private Object deleteInline(Holder holder, Call call) {
     PolicyInput in = call.input(PolicyInput.class);
-    store.deleteInlinePolicy(
-        holder, holderName(holder, in), IamValidation.policyName(in.policyName()));
+    store
+        .policies()
+        .deleteInlinePolicy(
+            holder, holderName(holder, in), IamValidation.policyName(in.policyName()));
     return null;
   }
 
@@ -160,7 +169,7 @@ final class RolesAndPolicies {
     String holderName = holderName(holder, call.input(PolicyInput.class));
     requireHolder(holder, holderName);
     return new PolicyNamesResult(
-        List.copyOf(store.inlinePolicies(holder, holderName).keySet()), false);
+        List.copyOf(store.policies().inlinePolicies(holder, holderName).keySet()), false);
   }
 
   private void requireHolder(Holder holder, String name) {
@@ -175,15 +184,19 @@ final class RolesAndPolicies {
 
   private Object attach(Holder holder, Call call) {
     PolicyInput in = call.input(PolicyInput.class);
-    store.attach(
-        holder, holderName(holder, in), IamValidation.required(in.policyArn(), "policyArn"));
+    store
+        .policies()
+        .attach(
+            holder, holderName(holder, in), IamValidation.required(in.policyArn(), "policyArn"));
     return null;
   }
 
   private Object detach(Holder holder, Call call) {
     PolicyInput in = call.input(PolicyInput.class);
-    store.detach(
-        holder, holderName(holder, in), IamValidation.required(in.policyArn(), "policyArn"));
+    store
+        .policies()
+        .detach(
+            holder, holderName(holder, in), IamValidation.required(in.policyArn(), "policyArn"));
     return null;
   }
 
@@ -192,7 +205,7 @@ final class RolesAndPolicies {
     String holderName = holderName(holder, in);
     requireHolder(holder, holderName);
     List<AttachedPolicy> attached =
-        store.attached(holder, holderName).stream()
+        store.policies().attached(holder, holderName).stream()
             .map(arn -> new AttachedPolicy(nameOf(arn), arn))
             .toList();
     return new AttachedPoliciesResult(attached, false);
@@ -207,11 +220,13 @@ final class RolesAndPolicies {
   private PolicyResult createPolicy(Call call) {
     PolicyInput in = call.input(PolicyInput.class);
     CustomerPolicy p =
-        store.createPolicy(
-            IamValidation.policyName(in.policyName()),
-            IamValidation.path(in.path()),
-            IamValidation.required(in.policyDocument(), "policyDocument"),
-            IamValidation.description(in.description()));
+        store
+            .policies()
+            .createPolicy(
+                IamValidation.policyName(in.policyName()),
+                IamValidation.path(in.path()),
+                IamValidation.required(in.policyDocument(), "policyDocument"),
+                IamValidation.description(in.description()));
     return new PolicyResult(shape(p));
   }
 
@@ -230,7 +245,7 @@ final class RolesAndPolicies {
     }
     String document =
         ManagedPolicies.text(arn)
-            .or(() -> store.customerPolicy(arn).map(CustomerPolicy::document))
+            .or(() -> store.policies().customerPolicy(arn).map(CustomerPolicy::document))
             .orElseThrow(() -> IamException.noSuchPolicy(arn));
     return new PolicyVersionResult(
         new PolicyVersionShape(IamWire.encoded(document), version, true, policy.createDate()));
@@ -246,7 +261,7 @@ final class RolesAndPolicies {
       ManagedPolicies.arns().forEach(arn -> out.add(awsShape(arn)));
     }
     if (!scope.equals("AWS")) {
-      store.customerPolicies().forEach(p -> out.add(shape(p)));
+      store.policies().customerPolicies().forEach(p -> out.add(shape(p)));
     }
     return new ListPoliciesResult(
         out.stream()
@@ -257,8 +272,10 @@ final class RolesAndPolicies {
   }
 
   private Object deletePolicy(Call call) {
-    store.deletePolicy(
-        IamValidation.required(call.input(PolicyInput.class).policyArn(), "policyArn"));
+    store
+        .policies()
+        .deletePolicy(
+            IamValidation.required(call.input(PolicyInput.class).policyArn(), "policyArn"));
     return null;
   }
 
@@ -267,7 +284,7 @@ final class RolesAndPolicies {
     find(arn);
     List<PolicyUser> users = new ArrayList<>();
     List<PolicyRole> roles = new ArrayList<>();
-    for (Map.Entry<Holder, String> e : store.entitiesFor(arn)) {
+    for (Map.Entry<Holder, String> e : store.policies().entitiesFor(arn)) {
       if (e.getKey() == Holder.USER) {
         store
             .user(e.getValue())
@@ -286,6 +303,7 @@ final class RolesAndPolicies {
       return awsShape(arn);
     }
     return store
+        .policies()
         .customerPolicy(arn)
         .map(this::shape)
         .orElseThrow(() -> IamException.noSuchPolicy(arn));
@@ -299,7 +317,7 @@ final class RolesAndPolicies {
         arn,
         p.path(),
         DEFAULT_VERSION,
-        store.entitiesFor(arn).size(),
+        store.policies().entitiesFor(arn).size(),
         0,
         true,
         p.description(),
@@ -316,7 +334,7 @@ final class RolesAndPolicies {
         arn,
         path,
         DEFAULT_VERSION,
-        store.entitiesFor(arn).size(),
+        store.policies().entitiesFor(arn).size(),
         0,
         true,
         null,

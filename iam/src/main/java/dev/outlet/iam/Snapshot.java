@@ -14,20 +14,24 @@ import java.util.Map;
  * @param policies the identity policies (inline, then attached) of each user and role, by {@link
  *     #holderKey}
  * @param sessionUserIds a session's {@code AROA...:SESSION}, by its access key id
+ * @param policiesByArn the same lists by the principal ARNs the verifier gives (users' with their
+ *     paths, roles', sessions'): one lookup on the request path
  */
 record Snapshot(
     Map<String, SigningKey> keys,
     Map<String, Role> roles,
     Map<String, List<PolicyDocument>> policies,
-    Map<String, String> sessionUserIds) {
+    Map<String, String> sessionUserIds,
+    Map<String, List<PolicyDocument>> policiesByArn) {
 
-  static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of());
+  static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   Snapshot {
     keys = Map.copyOf(keys);
     roles = Map.copyOf(roles);
     policies = Map.copyOf(policies);
     sessionUserIds = Map.copyOf(sessionUserIds);
+    policiesByArn = Map.copyOf(policiesByArn);
   }
 
   static String holderKey(Holder holder, String name) {

@@ -44,7 +44,8 @@ class RolesAndSessionsTest {
   @Test
   void makesRolesInAwssFormatsAndFindsThemByNameOrArn() {
     try (IdentityStore store = open()) {
-      Role role = store.createRole("exec", "/service/", LAMBDA_TRUST, "runs things", 3600);
+      Role role =
+          store.policies().createRole("exec", "/service/", LAMBDA_TRUST, "runs things", 3600);
       assertThat(role.roleId()).matches("AROA[A-Z2-7]{16}");
       assertThat(role.arn(ACCOUNT)).isEqualTo("arn:aws:iam::123456789012:role/service/exec");
       assertThat(store.role("exec")).contains(role);
@@ -53,7 +54,7 @@ class RolesAndSessionsTest {
       assertThat(
               store.role("exec").orElseThrow().trustPolicy().statements().getFirst().principals())
           .isPresent();
-      assertThatThrownBy(() -> store.createRole("exec", "/", LAMBDA_TRUST, null, 3600))
+      assertThatThrownBy(() -> store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600))
           .hasMessage("Role with name exec already exists.")
           .satisfies(e -> assertThat(code(e)).isEqualTo("EntityAlreadyExists"));
     }
@@ -62,14 +63,14 @@ class RolesAndSessionsTest {
   @Test
   void refusesTrustPoliciesWithoutPrincipalOrWithResource() {
     try (IdentityStore store = open()) {
-      assertThatThrownBy(() -> store.createRole("r", "/", LOGS, null, 3600))
+      assertThatThrownBy(() -> store.policies().createRole("r", "/", LOGS, null, 3600))
           .hasMessage("Missing required field Principal")
           .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocument"));
       String withResource = LAMBDA_TRUST.replace("\"Action\"", "\"Resource\":\"*\",\"Action\"");
-      assertThatThrownBy(() -> store.createRole("r", "/", withResource, null, 3600))
+      assertThatThrownBy(() -> store.policies().createRole("r", "/", withResource, null, 3600))
           .hasMessage("Has prohibited field Resource")
           .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocument"));
-      assertThatThrownBy(() -> store.createRole("r", "/", "{not json", null, 3600))
+      assertThatThrownBy(() -> store.policies().createRole("r", "/", "{not json", null, 3600))
           .hasMessage("Syntax errors in policy.");
       assertThat(store.roles()).isEmpty();
     }
@@ -79,22 +80,25 @@ class RolesAndSessionsTest {
   void identityPoliciesComeFromTheSnapshotParsedOnce() {
     try (IdentityStore store = open()) {
       store.createUser("alice", "/team/");
-      store.createRole("exec", "/", LAMBDA_TRUST, null, 3600);
-      store.putInlinePolicy(Holder.USER, "alice", "logs", LOGS);
-      store.attach(Holder.USER, "alice", BASIC);
-      store.attach(Holder.ROLE, "exec", BASIC);
+      store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600);
+      store.policies().putInlinePolicy(Holder.USER, "alice", "logs", LOGS);
+      store.policies().attach(Holder.USER, "alice", BASIC);
+      store.policies().attach(Holder.ROLE, "exec", BASIC);
       List<PolicyDocument> alice =
           store.identityPolicies("arn:aws:iam::123456789012:user/team/alice");
       assertThat(alice).hasSize(2);
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/team/alice"))
           .isSameAs(alice);
+      store.refresh(); // a new snapshot reuses the documents parsed for the last one
+      assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/team/alice").getFirst())
+          .isSameAs(alice.getFirst());
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:role/exec")).hasSize(1);
       assertThat(store.identityPolicies("arn:aws:sts::123456789012:assumed-role/exec/s1"))
           .isEqualTo(store.identityPolicies("arn:aws:iam::123456789012:role/exec"));
       assertThat(store.identityPolicies("arn:aws:iam::999999999999:user/alice")).isEmpty();
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/bob")).isEmpty();
       assertThat(store.identityPolicies(null)).isEmpty();
-      store.deleteInlinePolicy(Holder.USER, "alice", "logs");
+      store.policies().deleteInlinePolicy(Holder.USER, "alice", "logs");
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/team/alice")).hasSize(1);
     }
   }
@@ -102,26 +106,26 @@ class RolesAndSessionsTest {
   @Test
   void customerPoliciesAttachLikeAwssAndCannotBeDeletedWhileAttached() {
     try (IdentityStore store = open()) {
-      store.createRole("exec", "/", LAMBDA_TRUST, null, 3600);
-      CustomerPolicy p = store.createPolicy("logs", "/", LOGS, "all of logs");
+      store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600);
+      CustomerPolicy p = store.policies().createPolicy("logs", "/", LOGS, "all of logs");
       assertThat(p.policyId()).matches("ANPA[A-Z2-7]{16}");
       assertThat(p.arn(ACCOUNT)).isEqualTo("arn:aws:iam::123456789012:policy/logs");
-      store.attach(Holder.ROLE, "exec", p.arn(ACCOUNT));
+      store.policies().attach(Holder.ROLE, "exec", p.arn(ACCOUNT));
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:role/exec")).hasSize(1);
-      assertThatThrownBy(() -> store.deletePolicy(p.arn(ACCOUNT)))
+      assertThatThrownBy(() -> store.policies().deletePolicy(p.arn(ACCOUNT)))
           .hasMessage("Cannot delete a policy attached to entities.");
-      assertThatThrownBy(() -> store.deleteRole("exec"))
+      assertThatThrownBy(() -> store.policies().deleteRole("exec"))
           .hasMessage("Cannot delete entity, must detach all policies first.")
           .satisfies(e -> assertThat(code(e)).isEqualTo("DeleteConflict"));
-      store.detach(Holder.ROLE, "exec", p.arn(ACCOUNT));
-      store.putInlinePolicy(Holder.ROLE, "exec", "inline", LOGS);
-      assertThatThrownBy(() -> store.deleteRole("exec"))
+      store.policies().detach(Holder.ROLE, "exec", p.arn(ACCOUNT));
+      store.policies().putInlinePolicy(Holder.ROLE, "exec", "inline", LOGS);
+      assertThatThrownBy(() -> store.policies().deleteRole("exec"))
           .hasMessage("Cannot delete entity, must delete policies first.");
-      store.deleteInlinePolicy(Holder.ROLE, "exec", "inline");
-      store.deleteRole("exec");
-      store.deletePolicy(p.arn(ACCOUNT));
-      assertThat(store.customerPolicies()).isEmpty();
-      assertThatThrownBy(() -> store.createPolicy("bad", "/", LAMBDA_TRUST, null))
+      store.policies().deleteInlinePolicy(Holder.ROLE, "exec", "inline");
+      store.policies().deleteRole("exec");
+      store.policies().deletePolicy(p.arn(ACCOUNT));
+      assertThat(store.policies().customerPolicies()).isEmpty();
+      assertThatThrownBy(() -> store.policies().createPolicy("bad", "/", LAMBDA_TRUST, null))
           .hasMessage("Policy document should not specify a principal.");
     }
   }
@@ -131,13 +135,13 @@ class RolesAndSessionsTest {
     try (IdentityStore store = open()) {
       store.createUser("alice", "/");
       String arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
-      assertThatThrownBy(() -> store.attach(Holder.USER, "alice", arn))
+      assertThatThrownBy(() -> store.policies().attach(Holder.USER, "alice", arn))
           .hasMessage(
               "Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.")
           .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchEntity"));
-      assertThatThrownBy(() -> store.detach(Holder.USER, "alice", BASIC))
+      assertThatThrownBy(() -> store.policies().detach(Holder.USER, "alice", BASIC))
           .hasMessage("Policy " + BASIC + " was not found.");
-      assertThatThrownBy(() -> store.attach(Holder.ROLE, "nobody", BASIC))
+      assertThatThrownBy(() -> store.policies().attach(Holder.ROLE, "nobody", BASIC))
           .hasMessage("The role with name nobody cannot be found.");
     }
   }
@@ -147,15 +151,18 @@ class RolesAndSessionsTest {
     try (IdentityStore store = open()) {
       store.createUser("alice", "/");
       String big = bigPolicy(1100);
-      store.putInlinePolicy(Holder.USER, "alice", "one", big);
-      store.putInlinePolicy(Holder.USER, "alice", "one", big); // replacing does not count twice
-      assertThatThrownBy(() -> store.putInlinePolicy(Holder.USER, "alice", "two", big))
+      store.policies().putInlinePolicy(Holder.USER, "alice", "one", big);
+      store
+          .policies()
+          .putInlinePolicy(Holder.USER, "alice", "one", big); // replacing does not count twice
+      assertThatThrownBy(() -> store.policies().putInlinePolicy(Holder.USER, "alice", "two", big))
           .hasMessage("Maximum policy size of 2048 bytes exceeded for user alice")
           .satisfies(e -> assertThat(code(e)).isEqualTo("LimitExceeded"));
-      store.createRole("exec", "/", LAMBDA_TRUST, null, 3600);
-      store.putInlinePolicy(Holder.ROLE, "exec", "one", big);
-      store.putInlinePolicy(Holder.ROLE, "exec", "two", big);
-      assertThat(store.inlinePolicies(Holder.ROLE, "exec")).containsOnlyKeys("one", "two");
+      store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600);
+      store.policies().putInlinePolicy(Holder.ROLE, "exec", "one", big);
+      store.policies().putInlinePolicy(Holder.ROLE, "exec", "two", big);
+      assertThat(store.policies().inlinePolicies(Holder.ROLE, "exec"))
+          .containsOnlyKeys("one", "two");
     }
   }
 
@@ -170,7 +177,7 @@ class RolesAndSessionsTest {
   void sessionsSignAsTheAssumedRoleAndSurviveAReopen() {
     TemporaryCredentials c;
     try (IdentityStore store = open()) {
-      Role role = store.createRole("exec", "/", LAMBDA_TRUST, null, 3600);
+      Role role = store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600);
       c = store.assumeRole(role.arn(ACCOUNT), "job-1", Duration.ofMinutes(15));
       assertThat(c.accessKeyId()).matches("ASIA[A-Z2-7]{16}");
       assertThat(c.secret()).matches("[A-Za-z0-9+/]{40}");
@@ -197,7 +204,7 @@ class RolesAndSessionsTest {
   void expiredSessionsStayKnownForAnHourThenArePurged() {
     String id;
     try (IdentityStore store = open()) {
-      store.createRole("exec", "/", LAMBDA_TRUST, null, 3600);
+      store.policies().createRole("exec", "/", LAMBDA_TRUST, null, 3600);
       TemporaryCredentials c =
           store.assumeRole("arn:aws:iam::123456789012:role/exec", "job", Duration.ofMinutes(15));
       now.set(now.get().plus(Duration.ofMinutes(15)).plus(IdentityStore.PURGE_AFTER));
@@ -217,7 +224,7 @@ class RolesAndSessionsTest {
   void theAdministratorHoldsAdministratorAccess() {
     try (IdentityStore store = open()) {
       store.bootstrapAdministrator().orElseThrow();
-      assertThat(store.attached(Holder.USER, "admin"))
+      assertThat(store.policies().attached(Holder.USER, "admin"))
           .containsExactly(IdentityStore.ADMINISTRATOR_ACCESS);
       assertThat(store.identityPolicies("arn:aws:iam::123456789012:user/admin")).hasSize(1);
     }

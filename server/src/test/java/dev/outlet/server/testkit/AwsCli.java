@@ -24,6 +24,7 @@ public final class AwsCli {
   private final Path work;
   private final String accessKeyId;
   private final String secret;
+  private final String sessionToken;
 
   public AwsCli(String endpoint, Path work) {
     this(endpoint, work, "test", "test");
@@ -31,10 +32,17 @@ public final class AwsCli {
 
   /** A CLI that signs with this key (Outlet in {@code --auth iam} mode). */
   public AwsCli(String endpoint, Path work, String accessKeyId, String secret) {
+    this(endpoint, work, accessKeyId, secret, null);
+  }
+
+  /** A CLI that signs with temporary credentials ({@code AWS_SESSION_TOKEN}). */
+  public AwsCli(
+      String endpoint, Path work, String accessKeyId, String secret, String sessionToken) {
     this.endpoint = endpoint;
     this.work = work;
     this.accessKeyId = accessKeyId;
     this.secret = secret;
+    this.sessionToken = sessionToken;
   }
 
   /** Skips the calling test class, with the reason, where the CLI is not installed. */
@@ -50,11 +58,16 @@ public final class AwsCli {
    * the caller sets up redirections and starts it.
    */
   public static ProcessBuilder command(String endpoint, Path work, List<String> args) {
-    return command(endpoint, work, args, "test", "test");
+    return command(endpoint, work, args, "test", "test", null);
   }
 
   private static ProcessBuilder command(
-      String endpoint, Path work, List<String> args, String accessKeyId, String secret) {
+      String endpoint,
+      Path work,
+      List<String> args,
+      String accessKeyId,
+      String secret,
+      String sessionToken) {
     List<String> command = new ArrayList<>(List.of(AWS.toString()));
     command.addAll(args);
     command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
@@ -66,6 +79,9 @@ public final class AwsCli {
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
     env.put("AWS_ACCESS_KEY_ID", accessKeyId);
     env.put("AWS_SECRET_ACCESS_KEY", secret);
+    if (sessionToken != null) {
+      env.put("AWS_SESSION_TOKEN", sessionToken);
+    }
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_PAGER", "");
     env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
@@ -98,7 +114,7 @@ public final class AwsCli {
       Path out = Files.createTempFile(work, "aws", ".out");
       Path err = Files.createTempFile(work, "aws", ".err");
       Process p =
-          command(endpoint, work, List.of(args), accessKeyId, secret)
+          command(endpoint, work, List.of(args), accessKeyId, secret, sessionToken)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
