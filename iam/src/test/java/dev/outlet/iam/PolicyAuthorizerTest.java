@@ -116,4 +116,23 @@ class PolicyAuthorizerTest {
                 new Caller(null, null), new Access("lambda:ListFunctions", "*"), null))
         .isInstanceOf(Verdict.Denied.class);
   }
+
+  @Test
+  void awsManagedPoliciesBelongToNoAccountSoAnAdministratorReadsThem() {
+    PolicyAuthorizer admin =
+        new PolicyAuthorizer(
+            ACCOUNT,
+            arn ->
+                List.of(ManagedPolicies.find("arn:aws:iam::aws:policy/AdministratorAccess").get()),
+            arn -> List.of(),
+            InstantSource.fixed(Instant.parse("2026-12-04T12:00:00Z")));
+    assertThat(
+            admin.decide(
+                new Caller("AKIA", ALICE),
+                new Access(
+                    "iam:GetPolicyVersion",
+                    "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+                null))
+        .isEqualTo(Verdict.ALLOWED);
+  }
 }

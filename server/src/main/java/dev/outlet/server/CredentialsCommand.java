@@ -81,7 +81,7 @@ final class CredentialsCommand implements Runnable {
                     ? java.util.List.of(IdentityStore.ADMINISTRATOR_ACCESS)
                     : java.util.List.of();
         for (String arn : attach) {
-          keys.attach(dev.outlet.iam.Holder.USER, user, arn);
+          keys.policies().attach(dev.outlet.iam.Holder.USER, user, arn);
         }
         System.out.printf(
             "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n", key.accessKeyId(), key.secret());

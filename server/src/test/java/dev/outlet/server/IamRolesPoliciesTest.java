@@ -386,6 +386,19 @@ class IamRolesPoliciesTest {
     assertThat(me.get("Arn").asText()).isEqualTo(sessionArn);
     assertThat(me.get("UserId").asText())
         .isEqualTo(assumed.at("/AssumedRoleUser/AssumedRoleId").asText());
+    assertThat(session.run("lambda", "list-functions").err())
+        .as("a session holds its role's policies, and deployer has none yet")
+        .contains("(AccessDeniedException)")
+        .contains("User: " + sessionArn + " is not authorized to perform: lambda:ListFunctions");
+    admin
+        .run(
+            "iam",
+            "attach-role-policy",
+            "--role-name",
+            "deployer",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess")
+        .ok();
     assertThat(session.run("lambda", "list-functions").ok().get("Functions")).isNotNull();
 
     String script =

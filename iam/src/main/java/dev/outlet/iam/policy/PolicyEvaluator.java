@@ -82,10 +82,13 @@ public final class PolicyEvaluator {
     return new Decision.ImplicitDeny(onlyResource ? PolicyKind.RESOURCE : PolicyKind.IDENTITY);
   }
 
-  /** Whether the caller's account and the resource's account are both known and differ. */
+  /**
+   * Whether the caller's account and the resource's account are both known and differ. AWS's own
+   * resources ({@code arn:aws:iam::aws:policy/...}, account {@code aws}) belong to no account.
+   */
   static boolean crossAccount(Request request) {
     String caller = Arns.account(request.principal());
     String owner = Arns.account(request.resource());
-    return caller != null && owner != null && !caller.equals(owner);
+    return caller != null && owner != null && !caller.equals(owner) && !owner.equals("aws");
   }
 }
