@@ -35,7 +35,7 @@ public final class Fuzz {
     record Parsed<T>(T value) implements Outcome<T> {}
 
     /** It threw its declared error. */
-    record Refused<T>(RuntimeException error) implements Outcome<T> {}
+    record Refused<T>(Exception error) implements Outcome<T> {}
   }
 
   /**
@@ -45,7 +45,7 @@ public final class Fuzz {
    */
   @SafeVarargs
   public static <T> Outcome<T> run(
-      Object input, Callable<T> parse, Class<? extends RuntimeException>... declared) {
+      Object input, Callable<T> parse, Class<? extends Exception>... declared) {
     CompletableFuture<T> done = new CompletableFuture<>();
     Thread worker =
         Thread.ofVirtual()
@@ -67,9 +67,9 @@ public final class Fuzz {
       throw new AssertionError("interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      for (Class<? extends RuntimeException> ok : declared) {
+      for (Class<? extends Exception> ok : declared) {
         if (ok.isInstance(cause)) {
-          return new Outcome.Refused<>((RuntimeException) cause);
+          return new Outcome.Refused<>((Exception) cause);
         }
       }
       throw new AssertionError("undeclared " + cause + " for " + show(input), cause);
