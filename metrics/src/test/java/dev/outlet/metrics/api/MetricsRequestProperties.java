@@ -172,19 +172,19 @@ class MetricsRequestProperties {
         .allSatisfy(s -> assertThat(s).isBetween(200, 499));
   }
 
-  @Property(tries = 80)
+  @Property(tries = 50)
   void mutatedCborIsAnsweredWithoutAFault(
       @ForAll("operations") String op, @ForAll("cborBodies") byte[] body) {
     sendAll(op, body);
   }
 
-  @Property(tries = 80)
+  @Property(tries = 50)
   void mutatedJsonIsAnsweredWithoutAFault(
       @ForAll("operations") String op, @ForAll("jsonBodies") byte[] body) {
     sendAll(op, body);
   }
 
-  @Property(tries = 80)
+  @Property(tries = 50)
   void mutatedFormsAreAnsweredWithoutAFault(
       @ForAll("operations") String op, @ForAll("forms") byte[] body) {
     sendAll(op, body);
