@@ -2,14 +2,21 @@ package dev.outlet.edge;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -62,6 +69,8 @@ public record ClientTimeouts(Duration head, Duration idle) {
 
   static final String MESSAGES = "outletHeadMessages";
 
+  static final String VERSIONS = "outletHttpVersions";
+
   public ClientTimeouts {
     if (head.isNegative() || head.isZero() || idle.isNegative()) {
       throw new IllegalArgumentException("head must be positive and idle not negative");
@@ -73,7 +82,10 @@ public record ClientTimeouts(Duration head, Duration idle) {
     return options.setHttp2ClearTextEnabled(false);
   }
 
-  /** Times every HTTP/1 connection {@code server} accepts; call before it listens. */
+  /**
+   * Times every HTTP/1 connection {@code server} accepts, and answers a request line whose version
+   * is not HTTP/1.0 or 1.1 itself (see {@link VersionCheck}); call before it listens.
+   */
   public HttpServer guard(HttpServer server) {
     return server.connectionHandler(this::install);
   }
@@ -89,6 +101,7 @@ public record ClientTimeouts(Duration head, Duration idle) {
     Timer timer = new Timer(head.toNanos(), idle.toNanos());
     pipeline.addBefore("httpDecoder", BYTES, timer.bytes());
     pipeline.addAfter("httpEncoder", MESSAGES, timer.messages());
+    pipeline.addAfter("httpEncoder", VERSIONS, new VersionCheck());
     timer.start(pipeline.context(BYTES));
   }
 
@@ -182,6 +195,43 @@ public record ClientTimeouts(Duration head, Duration idle) {
           c.write(msg, promise);
         }
       };
+    }
+  }
+
+  /**
+   * Answers a request whose version is not HTTP/1.0 or 1.1 and closes: 505 HTTP Version Not
+   * Supported for a well-formed {@code HTTP/x.y} (RFC 9110 §15.6.6), 400 Bad Request for anything
+   * else in the version's place. Vert.x would answer 501 with the client's version bytes copied
+   * into its status line. Requests and content after the refused head are dropped.
+   */
+  static final class VersionCheck extends ChannelInboundHandlerAdapter {
+    private boolean refused;
+
+    @Override
+    public void channelRead(ChannelHandlerContext c, Object msg) {
+      if (refused) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      if (msg instanceof HttpRequest req && !supported(req.protocolVersion())) {
+        refused = true;
+        ReferenceCountUtil.release(msg);
+        HttpVersion v = req.protocolVersion();
+        HttpResponseStatus status =
+            v.protocolName().equals("HTTP")
+                ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED
+                : HttpResponseStatus.BAD_REQUEST;
+        DefaultFullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        c.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      c.fireChannelRead(msg);
+    }
+
+    private static boolean supported(HttpVersion v) {
+      return v.equals(HttpVersion.HTTP_1_1) || v.equals(HttpVersion.HTTP_1_0);
     }
   }
 }

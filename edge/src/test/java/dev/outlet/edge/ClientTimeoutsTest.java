@@ -254,6 +254,33 @@ class ClientTimeoutsTest {
     }
   }
 
+  /** The status line the server answers {@code head} with, then whether it closed. */
+  private String statusThenClosed(byte[] head) throws IOException {
+    try (Socket s = connect()) {
+      s.getOutputStream().write(head);
+      InputStream in = s.getInputStream();
+      String status = readResponse(in);
+      return status + (in.read() == -1 ? " (closed)" : " (open)");
+    }
+  }
+
+  @Test
+  void aRequestLineWithGarbageForItsVersionIsABadRequestNotA501() throws Exception {
+    listen(SHORT);
+    byte[] head =
+        "GET / \u0014g\u00d2HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(statusThenClosed(head)).isEqualTo("HTTP/1.1 400 Bad Request  (closed)");
+  }
+
+  @Test
+  void anotherHttpVersionIsVersionNotSupported() throws Exception {
+    listen(SHORT);
+    assertThat(statusThenClosed("GET / HTTP/2.0\r\nHost: x\r\n\r\n".getBytes()))
+        .isEqualTo("HTTP/1.1 505 HTTP Version Not Supported  (closed)");
+    assertThat(statusThenClosed("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes()))
+        .startsWith("HTTP/1.0 200 OK ok 0");
+  }
+
   @Test
   void aZeroHeadLimitIsRefused() {
     assertThatThrownBy(() -> new ClientTimeouts(Duration.ZERO, Duration.ZERO))
