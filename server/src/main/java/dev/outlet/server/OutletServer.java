@@ -56,7 +56,7 @@ public final class OutletServer implements AutoCloseable {
   /** Two loops measured best on two cores at 64 connections; one is better at one (bench/). */
   private static final int EVENT_LOOPS = 2;
 
-  /** The largest request head: the request line and headers together (431 past it). */
+  /** The most bytes of headers a request may send (431 past it). */
   static final int MAX_HEADERS = 64 * 1024;
 
   /** The longest request line (414 past it): a GET with a long query string still fits. */
