@@ -50,9 +50,10 @@ import java.util.concurrent.TimeUnit;
 public record ClientTimeouts(Duration head, Duration idle) {
 
   /**
-   * The AWS-facing port: 60 s for a head (as AWS's load balancers and API Gateway allow a client),
-   * 120 s idle, longer than the SDKs' own pool limits (Java 60 s, Go 90 s) so that a client never
-   * reuses a connection at the moment the server closes it.
+   * The AWS-facing ports: 60 s for a head (a few hundred bytes: a client still sending one after a
+   * minute is not a client), 120 s idle, longer than the SDKs keep idle connections in their pools
+   * (Java's 60 s, Go's 90 s) so that a client never reuses a connection at the moment the server
+   * closes it.
    */
   public static final ClientTimeouts API =
       new ClientTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(120));
