@@ -3,7 +3,6 @@ package dev.outlet.cloudwatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The condition tree of a {@link JsonPattern}. Immutable; {@link #test} is pure. */
 sealed interface JsonCondition {
@@ -63,18 +62,22 @@ sealed interface JsonCondition {
     }
   }
 
-  /** {@code selector = text} or {@code !=}: a string or boolean field, {@code *} a wildcard. */
-  record TextCompare(Selector selector, boolean equal, Pattern glob) implements JsonCondition {
+  /**
+   * {@code selector = text} or {@code !=}: a string or boolean field, {@code *} a wildcard. Matched
+   * part by part with {@link String#indexOf} (the leftmost match of each part is the right one when
+   * {@code *} is the only wildcard), not with a regular expression, whose backtracking over many
+   * stars takes exponential time on a long message.
+   *
+   * @param parts the text split at its stars (one part: no wildcard)
+   */
+  record TextCompare(Selector selector, boolean equal, List<String> parts)
+      implements JsonCondition {
+    public TextCompare {
+      parts = List.copyOf(parts);
+    }
 
     static TextCompare of(Selector selector, boolean equal, String text) {
-      StringBuilder regex = new StringBuilder();
-      for (String part : text.split("\\*", -1)) {
-        if (!regex.isEmpty()) {
-          regex.append(".*");
-        }
-        regex.append(Pattern.quote(part));
-      }
-      return new TextCompare(selector, equal, Pattern.compile(regex.toString(), Pattern.DOTALL));
+      return new TextCompare(selector, equal, List.of(text.split("\\*", -1)));
     }
 
     @Override
@@ -83,7 +86,30 @@ sealed interface JsonCondition {
       if (node == null || !(node.isTextual() || node.isBoolean())) {
         return false;
       }
-      return glob.matcher(node.asText()).matches() == equal;
+      return globMatches(node.asText()) == equal;
+    }
+
+    private boolean globMatches(String s) {
+      String first = parts.getFirst();
+      if (parts.size() == 1) {
+        return s.equals(first);
+      }
+      String last = parts.getLast();
+      if (s.length() < first.length() + last.length()
+          || !s.startsWith(first)
+          || !s.endsWith(last)) {
+        return false;
+      }
+      int at = first.length();
+      int end = s.length() - last.length();
+      for (String part : parts.subList(1, parts.size() - 1)) {
+        int found = s.indexOf(part, at);
+        if (found < 0 || found + part.length() > end) {
+          return false;
+        }
+        at = found + part.length();
+      }
+      return true;
     }
   }
 

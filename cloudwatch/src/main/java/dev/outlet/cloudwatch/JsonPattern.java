@@ -1,6 +1,7 @@
 package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record JsonPattern(JsonCondition condition) implements FilterPattern {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Numbers past a double's range (1e999) read exactly, so they compare instead of failing. */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   @Override
   public boolean matches(String message) {

@@ -49,12 +49,18 @@ public sealed interface ScheduleExpression {
         throw new IllegalArgumentException(
             "rate: the unit is singular for 1 and plural otherwise, and the value positive");
       }
-      Duration period =
-          switch (unit.charAt(0)) {
-            case 'm' -> Duration.ofMinutes(value);
-            case 'h' -> Duration.ofHours(value);
-            default -> Duration.ofDays(value);
-          };
+      Duration period;
+      try {
+        period =
+            switch (unit.charAt(0)) {
+              case 'm' -> Duration.ofMinutes(value);
+              case 'h' -> Duration.ofHours(value);
+              default -> Duration.ofDays(value);
+            };
+        period.toMillis(); // Rate.next counts in milliseconds
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("rate value too large");
+      }
       return new Rate(t, period);
     }
     Matcher c = CRON.matcher(t);

@@ -144,6 +144,11 @@ class EventsWireTest {
         "{\"Name\":\"r\",\"ScheduleExpression\":\"rate(0 minutes)\"}",
         "ValidationException",
         "Parameter ScheduleExpression is not valid.");
+    assertRefused( // accepted once, then threw on the scheduler's timer
+        "PutRule",
+        "{\"Name\":\"r\",\"ScheduleExpression\":\"rate(9223372036854775807 minutes)\"}",
+        "ValidationException",
+        "Parameter ScheduleExpression is not valid.");
   }
 
   @Test

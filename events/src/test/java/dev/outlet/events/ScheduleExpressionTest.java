@@ -86,6 +86,8 @@ class ScheduleExpressionTest {
         "cron(0 12 * * ? 1969)",
         "cron(a b c d e f)",
         "every 5 minutes",
+        "rate(9223372036854775807 minutes)", // overflowed the scheduler's arithmetic
+        "rate(106751991167301 days)",
         ""
       })
   void refusesWhatEventBridgeRefuses(String expr) {

@@ -1,5 +1,6 @@
 package dev.outlet.runtimeapi;
 
+import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.sandbox.RuntimeEndpoint;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Context;
@@ -33,6 +34,7 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
 
   private final Vertx vertx;
   private final String host;
+  private final ClientTimeouts timeouts;
   private final Map<Thread, Context> loops;
   private final Map<Context, AtomicReference<Spare>> spares;
 
@@ -40,8 +42,18 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
    * @param eventLoops how many event loops {@code vertx} has (its {@code eventLoopPoolSize})
    */
   public VertxRuntimeEndpoints(Vertx vertx, String host, int eventLoops) {
+    this(vertx, host, eventLoops, ClientTimeouts.RUNTIME_API);
+  }
+
+  /**
+   * @param timeouts how long a runtime may take over a request head (it may stay idle for as long
+   *     as it likes: a parked {@code /next} or a keep-alive connection between invokes is not idle
+   *     in any sense that matters here)
+   */
+  VertxRuntimeEndpoints(Vertx vertx, String host, int eventLoops, ClientTimeouts timeouts) {
     this.vertx = vertx;
     this.host = host;
+    this.timeouts = timeouts;
     this.loops = contextsByThread(vertx, eventLoops);
     Map<Context, AtomicReference<Spare>> byLoop = new HashMap<>();
     for (Context loop : loops.values()) {
@@ -83,7 +95,8 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
     loop.runOnContext(
         v -> {
           Deferred handler = new Deferred();
-          HttpServer server = vertx.createHttpServer(options()).requestHandler(handler);
+          HttpServer server =
+              timeouts.guard(vertx.createHttpServer(options())).requestHandler(handler);
           server
               .listen()
               .onSuccess(
@@ -124,7 +137,9 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
       }
     }
     HttpServer server =
-        vertx.createHttpServer(options()).requestHandler(new RuntimeApiHandler(sandbox));
+        timeouts
+            .guard(vertx.createHttpServer(options()))
+            .requestHandler(new RuntimeApiHandler(sandbox));
     CompletableFuture<HttpServer> bound = new CompletableFuture<>();
     if (home == null) {
       complete(server.listen(), bound);
@@ -150,15 +165,16 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
   }
 
   private HttpServerOptions options() {
-    return new HttpServerOptions()
-        .setHost(host)
-        .setPort(0)
-        .setMaxHeaderSize(MAX_HEADERS)
-        .setMaxInitialLineLength(16 * 1024)
-        .setIdleTimeout(0)
-        .setTcpNoDelay(true)
-        .setHandle100ContinueAutomatically(true) // curl sends Expect for bodies over 1 MB
-        .setReuseAddress(true);
+    return timeouts.applyTo(
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(0)
+            .setMaxHeaderSize(MAX_HEADERS)
+            .setMaxInitialLineLength(16 * 1024)
+            .setIdleTimeout(0) // a parked /next waits as long as the sandbox is warm
+            .setTcpNoDelay(true)
+            .setHandle100ContinueAutomatically(true) // curl sends Expect for bodies over 1 MB
+            .setReuseAddress(true));
   }
 
   private static void complete(Future<HttpServer> listening, CompletableFuture<HttpServer> bound) {

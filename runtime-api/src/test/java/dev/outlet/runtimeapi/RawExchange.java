@@ -101,7 +101,11 @@ final class RawExchange implements AutoCloseable {
 
   /** Reads the response; throws {@link SocketTimeoutException} when none comes in time. */
   Response read() throws IOException {
-    InputStream in = socket.getInputStream();
+    return readFrom(socket.getInputStream());
+  }
+
+  /** Reads one response from a connection the caller owns. */
+  static Response readFrom(InputStream in) throws IOException {
     String statusLine = line(in);
     if (statusLine == null) {
       throw new IOException("connection closed without a response");

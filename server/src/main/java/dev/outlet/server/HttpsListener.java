@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.edge.ClientTimeouts;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,7 @@ record HttpsListener(HttpServer server, String endpoint, TlsMaterial tls) {
    *
    * @param base the HTTP listener's options (host, limits), copied with TLS on
    * @param handler what every request goes to
+   * @param timeouts how long a client may take over a head and stay idle (HTTP/1.1 only)
    * @param host the host as it appears in URLs (IPv6 in brackets)
    * @throws UncheckedIOException if the material cannot be read or made, or the port not bound
    */
@@ -35,21 +37,23 @@ record HttpsListener(HttpServer server, String endpoint, TlsMaterial tls) {
       HttpsSettings settings,
       HttpServerOptions base,
       Handler<HttpServerRequest> handler,
+      ClientTimeouts timeouts,
       String region,
       String host) {
     try {
       TlsMaterial tls = TlsMaterial.of(dataDir, settings.certificate(), settings.key(), region);
       HttpServer server =
-          vertx
-              .createHttpServer(
-                  new HttpServerOptions(base)
-                      .setPort(settings.port())
-                      .setSsl(true)
-                      .setUseAlpn(true)
-                      .setKeyCertOptions(
-                          new PemKeyCertOptions()
-                              .setCertPath(tls.certificate().toString())
-                              .setKeyPath(tls.key().toString())))
+          timeouts
+              .guard(
+                  vertx.createHttpServer(
+                      new HttpServerOptions(base)
+                          .setPort(settings.port())
+                          .setSsl(true)
+                          .setUseAlpn(true)
+                          .setKeyCertOptions(
+                              new PemKeyCertOptions()
+                                  .setCertPath(tls.certificate().toString())
+                                  .setKeyPath(tls.key().toString()))))
               .requestHandler(handler);
       HttpServer bound = server.listen().toCompletionStage().toCompletableFuture().join();
       return new HttpsListener(server, "https://" + host + ":" + bound.actualPort(), tls);

@@ -10,6 +10,7 @@ import dev.outlet.api.LambdaService;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
@@ -55,6 +56,12 @@ public final class OutletServer implements AutoCloseable {
 
   /** Two loops measured best on two cores at 64 connections; one is better at one (bench/). */
   private static final int EVENT_LOOPS = 2;
+
+  /** The most bytes of headers a request may send (431 past it). */
+  static final int MAX_HEADERS = 64 * 1024;
+
+  /** The longest request line (414 past it): a GET with a long query string still fits. */
+  static final int MAX_REQUEST_LINE = 16 * 1024;
 
   /** Platform threads that start runtimes. */
   private static final int LAUNCHER_THREADS = 4;
@@ -126,15 +133,20 @@ public final class OutletServer implements AutoCloseable {
     }
     Vertx vertx = engine.vertx();
     ScheduledThreadPoolExecutor timers = engine.timers();
+    ClientTimeouts timeouts = config.clientTimeouts();
+    // Idle connections are closed by `timeouts` (never one with a request in flight), not by
+    // Vert.x's idle timeout, which would cut a 15-minute synchronous Invoke.
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(config.port())
-            .setMaxHeaderSize(64 * 1024)
-            .setIdleTimeout(0)
-            .setTcpNoDelay(true)
-            .setHandle100ContinueAutomatically(true)
-            .setCompressionSupported(false);
+        timeouts.applyTo(
+            new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxHeaderSize(MAX_HEADERS)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setIdleTimeout(0)
+                .setTcpNoDelay(true)
+                .setHandle100ContinueAutomatically(true)
+                .setCompressionSupported(false));
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     // The handler needs the bound port (for GetFunction's code URL), and Vert.x needs a handler
     // before binding: bind with a handler that answers 503 until the real one is in place.
@@ -152,6 +164,7 @@ public final class OutletServer implements AutoCloseable {
                         httpsSettings,
                         options,
                         req -> handler.get().handle(req),
+                        timeouts,
                         config.region(),
                         host),
                 blocking)
@@ -183,7 +196,10 @@ public final class OutletServer implements AutoCloseable {
             data, timers, account.region(), account.id(), registry, events, auth.authorizer());
     long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
     timers.scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
-    http = vertx.createHttpServer(options).requestHandler(req -> handler.get().handle(req));
+    http =
+        timeouts
+            .guard(vertx.createHttpServer(options))
+            .requestHandler(req -> handler.get().handle(req));
     HttpServer bound;
     try {
       bound = http.listen().toCompletionStage().toCompletableFuture().join();

@@ -153,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
             bwrap,
             runtimes,
             !noStartupCache,
-            mode);
+            mode,
+            defaults.clientTimeouts());
     HttpsSettings https;
     if (httpsPort == null) {
       httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);

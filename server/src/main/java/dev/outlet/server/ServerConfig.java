@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.sandbox.Protections;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Map;
  *     runtimes, by runtime id ({@code serve --runtime python3.12=/usr/bin/python3.11})
  * @param startupCaches whether Java functions get a class-data cache made from their first init
  * @param auth who may call Outlet: anyone ({@code open}) or signed requests only ({@code iam})
+ * @param clientTimeouts how long a client of the HTTP and HTTPS ports may take over a request head
+ *     and stay connected with no request ({@link ClientTimeouts#API})
  */
 public record ServerConfig(
     String host,
@@ -31,7 +34,8 @@ public record ServerConfig(
     Path bwrap,
     Map<String, Path> runtimes,
     boolean startupCaches,
-    AuthMode auth) {
+    AuthMode auth,
+    ClientTimeouts clientTimeouts) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -68,7 +72,8 @@ public record ServerConfig(
         Protections.DEFAULT_BWRAP,
         Map.of(),
         true,
-        AuthMode.OPEN);
+        AuthMode.OPEN,
+        ClientTimeouts.API);
   }
 
   public ServerConfig withPort(int value) {
@@ -85,7 +90,8 @@ public record ServerConfig(
         bwrap,
         runtimes,
         startupCaches,
-        auth);
+        auth,
+        clientTimeouts);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -103,7 +109,8 @@ public record ServerConfig(
         path,
         runtimes,
         startupCaches,
-        auth);
+        auth,
+        clientTimeouts);
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
@@ -121,7 +128,8 @@ public record ServerConfig(
         bwrap,
         value,
         startupCaches,
-        auth);
+        auth,
+        clientTimeouts);
   }
 
   /** Without class-data caches for Java functions (each cold start loads every class). */
@@ -139,7 +147,8 @@ public record ServerConfig(
         bwrap,
         runtimes,
         value,
-        auth);
+        auth,
+        clientTimeouts);
   }
 
   /** Requests verified ({@link AuthMode#IAM}) or not ({@link AuthMode#OPEN}). */
@@ -157,6 +166,26 @@ public record ServerConfig(
         bwrap,
         runtimes,
         startupCaches,
+        value,
+        clientTimeouts);
+  }
+
+  /** With other limits on slow and idle clients (tests use seconds). */
+  public ServerConfig withClientTimeouts(ClientTimeouts value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        runtimes,
+        startupCaches,
+        auth,
         value);
   }
 }
