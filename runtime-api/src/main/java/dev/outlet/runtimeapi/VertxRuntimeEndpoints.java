@@ -1,5 +1,6 @@
 package dev.outlet.runtimeapi;
 
+import dev.outlet.sandbox.NetNamespace;
 import dev.outlet.sandbox.RuntimeEndpoint;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Context;
@@ -9,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +135,43 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
       home.runOnContext(v -> complete(server.listen(), bound)); // connections stay on this loop
     }
     bound.join();
+    return endpoint(server, host + ":" + server.actualPort());
+  }
+
+  /**
+   * The listener is made on this (launcher) thread while it is inside the sandbox's namespace: the
+   * socket is created in the namespace of the thread that creates it, and Vert.x creates it in
+   * {@code listen} for an IP-literal host. With {@code near}'s event loop made the current context
+   * for that call, the listener's connections are served on that loop, as {@link #open(Sandbox,
+   * Thread)}'s are.
+   */
+  @Override
+  public RuntimeEndpoint open(Sandbox sandbox, Thread near, NetNamespace namespace)
+      throws IOException {
+    Context home = near == null ? null : loops.get(near);
+    HttpServer server =
+        vertx.createHttpServer(options()).requestHandler(new RuntimeApiHandler(sandbox));
+    CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+    namespace.inside(
+        () -> {
+          if (home == null) {
+            complete(server.listen(), bound);
+          } else {
+            ContextInternal loop = (ContextInternal) home;
+            ContextInternal previous = loop.beginDispatch();
+            try {
+              complete(server.listen(), bound);
+            } finally {
+              loop.endDispatch(previous);
+            }
+          }
+          return null;
+        });
+    try {
+      bound.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
+    }
     return endpoint(server, host + ":" + server.actualPort());
   }
 

@@ -163,12 +163,14 @@ final class LaunchStubs implements AutoCloseable {
     private final OutputPipe output;
     private final Cgroup cgroup;
     private final Path dir;
+    private final OwnNetwork network;
 
-    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir) {
+    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir, OwnNetwork network) {
       this.process = process;
       this.output = output;
       this.cgroup = cgroup;
       this.dir = dir;
+      this.network = network;
     }
 
     static Stub start(Protections protections, Userland userland, Path root, int ephemeralMb)
@@ -180,6 +182,7 @@ final class LaunchStubs implements AutoCloseable {
       CgroupDriver cgroups = protections.cgroups();
       Cgroup cgroup = cgroups == null ? null : cgroups.create(id);
       OutputPipe output = OutputPipe.open();
+      Process process = null;
       try {
         ProcessBuilder pb =
             new ProcessBuilder(
@@ -193,10 +196,18 @@ final class LaunchStubs implements AutoCloseable {
         pb.environment().clear();
         pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
         pb.redirectErrorStream(true);
-        Process process = pb.start();
+        process = pb.start();
         output.closeWriteEnd();
-        return new Stub(process, output, cgroup, dir);
+        // its namespace, egress and Outlet's API now, off the cold start; the Runtime API at take
+        OwnNetwork network =
+            protections.network().separate()
+                ? OwnNetwork.attach(protections.network(), process.pid())
+                : null;
+        return new Stub(process, output, cgroup, dir, network);
       } catch (IOException | RuntimeException e) {
+        if (process != null) {
+          process.destroyForcibly();
+        }
         output.close();
         if (cgroup != null) {
           cgroup.destroy();
@@ -217,6 +228,11 @@ final class LaunchStubs implements AutoCloseable {
     /** The stub's output pipe, which the sandbox's log pump reads once the stub is taken. */
     OutputPipe output() {
       return output;
+    }
+
+    /** The stub's own network, or null when sandboxes share the host's. */
+    OwnNetwork network() {
+      return network;
     }
 
     /** The stub's own folder: remove it once the process is gone. */
@@ -262,6 +278,9 @@ final class LaunchStubs implements AutoCloseable {
         cgroup.destroy();
       }
       process.onExit().thenRun(() -> Scratch.delete(dir));
+      if (network != null) {
+        network.close();
+      }
     }
   }
 }

@@ -19,5 +19,15 @@ public interface RuntimeEndpoint {
      *     handing invocations over and back crosses no threads, or ignore it
      */
     RuntimeEndpoint open(Sandbox sandbox, Thread near);
+
+    /**
+     * Opens the listener of {@code sandbox} inside the sandbox's own network namespace ({@link
+     * NetNamespace#inside}), on its loopback, so that nothing else reaches it. Blocking until
+     * bound; call from a platform thread.
+     */
+    default RuntimeEndpoint open(Sandbox sandbox, Thread near, NetNamespace namespace)
+        throws java.io.IOException {
+      throw new java.io.IOException("this Runtime API cannot listen inside a sandbox's network");
+    }
   }
 }

@@ -67,6 +67,7 @@ public final class OutletServer implements AutoCloseable {
   private final String endpoint;
   private final int loaded;
   private final Protections protections;
+  private final String sandboxApiUrl;
   private Schedules schedules;
   private final Gateway gateway;
   private final HttpServer https;
@@ -82,7 +83,10 @@ public final class OutletServer implements AutoCloseable {
     protections =
         config.isolation()
             ? Protections.probe(
-                config.bwrap(), Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU)
+                config.bwrap(),
+                Protections.DEFAULT_CGROUP_ROOT,
+                Protections.DEFAULT_QEMU,
+                config.sandboxNetwork())
             : Protections.none();
     blocking = Executors.newVirtualThreadPerTaskExecutor();
     if (protections.cgroups() != null) {
@@ -174,6 +178,7 @@ public final class OutletServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
+    sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
     try {
       auth = Authentication.start(config.auth(), data, account.id(), timers);
     } catch (RuntimeException e) {
@@ -258,6 +263,14 @@ public final class OutletServer implements AutoCloseable {
 
   public int functionsLoaded() {
     return loaded;
+  }
+
+  /**
+   * The URL functions reach Outlet's API at from inside their sandboxes ({@link
+   * dev.outlet.sandbox.SandboxNetwork#exposeApi}).
+   */
+  public String sandboxApiUrl() {
+    return sandboxApiUrl;
   }
 
   public Protections protections() {

@@ -1,6 +1,7 @@
 package dev.outlet.server;
 
 import dev.outlet.sandbox.Protections;
+import dev.outlet.sandbox.SandboxNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
  *     runtimes, by runtime id ({@code serve --runtime python3.12=/usr/bin/python3.11})
  * @param startupCaches whether Java functions get a class-data cache made from their first init
  * @param auth who may call Outlet: anyone ({@code open}) or signed requests only ({@code iam})
+ * @param sandboxNetwork each sandbox's network: its own with egress, its own without, or the host's
  */
 public record ServerConfig(
     String host,
@@ -31,7 +33,8 @@ public record ServerConfig(
     Path bwrap,
     Map<String, Path> runtimes,
     boolean startupCaches,
-    AuthMode auth) {
+    AuthMode auth,
+    SandboxNetwork.Mode sandboxNetwork) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -68,7 +71,8 @@ public record ServerConfig(
         Protections.DEFAULT_BWRAP,
         Map.of(),
         true,
-        AuthMode.OPEN);
+        AuthMode.OPEN,
+        SandboxNetwork.Mode.EGRESS);
   }
 
   public ServerConfig withPort(int value) {
@@ -85,7 +89,8 @@ public record ServerConfig(
         bwrap,
         runtimes,
         startupCaches,
-        auth);
+        auth,
+        sandboxNetwork);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -103,7 +108,8 @@ public record ServerConfig(
         path,
         runtimes,
         startupCaches,
-        auth);
+        auth,
+        sandboxNetwork);
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
@@ -121,7 +127,8 @@ public record ServerConfig(
         bwrap,
         value,
         startupCaches,
-        auth);
+        auth,
+        sandboxNetwork);
   }
 
   /** Without class-data caches for Java functions (each cold start loads every class). */
@@ -139,7 +146,8 @@ public record ServerConfig(
         bwrap,
         runtimes,
         value,
-        auth);
+        auth,
+        sandboxNetwork);
   }
 
   /** Requests verified ({@link AuthMode#IAM}) or not ({@link AuthMode#OPEN}). */
@@ -157,6 +165,26 @@ public record ServerConfig(
         bwrap,
         runtimes,
         startupCaches,
+        value,
+        sandboxNetwork);
+  }
+
+  /** Sandboxes on networks of their own with egress, without, or on the host's. */
+  public ServerConfig withSandboxNetwork(SandboxNetwork.Mode value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        runtimes,
+        startupCaches,
+        auth,
         value);
   }
 }

@@ -1,0 +1,93 @@
+package dev.outlet.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A sandbox's way out to other hosts: slirp4netns attached to its network namespace, a user-mode
+ * TCP/IP stack that gives the namespace a {@code tap0} at 10.0.2.100/24 with a gateway at 10.0.2.2,
+ * and opens the connections the sandbox asks for as Outlet's sockets on the host. {@code
+ * --disable-host-loopback} keeps the host's loopback (other sandboxes' ports, Outlet's own) out of
+ * reach. It lives as long as the pipe on its standard input ({@code --exit-fd=0}): closed by {@link
+ * #close}, or by the kernel when Outlet dies.
+ */
+final class Egress implements AutoCloseable {
+  private static final long READY_MILLIS = 5_000;
+
+  private final Process process;
+
+  private Egress(Process process) {
+    this.process = process;
+  }
+
+  /** Starts slirp4netns for the namespace of {@code pid} and waits until the network is up. */
+  static Egress start(Path slirp4netns, long pid) throws IOException {
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    slirp4netns.toString(),
+                    "--configure",
+                    "--mtu=65520",
+                    "--disable-host-loopback",
+                    "--exit-fd=0",
+                    "--ready-fd=1",
+                    Long.toString(pid),
+                    "tap0"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    Egress egress = new Egress(p);
+    try {
+      egress.awaitReady();
+      return egress;
+    } catch (IOException | RuntimeException e) {
+      egress.close();
+      throw e;
+    }
+  }
+
+  /**
+   * slirp4netns writes "1" to its ready descriptor once the namespace's interface is configured.
+   */
+  private void awaitReady() throws IOException {
+    InputStream out = process.getInputStream();
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> readOne(out));
+    int b;
+    try {
+      b = first.get(READY_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException("slirp4netns did not configure the sandbox's network in time");
+    } catch (ExecutionException e) {
+      throw new IOException("slirp4netns failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+    if (b != '1') {
+      throw new IOException("slirp4netns exited before the sandbox's network was up");
+    }
+  }
+
+  private static int readOne(InputStream in) {
+    try {
+      return in.read();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close(); // its exit descriptor: it ends by itself
+    } catch (IOException e) {
+      // closed already
+    }
+    process.onExit().orTimeout(1, TimeUnit.SECONDS).exceptionally(e -> process.destroyForcibly());
+  }
+}
