@@ -175,6 +175,76 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
     return endpoint(server, host + ":" + server.actualPort());
   }
 
+  /**
+   * One listener per event loop inside {@code namespace}, each answering 503 until claimed: the
+   * stub's sandbox is then served on the loop of the invocation that takes it, as a spare's is.
+   */
+  @Override
+  public RuntimeEndpoint.Reservation reserve(NetNamespace namespace) throws IOException {
+    Map<Context, Spare> made = new HashMap<>();
+    Map<Context, CompletableFuture<HttpServer>> binding = new HashMap<>();
+    namespace.inside(
+        () -> {
+          for (Context home : new java.util.LinkedHashSet<>(loops.values())) {
+            Deferred handler = new Deferred();
+            HttpServer server = vertx.createHttpServer(options()).requestHandler(handler);
+            CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+            ContextInternal loop = (ContextInternal) home;
+            ContextInternal previous = loop.beginDispatch();
+            try {
+              complete(server.listen(), bound);
+            } finally {
+              loop.endDispatch(previous);
+            }
+            binding.put(home, bound);
+            made.put(home, new Spare(server, handler, null));
+          }
+          return null;
+        });
+    Map<Context, Spare> spares = new HashMap<>();
+    try {
+      for (Map.Entry<Context, CompletableFuture<HttpServer>> e : binding.entrySet()) {
+        HttpServer server = e.getValue().join();
+        Spare s = made.get(e.getKey());
+        spares.put(e.getKey(), new Spare(server, s.handler(), host + ":" + server.actualPort()));
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      made.values().forEach(s -> s.server().close());
+      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
+    }
+    return new Reserved(Map.copyOf(spares));
+  }
+
+  /** A launch stub's listeners, one per event loop. */
+  private final class Reserved implements RuntimeEndpoint.Reservation {
+    private final Map<Context, Spare> spares;
+
+    Reserved(Map<Context, Spare> spares) {
+      this.spares = spares;
+    }
+
+    @Override
+    public RuntimeEndpoint claim(Sandbox sandbox, Thread near) {
+      Context home = near == null ? null : loops.get(near);
+      Spare chosen = home == null ? null : spares.get(home);
+      if (chosen == null) {
+        chosen = spares.values().iterator().next();
+      }
+      for (Spare other : spares.values()) {
+        if (other != chosen) {
+          other.server().close();
+        }
+      }
+      chosen.handler().target = new RuntimeApiHandler(sandbox);
+      return endpoint(chosen.server(), chosen.address());
+    }
+
+    @Override
+    public void close() {
+      spares.values().forEach(s -> s.server().close());
+    }
+  }
+
   private static RuntimeEndpoint endpoint(HttpServer server, String address) {
     return new RuntimeEndpoint() {
       @Override

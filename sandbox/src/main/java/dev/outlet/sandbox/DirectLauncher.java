@@ -109,7 +109,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
         Map<String, String> environment =
             endpoints == null
                 ? spec.environment()
-                : withRuntimeApi(spec.environment(), endpoints, stub.network());
+                : withRuntimeApi(spec.environment(), endpoints, stub);
         stub.become(s, environment, emulator, stubs.links(), cache);
         return new HostProcess(
             stub.process(), stub.output(), stub.cgroup(), notice, stub.dir(), stub.network());
@@ -188,11 +188,16 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
   }
 
   private Map<String, String> withRuntimeApi(
-      Map<String, String> environment, Endpoints endpoints, OwnNetwork network) throws IOException {
+      Map<String, String> environment, Endpoints endpoints, LaunchStubs.Stub stub)
+      throws IOException {
     Map<String, String> env = new LinkedHashMap<>(environment);
+    OwnNetwork network = stub.network();
     try {
       network.forwardApi(protections.network());
-      env.put(LaunchCommand.RUNTIME_API, endpoints.open(network.namespace()));
+      RuntimeEndpoint.Reservation reserved = stub.claimReservation();
+      env.put(
+          LaunchCommand.RUNTIME_API,
+          reserved != null ? endpoints.claim(reserved) : endpoints.open(network.namespace()));
     } catch (IOException e) {
       throw new NetworkSetupException("its Runtime API: " + e.getMessage(), e);
     }
@@ -302,6 +307,13 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       if (dir != null) {
         Scratch.delete(dir);
       }
+    }
+  }
+
+  @Override
+  public void reserveWith(RuntimeEndpoint.Factory endpoints) {
+    if (stubs != null && protections.network().separate()) {
+      stubs.reserveWith(endpoints);
     }
   }
 

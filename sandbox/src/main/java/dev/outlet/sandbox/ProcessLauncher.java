@@ -23,7 +23,16 @@ public interface ProcessLauncher {
      * address ({@code AWS_LAMBDA_RUNTIME_API}).
      */
     String open(NetNamespace namespace) throws IOException;
+
+    /** Takes a listener opened ahead of time and returns its address. */
+    String claim(RuntimeEndpoint.Reservation reservation);
   }
+
+  /**
+   * The Runtime API endpoints sandboxes will be given: a launcher that makes sandboxes ahead of
+   * time may open their listeners ahead of time too ({@link RuntimeEndpoint.Factory#reserve}).
+   */
+  default void reserveWith(RuntimeEndpoint.Factory endpoints) {}
 
   /**
    * Starts the entrypoint of {@code spec}, whose environment lacks {@code AWS_LAMBDA_RUNTIME_API}:

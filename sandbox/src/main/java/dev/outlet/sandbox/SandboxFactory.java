@@ -46,6 +46,7 @@ public final class SandboxFactory {
     this.scratchRoot = scratchRoot;
     this.clock = clock;
     this.ticker = ticker;
+    launcher.reserveWith(endpoints);
   }
 
   /**
@@ -101,6 +102,13 @@ public final class SandboxFactory {
           namespace == null
               ? endpoints.open(sandbox, near)
               : endpoints.open(sandbox, near, namespace);
+      return endpoint.address();
+    }
+
+    @Override
+    public String claim(RuntimeEndpoint.Reservation reservation) {
+      close();
+      endpoint = reservation.claim(sandbox, near);
       return endpoint.address();
     }
 

@@ -10,10 +10,8 @@ import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -192,7 +190,7 @@ class SandboxNetworkTest {
 
   @Test
   void functionsReachOtherHostsUnlessTheNetworkIsNone() throws Exception {
-    InetAddress other = nonLoopbackAddress();
+    InetAddress other = dev.outlet.server.testkit.HostAddress.nonLoopback();
     assumeThat(other)
         .as("this host has no non-loopback IPv4 address to stand for another host")
         .isNotNull();
@@ -206,20 +204,6 @@ class SandboxNetworkTest {
       assertThat(invoke(none.lambda(), "egress", "{}").strip()).startsWith("status=000");
       server.interrupt();
     }
-  }
-
-  /** An address of one of this host's interfaces other than loopback: what another host is. */
-  private static InetAddress nonLoopbackAddress() throws IOException {
-    for (NetworkInterface i : NetworkInterface.networkInterfaces().toList()) {
-      if (i.isUp() && !i.isLoopback()) {
-        for (InetAddress a : i.inetAddresses().toList()) {
-          if (a instanceof Inet4Address) {
-            return a;
-          }
-        }
-      }
-    }
-    return null;
   }
 
   /** Answers every connection with a 200 and an empty body. */
