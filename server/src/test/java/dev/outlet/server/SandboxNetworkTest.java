@@ -189,6 +189,40 @@ class SandboxNetworkTest {
   }
 
   @Test
+  void aSandboxStartedWithoutALaunchStubHasItsOwnNetworkToo() throws Exception {
+    // launch stubs are made for 512 MB of /tmp: another size starts the direct way, where the
+    // sandbox waits for its Runtime API's address until Outlet opened the listener inside it
+    iamLambda.createFunction(
+        b ->
+            b.functionName("direct-victim")
+                .runtime("provided.al2023")
+                .role(TestServer.ROLE)
+                .handler("function.handler")
+                .timeout(20)
+                .ephemeralStorage(e -> e.size(1536))
+                .code(
+                    c ->
+                        c.zipFile(
+                            SdkBytes.fromByteArray(
+                                TestZips.bootstrap(IsolationTest.COMMAND_RUNTIME))))
+                .environment(
+                    e ->
+                        e.variables(
+                            Map.of("HANDLER_CMD", "printf %s \"$AWS_LAMBDA_RUNTIME_API\""))));
+    String victim = invoke(iamLambda, "direct-victim", "{}");
+    assertThat(victim).matches("127\\.0\\.0\\.1:\\d+");
+    create(
+        iam,
+        iamLambda,
+        "direct-attacker",
+        curl(
+            "-X POST -d x"
+                + " \"http://$(tr -d '\"' < /tmp/event)/2018-06-01/runtime/invocation/x/response\""));
+    assertThat(invoke(iamLambda, "direct-attacker", "\"" + victim + "\""))
+        .isEqualTo("status=000 exit=7");
+  }
+
+  @Test
   void functionsReachOtherHostsUnlessTheNetworkIsNone() throws Exception {
     InetAddress other = dev.outlet.server.testkit.HostAddress.nonLoopback();
     assumeThat(other)
