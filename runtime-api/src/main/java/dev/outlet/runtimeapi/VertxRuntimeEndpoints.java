@@ -183,6 +183,31 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
   public RuntimeEndpoint.Reservation reserve(NetNamespace namespace) throws IOException {
     Map<Context, Spare> made = new HashMap<>();
     Map<Context, CompletableFuture<HttpServer>> binding = new HashMap<>();
+    try {
+      listenInside(namespace, made, binding);
+    } catch (IOException | RuntimeException e) {
+      made.values().forEach(s -> s.server().close());
+      throw e;
+    }
+    Map<Context, Spare> spares = new HashMap<>();
+    try {
+      for (Map.Entry<Context, CompletableFuture<HttpServer>> e : binding.entrySet()) {
+        HttpServer server = e.getValue().join();
+        Spare s = made.get(e.getKey());
+        spares.put(e.getKey(), new Spare(server, s.handler(), host + ":" + server.actualPort()));
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      made.values().forEach(s -> s.server().close());
+      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
+    }
+    return new Reserved(Map.copyOf(spares));
+  }
+
+  private void listenInside(
+      NetNamespace namespace,
+      Map<Context, Spare> made,
+      Map<Context, CompletableFuture<HttpServer>> binding)
+      throws IOException {
     namespace.inside(
         () -> {
           for (Context home : new java.util.LinkedHashSet<>(loops.values())) {
@@ -201,18 +226,6 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
           }
           return null;
         });
-    Map<Context, Spare> spares = new HashMap<>();
-    try {
-      for (Map.Entry<Context, CompletableFuture<HttpServer>> e : binding.entrySet()) {
-        HttpServer server = e.getValue().join();
-        Spare s = made.get(e.getKey());
-        spares.put(e.getKey(), new Spare(server, s.handler(), host + ":" + server.actualPort()));
-      }
-    } catch (java.util.concurrent.CompletionException e) {
-      made.values().forEach(s -> s.server().close());
-      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
-    }
-    return new Reserved(Map.copyOf(spares));
   }
 
   /** A launch stub's listeners, one per event loop. */

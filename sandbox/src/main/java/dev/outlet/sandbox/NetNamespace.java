@@ -75,7 +75,6 @@ public final class NetNamespace implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new IOException("bubblewrap did not make the sandbox's network namespace in time");
       }
-      Thread.onSpinWait();
       sleepBriefly();
     }
   }

@@ -47,7 +47,7 @@ final class OwnNetwork implements AutoCloseable {
    * Opens the forwarder to Outlet's API if it was exposed after this network was set up (the launch
    * stubs made while Outlet started). Called by the one launch that took the stub.
    */
-  void forwardApi(SandboxNetwork network) throws IOException {
+  synchronized void forwardApi(SandboxNetwork network) throws IOException {
     if (api == null && network.api() != null) {
       api = ApiForwarder.open(namespace, network.api());
     }
