@@ -14,8 +14,10 @@ import java.util.concurrent.TimeoutException;
  * TCP/IP stack that gives the namespace a {@code tap0} at 10.0.2.100/24 with a gateway at 10.0.2.2,
  * and opens the connections the sandbox asks for as Outlet's sockets on the host. {@code
  * --disable-host-loopback} keeps the host's loopback (other sandboxes' ports, Outlet's own) out of
- * reach. It lives as long as the pipe on its standard input ({@code --exit-fd=0}): closed by {@link
- * #close}, or by the kernel when Outlet dies.
+ * reach; it parses what the sandbox sends, so it runs in a sandbox of its own ({@code
+ * --enable-sandbox}: its own mount namespace, all capabilities dropped but binding low ports;
+ * {@code --enable-seccomp}). It lives as long as the pipe on its standard input ({@code
+ * --exit-fd=0}): closed by {@link #close}, or by the kernel when Outlet dies.
  */
 final class Egress implements AutoCloseable {
   private static final long READY_MILLIS = 5_000;
@@ -35,6 +37,8 @@ final class Egress implements AutoCloseable {
                     "--configure",
                     "--mtu=65520",
                     "--disable-host-loopback",
+                    "--enable-sandbox", // its own mount namespace, every capability dropped
+                    "--enable-seccomp",
                     "--exit-fd=0",
                     "--ready-fd=1",
                     Long.toString(pid),
@@ -73,9 +77,21 @@ final class Egress implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads slirp4netns' standard output up to its ready mark, a "1" written at the start of a line
+   * (it prints notices there too, such as seccomp's "WARNING: ..."); '1' when found, else -1.
+   */
   private static int readOne(InputStream in) {
     try {
-      return in.read();
+      boolean lineStart = true;
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (b == '1' && lineStart) {
+          return b;
+        }
+        lineStart = b == '\n';
+      }
+      return -1;
     } catch (IOException e) {
       return -1;
     }
