@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Cold start: Invoke request to response for a version with no warm sandbox, forced by an
  * UpdateFunctionConfiguration (a new environment variable) before each invoke, on the main
- * (isolated) instance and on a second one started with --no-isolation. Baseline: bench/floor's
+ * (isolated) instance, on a second one started with --no-isolation and on a third with
+ * --sandbox-network host (isolated, but on the host's network). Baseline: bench/floor's
  * coldexec, the bare exec of the same binary until its first GET /next reaches a stub listener.
  */
 final class Cold {
@@ -27,6 +28,18 @@ final class Cold {
       run.fact("isolation_off_instance", plain.isolation);
       off = measure(run, plain, "isolation off", floor, floorName);
     }
+    Stats shared;
+    try (Outlet hostNet =
+        Outlet.start(
+            env, env.work().resolve("data-host-network"), "--sandbox-network", "host")) {
+      shared = measure(run, hostNet, "isolation on, host's network", floor, floorName);
+    }
+    // issue 14: what a network of its own adds (the main instance's default) in the same run
+    double network = on.median() - shared.median();
+    run.add(
+        Figure.against("cold", "own network's cost: on - host's network, invoke to response",
+                "ms", Stats.of(network), "isolation on, host's network", shared)
+            .withTarget("< 5 ms", network < 5));
     // issue 3's target: what isolation adds to a cold start, on against off in the same run
     double added = on.median() - off.median();
     run.add(

@@ -1,6 +1,7 @@
 package dev.outlet.runtimeapi;
 
 import dev.outlet.edge.ClientTimeouts;
+import dev.outlet.sandbox.NetNamespace;
 import dev.outlet.sandbox.RuntimeEndpoint;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Context;
@@ -10,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -148,6 +151,126 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
     }
     bound.join();
     return endpoint(server, host + ":" + server.actualPort());
+  }
+
+  /**
+   * The listener is made on this (launcher) thread while it is inside the sandbox's namespace: the
+   * socket is created in the namespace of the thread that creates it, and Vert.x creates it in
+   * {@code listen} for an IP-literal host. With {@code near}'s event loop made the current context
+   * for that call, the listener's connections are served on that loop, as {@link #open(Sandbox,
+   * Thread)}'s are.
+   */
+  @Override
+  public RuntimeEndpoint open(Sandbox sandbox, Thread near, NetNamespace namespace)
+      throws IOException {
+    Context home = near == null ? null : loops.get(near);
+    HttpServer server =
+        vertx.createHttpServer(options()).requestHandler(new RuntimeApiHandler(sandbox));
+    CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+    namespace.inside(
+        () -> {
+          if (home == null) {
+            complete(server.listen(), bound);
+          } else {
+            ContextInternal loop = (ContextInternal) home;
+            ContextInternal previous = loop.beginDispatch();
+            try {
+              complete(server.listen(), bound);
+            } finally {
+              loop.endDispatch(previous);
+            }
+          }
+          return null;
+        });
+    try {
+      bound.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
+    }
+    return endpoint(server, host + ":" + server.actualPort());
+  }
+
+  /**
+   * One listener per event loop inside {@code namespace}, each answering 503 until claimed: the
+   * stub's sandbox is then served on the loop of the invocation that takes it, as a spare's is.
+   */
+  @Override
+  public RuntimeEndpoint.Reservation reserve(NetNamespace namespace) throws IOException {
+    Map<Context, Spare> made = new HashMap<>();
+    Map<Context, CompletableFuture<HttpServer>> binding = new HashMap<>();
+    try {
+      listenInside(namespace, made, binding);
+    } catch (IOException | RuntimeException e) {
+      made.values().forEach(s -> s.server().close());
+      throw e;
+    }
+    Map<Context, Spare> spares = new HashMap<>();
+    try {
+      for (Map.Entry<Context, CompletableFuture<HttpServer>> e : binding.entrySet()) {
+        HttpServer server = e.getValue().join();
+        Spare s = made.get(e.getKey());
+        spares.put(e.getKey(), new Spare(server, s.handler(), host + ":" + server.actualPort()));
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      made.values().forEach(s -> s.server().close());
+      throw new IOException("cannot listen in the sandbox's network: " + e.getCause(), e);
+    }
+    return new Reserved(Map.copyOf(spares));
+  }
+
+  private void listenInside(
+      NetNamespace namespace,
+      Map<Context, Spare> made,
+      Map<Context, CompletableFuture<HttpServer>> binding)
+      throws IOException {
+    namespace.inside(
+        () -> {
+          for (Context home : new java.util.LinkedHashSet<>(loops.values())) {
+            Deferred handler = new Deferred();
+            HttpServer server = vertx.createHttpServer(options()).requestHandler(handler);
+            CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+            ContextInternal loop = (ContextInternal) home;
+            ContextInternal previous = loop.beginDispatch();
+            try {
+              complete(server.listen(), bound);
+            } finally {
+              loop.endDispatch(previous);
+            }
+            binding.put(home, bound);
+            made.put(home, new Spare(server, handler, null));
+          }
+          return null;
+        });
+  }
+
+  /** A launch stub's listeners, one per event loop. */
+  private final class Reserved implements RuntimeEndpoint.Reservation {
+    private final Map<Context, Spare> spares;
+
+    Reserved(Map<Context, Spare> spares) {
+      this.spares = spares;
+    }
+
+    @Override
+    public RuntimeEndpoint claim(Sandbox sandbox, Thread near) {
+      Context home = near == null ? null : loops.get(near);
+      Spare chosen = home == null ? null : spares.get(home);
+      if (chosen == null) {
+        chosen = spares.values().iterator().next();
+      }
+      for (Spare other : spares.values()) {
+        if (other != chosen) {
+          other.server().close();
+        }
+      }
+      chosen.handler().target = new RuntimeApiHandler(sandbox);
+      return endpoint(chosen.server(), chosen.address());
+    }
+
+    @Override
+    public void close() {
+      spares.values().forEach(s -> s.server().close());
+    }
   }
 
   private static RuntimeEndpoint endpoint(HttpServer server, String address) {

@@ -4,10 +4,13 @@ import dev.outlet.core.Architecture;
 import dev.outlet.core.StartupCache;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,6 +60,24 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
 
   @Override
   public LaunchedProcess launch(LaunchSpec spec) throws IOException {
+    return start(spec, null);
+  }
+
+  /**
+   * With sandboxes on networks of their own, the Runtime API listener is opened inside the
+   * sandbox's namespace: a stub's, made ahead of time, or, on the direct path, the one bubblewrap
+   * makes, while the sandbox waits for the address on its standard input ({@link LaunchCommand}'s
+   * gate).
+   */
+  @Override
+  public LaunchedProcess launch(LaunchSpec spec, Endpoints endpoints) throws IOException {
+    if (!protections.network().separate()) {
+      return ProcessLauncher.super.launch(spec, endpoints);
+    }
+    return start(spec, endpoints);
+  }
+
+  private LaunchedProcess start(LaunchSpec spec, Endpoints endpoints) throws IOException {
     SandboxSpec s = spec.sandbox();
     ExecCheck.check(s.launch().executable()); // wrappers would hide exec errors behind their own
     Path emulator = null;
@@ -85,8 +106,13 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     LaunchStubs.Stub stub = stubs == null ? null : stubs.take(s);
     if (stub != null) {
       try {
-        stub.become(s, spec.environment(), emulator, stubs.links(), cache);
-        return new HostProcess(stub.process(), stub.output(), stub.cgroup(), notice, stub.dir());
+        Map<String, String> environment =
+            endpoints == null
+                ? spec.environment()
+                : withRuntimeApi(spec.environment(), endpoints, stub);
+        stub.become(s, environment, emulator, stubs.links(), cache);
+        return new HostProcess(
+            stub.process(), stub.output(), stub.cgroup(), notice, stub.dir(), stub.network());
       } catch (IOException | RuntimeException e) {
         stubs.retire(stub); // start directly, which reports what is wrong
       }
@@ -111,21 +137,71 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     } else {
       spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));
     }
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    boolean gated = endpoints != null; // the sandbox's own network: it waits for its address
+    if (!gated) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     OutputPipe output = OutputPipe.open();
+    Process process = null;
     try {
       pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
       pb.redirectErrorStream(true);
-      Process process = pb.start();
+      process = pb.start();
       output.closeWriteEnd();
-      return new HostProcess(process, output, cgroup, notice, null);
+      OwnNetwork network = gated ? openGate(process, endpoints) : null;
+      return new HostProcess(process, output, cgroup, notice, null, network);
     } catch (IOException | RuntimeException e) {
+      if (process != null) {
+        ProcessTree.kill(process.toHandle());
+      }
       output.close();
       if (cgroup != null) {
         cgroup.destroy();
       }
       throw e;
     }
+  }
+
+  /** Sets up the network of a sandbox started directly, then lets its runtime start. */
+  private OwnNetwork openGate(Process process, Endpoints endpoints) throws IOException {
+    OwnNetwork network;
+    try {
+      network = OwnNetwork.attach(protections.network(), process.pid());
+    } catch (IOException e) {
+      throw new NetworkSetupException(e.getMessage(), e);
+    }
+    try {
+      String address;
+      try {
+        address = endpoints.open(network.namespace());
+      } catch (IOException e) {
+        throw new NetworkSetupException("its Runtime API: " + e.getMessage(), e);
+      }
+      OutputStream in = process.getOutputStream();
+      in.write((address + "\n").getBytes(StandardCharsets.US_ASCII));
+      in.close();
+      return network;
+    } catch (IOException | RuntimeException e) {
+      network.close();
+      throw e;
+    }
+  }
+
+  private Map<String, String> withRuntimeApi(
+      Map<String, String> environment, Endpoints endpoints, LaunchStubs.Stub stub)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    OwnNetwork network = stub.network();
+    try {
+      network.forwardApi(protections.network());
+      RuntimeEndpoint.Reservation reserved = stub.claimReservation();
+      env.put(
+          LaunchCommand.RUNTIME_API,
+          reserved != null ? endpoints.claim(reserved) : endpoints.open(network.namespace()));
+    } catch (IOException e) {
+      throw new NetworkSetupException("its Runtime API: " + e.getMessage(), e);
+    }
+    return env;
   }
 
   /** Ends the launch stubs and any startup-cache recording; running sandboxes are their owners'. */
@@ -235,6 +311,13 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
   }
 
   @Override
+  public void reserveWith(RuntimeEndpoint.Factory endpoints) {
+    if (stubs != null && protections.network().separate()) {
+      stubs.reserveWith(endpoints);
+    }
+  }
+
+  @Override
   public String taskRoot(LaunchSpec spec) {
     return protections.isolated() ? LaunchCommand.TASK_ROOT : spec.sandbox().codeRoot().toString();
   }
@@ -257,7 +340,13 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     /**
      * @param ownDir a folder of this sandbox's alone (a launch stub's), removed when it exits
      */
-    HostProcess(Process process, OutputPipe output, Cgroup cgroup, String notice, Path ownDir) {
+    HostProcess(
+        Process process,
+        OutputPipe output,
+        Cgroup cgroup,
+        String notice,
+        Path ownDir,
+        OwnNetwork network) {
       this.process = process;
       this.output = output;
       this.cgroup = cgroup;
@@ -274,6 +363,9 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
                     }
                     if (ownDir != null) {
                       Scratch.delete(ownDir);
+                    }
+                    if (network != null) {
+                      network.close();
                     }
                     return p.exitValue();
                   });

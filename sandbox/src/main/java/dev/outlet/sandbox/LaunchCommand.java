@@ -101,8 +101,12 @@ public final class LaunchCommand {
           new Folders(spec.codeRoot(), plan.runtimeFiles()),
           plan.hostMounts(),
           spec.ephemeralStorage(),
-          cache);
+          cache,
+          p.network().separate());
       dropPrivileges(cmd, p);
+      if (p.network().separate() && !(cache instanceof CacheMode.Record)) {
+        gate(cmd);
+      }
     } else if (p.setpriv() != null) {
       cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
     }
@@ -150,7 +154,15 @@ public final class LaunchCommand {
       Protections p, Userland userland, Folders folders, int ephemeralMb, List<Path> cgroupJoin) {
     List<String> cmd = new ArrayList<>();
     join(cmd, cgroupJoin);
-    bubblewrap(cmd, p.bwrap(), userland, folders, List.of(), ephemeralMb, NO_CACHE);
+    bubblewrap(
+        cmd,
+        p.bwrap(),
+        userland,
+        folders,
+        List.of(),
+        ephemeralMb,
+        NO_CACHE,
+        p.network().separate());
     dropPrivileges(cmd, p);
     cmd.addAll(List.of("/bin/sh", "-s"));
     return cmd;
@@ -227,6 +239,28 @@ public final class LaunchCommand {
     cmd.add("outlet-sandbox");
   }
 
+  /** The variable the gate of a sandbox with its own network reads from standard input. */
+  static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
+
+  /**
+   * A sandbox with its own network waits, before it execs the runtime, for the address of its
+   * Runtime API: Outlet opens the listener inside the sandbox's namespace once bubblewrap made it,
+   * then writes the address as one line to the sandbox's standard input (see {@link
+   * DirectLauncher}).
+   */
+  private static void gate(List<String> cmd) {
+    cmd.addAll(
+        List.of(
+            "/bin/sh",
+            "-c",
+            "read -r a || exit 111; "
+                + RUNTIME_API
+                + "=$a; export "
+                + RUNTIME_API
+                + "; exec \"$@\" </dev/null",
+            "outlet-runtime"));
+  }
+
   private static void dropPrivileges(List<String> cmd, Protections p) {
     if (p.dropsPrivileges()) {
       cmd.addAll(
@@ -256,7 +290,8 @@ public final class LaunchCommand {
       Folders folders,
       List<Path> hostMounts,
       int ephemeralMb,
-      CacheMode cache) {
+      CacheMode cache,
+      boolean ownNetwork) {
     cmd.addAll(
         List.of(
             bwrap.toString(),
@@ -265,9 +300,11 @@ public final class LaunchCommand {
             "--unshare-pid",
             "--unshare-ipc",
             "--unshare-uts",
-            "--unshare-cgroup-try",
-            "--hostname",
-            "localhost"));
+            "--unshare-cgroup-try"));
+    if (ownNetwork) {
+      cmd.add("--unshare-net");
+    }
+    cmd.addAll(List.of("--hostname", "localhost"));
     for (String dir : SYSTEM) {
       Path host = Path.of(dir);
       if (Files.isSymbolicLink(host)) {

@@ -44,6 +44,7 @@ final class LaunchStubs implements AutoCloseable {
   private final AtomicInteger making = new AtomicInteger();
   private final ScheduledExecutorService maker;
   private volatile int ephemeralMb = DEFAULT_EPHEMERAL_MB;
+  private volatile RuntimeEndpoint.Factory endpoints;
   private volatile boolean closed;
 
   /**
@@ -102,6 +103,24 @@ final class LaunchStubs implements AutoCloseable {
   }
 
   /**
+   * Stubs made from now on open their Runtime API listeners ahead of time with {@code endpoints}
+   * (see {@link Stub#claimReservation}); so do, on the maker thread, the ones already waiting.
+   */
+  void reserveWith(RuntimeEndpoint.Factory endpoints) {
+    this.endpoints = endpoints;
+    try {
+      maker.execute(
+          () -> {
+            for (Stub stub : ready) {
+              stub.reserve(endpoints);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /**
    * Ends {@code stub} on the maker thread: removing a cgroup waits for its processes to go (up to
    * half a second), which a cold start should not.
    */
@@ -123,7 +142,12 @@ final class LaunchStubs implements AutoCloseable {
   private void make() {
     try {
       if (!closed) {
-        ready.add(Stub.start(protections, userland, root, ephemeralMb));
+        Stub stub = Stub.start(protections, userland, root, ephemeralMb);
+        RuntimeEndpoint.Factory reserving = endpoints;
+        if (reserving != null) {
+          stub.reserve(reserving);
+        }
+        ready.add(stub);
         if (closed) {
           discardAll();
         }
@@ -163,12 +187,16 @@ final class LaunchStubs implements AutoCloseable {
     private final OutputPipe output;
     private final Cgroup cgroup;
     private final Path dir;
+    private final OwnNetwork network;
+    private RuntimeEndpoint.Reservation reservation; // guarded by this
+    private boolean claimed; // guarded by this
 
-    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir) {
+    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir, OwnNetwork network) {
       this.process = process;
       this.output = output;
       this.cgroup = cgroup;
       this.dir = dir;
+      this.network = network;
     }
 
     static Stub start(Protections protections, Userland userland, Path root, int ephemeralMb)
@@ -180,6 +208,7 @@ final class LaunchStubs implements AutoCloseable {
       CgroupDriver cgroups = protections.cgroups();
       Cgroup cgroup = cgroups == null ? null : cgroups.create(id);
       OutputPipe output = OutputPipe.open();
+      Process process = null;
       try {
         ProcessBuilder pb =
             new ProcessBuilder(
@@ -193,10 +222,18 @@ final class LaunchStubs implements AutoCloseable {
         pb.environment().clear();
         pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
         pb.redirectErrorStream(true);
-        Process process = pb.start();
+        process = pb.start();
         output.closeWriteEnd();
-        return new Stub(process, output, cgroup, dir);
+        // its namespace, egress and Outlet's API now, off the cold start; the Runtime API at take
+        OwnNetwork network =
+            protections.network().separate()
+                ? OwnNetwork.attach(protections.network(), process.pid())
+                : null;
+        return new Stub(process, output, cgroup, dir, network);
       } catch (IOException | RuntimeException e) {
+        if (process != null) {
+          process.destroyForcibly();
+        }
         output.close();
         if (cgroup != null) {
           cgroup.destroy();
@@ -217,6 +254,45 @@ final class LaunchStubs implements AutoCloseable {
     /** The stub's output pipe, which the sandbox's log pump reads once the stub is taken. */
     OutputPipe output() {
       return output;
+    }
+
+    /**
+     * Opens the stub's Runtime API listeners ahead of time, inside its network (nothing without
+     * one); without them, the cold start that takes it opens one.
+     */
+    void reserve(RuntimeEndpoint.Factory endpoints) {
+      if (network == null) {
+        return;
+      }
+      RuntimeEndpoint.Reservation made;
+      try {
+        made = endpoints.reserve(network.namespace());
+      } catch (IOException | RuntimeException e) {
+        return; // the cold start opens its own, which reports the cause
+      }
+      if (made == null) {
+        return;
+      }
+      synchronized (this) {
+        if (!claimed && reservation == null) {
+          reservation = made;
+          return;
+        }
+      }
+      made.close(); // taken meanwhile
+    }
+
+    /** The listeners opened ahead of time, or null; once, by the launch that took the stub. */
+    synchronized RuntimeEndpoint.Reservation claimReservation() {
+      claimed = true;
+      RuntimeEndpoint.Reservation r = reservation;
+      reservation = null;
+      return r;
+    }
+
+    /** The stub's own network, or null when sandboxes share the host's. */
+    OwnNetwork network() {
+      return network;
     }
 
     /** The stub's own folder: remove it once the process is gone. */
@@ -262,6 +338,13 @@ final class LaunchStubs implements AutoCloseable {
         cgroup.destroy();
       }
       process.onExit().thenRun(() -> Scratch.delete(dir));
+      RuntimeEndpoint.Reservation unclaimed = claimReservation();
+      if (unclaimed != null) {
+        unclaimed.close();
+      }
+      if (network != null) {
+        network.close();
+      }
     }
   }
 }

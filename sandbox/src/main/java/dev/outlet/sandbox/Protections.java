@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * @param cgroups the cgroup driver, or null
  * @param qemu {@code qemu-aarch64-static}, or null
  * @param setpriv util-linux setpriv (uid drop, parent-death signal), or null
+ * @param network whether sandboxes have networks of their own, and with egress
  */
 public record Protections(
     Path bwrap,
@@ -24,7 +25,8 @@ public record Protections(
     String cgroupProblem,
     Path qemu,
     Path setpriv,
-    boolean root) {
+    boolean root,
+    SandboxNetwork network) {
 
   /** One line of {@code outlet doctor}. */
   public record Row(String protection, boolean active, String detail) {}
@@ -35,10 +37,24 @@ public record Protections(
 
   /** No isolation at all: plain processes (for tests of the degraded mode). */
   public static Protections none() {
-    return new Protections(null, "disabled", null, "disabled", null, setprivPath(), false);
+    return new Protections(
+        null,
+        "disabled",
+        null,
+        "disabled",
+        null,
+        setprivPath(),
+        false,
+        SandboxNetwork.host("isolation is off"));
   }
 
+  /** What the host allows, with sandboxes on networks of their own with egress where it can. */
   public static Protections probe(Path bwrap, Path cgroupRoot, Path qemu) {
+    return probe(bwrap, cgroupRoot, qemu, SandboxNetwork.Mode.EGRESS);
+  }
+
+  public static Protections probe(
+      Path bwrap, Path cgroupRoot, Path qemu, SandboxNetwork.Mode network) {
     boolean root = "root".equals(System.getProperty("user.name"));
     String bwrapProblem = probeBwrap(bwrap);
     Optional<CgroupDriver> cg = root ? CgroupDriver.detect(cgroupRoot) : Optional.empty();
@@ -55,7 +71,9 @@ public record Protections(
         cgroupProblem,
         Files.isExecutable(qemu) ? qemu : null,
         setprivPath(),
-        root);
+        root,
+        SandboxNetwork.probe(
+            network, bwrapProblem == null, root, SandboxNetwork.DEFAULT_SLIRP4NETNS));
   }
 
   private static Path setprivPath() {
@@ -127,6 +145,20 @@ public record Protections(
             dropsPrivileges(),
             "setpriv inside the sandbox",
             isolated() ? "Outlet is not root (functions run as Outlet's own user)" : noBwrap));
+    rows.add(
+        new Row(
+            "own network: no other sandbox's ports, Runtime API or Outlet's loopback",
+            network.separate(),
+            network.separate()
+                ? "network namespace per sandbox, Runtime API inside it"
+                : "NOT ENFORCED, sandboxes share the host's network: " + network.problem()));
+    rows.add(
+        new Row(
+            "egress to other hosts",
+            network.egress(),
+            network.egress()
+                ? (network.separate() ? "slirp4netns, host loopback unreachable" : "host network")
+                : "off (--sandbox-network none)"));
     String cg = cgroups == null ? null : cgroups.describe();
     String noCg = "needs cgroups: " + cgroupProblem;
     rows.add(row("memory limit = MemorySize (OOM reported)", cgroups != null, cg, noCg));
@@ -168,6 +200,7 @@ public record Protections(
     } else {
       b.append("NONE, functions run as plain processes (").append(bwrapProblem).append(")");
     }
+    b.append("; network: ").append(network.summary());
     b.append("; limits: ")
         .append(cgroups != null ? cgroups.describe() : "NONE (" + cgroupProblem + ")");
     b.append("; arm64: ")

@@ -19,5 +19,38 @@ public interface RuntimeEndpoint {
      *     handing invocations over and back crosses no threads, or ignore it
      */
     RuntimeEndpoint open(Sandbox sandbox, Thread near);
+
+    /**
+     * Opens the listener of {@code sandbox} inside the sandbox's own network namespace ({@link
+     * NetNamespace#inside}), on its loopback, so that nothing else reaches it. Blocking until
+     * bound; call from a platform thread.
+     */
+    default RuntimeEndpoint open(Sandbox sandbox, Thread near, NetNamespace namespace)
+        throws java.io.IOException {
+      throw new java.io.IOException("this Runtime API cannot listen inside a sandbox's network");
+    }
+
+    /**
+     * Listeners opened ahead of time inside {@code namespace} (a launch stub's), one per event loop
+     * where the implementation has several, so that the cold start that takes the stub does not
+     * wait for a bind; or null when the implementation does not. Blocking; call from a platform
+     * thread.
+     */
+    default Reservation reserve(NetNamespace namespace) throws java.io.IOException {
+      return null;
+    }
+  }
+
+  /** Listeners opened ahead of time for a sandbox not known yet. Claimed or closed, once. */
+  interface Reservation extends AutoCloseable {
+    /**
+     * The listener served nearest {@code near} becomes {@code sandbox}'s (until then it answers
+     * 503); the others are closed.
+     */
+    RuntimeEndpoint claim(Sandbox sandbox, Thread near);
+
+    /** Closes every listener not claimed. */
+    @Override
+    void close();
   }
 }

@@ -16,7 +16,9 @@ public final class RuntimeEnvironment {
   public static Map<String, String> build(
       SandboxSpec spec, String runtimeApi, String taskRoot, String logStream, String tmpDir) {
     Map<String, String> env = new LinkedHashMap<>(spec.userEnvironment());
-    env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    if (runtimeApi != null) { // else the launcher adds it once the listener is open
+      env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    }
     env.put("_HANDLER", spec.handler() == null ? "" : spec.handler());
     env.put("LAMBDA_TASK_ROOT", taskRoot);
     env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");

@@ -48,6 +48,7 @@ public final class SandboxFactory {
     this.scratchRoot = scratchRoot;
     this.clock = clock;
     this.ticker = ticker;
+    launcher.reserveWith(endpoints);
   }
 
   /**
@@ -73,38 +74,79 @@ public final class SandboxFactory {
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
     Sandbox sandbox = new Sandbox(id, spec, ticker, clock);
     Path scratch = scratchRoot.resolve(id);
-    RuntimeEndpoint endpoint = endpoints.open(sandbox, near);
+    Opened opened = new Opened(sandbox, near);
     try {
       Files.createDirectories(scratch);
       LaunchSpec launch = new LaunchSpec(spec, scratch, Map.of());
       String taskRoot = launcher.taskRoot(launch);
       String tmp = taskRoot.equals(LaunchCommand.TASK_ROOT) ? "/tmp" : scratch.toString();
       Map<String, String> environment =
-          new LinkedHashMap<>(
-              RuntimeEnvironment.build(spec, endpoint.address(), taskRoot, stream, tmp));
+          new LinkedHashMap<>(RuntimeEnvironment.build(spec, null, taskRoot, stream, tmp));
       credentials.environment(spec).forEach(environment::putIfAbsent);
       launch = new LaunchSpec(spec, scratch, environment);
-      LaunchedProcess process = launchOrExplain(launch, taskRoot, sandbox, endpoint, stream);
+      LaunchedProcess process = launchOrExplain(launch, taskRoot, sandbox, opened, stream);
       process.onExit().whenComplete((code, e) -> Scratch.delete(scratch));
       return sandbox;
     } catch (IOException e) {
-      endpoint.close();
+      opened.close();
       Scratch.delete(scratch);
       throw new SandboxLaunchException(
           FunctionErrorType.SANDBOX_FAILURE, "could not prepare the sandbox: " + e);
     }
   }
 
+  /** The sandbox's Runtime API listener, opened when the launcher asks for it. */
+  private final class Opened implements ProcessLauncher.Endpoints {
+    private final Sandbox sandbox;
+    private final Thread near;
+    private RuntimeEndpoint endpoint;
+
+    Opened(Sandbox sandbox, Thread near) {
+      this.sandbox = sandbox;
+      this.near = near;
+    }
+
+    @Override
+    public String open(NetNamespace namespace) throws IOException {
+      close(); // a launch stub that failed after its listener was opened
+      endpoint =
+          namespace == null
+              ? endpoints.open(sandbox, near)
+              : endpoints.open(sandbox, near, namespace);
+      return endpoint.address();
+    }
+
+    @Override
+    public String claim(RuntimeEndpoint.Reservation reservation) {
+      close();
+      endpoint = reservation.claim(sandbox, near);
+      return endpoint.address();
+    }
+
+    void close() {
+      if (endpoint != null) {
+        endpoint.close();
+        endpoint = null;
+      }
+    }
+  }
+
   private LaunchedProcess launchOrExplain(
-      LaunchSpec launch, String taskRoot, Sandbox sandbox, RuntimeEndpoint endpoint, String stream)
+      LaunchSpec launch, String taskRoot, Sandbox sandbox, Opened opened, String stream)
       throws SandboxLaunchException {
     SandboxSpec spec = launch.sandbox();
     LaunchedProcess process;
     try {
       sandbox.launching();
-      process = launcher.launch(launch);
+      process = launcher.launch(launch, opened);
+    } catch (NetworkSetupException e) {
+      opened.close();
+      Scratch.delete(launch.scratch());
+      throw new SandboxLaunchException(
+          FunctionErrorType.SANDBOX_FAILURE,
+          "could not set up the sandbox's network: " + e.getMessage());
     } catch (IOException e) {
-      endpoint.close();
+      opened.close();
       Scratch.delete(launch.scratch());
       String exe =
           taskRoot.equals(LaunchCommand.TASK_ROOT)
@@ -115,7 +157,7 @@ public final class SandboxFactory {
           "fork/exec " + exe + ": " + ExitStatus.execFailure(e.getMessage()));
     }
     LogPump pump = new LogPump(process.output(), logs, spec.logGroup(), stream, clock);
-    sandbox.attach(endpoint, pump);
+    sandbox.attach(opened.endpoint, pump);
     String version = spec.launch().runtimeVersion();
     pump.platform(
         sandbox

@@ -27,7 +27,14 @@ class LaunchCommandTest {
 
   private static Protections isolated(boolean root) {
     return new Protections(
-        Path.of("/usr/bin/bwrap"), null, null, "none", null, Path.of("/usr/bin/setpriv"), root);
+        Path.of("/usr/bin/bwrap"),
+        null,
+        null,
+        "none",
+        null,
+        Path.of("/usr/bin/setpriv"),
+        root,
+        SandboxNetwork.host("test"));
   }
 
   @Test
@@ -35,7 +42,14 @@ class LaunchCommandTest {
     List<String> cmd =
         LaunchCommand.build(
             new Protections(
-                null, "absent", null, "absent", null, Path.of("/usr/bin/setpriv"), true),
+                null,
+                "absent",
+                null,
+                "absent",
+                null,
+                Path.of("/usr/bin/setpriv"),
+                true,
+                SandboxNetwork.host("test")),
             NO_ETC,
             SPEC,
             List.of(),
@@ -74,7 +88,15 @@ class LaunchCommandTest {
         .contains("--ro-bind " + absolute + " /var/task");
     assertThat(
             LaunchCommand.build(
-                    new Protections(null, "absent", null, "absent", null, null, true),
+                    new Protections(
+                        null,
+                        "absent",
+                        null,
+                        "absent",
+                        null,
+                        null,
+                        true,
+                        SandboxNetwork.host("test")),
                     NO_ETC,
                     relative,
                     List.of(),
@@ -113,6 +135,85 @@ class LaunchCommandTest {
             isolated(true), NO_ETC, SPEC, List.of(), Path.of("/usr/bin/qemu-aarch64-static"));
     assertThat(cmd.subList(cmd.size() - 2, cmd.size()))
         .containsExactly("/usr/bin/qemu-aarch64-static", "/var/task/bootstrap");
+  }
+
+  private static Protections ownNetwork() {
+    return new Protections(
+        Path.of("/usr/bin/bwrap"),
+        null,
+        null,
+        "none",
+        null,
+        Path.of("/usr/bin/setpriv"),
+        true,
+        SandboxNetwork.probe(SandboxNetwork.Mode.NONE, true, true, Path.of("/absent")));
+  }
+
+  @Test
+  void aSandboxWithItsOwnNetworkWaitsForItsRuntimeApiAddressBeforeTheRuntimeStarts() {
+    List<String> cmd = LaunchCommand.build(ownNetwork(), NO_ETC, SPEC, List.of(), null);
+    assertThat(cmd).contains("--unshare-net");
+    assertThat(String.join(" ", LaunchCommand.build(isolated(true), NO_ETC, SPEC, List.of(), null)))
+        .doesNotContain("--unshare-net");
+    int setpriv = cmd.indexOf("/usr/bin/setpriv");
+    assertThat(cmd.subList(setpriv, setpriv + 8)).isEqualTo(SETPRIV);
+    // inside: read the address from standard input, export it, exec the runtime
+    assertThat(cmd.subList(setpriv + 8, cmd.size()))
+        .containsExactly(
+            "/bin/sh",
+            "-c",
+            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API;"
+                + " exec \"$@\" </dev/null",
+            "outlet-runtime",
+            "/var/task/bootstrap");
+  }
+
+  @Test
+  void aStubWithItsOwnNetworkHasOnlyItsNamespaceAddedItsEnvironmentComesWithTheExec() {
+    List<String> cmd =
+        LaunchCommand.stub(
+            ownNetwork(),
+            NO_ETC,
+            new LaunchCommand.Folders(Path.of("/s/task"), Path.of("/s/runtime")),
+            512,
+            List.of());
+    assertThat(cmd).contains("--unshare-net");
+    assertThat(cmd.subList(cmd.size() - 2, cmd.size())).containsExactly("/bin/sh", "-s");
+  }
+
+  @Test
+  void functionsReachOutletsApiOnTheirOwnLoopbackWhenTheyHaveTheirOwnNetwork() {
+    SandboxNetwork own = SandboxNetwork.probe(SandboxNetwork.Mode.NONE, true, true, null);
+    assertThat(own.apiUrl()).isNull();
+    assertThat(own.exposeApi("0.0.0.0", 9070)).isEqualTo("http://127.0.0.1:9070");
+    assertThat(own.exposeApi("192.0.2.2", 9071)).isEqualTo("http://127.0.0.1:9071");
+    assertThat(own.api()).isEqualTo(new java.net.InetSocketAddress("192.0.2.2", 9071));
+
+    SandboxNetwork shared = SandboxNetwork.host("--sandbox-network host");
+    assertThat(shared.exposeApi("127.0.0.1", 9070)).isEqualTo("http://127.0.0.1:9070");
+    assertThat(shared.exposeApi("192.0.2.2", 9070)).isEqualTo("http://192.0.2.2:9070");
+    assertThat(shared.exposeApi("::", 9070)).isEqualTo("http://127.0.0.1:9070");
+    assertThat(shared.exposeApi("::1", 9070)).isEqualTo("http://[::1]:9070");
+  }
+
+  @Test
+  void sandboxesShareTheHostsNetworkOnlyWhereTheHostCannotSeparateThemAndSaySo() {
+    Path missing = Path.of("/nonexistent/slirp4netns");
+    assertThat(SandboxNetwork.probe(SandboxNetwork.Mode.EGRESS, true, true, missing).problem())
+        .contains("apt-get install slirp4netns");
+    assertThat(SandboxNetwork.probe(SandboxNetwork.Mode.NONE, true, false, missing).problem())
+        .contains("not root");
+    assertThat(SandboxNetwork.probe(SandboxNetwork.Mode.NONE, false, true, missing).separate())
+        .isFalse();
+    SandboxNetwork none = SandboxNetwork.probe(SandboxNetwork.Mode.NONE, true, true, missing);
+    assertThat(none.separate()).isTrue();
+    assertThat(none.egress()).isFalse();
+    assertThat(none.slirp4netns()).isNull();
+    SandboxNetwork host = SandboxNetwork.probe(SandboxNetwork.Mode.HOST, true, true, missing);
+    assertThat(host.separate()).isFalse();
+    assertThat(host.egress()).isTrue();
+    assertThat(SandboxNetwork.Mode.parse("none")).isEqualTo(SandboxNetwork.Mode.NONE);
+    assertThat(SandboxNetwork.Mode.parse("bogus")).isNull();
   }
 
   @Test
@@ -241,7 +342,8 @@ class LaunchCommandTest {
     SandboxSpec spec = Specs.of(Path.of("/data/code/abc"), 512, PYTHON);
     List<String> cmd =
         LaunchCommand.build(
-            new Protections(null, "absent", null, "absent", null, null, true),
+            new Protections(
+                null, "absent", null, "absent", null, null, true, SandboxNetwork.host("test")),
             NO_ETC,
             spec,
             List.of(),

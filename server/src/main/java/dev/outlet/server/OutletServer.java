@@ -75,6 +75,7 @@ public final class OutletServer implements AutoCloseable {
   private final String endpoint;
   private final int loaded;
   private final Protections protections;
+  private final String sandboxApiUrl;
   private Schedules schedules;
   private final Gateway gateway;
   private final HttpServer https;
@@ -92,7 +93,10 @@ public final class OutletServer implements AutoCloseable {
     protections =
         config.isolation()
             ? Protections.probe(
-                config.bwrap(), Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU)
+                config.bwrap(),
+                Protections.DEFAULT_CGROUP_ROOT,
+                Protections.DEFAULT_QEMU,
+                config.sandboxNetwork())
             : Protections.none();
     blocking = Executors.newVirtualThreadPerTaskExecutor();
     if (protections.cgroups() != null) {
@@ -209,9 +213,10 @@ public final class OutletServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
+    sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
     engine.useCredentials(
         new ExecutionCredentials(
-            auth.identities(), registry, config.auth(), endpoint, InstantSource.system()));
+            auth.identities(), registry, config.auth(), sandboxApiUrl, InstantSource.system()));
     try {
       gateway =
           Gateway.open(
@@ -312,6 +317,14 @@ public final class OutletServer implements AutoCloseable {
 
   public int functionsLoaded() {
     return loaded;
+  }
+
+  /**
+   * The URL functions reach Outlet's API at from inside their sandboxes ({@link
+   * dev.outlet.sandbox.SandboxNetwork#exposeApi}).
+   */
+  public String sandboxApiUrl() {
+    return sandboxApiUrl;
   }
 
   public Protections protections() {

@@ -1,5 +1,6 @@
 package dev.outlet.server;
 
+import dev.outlet.sandbox.SandboxNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -69,6 +70,16 @@ final class ServeCommand implements Callable<Integer> {
   boolean noIsolation;
 
   @Option(
+      names = "--sandbox-network",
+      defaultValue = "egress",
+      description =
+          "Each sandbox's network: 'egress' (default; a network of its own, reaching other hosts"
+              + " but not this host's loopback, other sandboxes or their Runtime APIs), 'none'"
+              + " (its own, with only its Runtime API and Outlet's API) or 'host' (the host's"
+              + " network, shared with every sandbox).")
+  String sandboxNetwork;
+
+  @Option(
       names = "--https-port",
       description =
           "Port of the HTTPS listener (HTTP/1.1 and HTTP/2) serving the same endpoints"
@@ -133,6 +144,12 @@ final class ServeCommand implements Callable<Integer> {
               + " iam (signed requests only), or --insecure-open if this network is yours alone.");
       return 2;
     }
+    SandboxNetwork.Mode network = SandboxNetwork.Mode.parse(sandboxNetwork);
+    if (network == null) {
+      System.err.println(
+          "outlet: --sandbox-network must be 'egress', 'none' or 'host', got " + sandboxNetwork);
+      return 2;
+    }
     if (!accountId.matches("\\d{12}")) {
       System.err.println("outlet: --account-id must be 12 digits, got " + accountId);
       return 2;
@@ -154,7 +171,8 @@ final class ServeCommand implements Callable<Integer> {
             runtimes,
             !noStartupCache,
             mode,
-            defaults.clientTimeouts());
+            defaults.clientTimeouts(),
+            network);
     HttpsSettings https;
     if (httpsPort == null) {
       httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);

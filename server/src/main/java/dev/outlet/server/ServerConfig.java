@@ -2,6 +2,7 @@ package dev.outlet.server;
 
 import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.sandbox.Protections;
+import dev.outlet.sandbox.SandboxNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param auth who may call Outlet: anyone ({@code open}) or signed requests only ({@code iam})
  * @param clientTimeouts how long a client of the HTTP and HTTPS ports may take over a request head
  *     and stay connected with no request ({@link ClientTimeouts#API})
+ * @param sandboxNetwork each sandbox's network: its own with egress, its own without, or the host's
  */
 public record ServerConfig(
     String host,
@@ -35,7 +37,8 @@ public record ServerConfig(
     Map<String, Path> runtimes,
     boolean startupCaches,
     AuthMode auth,
-    ClientTimeouts clientTimeouts) {
+    ClientTimeouts clientTimeouts,
+    SandboxNetwork.Mode sandboxNetwork) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -73,7 +76,8 @@ public record ServerConfig(
         Map.of(),
         true,
         AuthMode.OPEN,
-        ClientTimeouts.API);
+        ClientTimeouts.API,
+        SandboxNetwork.Mode.EGRESS);
   }
 
   public ServerConfig withPort(int value) {
@@ -91,7 +95,8 @@ public record ServerConfig(
         runtimes,
         startupCaches,
         auth,
-        clientTimeouts);
+        clientTimeouts,
+        sandboxNetwork);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
@@ -110,7 +115,8 @@ public record ServerConfig(
         runtimes,
         startupCaches,
         auth,
-        clientTimeouts);
+        clientTimeouts,
+        sandboxNetwork);
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
@@ -129,7 +135,8 @@ public record ServerConfig(
         value,
         startupCaches,
         auth,
-        clientTimeouts);
+        clientTimeouts,
+        sandboxNetwork);
   }
 
   /** Without class-data caches for Java functions (each cold start loads every class). */
@@ -148,7 +155,8 @@ public record ServerConfig(
         runtimes,
         value,
         auth,
-        clientTimeouts);
+        clientTimeouts,
+        sandboxNetwork);
   }
 
   /** Requests verified ({@link AuthMode#IAM}) or not ({@link AuthMode#OPEN}). */
@@ -167,7 +175,8 @@ public record ServerConfig(
         runtimes,
         startupCaches,
         value,
-        clientTimeouts);
+        clientTimeouts,
+        sandboxNetwork);
   }
 
   /** With other limits on slow and idle clients (tests use seconds). */
@@ -186,6 +195,27 @@ public record ServerConfig(
         runtimes,
         startupCaches,
         auth,
+        value,
+        sandboxNetwork);
+  }
+
+  /** Sandboxes on networks of their own with egress, without, or on the host's. */
+  public ServerConfig withSandboxNetwork(SandboxNetwork.Mode value) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        region,
+        accountId,
+        keepWarm,
+        accountConcurrency,
+        eventRetryDelays,
+        isolation,
+        bwrap,
+        runtimes,
+        startupCaches,
+        auth,
+        clientTimeouts,
         value);
   }
 }

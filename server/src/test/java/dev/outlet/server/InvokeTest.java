@@ -682,9 +682,20 @@ class InvokeTest {
   // ---- the Runtime API, spoken by the test itself ----
 
   @Test
-  void theRuntimeApiServesNextAndRefusesBadOrRepeatedResults() throws Exception {
+  void theRuntimeApiServesNextAndRefusesBadOrRepeatedResults(@TempDir Path dataDir)
+      throws Exception {
+    // the test speaks the Runtime API from outside the sandbox: that needs the sandbox on the
+    // host's network (with a network of its own, its Runtime API is reachable only from inside)
+    try (TestServer outlet =
+        TestServer.start(
+            dataDir, c -> c.withSandboxNetwork(dev.outlet.sandbox.SandboxNetwork.Mode.HOST))) {
+      probeTheRuntimeApi(outlet);
+    }
+  }
+
+  private void probeTheRuntimeApi(TestServer outlet) throws Exception {
     String name = "runtime-api-probe";
-    server.create(
+    outlet.create(
         name,
         TestZips.bootstrap(Runtimes.silent()),
         b ->
@@ -695,7 +706,7 @@ class InvokeTest {
     long before = System.currentTimeMillis();
 
     CompletableFuture<InvokeResponse> invoke =
-        CompletableFuture.supplyAsync(() -> server.invoke(name, payload), threads);
+        CompletableFuture.supplyAsync(() -> outlet.invoke(name, payload), threads);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !recorder.bodies("/" + name + "/api").isEmpty());
@@ -742,7 +753,7 @@ class InvokeTest {
     assertThat(JSON.readTree(twice.body()).get("errorType").asText())
         .isEqualTo("InvalidStateTransition");
 
-    lambda.deleteFunction(b -> b.functionName(name));
+    outlet.lambda().deleteFunction(b -> b.functionName(name));
   }
 
   // ---- restart ----

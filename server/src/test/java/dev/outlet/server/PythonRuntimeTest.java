@@ -155,7 +155,10 @@ class PythonRuntimeTest {
 
   @Test
   void theStandardLibraryWorksInTheSandbox() throws IOException {
-    HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // on an address a sandbox reaches (not the host's loopback: HostAddress)
+    InetSocketAddress address =
+        new InetSocketAddress(dev.outlet.server.testkit.HostAddress.forSandboxes(), 0);
+    HttpServer site = HttpServer.create(address, 0);
     site.createContext(
         "/",
         x -> {
@@ -167,7 +170,12 @@ class PythonRuntimeTest {
     site.start();
     try {
       create("py-stdlib", "stdlib", "--memory-size", "512");
-      String event = "{\"url\":\"http://127.0.0.1:" + site.getAddress().getPort() + "/page\"}";
+      String event =
+          "{\"url\":\"http://"
+              + site.getAddress().getAddress().getHostAddress()
+              + ":"
+              + site.getAddress().getPort()
+              + "/page\"}";
       JsonNode first = json(invoke("py-stdlib", event));
       JsonNode second = json(invoke("py-stdlib", event));
       assertThat(first.get("fetched").asText()).isEqualTo("served by the test");

@@ -77,7 +77,12 @@ class SandboxUserlandTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(root.resolve("data"));
+    // the TLS server stands on the host's loopback, which a sandbox with a network of its own does
+    // not reach (SandboxNetworkTest): the userland is what is tested here, on the host's network
+    server =
+        TestServer.start(
+            root.resolve("data"),
+            c -> c.withSandboxNetwork(dev.outlet.sandbox.SandboxNetwork.Mode.HOST));
     Assumptions.assumeTrue(
         server.server().protections().dropsPrivileges(),
         "needs bubblewrap, setpriv and root to run a sandbox as uid 993: "

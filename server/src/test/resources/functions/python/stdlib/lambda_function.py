@@ -4,7 +4,7 @@ import urllib.request
 
 
 def lambda_handler(event, context):
-    # event: {"url": "http://127.0.0.1:PORT/..."} (a loopback URL the test serves)
+    # event: {"url": "http://HOST:PORT/..."} (a URL the test serves, where sandboxes reach it)
     with urllib.request.urlopen(event["url"], timeout=5) as response:
         fetched = response.read().decode("utf-8")
     db = sqlite3.connect("/tmp/stdlib.db")

@@ -41,12 +41,15 @@ public final class LocalRunner implements AutoCloseable {
       java.util.Map<String, Path> runtimes)
       throws IOException {
     data = Files.createTempDirectory("outlet-local-");
+    // the host's network: a debugger attaches to the function's port on loopback, and the code
+    // run is the developer's own
     Protections protections =
         isolation
             ? Protections.probe(
                 Protections.DEFAULT_BWRAP,
                 Protections.DEFAULT_CGROUP_ROOT,
-                Protections.DEFAULT_QEMU)
+                Protections.DEFAULT_QEMU,
+                dev.outlet.sandbox.SandboxNetwork.Mode.HOST)
             : Protections.none();
     account = new Account(region, "000000000000");
     try {

@@ -3,7 +3,6 @@ package dev.outlet.server.testkit;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,8 +26,7 @@ public final class Recorder implements AutoCloseable {
 
   public static Recorder start() {
     try {
-      HttpServer http =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpServer http = HttpServer.create(new InetSocketAddress(HostAddress.forSandboxes(), 0), 16);
       Recorder recorder = new Recorder(http);
       http.createContext(
           "/",
@@ -47,9 +45,15 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>}: runtimes POST to {@code <url>/<anything>}. */
+  /**
+   * {@code http://<address>:<port>}, on an address sandboxes reach ({@link HostAddress}): runtimes
+   * POST to {@code <url>/<anything>}.
+   */
   public String url() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return "http://"
+        + http.getAddress().getAddress().getHostAddress()
+        + ":"
+        + http.getAddress().getPort();
   }
 
   /** The bodies received at {@code path}, in arrival order. */
