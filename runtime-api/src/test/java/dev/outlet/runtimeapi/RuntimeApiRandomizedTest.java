@@ -8,14 +8,10 @@ import dev.outlet.core.Ticker;
 import dev.outlet.runtimeapi.RawExchange.Response;
 import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
-import dev.outlet.sandbox.LaunchSpec;
-import dev.outlet.sandbox.LaunchedProcess;
-import dev.outlet.sandbox.ProcessLauncher;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.sandbox.testkit.Specs;
-import dev.outlet.sandbox.testkit.StandInProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -389,21 +385,5 @@ class RuntimeApiRandomizedTest {
 
   private static SandboxSpec spec(Path dir) {
     return Specs.provided(dir, 512);
-  }
-
-  /** Starts no process: its stand-in prints nothing and exits when killed. */
-  private static final class StandInLauncher implements ProcessLauncher {
-    volatile String address;
-
-    @Override
-    public LaunchedProcess launch(LaunchSpec spec) {
-      address = spec.environment().get("AWS_LAMBDA_RUNTIME_API");
-      return new StandInProcess();
-    }
-
-    @Override
-    public String taskRoot(LaunchSpec spec) {
-      return spec.sandbox().codeRoot().toString();
-    }
   }
 }

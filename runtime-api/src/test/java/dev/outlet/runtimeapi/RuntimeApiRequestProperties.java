@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outlet.core.LogSink;
 import dev.outlet.core.Ticker;
 import dev.outlet.edge.testkit.Fuzz;
-import dev.outlet.sandbox.LaunchSpec;
-import dev.outlet.sandbox.LaunchedProcess;
-import dev.outlet.sandbox.ProcessLauncher;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.testkit.Specs;
-import dev.outlet.sandbox.testkit.StandInProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -77,7 +73,7 @@ class RuntimeApiRequestProperties {
   static void start() throws Exception {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     dir = Files.createTempDirectory("runtime-api-fuzz");
-    Launcher launcher = new Launcher();
+    StandInLauncher launcher = new StandInLauncher();
     SandboxFactory factory =
         new SandboxFactory(
             launcher,
@@ -169,22 +165,6 @@ class RuntimeApiRequestProperties {
   void theCommittedCorpusIsHandled() throws IOException {
     for (byte[] request : Fuzz.corpus(getClass(), "/fuzz-corpus/runtime-requests.txt")) {
       check(request);
-    }
-  }
-
-  /** Starts no process: its stand-in prints nothing and exits when killed. */
-  private static final class Launcher implements ProcessLauncher {
-    volatile String address;
-
-    @Override
-    public LaunchedProcess launch(LaunchSpec spec) {
-      address = spec.environment().get("AWS_LAMBDA_RUNTIME_API");
-      return new StandInProcess();
-    }
-
-    @Override
-    public String taskRoot(LaunchSpec spec) {
-      return spec.sandbox().codeRoot().toString();
     }
   }
 }

@@ -7,13 +7,9 @@ import dev.outlet.core.Ticker;
 import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.runtimeapi.RawExchange.Response;
 import dev.outlet.sandbox.Invocation;
-import dev.outlet.sandbox.LaunchSpec;
-import dev.outlet.sandbox.LaunchedProcess;
-import dev.outlet.sandbox.ProcessLauncher;
 import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.testkit.Specs;
-import dev.outlet.sandbox.testkit.StandInProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.InputStream;
@@ -45,7 +41,7 @@ class RuntimeApiTimeoutsTest {
 
   @BeforeEach
   void start() throws Exception {
-    Launcher launcher = new Launcher();
+    StandInLauncher launcher = new StandInLauncher();
     SandboxFactory factory =
         new SandboxFactory(
             launcher,
@@ -164,21 +160,5 @@ class RuntimeApiTimeoutsTest {
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(body, 0, all, head.length, body.length);
     return all;
-  }
-
-  /** Starts no process: its stand-in prints nothing and exits when killed. */
-  private static final class Launcher implements ProcessLauncher {
-    volatile String address;
-
-    @Override
-    public LaunchedProcess launch(LaunchSpec spec) {
-      address = spec.environment().get("AWS_LAMBDA_RUNTIME_API");
-      return new StandInProcess();
-    }
-
-    @Override
-    public String taskRoot(LaunchSpec spec) {
-      return spec.sandbox().codeRoot().toString();
-    }
   }
 }

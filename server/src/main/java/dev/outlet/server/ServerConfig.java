@@ -81,141 +81,106 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int value) {
-    return new ServerConfig(
-        host,
-        value,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches,
-        auth,
-        clientTimeouts,
-        sandboxNetwork);
+    return edit(b -> b.port = value);
   }
 
   /** Plain processes when {@code on} is false; bubblewrap looked for at {@code path}. */
   public ServerConfig withIsolation(boolean on, Path path) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        on,
-        path,
-        runtimes,
-        startupCaches,
-        auth,
-        clientTimeouts,
-        sandboxNetwork);
+    return edit(
+        b -> {
+          b.isolation = on;
+          b.bwrap = path;
+        });
   }
 
   /** Managed runtimes served by the interpreters named (runtime id to executable). */
   public ServerConfig withRuntimes(Map<String, Path> value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        value,
-        startupCaches,
-        auth,
-        clientTimeouts,
-        sandboxNetwork);
+    return edit(b -> b.runtimes = value);
   }
 
-  /** Without class-data caches for Java functions (each cold start loads every class). */
+  /**
+   * With or without class-data caches for Java functions (without, each cold start loads every
+   * class).
+   */
   public ServerConfig withStartupCaches(boolean value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        value,
-        auth,
-        clientTimeouts,
-        sandboxNetwork);
+    return edit(b -> b.startupCaches = value);
   }
 
   /** Requests verified ({@link AuthMode#IAM}) or not ({@link AuthMode#OPEN}). */
   public ServerConfig withAuth(AuthMode value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches,
-        value,
-        clientTimeouts,
-        sandboxNetwork);
+    return edit(b -> b.auth = value);
   }
 
   /** With other limits on slow and idle clients (tests use seconds). */
   public ServerConfig withClientTimeouts(ClientTimeouts value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches,
-        auth,
-        value,
-        sandboxNetwork);
+    return edit(b -> b.clientTimeouts = value);
   }
 
   /** Sandboxes on networks of their own with egress, without, or on the host's. */
   public ServerConfig withSandboxNetwork(SandboxNetwork.Mode value) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        region,
-        accountId,
-        keepWarm,
-        accountConcurrency,
-        eventRetryDelays,
-        isolation,
-        bwrap,
-        runtimes,
-        startupCaches,
-        auth,
-        clientTimeouts,
-        value);
+    return edit(b -> b.sandboxNetwork = value);
+  }
+
+  /** A copy with what {@code change} sets changed: the one place every component is listed. */
+  private ServerConfig edit(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** A mutable copy of a configuration, for {@link #edit}. */
+  private static final class Copy {
+    private String host;
+    private int port;
+    private Path dataDir;
+    private String region;
+    private String accountId;
+    private Duration keepWarm;
+    private int accountConcurrency;
+    private List<Duration> eventRetryDelays;
+    private boolean isolation;
+    private Path bwrap;
+    private Map<String, Path> runtimes;
+    private boolean startupCaches;
+    private AuthMode auth;
+    private ClientTimeouts clientTimeouts;
+    private SandboxNetwork.Mode sandboxNetwork;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      region = c.region;
+      accountId = c.accountId;
+      keepWarm = c.keepWarm;
+      accountConcurrency = c.accountConcurrency;
+      eventRetryDelays = c.eventRetryDelays;
+      isolation = c.isolation;
+      bwrap = c.bwrap;
+      runtimes = c.runtimes;
+      startupCaches = c.startupCaches;
+      auth = c.auth;
+      clientTimeouts = c.clientTimeouts;
+      sandboxNetwork = c.sandboxNetwork;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          dataDir,
+          region,
+          accountId,
+          keepWarm,
+          accountConcurrency,
+          eventRetryDelays,
+          isolation,
+          bwrap,
+          runtimes,
+          startupCaches,
+          auth,
+          clientTimeouts,
+          sandboxNetwork);
+    }
   }
 }
