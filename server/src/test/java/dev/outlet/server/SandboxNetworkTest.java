@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.outlet.iam.AccessKey;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sandbox.SandboxNetwork;
+import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.io.IOException;
@@ -57,11 +58,24 @@ class SandboxNetworkTest {
     iam = TestServer.start(root.resolve("iam"), c -> c.withAuth(AuthMode.IAM));
     AccessKey admin = iam.server().createdAdministrator().orElseThrow();
     iamLambda = TestServer.client(iam.endpoint(), admin.accessKeyId(), admin.secret());
+    new AwsCli(iam.endpoint(), root.resolve("cli"), admin.accessKeyId(), admin.secret())
+        .run(
+            "iam",
+            "create-role",
+            "--role-name",
+            "lambda-execution-role",
+            "--assume-role-policy-document",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
+        .ok();
     none =
         TestServer.start(root.resolve("none"), c -> c.withSandboxNetwork(SandboxNetwork.Mode.NONE));
     shared =
         TestServer.start(root.resolve("host"), c -> c.withSandboxNetwork(SandboxNetwork.Mode.HOST));
   }
+
+  /** The execution role made in the iam-mode server's own account (iam mode checks it exists). */
+  private static final String IAM_ROLE = "arn:aws:iam::000000000000:role/lambda-execution-role";
 
   @AfterAll
   static void stop() {
@@ -84,7 +98,7 @@ class SandboxNetworkTest {
         b ->
             b.functionName(name)
                 .runtime("provided.al2023")
-                .role(TestServer.ROLE)
+                .role(outlet == iam ? IAM_ROLE : TestServer.ROLE)
                 .handler("function.handler")
                 .timeout(20)
                 .memorySize(1769) // a whole vCPU: python3 starts in a few seconds at 128 MB
@@ -196,7 +210,7 @@ class SandboxNetworkTest {
         b ->
             b.functionName("direct-victim")
                 .runtime("provided.al2023")
-                .role(TestServer.ROLE)
+                .role(IAM_ROLE)
                 .handler("function.handler")
                 .timeout(20)
                 .ephemeralStorage(e -> e.size(1536))
