@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -269,7 +270,13 @@ public final class VertxRuntimeEndpoints implements RuntimeEndpoint.Factory {
 
     @Override
     public void close() {
-      spares.values().forEach(s -> s.server().close());
+      for (var spare : spares.values()) {
+        try {
+          spare.server().close();
+        } catch (RejectedExecutionException e) {
+          // Vert.x stopped first (the engine closes it before the launcher): its servers are gone
+        }
+      }
     }
   }
 
