@@ -69,10 +69,10 @@ public final class LogsService {
 
   private static final Service.Errors ERRORS =
       Service.Errors.of(
-              LogsException::unknownOperation,
-              (operation, limit) ->
-                  LogsException.invalid("The request must be smaller than " + limit + " bytes."),
-              LogsException::serialization,
-              requestId -> LogsException.unavailable())
-          .withAccessDenied(message -> new LogsException("AccessDeniedException", 400, message));
+          LogsException::unknownOperation,
+          (operation, limit) ->
+              LogsException.invalid("The request must be smaller than " + limit + " bytes."),
+          LogsException::serialization,
+          requestId -> LogsException.unavailable(),
+          message -> new LogsException("AccessDeniedException", 400, message));
 }

@@ -83,48 +83,25 @@ public record Service(
       return new AwsException("AccessDeniedException", "AccessDenied", 403, message);
     }
 
-    /** These errors, with {@code denied} making the refusals of the {@link Authorizer}. */
-    default Errors withAccessDenied(Function<String, AwsException> denied) {
-      Errors base = this;
-      return new Errors() {
-        @Override
-        public AwsException unknownOperation(String name) {
-          return base.unknownOperation(name);
-        }
-
-        @Override
-        public AwsException tooLarge(String operation, long limit) {
-          return base.tooLarge(operation, limit);
-        }
-
-        @Override
-        public AwsException malformed(String message) {
-          return base.malformed(message);
-        }
-
-        @Override
-        public AwsException internal(String requestId) {
-          return base.internal(requestId);
-        }
-
-        @Override
-        public AwsException translate(Throwable failure) {
-          return base.translate(failure);
-        }
-
-        @Override
-        public AwsException accessDenied(String message) {
-          return denied.apply(message);
-        }
-      };
-    }
-
-    /** A service's errors from its factories. */
+    /** A service's errors from its factories, refusals of the {@link Authorizer} as the default. */
     static Errors of(
         Function<String, AwsException> unknownOperation,
         BiFunction<String, Long, AwsException> tooLarge,
         Function<String, AwsException> malformed,
         Function<String, AwsException> internal) {
+      return of(unknownOperation, tooLarge, malformed, internal, null);
+    }
+
+    /**
+     * A service's errors from its factories; {@code accessDenied} makes the refusals of the {@link
+     * Authorizer} (null: {@link #accessDenied}'s default).
+     */
+    static Errors of(
+        Function<String, AwsException> unknownOperation,
+        BiFunction<String, Long, AwsException> tooLarge,
+        Function<String, AwsException> malformed,
+        Function<String, AwsException> internal,
+        Function<String, AwsException> accessDenied) {
       return new Errors() {
         @Override
         public AwsException unknownOperation(String name) {
@@ -144,6 +121,13 @@ public record Service(
         @Override
         public AwsException internal(String requestId) {
           return internal.apply(requestId);
+        }
+
+        @Override
+        public AwsException accessDenied(String message) {
+          return accessDenied == null
+              ? Errors.super.accessDenied(message)
+              : accessDenied.apply(message);
         }
       };
     }

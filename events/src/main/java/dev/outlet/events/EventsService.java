@@ -78,10 +78,10 @@ public final class EventsService {
 
   private static final Service.Errors ERRORS =
       Service.Errors.of(
-              EventsException::unknownOperation,
-              (operation, limit) ->
-                  EventsException.validation("The request must be smaller than 256 KB."),
-              EventsException::serialization,
-              requestId -> EventsException.internal())
-          .withAccessDenied(message -> new EventsException("AccessDeniedException", 400, message));
+          EventsException::unknownOperation,
+          (operation, limit) ->
+              EventsException.validation("The request must be smaller than 256 KB."),
+          EventsException::serialization,
+          requestId -> EventsException.internal(),
+          message -> new EventsException("AccessDeniedException", 400, message));
 }

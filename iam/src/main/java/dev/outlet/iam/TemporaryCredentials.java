@@ -20,6 +20,21 @@ public record TemporaryCredentials(
     String assumedRoleId,
     String arn) {
 
+  /**
+   * Credentials in a session's formats that no store records ({@code --auth open}, which checks no
+   * signature, gives them to functions whose role does not exist).
+   */
+  public static TemporaryCredentials unrecorded(
+      String roleArn, String session, Instant expiration) {
+    return new TemporaryCredentials(
+        KeyMaker.temporaryId(),
+        KeyMaker.secret(),
+        KeyMaker.sessionToken(),
+        expiration,
+        "AROA:" + session,
+        roleArn);
+  }
+
   @Override
   public String toString() {
     return "TemporaryCredentials[" + accessKeyId + ", " + arn + ", " + expiration + "]";

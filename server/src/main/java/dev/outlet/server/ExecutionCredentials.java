@@ -6,10 +6,8 @@ import dev.outlet.iam.IdentityStore;
 import dev.outlet.iam.TemporaryCredentials;
 import dev.outlet.sandbox.SandboxCredentials;
 import dev.outlet.sandbox.SandboxSpec;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +30,6 @@ final class ExecutionCredentials implements SandboxCredentials {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionCredentials.class);
   static final Duration LIFETIME = Duration.ofHours(12);
   static final Duration RENEW_BEFORE = Duration.ofHours(4);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final IdentityStore identities;
   private final FunctionRegistry registry;
@@ -88,30 +85,9 @@ final class ExecutionCredentials implements SandboxCredentials {
       LOG.warn("{}: cannot assume its role {}: {}", function, roleArn, e.getMessage());
     }
     if (mode == AuthMode.OPEN) {
-      return new TemporaryCredentials(
-          "ASIA" + base32(16),
-          token(30),
-          token(120),
-          clock.instant().plus(LIFETIME),
-          "AROA:" + function,
-          roleArn);
+      return TemporaryCredentials.unrecorded(roleArn, function, clock.instant().plus(LIFETIME));
     }
     LOG.warn("{}: its role {} does not exist: its sandboxes get no credentials", function, roleArn);
     return null;
-  }
-
-  private static String base32(int length) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    StringBuilder b = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    }
-    return b.toString();
-  }
-
-  private static String token(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getEncoder().withoutPadding().encodeToString(b);
   }
 }
