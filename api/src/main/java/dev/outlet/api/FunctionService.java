@@ -290,6 +290,7 @@ public final class FunctionService {
         c.ephemeralStorage(),
         c.architecture(),
         root,
+        null,
         runtimes.plan(c, root, r.entrypoint()),
         env,
         c.logging(),

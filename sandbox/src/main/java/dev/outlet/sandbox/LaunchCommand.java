@@ -50,7 +50,11 @@ public final class LaunchCommand {
    * @param task shown at /var/task
    * @param runtime shown at /var/runtime, or null
    */
-  record Folders(Path task, Path runtime) {}
+  record Folders(Path task, Path runtime, Path opt) {
+    Folders(Path task, Path runtime) {
+      this(task, runtime, null);
+    }
+  }
 
   /** Where a startup cache is shown while it is used, inside the runtime's folder. */
   static final String CACHE_FILE = "startup.cache";
@@ -98,7 +102,7 @@ public final class LaunchCommand {
           cmd,
           p.bwrap(),
           userland,
-          new Folders(spec.codeRoot(), plan.runtimeFiles()),
+          new Folders(spec.codeRoot(), plan.runtimeFiles(), spec.opt()),
           plan.hostMounts(),
           spec.ephemeralStorage(),
           cache,
@@ -331,7 +335,11 @@ public final class LaunchCommand {
                 "--ro-bind", u.file().toAbsolutePath().toString(), RUNTIME_DIR + "/" + CACHE_FILE));
       }
     }
-    cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
+    if (folders.opt() != null) {
+      cmd.addAll(List.of("--ro-bind", folders.opt().toAbsolutePath().toString(), "/opt"));
+    } else {
+      cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
+    }
     for (Path host : hostMounts) {
       String path = host.toAbsolutePath().toString();
       parents(cmd, path);
