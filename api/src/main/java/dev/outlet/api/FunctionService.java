@@ -290,7 +290,6 @@ public final class FunctionService {
         c.ephemeralStorage(),
         c.architecture(),
         root,
-        null,
         runtimes.plan(c, root, r.entrypoint()),
         env,
         c.logging(),

@@ -116,7 +116,6 @@ class FunctionViewTest {
             c.ephemeralStorage(),
             c.architecture(),
             Path.of("/x"),
-            null,
             plan,
             Map.of(),
             c.logging(),

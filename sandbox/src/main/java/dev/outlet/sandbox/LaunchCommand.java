@@ -50,11 +50,7 @@ public final class LaunchCommand {
    * @param task shown at /var/task
    * @param runtime shown at /var/runtime, or null
    */
-  record Folders(Path task, Path runtime, Path opt) {
-    Folders(Path task, Path runtime) {
-      this(task, runtime, null);
-    }
-  }
+  record Folders(Path task, Path runtime) {}
 
   /** Where a startup cache is shown while it is used, inside the runtime's folder. */
   static final String CACHE_FILE = "startup.cache";
@@ -102,7 +98,7 @@ public final class LaunchCommand {
           cmd,
           p.bwrap(),
           userland,
-          new Folders(spec.codeRoot(), plan.runtimeFiles(), spec.opt()),
+          new Folders(spec.codeRoot(), plan.runtimeFiles()),
           plan.hostMounts(),
           spec.ephemeralStorage(),
           cache,
@@ -335,11 +331,7 @@ public final class LaunchCommand {
                 "--ro-bind", u.file().toAbsolutePath().toString(), RUNTIME_DIR + "/" + CACHE_FILE));
       }
     }
-    if (folders.opt() != null) {
-      cmd.addAll(List.of("--ro-bind", folders.opt().toAbsolutePath().toString(), "/opt"));
-    } else {
-      cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
-    }
+    cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
     for (Path host : hostMounts) {
       String path = host.toAbsolutePath().toString();
       parents(cmd, path);

@@ -55,7 +55,6 @@ public final class Specs {
         ephemeralMb,
         Architecture.X86_64,
         codeRoot,
-        null,
         plan,
         Map.of(),
         LoggingConfig.DEFAULT,
