@@ -24,7 +24,6 @@ final class ControlPlane {
   /** A reply: status and body (a response record, or null for an empty body). */
   record Reply(int status, Object body) {}
 
-  private static final int PAGE = 50;
   private final FunctionService service;
   private final FunctionRegistry registry;
   private final int accountLimit;
@@ -42,24 +41,40 @@ final class ControlPlane {
   Reply handle(ApiRoute route, Request req) {
     Account acct = req.account();
     return switch (route.operation()) {
-      case CREATE_FUNCTION ->
-          new Reply(
-              201,
-              FunctionView.configuration(
-                  service.create(req.input(CreateFunctionRequest.class)), acct, Detail.FULL));
+      case CREATE_FUNCTION -> {
+        CreateFunctionRequest in = req.input(CreateFunctionRequest.class);
+        Deployed d = service.create(in);
+        if (Boolean.TRUE.equals(in.publish())) {
+          // AWS's quirk: version 1's configuration under the unqualified ARN
+          d = service.versions().publish(d.record().name(), null);
+        }
+        yield new Reply(201, FunctionView.configuration(d, acct, Detail.FULL));
+      }
       case LIST_FUNCTIONS -> new Reply(200, list(req));
-      case GET_FUNCTION -> new Reply(200, FunctionView.function(resolve(route, req), acct, links));
-      case GET_CONFIGURATION ->
-          new Reply(200, FunctionView.configuration(resolve(route, req), acct, Detail.FULL));
+      case GET_FUNCTION -> {
+        Qualifiers.Target t = target(route, req);
+        yield new Reply(200, FunctionView.function(t.deployed(), acct, links, t.qualifier()));
+      }
+      case GET_CONFIGURATION -> {
+        Qualifiers.Target t = target(route, req);
+        yield new Reply(
+            200, FunctionView.configuration(t.deployed(), acct, Detail.FULL, t.qualifier()));
+      }
       case UPDATE_CONFIGURATION -> {
-        String name = resolve(route, req).record().name();
+        String name = latest(route, req);
         Deployed d =
             service.updateConfiguration(name, req.input(UpdateFunctionConfigurationRequest.class));
         yield new Reply(200, FunctionView.configuration(d, acct, Detail.UPDATING));
       }
       case UPDATE_CODE -> {
-        String name = resolve(route, req).record().name();
-        Deployed d = service.updateCode(name, req.input(UpdateFunctionCodeRequest.class));
+        String name = latest(route, req);
+        UpdateFunctionCodeRequest in = req.input(UpdateFunctionCodeRequest.class);
+        Deployed d = service.updateCode(name, in);
+        if (Boolean.TRUE.equals(in.publish())) {
+          d = service.versions().publish(name, null);
+          yield new Reply(
+              200, FunctionView.configuration(d, acct, Detail.UPDATING, d.spec().version()));
+        }
         yield new Reply(200, FunctionView.configuration(d, acct, Detail.UPDATING));
       }
       case DELETE_FUNCTION -> {
@@ -68,7 +83,16 @@ final class ControlPlane {
           throw LambdaException.invalidParameter(
               "$LATEST version cannot be deleted without deleting the function.");
         }
-        service.delete(resolve(route, req).record().name());
+        Qualifiers.Target t = target(route, req);
+        if (t.alias() != null) {
+          throw LambdaException.invalidParameter(
+              "Deletion of aliases is not supported through DeleteFunction. Use DeleteAlias.");
+        }
+        if (t.qualifier() == null) {
+          service.delete(t.name());
+        } else {
+          service.versions().deleteVersion(t.name(), t.qualifier());
+        }
         yield new Reply(204, null);
       }
       case PUT_CONCURRENCY -> {
@@ -92,10 +116,24 @@ final class ControlPlane {
   }
 
   private Deployed resolve(ApiRoute route, Request req) {
-    String name =
-        Qualifiers.resolve(
-            route.function(), req.query("Qualifier"), req.account(), registry, false);
-    return service.get(name);
+    return target(route, req).deployed();
+  }
+
+  private Qualifiers.Target target(ApiRoute route, Request req) {
+    return Qualifiers.target(
+        route.function(), req.query("Qualifier"), req.account(), registry, false);
+  }
+
+  /** The function an update names: unqualified or {@code $LATEST} (versions are immutable). */
+  private String latest(ApiRoute route, Request req) {
+    Qualifiers.Target t = target(route, req);
+    if (t.qualifier() != null && !t.qualifier().equals("$LATEST")) {
+      throw LambdaException.invalidParameter(
+          "This operation is permitted on Lambda functions only. Aliases and versions do not"
+              + " support this operation. Please specify either a function name or an unqualified"
+              + " function ARN.");
+    }
+    return t.name();
   }
 
   private String unqualified(ApiRoute route, Request req) {
@@ -114,32 +152,24 @@ final class ControlPlane {
       throw LambdaException.validation(
           version, "functionVersion", "Member must satisfy enum value set: [ALL]");
     }
-    int max = PAGE;
-    String maxItems = req.query("MaxItems");
-    if (maxItems != null) {
-      try {
-        max = Math.max(1, Math.min(PAGE, Integer.parseInt(maxItems)));
-      } catch (NumberFormatException e) {
-        throw LambdaException.validation(maxItems, "maxItems", "Member must be a number");
-      }
-    }
-    String marker = req.query("Marker");
-    List<FunctionConfiguration> items = new ArrayList<>();
-    String last = null;
-    boolean more = false;
+    boolean all = version != null;
+    List<Deployed> listed = new ArrayList<>();
     for (Deployed d : registry.all()) {
-      String name = d.record().name();
-      if (marker != null && name.compareTo(marker) <= 0) {
-        continue;
+      listed.add(d);
+      if (all) {
+        listed.addAll(registry.lineage(d.record().name()).versions().values());
       }
-      if (items.size() == max) {
-        more = true;
-        break;
-      }
-      items.add(FunctionView.configuration(d, req.account(), Detail.LISTED));
-      last = name;
     }
-    return new ListFunctionsResponse(items, more ? last : null);
+    Paging.Page<FunctionConfiguration> page =
+        Paging.page(
+            listed,
+            req.query("Marker"),
+            req.query("MaxItems"),
+            d -> d.record().name() + ":" + d.spec().version(),
+            d ->
+                FunctionView.configuration(
+                    d, req.account(), Detail.LISTED, all ? d.spec().version() : null));
+    return new ListFunctionsResponse(page.items(), page.nextMarker());
   }
 
   private GetAccountSettingsResponse accountSettings() {

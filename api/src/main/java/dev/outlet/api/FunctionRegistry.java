@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  */
 public final class FunctionRegistry {
   private final ConcurrentHashMap<String, Deployed> functions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Lineage> lineages = new ConcurrentHashMap<>();
   private final List<Consumer<String>> removalHooks = new CopyOnWriteArrayList<>();
 
   public Optional<Deployed> find(String name) {
@@ -25,8 +26,25 @@ public final class FunctionRegistry {
     functions.put(d.record().name(), d);
   }
 
+  /** A function's versions and aliases ({@link Lineage#EMPTY} when it has none or is unknown). */
+  public Lineage lineage(String name) {
+    return lineages.getOrDefault(name, Lineage.EMPTY);
+  }
+
+  /**
+   * A function's {@code $LATEST} or one of its published versions ("1", "2", ...), if both exist.
+   */
+  public Optional<Deployed> version(String name, String version) {
+    return "$LATEST".equals(version) ? find(name) : lineage(name).version(version);
+  }
+
+  void putLineage(String name, Lineage lineage) {
+    lineages.put(name, lineage);
+  }
+
   void remove(String name) {
     functions.remove(name);
+    lineages.remove(name);
     removalHooks.forEach(h -> h.accept(name));
   }
 

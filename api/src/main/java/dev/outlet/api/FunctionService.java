@@ -18,6 +18,7 @@ import dev.outlet.invoke.SandboxPool;
 import dev.outlet.sandbox.SandboxSpec;
 import java.time.InstantSource;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +47,7 @@ public final class FunctionService {
   private final dev.outlet.core.Account account;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile RoleCheck roles = RoleCheck.ANY;
+  private final VersionService versions;
 
   public FunctionService(
       FunctionRepository repository,
@@ -64,6 +66,7 @@ public final class FunctionService {
     this.registry = registry;
     this.clock = clock;
     this.account = account;
+    this.versions = new VersionService(this, repository, registry, clock, account);
   }
 
   /**
@@ -76,13 +79,36 @@ public final class FunctionService {
   /** Loads every stored function into the registry and drops code no function uses. */
   public int load() {
     Set<String> live = new HashSet<>();
+    int count = 0;
     for (FunctionRecord r : repository.loadAll()) {
       publish(r);
       live.add(r.code().sha256Hex());
+      count++;
     }
+    live.addAll(versions.load());
     code.retainOnly(live);
     forgetUnused();
-    return live.size();
+    return count;
+  }
+
+  /** Versions and aliases: PublishVersion, DeleteFunction of a version, the alias operations. */
+  public VersionService versions() {
+    return versions;
+  }
+
+  /** Runs {@code change} under the control plane's lock (mutations are serialized). */
+  <T> T locked(java.util.function.Supplier<T> change) {
+    lock.lock();
+    try {
+      return change.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The data plane's view of a published version (or {@code $LATEST}) of a record. */
+  Deployed deploy(FunctionRecord r, String version) {
+    return new Deployed(r, spec(r, version));
   }
 
   /**
@@ -111,6 +137,10 @@ public final class FunctionService {
     } finally {
       lock.unlock();
     }
+  }
+
+  void forgetUnusedStartupCaches() {
+    forgetUnused();
   }
 
   public Deployed get(String name) {
@@ -259,7 +289,16 @@ public final class FunctionService {
 
   /** Startup caches of code no function runs any more go (a JVM's is tens of megabytes). */
   private void forgetUnused() {
-    runtimes.retain(registry.all().stream().map(d -> d.spec().launch()).toList());
+    List<dev.outlet.core.LaunchPlan> plans = new java.util.ArrayList<>();
+    for (Deployed d : registry.all()) {
+      plans.add(d.spec().launch());
+      registry
+          .lineage(d.record().name())
+          .versions()
+          .values()
+          .forEach(v -> plans.add(v.spec().launch()));
+    }
+    runtimes.retain(plans);
   }
 
   private LambdaException conflictInProgress(String name) {
@@ -269,20 +308,20 @@ public final class FunctionService {
   }
 
   private Deployed publish(FunctionRecord r) {
-    Deployed d = new Deployed(r, spec(r));
+    Deployed d = deploy(r, "$LATEST");
     registry.put(d);
     pool.reserve(r.name(), r.reservedConcurrency());
     return d;
   }
 
-  private SandboxSpec spec(FunctionRecord r) {
+  private SandboxSpec spec(FunctionRecord r, String version) {
     FunctionConfig c = r.config();
     Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
     java.nio.file.Path root = code.root(r.code());
     return new SandboxSpec(
-        r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
+        version + "|" + r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
         r.name(),
-        "$LATEST",
+        version,
         c.runtime(),
         c.handler(),
         c.memorySize(),
@@ -301,11 +340,11 @@ public final class FunctionService {
         code.root(ref), config.runtime(), config.handler(), config.architecture());
   }
 
-  private String arnOf(String name) {
+  String arnOf(String name) {
     return account.functionArn(name);
   }
 
-  private static String revision() {
+  static String revision() {
     return UUID.randomUUID().toString();
   }
 }

@@ -41,6 +41,15 @@ final class FunctionView {
   private FunctionView() {}
 
   static FunctionConfiguration configuration(Deployed d, Account account, Detail detail) {
+    return configuration(d, account, detail, null);
+  }
+
+  /**
+   * @param qualifier how the caller addressed the function ({@code $LATEST}, a version, an alias),
+   *     which qualifies FunctionArn; null for the unqualified ARN
+   */
+  static FunctionConfiguration configuration(
+      Deployed d, Account account, Detail detail, String qualifier) {
     FunctionRecord r = d.record();
     FunctionConfig c = r.config();
     LoggingConfig l = c.logging();
@@ -53,7 +62,7 @@ final class FunctionView {
         c.description(),
         c.environment() == null ? null : new Environment(c.environment()),
         new EphemeralStorage(c.ephemeralStorage()),
-        account.functionArn(r.name()),
+        account.functionArn(r.name()) + (qualifier == null ? "" : ":" + qualifier),
         r.name(),
         c.handler(),
         LAST_MODIFIED.format(r.lastModified()),
@@ -75,7 +84,7 @@ final class FunctionView {
         full ? "Active" : null,
         c.timeout(),
         new TracingConfig(c.tracing().wireName()),
-        "$LATEST");
+        d.spec().version());
   }
 
   /**
@@ -83,9 +92,15 @@ final class FunctionView {
    * Concurrency.
    */
   static GetFunctionResponse function(Deployed d, Account account, CodeLinks links) {
+    return function(d, account, links, null);
+  }
+
+  /** GetFunction as the caller addressed it ({@code qualifier} as in {@link #configuration}). */
+  static GetFunctionResponse function(
+      Deployed d, Account account, CodeLinks links, String qualifier) {
     FunctionRecord r = d.record();
     return new GetFunctionResponse(
-        configuration(d, account, Detail.FULL),
+        configuration(d, account, Detail.FULL, qualifier),
         new FunctionCodeLocation("S3", links.link(r.code().sha256Hex())),
         r.reserved().isPresent() ? new Concurrency(r.reserved().getAsInt()) : null);
   }

@@ -113,8 +113,9 @@ final class InvokeHandler {
 
   private Prepared prepare(HttpServerRequest req, String fn, Account account) {
     String qualifier = Percent.firstValues(req.query()).apply("Qualifier");
-    String name = Qualifiers.resolve(fn, qualifier, account, registry, true);
-    Deployed d = registry.find(name).orElseThrow();
+    Qualifiers.Target target = Qualifiers.target(fn, qualifier, account, registry, true);
+    String name = target.name();
+    Deployed d = routed(target);
     String type = req.getHeader("X-Amz-Invocation-Type");
     boolean event = "Event".equals(type);
     if (type != null && !event && !type.equals("RequestResponse") && !type.equals("DryRun")) {
@@ -125,8 +126,18 @@ final class InvokeHandler {
     }
     boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
-    String arn = account.functionArn(name) + qualifierSuffix(fn, qualifier);
-    return new Prepared(name, d, type, tail, clientContext, arn);
+    return new Prepared(name, d, type, tail, clientContext, target.arn(account));
+  }
+
+  /** The version an invocation runs: an alias's routing is decided here, per invocation. */
+  private Deployed routed(Qualifiers.Target target) {
+    if (target.alias() == null || target.alias().weights().isEmpty()) {
+      return target.deployed();
+    }
+    String version =
+        AliasRouting.pick(
+            target.alias(), java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    return registry.version(target.name(), version).orElse(target.deployed());
   }
 
   private static void collect(
@@ -154,8 +165,9 @@ final class InvokeHandler {
     if (p.event()) {
       // 202 once the event is on disk (journaled on a virtual thread, not this loop)
       String name = p.name();
+      String version = p.function().spec().version();
       events
-          .accept(name, () -> registry.find(name).map(Deployed::spec), ir, blocking)
+          .accept(name, () -> registry.version(name, version).map(Deployed::spec), ir, blocking)
           .whenComplete(
               (v, error) -> {
                 if (error != null) {
@@ -191,12 +203,6 @@ final class InvokeHandler {
       res.putHeader("X-Amz-Log-Result", o.logResult());
     }
     res.end(Buffer.buffer(r.body()));
-  }
-
-  private static String qualifierSuffix(String fn, String query) {
-    String q = dev.outlet.core.FunctionRef.parse(fn).qualifier();
-    q = q != null ? q : query;
-    return q == null ? "" : ":" + q;
   }
 
   private static LambdaException tooLarge(boolean event, HttpServerRequest req) {

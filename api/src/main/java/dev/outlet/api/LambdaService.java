@@ -55,7 +55,14 @@ public final class LambdaService {
           new Route("GET", "/2016-08-19/account-settings", "GetAccountSettings"),
           new Route("POST", FN + "/policy", "AddPermission"),
           new Route("GET", FN + "/policy", "GetPolicy"),
-          new Route("DELETE", FN + "/policy/{StatementId}", "RemovePermission"));
+          new Route("DELETE", FN + "/policy/{StatementId}", "RemovePermission"),
+          new Route("POST", FN + "/versions", "PublishVersion"),
+          new Route("GET", FN + "/versions", "ListVersionsByFunction"),
+          new Route("POST", FN + "/aliases", "CreateAlias"),
+          new Route("GET", FN + "/aliases", "ListAliases"),
+          new Route("GET", FN + "/aliases/{Name}", "GetAlias"),
+          new Route("PUT", FN + "/aliases/{Name}", "UpdateAlias"),
+          new Route("DELETE", FN + "/aliases/{Name}", "DeleteAlias"));
 
   private LambdaService() {}
 
@@ -77,6 +84,7 @@ public final class LambdaService {
     ops.put("AddPermission", permissions::add);
     ops.put("GetPolicy", permissions::get);
     ops.put("RemovePermission", permissions::remove);
+    ops.putAll(new VersionOperations(service.versions(), registry, account).operations());
     return new Service(
         "Lambda",
         new Protocol.RestJson(),

@@ -1,21 +1,39 @@
 package dev.outlet.api;
 
 import dev.outlet.core.Account;
+import dev.outlet.core.AliasRecord;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
+import java.util.regex.Pattern;
 
 /**
- * Resolves a caller's function name and qualifier to a function name Outlet knows, with AWS's
- * errors (lambda-contract.md §2.1, §2.5). Outlet has one version per function: {@code $LATEST}.
+ * Resolves a caller's function name and qualifier (none, {@code $LATEST}, a version number or an
+ * alias) to what Outlet has published, with AWS's errors (lambda-contract.md §2.1, §2.5).
  */
 final class Qualifiers {
+  private static final Pattern QUALIFIER = Pattern.compile("[a-zA-Z0-9$_-]+");
+
+  /**
+   * What a name and qualifier resolved to.
+   *
+   * @param qualifier as the caller gave it, or null for the unqualified function
+   * @param deployed {@code $LATEST}, the version, or the version an alias points at
+   * @param alias the alias named, or null
+   */
+  record Target(String name, String qualifier, Deployed deployed, AliasRecord alias) {
+    /** The ARN as the caller addressed the function. */
+    String arn(Account account) {
+      return account.functionArn(name) + (qualifier == null ? "" : ":" + qualifier);
+    }
+  }
+
   private Qualifiers() {}
 
   /**
    * @param queryQualifier the {@code Qualifier} query parameter, or null
    * @param invokeStyle whether a missing function is named with {@code :$LATEST}, as Invoke does
    */
-  static String resolve(
+  static Target target(
       String raw,
       String queryQualifier,
       Account account,
@@ -30,23 +48,52 @@ final class Qualifiers {
               + account.region()
               + "')");
     }
-    String q = ref.qualifier();
-    if (q != null && queryQualifier != null && !q.equals(queryQualifier)) {
+    if (queryQualifier != null
+        && (queryQualifier.length() > 128 || !QUALIFIER.matcher(queryQualifier).matches())) {
+      throw LambdaException.validation(
+          queryQualifier,
+          "qualifier",
+          queryQualifier.length() > 128
+              ? "Member must have length less than or equal to 128"
+              : "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)");
+    }
+    String derived = ref.qualifier();
+    if (derived != null && queryQualifier != null && !derived.equals(queryQualifier)) {
       throw LambdaException.invalidParameter(
           "The derived qualifier from the function name does not match the specified qualifier.");
     }
-    if (q == null) {
-      q = queryQualifier;
+    String q = derived != null ? derived : queryQualifier;
+    String name = ref.name();
+    String arn = account.functionArn(name);
+    Deployed latest =
+        registry
+            .find(name)
+            .orElseThrow(
+                () -> {
+                  String suffix = q != null ? ":" + q : invokeStyle ? ":$LATEST" : "";
+                  return LambdaException.notFound("Function not found: " + arn + suffix);
+                });
+    if (q == null || q.equals("$LATEST")) {
+      return new Target(name, q, latest, null);
     }
-    String arn = account.functionArn(ref.name());
-    if (registry.find(ref.name()).isEmpty()) {
-      String suffix = q != null ? ":" + q : invokeStyle ? ":$LATEST" : "";
-      throw LambdaException.notFound("Function not found: " + arn + suffix);
+    Lineage lineage = registry.lineage(name);
+    LambdaException missing = LambdaException.notFound("Function not found: " + arn + ":" + q);
+    if (Lineage.number(q) != null) {
+      return new Target(name, q, lineage.version(q).orElseThrow(() -> missing), null);
     }
-    if (q != null && !q.equals("$LATEST")) {
-      throw LambdaException.notFound("Function not found: " + arn + ":" + q);
-    }
-    return ref.name();
+    AliasRecord alias = lineage.alias(q).orElseThrow(() -> missing);
+    Deployed primary = registry.version(name, alias.version()).orElseThrow(() -> missing);
+    return new Target(name, q, primary, alias);
+  }
+
+  /** The function's name, after checking that what the caller named exists. */
+  static String resolve(
+      String raw,
+      String queryQualifier,
+      Account account,
+      FunctionRegistry registry,
+      boolean invokeStyle) {
+    return target(raw, queryQualifier, account, registry, invokeStyle).name();
   }
 
   /** Whether the caller named a version or alias (refused by concurrency operations). */

@@ -69,4 +69,19 @@ public record FunctionConfig(
         logging,
         tracing);
   }
+
+  public FunctionConfig withDescription(String value) {
+    return new FunctionConfig(
+        runtime,
+        handler,
+        role,
+        value,
+        memorySize,
+        timeout,
+        architecture,
+        ephemeralStorage,
+        environment,
+        logging,
+        tracing);
+  }
 }

@@ -244,7 +244,8 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           null, // EphemeralStorage
           null, // Layers
           null, // LoggingConfig
-          null); // TracingConfig
+          null, // TracingConfig
+          null); // Publish
     }
   }
 

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.outlet.core.FunctionRecord;
 
 /**
- * The stored form of a {@link FunctionRecord}: its record components as JSON, instants as ISO-8601
- * strings (readable with {@code sqlite3}). Thread-safe (the mapper is immutable once built).
+ * The stored form of a {@link FunctionRecord} (and of versions and aliases): its record components
+ * as JSON, instants as ISO-8601 strings (readable with {@code sqlite3}). Thread-safe (the mapper is
+ * immutable once built).
  *
  * <p>Unknown members are ignored on read so that a database written by a newer Outlet, with an
  * added field, still loads; a component added to the record reads as its default from old rows.
@@ -25,17 +26,18 @@ final class FunctionRecordJson {
 
   private FunctionRecordJson() {}
 
-  static String write(FunctionRecord record) {
+  /** Encodes a record of function {@code name} (its record, a version or an alias). */
+  static String write(String name, Object record) {
     try {
       return MAPPER.writeValueAsString(record);
     } catch (JsonProcessingException e) {
-      throw new StorageException("cannot encode function " + record.name(), e);
+      throw new StorageException("cannot encode function " + name, e);
     }
   }
 
-  static FunctionRecord read(String name, String json) {
+  static <T> T read(String name, String json, Class<T> type) {
     try {
-      return MAPPER.readValue(json, FunctionRecord.class);
+      return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new StorageException("cannot decode the stored record of function " + name, e);
     }

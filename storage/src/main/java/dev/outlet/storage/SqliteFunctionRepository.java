@@ -1,7 +1,9 @@
 package dev.outlet.storage;
 
+import dev.outlet.core.AliasRecord;
 import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
+import dev.outlet.core.FunctionVersion;
 import dev.outlet.core.LambdaException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,12 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link FunctionRepository} in SQLite: {@code <dataDir>/outlet.db}, one row per function
- * holding its {@link FunctionRecord} as JSON.
+ * holding its {@link FunctionRecord} as JSON, one per published version ({@code versions}, with the
+ * per-function counter in {@code version_counters}) and one per alias ({@code aliases}).
  *
  * <p>Contract:
  *
@@ -45,7 +50,14 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
               "CREATE TABLE functions ("
                   + " name TEXT PRIMARY KEY,"
                   + " revision_id TEXT NOT NULL,"
-                  + " record TEXT NOT NULL)"));
+                  + " record TEXT NOT NULL)"),
+          List.of(
+              "CREATE TABLE versions (name TEXT NOT NULL, version INTEGER NOT NULL,"
+                  + " record TEXT NOT NULL, PRIMARY KEY (name, version))",
+              "CREATE TABLE version_counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL)",
+              "CREATE TABLE aliases (name TEXT NOT NULL, alias TEXT NOT NULL,"
+                  + " revision_id TEXT NOT NULL, record TEXT NOT NULL,"
+                  + " PRIMARY KEY (name, alias))"));
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection db;
@@ -78,7 +90,8 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
         ResultSet rows = s.executeQuery()) {
       List<FunctionRecord> out = new ArrayList<>();
       while (rows.next()) {
-        out.add(FunctionRecordJson.read(rows.getString(1), rows.getString(2)));
+        out.add(
+            FunctionRecordJson.read(rows.getString(1), rows.getString(2), FunctionRecord.class));
       }
       return out;
     } catch (SQLException e) {
@@ -90,7 +103,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public void insert(FunctionRecord record) {
-    String json = FunctionRecordJson.write(record);
+    String json = FunctionRecordJson.write(record.name(), record);
     int inserted =
         update(
             "INSERT INTO functions (name, revision_id, record) VALUES (?, ?, ?)"
@@ -105,7 +118,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public boolean replace(FunctionRecord record, String expectedRevision) {
-    String json = FunctionRecordJson.write(record);
+    String json = FunctionRecordJson.write(record.name(), record);
     return update(
             "UPDATE functions SET revision_id = ?, record = ? WHERE name = ? AND revision_id = ?",
             record.revisionId(),
@@ -117,7 +130,160 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public boolean delete(String name) {
-    return update("DELETE FROM functions WHERE name = ?", name) == 1;
+    int[] counts =
+        transaction(
+            name,
+            "DELETE FROM functions WHERE name = ?",
+            "DELETE FROM versions WHERE name = ?",
+            "DELETE FROM aliases WHERE name = ?",
+            "DELETE FROM version_counters WHERE name = ?");
+    return counts[0] == 1;
+  }
+
+  @Override
+  public List<FunctionVersion> loadVersions() {
+    return query(
+        "SELECT name, record FROM versions ORDER BY name, version",
+        rows ->
+            FunctionRecordJson.read(rows.getString(1), rows.getString(2), FunctionVersion.class));
+  }
+
+  @Override
+  public Map<String, Integer> loadVersionCounters() {
+    Map<String, Integer> out = new HashMap<>();
+    query(
+            "SELECT name, last FROM version_counters",
+            rows -> out.put(rows.getString(1), rows.getInt(2)))
+        .size();
+    return out;
+  }
+
+  @Override
+  public void insertVersion(FunctionVersion version) {
+    String json = FunctionRecordJson.write(version.function(), version);
+    lock.lock();
+    try {
+      db.setAutoCommit(false);
+      try (PreparedStatement insert =
+              db.prepareStatement("INSERT INTO versions (name, version, record) VALUES (?, ?, ?)");
+          PreparedStatement counter =
+              db.prepareStatement(
+                  "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
+                      + " DO UPDATE SET last = max(last, excluded.last)")) {
+        insert.setString(1, version.function());
+        insert.setInt(2, version.number());
+        insert.setString(3, json);
+        insert.executeUpdate();
+        counter.setString(1, version.function());
+        counter.setInt(2, version.number());
+        counter.executeUpdate();
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("cannot write to " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean deleteVersion(String function, int number) {
+    return update(
+            "DELETE FROM versions WHERE name = ? AND version = ?",
+            function,
+            Integer.toString(number))
+        == 1;
+  }
+
+  @Override
+  public List<AliasRecord> loadAliases() {
+    return query(
+        "SELECT name, record FROM aliases ORDER BY name, alias",
+        rows -> FunctionRecordJson.read(rows.getString(1), rows.getString(2), AliasRecord.class));
+  }
+
+  @Override
+  public boolean insertAlias(AliasRecord alias) {
+    return update(
+            "INSERT INTO aliases (name, alias, revision_id, record) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (name, alias) DO NOTHING",
+            alias.function(),
+            alias.name(),
+            alias.revisionId(),
+            FunctionRecordJson.write(alias.function(), alias))
+        == 1;
+  }
+
+  @Override
+  public boolean replaceAlias(AliasRecord alias, String expectedRevision) {
+    return update(
+            "UPDATE aliases SET revision_id = ?, record = ? WHERE name = ? AND alias = ?"
+                + " AND revision_id = ?",
+            alias.revisionId(),
+            FunctionRecordJson.write(alias.function(), alias),
+            alias.function(),
+            alias.name(),
+            expectedRevision)
+        == 1;
+  }
+
+  @Override
+  public boolean deleteAlias(String function, String name) {
+    return update("DELETE FROM aliases WHERE name = ? AND alias = ?", function, name) == 1;
+  }
+
+  /** One row of a query, read. */
+  private interface Row<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Row<T> row) {
+    lock.lock();
+    try (PreparedStatement s = db.prepareStatement(sql);
+        ResultSet rows = s.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(row.read(rows));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageException("cannot read " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs statements taking one parameter each in one transaction; their update counts. */
+  private int[] transaction(String parameter, String... statements) {
+    lock.lock();
+    try {
+      db.setAutoCommit(false);
+      try {
+        int[] counts = new int[statements.length];
+        for (int i = 0; i < statements.length; i++) {
+          try (PreparedStatement s = db.prepareStatement(statements[i])) {
+            s.setString(1, parameter);
+            counts[i] = s.executeUpdate();
+          }
+        }
+        db.commit();
+        return counts;
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("cannot write to " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Closes the connection; later calls fail with a {@link StorageException}. */

@@ -34,18 +34,20 @@ class FunctionRecordJsonTest {
             r.lastModified(),
             r.reservedConcurrency());
 
-    assertThat(FunctionRecordJson.read("traced", FunctionRecordJson.write(active)))
+    assertThat(
+            FunctionRecordJson.read(
+                "traced", FunctionRecordJson.write("traced", active), FunctionRecord.class))
         .isEqualTo(active);
   }
 
   @Test
   void aRecordStoredBeforeTracingExistedReadsAsPassThrough() {
     FunctionRecord r = TestRecords.record("old", "r1");
-    String written = FunctionRecordJson.write(r);
+    String written = FunctionRecordJson.write(r.name(), r);
     String old = written.replace(",\"tracing\":\"PASS_THROUGH\"", "");
     assertThat(old).as("the stored form without the member").doesNotContain("tracing");
 
-    FunctionRecord read = FunctionRecordJson.read("old", old);
+    FunctionRecord read = FunctionRecordJson.read("old", old, FunctionRecord.class);
 
     assertThat(read.config().tracing()).isEqualTo(TracingMode.PASS_THROUGH);
     assertThat(read).isEqualTo(r);

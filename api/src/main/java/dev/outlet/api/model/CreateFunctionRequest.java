@@ -23,5 +23,6 @@ public record CreateFunctionRequest(
     @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
     @JsonProperty("Layers") List<String> layers,
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
-    @JsonProperty("TracingConfig") TracingConfig tracingConfig)
+    @JsonProperty("TracingConfig") TracingConfig tracingConfig,
+    @JsonProperty("Publish") Boolean publish)
     implements FunctionSettings {}

@@ -15,7 +15,8 @@ public record UpdateFunctionCodeRequest(
     @JsonProperty("S3ObjectVersion") String s3ObjectVersion,
     @JsonProperty("ImageUri") String imageUri,
     @JsonProperty("Architectures") List<String> architectures,
-    @JsonProperty("RevisionId") String revisionId) {
+    @JsonProperty("RevisionId") String revisionId,
+    @JsonProperty("Publish") Boolean publish) {
 
   /** The package's source, as CreateFunction's {@code Code} carries it. */
   public FunctionCode code() {
