@@ -4,11 +4,13 @@ import static dev.outlet.storage.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outlet.core.AliasRecord;
 import dev.outlet.core.Architecture;
 import dev.outlet.core.Entrypoint;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.FunctionVersion;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LoggingConfig;
 import java.io.BufferedReader;
@@ -23,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -132,12 +135,74 @@ class SqliteFunctionRepositoryTest {
   }
 
   @Test
-  void theDatabaseIsInWalModeAtSchemaVersionOne() throws Exception {
+  void theDatabaseIsInWalModeAtSchemaVersionTwo() throws Exception {
     try (Connection db = DriverManager.getConnection(jdbcUrl());
         Statement s = db.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(single(s, "PRAGMA user_version")).isEqualTo("1");
+      assertThat(single(s, "PRAGMA user_version")).isEqualTo("2");
     }
+  }
+
+  @Test
+  void aSchemaOneDatabaseIsMigratedKeepingItsFunctions() throws Exception {
+    repository.close();
+    Path old = dataDir.resolve("old");
+    java.nio.file.Files.createDirectories(old);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("outlet.db"));
+        Statement s = db.createStatement()) {
+      s.execute(
+          "CREATE TABLE functions (name TEXT PRIMARY KEY, revision_id TEXT NOT NULL,"
+              + " record TEXT NOT NULL)");
+      s.execute(
+          "INSERT INTO functions VALUES ('f', 'r1', '"
+              + FunctionRecordJson.write("f", record("f", "r1")).replace("'", "''")
+              + "')");
+      s.execute("PRAGMA user_version = 1");
+    }
+    repository = SqliteFunctionRepository.open(old);
+    assertThat(repository.loadAll()).containsExactly(record("f", "r1"));
+    assertThat(repository.loadVersions()).isEmpty();
+    assertThat(repository.loadAliases()).isEmpty();
+  }
+
+  @Test
+  void versionsKeepTheirNumbersAndCounterAndGoWithTheirFunction() {
+    repository.insert(record("f", "r1"));
+    repository.insert(record("g", "r1"));
+    repository.insertVersion(new FunctionVersion(1, record("f", "v1"), "r1"));
+    repository.insertVersion(new FunctionVersion(2, record("f", "v2"), "r1"));
+    repository.insertVersion(new FunctionVersion(1, record("g", "v1"), "r1"));
+    assertThat(repository.deleteVersion("f", 2)).isTrue();
+    assertThat(repository.deleteVersion("f", 2)).isFalse();
+
+    repository.close();
+    repository = SqliteFunctionRepository.open(dataDir);
+    assertThat(repository.loadVersions())
+        .extracting(v -> v.function() + ":" + v.number())
+        .containsExactly("f:1", "g:1");
+    assertThat(repository.loadVersionCounters()).containsEntry("f", 2).containsEntry("g", 1);
+    assertThat(repository.loadVersions().get(0).snapshot()).isEqualTo(record("f", "v1"));
+
+    assertThat(repository.delete("f")).isTrue();
+    assertThat(repository.loadVersions()).extracting(FunctionVersion::function).containsOnly("g");
+    assertThat(repository.loadVersionCounters()).doesNotContainKey("f");
+  }
+
+  @Test
+  void aliasesAreReplacedOnlyFromTheirCurrentRevision() {
+    repository.insert(record("f", "r1"));
+    AliasRecord live = new AliasRecord("f", "live", "1", "", Map.of("2", 0.25), "a1");
+    assertThat(repository.insertAlias(live)).isTrue();
+    assertThat(repository.insertAlias(live)).isFalse();
+    AliasRecord moved = new AliasRecord("f", "live", "2", "d", Map.of(), "a2");
+    assertThat(repository.replaceAlias(moved, "stale")).isFalse();
+    assertThat(repository.replaceAlias(moved, "a1")).isTrue();
+    assertThat(repository.loadAliases()).containsExactly(moved);
+    assertThat(repository.deleteAlias("f", "live")).isTrue();
+    assertThat(repository.deleteAlias("f", "live")).isFalse();
+    assertThat(repository.insertAlias(live)).isTrue();
+    repository.delete("f");
+    assertThat(repository.loadAliases()).isEmpty();
   }
 
   @Test
