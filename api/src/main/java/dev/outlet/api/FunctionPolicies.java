@@ -105,7 +105,15 @@ public final class FunctionPolicies implements ResourcePolicies, AutoCloseable {
   public void functionDeleted(String function) {
     lock.lock();
     try {
-      execute("DELETE FROM policies WHERE function = ?", function);
+      int colon = function.indexOf(':');
+      if (colon < 0) {
+        execute("DELETE FROM policies WHERE function = ?", function);
+      } else {
+        execute(
+            "DELETE FROM policies WHERE function = ? AND qualifier = ?",
+            function.substring(0, colon),
+            function.substring(colon + 1));
+      }
       reload();
     } finally {
       lock.unlock();

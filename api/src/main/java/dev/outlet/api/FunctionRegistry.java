@@ -38,6 +38,35 @@ public final class FunctionRegistry {
     return "$LATEST".equals(version) ? find(name) : lineage(name).version(version);
   }
 
+  /**
+   * What invoking {@code target} ("name" or "name:qualifier") runs now: {@code $LATEST}, a version,
+   * or an alias's version (its weighted routing drawn here, per invocation).
+   */
+  public Optional<Deployed> invocable(String target) {
+    int colon = target.indexOf(':');
+    if (colon < 0) {
+      return find(target);
+    }
+    String name = target.substring(0, colon);
+    String q = target.substring(colon + 1);
+    if (q.equals("$LATEST") || Lineage.number(q) != null) {
+      return version(name, q);
+    }
+    return lineage(name)
+        .alias(q)
+        .flatMap(
+            a ->
+                version(
+                    name,
+                    AliasRouting.pick(
+                        a, java.util.concurrent.ThreadLocalRandom.current().nextDouble())));
+  }
+
+  /** A version or alias was deleted: the removal hooks run with "name:qualifier". */
+  void qualifierRemoved(String name, String qualifier) {
+    removalHooks.forEach(h -> h.accept(name + ":" + qualifier));
+  }
+
   void putLineage(String name, Lineage lineage) {
     lineages.put(name, lineage);
   }
@@ -49,9 +78,9 @@ public final class FunctionRegistry {
   }
 
   /**
-   * Runs {@code hook} with the function's name after each deletion (on the deleting control-plane
-   * thread, a virtual thread: the hook may block), so what hangs off a function (its Function URL)
-   * goes with it.
+   * Runs {@code hook} with the function's name after each deletion, and with "name:qualifier" after
+   * a version or alias is deleted (on the deleting control-plane thread, a virtual thread: the hook
+   * may block), so what hangs off a function (its Function URL) goes with it.
    */
   public void onRemoved(Consumer<String> hook) {
     removalHooks.add(hook);

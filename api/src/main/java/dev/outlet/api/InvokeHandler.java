@@ -134,10 +134,7 @@ final class InvokeHandler {
     if (target.alias() == null || target.alias().weights().isEmpty()) {
       return target.deployed();
     }
-    String version =
-        AliasRouting.pick(
-            target.alias(), java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-    return registry.version(target.name(), version).orElse(target.deployed());
+    return registry.invocable(target.name() + ":" + target.qualifier()).orElse(target.deployed());
   }
 
   private static void collect(

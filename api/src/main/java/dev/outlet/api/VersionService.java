@@ -155,6 +155,7 @@ public final class VersionService {
           repository.deleteVersion(name, number);
           sources.remove(name + ":" + number);
           registry.putLineage(name, lineage.withoutVersion(number));
+          registry.qualifierRemoved(name, version);
           return null;
         });
     functions.forgetUnusedStartupCaches();
@@ -241,6 +242,7 @@ public final class VersionService {
           functions.get(name);
           if (repository.deleteAlias(name, alias)) {
             registry.putLineage(name, registry.lineage(name).withoutAlias(alias));
+            registry.qualifierRemoved(name, alias);
           }
           return null;
         });

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class ApiDefinitions {
   private static final Pattern FUNCTION =
-      Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[^:]+:\\d{12}:function:([a-zA-Z0-9-_.]+)");
+      Pattern.compile(
+          "arn:aws[a-zA-Z-]*:lambda:[^:]+:\\d{12}:function:([a-zA-Z0-9-_.]+(?::[a-zA-Z0-9$_-]+)?)");
 
   private ApiDefinitions() {}
 
@@ -220,7 +221,10 @@ final class ApiDefinitions {
     return m.matches() ? m.group(1) : null;
   }
 
-  /** The function an integration or authorizer URI names, or BadRequestException. */
+  /**
+   * The function an integration or authorizer URI names ("name", or "name:qualifier" for a version
+   * or alias), or BadRequestException.
+   */
   static String functionOf(String uri) {
     if (uri != null) {
       Matcher m = FUNCTION.matcher(uri);

@@ -106,7 +106,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
   private void functionUrl(HttpServerRequest req, FrontAddress a) {
     Optional<Catalog.Url> found = catalog.url(a.id());
-    Optional<Deployed> fn = found.flatMap(u -> registry.find(u.functionName()));
+    Optional<Deployed> fn = found.flatMap(u -> registry.invocable(u.functionName()));
     if (fn.isEmpty()) {
       FrontReplies.urlForbidden(req.response(), null);
       return;
@@ -168,7 +168,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                     null,
                     authorizer);
             Deployed d = fn.get();
-            invoke(d, requestId, Events.v2(r, c), 0)
+            invoke(d, url.functionName(), requestId, Events.v2(r, c), 0)
                 .whenComplete(
                     (outcome, error) -> {
                       HttpServerResponse res = req.response();
@@ -374,14 +374,14 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       AccessLog.Entry log) {
     Catalog.Integration integration = target.integration();
     Optional<Deployed> fn =
-        integration == null ? Optional.empty() : registry.find(integration.functionName());
+        integration == null ? Optional.empty() : registry.invocable(integration.functionName());
     if (fn.isEmpty()) {
       FrontReplies.message(res, 500, "Internal Server Error", null);
       return;
     }
     byte[] event = integration.v1() ? Events.v1(r, c) : Events.v2(r, c);
     long sent = nanos.getAsLong();
-    invoke(fn.get(), Ids.uuid(), event, integration.timeoutMillis())
+    invoke(fn.get(), integration.functionName(), Ids.uuid(), event, integration.timeoutMillis())
         .whenComplete(
             (outcome, error) -> {
               log.integrationNanos = nanos.getAsLong() - sent;
@@ -415,7 +415,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
-    Optional<Deployed> fn = registry.find(authorizer.functionName());
+    Optional<Deployed> fn = registry.invocable(authorizer.functionName());
     if (fn.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalStateException("authorizer missing"));
     }
@@ -433,7 +433,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             + method
             + r.rawPath();
     byte[] event = Events.authorizer(r, c, routeArn, identity);
-    return invoke(fn.get(), Ids.uuid(), event, AUTHORIZER_TIMEOUT_MILLIS)
+    return invoke(fn.get(), authorizer.functionName(), Ids.uuid(), event, AUTHORIZER_TIMEOUT_MILLIS)
         .thenApply(
             outcome -> {
               InvocationResult result = outcome.result();
@@ -450,11 +450,14 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             });
   }
 
-  /** Invokes; with {@code timeoutMillis > 0} the future fails with a TimeoutException past it. */
+  /**
+   * Invokes {@code d}, named {@code target} ("name" or "name:qualifier": the invoked ARN); with
+   * {@code timeoutMillis > 0} the future fails with a TimeoutException past it.
+   */
   private CompletableFuture<InvokeOutcome> invoke(
-      Deployed d, String requestId, byte[] event, long timeoutMillis) {
+      Deployed d, String target, String requestId, byte[] event, long timeoutMillis) {
     InvokeRequest ir =
-        new InvokeRequest(requestId, event, account.functionArn(d.record().name()), null, false);
+        new InvokeRequest(requestId, event, account.functionArn(target), null, false);
     CompletableFuture<InvokeOutcome> f;
     try {
       f = invoker.invoke(d.spec(), ir);

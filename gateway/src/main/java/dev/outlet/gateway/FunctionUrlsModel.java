@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Function URL configs (Lambda 2021-10-31): one per function (Outlet has one version, {@code
- * $LATEST}, so no aliases). Configs are {@link FunctionUrlConfig} records, stored as AWS's members
- * (PascalCase) plus the URL id; requests are validated by {@link FunctionUrlRules}.
+ * Function URL configs (Lambda 2021-10-31): one for a function and one for each of its aliases,
+ * keyed "name" or "name:alias". Configs are {@link FunctionUrlConfig} records, stored as AWS's
+ * members (PascalCase) plus the URL id; requests are validated by {@link FunctionUrlRules}.
  *
  * <p>Contract: one lock; validate, write to the store, apply in memory, publish to {@link Catalog}.
- * Deleting a function deletes its URL config ({@link #functionDeleted}, called by the registry's
- * removal hook); configs whose function vanished while Outlet was down are removed at load.
- * Blocking: virtual threads only.
+ * Deleting a function deletes its URL configs, deleting an alias its alias's ({@link
+ * #functionDeleted}, called by the registry's removal hook); configs whose function or alias
+ * vanished while Outlet was down are removed at load. Blocking: virtual threads only.
  */
 final class FunctionUrlsModel {
+  private static final java.util.regex.Pattern ALIAS =
+      java.util.regex.Pattern.compile("((?!^\\d+$)^[0-9a-zA-Z-_]+$)");
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, FunctionUrlConfig> byFunction = new HashMap<>();
   private final GatewayStore store;
@@ -42,7 +44,7 @@ final class FunctionUrlsModel {
         if (!d.kind().equals("url")) {
           continue;
         }
-        if (registry.find(d.parent()).isEmpty()) {
+        if (!exists(d.parent())) {
           stale.add(GatewayStore.Change.delete("url", d.parent(), d.id()));
           continue;
         }
@@ -108,8 +110,15 @@ final class FunctionUrlsModel {
   List<FunctionUrlConfig> list(String raw, Account account) {
     lock.lock();
     try {
-      FunctionUrlConfig doc = byFunction.get(resolve(raw, null, account));
-      return doc == null ? List.of() : List.of(doc);
+      String name = resolve(raw, null, account);
+      List<FunctionUrlConfig> out = new ArrayList<>();
+      byFunction.forEach(
+          (key, doc) -> {
+            if (key.equals(name) || key.startsWith(name + ":")) {
+              out.add(doc);
+            }
+          });
+      return out;
     } finally {
       lock.unlock();
     }
@@ -145,15 +154,19 @@ final class FunctionUrlsModel {
     }
   }
 
-  /** The function was deleted: its URL goes with it. */
-  void functionDeleted(String name) {
+  /**
+   * The function ("name": all its URLs) or one of its aliases or versions ("name:qualifier") was
+   * deleted: its URLs go with it.
+   */
+  void functionDeleted(String deleted) {
     lock.lock();
     try {
-      FunctionUrlConfig doc = byFunction.get(name);
-      if (doc != null) {
-        store.write(List.of(GatewayStore.Change.delete("url", name, "")));
-        byFunction.remove(name);
-        catalog.withdrawUrl(doc.urlId());
+      for (String key : List.copyOf(byFunction.keySet())) {
+        if (key.equals(deleted) || (deleted.indexOf(':') < 0 && key.startsWith(deleted + ":"))) {
+          FunctionUrlConfig doc = byFunction.remove(key);
+          store.write(List.of(GatewayStore.Change.delete("url", key, "")));
+          catalog.withdrawUrl(doc.urlId());
+        }
       }
     } finally {
       lock.unlock();
@@ -177,17 +190,31 @@ final class FunctionUrlsModel {
     return doc;
   }
 
+  /**
+   * The key of the URL a call names: the function's name, or "name:alias"; a qualifier must be an
+   * alias (AWS's pattern refuses versions and {@code $LATEST}) that exists.
+   */
   private String resolve(String raw, String qualifier, Account account) {
     FunctionRef ref = FunctionRef.parse(raw);
     String q = ref.qualifier() != null ? ref.qualifier() : qualifier;
     String arn = account.functionArn(ref.name());
-    if (registry.find(ref.name()).isEmpty()) {
+    if (q != null && !ALIAS.matcher(q).matches()) {
+      throw LambdaException.validation(
+          q, "qualifier", "Member must satisfy regular expression pattern: " + ALIAS.pattern());
+    }
+    if (registry.find(ref.name()).isEmpty()
+        || (q != null && registry.lineage(ref.name()).alias(q).isEmpty())) {
       throw LambdaException.notFound("Function not found: " + arn + (q == null ? "" : ":" + q));
     }
-    if (q != null && !q.equals("$LATEST")) {
-      throw LambdaException.notFound("Function not found: " + arn + ":" + q);
+    return q == null ? ref.name() : ref.name() + ":" + q;
+  }
+
+  private boolean exists(String key) {
+    int colon = key.indexOf(':');
+    if (colon < 0) {
+      return registry.find(key).isPresent();
     }
-    return ref.name();
+    return registry.lineage(key.substring(0, colon)).alias(key.substring(colon + 1)).isPresent();
   }
 
   private static String now() {

@@ -466,4 +466,104 @@ class VersionsAliasesCliTest {
     assertThat(r.at("/payload/invoked_function_arn").asText()).isEqualTo(ARN + "ver-boto3:blue");
     assertThat(r.get("versions").toString()).isEqualTo("[\"$LATEST\",\"1\"]");
   }
+
+  @Test
+  void anAliasHasItsOwnFunctionUrlAndServesAnHttpApiIntegration() throws Exception {
+    assumeThat(Files.isExecutable(dev.outlet.server.testkit.Curl.CURL))
+        .as("curl not installed: apt-get install curl")
+        .isTrue();
+    String fn = "alias-front";
+    createContextFunction(fn, "--memory-size", "128");
+    ok("lambda", "publish-version", "--function-name", fn);
+    ok(
+        "lambda",
+        "create-alias",
+        "--function-name",
+        fn,
+        "--name",
+        "stable",
+        "--function-version",
+        "1");
+    ok("lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "320");
+
+    assertThat(
+            error(
+                "lambda",
+                "create-function-url-config",
+                "--function-name",
+                fn,
+                "--qualifier",
+                "1",
+                "--auth-type",
+                "NONE"))
+        .contains("ValidationException")
+        .contains("at 'qualifier'");
+    assertThat(
+            error(
+                "lambda",
+                "create-function-url-config",
+                "--function-name",
+                fn,
+                "--qualifier",
+                "nope",
+                "--auth-type",
+                "NONE"))
+        .contains("Function not found: " + ARN + fn + ":nope");
+    JsonNode aliasUrl =
+        ok(
+            "lambda",
+            "create-function-url-config",
+            "--function-name",
+            fn,
+            "--qualifier",
+            "stable",
+            "--auth-type",
+            "NONE");
+    assertThat(aliasUrl.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":stable");
+    JsonNode latestUrl =
+        ok("lambda", "create-function-url-config", "--function-name", fn, "--auth-type", "NONE");
+    assertThat(
+            ok("lambda", "list-function-url-configs", "--function-name", fn)
+                .get("FunctionUrlConfigs"))
+        .hasSize(2);
+
+    JsonNode viaAlias =
+        JSON.readTree(
+            dev.outlet.server.testkit.Curl.run(aliasUrl.get("FunctionUrl").asText()).body());
+    assertThat(viaAlias.get("function_version").asText()).isEqualTo("1");
+    assertThat(viaAlias.get("memory_limit_in_mb").asText()).isEqualTo("128");
+    assertThat(viaAlias.get("invoked_function_arn").asText()).isEqualTo(ARN + fn + ":stable");
+    JsonNode viaLatest =
+        JSON.readTree(
+            dev.outlet.server.testkit.Curl.run(latestUrl.get("FunctionUrl").asText()).body());
+    assertThat(viaLatest.get("memory_limit_in_mb").asText()).isEqualTo("320");
+
+    // an HTTP API whose integration names the alias's ARN
+    JsonNode api =
+        ok(
+            "apigatewayv2",
+            "create-api",
+            "--name",
+            "aliased",
+            "--protocol-type",
+            "HTTP",
+            "--target",
+            ARN + fn + ":stable");
+    int port = java.net.URI.create(server.endpoint()).getPort();
+    JsonNode viaApi =
+        JSON.readTree(
+            dev.outlet.server.testkit.Curl.run(
+                    "http://" + api.get("ApiId").asText() + ".execute-api.localhost:" + port + "/x")
+                .body());
+    assertThat(viaApi.get("function_version").asText()).isEqualTo("1");
+
+    // deleting the alias deletes its URL, not the function's
+    ok("lambda", "delete-alias", "--function-name", fn, "--name", "stable");
+    assertThat(
+            ok("lambda", "list-function-url-configs", "--function-name", fn)
+                .get("FunctionUrlConfigs"))
+        .hasSize(1);
+    assertThat(dev.outlet.server.testkit.Curl.run(aliasUrl.get("FunctionUrl").asText()).status())
+        .isEqualTo(403);
+  }
 }
