@@ -161,10 +161,11 @@ final class InvokeHandler {
     InvokeRequest ir = new InvokeRequest(requestId, payload, p.arn(), p.clientContext(), p.tail());
     if (p.event()) {
       // 202 once the event is on disk (journaled on a virtual thread, not this loop)
-      String name = p.name();
       String version = p.function().spec().version();
+      // journaled with the version decided now, so a restart runs the same one
+      String target = version.equals("$LATEST") ? p.name() : p.name() + ":" + version;
       events
-          .accept(name, () -> registry.version(name, version).map(Deployed::spec), ir, blocking)
+          .accept(target, () -> registry.invocable(target).map(Deployed::spec), ir, blocking)
           .whenComplete(
               (v, error) -> {
                 if (error != null) {

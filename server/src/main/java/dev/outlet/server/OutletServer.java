@@ -279,7 +279,8 @@ public final class OutletServer implements AutoCloseable {
                     auth.verifier(),
                     auth.authorizer(),
                     account.region()))));
-    int resumed = events.resume(name -> () -> registry.find(name).map(Deployed::spec));
+    // journaled as "name" ($LATEST) or "name:version"
+    int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
     if (resumed > 0) {
       LOG.info("{} Event invocations accepted before the last stop are queued again", resumed);
     }
