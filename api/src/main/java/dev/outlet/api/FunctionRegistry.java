@@ -17,6 +17,7 @@ public final class FunctionRegistry {
   private final ConcurrentHashMap<String, Deployed> functions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Lineage> lineages = new ConcurrentHashMap<>();
   private final List<Consumer<String>> removalHooks = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> lineageHooks = new CopyOnWriteArrayList<>();
 
   public Optional<Deployed> find(String name) {
     return Optional.ofNullable(functions.get(name));
@@ -67,8 +68,29 @@ public final class FunctionRegistry {
     removalHooks.forEach(h -> h.accept(name + ":" + qualifier));
   }
 
+  /**
+   * What {@code qualifier} of {@code name} names now without drawing an alias's routing: {@code
+   * $LATEST}, a version, or an alias's primary version.
+   */
+  public Optional<Deployed> invocableWithoutRouting(String name, String qualifier) {
+    if (qualifier.equals("$LATEST") || Lineage.number(qualifier) != null) {
+      return version(name, qualifier);
+    }
+    return lineage(name).alias(qualifier).flatMap(a -> version(name, a.version()));
+  }
+
+  /**
+   * Runs {@code hook} with the function's name after its versions or aliases changed (on the
+   * control-plane thread that changed them, under its lock: the hook may block but must not call
+   * the control plane).
+   */
+  public void onLineageChanged(Consumer<String> hook) {
+    lineageHooks.add(hook);
+  }
+
   void putLineage(String name, Lineage lineage) {
     lineages.put(name, lineage);
+    lineageHooks.forEach(h -> h.accept(name));
   }
 
   void remove(String name) {

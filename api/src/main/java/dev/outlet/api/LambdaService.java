@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class LambdaService {
   private static final String FN = "/2015-03-31/functions/{FunctionName}";
+  private static final String PROVISIONED =
+      "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
   private static final Map<String, ApiRoute.Operation> OPERATIONS =
       Map.ofEntries(
           Map.entry("CreateFunction", ApiRoute.Operation.CREATE_FUNCTION),
@@ -62,13 +64,17 @@ public final class LambdaService {
           new Route("GET", FN + "/aliases", "ListAliases"),
           new Route("GET", FN + "/aliases/{Name}", "GetAlias"),
           new Route("PUT", FN + "/aliases/{Name}", "UpdateAlias"),
-          new Route("DELETE", FN + "/aliases/{Name}", "DeleteAlias"));
+          new Route("DELETE", FN + "/aliases/{Name}", "DeleteAlias"),
+          new Route("PUT", PROVISIONED, "PutProvisionedConcurrencyConfig"),
+          new Route("GET", PROVISIONED, "GetProvisionedConcurrencyConfig"),
+          new Route("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig"));
 
   private LambdaService() {}
 
   /**
    * @param links GetFunction's code locations
    * @param policies the functions' resource-based policies
+   * @param provisioned the provisioned concurrency configurations
    */
   public static Service create(
       FunctionService service,
@@ -76,7 +82,8 @@ public final class LambdaService {
       Account account,
       int accountLimit,
       CodeLinks links,
-      FunctionPolicies policies) {
+      FunctionPolicies policies,
+      ProvisionedConcurrency provisioned) {
     ControlPlane control = new ControlPlane(service, registry, accountLimit, links);
     Map<String, Operation> ops = new HashMap<>();
     OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
@@ -85,6 +92,7 @@ public final class LambdaService {
     ops.put("GetPolicy", permissions::get);
     ops.put("RemovePermission", permissions::remove);
     ops.putAll(new VersionOperations(service.versions(), registry, account).operations());
+    ops.putAll(new ProvisionedOperations(provisioned, registry, account).operations());
     return new Service(
         "Lambda",
         new Protocol.RestJson(),

@@ -19,6 +19,8 @@ public enum ErrorCode {
   ACCESS_DENIED("AccessDeniedException", 403, "Message", null),
   UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403, "message", null),
   METHOD_NOT_ALLOWED("MethodNotAllowedException", 405, "message", null),
+  PROVISIONED_CONCURRENCY_CONFIG_NOT_FOUND(
+      "ProvisionedConcurrencyConfigNotFoundException", 404, "message", "User"),
   SERVICE("ServiceException", 500, "Message", "Service");
 
   private final String wireName;

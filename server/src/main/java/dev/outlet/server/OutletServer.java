@@ -7,6 +7,7 @@ import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
+import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
 import dev.outlet.edge.AwsEdge;
@@ -83,6 +84,7 @@ public final class OutletServer implements AutoCloseable {
   private final TlsMaterial tls;
   private Authentication auth;
   private FunctionPolicies functionPolicies;
+  private ProvisionedConcurrency provisioned;
   private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
@@ -183,6 +185,9 @@ public final class OutletServer implements AutoCloseable {
     try {
       functionPolicies = FunctionPolicies.open(data);
       registry.onRemoved(functionPolicies::functionDeleted);
+      provisioned =
+          ProvisionedConcurrency.open(
+              data, registry, java.time.InstantSource.system(), config.accountConcurrency());
       auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
@@ -274,7 +279,8 @@ public final class OutletServer implements AutoCloseable {
                             account,
                             config.accountConcurrency(),
                             links,
-                            functionPolicies)),
+                            functionPolicies,
+                            provisioned)),
                     blocking,
                     auth.verifier(),
                     auth.authorizer(),
@@ -378,6 +384,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (functionPolicies != null) {
       functionPolicies.close();
+    }
+    if (provisioned != null) {
+      provisioned.close();
     }
   }
 

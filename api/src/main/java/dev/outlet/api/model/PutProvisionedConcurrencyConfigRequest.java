@@ -1,0 +1,7 @@
+package dev.outlet.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** PutProvisionedConcurrencyConfig's body. */
+public record PutProvisionedConcurrencyConfigRequest(
+    @JsonProperty("ProvisionedConcurrentExecutions") Integer provisionedConcurrentExecutions) {}
