@@ -18,6 +18,8 @@ public record ApiRoute(Operation operation, String function) {
     UPDATE_CONFIGURATION,
     UPDATE_CODE,
     INVOKE,
+    /** The deprecated InvokeAsync: an Event invocation answering {@code {"Status":202}}. */
+    INVOKE_ASYNC,
     PUT_CONCURRENCY,
     GET_CONCURRENCY,
     DELETE_CONCURRENCY,
@@ -47,6 +49,15 @@ public record ApiRoute(Operation operation, String function) {
     if (path.equals("/2016-08-19/account-settings")
         || path.equals("/2016-08-19/account-settings/")) {
       return method.equals("GET") ? new ApiRoute(Operation.GET_ACCOUNT_SETTINGS, null) : UNKNOWN;
+    }
+    if (path.startsWith("/2014-11-13/functions/")
+        && (path.endsWith("/invoke-async") || path.endsWith("/invoke-async/"))) {
+      String fn =
+          segment(
+              path,
+              "/2014-11-13/functions/".length(),
+              path.endsWith("/") ? "/invoke-async/" : "/invoke-async");
+      return method.equals("POST") ? new ApiRoute(Operation.INVOKE_ASYNC, fn) : UNKNOWN;
     }
     if (path.startsWith("/_outlet/code/") && method.equals("GET")) {
       return new ApiRoute(Operation.GET_CODE, path.substring("/_outlet/code/".length()));

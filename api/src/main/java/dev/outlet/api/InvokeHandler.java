@@ -68,10 +68,11 @@ final class InvokeHandler {
       String fn,
       String requestId,
       Account account,
-      RequestIdentity identity) {
-    boolean event = "Event".equals(req.getHeader("X-Amz-Invocation-Type"));
+      RequestIdentity identity,
+      boolean legacyAsync) {
+    boolean event = legacyAsync || "Event".equals(req.getHeader("X-Amz-Invocation-Type"));
     if (verifier == RequestVerifier.ACCEPT_ALL) {
-      Prepared p = prepare(req, fn, account);
+      Prepared p = prepare(req, fn, account, legacyAsync);
       collect(req, requestId, event, body -> run(req, requestId, p, body));
       return;
     }
@@ -82,7 +83,7 @@ final class InvokeHandler {
         body -> {
           Caller caller = verifier.verify(AwsEdge.head(req), identity, body.getBytes());
           authorize(req, caller, fn, account);
-          run(req, requestId, prepare(req, fn, account), body);
+          run(req, requestId, prepare(req, fn, account, legacyAsync), body);
         });
   }
 
@@ -105,18 +106,24 @@ final class InvokeHandler {
 
   /** What the head of an Invoke says, checked. */
   private record Prepared(
-      String name, Deployed function, String type, boolean tail, String clientContext, String arn) {
+      String name,
+      Deployed function,
+      String type,
+      boolean tail,
+      String clientContext,
+      String arn,
+      boolean legacyAsync) {
     boolean event() {
       return "Event".equals(type);
     }
   }
 
-  private Prepared prepare(HttpServerRequest req, String fn, Account account) {
+  private Prepared prepare(HttpServerRequest req, String fn, Account account, boolean legacyAsync) {
     String qualifier = Percent.firstValues(req.query()).apply("Qualifier");
     Qualifiers.Target target = Qualifiers.target(fn, qualifier, account, registry, true);
     String name = target.name();
     Deployed d = routed(target);
-    String type = req.getHeader("X-Amz-Invocation-Type");
+    String type = legacyAsync ? "Event" : req.getHeader("X-Amz-Invocation-Type");
     boolean event = "Event".equals(type);
     if (type != null && !event && !type.equals("RequestResponse") && !type.equals("DryRun")) {
       throw LambdaException.validation(
@@ -126,7 +133,7 @@ final class InvokeHandler {
     }
     boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
-    return new Prepared(name, d, type, tail, clientContext, target.arn(account));
+    return new Prepared(name, d, type, tail, clientContext, target.arn(account), legacyAsync);
   }
 
   /** The version an invocation runs: an alias's routing is decided here, per invocation. */
@@ -170,6 +177,13 @@ final class InvokeHandler {
               (v, error) -> {
                 if (error != null) {
                   ErrorResponses.send(req.response(), requestId, error);
+                } else if (p.legacyAsync()) {
+                  // InvokeAsync (deprecated) answers its status in the body
+                  req.response()
+                      .setStatusCode(202)
+                      .putHeader("x-amzn-RequestId", requestId)
+                      .putHeader("Content-Type", "application/json")
+                      .end("{\"Status\":202}");
                 } else {
                   req.response().setStatusCode(202).putHeader("x-amzn-RequestId", requestId).end();
                 }

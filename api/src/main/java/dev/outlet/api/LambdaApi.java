@@ -49,7 +49,8 @@ public final class LambdaApi {
   public boolean offer(HttpServerRequest req) {
     ApiRoute route = ApiRoute.of(req.method().name(), req.path());
     switch (route.operation()) {
-      case INVOKE -> invoke(req, route);
+      case INVOKE -> invoke(req, route, false);
+      case INVOKE_ASYNC -> invoke(req, route, true);
       case GET_CODE -> sendCode(req, route.function());
       default -> {
         return false;
@@ -58,12 +59,12 @@ public final class LambdaApi {
     return true;
   }
 
-  private void invoke(HttpServerRequest req, ApiRoute route) {
+  private void invoke(HttpServerRequest req, ApiRoute route, boolean legacyAsync) {
     String requestId = Ids.uuid();
     try {
       RequestIdentity identity = AwsEdge.identity(req);
       Account acct = account.inRegion(identity.regionOr(null));
-      invoke.handle(req, route.function(), requestId, acct, identity);
+      invoke.handle(req, route.function(), requestId, acct, identity, legacyAsync);
     } catch (RuntimeException e) {
       ErrorResponses.send(req.response(), requestId, e);
     }

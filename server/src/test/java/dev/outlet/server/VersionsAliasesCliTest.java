@@ -566,4 +566,48 @@ class VersionsAliasesCliTest {
     assertThat(dev.outlet.server.testkit.Curl.run(aliasUrl.get("FunctionUrl").asText()).status())
         .isEqualTo(403);
   }
+
+  @Test
+  void invokeAsyncOfAnAliasQueuesAnEventThatRunsItsVersion() throws Exception {
+    String fn = "alias-async";
+    createContextFunction(fn);
+    ok("lambda", "publish-version", "--function-name", fn);
+    ok("lambda", "create-alias", "--function-name", fn, "--name", "a", "--function-version", "1");
+    Path args = root.resolve("async-args.json");
+    Files.writeString(args, "{\"from\":\"invoke-async\"}");
+    JsonNode status =
+        ok(
+            "lambda",
+            "invoke-async",
+            "--function-name",
+            fn + ":a",
+            "--invoke-args",
+            args.toString());
+    assertThat(status.get("Status").asInt()).isEqualTo(202);
+    assertThat(
+            error(
+                "lambda",
+                "invoke-async",
+                "--function-name",
+                "nope",
+                "--invoke-args",
+                args.toString()))
+        .contains("ResourceNotFoundException");
+    String logs = "";
+    for (int i = 0; i < 100 && !logs.contains("REPORT"); i++) {
+      Thread.sleep(100);
+      logs =
+          aws.run(
+                  "logs",
+                  "filter-log-events",
+                  "--log-group-name",
+                  "/aws/lambda/" + fn,
+                  "--query",
+                  "events[].message",
+                  "--output",
+                  "text")
+              .out();
+    }
+    assertThat(logs).contains("Version: 1").contains("REPORT RequestId:");
+  }
 }
