@@ -92,6 +92,8 @@ class VersionsAliasesCliTest {
     assertThat(v1.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":1");
     assertThat(v1.get("Description").asText()).isEqualTo("first");
     assertThat(v1.get("State").asText()).isEqualTo("Active");
+    // the waiter deploy scripts run after publishing (GetFunctionConfiguration with the version)
+    ok("lambda", "wait", "published-version-active", "--function-name", fn, "--qualifier", "1");
     // nothing changed: AWS answers the existing version
     assertThat(ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
         .isEqualTo("1");
