@@ -282,9 +282,20 @@ public final class FunctionService {
     } finally {
       lock.unlock();
     }
-    pool.retire(name);
+    retainLive(name);
     forgetUnused();
     return d;
+  }
+
+  /**
+   * Tells the pool which of the function's sandboxes may stay warm: those of its {@code $LATEST}
+   * and published versions as they are now.
+   */
+  void retainLive(String name) {
+    java.util.Set<String> keys = new HashSet<>();
+    registry.find(name).ifPresent(d -> keys.add(d.spec().key()));
+    registry.lineage(name).versions().values().forEach(v -> keys.add(v.spec().key()));
+    pool.retainKeys(name, keys);
   }
 
   /** Startup caches of code no function runs any more go (a JVM's is tens of megabytes). */

@@ -96,44 +96,48 @@ public final class VersionService {
       throw LambdaException.validation(
           in.description(), "description", "Member must have length less than or equal to 256");
     }
-    return functions.locked(
-        () -> {
-          FunctionRecord latest = functions.get(name).record();
-          if (in.revisionId() != null && !in.revisionId().equals(latest.revisionId())) {
-            throw new LambdaException(ErrorCode.PRECONDITION_FAILED, PRECONDITION);
-          }
-          String sha = latest.code().sha256Base64();
-          if (in.codeSha256() != null && !in.codeSha256().equals(sha)) {
-            throw LambdaException.invalidParameter(
-                "CodeSHA256 ("
-                    + in.codeSha256()
-                    + ") is different from current CodeSHA256 in $LATEST ("
-                    + sha
-                    + "). Please try again with the CodeSHA256 in $LATEST.");
-          }
-          Lineage lineage = registry.lineage(name);
-          var last = lineage.versions().lastEntry();
-          if (last != null && latest.revisionId().equals(sources.get(name + ":" + last.getKey()))) {
-            return last.getValue();
-          }
-          int number = lineage.lastVersion() + 1;
-          String description =
-              in.description() != null ? in.description() : latest.config().description();
-          FunctionRecord snapshot =
-              new FunctionRecord(
-                  name,
-                  latest.config().withDescription(description),
-                  latest.code(),
-                  latest.entrypoint(),
-                  FunctionService.revision(),
-                  clock.instant(),
-                  FunctionRecord.NO_RESERVATION);
-          repository.insertVersion(new FunctionVersion(number, snapshot, latest.revisionId()));
-          sources.put(name + ":" + number, latest.revisionId());
-          Deployed d = functions.deploy(snapshot, Integer.toString(number));
-          registry.putLineage(name, lineage.withVersion(number, d));
-          return d;
-        });
+    Deployed published =
+        functions.locked(
+            () -> {
+              FunctionRecord latest = functions.get(name).record();
+              if (in.revisionId() != null && !in.revisionId().equals(latest.revisionId())) {
+                throw new LambdaException(ErrorCode.PRECONDITION_FAILED, PRECONDITION);
+              }
+              String sha = latest.code().sha256Base64();
+              if (in.codeSha256() != null && !in.codeSha256().equals(sha)) {
+                throw LambdaException.invalidParameter(
+                    "CodeSHA256 ("
+                        + in.codeSha256()
+                        + ") is different from current CodeSHA256 in $LATEST ("
+                        + sha
+                        + "). Please try again with the CodeSHA256 in $LATEST.");
+              }
+              Lineage lineage = registry.lineage(name);
+              var last = lineage.versions().lastEntry();
+              if (last != null
+                  && latest.revisionId().equals(sources.get(name + ":" + last.getKey()))) {
+                return last.getValue();
+              }
+              int number = lineage.lastVersion() + 1;
+              String description =
+                  in.description() != null ? in.description() : latest.config().description();
+              FunctionRecord snapshot =
+                  new FunctionRecord(
+                      name,
+                      latest.config().withDescription(description),
+                      latest.code(),
+                      latest.entrypoint(),
+                      FunctionService.revision(),
+                      clock.instant(),
+                      FunctionRecord.NO_RESERVATION);
+              repository.insertVersion(new FunctionVersion(number, snapshot, latest.revisionId()));
+              sources.put(name + ":" + number, latest.revisionId());
+              Deployed d = functions.deploy(snapshot, Integer.toString(number));
+              registry.putLineage(name, lineage.withVersion(number, d));
+              return d;
+            });
+    functions.retainLive(name); // the new version's sandboxes may stay warm
+    return published;
   }
 
   /** DeleteFunction with a version qualifier: refused while an alias points at the version. */
@@ -158,6 +162,7 @@ public final class VersionService {
           registry.qualifierRemoved(name, version);
           return null;
         });
+    functions.retainLive(name);
     functions.forgetUnusedStartupCaches();
   }
 

@@ -30,8 +30,11 @@ import java.util.concurrent.Executor;
  *   <li>This pool is the only writer of its idle lists and in-flight counters, all guarded by its
  *       lock. Sandboxes are stopped outside the lock.
  *   <li>Every {@link #acquire} that returns a lease is matched by exactly one {@link #giveBack}.
- *   <li>An idle sandbox is reused only for the same {@link SandboxSpec#key()}: code or
- *       configuration updates retire older sandboxes; in-flight ones finish and are then stopped.
+ *   <li>An idle sandbox is reused only for the same {@link SandboxSpec#key()}: each key (a
+ *       function's {@code $LATEST} and each published version) has its own idle list, so versions
+ *       invoked in turn all stay warm. The control plane says which keys are live ({@link
+ *       #retainKeys}): idle sandboxes of other keys are stopped, in-flight ones finish and are then
+ *       stopped.
  *   <li>Idle sandboxes are reclaimed after the keep-warm time by {@link #reap}, measured on the
  *       injected {@link Ticker}.
  *   <li>Every decision (throttle, warm pick, spawn, reclaim) is {@link PoolPolicy}'s, taken on a
@@ -69,9 +72,43 @@ public final class SandboxPool implements AutoCloseable {
   }
 
   private static final class Slot {
-    final ArrayDeque<Sandbox> idle = new ArrayDeque<>();
+    /** Idle sandboxes by spec key, most recently idle first. */
+    final Map<String, ArrayDeque<Sandbox>> idle = new HashMap<>();
+
     int inFlight;
-    String currentKey;
+
+    /** The keys whose sandboxes may be kept; null until the control plane says. */
+    Set<String> liveKeys;
+
+    ArrayDeque<Sandbox> idle(String key) {
+      return idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+    }
+
+    boolean live(String key) {
+      return liveKeys == null || liveKeys.contains(key);
+    }
+
+    int idleCount() {
+      int n = 0;
+      for (ArrayDeque<Sandbox> d : idle.values()) {
+        n += d.size();
+      }
+      return n;
+    }
+
+    /** Removes and returns every idle sandbox whose key is not live. */
+    List<Sandbox> dropDead() {
+      List<Sandbox> dead = new ArrayList<>();
+      for (Iterator<Map.Entry<String, ArrayDeque<Sandbox>>> it = idle.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, ArrayDeque<Sandbox>> e = it.next();
+        if (!live(e.getKey())) {
+          dead.addAll(e.getValue());
+          it.remove();
+        }
+      }
+      return dead;
+    }
   }
 
   /** Records a function's reserved concurrency (-1 to remove it). */
@@ -96,7 +133,6 @@ public final class SandboxPool implements AutoCloseable {
    * @throws LambdaException TooManyRequestsException with the Reason when a limit is reached
    */
   public Lease acquire(SandboxSpec spec) {
-    List<Sandbox> stale = List.of();
     Lease lease;
     synchronized (this) {
       if (closed) {
@@ -104,14 +140,14 @@ public final class SandboxPool implements AutoCloseable {
       }
       Slot slot = slots.computeIfAbsent(spec.functionName(), k -> new Slot());
       int reserved = reservations.getOrDefault(spec.functionName(), -1);
-      boolean sameKey = spec.key().equals(slot.currentKey);
+      ArrayDeque<Sandbox> idle = slot.idle(spec.key());
       PoolPolicy.Decision decision =
           PoolPolicy.decide(
               new PoolPolicy.Demand(
                   slot.inFlight,
                   reserved,
-                  sameKey ? slot.idle.size() : 0,
-                  sameKey ? servedHere(slot.idle, Thread.currentThread()) : 0,
+                  idle.size(),
+                  servedHere(idle, Thread.currentThread()),
                   unreservedInFlight,
                   accountLimit,
                   reservedTotal,
@@ -119,18 +155,13 @@ public final class SandboxPool implements AutoCloseable {
       Sandbox warm =
           switch (decision) {
             case PoolPolicy.Throttle t -> throw LambdaException.throttled(t.reason());
-            case PoolPolicy.UseWarm w -> takeIdle(slot.idle, w.rank());
+            case PoolPolicy.UseWarm w -> takeIdle(idle, w.rank());
             case PoolPolicy.Spawn spawn -> null;
           };
       slot.inFlight++;
       boolean isReserved = reserved >= 0;
       if (!isReserved) {
         unreservedInFlight++;
-      }
-      if (!sameKey) {
-        stale = new ArrayList<>(slot.idle);
-        slot.idle.clear();
-        slot.currentKey = spec.key();
       }
       lease =
           warm != null
@@ -142,7 +173,6 @@ public final class SandboxPool implements AutoCloseable {
                   true,
                   launch(spec, decision == PoolPolicy.Spawn.NEAR ? Thread.currentThread() : null));
     }
-    stale.forEach(this::stopAndForget); // forgotten too: their exit no longer finds them idle
     return lease;
   }
 
@@ -231,11 +261,11 @@ public final class SandboxPool implements AutoCloseable {
               && !closed
               && sandbox != null
               && slot != null
-              && sandbox.spec().key().equals(slot.currentKey)
+              && slot.live(sandbox.spec().key())
               && sandbox.state() == SandboxState.BUSY;
       if (keep) {
         sandbox.release();
-        slot.idle.addFirst(sandbox);
+        slot.idle(sandbox.spec().key()).addFirst(sandbox);
       }
     }
     if (!keep && sandbox != null) {
@@ -243,22 +273,34 @@ public final class SandboxPool implements AutoCloseable {
     }
   }
 
-  /** Retires a function's sandboxes after its code or configuration changed, or it was deleted. */
+  /** Retires all of a function's sandboxes: it was deleted. */
   public void retire(String function) {
-    List<Sandbox> idle;
+    retainKeys(function, Set.of());
+  }
+
+  /**
+   * From now on only sandboxes of these spec keys (the function's {@code $LATEST} and published
+   * versions as they are now) are kept: idle ones of other keys are stopped here, busy ones when
+   * they are given back.
+   */
+  public void retainKeys(String function, Set<String> keys) {
+    List<Sandbox> dead;
     synchronized (this) {
       Slot slot = slots.get(function);
       if (slot == null) {
-        return;
+        if (keys.isEmpty()) {
+          return;
+        }
+        slot = new Slot();
+        slots.put(function, slot);
       }
-      idle = new ArrayList<>(slot.idle);
-      slot.idle.clear();
-      slot.currentKey = null;
-      if (slot.inFlight == 0) {
+      slot.liveKeys = Set.copyOf(keys);
+      dead = slot.dropDead();
+      if (keys.isEmpty() && slot.inFlight == 0) {
         slots.remove(function);
       }
     }
-    idle.forEach(this::stopAndForget);
+    dead.forEach(this::stopAndForget);
   }
 
   /**
@@ -270,23 +312,8 @@ public final class SandboxPool implements AutoCloseable {
     synchronized (this) {
       long now = ticker.nanos();
       for (Slot slot : slots.values()) {
-        if (slot.idle.isEmpty()) {
-          continue;
-        }
-        List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(slot.idle.size());
-        for (Sandbox s : slot.idle) {
-          seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
-        }
-        Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
-        if (evict.isEmpty()) {
-          continue;
-        }
-        for (Iterator<Sandbox> it = slot.idle.iterator(); it.hasNext(); ) {
-          Sandbox s = it.next();
-          if (evict.contains(s.id())) {
-            it.remove();
-            expired.add(s);
-          }
+        for (ArrayDeque<Sandbox> idle : slot.idle.values()) {
+          reclaim(idle, now, expired);
         }
       }
     }
@@ -294,12 +321,34 @@ public final class SandboxPool implements AutoCloseable {
     return expired.size();
   }
 
+  /** Moves the sandboxes of {@code idle} that {@link PoolPolicy#reclaim} picks to {@code out}. */
+  private void reclaim(ArrayDeque<Sandbox> idle, long now, List<Sandbox> out) {
+    if (idle.isEmpty()) {
+      return;
+    }
+    List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(idle.size());
+    for (Sandbox s : idle) {
+      seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
+    }
+    Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
+    if (evict.isEmpty()) {
+      return;
+    }
+    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext(); ) {
+      Sandbox s = it.next();
+      if (evict.contains(s.id())) {
+        it.remove();
+        out.add(s);
+      }
+    }
+  }
+
   /** Counts for metrics and tests. */
   public synchronized PoolCounts counts() {
     int idle = 0;
     int inFlight = 0;
     for (Slot slot : slots.values()) {
-      idle += slot.idle.size();
+      idle += slot.idleCount();
       inFlight += slot.inFlight;
     }
     return new PoolCounts(live.size(), idle, inFlight);
@@ -310,14 +359,15 @@ public final class SandboxPool implements AutoCloseable {
     Slot slot = slots.get(function);
     return slot == null
         ? new PoolCounts(0, 0, 0)
-        : new PoolCounts(slot.idle.size() + slot.inFlight, slot.idle.size(), slot.inFlight);
+        : new PoolCounts(slot.idleCount() + slot.inFlight, slot.idleCount(), slot.inFlight);
   }
 
   private void terminated(Sandbox s) {
     boolean wasIdle;
     synchronized (this) {
       Slot slot = slots.get(s.spec().functionName());
-      wasIdle = slot != null && slot.idle.remove(s);
+      ArrayDeque<Sandbox> idle = slot == null ? null : slot.idle.get(s.spec().key());
+      wasIdle = idle != null && idle.remove(s);
     }
     if (wasIdle) {
       stopAndForget(s); // crashed while idle; a busy one is handled by its invocation

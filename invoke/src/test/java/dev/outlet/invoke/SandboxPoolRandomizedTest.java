@@ -42,13 +42,30 @@ class SandboxPoolRandomizedTest {
   /** One lease the model knows. */
   private record Lent(String function, Lease lease, Sandbox sandbox, String key) {}
 
-  /** What the pool must hold for one function. */
+  /**
+   * What the pool must hold for one function: its live spec keys ($LATEST and published versions)
+   * and an idle list per key.
+   */
   private static final class FunctionModel {
-    final Deque<Known> idle = new ArrayDeque<>(); // most recently idle first
+    final Map<String, Deque<Known>> idle = new HashMap<>(); // most recently idle first
+    final List<String> live = new ArrayList<>(List.of("v0"));
+    int next = 1;
     int inFlight;
-    String slotKey;
-    String codeKey = "v0";
     int reserved = -1;
+
+    Deque<Known> idle(String key) {
+      return idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+    }
+
+    int idleCount() {
+      return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    List<Known> allIdle() {
+      List<Known> all = new ArrayList<>();
+      idle.values().forEach(all::addAll);
+      return all;
+    }
   }
 
   @Test
@@ -97,7 +114,8 @@ class SandboxPoolRandomizedTest {
         if (op < 40) { // an invocation arrives
           String f = FUNCTIONS[r.nextInt(FUNCTIONS.length)];
           FunctionModel m = model.get(f);
-          SandboxSpec spec = ProcesslessSandboxes.spec(f, m.codeKey, code);
+          String key = m.live.get(r.nextInt(m.live.size()));
+          SandboxSpec spec = ProcesslessSandboxes.spec(f, key, code);
           String expectedReason =
               PoolPolicy.throttleReason(
                   m.inFlight, m.reserved, unreservedInFlight, accountLimit, reservedTotal);
@@ -109,20 +127,15 @@ class SandboxPoolRandomizedTest {
             continue;
           }
           assertThat(expectedReason).as("step %d: %s admitted", step, f).isNull();
-          if (!m.codeKey.equals(m.slotKey)) { // a code update retires the older idle sandboxes
-            for (Known k : m.idle) {
-              assertThat(k.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
-            }
-            m.idle.clear();
-            m.slotKey = m.codeKey;
-          }
           Sandbox sandbox = lease.sandbox().join();
-          if (m.idle.isEmpty()) {
+          if (m.idle(key).isEmpty()) { // another key's idle sandbox is never used
             assertThat(lease.cold()).as("step %d: no idle sandbox, a cold start", step).isTrue();
             assertThat(sandbox.state()).isEqualTo(SandboxState.STARTING);
           } else {
             assertThat(lease.cold()).as("step %d: an idle sandbox is preferred", step).isFalse();
-            assertThat(sandbox).as("the most recently idle").isSameAs(m.idle.pollFirst().sandbox());
+            assertThat(sandbox)
+                .as("the most recently idle of its key")
+                .isSameAs(m.idle(key).pollFirst().sandbox());
           }
           assertThat(busy.add(sandbox)).as("step %d: lent to two invocations", step).isTrue();
           sandbox.lend(invocation("r" + requests++)); // throws if the sandbox were busy already
@@ -130,7 +143,7 @@ class SandboxPoolRandomizedTest {
           if (m.reserved < 0) {
             unreservedInFlight++;
           }
-          lent.add(new Lent(f, lease, sandbox, m.codeKey));
+          lent.add(new Lent(f, lease, sandbox, key));
         } else if (op < 70 && !lent.isEmpty()) { // an invocation ends
           Lent l = lent.remove(r.nextInt(lent.size()));
           FunctionModel m = model.get(l.function());
@@ -144,9 +157,9 @@ class SandboxPoolRandomizedTest {
           if (m.reserved < 0) {
             unreservedInFlight--;
           }
-          if (healthy && l.key().equals(m.slotKey)) {
+          if (healthy && m.live.contains(l.key())) {
             assertThat(l.sandbox().state()).isEqualTo(SandboxState.IDLE);
-            m.idle.addFirst(new Known(l.sandbox(), l.key(), ticker.nanos()));
+            m.idle(l.key()).addFirst(new Known(l.sandbox(), l.key(), ticker.nanos()));
           } else {
             assertThat(l.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
           }
@@ -156,35 +169,55 @@ class SandboxPoolRandomizedTest {
           long now = ticker.nanos();
           int expected = 0;
           for (FunctionModel m : model.values()) {
-            for (var it = m.idle.iterator(); it.hasNext(); ) {
-              Known k = it.next();
-              if (now - k.idleSince() >= KEEP_WARM) {
-                it.remove();
-                expected++;
+            for (Deque<Known> idle : m.idle.values()) {
+              for (var it = idle.iterator(); it.hasNext(); ) {
+                Known k = it.next();
+                if (now - k.idleSince() >= KEEP_WARM) {
+                  it.remove();
+                  expected++;
+                }
               }
             }
           }
           int reaped = pool.reap();
           assertThat(reaped).as("step %d: reaped", step).isEqualTo(expected);
           for (FunctionModel m : model.values()) {
-            for (Known k : m.idle) {
+            for (Known k : m.allIdle()) {
               assertThat(k.sandbox().state()).as("kept while young").isEqualTo(SandboxState.IDLE);
             }
           }
         } else if (op < 95) { // an idle sandbox's runtime dies
           List<FunctionModel> withIdle =
-              model.values().stream().filter(m -> !m.idle.isEmpty()).toList();
+              model.values().stream().filter(m -> m.idleCount() > 0).toList();
           if (!withIdle.isEmpty()) {
             FunctionModel m = withIdle.get(r.nextInt(withIdle.size()));
-            List<Known> idle = new ArrayList<>(m.idle);
+            List<Known> idle = m.allIdle();
             Known k = idle.get(r.nextInt(idle.size()));
             processes.crash(k.sandbox().id());
-            m.idle.remove(k);
+            m.idle(k.key()).remove(k);
             assertThat(k.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
           }
-        } else { // the function's code or configuration changes
-          FunctionModel m = model.get(FUNCTIONS[r.nextInt(FUNCTIONS.length)]);
-          m.codeKey = "v" + (Integer.parseInt(m.codeKey.substring(1)) + 1);
+        } else { // $LATEST changes, a version is published, or one is deleted
+          String f = FUNCTIONS[r.nextInt(FUNCTIONS.length)];
+          FunctionModel m = model.get(f);
+          int change = r.nextInt(3);
+          if (change == 0) {
+            m.live.set(0, "v" + m.next++); // $LATEST's code or configuration changed
+          } else if (change == 1 && m.live.size() < 4) {
+            m.live.add("v" + m.next++); // a version published
+          } else if (m.live.size() > 1) {
+            m.live.remove(1 + r.nextInt(m.live.size() - 1)); // a version deleted
+          }
+          pool.retainKeys(f, Set.copyOf(m.live));
+          for (var it = m.idle.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!m.live.contains(e.getKey())) {
+              for (Known k : e.getValue()) {
+                assertThat(k.sandbox().state()).isIn(SandboxState.STOPPING, SandboxState.STOPPED);
+              }
+              it.remove();
+            }
+          }
         }
         checkInvariants(pool, model, lent, unreservedInFlight, accountLimit, reservedTotal);
       }
@@ -209,9 +242,9 @@ class SandboxPoolRandomizedTest {
             .isLessThanOrEqualTo(m.reserved);
       }
       PoolCounts counts = pool.counts(e.getKey());
-      assertThat(counts.idle()).as("%s idle", e.getKey()).isEqualTo(m.idle.size());
+      assertThat(counts.idle()).as("%s idle", e.getKey()).isEqualTo(m.idleCount());
       assertThat(counts.inFlight()).as("%s in flight", e.getKey()).isEqualTo(m.inFlight);
-      idle += m.idle.size();
+      idle += m.idleCount();
     }
     assertThat(unreservedInFlight).isLessThanOrEqualTo(accountLimit - reservedTotal);
     assertThat(pool.counts().live())

@@ -373,6 +373,19 @@ class VersionsAliasesCliTest {
           .isEqualTo(r.executedVersion().equals("1") ? "128" : "192");
       executed.merge(r.executedVersion(), 1, Integer::sum);
     }
+    // each version keeps its own warm sandbox: alternating between them starts nothing
+    for (int i = 0; i < 6; i++) {
+      String version = i % 2 == 0 ? "1" : "2";
+      InvokeResponse r =
+          lambda.invoke(
+              b ->
+                  b.functionName(fn)
+                      .qualifier(version)
+                      .logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL));
+      String tail = TestServer.logTail(r);
+      assertThat(tail).contains("START RequestId").contains("Version: " + version);
+      assertThat(tail).as("warm, version %s", version).doesNotContain("Init Duration");
+    }
     double sd = Math.sqrt(n * 0.25 * 0.75);
     assertThat(executed.keySet()).containsExactlyInAnyOrder("1", "2");
     assertThat((double) executed.get("2")).isBetween(n * 0.25 - 4 * sd, n * 0.25 + 4 * sd);
