@@ -4,6 +4,7 @@ import dev.outlet.api.model.ProvisionedConcurrencyConfig;
 import dev.outlet.core.Account;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
+import dev.outlet.invoke.ProvisionProgress;
 import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.storage.DurableSqlite;
 import dev.outlet.storage.StorageException;
@@ -177,8 +178,8 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   /** A configuration with its progress, as the API answers it. */
   ProvisionedConcurrencyConfig view(Config c, Account account, boolean withArn) {
     Optional<Deployed> d = registry.invocableWithoutRouting(c.function(), c.qualifier());
-    Provisioner.Progress p =
-        d.map(x -> provisioner.progress(x.spec())).orElse(new Provisioner.Progress(0, null));
+    ProvisionProgress p =
+        d.map(x -> provisioner.progress(x.spec().key())).orElse(new ProvisionProgress(0, null));
     int allocated = Math.min(p.ready(), c.requested());
     String status =
         p.failure() != null ? "FAILED" : allocated >= c.requested() ? "READY" : "IN_PROGRESS";

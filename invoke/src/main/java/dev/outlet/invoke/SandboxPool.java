@@ -50,6 +50,13 @@ public final class SandboxPool implements AutoCloseable {
   private final Map<String, Slot> slots = new HashMap<>();
   private final Map<String, Integer> reservations = new HashMap<>();
   private final Set<Sandbox> live = new HashSet<>();
+
+  /** Provisioned concurrency by spec key: what is wanted and what exists. */
+  private final Map<String, Provision> provisions = new HashMap<>();
+
+  /** Every provisioned sandbox alive (starting, idle or serving), by identity. */
+  private final Map<Sandbox, Provision> provisioned = new java.util.IdentityHashMap<>();
+
   private int unreservedInFlight;
   private int launching;
   private int reservedTotal;
@@ -109,6 +116,182 @@ public final class SandboxPool implements AutoCloseable {
       }
       return dead;
     }
+  }
+
+  /** One spec's provisioned concurrency; guarded by the pool's lock. */
+  private static final class Provision {
+    final SandboxSpec spec;
+    int wanted;
+    int starting;
+    int ready;
+    String failure;
+
+    Provision(SandboxSpec spec) {
+      this.spec = spec;
+    }
+  }
+
+  /**
+   * From now on {@code function} keeps exactly these provisioned sandboxes initialized ahead of
+   * invocations (spec → count): missing ones start now, surplus idle ones stop, specs no longer
+   * named are released (their serving sandboxes finish as on-demand ones).
+   */
+  public void provision(String function, Map<SandboxSpec, Integer> wanted) {
+    List<Sandbox> surplus = new ArrayList<>();
+    List<SandboxSpec> toStart = new ArrayList<>();
+    synchronized (this) {
+      Map<String, SandboxSpec> byKey = new HashMap<>();
+      wanted.forEach((spec, n) -> byKey.put(spec.key(), spec));
+      for (Iterator<Map.Entry<String, Provision>> it = provisions.entrySet().iterator();
+          it.hasNext(); ) {
+        Provision p = it.next().getValue();
+        if (p.spec.functionName().equals(function) && !byKey.containsKey(p.spec.key())) {
+          p.wanted = 0;
+          surplus.addAll(trim(p));
+          it.remove();
+        }
+      }
+      for (Map.Entry<SandboxSpec, Integer> e : wanted.entrySet()) {
+        Provision p = provisions.computeIfAbsent(e.getKey().key(), k -> new Provision(e.getKey()));
+        p.wanted = e.getValue();
+        p.failure = null;
+        surplus.addAll(trim(p));
+        for (int i = p.ready + p.starting; i < p.wanted; i++) {
+          p.starting++;
+          toStart.add(p.spec);
+        }
+      }
+    }
+    surplus.forEach(this::stopAndForget);
+    toStart.forEach(this::startProvisioned);
+  }
+
+  /** The progress of a spec's provisioned sandboxes (nothing wanted: 0, no failure). */
+  public synchronized ProvisionProgress provisionProgress(String key) {
+    Provision p = provisions.get(key);
+    return p == null ? new ProvisionProgress(0, null) : new ProvisionProgress(p.ready, p.failure);
+  }
+
+  /**
+   * Takes idle provisioned sandboxes of {@code p} beyond what it wants out of the pool (to be
+   * stopped by the caller); with the lock held.
+   */
+  private List<Sandbox> trim(Provision p) {
+    List<Sandbox> out = new ArrayList<>();
+    Slot slot = slots.get(p.spec.functionName());
+    if (slot == null) {
+      return out;
+    }
+    ArrayDeque<Sandbox> idle = slot.idle(p.spec.key());
+    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext() && p.ready > p.wanted; ) {
+      Sandbox s = it.next();
+      if (provisioned.get(s) == p) {
+        it.remove();
+        provisioned.remove(s);
+        p.ready--;
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Starts one provisioned sandbox; once initialized it waits, idle, for invocations. */
+  private void startProvisioned(SandboxSpec spec) {
+    CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return factory.start(spec, null, true);
+              } catch (SandboxLaunchException e) {
+                throw new CompletionException(e);
+              }
+            },
+            launcher)
+        .whenComplete(
+            (sandbox, error) -> {
+              if (error != null) {
+                provisionFailed(spec.key(), rootMessage(error));
+                return;
+              }
+              sandbox.onTerminated(this::terminated);
+              Provision p;
+              synchronized (this) {
+                p = provisions.get(spec.key());
+                if (closed || p == null || p.starting + p.ready > p.wanted) {
+                  if (p != null) {
+                    p.starting--;
+                  }
+                  p = null;
+                } else {
+                  live.add(sandbox);
+                  provisioned.put(sandbox, p);
+                }
+              }
+              if (p == null) {
+                sandbox.stop();
+                return;
+              }
+              sandbox.ready().thenRun(() -> provisionedReady(sandbox));
+            });
+  }
+
+  private void provisionedReady(Sandbox sandbox) {
+    boolean keep;
+    synchronized (this) {
+      Provision p = provisioned.get(sandbox);
+      keep = !closed && p != null && sandbox.state() == SandboxState.IDLE;
+      if (keep) {
+        p.starting--;
+        p.ready++;
+        sandbox.takeInitMillis(); // init was ahead of time: no Init Duration on its invocations
+        slots
+            .computeIfAbsent(sandbox.spec().functionName(), k -> new Slot())
+            .idle(sandbox.spec().key())
+            .addFirst(sandbox);
+      }
+    }
+    if (!keep) {
+      stopAndForget(sandbox);
+    }
+  }
+
+  private void provisionFailed(String key, String reason) {
+    synchronized (this) {
+      Provision p = provisions.get(key);
+      if (p != null) {
+        p.starting = Math.max(0, p.starting - 1);
+        p.failure = "FUNCTION_ERROR_INIT_FAILURE: " + reason;
+      }
+    }
+  }
+
+  /**
+   * A provisioned sandbox left the pool (stopped after a failure, crashed, or its init failed): it
+   * is replaced unless its init failed. With the lock held; returns the spec to start, if any.
+   */
+  private SandboxSpec lostProvisioned(Sandbox s) {
+    Provision p = provisioned.remove(s);
+    if (p == null) {
+      return null;
+    }
+    if (!s.initialized()) {
+      p.starting = Math.max(0, p.starting - 1);
+      p.failure = "FUNCTION_ERROR_INIT_FAILURE: the runtime exited during its init";
+      return null;
+    }
+    p.ready--;
+    if (closed || p.failure != null || p.ready + p.starting >= p.wanted) {
+      return null;
+    }
+    p.starting++;
+    return p.spec;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   /** Records a function's reserved concurrency (-1 to remove it). */
@@ -328,7 +511,9 @@ public final class SandboxPool implements AutoCloseable {
     }
     List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(idle.size());
     for (Sandbox s : idle) {
-      seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
+      if (!provisioned.containsKey(s)) { // provisioned sandboxes stay initialized
+        seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
+      }
     }
     Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
     if (evict.isEmpty()) {
@@ -368,6 +553,10 @@ public final class SandboxPool implements AutoCloseable {
       Slot slot = slots.get(s.spec().functionName());
       ArrayDeque<Sandbox> idle = slot == null ? null : slot.idle.get(s.spec().key());
       wasIdle = idle != null && idle.remove(s);
+      if (!wasIdle && !s.initialized() && provisioned.containsKey(s)) {
+        lostProvisioned(s); // its init failed before anyone used it: recorded, not replaced
+        live.remove(s);
+      }
     }
     if (wasIdle) {
       stopAndForget(s); // crashed while idle; a busy one is handled by its invocation
@@ -376,8 +565,13 @@ public final class SandboxPool implements AutoCloseable {
 
   private void stopAndForget(Sandbox s) {
     s.stop();
+    SandboxSpec replace;
     synchronized (this) {
       live.remove(s);
+      replace = lostProvisioned(s);
+    }
+    if (replace != null) {
+      startProvisioned(replace);
     }
   }
 
@@ -389,6 +583,8 @@ public final class SandboxPool implements AutoCloseable {
       closed = true;
       all = new ArrayList<>(live);
       live.clear();
+      provisioned.clear();
+      provisions.clear();
       slots.values().forEach(slot -> slot.idle.clear());
     }
     all.forEach(Sandbox::stop);

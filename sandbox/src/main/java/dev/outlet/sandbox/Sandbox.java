@@ -5,6 +5,7 @@ import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,7 @@ public final class Sandbox {
   private final InstantSource clock;
   private long launchNanos; // guarded by this
   private SandboxState state = SandboxState.STARTING;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private Invocation current;
   private boolean initialized;
   private long initNanos = -1;
@@ -195,6 +197,14 @@ public final class Sandbox {
   }
 
   /** Whether the runtime has called {@code /next} at least once (init finished). */
+  /**
+   * Completes when the runtime first asks for work: its init is over (a sandbox that dies first
+   * never completes it; its termination listeners run instead).
+   */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
   public synchronized boolean initialized() {
     return initialized;
   }
@@ -262,6 +272,7 @@ public final class Sandbox {
     if (initEnded != null) {
       initEnded.initDone();
     }
+    ready.complete(null);
     if (now != null) {
       deliver.accept(now);
     }

@@ -66,6 +66,15 @@ public final class SandboxFactory {
    * RuntimeEndpoint.Factory#open}).
    */
   public Sandbox start(SandboxSpec spec, Thread near) throws SandboxLaunchException {
+    return start(spec, near, false);
+  }
+
+  /**
+   * Starts a sandbox; a {@code provisioned} one is initialized ahead of any invocation, and its
+   * runtime sees {@code AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency}, as on Lambda.
+   */
+  public Sandbox start(SandboxSpec spec, Thread near, boolean provisioned)
+      throws SandboxLaunchException {
     if (spec.launch().unavailable() != null) {
       throw new SandboxLaunchException(
           FunctionErrorType.RUNTIME_INVALID_ENTRYPOINT, spec.launch().unavailable());
@@ -83,6 +92,9 @@ public final class SandboxFactory {
       Map<String, String> environment =
           new LinkedHashMap<>(RuntimeEnvironment.build(spec, null, taskRoot, stream, tmp));
       credentials.environment(spec).forEach(environment::putIfAbsent);
+      if (provisioned) {
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency");
+      }
       launch = new LaunchSpec(spec, scratch, environment);
       LaunchedProcess process = launchOrExplain(launch, taskRoot, sandbox, opened, stream);
       process.onExit().whenComplete((code, e) -> Scratch.delete(scratch));

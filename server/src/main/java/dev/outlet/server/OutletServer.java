@@ -188,6 +188,7 @@ public final class OutletServer implements AutoCloseable {
       provisioned =
           ProvisionedConcurrency.open(
               data, registry, java.time.InstantSource.system(), config.accountConcurrency());
+      provisioned.use(dev.outlet.api.Provisioner.of(pool));
       auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
