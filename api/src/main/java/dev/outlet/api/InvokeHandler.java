@@ -35,6 +35,9 @@ import java.util.function.Consumer;
 final class InvokeHandler {
   private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.US_ASCII);
 
+  /** Payloads up to this size are checked on the event loop (tens of microseconds at most). */
+  private static final int CHECK_ON_LOOP_BYTES = 64 * 1024;
+
   private final FunctionRegistry registry;
   private final Invoker invoker;
   private final EventQueue events;
@@ -160,7 +163,30 @@ final class InvokeHandler {
   }
 
   private void run(HttpServerRequest req, String requestId, Prepared p, Buffer body) {
-    byte[] payload = payload(body);
+    if (body.length() > CHECK_ON_LOOP_BYTES) {
+      // a large payload is checked on a virtual thread, and the invocation goes on on this loop
+      io.vertx.core.Context loop = io.vertx.core.Vertx.currentContext();
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> payload(body), blocking)
+          .whenComplete(
+              (payload, error) ->
+                  loop.runOnContext(
+                      v -> {
+                        if (error != null) {
+                          ErrorResponses.send(req.response(), requestId, error);
+                          return;
+                        }
+                        try {
+                          run(req, requestId, p, payload);
+                        } catch (RuntimeException e) {
+                          ErrorResponses.send(req.response(), requestId, e);
+                        }
+                      }));
+      return;
+    }
+    run(req, requestId, p, payload(body));
+  }
+
+  private void run(HttpServerRequest req, String requestId, Prepared p, byte[] payload) {
     if ("DryRun".equals(p.type())) {
       req.response().setStatusCode(204).putHeader("x-amzn-RequestId", requestId).end();
       return;
@@ -232,18 +258,16 @@ final class InvokeHandler {
             + " bytes)");
   }
 
-  /** The payload bytes; an empty body is the event {@code {}}. Never parsed. */
+  /**
+   * The payload bytes; an empty body is the event {@code {}}. Checked to be one JSON value by
+   * streaming its tokens; never parsed into a tree.
+   */
   static byte[] payload(Buffer body) {
     if (body.length() == 0) {
       return EMPTY_EVENT;
     }
     byte[] bytes = body.getBytes();
-    if (!JsonSniff.plausible(bytes)) {
-      throw new LambdaException(
-          ErrorCode.INVALID_REQUEST_CONTENT,
-          "Could not parse request body into json: Could not parse payload into json: Unexpected"
-              + " character: was expecting a JSON value");
-    }
+    JsonPayload.check(bytes);
     return bytes;
   }
 

@@ -1,6 +1,7 @@
 package dev.outlet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
@@ -10,14 +11,37 @@ import org.junit.jupiter.api.Test;
 class SmallPiecesTest {
 
   @Test
-  void jsonSniffAcceptsEveryKindOfJsonValueAndRefusesPlainText() {
+  void aPayloadMustBeOneCompleteJsonValue() {
     for (String ok :
-        new String[] {"{}", " [1]", "\"s\"", "-1", "3", "true", "false", "null", "\uFEFF{}"}) {
-      assertThat(JsonSniff.plausible(ok.getBytes(StandardCharsets.UTF_8))).as(ok).isTrue();
+        new String[] {
+          "{}", " [1]", "\"s\"", "-1", "3", "true", "false", "null", "\uFEFF{}", "{\"a\":[1,{}]}\n"
+        }) {
+      JsonPayload.check(ok.getBytes(StandardCharsets.UTF_8));
     }
-    for (String bad : new String[] {"hello", "", "   ", "<xml/>"}) {
-      assertThat(JsonSniff.plausible(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isFalse();
+    for (String bad :
+        new String[] {
+          "hello",
+          "   ",
+          "<xml/>",
+          "{\"a\":",
+          "{\"a\":1}}",
+          "[1,]",
+          "{} {}",
+          "1 2",
+          "{\"a\" 1}",
+          "\"unterminated",
+          "[1, 2"
+        }) {
+      assertThatThrownBy(() -> JsonPayload.check(bad.getBytes(StandardCharsets.UTF_8)))
+          .as(bad)
+          .isInstanceOf(LambdaException.class)
+          .hasMessageStartingWith(
+              "Could not parse request body into json: Could not parse payload into json: ")
+          .extracting(e -> ((LambdaException) e).code())
+          .isEqualTo(ErrorCode.INVALID_REQUEST_CONTENT);
     }
+    assertThatThrownBy(() -> JsonPayload.check("{\"a\":".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("Unexpected end-of-input");
   }
 
   @Test

@@ -80,6 +80,31 @@ class AwsRequestProperties {
               "{\"ReservedConcurrentExecutions\":5}"),
           new Operation(
               "POST",
+              "/2015-03-31/functions/f/versions",
+              JSON,
+              null,
+              "{\"Description\":\"d\",\"RevisionId\":\"x\",\"CodeSha256\":\"y\"}"),
+          new Operation(
+              "POST",
+              "/2015-03-31/functions/f/aliases",
+              JSON,
+              null,
+              "{\"Name\":\"a\",\"FunctionVersion\":\"$LATEST\",\"Description\":\"d\","
+                  + "\"RoutingConfig\":{\"AdditionalVersionWeights\":{\"2\":0.5}}}"),
+          new Operation(
+              "PUT",
+              "/2019-09-30/functions/f/provisioned-concurrency?Qualifier=1",
+              JSON,
+              null,
+              "{\"ProvisionedConcurrentExecutions\":1}"),
+          new Operation(
+              "POST",
+              "/2015-03-31/functions/f/invocations",
+              JSON,
+              null,
+              "{\"a\":[1,2.5,-3e4,{\"b\":null}],\"c\":\"\\u00e9\\n\",\"d\":true}"),
+          new Operation(
+              "POST",
               "/2021-10-31/functions/f/url",
               JSON,
               null,

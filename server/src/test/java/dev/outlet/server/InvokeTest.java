@@ -286,6 +286,50 @@ class InvokeTest {
   }
 
   @Test
+  void aPayloadThatIsNotOneCompleteJsonValueIsRefusedEvenWhenLarge() throws Exception {
+    String name = "half-json";
+    server.create(name, TestZips.bootstrap(Runtimes.echo()));
+    // small payloads are checked on the event loop, large ones (over 64 KB) on a virtual thread
+    String big = "{\"k\":\"" + "x".repeat(200_000) + "\"";
+    for (String bad : List.of("{\"a\":", "{\"a\":1}}", "[1,]", "{} {}", big, big + "}}")) {
+      InvalidRequestContentException e =
+          thrownBy(
+              InvalidRequestContentException.class,
+              () -> lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(bad))));
+      assertThat(e.statusCode()).isEqualTo(400);
+      assertThat(e.awsErrorDetails().errorMessage())
+          .startsWith(
+              "Could not parse request body into json: Could not parse payload into json: ");
+    }
+    String good = big + "}";
+    assertThat(
+            lambda
+                .invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(good)))
+                .payload()
+                .asUtf8String())
+        .isEqualTo(good);
+    if (java.nio.file.Files.isExecutable(dev.outlet.server.testkit.AwsCli.AWS)) {
+      dev.outlet.server.testkit.AwsCli aws =
+          new dev.outlet.server.testkit.AwsCli(server.endpoint(), root.resolve("cli-json"));
+      dev.outlet.server.testkit.AwsCli.Run run =
+          aws.run(
+              "lambda",
+              "invoke",
+              "--function-name",
+              name,
+              "--cli-binary-format",
+              "raw-in-base64-out",
+              "--payload",
+              "{\"a\":",
+              root.resolve("half.json").toString());
+      assertThat(run.exit()).isNotZero();
+      assertThat(run.err())
+          .contains("InvalidRequestContentException")
+          .contains("Unexpected end-of-input");
+    }
+  }
+
+  @Test
   void aPayloadOverSixMegabytesIsTooLarge() {
     String name = "payload-too-large";
     server.create(name, TestZips.bootstrap(Runtimes.echo()));
