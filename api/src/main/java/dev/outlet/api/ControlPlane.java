@@ -29,10 +29,16 @@ final class ControlPlane {
   private final int accountLimit;
 
   private final CodeLinks links;
+  private final FunctionTags tags;
 
   ControlPlane(
-      FunctionService service, FunctionRegistry registry, int accountLimit, CodeLinks links) {
+      FunctionService service,
+      FunctionRegistry registry,
+      int accountLimit,
+      CodeLinks links,
+      FunctionTags tags) {
     this.links = links;
+    this.tags = tags;
     this.service = service;
     this.registry = registry;
     this.accountLimit = accountLimit;
@@ -43,7 +49,13 @@ final class ControlPlane {
     return switch (route.operation()) {
       case CREATE_FUNCTION -> {
         CreateFunctionRequest in = req.input(CreateFunctionRequest.class);
+        if (in.tags() != null) {
+          FunctionTags.check(in.tags()); // before anything is stored
+        }
         Deployed d = service.create(in);
+        if (in.tags() != null && !in.tags().isEmpty()) {
+          tags.tag(d.record().name(), in.tags());
+        }
         if (Boolean.TRUE.equals(in.publish())) {
           // AWS's quirk: version 1's configuration under the unqualified ARN
           d = service.versions().publish(d.record().name(), null);
@@ -53,7 +65,9 @@ final class ControlPlane {
       case LIST_FUNCTIONS -> new Reply(200, list(req));
       case GET_FUNCTION -> {
         Qualifiers.Target t = target(route, req);
-        yield new Reply(200, FunctionView.function(t.deployed(), acct, links, t.qualifier()));
+        yield new Reply(
+            200,
+            FunctionView.function(t.deployed(), acct, links, t.qualifier(), tags.of(t.name())));
       }
       case GET_CONFIGURATION -> {
         Qualifiers.Target t = target(route, req);

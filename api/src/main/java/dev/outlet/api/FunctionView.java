@@ -92,16 +92,21 @@ final class FunctionView {
    * Concurrency.
    */
   static GetFunctionResponse function(Deployed d, Account account, CodeLinks links) {
-    return function(d, account, links, null);
+    return function(d, account, links, null, java.util.Map.of());
   }
 
   /** GetFunction as the caller addressed it ({@code qualifier} as in {@link #configuration}). */
   static GetFunctionResponse function(
-      Deployed d, Account account, CodeLinks links, String qualifier) {
+      Deployed d,
+      Account account,
+      CodeLinks links,
+      String qualifier,
+      java.util.Map<String, String> tags) {
     FunctionRecord r = d.record();
     return new GetFunctionResponse(
         configuration(d, account, Detail.FULL, qualifier),
         new FunctionCodeLocation("S3", links.link(r.code().sha256Hex())),
+        tags.isEmpty() ? null : tags,
         r.reserved().isPresent() ? new Concurrency(r.reserved().getAsInt()) : null);
   }
 }

@@ -67,7 +67,10 @@ public final class LambdaService {
           new Route("DELETE", FN + "/aliases/{Name}", "DeleteAlias"),
           new Route("PUT", PROVISIONED, "PutProvisionedConcurrencyConfig"),
           new Route("GET", PROVISIONED, "GetProvisionedConcurrencyConfig"),
-          new Route("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig"));
+          new Route("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig"),
+          new Route("POST", "/2017-03-31/tags/{Resource}", "TagResource"),
+          new Route("DELETE", "/2017-03-31/tags/{Resource}", "UntagResource"),
+          new Route("GET", "/2017-03-31/tags/{Resource}", "ListTags"));
 
   private LambdaService() {}
 
@@ -75,6 +78,7 @@ public final class LambdaService {
    * @param links GetFunction's code locations
    * @param policies the functions' resource-based policies
    * @param provisioned the provisioned concurrency configurations
+   * @param tags the functions' tags
    */
   public static Service create(
       FunctionService service,
@@ -83,8 +87,9 @@ public final class LambdaService {
       int accountLimit,
       CodeLinks links,
       FunctionPolicies policies,
-      ProvisionedConcurrency provisioned) {
-    ControlPlane control = new ControlPlane(service, registry, accountLimit, links);
+      ProvisionedConcurrency provisioned,
+      FunctionTags tags) {
+    ControlPlane control = new ControlPlane(service, registry, accountLimit, links, tags);
     Map<String, Operation> ops = new HashMap<>();
     OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
     Permissions permissions = new Permissions(policies, registry, account);
@@ -93,6 +98,7 @@ public final class LambdaService {
     ops.put("RemovePermission", permissions::remove);
     ops.putAll(new VersionOperations(service.versions(), registry, account).operations());
     ops.putAll(new ProvisionedOperations(provisioned, registry, account).operations());
+    ops.putAll(new TagOperations(tags, registry, account).operations());
     return new Service(
         "Lambda",
         new Protocol.RestJson(),

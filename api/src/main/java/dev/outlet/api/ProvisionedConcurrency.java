@@ -6,13 +6,8 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.invoke.ProvisionProgress;
 import dev.outlet.sandbox.SandboxSpec;
-import dev.outlet.storage.DurableSqlite;
-import dev.outlet.storage.StorageException;
+import dev.outlet.storage.DocumentTable;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,16 +37,15 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   record Config(String function, String qualifier, int requested, String lastModified) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Connection db;
+  private final DocumentTable table;
   private final FunctionRegistry registry;
   private final InstantSource clock;
   private final int accountLimit;
-  private volatile Map<String, Config> snapshot = Map.of();
   private volatile Provisioner provisioner = Provisioner.NONE;
 
   private ProvisionedConcurrency(
-      Connection db, FunctionRegistry registry, InstantSource clock, int accountLimit) {
-    this.db = db;
+      DocumentTable table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
+    this.table = table;
     this.registry = registry;
     this.clock = clock;
     this.accountLimit = accountLimit;
@@ -66,16 +59,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
       Path dataDir, FunctionRegistry registry, InstantSource clock, int accountLimit) {
     ProvisionedConcurrency p =
         new ProvisionedConcurrency(
-            DurableSqlite.open(
-                dataDir.resolve(FILE),
-                List.of(
-                    "CREATE TABLE IF NOT EXISTS configs (function TEXT NOT NULL,"
-                        + " qualifier TEXT NOT NULL, requested INTEGER NOT NULL,"
-                        + " last_modified TEXT NOT NULL, PRIMARY KEY (function, qualifier))")),
-            registry,
-            clock,
-            accountLimit);
-    p.reload();
+            DocumentTable.open(dataDir.resolve(FILE)), registry, clock, accountLimit);
     registry.onRemoved(p::removed);
     registry.onLineageChanged(p::reconcile);
     return p;
@@ -84,7 +68,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   /** From now on configurations are acted on by {@code p}; every function is reconciled. */
   public void use(Provisioner p) {
     provisioner = p;
-    snapshot.values().stream().map(Config::function).distinct().forEach(this::reconcile);
+    table.everything().keySet().forEach(this::reconcile);
   }
 
   /** PutProvisionedConcurrencyConfig, after the caller resolved the version or alias. */
@@ -128,14 +112,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
       Config c =
           new Config(
               target.name(), target.qualifier(), requested, LAST_MODIFIED.format(clock.instant()));
-      execute(
-          "INSERT OR REPLACE INTO configs (function, qualifier, requested, last_modified)"
-              + " VALUES (?,?,?,?)",
-          c.function(),
-          c.qualifier(),
-          Integer.toString(requested),
-          c.lastModified());
-      reload();
+      table.put(c.function(), c.qualifier(), requested + " " + c.lastModified());
       reconcile(target.name());
       return c;
     } finally {
@@ -144,7 +121,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   }
 
   Config get(String function, String qualifier) {
-    Config c = snapshot.get(key(function, qualifier));
+    Config c = table.get(function, qualifier).map(d -> config(function, qualifier, d)).orElse(null);
     if (c == null) {
       throw new LambdaException(
           ErrorCode.PROVISIONED_CONCURRENCY_CONFIG_NOT_FOUND,
@@ -156,8 +133,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   void delete(String function, String qualifier) {
     lock.lock();
     try {
-      execute("DELETE FROM configs WHERE function = ? AND qualifier = ?", function, qualifier);
-      reload();
+      table.delete(function, qualifier);
       reconcile(function);
     } finally {
       lock.unlock();
@@ -167,11 +143,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   /** A function's configurations, by qualifier. */
   List<Config> list(String function) {
     List<Config> out = new ArrayList<>();
-    for (Config c : new TreeMap<>(snapshot).values()) {
-      if (c.function().equals(function)) {
-        out.add(c);
-      }
-    }
+    table.all(function).forEach((q, d) -> out.add(config(function, q, d)));
     return out;
   }
 
@@ -215,8 +187,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     lock.lock();
     try {
       if (colon < 0) {
-        execute("DELETE FROM configs WHERE function = ?", deleted);
-        reload();
+        table.deleteOwner(deleted);
         provisioner.provision(deleted, Map.of());
       } else {
         delete(deleted.substring(0, colon), deleted.substring(colon + 1));
@@ -226,44 +197,18 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     }
   }
 
-  private void execute(String sql, String... args) {
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageException("cannot write " + FILE + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void reload() {
-    try (PreparedStatement s =
-            db.prepareStatement(
-                "SELECT function, qualifier, requested, last_modified FROM configs");
-        ResultSet r = s.executeQuery()) {
-      Map<String, Config> next = new HashMap<>();
-      while (r.next()) {
-        Config c = new Config(r.getString(1), r.getString(2), r.getInt(3), r.getString(4));
-        next.put(key(c.function(), c.qualifier()), c);
-      }
-      snapshot = Map.copyOf(next);
-    } catch (SQLException e) {
-      throw new StorageException("cannot read " + FILE + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String key(String function, String qualifier) {
-    return function + "\u0000" + qualifier;
+  /** A stored document: "requested lastModified". */
+  private static Config config(String function, String qualifier, String document) {
+    int space = document.indexOf(' ');
+    return new Config(
+        function,
+        qualifier,
+        Integer.parseInt(document.substring(0, space)),
+        document.substring(space + 1));
   }
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      DurableSqlite.closeQuietly(db);
-    } finally {
-      lock.unlock();
-    }
+    table.close();
   }
 }

@@ -245,7 +245,8 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           null, // Layers
           null, // LoggingConfig
           null, // TracingConfig
-          null); // Publish
+          null, // Publish
+          null); // Tags
     }
   }
 

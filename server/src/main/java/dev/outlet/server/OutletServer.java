@@ -5,6 +5,7 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionPolicies;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
+import dev.outlet.api.FunctionTags;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
 import dev.outlet.api.ProvisionedConcurrency;
@@ -85,6 +86,7 @@ public final class OutletServer implements AutoCloseable {
   private Authentication auth;
   private FunctionPolicies functionPolicies;
   private ProvisionedConcurrency provisioned;
+  private FunctionTags tags;
   private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
@@ -189,6 +191,7 @@ public final class OutletServer implements AutoCloseable {
           ProvisionedConcurrency.open(
               data, registry, java.time.InstantSource.system(), config.accountConcurrency());
       provisioned.use(dev.outlet.api.Provisioner.of(pool));
+      tags = FunctionTags.open(data, registry);
       auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
@@ -281,7 +284,8 @@ public final class OutletServer implements AutoCloseable {
                             config.accountConcurrency(),
                             links,
                             functionPolicies,
-                            provisioned)),
+                            provisioned,
+                            tags)),
                     blocking,
                     auth.verifier(),
                     auth.authorizer(),
@@ -388,6 +392,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (provisioned != null) {
       provisioned.close();
+    }
+    if (tags != null) {
+      tags.close();
     }
   }
 

@@ -24,5 +24,6 @@ public record CreateFunctionRequest(
     @JsonProperty("Layers") List<String> layers,
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
-    @JsonProperty("Publish") Boolean publish)
+    @JsonProperty("Publish") Boolean publish,
+    @JsonProperty("Tags") java.util.Map<String, String> tags)
     implements FunctionSettings {}

@@ -1,0 +1,125 @@
+package dev.outlet.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Small documents (JSON text) kept durably per owner (a function's name) and key (a qualifier, a
+ * setting's kind, or ""), for the settings that hang off a function: one table in one SQLite file.
+ *
+ * <p>Contract: each write is one committed statement before the method returns (it survives {@code
+ * kill -9}); reads use an immutable snapshot replaced after each write, so they never touch the
+ * file. One lock orders the writers. Blocking writes: virtual threads only.
+ */
+public final class DocumentTable implements AutoCloseable {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection db;
+  private final String file;
+  private volatile Map<String, Map<String, String>> snapshot = Map.of();
+
+  private DocumentTable(Connection db, String file) {
+    this.db = db;
+    this.file = file;
+  }
+
+  /** Opens (creating if needed) {@code file} with its one table of documents. */
+  public static DocumentTable open(Path file) {
+    DocumentTable t =
+        new DocumentTable(
+            DurableSqlite.open(
+                file,
+                List.of(
+                    "CREATE TABLE IF NOT EXISTS documents (owner TEXT NOT NULL, key TEXT NOT NULL,"
+                        + " document TEXT NOT NULL, PRIMARY KEY (owner, key))")),
+            file.getFileName().toString());
+    t.lock.lock();
+    try {
+      t.reload();
+    } finally {
+      t.lock.unlock();
+    }
+    return t;
+  }
+
+  public Optional<String> get(String owner, String key) {
+    return Optional.ofNullable(snapshot.getOrDefault(owner, Map.of()).get(key));
+  }
+
+  /** An owner's documents by key, in key order. */
+  public Map<String, String> all(String owner) {
+    return snapshot.getOrDefault(owner, Map.of());
+  }
+
+  /** Every owner's documents. */
+  public Map<String, Map<String, String>> everything() {
+    return snapshot;
+  }
+
+  public void put(String owner, String key, String document) {
+    write(
+        "INSERT OR REPLACE INTO documents (owner, key, document) VALUES (?, ?, ?)",
+        owner,
+        key,
+        document);
+  }
+
+  public void delete(String owner, String key) {
+    write("DELETE FROM documents WHERE owner = ? AND key = ?", owner, key);
+  }
+
+  /** Deletes every document of {@code owner} (its function was deleted). */
+  public void deleteOwner(String owner) {
+    write("DELETE FROM documents WHERE owner = ?", owner);
+  }
+
+  private void write(String sql, String... args) {
+    lock.lock();
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
+      }
+      s.executeUpdate();
+      reload();
+    } catch (SQLException e) {
+      throw new StorageException("cannot write " + file + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** With the lock held. */
+  private void reload() {
+    try (PreparedStatement s = db.prepareStatement("SELECT owner, key, document FROM documents");
+        ResultSet r = s.executeQuery()) {
+      Map<String, Map<String, String>> next = new HashMap<>();
+      while (r.next()) {
+        next.computeIfAbsent(r.getString(1), o -> new TreeMap<>())
+            .put(r.getString(2), r.getString(3));
+      }
+      Map<String, Map<String, String>> frozen = new HashMap<>();
+      next.forEach((owner, docs) -> frozen.put(owner, java.util.Collections.unmodifiableMap(docs)));
+      snapshot = Map.copyOf(frozen);
+    } catch (SQLException e) {
+      throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      DurableSqlite.closeQuietly(db);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
