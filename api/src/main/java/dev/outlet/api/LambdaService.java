@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public final class LambdaService {
   private static final String FN = "/2015-03-31/functions/{FunctionName}";
+  private static final String CSC = "/2020-04-22/code-signing-configs";
+  private static final String FN_CSC = "/2020-06-30/functions/{FunctionName}/code-signing-config";
+  private static final String RECURSION = "/2024-08-31/functions/{FunctionName}/recursion-config";
+  private static final String RUNTIME =
+      "/2021-07-20/functions/{FunctionName}/runtime-management-config";
+  private static final String EVENT_INVOKE =
+      "/2019-09-25/functions/{FunctionName}/event-invoke-config";
   private static final String PROVISIONED =
       "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
   private static final Map<String, ApiRoute.Operation> OPERATIONS =
@@ -70,7 +77,26 @@ public final class LambdaService {
           new Route("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig"),
           new Route("POST", "/2017-03-31/tags/{Resource}", "TagResource"),
           new Route("DELETE", "/2017-03-31/tags/{Resource}", "UntagResource"),
-          new Route("GET", "/2017-03-31/tags/{Resource}", "ListTags"));
+          new Route("GET", "/2017-03-31/tags/{Resource}", "ListTags"),
+          new Route("POST", CSC, "CreateCodeSigningConfig"),
+          new Route("GET", CSC, "ListCodeSigningConfigs"),
+          new Route("GET", CSC + "/{CodeSigningConfigArn}", "GetCodeSigningConfig"),
+          new Route("PUT", CSC + "/{CodeSigningConfigArn}", "UpdateCodeSigningConfig"),
+          new Route("DELETE", CSC + "/{CodeSigningConfigArn}", "DeleteCodeSigningConfig"),
+          new Route(
+              "GET", CSC + "/{CodeSigningConfigArn}/functions", "ListFunctionsByCodeSigningConfig"),
+          new Route("GET", FN_CSC, "GetFunctionCodeSigningConfig"),
+          new Route("PUT", FN_CSC, "PutFunctionCodeSigningConfig"),
+          new Route("DELETE", FN_CSC, "DeleteFunctionCodeSigningConfig"),
+          new Route("GET", RECURSION, "GetFunctionRecursionConfig"),
+          new Route("PUT", RECURSION, "PutFunctionRecursionConfig"),
+          new Route("GET", RUNTIME, "GetRuntimeManagementConfig"),
+          new Route("PUT", RUNTIME, "PutRuntimeManagementConfig"),
+          new Route("PUT", EVENT_INVOKE, "PutFunctionEventInvokeConfig"),
+          new Route("POST", EVENT_INVOKE, "UpdateFunctionEventInvokeConfig"),
+          new Route("GET", EVENT_INVOKE, "GetFunctionEventInvokeConfig"),
+          new Route("DELETE", EVENT_INVOKE, "DeleteFunctionEventInvokeConfig"),
+          new Route("GET", EVENT_INVOKE + "/list", "ListFunctionEventInvokeConfigs"));
 
   private LambdaService() {}
 
@@ -79,6 +105,7 @@ public final class LambdaService {
    * @param policies the functions' resource-based policies
    * @param provisioned the provisioned concurrency configurations
    * @param tags the functions' tags
+   * @param settings the settings kept beside functions (code signing, recursion, runtime, async)
    */
   public static Service create(
       FunctionService service,
@@ -88,7 +115,8 @@ public final class LambdaService {
       CodeLinks links,
       FunctionPolicies policies,
       ProvisionedConcurrency provisioned,
-      FunctionTags tags) {
+      FunctionTags tags,
+      FunctionSettings settings) {
     ControlPlane control = new ControlPlane(service, registry, accountLimit, links, tags);
     Map<String, Operation> ops = new HashMap<>();
     OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
@@ -99,6 +127,8 @@ public final class LambdaService {
     ops.putAll(new VersionOperations(service.versions(), registry, account).operations());
     ops.putAll(new ProvisionedOperations(provisioned, registry, account).operations());
     ops.putAll(new TagOperations(tags, registry, account).operations());
+    ops.putAll(new CodeSigningOperations(settings, registry, account).operations());
+    ops.putAll(new SettingsOperations(settings, registry, account).operations());
     return new Service(
         "Lambda",
         new Protocol.RestJson(),

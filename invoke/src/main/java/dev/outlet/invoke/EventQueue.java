@@ -35,6 +35,16 @@ public final class EventQueue {
   private final List<Duration> retryDelays;
   private final Duration maxAge;
   private final EventJournal journal;
+  private volatile Function<SandboxSpec, Policy> policies = spec -> Policy.DEFAULT;
+
+  /**
+   * A function's asynchronous invocation settings (its event invoke configuration): at most how
+   * many retries after the first attempt, and how old an event may get; null members take the
+   * queue's defaults.
+   */
+  public record Policy(Integer maximumRetryAttempts, Duration maximumEventAge) {
+    public static final Policy DEFAULT = new Policy(null, null);
+  }
 
   public EventQueue(
       Invoker invoker,
@@ -47,6 +57,11 @@ public final class EventQueue {
     this.retryDelays = List.copyOf(retryDelays);
     this.maxAge = maxAge;
     this.journal = journal;
+  }
+
+  /** From now on each attempt asks {@code lookup} for the settings of the version it runs. */
+  public void usePolicies(Function<SandboxSpec, Policy> lookup) {
+    this.policies = lookup;
   }
 
   /** Runs an event nobody waits on (a schedule's): not journaled. */
@@ -95,6 +110,17 @@ public final class EventQueue {
       journal.settle(request.requestId());
       return;
     }
+    Policy policy = policies.apply(spec.get());
+    int retries =
+        policy.maximumRetryAttempts() == null
+            ? retryDelays.size()
+            : Math.min(policy.maximumRetryAttempts(), retryDelays.size());
+    Duration oldest = policy.maximumEventAge() == null ? maxAge : policy.maximumEventAge();
+    if (failures > 0 && System.nanoTime() - acceptedNanos > oldest.toNanos()) {
+      LOG.info("event {} dropped: older than its maximum age {}", request.requestId(), oldest);
+      journal.settle(request.requestId());
+      return;
+    }
     try {
       invoker
           .invoke(spec.get(), request)
@@ -104,7 +130,7 @@ public final class EventQueue {
                   journal.settle(request.requestId());
                   return;
                 }
-                if (failures < retryDelays.size()) {
+                if (failures < retries) {
                   timers.schedule(
                       () -> attempt(function, request, failures + 1, acceptedNanos, 1000),
                       retryDelays.get(failures).toMillis(),
@@ -117,7 +143,7 @@ public final class EventQueue {
     } catch (LambdaException e) {
       boolean throttled = e.code() == ErrorCode.TOO_MANY_REQUESTS;
       long age = System.nanoTime() - acceptedNanos + throttleDelayMillis * 1_000_000;
-      if (throttled && age < maxAge.toNanos()) {
+      if (throttled && age < oldest.toNanos()) {
         long next = Math.min(throttleDelayMillis * 2, 300_000);
         timers.schedule(
             () -> attempt(function, request, failures, acceptedNanos, next),

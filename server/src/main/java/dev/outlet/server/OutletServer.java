@@ -5,6 +5,7 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionPolicies;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
+import dev.outlet.api.FunctionSettings;
 import dev.outlet.api.FunctionTags;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
@@ -87,6 +88,7 @@ public final class OutletServer implements AutoCloseable {
   private FunctionPolicies functionPolicies;
   private ProvisionedConcurrency provisioned;
   private FunctionTags tags;
+  private FunctionSettings settings;
   private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
@@ -192,6 +194,7 @@ public final class OutletServer implements AutoCloseable {
               data, registry, java.time.InstantSource.system(), config.accountConcurrency());
       provisioned.use(dev.outlet.api.Provisioner.of(pool));
       tags = FunctionTags.open(data, registry);
+      settings = FunctionSettings.open(data, registry);
       auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
@@ -204,6 +207,7 @@ public final class OutletServer implements AutoCloseable {
     }
     EventQueue events =
         new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
+    events.usePolicies(settings::eventPolicy);
     schedules =
         Schedules.start(
             data, timers, account.region(), account.id(), registry, events, auth.authorizer());
@@ -285,7 +289,8 @@ public final class OutletServer implements AutoCloseable {
                             links,
                             functionPolicies,
                             provisioned,
-                            tags)),
+                            tags,
+                            settings)),
                     blocking,
                     auth.verifier(),
                     auth.authorizer(),
@@ -395,6 +400,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (tags != null) {
       tags.close();
+    }
+    if (settings != null) {
+      settings.close();
     }
   }
 

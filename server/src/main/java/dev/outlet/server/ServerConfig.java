@@ -116,6 +116,11 @@ public record ServerConfig(
     return edit(b -> b.clientTimeouts = value);
   }
 
+  /** Other waits before the retries of failed Event invocations (tests use milliseconds). */
+  public ServerConfig withEventRetryDelays(List<Duration> value) {
+    return edit(b -> b.eventRetryDelays = List.copyOf(value));
+  }
+
   /** Sandboxes on networks of their own with egress, without, or on the host's. */
   public ServerConfig withSandboxNetwork(SandboxNetwork.Mode value) {
     return edit(b -> b.sandboxNetwork = value);

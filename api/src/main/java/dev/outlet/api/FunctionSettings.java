@@ -1,0 +1,121 @@
+package dev.outlet.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.outlet.storage.DocumentTable;
+import dev.outlet.storage.StorageException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The settings Lambda keeps beside a function, each a small document in {@code
+ * DATA/function-settings.db}: per function and kind ({@code recursion}, {@code code-signing}), or
+ * per kind and qualifier ({@code runtime-management:$LATEST}, {@code event-invoke:live}); and the
+ * code signing configurations themselves (owner {@value #CSC}). A deleted function's settings go
+ * with it, a deleted version's or alias's with them.
+ */
+public final class FunctionSettings implements AutoCloseable {
+  /** The owner under which code signing configurations are kept. */
+  static final String CSC = "code-signing-configs";
+
+  private final DocumentTable table;
+
+  private FunctionSettings(DocumentTable table) {
+    this.table = table;
+  }
+
+  public static FunctionSettings open(Path dataDir, FunctionRegistry registry) {
+    FunctionSettings s =
+        new FunctionSettings(DocumentTable.open(dataDir.resolve("function-settings.db")));
+    registry.onRemoved(s::removed);
+    return s;
+  }
+
+  <T> Optional<T> get(String owner, String key, Class<T> type) {
+    return table.get(owner, key).map(json -> read(json, type));
+  }
+
+  /** An owner's documents whose key starts with {@code prefix}, by key. */
+  <T> Map<String, T> all(String owner, String prefix, Class<T> type) {
+    Map<String, T> out = new TreeMap<>();
+    table
+        .all(owner)
+        .forEach(
+            (key, json) -> {
+              if (key.startsWith(prefix)) {
+                out.put(key, read(json, type));
+              }
+            });
+    return out;
+  }
+
+  /** Every owner's document of {@code key}, by owner. */
+  Map<String, String> owners(String key) {
+    Map<String, String> out = new TreeMap<>();
+    table
+        .everything()
+        .forEach(
+            (owner, docs) -> {
+              if (docs.containsKey(key)) {
+                out.put(owner, docs.get(key));
+              }
+            });
+    return out;
+  }
+
+  void put(String owner, String key, Object document) {
+    try {
+      table.put(owner, key, WireJson.MAPPER.writeValueAsString(document));
+    } catch (JsonProcessingException e) {
+      throw new StorageException("cannot encode a setting of " + owner, e);
+    }
+  }
+
+  /**
+   * The asynchronous invocation settings of the version a sandbox spec runs ("$LATEST" or N), for
+   * the event queue.
+   */
+  public dev.outlet.invoke.EventQueue.Policy eventPolicy(dev.outlet.sandbox.SandboxSpec spec) {
+    return SettingsOperations.eventInvokeConfig(this, spec.functionName(), spec.version())
+        .map(
+            c ->
+                new dev.outlet.invoke.EventQueue.Policy(
+                    c.maximumRetryAttempts(),
+                    c.maximumEventAgeInSeconds() == null
+                        ? null
+                        : java.time.Duration.ofSeconds(c.maximumEventAgeInSeconds())))
+        .orElse(dev.outlet.invoke.EventQueue.Policy.DEFAULT);
+  }
+
+  void delete(String owner, String key) {
+    table.delete(owner, key);
+  }
+
+  private void removed(String deleted) {
+    int colon = deleted.indexOf(':');
+    if (colon < 0) {
+      table.deleteOwner(deleted);
+      return;
+    }
+    String function = deleted.substring(0, colon);
+    String suffix = deleted.substring(colon); // ":qualifier"
+    table.all(function).keySet().stream()
+        .filter(k -> k.endsWith(suffix))
+        .toList()
+        .forEach(k -> table.delete(function, k));
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return WireJson.MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new StorageException("cannot decode a stored setting", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    table.close();
+  }
+}
