@@ -47,6 +47,7 @@ public final class FunctionService {
   private final dev.outlet.core.Account account;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile RoleCheck roles = RoleCheck.ANY;
+  private volatile LayerStore layers;
   private final VersionService versions;
 
   public FunctionService(
@@ -76,6 +77,14 @@ public final class FunctionService {
     this.roles = check;
   }
 
+  /**
+   * From now on functions may name layer versions of {@code store}, shown merged at /opt; call
+   * before {@link #load}. Without one, naming layers is refused.
+   */
+  public void useLayers(LayerStore store) {
+    this.layers = store;
+  }
+
   /** Loads every stored function into the registry and drops code no function uses. */
   public int load() {
     Set<String> live = new HashSet<>();
@@ -86,6 +95,9 @@ public final class FunctionService {
       count++;
     }
     live.addAll(versions.load());
+    if (layers != null) {
+      live.addAll(layers.liveCode());
+    }
     code.retainOnly(live);
     forgetUnused();
     return count;
@@ -118,11 +130,12 @@ public final class FunctionService {
    */
   public Deployed create(CreateFunctionRequest request) {
     String name = RequestValidator.functionName(request);
-    FunctionConfig config = RequestValidator.config(request, null);
+    FunctionConfig config = withLayers(RequestValidator.config(request, null), request.layers());
     runtimes.check(config.runtime());
     roles.check(name, config.role());
     byte[] zip = RequestValidator.zipFile(request.code());
     CodeRef ref = code.store(zip);
+    checkUnzippedSize(ref, config);
     Entrypoint entry = resolve(ref, config);
     lock.lock();
     try {
@@ -152,7 +165,9 @@ public final class FunctionService {
   /** UpdateFunctionConfiguration: what the request names replaces the current value. */
   public Deployed updateConfiguration(String name, UpdateFunctionConfigurationRequest request) {
     Deployed current = get(name);
-    FunctionConfig config = RequestValidator.config(request, current.record().config());
+    FunctionConfig config =
+        withLayers(RequestValidator.config(request, current.record().config()), request.layers());
+    checkUnzippedSize(current.record().code(), config);
     if (request.role() != null) {
       roles.check(name, config.role());
     }
@@ -184,6 +199,7 @@ public final class FunctionService {
               RequestValidator.architecture(request.architectures(), config.architecture()));
     }
     CodeRef ref = code.store(RequestValidator.zipFile(request.code()));
+    checkUnzippedSize(ref, config);
     Entrypoint entry = resolve(ref, config);
     FunctionConfig finalConfig = config;
     return replace(
@@ -340,10 +356,39 @@ public final class FunctionService {
         c.ephemeralStorage(),
         c.architecture(),
         root,
+        layers == null ? null : layers.merged(c.layers()),
         runtimes.plan(c, root, r.entrypoint()),
         env,
         c.logging(),
         account.region());
+  }
+
+  /** {@code config} with the layers {@code arns} names (unchanged when null), resolved. */
+  private FunctionConfig withLayers(FunctionConfig config, List<String> arns) {
+    if (arns == null) {
+      return config;
+    }
+    if (!arns.isEmpty() && layers == null) {
+      throw LambdaException.invalidParameter("Layers are not available here: use outlet serve.");
+    }
+    return config.withLayers(
+        arns.isEmpty() ? List.of() : layers.resolve(arns, account.region(), account.id()));
+  }
+
+  /** AWS's 250 MB for the function's code and its layers, unzipped, together. */
+  private static void checkUnzippedSize(CodeRef ref, FunctionConfig config) {
+    long total = ref.unzippedSize();
+    for (dev.outlet.core.LayerRef l : config.layers()) {
+      total += l.code().unzippedSize();
+    }
+    if (total > Limits.UNZIPPED_CODE) {
+      throw LambdaException.invalidParameter(
+          "Function code combined with layers exceeds the maximum allowed size of "
+              + Limits.UNZIPPED_CODE
+              + " bytes. The actual size is "
+              + total
+              + " bytes.");
+    }
   }
 
   private Entrypoint resolve(CodeRef ref, FunctionConfig config) {

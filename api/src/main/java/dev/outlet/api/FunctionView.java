@@ -69,6 +69,11 @@ final class FunctionView {
         updating ? "InProgress" : full ? "Successful" : null,
         updating ? "The function is being created." : null,
         updating ? "Creating" : null,
+        c.layers().isEmpty()
+            ? null
+            : c.layers().stream()
+                .map(x -> new FunctionConfiguration.Layer(x.arn(), x.code().size()))
+                .toList(),
         new dev.outlet.api.model.LoggingConfig(
             l.applicationLogLevel(), l.logFormat(), l.group(r.name()), l.systemLogLevel()),
         c.memorySize(),

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class LambdaService {
   private static final String FN = "/2015-03-31/functions/{FunctionName}";
   private static final String CSC = "/2020-04-22/code-signing-configs";
+  private static final String LAYER = "/2018-10-31/layers/{LayerName}";
+  private static final String LAYER_VERSION = LAYER + "/versions/{VersionNumber}";
   private static final String FN_CSC = "/2020-06-30/functions/{FunctionName}/code-signing-config";
   private static final String RECURSION = "/2024-08-31/functions/{FunctionName}/recursion-config";
   private static final String RUNTIME =
@@ -96,7 +98,16 @@ public final class LambdaService {
           new Route("POST", EVENT_INVOKE, "UpdateFunctionEventInvokeConfig"),
           new Route("GET", EVENT_INVOKE, "GetFunctionEventInvokeConfig"),
           new Route("DELETE", EVENT_INVOKE, "DeleteFunctionEventInvokeConfig"),
-          new Route("GET", EVENT_INVOKE + "/list", "ListFunctionEventInvokeConfigs"));
+          new Route("GET", EVENT_INVOKE + "/list", "ListFunctionEventInvokeConfigs"),
+          new Route("GET", "/2018-10-31/layers", "ListLayers"),
+          new Route("POST", LAYER + "/versions", "PublishLayerVersion"),
+          new Route("GET", LAYER + "/versions", "ListLayerVersions"),
+          new Route("GET", LAYER_VERSION, "GetLayerVersion"),
+          new Route("DELETE", LAYER_VERSION, "DeleteLayerVersion"),
+          new Route("POST", LAYER_VERSION + "/policy", "AddLayerVersionPermission"),
+          new Route("GET", LAYER_VERSION + "/policy", "GetLayerVersionPolicy"),
+          new Route(
+              "DELETE", LAYER_VERSION + "/policy/{StatementId}", "RemoveLayerVersionPermission"));
 
   private LambdaService() {}
 
@@ -106,6 +117,7 @@ public final class LambdaService {
    * @param provisioned the provisioned concurrency configurations
    * @param tags the functions' tags
    * @param settings the settings kept beside functions (code signing, recursion, runtime, async)
+   * @param layers the layer versions
    */
   public static Service create(
       FunctionService service,
@@ -116,7 +128,8 @@ public final class LambdaService {
       FunctionPolicies policies,
       ProvisionedConcurrency provisioned,
       FunctionTags tags,
-      FunctionSettings settings) {
+      FunctionSettings settings,
+      LayerStore layers) {
     ControlPlane control = new ControlPlane(service, registry, accountLimit, links, tags);
     Map<String, Operation> ops = new HashMap<>();
     OPERATIONS.forEach((name, op) -> ops.put(name, call -> run(control, op, call, account)));
@@ -129,6 +142,7 @@ public final class LambdaService {
     ops.putAll(new TagOperations(tags, registry, account).operations());
     ops.putAll(new CodeSigningOperations(settings, registry, account).operations());
     ops.putAll(new SettingsOperations(settings, registry, account).operations());
+    ops.putAll(new LayerOperations(layers, links, account).operations());
     return new Service(
         "Lambda",
         new Protocol.RestJson(),

@@ -93,9 +93,8 @@ final class RequestValidator {
               ? "Member must have length less than or equal to 128"
               : "Member must satisfy regular expression pattern: [^\\s]+");
     }
-    if (s.layers() != null && !s.layers().isEmpty()) {
-      throw LambdaException.invalidParameter(
-          "Outlet does not support layers yet: put what the layer holds in the function's zip.");
+    if (s.layers() != null) {
+      layerArns(s.layers());
     }
     String description = s.description();
     if (description != null && description.length() > 256) {
@@ -154,7 +153,32 @@ final class RequestValidator {
         ephemeral,
         env,
         logging,
-        tracing);
+        tracing,
+        create ? List.of() : base.layers()); // the control plane resolves new Layers
+  }
+
+  private static final java.util.regex.Pattern LAYER_VERSION_ARN =
+      java.util.regex.Pattern.compile(
+          "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+");
+
+  /** {@code Layers}: at most 5 layer version ARNs, AWS's pattern. */
+  static List<String> layerArns(List<String> arns) {
+    if (arns.size() > 5) {
+      throw LambdaException.invalidParameter("Cannot reference more than 5 layers.");
+    }
+    for (String arn : arns) {
+      if (arn == null || arn.length() > 140 || !LAYER_VERSION_ARN.matcher(arn).matches()) {
+        throw LambdaException.validation(
+            String.valueOf(arn),
+            "layers",
+            "Member must satisfy constraint: [Member must have length less than or equal to 140,"
+                + " Member must have length greater than or equal to 1, Member must satisfy"
+                + " regular expression pattern: "
+                + LAYER_VERSION_ARN.pattern()
+                + "]");
+      }
+    }
+    return arns;
   }
 
   /** {@code TracingConfig.Mode}, or {@code fallback} when it is absent. */

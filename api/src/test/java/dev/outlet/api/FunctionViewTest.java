@@ -116,6 +116,7 @@ class FunctionViewTest {
             c.ephemeralStorage(),
             c.architecture(),
             Path.of("/x"),
+            null,
             plan,
             Map.of(),
             c.logging(),

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param logging the LoggingConfig; null (records stored before it existed) reads as the default
  * @param tracing the TracingConfig mode; null (records stored before it existed) reads as {@code
  *     PassThrough}, Lambda's default
+ * @param layers the layer versions, in order (later ones win at /opt); null reads as none
  */
 public record FunctionConfig(
     String runtime,
@@ -21,9 +22,11 @@ public record FunctionConfig(
     int ephemeralStorage,
     Map<String, String> environment,
     LoggingConfig logging,
-    TracingMode tracing) {
+    TracingMode tracing,
+    java.util.List<LayerRef> layers) {
 
   public FunctionConfig {
+    layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
     environment = environment == null ? null : Map.copyOf(environment);
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
     tracing = tracing == null ? TracingMode.PASS_THROUGH : tracing;
@@ -52,6 +55,35 @@ public record FunctionConfig(
         ephemeralStorage,
         environment,
         logging,
+        null,
+        null);
+  }
+
+  /** A configuration without layers. */
+  public FunctionConfig(
+      String runtime,
+      String handler,
+      String role,
+      String description,
+      int memorySize,
+      int timeout,
+      Architecture architecture,
+      int ephemeralStorage,
+      Map<String, String> environment,
+      LoggingConfig logging,
+      TracingMode tracing) {
+    this(
+        runtime,
+        handler,
+        role,
+        description,
+        memorySize,
+        timeout,
+        architecture,
+        ephemeralStorage,
+        environment,
+        logging,
+        tracing,
         null);
   }
 
@@ -67,7 +99,8 @@ public record FunctionConfig(
         ephemeralStorage,
         environment,
         logging,
-        tracing);
+        tracing,
+        layers);
   }
 
   public FunctionConfig withDescription(String value) {
@@ -82,6 +115,23 @@ public record FunctionConfig(
         ephemeralStorage,
         environment,
         logging,
-        tracing);
+        tracing,
+        layers);
+  }
+
+  public FunctionConfig withLayers(java.util.List<LayerRef> value) {
+    return new FunctionConfig(
+        runtime,
+        handler,
+        role,
+        description,
+        memorySize,
+        timeout,
+        architecture,
+        ephemeralStorage,
+        environment,
+        logging,
+        tracing,
+        value);
   }
 }

@@ -42,15 +42,16 @@ public final class LaunchCommand {
       List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32");
 
   private static final Pattern SANDBOX_PATH =
-      Pattern.compile("(^|[:=])(/var/task|/var/runtime)(?=/|:|$)");
+      Pattern.compile("(^|[:=])(/var/task|/var/runtime|/opt)(?=/|:|$)");
 
   /**
    * Where a sandbox's two folders come from on the host.
    *
    * @param task shown at /var/task
    * @param runtime shown at /var/runtime, or null
+   * @param opt shown at /opt (the function's merged layers), or null for an empty /opt
    */
-  record Folders(Path task, Path runtime) {}
+  record Folders(Path task, Path runtime, Path opt) {}
 
   /** Where a startup cache is shown while it is used, inside the runtime's folder. */
   static final String CACHE_FILE = "startup.cache";
@@ -98,7 +99,7 @@ public final class LaunchCommand {
           cmd,
           p.bwrap(),
           userland,
-          new Folders(spec.codeRoot(), plan.runtimeFiles()),
+          new Folders(spec.codeRoot(), plan.runtimeFiles(), spec.opt()),
           plan.hostMounts(),
           spec.ephemeralStorage(),
           cache,
@@ -207,13 +208,18 @@ public final class LaunchCommand {
    * the runtime's files. Other words are returned as they are.
    */
   public static String toHost(String word, SandboxSpec spec) {
-    if (word.indexOf("/var/") < 0) {
+    if (word.indexOf("/var/") < 0 && word.indexOf("/opt") < 0) {
       return word;
     }
     Matcher m = SANDBOX_PATH.matcher(word);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      Path host = m.group(2).equals(TASK_ROOT) ? spec.codeRoot() : spec.launch().runtimeFiles();
+      Path host =
+          switch (m.group(2)) {
+            case TASK_ROOT -> spec.codeRoot();
+            case "/opt" -> spec.opt();
+            default -> spec.launch().runtimeFiles();
+          };
       String replacement = host == null ? m.group(2) : host.toAbsolutePath().toString();
       m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + replacement));
     }
@@ -331,7 +337,11 @@ public final class LaunchCommand {
                 "--ro-bind", u.file().toAbsolutePath().toString(), RUNTIME_DIR + "/" + CACHE_FILE));
       }
     }
-    cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
+    if (folders.opt() != null) {
+      cmd.addAll(List.of("--ro-bind", folders.opt().toAbsolutePath().toString(), "/opt"));
+    } else {
+      cmd.addAll(List.of("--perms", "0755", "--dir", "/opt"));
+    }
     for (Path host : hostMounts) {
       String path = host.toAbsolutePath().toString();
       parents(cmd, path);

@@ -77,6 +77,7 @@ final class LaunchStubs implements AutoCloseable {
   Stub take(SandboxSpec spec) {
     Path runtime = spec.launch().runtimeFiles();
     if (!spec.launch().hostMounts().isEmpty()
+        || spec.opt() != null // stubs have an empty /opt: a layered function starts directly
         || !links.linkable(spec.codeRoot())
         || (runtime != null && !links.linkable(runtime))) {
       return null;
@@ -215,7 +216,7 @@ final class LaunchStubs implements AutoCloseable {
                 LaunchCommand.stub(
                     protections,
                     userland,
-                    new LaunchCommand.Folders(task, runtime),
+                    new LaunchCommand.Folders(task, runtime, null),
                     ephemeralMb,
                     cgroup == null ? List.of() : cgroup.joinFiles()));
         pb.directory(dir.toFile());

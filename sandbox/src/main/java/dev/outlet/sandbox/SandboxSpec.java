@@ -10,6 +10,7 @@ import java.util.Map;
  * What a sandbox runs: one function version's code and settings, frozen when the sandbox starts.
  *
  * @param key identifies the code and configuration: sandboxes of an older key are retired
+ * @param opt the function's layers, merged: shown read-only at /opt (null: an empty /opt)
  * @param launch how the runtime is started (command, runtime files, environment)
  * @param userEnvironment the function's Environment.Variables
  */
@@ -24,6 +25,7 @@ public record SandboxSpec(
     int ephemeralStorage,
     Architecture architecture,
     Path codeRoot,
+    Path opt,
     LaunchPlan launch,
     Map<String, String> userEnvironment,
     LoggingConfig logging,
@@ -46,6 +48,7 @@ public record SandboxSpec(
         ephemeralStorage,
         architecture,
         codeRoot,
+        opt,
         launch,
         environment,
         logging,

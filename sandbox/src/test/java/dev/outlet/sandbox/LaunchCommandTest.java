@@ -174,7 +174,7 @@ class LaunchCommandTest {
         LaunchCommand.stub(
             ownNetwork(),
             NO_ETC,
-            new LaunchCommand.Folders(Path.of("/s/task"), Path.of("/s/runtime")),
+            new LaunchCommand.Folders(Path.of("/s/task"), Path.of("/s/runtime"), null),
             512,
             List.of());
     assertThat(cmd).contains("--unshare-net");
@@ -223,7 +223,7 @@ class LaunchCommandTest {
             isolated(true),
             NO_ETC,
             new LaunchCommand.Folders(
-                Path.of("/data/stubs/stub-1/task"), Path.of("/data/stubs/stub-1/runtime")),
+                Path.of("/data/stubs/stub-1/task"), Path.of("/data/stubs/stub-1/runtime"), null),
             700,
             List.of(Path.of("/sys/fs/cgroup/pids/outlet/stub-1/cgroup.procs")));
     String line = String.join(" ", cmd);
@@ -355,6 +355,37 @@ class LaunchCommandTest {
         .isEqualTo("-Dx=/data/runtimes/h/python/lib/x.so");
     assertThat(LaunchCommand.toHost("/var/tasks/other:/opt/x", spec))
         .isEqualTo("/var/tasks/other:/opt/x");
+  }
+
+  @Test
+  void aFunctionsLayersAreShownReadOnlyAtOpt() {
+    SandboxSpec layered =
+        new SandboxSpec(
+            SPEC.key(),
+            SPEC.functionName(),
+            SPEC.version(),
+            SPEC.runtime(),
+            SPEC.handler(),
+            SPEC.memorySize(),
+            SPEC.timeoutSeconds(),
+            SPEC.ephemeralStorage(),
+            SPEC.architecture(),
+            SPEC.codeRoot(),
+            Path.of("/data/layers/merged/abc"),
+            SPEC.launch(),
+            SPEC.userEnvironment(),
+            SPEC.logging(),
+            SPEC.region());
+    String line =
+        String.join(" ", LaunchCommand.build(isolated(true), NO_ETC, layered, List.of(), null));
+    assertThat(line)
+        .contains("--ro-bind /data/layers/merged/abc /opt")
+        .doesNotContain("--dir /opt");
+    assertThat(String.join(" ", LaunchCommand.build(isolated(true), NO_ETC, SPEC, List.of(), null)))
+        .contains("--perms 0755 --dir /opt");
+    assertThat(LaunchCommand.toHost("/opt/python:/opt/nodejs/node_modules:/opter", layered))
+        .isEqualTo(
+            "/data/layers/merged/abc/python:/data/layers/merged/abc/nodejs/node_modules:/opter");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.outlet.api.FunctionSettings;
 import dev.outlet.api.FunctionTags;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.api.LambdaService;
+import dev.outlet.api.LayerStore;
 import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
@@ -89,6 +90,7 @@ public final class OutletServer implements AutoCloseable {
   private ProvisionedConcurrency provisioned;
   private FunctionTags tags;
   private FunctionSettings settings;
+  private LayerStore layers;
   private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
@@ -185,6 +187,8 @@ public final class OutletServer implements AutoCloseable {
     FunctionRegistry registry = engine.registry();
     FunctionService service = engine.functions();
     ZipCodeStore code = engine.code();
+    layers = LayerStore.open(data, code);
+    service.useLayers(layers); // before the load: functions' /opt is their merged layers
     loaded = service.load();
     try {
       functionPolicies = FunctionPolicies.open(data);
@@ -290,7 +294,8 @@ public final class OutletServer implements AutoCloseable {
                             functionPolicies,
                             provisioned,
                             tags,
-                            settings)),
+                            settings,
+                            layers)),
                     blocking,
                     auth.verifier(),
                     auth.authorizer(),
@@ -403,6 +408,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (settings != null) {
       settings.close();
+    }
+    if (layers != null) {
+      layers.close();
     }
   }
 

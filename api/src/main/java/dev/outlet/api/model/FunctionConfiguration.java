@@ -26,6 +26,7 @@ public record FunctionConfiguration(
     @JsonProperty("LastUpdateStatus") String lastUpdateStatus,
     @JsonProperty("LastUpdateStatusReason") String lastUpdateStatusReason,
     @JsonProperty("LastUpdateStatusReasonCode") String lastUpdateStatusReasonCode,
+    @JsonProperty("Layers") List<Layer> layers,
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("MemorySize") int memorySize,
     @JsonProperty("PackageType") String packageType,
@@ -42,4 +43,7 @@ public record FunctionConfiguration(
   public FunctionConfiguration {
     architectures = List.copyOf(architectures);
   }
+
+  /** A layer the function uses, as FunctionConfiguration lists it. */
+  public record Layer(@JsonProperty("Arn") String arn, @JsonProperty("CodeSize") long codeSize) {}
 }

@@ -12,10 +12,10 @@ import java.util.Base64;
  * skipped, as Outlet always accepted them). Text that still does not decode is AWS's answer for a
  * package it cannot open, thrown as such for the binder to pass on.
  */
-final class ZipFileBase64 extends StdDeserializer<byte[]> {
+public final class ZipFileBase64 extends StdDeserializer<byte[]> {
   private static final long serialVersionUID = 1L;
 
-  ZipFileBase64() {
+  public ZipFileBase64() {
     super(byte[].class);
   }
 

@@ -55,6 +55,7 @@ public final class Specs {
         ephemeralMb,
         Architecture.X86_64,
         codeRoot,
+        null,
         plan,
         Map.of(),
         LoggingConfig.DEFAULT,
