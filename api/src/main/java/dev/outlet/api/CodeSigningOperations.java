@@ -166,15 +166,7 @@ final class CodeSigningOperations {
 
   /** The unqualified function a call names, which must exist. */
   private String function(Call call) {
-    Qualifiers.Target t =
-        Qualifiers.target(call.label("FunctionName"), null, account(call), registry, false);
-    if (t.qualifier() != null) {
-      throw LambdaException.invalidParameter(
-          "This operation is permitted on Lambda functions only. Aliases and versions do not"
-              + " support this operation. Please specify either a function name or an unqualified"
-              + " function ARN.");
-    }
-    return t.name();
+    return Qualifiers.unqualified(call.label("FunctionName"), account(call), registry);
   }
 
   private List<String> users(String cscArn) {

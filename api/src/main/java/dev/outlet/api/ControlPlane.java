@@ -142,22 +142,13 @@ final class ControlPlane {
   private String latest(ApiRoute route, Request req) {
     Qualifiers.Target t = target(route, req);
     if (t.qualifier() != null && !t.qualifier().equals("$LATEST")) {
-      throw LambdaException.invalidParameter(
-          "This operation is permitted on Lambda functions only. Aliases and versions do not"
-              + " support this operation. Please specify either a function name or an unqualified"
-              + " function ARN.");
+      throw Qualifiers.functionsOnly();
     }
     return t.name();
   }
 
   private String unqualified(ApiRoute route, Request req) {
-    if (Qualifiers.qualified(route.function())) {
-      throw LambdaException.invalidParameter(
-          "This operation is permitted on Lambda functions only. Aliases and versions do not"
-              + " support this operation. Please specify either a function name or an unqualified"
-              + " function ARN.");
-    }
-    return resolve(route, req).record().name();
+    return Qualifiers.unqualified(route.function(), req.account(), registry);
   }
 
   private ListFunctionsResponse list(Request req) {

@@ -96,6 +96,25 @@ final class Qualifiers {
     return target(raw, queryQualifier, account, registry, invokeStyle).name();
   }
 
+  /**
+   * The existing function a caller named for an operation on functions only (concurrency, tags,
+   * code signing, aliases, ...): a version or alias is AWS's refusal.
+   */
+  static String unqualified(String raw, Account account, FunctionRegistry registry) {
+    if (qualified(raw)) {
+      throw functionsOnly();
+    }
+    return resolve(raw, null, account, registry, false);
+  }
+
+  /** AWS's refusal of a version or alias where only a function is accepted. */
+  static LambdaException functionsOnly() {
+    return LambdaException.invalidParameter(
+        "This operation is permitted on Lambda functions only. Aliases and versions do not"
+            + " support this operation. Please specify either a function name or an unqualified"
+            + " function ARN.");
+  }
+
   /** Whether the caller named a version or alias (refused by concurrency operations). */
   static boolean qualified(String raw) {
     return FunctionRef.parse(raw).qualifier() != null;

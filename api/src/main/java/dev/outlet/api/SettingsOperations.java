@@ -223,15 +223,7 @@ final class SettingsOperations {
   }
 
   private String unqualified(Call call) {
-    Qualifiers.Target t =
-        Qualifiers.target(call.label("FunctionName"), null, account(call), registry, false);
-    if (t.qualifier() != null) {
-      throw LambdaException.invalidParameter(
-          "This operation is permitted on Lambda functions only. Aliases and versions do not"
-              + " support this operation. Please specify either a function name or an unqualified"
-              + " function ARN.");
-    }
-    return t.name();
+    return Qualifiers.unqualified(call.label("FunctionName"), account(call), registry);
   }
 
   /** The storage key of a target's qualifier: "$LATEST" when none was given. */

@@ -11,7 +11,6 @@ import dev.outlet.api.model.PublishVersionRequest;
 import dev.outlet.api.model.UpdateAliasRequest;
 import dev.outlet.core.Account;
 import dev.outlet.core.AliasRecord;
-import dev.outlet.core.LambdaException;
 import dev.outlet.edge.Call;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
@@ -129,14 +128,7 @@ final class VersionOperations {
 
   /** The function a call names, unqualified and existing. */
   private String function(Call call, Account in) {
-    String raw = call.label("FunctionName");
-    if (Qualifiers.qualified(raw)) {
-      throw LambdaException.invalidParameter(
-          "This operation is permitted on Lambda functions only. Aliases and versions do not"
-              + " support this operation. Please specify either a function name or an unqualified"
-              + " function ARN.");
-    }
-    return Qualifiers.resolve(raw, null, in, registry, false);
+    return Qualifiers.unqualified(call.label("FunctionName"), in, registry);
   }
 
   private static AliasConfiguration view(AliasRecord a, Account in) {

@@ -362,14 +362,39 @@ class RequestValidatorTest {
   }
 
   @Test
-  void layersAndImagePackagesAreRefusedWithOutletsReasons() {
+  void layerArnsFollowAwssPatternAndLimitAndImagePackagesAreRefused() {
     fails(
         () ->
             RequestValidator.config(
                 create("{'Role':'" + ROLE + "','Runtime':'provided.al2','Layers':['arn:layer:1']}"),
                 null),
+        ErrorCode.VALIDATION,
+        "1 validation error detected: Value 'arn:layer:1' at 'layers' failed to satisfy"
+            + " constraint: Member must satisfy constraint: [Member must have length less than or"
+            + " equal to 140, Member must have length greater than or equal to 1, Member must"
+            + " satisfy regular expression pattern:"
+            + " arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+]");
+    String arn = "'arn:aws:lambda:us-east-1:000000000000:layer:lib:1'";
+    fails(
+        () ->
+            RequestValidator.config(
+                create(
+                    "{'Role':'"
+                        + ROLE
+                        + "','Runtime':'provided.al2','Layers':["
+                        + String.join(",", java.util.Collections.nCopies(6, arn))
+                        + "]}"),
+                null),
         ErrorCode.INVALID_PARAMETER_VALUE,
-        "Outlet does not support layers yet: put what the layer holds in the function's zip.");
+        "Cannot reference more than 5 layers.");
+    assertThat(
+            RequestValidator.config(
+                    create(
+                        "{'Role':'" + ROLE + "','Runtime':'provided.al2','Layers':[" + arn + "]}"),
+                    null)
+                .layers())
+        .as("resolved by the control plane, not here")
+        .isEmpty();
     assertThat(
             RequestValidator.config(
                     create("{'Role':'" + ROLE + "','Runtime':'provided.al2','Layers':[]}"), null)

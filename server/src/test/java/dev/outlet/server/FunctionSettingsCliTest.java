@@ -56,25 +56,16 @@ class FunctionSettingsCliTest {
     }
   }
 
-  private static JsonNode ok(String... args) {
-    return aws.run(args).ok();
-  }
-
-  private static String error(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exit()).as(run.out()).isNotZero();
-    return run.err();
-  }
-
   @Test
   void codeSigningConfigsAreStoredLinkedAndRefusedWhileUsed() {
     functions.create("signed", "python3.11", HANDLER, FunctionFolders.zip("python", "hello"));
-    JsonNode none = ok("lambda", "get-function-code-signing-config", "--function-name", "signed");
+    JsonNode none =
+        aws.ok("lambda", "get-function-code-signing-config", "--function-name", "signed");
     assertThat(none.get("CodeSigningConfigArn").asText()).isEmpty();
     assertThat(none.get("FunctionName").asText()).isEqualTo("signed");
 
     JsonNode created =
-        ok(
+        aws.ok(
                 "lambda",
                 "create-code-signing-config",
                 "--description",
@@ -92,13 +83,13 @@ class FunctionSettingsCliTest {
     assertThat(created.at("/CodeSigningPolicies/UntrustedArtifactOnDeployment").asText())
         .isEqualTo("Enforce");
     assertThat(
-            ok("lambda", "get-code-signing-config", "--code-signing-config-arn", arn)
+            aws.ok("lambda", "get-code-signing-config", "--code-signing-config-arn", arn)
                 .at("/CodeSigningConfig/Description")
                 .asText())
         .isEqualTo("release signing");
-    assertThat(ok("lambda", "list-code-signing-configs").get("CodeSigningConfigs")).hasSize(1);
+    assertThat(aws.ok("lambda", "list-code-signing-configs").get("CodeSigningConfigs")).hasSize(1);
     JsonNode updated =
-        ok(
+        aws.ok(
                 "lambda",
                 "update-code-signing-config",
                 "--code-signing-config-arn",
@@ -111,7 +102,7 @@ class FunctionSettingsCliTest {
         .isEqualTo("Enforce");
 
     JsonNode linked =
-        ok(
+        aws.ok(
             "lambda",
             "put-function-code-signing-config",
             "--function-name",
@@ -120,20 +111,24 @@ class FunctionSettingsCliTest {
             arn);
     assertThat(linked.get("CodeSigningConfigArn").asText()).isEqualTo(arn);
     assertThat(
-            ok("lambda", "get-function-code-signing-config", "--function-name", "signed")
+            aws.ok("lambda", "get-function-code-signing-config", "--function-name", "signed")
                 .get("CodeSigningConfigArn")
                 .asText())
         .isEqualTo(arn);
     assertThat(
-            ok("lambda", "list-functions-by-code-signing-config", "--code-signing-config-arn", arn)
+            aws.ok(
+                    "lambda",
+                    "list-functions-by-code-signing-config",
+                    "--code-signing-config-arn",
+                    arn)
                 .get("FunctionArns")
                 .get(0)
                 .asText())
         .isEqualTo(TestServer.functionArn("signed"));
-    assertThat(error("lambda", "delete-code-signing-config", "--code-signing-config-arn", arn))
+    assertThat(aws.fails("lambda", "delete-code-signing-config", "--code-signing-config-arn", arn))
         .contains("ResourceConflictException");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-function-code-signing-config",
                 "--function-name",
@@ -141,9 +136,9 @@ class FunctionSettingsCliTest {
                 "--code-signing-config-arn",
                 arn.substring(0, arn.length() - 3) + "zzz"))
         .contains("ResourceNotFoundException");
-    ok("lambda", "delete-function-code-signing-config", "--function-name", "signed");
-    ok("lambda", "delete-code-signing-config", "--code-signing-config-arn", arn);
-    assertThat(error("lambda", "get-code-signing-config", "--code-signing-config-arn", arn))
+    aws.ok("lambda", "delete-function-code-signing-config", "--function-name", "signed");
+    aws.ok("lambda", "delete-code-signing-config", "--code-signing-config-arn", arn);
+    assertThat(aws.fails("lambda", "get-code-signing-config", "--code-signing-config-arn", arn))
         .contains("ResourceNotFoundException");
   }
 
@@ -171,7 +166,8 @@ class FunctionSettingsCliTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(recursion("settled").get("RecursiveLoop").asText()).isEqualTo("Allow");
 
-    JsonNode runtime = ok("lambda", "get-runtime-management-config", "--function-name", "settled");
+    JsonNode runtime =
+        aws.ok("lambda", "get-runtime-management-config", "--function-name", "settled");
     assertThat(runtime.get("UpdateRuntimeOn").asText()).isEqualTo("Auto");
     // FunctionArn came after Debian's CLI 2.9, which drops it: as on the wire
     assertThat(
@@ -183,7 +179,7 @@ class FunctionSettingsCliTest {
                 + TestServer.functionArn("settled")
                 + "\"}");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-runtime-management-config",
                 "--function-name",
@@ -193,7 +189,7 @@ class FunctionSettingsCliTest {
         .contains("InvalidParameterValueException");
     String version = "arn:aws:lambda:us-east-1::runtime:" + "a".repeat(64);
     JsonNode manual =
-        ok(
+        aws.ok(
             "lambda",
             "put-runtime-management-config",
             "--function-name",
@@ -204,7 +200,7 @@ class FunctionSettingsCliTest {
             version);
     assertThat(manual.get("RuntimeVersionArn").asText()).isEqualTo(version);
     assertThat(
-            ok("lambda", "get-runtime-management-config", "--function-name", "settled")
+            aws.ok("lambda", "get-runtime-management-config", "--function-name", "settled")
                 .get("UpdateRuntimeOn")
                 .asText())
         .isEqualTo("Manual");
@@ -219,7 +215,7 @@ class FunctionSettingsCliTest {
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     functions = new CliFunctions(aws, root.resolve("zips"));
     assertThat(recursion("settled").get("RecursiveLoop").asText()).isEqualTo("Allow");
-    ok("lambda", "delete-function", "--function-name", "settled");
+    aws.ok("lambda", "delete-function", "--function-name", "settled");
     functions.create("settled", "python3.11", HANDLER, FunctionFolders.zip("python", "hello"));
     assertThat(recursion("settled").get("RecursiveLoop").asText()).isEqualTo("Terminate");
   }
@@ -262,14 +258,16 @@ class FunctionSettingsCliTest {
     functions.create("async-once", "python3.11", HANDLER, FunctionFolders.zip("python", "raises"));
     functions.create(
         "async-thrice", "python3.11", HANDLER, FunctionFolders.zip("python", "raises"));
-    assertThat(error("lambda", "get-function-event-invoke-config", "--function-name", "async-once"))
+    assertThat(
+            aws.fails(
+                "lambda", "get-function-event-invoke-config", "--function-name", "async-once"))
         .contains("ResourceNotFoundException")
         .contains(
             "The function "
                 + TestServer.functionArn("async-once")
                 + ":$LATEST doesn't have an EventInvokeConfig");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-function-event-invoke-config",
                 "--function-name",
@@ -278,7 +276,7 @@ class FunctionSettingsCliTest {
                 "3"))
         .contains("rror"); // the CLI's own range check, or AWS's ValidationException
     JsonNode put =
-        ok(
+        aws.ok(
             "lambda",
             "put-function-event-invoke-config",
             "--function-name",
@@ -293,7 +291,7 @@ class FunctionSettingsCliTest {
         .isEqualTo(TestServer.functionArn("async-once") + ":$LATEST");
     assertThat(put.get("LastModified").asText()).isNotBlank(); // epoch seconds on the wire
     JsonNode updated =
-        ok(
+        aws.ok(
             "lambda",
             "update-function-event-invoke-config",
             "--function-name",
@@ -304,13 +302,13 @@ class FunctionSettingsCliTest {
     assertThat(updated.at("/DestinationConfig/OnFailure/Destination").asText())
         .isEqualTo("arn:aws:sqs:us-east-1:000000000000:dlq");
     assertThat(
-            ok("lambda", "list-function-event-invoke-configs", "--function-name", "async-once")
+            aws.ok("lambda", "list-function-event-invoke-configs", "--function-name", "async-once")
                 .get("FunctionEventInvokeConfigs"))
         .hasSize(1);
 
     // applied: no retry for the one, two retries (AWS's default) for the other
     for (String fn : List.of("async-once", "async-thrice")) {
-      ok(
+      aws.ok(
           "lambda",
           "invoke",
           "--function-name",
@@ -322,9 +320,9 @@ class FunctionSettingsCliTest {
     assertThat(starts("async-once")).isEqualTo(1);
     assertThat(starts("async-thrice")).isEqualTo(3);
 
-    ok("lambda", "delete-function-event-invoke-config", "--function-name", "async-once");
+    aws.ok("lambda", "delete-function-event-invoke-config", "--function-name", "async-once");
     assertThat(
-            ok("lambda", "list-function-event-invoke-configs", "--function-name", "async-once")
+            aws.ok("lambda", "list-function-event-invoke-configs", "--function-name", "async-once")
                 .get("FunctionEventInvokeConfigs"))
         .isEmpty();
   }

@@ -53,16 +53,6 @@ class LayersCliTest {
     }
   }
 
-  private static JsonNode ok(String... args) {
-    return aws.run(args).ok();
-  }
-
-  private static String error(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exit()).as(run.out()).isNotZero();
-    return run.err();
-  }
-
   /** A zip of {@code files} (path, content; a path under bin/ is executable), as a file. */
   private static Path zip(String name, String... files) throws IOException {
     Path dir = root.resolve("src-" + name);
@@ -90,12 +80,12 @@ class LayersCliTest {
                 "--zip-file",
                 "fileb://" + zip));
     args.addAll(List.of(more));
-    return ok(args.toArray(String[]::new));
+    return aws.ok(args.toArray(String[]::new));
   }
 
   private static JsonNode invoke(String function) throws IOException {
     Path out = root.resolve(function + ".out.json");
-    JsonNode cli = ok("lambda", "invoke", "--function-name", function, out.toString());
+    JsonNode cli = aws.ok("lambda", "invoke", "--function-name", function, out.toString());
     assertThat(cli.has("FunctionError")).as(Files.readString(out)).isFalse();
     return JSON.readTree(Files.readString(out));
   }
@@ -144,7 +134,7 @@ class LayersCliTest {
                 + "    return {'greeting': greeting.greet('Ada'),\n"
                 + "            'tool': subprocess.check_output(['mytool']).decode().strip()}\n");
     JsonNode created =
-        ok(
+        aws.ok(
             "lambda",
             "create-function",
             "--function-name",
@@ -166,7 +156,7 @@ class LayersCliTest {
     assertThat(r.get("greeting").asText()).isEqualTo("hello Ada from first");
     assertThat(r.get("tool").asText()).isEqualTo("tool-from-layer");
 
-    ok(
+    aws.ok(
         "lambda",
         "update-function-configuration",
         "--function-name",
@@ -178,7 +168,7 @@ class LayersCliTest {
 
     // AWS's errors, each leaving the function as it was
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "update-function-configuration",
                 "--function-name",
@@ -198,7 +188,7 @@ class LayersCliTest {
     for (int i = 0; i < 6; i++) {
       six.add(LAYER_ARN + "py-lib:1");
     }
-    assertThat(error(six.toArray(String[]::new)))
+    assertThat(aws.fails(six.toArray(String[]::new)))
         .contains("InvalidParameterValueException")
         .contains("Cannot reference more than 5 layers.");
     assertThat(invoke("layered").get("greeting").asText()).isEqualTo("overridden");
@@ -210,9 +200,10 @@ class LayersCliTest {
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     functions = new CliFunctions(aws, root.resolve("zips"));
     assertThat(invoke("layered").get("greeting").asText()).isEqualTo("overridden");
-    ok("lambda", "update-function-configuration", "--function-name", "layered", "--layers");
+    aws.ok("lambda", "update-function-configuration", "--function-name", "layered", "--layers");
     assertThat(
-            ok("lambda", "get-function-configuration", "--function-name", "layered").has("Layers"))
+            aws.ok("lambda", "get-function-configuration", "--function-name", "layered")
+                .has("Layers"))
         .isFalse();
   }
 
@@ -238,7 +229,7 @@ class LayersCliTest {
                 + "const require = createRequire(import.meta.url);\n"
                 + "const { shout } = require('shout');\n"
                 + "export const handler = async () => ({ said: shout('hello') });\n");
-    ok(
+    aws.ok(
         "lambda",
         "create-function",
         "--function-name",
@@ -261,11 +252,11 @@ class LayersCliTest {
     Path z = zip("ops", "python/ops.py", "X = 1\n");
     publish("ops", z, "--compatible-runtimes", "python3.11", "--compatible-architectures", "arm64");
     publish("ops", z, "--compatible-runtimes", "nodejs20.x");
-    JsonNode versions = ok("lambda", "list-layer-versions", "--layer-name", "ops");
+    JsonNode versions = aws.ok("lambda", "list-layer-versions", "--layer-name", "ops");
     assertThat(versions.get("LayerVersions")).hasSize(2);
     assertThat(versions.get("LayerVersions").get(0).get("Version").asInt()).isEqualTo(2);
     assertThat(
-            ok(
+            aws.ok(
                     "lambda",
                     "list-layer-versions",
                     "--layer-name",
@@ -274,7 +265,7 @@ class LayersCliTest {
                     "python3.11")
                 .get("LayerVersions"))
         .hasSize(1);
-    JsonNode layers = ok("lambda", "list-layers", "--compatible-runtime", "python3.11");
+    JsonNode layers = aws.ok("lambda", "list-layers", "--compatible-runtime", "python3.11");
     JsonNode ops = null;
     for (JsonNode l : layers.get("Layers")) {
       if (l.get("LayerName").asText().equals("ops")) {
@@ -284,20 +275,22 @@ class LayersCliTest {
     assertThat(ops).isNotNull();
     assertThat(ops.at("/LatestMatchingVersion/Version").asInt()).isEqualTo(1);
     assertThat(
-            ok("lambda", "get-layer-version", "--layer-name", "ops", "--version-number", "2")
+            aws.ok("lambda", "get-layer-version", "--layer-name", "ops", "--version-number", "2")
                 .get("LayerVersionArn")
                 .asText())
         .isEqualTo(LAYER_ARN + "ops:2");
     assertThat(
-            ok("lambda", "get-layer-version-by-arn", "--arn", LAYER_ARN + "ops:1")
+            aws.ok("lambda", "get-layer-version-by-arn", "--arn", LAYER_ARN + "ops:1")
                 .get("CompatibleArchitectures")
                 .toString())
         .isEqualTo("[\"arm64\"]");
-    assertThat(error("lambda", "get-layer-version", "--layer-name", "ops", "--version-number", "7"))
+    assertThat(
+            aws.fails(
+                "lambda", "get-layer-version", "--layer-name", "ops", "--version-number", "7"))
         .contains("ResourceNotFoundException");
 
     JsonNode added =
-        ok(
+        aws.ok(
             "lambda",
             "add-layer-version-permission",
             "--layer-name",
@@ -314,7 +307,7 @@ class LayersCliTest {
     assertThat(statement.at("/Principal/AWS").asText()).isEqualTo("arn:aws:iam::123456789012:root");
     assertThat(statement.get("Resource").asText()).isEqualTo(LAYER_ARN + "ops:1");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "add-layer-version-permission",
                 "--layer-name",
@@ -329,9 +322,10 @@ class LayersCliTest {
                 "*"))
         .contains("ResourceConflictException");
     JsonNode policy =
-        ok("lambda", "get-layer-version-policy", "--layer-name", "ops", "--version-number", "1");
+        aws.ok(
+            "lambda", "get-layer-version-policy", "--layer-name", "ops", "--version-number", "1");
     assertThat(JSON.readTree(policy.get("Policy").asText()).get("Statement")).hasSize(1);
-    ok(
+    aws.ok(
         "lambda",
         "remove-layer-version-permission",
         "--layer-name",
@@ -341,7 +335,7 @@ class LayersCliTest {
         "--statement-id",
         "share");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "get-layer-version-policy",
                 "--layer-name",
@@ -350,8 +344,8 @@ class LayersCliTest {
                 "1"))
         .contains("ResourceNotFoundException");
 
-    ok("lambda", "delete-layer-version", "--layer-name", "ops", "--version-number", "2");
-    ok("lambda", "delete-layer-version", "--layer-name", "ops", "--version-number", "2");
+    aws.ok("lambda", "delete-layer-version", "--layer-name", "ops", "--version-number", "2");
+    aws.ok("lambda", "delete-layer-version", "--layer-name", "ops", "--version-number", "2");
     // a deleted number is never reused
     assertThat(publish("ops", z).get("Version").asInt()).isEqualTo(3);
   }

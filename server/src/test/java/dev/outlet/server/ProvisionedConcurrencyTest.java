@@ -52,21 +52,11 @@ class ProvisionedConcurrencyTest {
     }
   }
 
-  private static JsonNode ok(String... args) {
-    return aws.run(args).ok();
-  }
-
-  private static String error(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exit()).as(run.out()).isNotZero();
-    return run.err();
-  }
-
   private static JsonNode awaitReady(String fn, String qualifier) throws InterruptedException {
     JsonNode config = null;
     for (int i = 0; i < 300; i++) {
       config =
-          ok(
+          aws.ok(
               "lambda",
               "get-provisioned-concurrency-config",
               "--function-name",
@@ -100,7 +90,7 @@ class ProvisionedConcurrencyTest {
             "lambda_function.lambda_handler",
             FunctionFolders.zip("python", "provisioned"),
             "--publish");
-    ok(
+    aws.ok(
         "lambda",
         "create-alias",
         "--function-name",
@@ -111,7 +101,7 @@ class ProvisionedConcurrencyTest {
         "1");
 
     JsonNode put =
-        ok(
+        aws.ok(
             "lambda",
             "put-provisioned-concurrency-config",
             "--function-name",
@@ -162,7 +152,7 @@ class ProvisionedConcurrencyTest {
     assertThat(onDemand).isEqualTo(1);
 
     JsonNode list =
-        ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
+        aws.ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
             .get("ProvisionedConcurrencyConfigs");
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("FunctionArn").asText())
@@ -176,7 +166,7 @@ class ProvisionedConcurrencyTest {
     assertThat(awaitReady(fn, "live").get("Status").asText()).isEqualTo("READY");
     assertThat(TestServer.logTail(invoke(fn + ":live", "{}"))).doesNotContain("Init Duration");
 
-    ok(
+    aws.ok(
         "lambda",
         "delete-provisioned-concurrency-config",
         "--function-name",
@@ -184,7 +174,7 @@ class ProvisionedConcurrencyTest {
         "--qualifier",
         "live");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "get-provisioned-concurrency-config",
                 "--function-name",
@@ -194,7 +184,7 @@ class ProvisionedConcurrencyTest {
         .contains("ProvisionedConcurrencyConfigNotFoundException")
         .contains("No Provisioned Concurrency Config found for this function");
     assertThat(
-            ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
+            aws.ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
                 .get("ProvisionedConcurrencyConfigs"))
         .isEmpty();
   }
@@ -210,7 +200,7 @@ class ProvisionedConcurrencyTest {
             FunctionFolders.zip("python", "provisioned"),
             "--publish");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-provisioned-concurrency-config",
                 "--function-name",
@@ -222,7 +212,7 @@ class ProvisionedConcurrencyTest {
         .contains("InvalidParameterValueException")
         .contains("The function resource provided must be an alias or a published version.");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-provisioned-concurrency-config",
                 "--function-name",
@@ -243,7 +233,7 @@ class ProvisionedConcurrencyTest {
             "application/json");
     assertThat(zero.statusCode()).isEqualTo(400);
     assertThat(zero.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
-    ok(
+    aws.ok(
         "lambda",
         "put-function-concurrency",
         "--function-name",
@@ -251,7 +241,7 @@ class ProvisionedConcurrencyTest {
         "--reserved-concurrent-executions",
         "1");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "put-provisioned-concurrency-config",
                 "--function-name",
@@ -263,7 +253,7 @@ class ProvisionedConcurrencyTest {
         .contains("InvalidParameterValueException")
         .contains("should not be greater than the reservedConcurrentExecution");
     // deleting the function deletes its configurations
-    ok(
+    aws.ok(
         "lambda",
         "put-provisioned-concurrency-config",
         "--function-name",
@@ -272,7 +262,7 @@ class ProvisionedConcurrencyTest {
         "1",
         "--provisioned-concurrent-executions",
         "1");
-    ok("lambda", "delete-function", "--function-name", fn);
+    aws.ok("lambda", "delete-function", "--function-name", fn);
     assertThat(server.server().pool().counts(fn).live()).isZero();
   }
 }

@@ -41,16 +41,6 @@ class TagsCliTest {
     }
   }
 
-  private static JsonNode ok(String... args) {
-    return aws.run(args).ok();
-  }
-
-  private static String error(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exit()).as(run.out()).isNotZero();
-    return run.err();
-  }
-
   private static void create(String name, String... more) {
     new CliFunctions(aws, root.resolve("zips"))
         .create(
@@ -65,31 +55,31 @@ class TagsCliTest {
   void tagsRoundTripAndFollowTheirFunction() {
     String arn = TestServer.functionArn("tagged");
     create("tagged", "--tags", "team=payments,env=dev");
-    assertThat(ok("lambda", "get-function", "--function-name", "tagged").get("Tags").toString())
+    assertThat(aws.ok("lambda", "get-function", "--function-name", "tagged").get("Tags").toString())
         .isEqualTo("{\"env\":\"dev\",\"team\":\"payments\"}");
-    ok("lambda", "tag-resource", "--resource", arn, "--tags", "owner=ada,env=prod");
-    assertThat(ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
+    aws.ok("lambda", "tag-resource", "--resource", arn, "--tags", "owner=ada,env=prod");
+    assertThat(aws.ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
         .isEqualTo("{\"env\":\"prod\",\"owner\":\"ada\",\"team\":\"payments\"}");
-    ok("lambda", "untag-resource", "--resource", arn, "--tag-keys", "team", "env");
-    assertThat(ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
+    aws.ok("lambda", "untag-resource", "--resource", arn, "--tag-keys", "team", "env");
+    assertThat(aws.ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
         .isEqualTo("{\"owner\":\"ada\"}");
 
-    assertThat(error("lambda", "tag-resource", "--resource", arn, "--tags", "aws:team=x"))
+    assertThat(aws.fails("lambda", "tag-resource", "--resource", arn, "--tags", "aws:team=x"))
         .contains("InvalidParameterValueException")
         .contains("aws:");
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 50; i++) {
       many.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
     }
-    assertThat(error("lambda", "tag-resource", "--resource", arn, "--tags", many.toString()))
+    assertThat(aws.fails("lambda", "tag-resource", "--resource", arn, "--tags", many.toString()))
         .contains("InvalidParameterValueException")
         .contains("at most 50 tags");
-    assertThat(error("lambda", "list-tags", "--resource", arn + "-missing"))
+    assertThat(aws.fails("lambda", "list-tags", "--resource", arn + "-missing"))
         .contains("ResourceNotFoundException")
         .contains("Function not found: " + arn + "-missing");
-    assertThat(error("lambda", "list-tags", "--resource", arn + ":1"))
+    assertThat(aws.fails("lambda", "list-tags", "--resource", arn + ":1"))
         .contains("InvalidParameterValueException");
-    assertThat(error("lambda", "list-tags", "--resource", "not-an-arn"))
+    assertThat(aws.fails("lambda", "list-tags", "--resource", "not-an-arn"))
         .contains("ValidationException");
     // a create with bad tags stores nothing
     assertThat(
@@ -110,7 +100,7 @@ class TagsCliTest {
                     "aws:x=1")
                 .err())
         .contains("InvalidParameterValueException");
-    assertThat(error("lambda", "get-function", "--function-name", "badtags"))
+    assertThat(aws.fails("lambda", "get-function", "--function-name", "badtags"))
         .contains("ResourceNotFoundException");
 
     // kept across a restart
@@ -118,13 +108,14 @@ class TagsCliTest {
     server.close();
     server = TestServer.start(data);
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
-    assertThat(ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
+    assertThat(aws.ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
         .isEqualTo("{\"owner\":\"ada\"}");
     // gone with the function: a new one of that name starts without tags
-    ok("lambda", "delete-function", "--function-name", "tagged");
+    aws.ok("lambda", "delete-function", "--function-name", "tagged");
     create("tagged");
-    assertThat(ok("lambda", "list-tags", "--resource", arn).get("Tags").toString()).isEqualTo("{}");
-    assertThat(ok("lambda", "get-function", "--function-name", "tagged").has("Tags")).isFalse();
+    assertThat(aws.ok("lambda", "list-tags", "--resource", arn).get("Tags").toString())
+        .isEqualTo("{}");
+    assertThat(aws.ok("lambda", "get-function", "--function-name", "tagged").has("Tags")).isFalse();
   }
 
   @Test

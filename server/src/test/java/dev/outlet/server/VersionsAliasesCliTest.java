@@ -59,23 +59,13 @@ class VersionsAliasesCliTest {
     }
   }
 
-  private static JsonNode ok(String... args) {
-    return aws.run(args).ok();
-  }
-
-  private static String error(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exit()).as(run.out()).isNotZero();
-    return run.err().strip();
-  }
-
   /** Invokes through the CLI; the function's answer and the CLI's (ExecutedVersion). */
   private static JsonNode[] invoke(String function, String... more) throws Exception {
     Path out = Files.createTempFile(root, "out", ".json");
     List<String> args = new ArrayList<>(List.of("lambda", "invoke", "--function-name", function));
     args.addAll(List.of(more));
     args.add(out.toString());
-    JsonNode cli = ok(args.toArray(String[]::new));
+    JsonNode cli = aws.ok(args.toArray(String[]::new));
     return new JsonNode[] {JSON.readTree(Files.readString(out)), cli};
   }
 
@@ -87,19 +77,20 @@ class VersionsAliasesCliTest {
   void publishedVersionsAreImmutableSnapshotsAddressedByQualifier() throws Exception {
     String fn = "ver-snap";
     createContextFunction(fn, "--memory-size", "128");
-    JsonNode v1 = ok("lambda", "publish-version", "--function-name", fn, "--description", "first");
+    JsonNode v1 =
+        aws.ok("lambda", "publish-version", "--function-name", fn, "--description", "first");
     assertThat(v1.get("Version").asText()).isEqualTo("1");
     assertThat(v1.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":1");
     assertThat(v1.get("Description").asText()).isEqualTo("first");
     assertThat(v1.get("State").asText()).isEqualTo("Active");
     // the waiter deploy scripts run after publishing (GetFunctionConfiguration with the version)
-    ok("lambda", "wait", "published-version-active", "--function-name", fn, "--qualifier", "1");
+    aws.ok("lambda", "wait", "published-version-active", "--function-name", fn, "--qualifier", "1");
     // nothing changed: AWS answers the existing version
-    assertThat(ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
+    assertThat(aws.ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
         .isEqualTo("1");
 
     JsonNode updated =
-        ok(
+        aws.ok(
             "lambda",
             "update-function-configuration",
             "--function-name",
@@ -107,7 +98,7 @@ class VersionsAliasesCliTest {
             "--memory-size",
             "256");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "publish-version",
                 "--function-name",
@@ -121,7 +112,7 @@ class VersionsAliasesCliTest {
                 + updated.get("CodeSha256").asText()
                 + "). Please try again with the CodeSHA256 in $LATEST.");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "publish-version",
                 "--function-name",
@@ -130,7 +121,7 @@ class VersionsAliasesCliTest {
                 "00000000-0000-0000-0000-000000000000"))
         .contains("PreconditionFailedException");
     JsonNode v2 =
-        ok(
+        aws.ok(
             "lambda",
             "publish-version",
             "--function-name",
@@ -142,18 +133,18 @@ class VersionsAliasesCliTest {
     assertThat(v2.get("Version").asText()).isEqualTo("2");
     assertThat(v2.get("MemorySize").asInt()).isEqualTo(256);
 
-    JsonNode versions = ok("lambda", "list-versions-by-function", "--function-name", fn);
+    JsonNode versions = aws.ok("lambda", "list-versions-by-function", "--function-name", fn);
     List<String> arns = new ArrayList<>();
     versions.get("Versions").forEach(v -> arns.add(v.get("FunctionArn").asText()));
     assertThat(arns).containsExactly(ARN + fn + ":$LATEST", ARN + fn + ":1", ARN + fn + ":2");
     assertThat(versions.get("Versions").get(1).has("State")).isFalse();
 
     JsonNode c1 =
-        ok("lambda", "get-function-configuration", "--function-name", fn, "--qualifier", "1");
+        aws.ok("lambda", "get-function-configuration", "--function-name", fn, "--qualifier", "1");
     assertThat(c1.get("Version").asText()).isEqualTo("1");
     assertThat(c1.get("MemorySize").asInt()).isEqualTo(128);
     assertThat(c1.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":1");
-    JsonNode latest = ok("lambda", "get-function", "--function-name", fn + ":$LATEST");
+    JsonNode latest = aws.ok("lambda", "get-function", "--function-name", fn + ":$LATEST");
     assertThat(latest.at("/Configuration/FunctionArn").asText()).isEqualTo(ARN + fn + ":$LATEST");
     assertThat(latest.at("/Configuration/Version").asText()).isEqualTo("$LATEST");
 
@@ -170,29 +161,32 @@ class VersionsAliasesCliTest {
     assertThat(rl[0].get("invoked_function_arn").asText()).isEqualTo(ARN + fn);
 
     assertThat(
-            error("lambda", "invoke", "--function-name", fn + ":7", root.resolve("x").toString()))
+            aws.fails(
+                "lambda", "invoke", "--function-name", fn + ":7", root.resolve("x").toString()))
         .contains("ResourceNotFoundException")
         .contains("Function not found: " + ARN + fn + ":7");
     assertThat(
-            error(
+            aws.fails(
                 "lambda", "get-function-configuration", "--function-name", fn, "--qualifier", "9"))
         .contains("Function not found: " + ARN + fn + ":9");
 
-    JsonNode all = ok("lambda", "list-functions", "--function-version", "ALL");
+    JsonNode all = aws.ok("lambda", "list-functions", "--function-version", "ALL");
     List<String> listed = new ArrayList<>();
     all.get("Functions").forEach(f -> listed.add(f.get("FunctionArn").asText()));
     assertThat(listed).contains(ARN + fn + ":$LATEST", ARN + fn + ":1", ARN + fn + ":2");
-    JsonNode plain = ok("lambda", "list-functions");
+    JsonNode plain = aws.ok("lambda", "list-functions");
     plain.get("Functions").forEach(f -> assertThat(f.get("Version").asText()).isEqualTo("$LATEST"));
 
-    assertThat(error("lambda", "delete-function", "--function-name", fn, "--qualifier", "$LATEST"))
+    assertThat(
+            aws.fails("lambda", "delete-function", "--function-name", fn, "--qualifier", "$LATEST"))
         .contains("$LATEST version cannot be deleted without deleting the function.");
-    ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
-    assertThat(error("lambda", "get-function", "--function-name", fn + ":2"))
+    aws.ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
+    assertThat(aws.fails("lambda", "get-function", "--function-name", fn + ":2"))
         .contains("Function not found: " + ARN + fn + ":2");
-    ok("lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "512");
+    aws.ok(
+        "lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "512");
     // a deleted version's number is never reused
-    assertThat(ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
+    assertThat(aws.ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
         .isEqualTo("3");
   }
 
@@ -209,7 +203,7 @@ class VersionsAliasesCliTest {
       Path zip = root.resolve("hello.zip");
       Files.write(zip, FunctionFolders.zip("python", "hello"));
       JsonNode code =
-          ok(
+          aws.ok(
               "lambda",
               "update-function-code",
               "--function-name",
@@ -228,12 +222,13 @@ class VersionsAliasesCliTest {
   void aliasesPointAtVersionsAndSplitTrafficByWeight() throws Exception {
     String fn = "alias-split";
     createContextFunction(fn, "--memory-size", "128");
-    ok("lambda", "publish-version", "--function-name", fn);
-    ok("lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "192");
-    ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok(
+        "lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "192");
+    aws.ok("lambda", "publish-version", "--function-name", fn);
 
     JsonNode live =
-        ok(
+        aws.ok(
             "lambda",
             "create-alias",
             "--function-name",
@@ -248,19 +243,21 @@ class VersionsAliasesCliTest {
     assertThat(live.get("FunctionVersion").asText()).isEqualTo("1");
     assertThat(live.get("Description").asText()).isEqualTo("production");
     assertThat(live.has("RoutingConfig")).isFalse();
-    assertThat(ok("lambda", "get-alias", "--function-name", fn, "--name", "live")).isEqualTo(live);
+    assertThat(aws.ok("lambda", "get-alias", "--function-name", fn, "--name", "live"))
+        .isEqualTo(live);
     JsonNode[] viaAlias = invoke(fn + ":live");
     assertThat(viaAlias[1].get("ExecutedVersion").asText()).isEqualTo("1");
     assertThat(viaAlias[0].get("invoked_function_arn").asText()).isEqualTo(ARN + fn + ":live");
     assertThat(viaAlias[0].get("function_version").asText()).isEqualTo("1");
     JsonNode aliasConfig =
-        ok("lambda", "get-function-configuration", "--function-name", fn, "--qualifier", "live");
+        aws.ok(
+            "lambda", "get-function-configuration", "--function-name", fn, "--qualifier", "live");
     assertThat(aliasConfig.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":live");
     assertThat(aliasConfig.get("Version").asText()).isEqualTo("1");
 
     // errors, each leaving nothing behind
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-alias",
                 "--function-name",
@@ -272,7 +269,7 @@ class VersionsAliasesCliTest {
         .contains("ResourceConflictException")
         .contains("Alias already exists: " + ARN + fn + ":live");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-alias",
                 "--function-name",
@@ -286,7 +283,7 @@ class VersionsAliasesCliTest {
         .contains("InvalidParameterValueException")
         .contains("$LATEST is not supported for an alias pointing to more than 1 version");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-alias",
                 "--function-name",
@@ -298,7 +295,7 @@ class VersionsAliasesCliTest {
         .contains("ResourceNotFoundException")
         .contains("Function not found: " + ARN + fn + ":5");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-alias",
                 "--function-name",
@@ -310,7 +307,7 @@ class VersionsAliasesCliTest {
         .contains("ValidationException")
         .contains("Value '42' at 'name' failed to satisfy constraint");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-alias",
                 "--function-name",
@@ -322,13 +319,13 @@ class VersionsAliasesCliTest {
                 "--routing-config",
                 "{\"AdditionalVersionWeights\":{\"2\":1.5}}"))
         .contains("ValidationException");
-    assertThat(error("lambda", "get-alias", "--function-name", fn, "--name", "canary"))
+    assertThat(aws.fails("lambda", "get-alias", "--function-name", fn, "--name", "canary"))
         .contains("ResourceNotFoundException")
         .contains("Cannot find alias arn: " + ARN + fn + ":canary");
-    assertThat(ok("lambda", "list-aliases", "--function-name", fn).get("Aliases")).hasSize(1);
+    assertThat(aws.ok("lambda", "list-aliases", "--function-name", fn).get("Aliases")).hasSize(1);
 
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "update-alias",
                 "--function-name",
@@ -341,7 +338,7 @@ class VersionsAliasesCliTest {
                 "2"))
         .contains("PreconditionFailedException");
     JsonNode weighted =
-        ok(
+        aws.ok(
             "lambda",
             "update-alias",
             "--function-name",
@@ -355,7 +352,7 @@ class VersionsAliasesCliTest {
     assertThat(weighted.at("/RoutingConfig/AdditionalVersionWeights/2").asDouble()).isEqualTo(0.25);
     assertThat(weighted.get("FunctionVersion").asText()).isEqualTo("1");
     assertThat(weighted.get("RevisionId").asText()).isNotEqualTo(live.get("RevisionId").asText());
-    assertThat(error("lambda", "delete-function", "--function-name", fn, "--qualifier", "2"))
+    assertThat(aws.fails("lambda", "delete-function", "--function-name", fn, "--qualifier", "2"))
         .contains("ResourceConflictException");
 
     // 1,000 invocations through the SDK: version 2 gets a quarter, within 4 standard deviations
@@ -391,26 +388,26 @@ class VersionsAliasesCliTest {
     assertThat((double) executed.get("2")).isBetween(n * 0.25 - 4 * sd, n * 0.25 + 4 * sd);
 
     JsonNode onlyTwo =
-        ok("lambda", "list-aliases", "--function-name", fn, "--function-version", "2");
+        aws.ok("lambda", "list-aliases", "--function-name", fn, "--function-version", "2");
     assertThat(onlyTwo.get("Aliases")).isEmpty();
-    ok("lambda", "delete-alias", "--function-name", fn, "--name", "live");
-    ok("lambda", "delete-alias", "--function-name", fn, "--name", "live"); // as AWS: no error
+    aws.ok("lambda", "delete-alias", "--function-name", fn, "--name", "live");
+    aws.ok("lambda", "delete-alias", "--function-name", fn, "--name", "live"); // as AWS: no error
     assertThat(
-            error(
+            aws.fails(
                 "lambda", "invoke", "--function-name", fn + ":live", root.resolve("y").toString()))
         .contains("Function not found: " + ARN + fn + ":live");
-    ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
+    aws.ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
   }
 
   @Test
   void versionsAndAliasesSurviveARestartAndGoWithTheirFunction() throws Exception {
     String fn = "ver-durable";
     createContextFunction(fn);
-    ok("lambda", "publish-version", "--function-name", fn);
-    ok("lambda", "update-function-configuration", "--function-name", fn, "--timeout", "9");
-    ok("lambda", "publish-version", "--function-name", fn);
-    ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
-    ok(
+    aws.ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok("lambda", "update-function-configuration", "--function-name", fn, "--timeout", "9");
+    aws.ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok("lambda", "delete-function", "--function-name", fn, "--qualifier", "2");
+    aws.ok(
         "lambda",
         "create-alias",
         "--function-name",
@@ -425,24 +422,24 @@ class VersionsAliasesCliTest {
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     functions = new CliFunctions(aws, root.resolve("zips"));
 
-    JsonNode versions = ok("lambda", "list-versions-by-function", "--function-name", fn);
+    JsonNode versions = aws.ok("lambda", "list-versions-by-function", "--function-name", fn);
     assertThat(versions.get("Versions")).hasSize(2);
     assertThat(
-            ok("lambda", "get-alias", "--function-name", fn, "--name", "prod")
+            aws.ok("lambda", "get-alias", "--function-name", fn, "--name", "prod")
                 .get("FunctionVersion")
                 .asText())
         .isEqualTo("1");
     assertThat(invoke(fn + ":prod")[1].get("ExecutedVersion").asText()).isEqualTo("1");
     // $LATEST unchanged since version 2 was cut, but 2 is gone: the counter still moves on
-    assertThat(ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
+    assertThat(aws.ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
         .isEqualTo("3");
 
-    ok("lambda", "delete-function", "--function-name", fn);
+    aws.ok("lambda", "delete-function", "--function-name", fn);
     createContextFunction(fn);
-    assertThat(ok("lambda", "list-versions-by-function", "--function-name", fn).get("Versions"))
+    assertThat(aws.ok("lambda", "list-versions-by-function", "--function-name", fn).get("Versions"))
         .hasSize(1);
-    assertThat(ok("lambda", "list-aliases", "--function-name", fn).get("Aliases")).isEmpty();
-    assertThat(ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
+    assertThat(aws.ok("lambda", "list-aliases", "--function-name", fn).get("Aliases")).isEmpty();
+    assertThat(aws.ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
         .isEqualTo("1");
   }
 
@@ -489,8 +486,8 @@ class VersionsAliasesCliTest {
         .isTrue();
     String fn = "alias-front";
     createContextFunction(fn, "--memory-size", "128");
-    ok("lambda", "publish-version", "--function-name", fn);
-    ok(
+    aws.ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok(
         "lambda",
         "create-alias",
         "--function-name",
@@ -499,10 +496,11 @@ class VersionsAliasesCliTest {
         "stable",
         "--function-version",
         "1");
-    ok("lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "320");
+    aws.ok(
+        "lambda", "update-function-configuration", "--function-name", fn, "--memory-size", "320");
 
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-function-url-config",
                 "--function-name",
@@ -514,7 +512,7 @@ class VersionsAliasesCliTest {
         .contains("ValidationException")
         .contains("at 'qualifier'");
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "create-function-url-config",
                 "--function-name",
@@ -525,7 +523,7 @@ class VersionsAliasesCliTest {
                 "NONE"))
         .contains("Function not found: " + ARN + fn + ":nope");
     JsonNode aliasUrl =
-        ok(
+        aws.ok(
             "lambda",
             "create-function-url-config",
             "--function-name",
@@ -536,9 +534,10 @@ class VersionsAliasesCliTest {
             "NONE");
     assertThat(aliasUrl.get("FunctionArn").asText()).isEqualTo(ARN + fn + ":stable");
     JsonNode latestUrl =
-        ok("lambda", "create-function-url-config", "--function-name", fn, "--auth-type", "NONE");
+        aws.ok(
+            "lambda", "create-function-url-config", "--function-name", fn, "--auth-type", "NONE");
     assertThat(
-            ok("lambda", "list-function-url-configs", "--function-name", fn)
+            aws.ok("lambda", "list-function-url-configs", "--function-name", fn)
                 .get("FunctionUrlConfigs"))
         .hasSize(2);
 
@@ -555,7 +554,7 @@ class VersionsAliasesCliTest {
 
     // an HTTP API whose integration names the alias's ARN
     JsonNode api =
-        ok(
+        aws.ok(
             "apigatewayv2",
             "create-api",
             "--name",
@@ -573,9 +572,9 @@ class VersionsAliasesCliTest {
     assertThat(viaApi.get("function_version").asText()).isEqualTo("1");
 
     // deleting the alias deletes its URL, not the function's
-    ok("lambda", "delete-alias", "--function-name", fn, "--name", "stable");
+    aws.ok("lambda", "delete-alias", "--function-name", fn, "--name", "stable");
     assertThat(
-            ok("lambda", "list-function-url-configs", "--function-name", fn)
+            aws.ok("lambda", "list-function-url-configs", "--function-name", fn)
                 .get("FunctionUrlConfigs"))
         .hasSize(1);
     assertThat(dev.outlet.server.testkit.Curl.run(aliasUrl.get("FunctionUrl").asText()).status())
@@ -586,12 +585,13 @@ class VersionsAliasesCliTest {
   void invokeAsyncOfAnAliasQueuesAnEventThatRunsItsVersion() throws Exception {
     String fn = "alias-async";
     createContextFunction(fn);
-    ok("lambda", "publish-version", "--function-name", fn);
-    ok("lambda", "create-alias", "--function-name", fn, "--name", "a", "--function-version", "1");
+    aws.ok("lambda", "publish-version", "--function-name", fn);
+    aws.ok(
+        "lambda", "create-alias", "--function-name", fn, "--name", "a", "--function-version", "1");
     Path args = root.resolve("async-args.json");
     Files.writeString(args, "{\"from\":\"invoke-async\"}");
     JsonNode status =
-        ok(
+        aws.ok(
             "lambda",
             "invoke-async",
             "--function-name",
@@ -600,7 +600,7 @@ class VersionsAliasesCliTest {
             args.toString());
     assertThat(status.get("Status").asInt()).isEqualTo(202);
     assertThat(
-            error(
+            aws.fails(
                 "lambda",
                 "invoke-async",
                 "--function-name",

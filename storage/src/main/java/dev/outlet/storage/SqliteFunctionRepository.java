@@ -160,35 +160,19 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public void insertVersion(FunctionVersion version) {
-    String json = FunctionRecordJson.write(version.function(), version);
-    lock.lock();
-    try {
-      db.setAutoCommit(false);
-      try (PreparedStatement insert =
-              db.prepareStatement("INSERT INTO versions (name, version, record) VALUES (?, ?, ?)");
-          PreparedStatement counter =
-              db.prepareStatement(
-                  "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
-                      + " DO UPDATE SET last = max(last, excluded.last)")) {
-        insert.setString(1, version.function());
-        insert.setInt(2, version.number());
-        insert.setString(3, json);
-        insert.executeUpdate();
-        counter.setString(1, version.function());
-        counter.setInt(2, version.number());
-        counter.executeUpdate();
-        db.commit();
-      } catch (SQLException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StorageException("cannot write to " + DB_FILE, e);
-    } finally {
-      lock.unlock();
-    }
+    String number = Integer.toString(version.number());
+    transaction(
+        List.of(
+            List.of(
+                "INSERT INTO versions (name, version, record) VALUES (?, ?, ?)",
+                version.function(),
+                number,
+                FunctionRecordJson.write(version.function(), version)),
+            List.of(
+                "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
+                    + " DO UPDATE SET last = max(last, excluded.last)",
+                version.function(),
+                number)));
   }
 
   @Override
@@ -260,14 +244,29 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   /** Runs statements taking one parameter each in one transaction; their update counts. */
   private int[] transaction(String parameter, String... statements) {
+    List<List<String>> all = new ArrayList<>();
+    for (String sql : statements) {
+      all.add(List.of(sql, parameter));
+    }
+    return transaction(all);
+  }
+
+  /**
+   * Runs statements in one transaction, each given as its SQL then its parameters; their update
+   * counts.
+   */
+  private int[] transaction(List<List<String>> statements) {
     lock.lock();
     try {
       db.setAutoCommit(false);
       try {
-        int[] counts = new int[statements.length];
-        for (int i = 0; i < statements.length; i++) {
-          try (PreparedStatement s = db.prepareStatement(statements[i])) {
-            s.setString(1, parameter);
+        int[] counts = new int[statements.size()];
+        for (int i = 0; i < counts.length; i++) {
+          List<String> st = statements.get(i);
+          try (PreparedStatement s = db.prepareStatement(st.get(0))) {
+            for (int p = 1; p < st.size(); p++) {
+              s.setString(p, st.get(p));
+            }
             counts[i] = s.executeUpdate();
           }
         }

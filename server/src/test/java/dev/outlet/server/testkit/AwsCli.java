@@ -108,6 +108,20 @@ public final class AwsCli {
     }
   }
 
+  /** Runs the CLI, asserts it succeeded, and returns its JSON output (null node when none). */
+  public JsonNode ok(String... args) {
+    return run(args).ok();
+  }
+
+  /** Runs the CLI, asserts it failed, and returns what it printed on stderr (AWS's error). */
+  public String fails(String... args) {
+    Run run = run(args);
+    if (run.exit() == 0) {
+      throw new AssertionError("aws " + String.join(" ", args) + " succeeded: " + run.out());
+    }
+    return run.err();
+  }
+
   public Run run(String... args) {
     try {
       Files.createDirectories(work);
