@@ -79,18 +79,14 @@ class AwsRequestProperties {
               null,
               "{\"ReservedConcurrentExecutions\":5}"),
           new Operation(
-              "POST",
-              "/2015-03-31/functions/f/versions",
-              JSON,
-              null,
-              "{\"Description\":\"d\",\"RevisionId\":\"x\",\"CodeSha256\":\"y\"}"),
+              "POST", "/2015-03-31/functions/f/versions", JSON, null, "{\"Description\":\"d\"}"),
           new Operation(
               "POST",
               "/2015-03-31/functions/f/aliases",
               JSON,
               null,
-              "{\"Name\":\"a\",\"FunctionVersion\":\"$LATEST\",\"Description\":\"d\","
-                  + "\"RoutingConfig\":{\"AdditionalVersionWeights\":{\"2\":0.5}}}"),
+              "{\"Name\":\"a\",\"FunctionVersion\":\"1\",\"Description\":\"d\","
+                  + "\"RoutingConfig\":{\"AdditionalVersionWeights\":{}}}"),
           new Operation(
               "PUT",
               "/2019-09-30/functions/f/provisioned-concurrency?Qualifier=1",
