@@ -38,6 +38,10 @@ public final class LaunchCommand {
   public static final int SANDBOX_GID = 990;
 
   /** Host system folders the runtime sees read-only (as links when they are links on the host). */
+  private static final Path BASH = Path.of("/usr/bin/bash");
+
+  private static final Path SH = Path.of("/usr/bin/sh");
+
   private static final List<String> SYSTEM =
       List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32");
 
@@ -322,6 +326,12 @@ public final class LaunchCommand {
       } else if (Files.isDirectory(host)) {
         cmd.addAll(List.of("--ro-bind", dir, dir));
       }
+    }
+    // Lambda's /bin/sh is bash (Amazon Linux), and AWS's own custom-runtime tutorial starts with
+    // `set -euo pipefail`: where the host's sh is another shell (Debian's dash), bash takes its
+    // place
+    if (Files.isExecutable(BASH) && Files.exists(SH)) {
+      cmd.addAll(List.of("--ro-bind", BASH.toString(), SH.toString()));
     }
     etc(cmd, userland);
     long tmpBytes = ephemeralMb * 1024L * 1024L;

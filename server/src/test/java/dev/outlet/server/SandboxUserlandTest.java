@@ -67,6 +67,7 @@ class SandboxUserlandTest {
       check system-ca env -u SSL_CERT_FILE python3 -c 'import ssl; print(ssl.create_default_context().cert_store_stats()["x509_ca"])'
       check https-curl curl -sS "https://localhost:$port/"
       check https-python python3 -c "import urllib.request; print(urllib.request.urlopen('https://localhost:$port/').read().decode())"
+      check sh-is-bash sh -c 'set -euo pipefail && echo pipefail'
       check no-shadow sh -c 'test ! -e /etc/shadow && echo absent'
       check users sh -c 'cut -d: -f1 /etc/passwd | tr "\\n" " "'
       """;
@@ -136,6 +137,7 @@ class SandboxUserlandTest {
             "ok user: sbx_user1051",
             "ok https-curl: hello over TLS",
             "ok https-python: hello over TLS",
+            "ok sh-is-bash: pipefail",
             "ok no-shadow: absent",
             "ok users: root sbx_user1051 nobody ",
             "ok zoneinfo: Europe/Paris");
