@@ -37,15 +37,12 @@ final class InvocationRecord {
     double initMillis = sandbox.takeInitMillis();
     InvocationResult.Failure failure = result instanceof InvocationResult.Failure f ? f : null;
     if (!sandbox.initialized() && result.failed()) {
-      sandbox.log(
-          lines.initReport(
-              Math.max(initMillis, 0),
-              "init",
-              result.status(),
-              failure == null ? null : failure.errorType()));
+      double init = Math.max(initMillis, 0);
+      String initError = failure == null ? null : failure.errorType();
+      sandbox.platform(l -> l.initReport(init, "init", result.status(), initError));
     }
     if (!delivered) {
-      sandbox.log(lines.start(requestId, sandbox.spec().version()));
+      sandbox.platform(l -> l.start(requestId, sandbox.spec().version()));
     }
     if (failure != null && writesErrorLine(failure.cause())) {
       sandbox.log(lines.error(requestId, failure.message(), failure.errorType()));
@@ -57,17 +54,21 @@ final class InvocationRecord {
       maxMemory = sandbox.spec().memorySize();
     }
     long billed = PlatformLines.billed(duration, initMillis);
-    sandbox.log(lines.end(requestId, result.status(), duration));
-    sandbox.log(
-        lines.report(
-            requestId,
-            duration,
-            billed,
-            sandbox.spec().memorySize(),
-            maxMemory,
-            initMillis,
-            result.status(),
-            failure == null || failure.cause() == Cause.TIMEOUT ? null : failure.errorType()));
+    sandbox.platform(l -> l.end(requestId, result.status(), duration));
+    long memory = maxMemory;
+    String errorType =
+        failure == null || failure.cause() == Cause.TIMEOUT ? null : failure.errorType();
+    sandbox.platform(
+        l ->
+            l.report(
+                requestId,
+                duration,
+                billed,
+                sandbox.spec().memorySize(),
+                memory,
+                initMillis,
+                result.status(),
+                errorType));
     return new InvocationSample(
         sandbox.spec().functionName(),
         sandbox.spec().version(),

@@ -3,8 +3,10 @@ package dev.outlet.invoke;
 import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
+import dev.outlet.sandbox.Extensions;
 import dev.outlet.sandbox.Invocation;
 import dev.outlet.sandbox.InvocationResult;
+import dev.outlet.sandbox.Sandbox;
 import dev.outlet.sandbox.SandboxLaunchException;
 import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.sandbox.TailBuffer;
@@ -163,23 +165,55 @@ public final class Invoker {
                 return;
               }
               if (!healthy) {
-                sandbox.stop(); // timeout, crash, OOM: the whole process tree goes
+                // timeout, crash, OOM: the whole process tree goes (extensions told first)
+                sandbox.stop(
+                    result instanceof InvocationResult.Failure f
+                            && f.cause() == InvocationResult.Failure.Cause.TIMEOUT
+                        ? Extensions.ShutdownReason.TIMEOUT
+                        : Extensions.ShutdownReason.FAILURE);
               }
               if (inv.tail() == null) {
                 out.complete(outcome(spec, inv, result)); // the record follows off the reply path
               }
-              sandbox.whenDrained(
-                  () -> {
-                    InvocationSample sample =
-                        InvocationRecord.write(
-                            sandbox, inv, started, ended, clock.millis(), result);
-                    pool.giveBack(lease, sandbox, healthy);
-                    observer.concurrency(spec.functionName(), -1);
-                    observer.completed(sample);
-                    out.complete(outcome(spec, inv, result));
-                  });
+              afterExtensions(sandbox, inv, healthy)
+                  .thenAccept(
+                      settled ->
+                          sandbox.whenDrained(
+                              () -> {
+                                InvocationSample sample =
+                                    InvocationRecord.write(
+                                        sandbox, inv, started, ended, clock.millis(), result);
+                                pool.giveBack(lease, sandbox, settled);
+                                observer.concurrency(spec.functionName(), -1);
+                                observer.completed(sample);
+                                out.complete(outcome(spec, inv, result));
+                              }));
             });
     return out;
+  }
+
+  /**
+   * Completes when the extensions registered for INVOKE are done with {@code inv} (at once without
+   * them, or when the sandbox is going anyway), with whether the sandbox stays healthy: one whose
+   * extensions are not done by the invocation's deadline is stopped, as Lambda resets it.
+   */
+  private CompletableFuture<Boolean> afterExtensions(
+      Sandbox sandbox, Invocation inv, boolean healthy) {
+    CompletableFuture<Void> settled = sandbox.settled();
+    if (!healthy || settled.isDone()) {
+      return CompletableFuture.completedFuture(healthy);
+    }
+    long left = Math.max(0, inv.deadlineEpochMillis() - clock.millis());
+    return settled
+        .thenApply(v -> true)
+        .completeOnTimeout(false, left, TimeUnit.MILLISECONDS)
+        .thenApply(
+            ok -> {
+              if (!ok) {
+                sandbox.stop(Extensions.ShutdownReason.TIMEOUT);
+              }
+              return ok;
+            });
   }
 
   private static InvokeOutcome outcome(SandboxSpec spec, Invocation inv, InvocationResult result) {

@@ -7,7 +7,16 @@ import java.util.regex.Pattern;
 final class ErrorTypes {
   private static final Pattern VALID = Pattern.compile("(Runtime|Function)\\.[A-Z][a-zA-Z]+");
 
+  private static final Pattern EXTENSION = Pattern.compile("Extension\\.[A-Z][a-zA-Z]+");
+
   private ErrorTypes() {}
+
+  /** {@code Lambda-Extension-Function-Error-Type}: {@code Extension.<Reason>}, else unknown. */
+  static String ofExtension(String header) {
+    return header != null && EXTENSION.matcher(header).matches()
+        ? header
+        : "Extension.UnknownReason";
+  }
 
   static String of(String header) {
     if (header == null || header.isEmpty()) {

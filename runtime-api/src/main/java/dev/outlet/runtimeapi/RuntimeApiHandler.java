@@ -20,14 +20,20 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
   private static final Buffer OK = Buffer.buffer("{\"status\":\"OK\"}");
 
   private final Sandbox sandbox;
+  private final ExtensionApiHandler extensions;
 
   RuntimeApiHandler(Sandbox sandbox) {
     this.sandbox = sandbox;
+    this.extensions = new ExtensionApiHandler(sandbox);
   }
 
   @Override
   public void handle(HttpServerRequest req) {
     String path = req.path();
+    if (!path.startsWith(PREFIX) && ExtensionApiHandler.serves(path)) {
+      extensions.handle(req);
+      return;
+    }
     if (path.startsWith(INVOCATION)) {
       String rest = path.substring(INVOCATION.length());
       if (rest.equals("next") && req.method() == HttpMethod.GET) {

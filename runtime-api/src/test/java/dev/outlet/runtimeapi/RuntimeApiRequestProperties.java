@@ -67,7 +67,21 @@ class RuntimeApiRequestProperties {
               + "Lambda-Runtime-Function-Response-Mode: streaming\r\n"
               + "Transfer-Encoding: chunked\r\nTrailer: Lambda-Runtime-Function-Error-Type\r\n\r\n"
               + "3\r\nabc\r\n0\r\nLambda-Runtime-Function-Error-Type: E\r\n\r\n",
-          "GET " + P + "invocation/next HTTP/1.1\r\nHost: h\r\n\r\n");
+          "GET " + P + "invocation/next HTTP/1.1\r\nHost: h\r\n\r\n",
+          "POST /2020-01-01/extension/register HTTP/1.1\r\nHost: h\r\n"
+              + "Lambda-Extension-Name: my-extension\r\nContent-Length: 34\r\n\r\n"
+              + "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}\n",
+          "GET /2020-01-01/extension/event/next HTTP/1.1\r\nHost: h\r\n"
+              + "Lambda-Extension-Identifier: 8476a536-e9f4-11e8-9739-2dfe598c3fcd\r\n\r\n",
+          "POST /2020-01-01/extension/init/error HTTP/1.1\r\nHost: h\r\n"
+              + "Lambda-Extension-Identifier: 8476a536-e9f4-11e8-9739-2dfe598c3fcd\r\n"
+              + "Lambda-Extension-Function-Error-Type: Extension.Bad\r\nContent-Length: 2\r\n\r\n{}",
+          "PUT /2022-07-01/telemetry HTTP/1.1\r\nHost: h\r\n"
+              + "Lambda-Extension-Identifier: 8476a536-e9f4-11e8-9739-2dfe598c3fcd\r\n"
+              + "Content-Length: 142\r\n\r\n"
+              + "{\"schemaVersion\":\"2022-12-13\",\"destination\":{\"protocol\":\"HTTP\","
+              + "\"URI\":\"http://sandbox.localdomain:8080\"},\"types\":[\"platform\",\"function\"],"
+              + "\"buffering\":{\"timeoutMs\":25}}");
 
   @BeforeContainer
   static void start() throws Exception {
@@ -127,7 +141,7 @@ class RuntimeApiRequestProperties {
         assertThat(head)
             .as("only a GET /next may wait: %s", Fuzz.show(request))
             .startsWith("GET ")
-            .contains("invocation/next");
+            .containsAnyOf("invocation/next", "extension/event/next");
         return;
       }
       // 505 (HTTP Version Not Supported) is HTTP's answer to HTTP/2.0 on an HTTP/1 port

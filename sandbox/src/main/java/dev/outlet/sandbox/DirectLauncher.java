@@ -138,7 +138,8 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));
     }
     boolean gated = endpoints != null; // the sandbox's own network: it waits for its address
-    if (!gated) {
+    boolean extensions = LaunchCommand.extensionStage(s, cache); // it waits for them to register
+    if (!gated && !extensions) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     OutputPipe output = OutputPipe.open();
@@ -148,8 +149,12 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       pb.redirectErrorStream(true);
       process = pb.start();
       output.closeWriteEnd();
-      OwnNetwork network = gated ? openGate(process, endpoints) : null;
-      return new HostProcess(process, output, cgroup, notice, null, network);
+      OwnNetwork network = gated ? openGate(process, endpoints, extensions) : null;
+      HostProcess started = new HostProcess(process, output, cgroup, notice, null, network);
+      if (extensions) {
+        started.gate(process.getOutputStream());
+      }
+      return started;
     } catch (IOException | RuntimeException e) {
       if (process != null) {
         ProcessTree.kill(process.toHandle());
@@ -163,7 +168,8 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
   }
 
   /** Sets up the network of a sandbox started directly, then lets its runtime start. */
-  private OwnNetwork openGate(Process process, Endpoints endpoints) throws IOException {
+  private OwnNetwork openGate(Process process, Endpoints endpoints, boolean keepInput)
+      throws IOException {
     OwnNetwork network;
     try {
       network = OwnNetwork.attach(protections.network(), process.pid());
@@ -179,7 +185,11 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       }
       OutputStream in = process.getOutputStream();
       in.write((address + "\n").getBytes(StandardCharsets.US_ASCII));
-      in.close();
+      if (keepInput) {
+        in.flush(); // the extensions' stage reads the next line
+      } else {
+        in.close();
+      }
       return network;
     } catch (IOException | RuntimeException e) {
       network.close();
@@ -334,8 +344,36 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     private final Cgroup cgroup;
     private final String notice;
     private final CompletableFuture<Integer> exit;
+    private final OwnNetwork network;
     private volatile boolean oom;
     private volatile long lastPeak;
+    private OutputStream gate; // guarded by this
+
+    synchronized void gate(OutputStream runtimeGate) {
+      this.gate = runtimeGate;
+    }
+
+    @Override
+    public void releaseRuntime() {
+      OutputStream in;
+      synchronized (this) {
+        in = gate;
+        gate = null;
+      }
+      if (in == null) {
+        return;
+      }
+      try (in) {
+        in.write('\n');
+      } catch (IOException e) {
+        // the sandbox is gone: its exit ends the invocation
+      }
+    }
+
+    @Override
+    public NetNamespace namespace() {
+      return network == null ? null : network.namespace();
+    }
 
     /**
      * @param ownDir a folder of this sandbox's alone (a launch stub's), removed when it exits
@@ -351,6 +389,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       this.output = output;
       this.cgroup = cgroup;
       this.notice = notice;
+      this.network = network;
       this.exit =
           process
               .onExit()

@@ -110,10 +110,17 @@ public final class LaunchCommand {
           p.network().separate());
       dropPrivileges(cmd, p);
       if (p.network().separate() && !(cache instanceof CacheMode.Record)) {
-        gate(cmd);
+        gate(cmd, extensionStage(spec, cache));
       }
     } else if (p.setpriv() != null) {
       cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
+    }
+    if (extensionStage(spec, cache)) {
+      extensions(
+          cmd,
+          p.isolated()
+              ? "/opt/" + ExtensionFiles.DIR
+              : spec.opt().resolve(ExtensionFiles.DIR).toString());
     }
     if (emulator != null) {
       cmd.add(emulator.toString());
@@ -258,7 +265,7 @@ public final class LaunchCommand {
    * then writes the address as one line to the sandbox's standard input (see {@link
    * DirectLauncher}).
    */
-  private static void gate(List<String> cmd) {
+  private static void gate(List<String> cmd, boolean keepInput) {
     cmd.addAll(
         List.of(
             "/bin/sh",
@@ -267,8 +274,34 @@ public final class LaunchCommand {
                 + RUNTIME_API
                 + "=$a; export "
                 + RUNTIME_API
-                + "; exec \"$@\" </dev/null",
+                + "; exec \"$@\""
+                + (keepInput ? "" : " </dev/null"),
             "outlet-runtime"));
+  }
+
+  /**
+   * Whether the launch starts the function's external extensions before its runtime: when its
+   * layers bring any, except for a startup-cache recording (which never gets an event).
+   */
+  static boolean extensionStage(SandboxSpec spec, CacheMode cache) {
+    return !(cache instanceof CacheMode.Record) && !ExtensionFiles.names(spec.opt()).isEmpty();
+  }
+
+  /**
+   * Starts each executable of {@code dir} in the background, as Lambda starts external extensions,
+   * then waits for one line on standard input (Outlet writes it once every extension has
+   * registered, see {@link Extensions}) and execs the runtime.
+   */
+  private static void extensions(List<String> cmd, String dir) {
+    cmd.addAll(
+        List.of(
+            "/bin/sh",
+            "-c",
+            "for e in "
+                + quote(dir)
+                + "/*; do if [ -f \"$e\" ] && [ -x \"$e\" ]; then \"$e\" </dev/null & fi; done; "
+                + "read -r go || exit 111; exec \"$@\" </dev/null",
+            "outlet-extensions"));
   }
 
   private static void dropPrivileges(List<String> cmd, Protections p) {

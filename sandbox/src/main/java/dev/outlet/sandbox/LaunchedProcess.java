@@ -26,6 +26,17 @@ public interface LaunchedProcess {
   /** The runtime finished its init (its first {@code /next}): limits leave their init burst. */
   default void initDone() {}
 
+  /**
+   * Lets the runtime start, in a launch that started the function's extensions first and waits for
+   * them to register. Once; nothing for other launches.
+   */
+  default void releaseRuntime() {}
+
+  /** The sandbox's own network namespace, or null when it shares Outlet's. */
+  default NetNamespace namespace() {
+    return null;
+  }
+
   default boolean oomKilled() {
     return false;
   }

@@ -57,6 +57,7 @@ public final class LogPump implements Runnable {
   private int partialLength;
   private TailBuffer capture;
   private boolean ended; // end-of-file read: nothing more will come
+  private volatile TelemetryHub tap;
 
   public LogPump(OutputPipe pipe, LogSink sink, String group, String stream, InstantSource clock) {
     this.pipe = pipe;
@@ -73,6 +74,11 @@ public final class LogPump implements Runnable {
   /** Starts the reader on its own small platform thread. */
   public void start(String name) {
     Thread.ofPlatform().name(name).daemon().stackSize(256 * 1024).start(this);
+  }
+
+  /** Sends the function's lines (not the platform's) also to {@code hub} when it wants them. */
+  void tap(TelemetryHub hub) {
+    this.tap = hub;
   }
 
   /** Sends the following lines also to {@code tail} (null to stop). */
@@ -208,6 +214,10 @@ public final class LogPump implements Runnable {
       partial = new byte[INITIAL_LINE];
     }
     emit(line);
+    TelemetryHub hub = tap;
+    if (hub != null && hub.wantsFunctionLines()) {
+      hub.function(line, clock.millis());
+    }
   }
 
   private void emit(String line) {

@@ -36,8 +36,14 @@ public final class Sandbox {
     INVALID_STATE
   }
 
+  /** How long extensions registered for SHUTDOWN have to finish, as on Lambda. */
+  static final long SHUTDOWN_MILLIS = 2000;
+
   private final String id;
   private final SandboxSpec spec;
+  private final Extensions extensions;
+  private final TelemetryHub telemetry;
+  private boolean runtimeAsked;
   private final PlatformLog platformLog;
   private final Ticker ticker;
   private final InstantSource clock;
@@ -63,8 +69,22 @@ public final class Sandbox {
   private final long createdNanos;
 
   Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
+    this(id, spec, ticker, clock, java.util.List.of());
+  }
+
+  /**
+   * @param extensions the names of the executables in the sandbox's {@code /opt/extensions}
+   */
+  Sandbox(
+      String id,
+      SandboxSpec spec,
+      Ticker ticker,
+      InstantSource clock,
+      java.util.List<String> extensions) {
     this.id = id;
     this.spec = spec;
+    this.extensions = new Extensions(extensions);
+    this.telemetry = new TelemetryHub(this::namespace);
     this.platformLog = PlatformLog.of(spec.logging());
     this.ticker = ticker;
     this.clock = clock;
@@ -102,6 +122,36 @@ public final class Sandbox {
       process.initDone();
     }
     process.onExit().thenAccept(this::processExited);
+    pump.tap(telemetry);
+    extensions.listen(
+        process::releaseRuntime,
+        this::initOver,
+        (name, events) ->
+            platform(l -> l.extension(name, events.stream().map(Enum::name).toList())));
+  }
+
+  private NetNamespace namespace() {
+    LaunchedProcess p;
+    synchronized (this) {
+      p = process;
+    }
+    return p == null ? null : p.namespace();
+  }
+
+  /** The sandbox's extensions, as the Extensions API reaches them. */
+  public Extensions extensions() {
+    return extensions;
+  }
+
+  /** The sandbox's Telemetry API subscriptions. */
+  public TelemetryHub telemetry() {
+    return telemetry;
+  }
+
+  /** Notes an extension's telemetry subscription in the log, as Lambda does. */
+  public void subscribed(TelemetryHub.Subscription s) {
+    telemetry.subscribe(s);
+    platform(l -> l.telemetrySubscription(s.extension(), java.util.List.copyOf(s.types())));
   }
 
   public String id() {
@@ -134,20 +184,39 @@ public final class Sandbox {
 
   /** Lends the sandbox to {@code inv}; delivers it at once when the runtime is waiting. */
   public void lend(Invocation inv) {
-    Consumer<Invocation> deliver;
+    Consumer<Invocation> deliver = null;
+    boolean first = false;
     synchronized (this) {
       state = state.check(SandboxState.BUSY);
       current = inv;
       lastRequestId = inv.requestId();
-      deliver = parked;
-      parked = null;
-      if (deliver != null) {
-        markDelivered(inv);
+      if (initialized) {
+        deliver = parked;
+        parked = null;
+        if (deliver != null) {
+          first = markDelivered(inv);
+        }
       }
     }
     if (deliver != null) {
-      deliver.accept(inv);
+      hand(inv, deliver, first);
     }
+  }
+
+  /** Gives the event to the runtime, and INVOKE to the extensions on its first delivery. */
+  private void hand(Invocation inv, Consumer<Invocation> deliver, boolean first) {
+    if (first) {
+      extensions.invoke(inv);
+    }
+    deliver.accept(inv);
+  }
+
+  /**
+   * Completes when the extensions registered for INVOKE are done with the current invocation (at
+   * once without them): its REPORT and the sandbox's next invocation wait for it, as on Lambda.
+   */
+  public java.util.concurrent.CompletableFuture<Void> settled() {
+    return extensions.settled();
   }
 
   /** Returns a healthy sandbox to the idle state. */
@@ -165,6 +234,16 @@ public final class Sandbox {
 
   /** Stops the sandbox: kills its process tree and closes its endpoint. Idempotent. */
   public void stop() {
+    stop(Extensions.ShutdownReason.SPINDOWN);
+  }
+
+  /**
+   * Stops the sandbox. Extensions registered for SHUTDOWN get it first, with {@code reason}, and up
+   * to {@value #SHUTDOWN_MILLIS} ms to finish; then the process tree is killed and the endpoint
+   * closed. Idempotent.
+   */
+  public void stop(Extensions.ShutdownReason reason) {
+    boolean graceful;
     synchronized (this) {
       if (state == SandboxState.STOPPING || state == SandboxState.STOPPED) {
         return;
@@ -173,7 +252,20 @@ public final class Sandbox {
       if (exited) {
         state = state.check(SandboxState.STOPPED);
       }
+      graceful = !exited && endpoint != null && extensions.wantShutdown();
     }
+    if (!graceful) {
+      kill();
+      return;
+    }
+    extensions
+        .shutdown(reason, clock.millis() + SHUTDOWN_MILLIS)
+        .completeOnTimeout(null, SHUTDOWN_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .whenComplete((v, e) -> kill());
+  }
+
+  private void kill() {
+    telemetry.close();
     if (process != null) {
       process.kill();
     }
@@ -232,6 +324,17 @@ public final class Sandbox {
     pump.platform(platformLine);
   }
 
+  /**
+   * Appends the platform line {@code line} makes in the function's log format and sends its
+   * Telemetry API form to the subscribed extensions.
+   */
+  public void platform(java.util.function.Function<PlatformLog, String> line) {
+    pump.platform(line.apply(platformLog));
+    if (telemetry.listening()) {
+      telemetry.platform(line.apply(PlatformLog.telemetry()));
+    }
+  }
+
   public void whenDrained(Runnable action) {
     pump.whenDrained(action);
   }
@@ -251,30 +354,62 @@ public final class Sandbox {
   public void next(Consumer<Invocation> deliver) {
     servedBy = Thread.currentThread();
     Invocation now = null;
-    LaunchedProcess initEnded = null;
+    boolean firstAsk;
+    boolean first = false;
     synchronized (this) {
-      if (!initialized) {
-        initialized = true;
-        initNanos = ticker.nanos() - launchNanos;
-        initEnded = process;
-      }
+      firstAsk = !runtimeAsked;
+      runtimeAsked = true;
       if (state == SandboxState.STARTING) {
         state = state.check(SandboxState.IDLE);
         idleSinceNanos = ticker.nanos();
       }
-      if (state == SandboxState.BUSY && current != null && !current.done()) {
+      if (initialized && state == SandboxState.BUSY && current != null && !current.done()) {
         now = current; // first delivery, or RIE-style re-delivery of the running event
-        markDelivered(now);
+        first = markDelivered(now);
       } else {
         parked = deliver;
+      }
+    }
+    if (firstAsk) {
+      extensions.runtimeAsked(); // init is over unless extensions are still starting
+    }
+    if (now != null) {
+      hand(now, deliver, first);
+    }
+  }
+
+  /**
+   * Init is over: the runtime asked for work and so did every extension. The invocation waiting for
+   * it, if any, is handed over.
+   */
+  private void initOver() {
+    Invocation now = null;
+    Consumer<Invocation> deliver = null;
+    LaunchedProcess initEnded;
+    boolean first = false;
+    synchronized (this) {
+      initialized = true;
+      initNanos = ticker.nanos() - launchNanos;
+      initEnded = process;
+      if (state == SandboxState.BUSY && current != null && !current.done() && parked != null) {
+        now = current;
+        deliver = parked;
+        parked = null;
+        first = markDelivered(now);
       }
     }
     if (initEnded != null) {
       initEnded.initDone();
     }
+    if (telemetry.listening()) {
+      telemetry.platform(PlatformLog.telemetry().initRuntimeDone("success"));
+      double millis = initNanos / 1e6;
+      telemetry.platform(PlatformLog.telemetry().initReport(millis, "init", "success", null));
+    }
+    telemetry.initOver();
     ready.complete(null);
     if (now != null) {
-      deliver.accept(now);
+      hand(now, deliver, first);
     }
   }
 
@@ -351,10 +486,13 @@ public final class Sandbox {
     return current != null && current.requestId().equals(requestId) ? current : null;
   }
 
-  /** Starts the invocation's clock and log lines on its first delivery (not on re-deliveries). */
-  private void markDelivered(Invocation inv) {
+  /**
+   * Starts the invocation's clock and log lines on its first delivery (not on re-deliveries);
+   * whether this was the first.
+   */
+  private boolean markDelivered(Invocation inv) {
     if (lastDelivered == inv) {
-      return;
+      return false;
     }
     lastDelivered = inv;
     deliveredNanos = ticker.nanos();
@@ -363,8 +501,9 @@ public final class Sandbox {
     }
     initTail = null;
     pump.capture(inv.tail());
-    pump.platform(platformLog.start(inv.requestId(), spec.version()));
+    platform(l -> l.start(inv.requestId(), spec.version()));
     inv.markDelivered(clock.millis());
+    return true;
   }
 
   private void processExited(int code) {

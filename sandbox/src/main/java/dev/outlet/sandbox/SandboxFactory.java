@@ -81,7 +81,7 @@ public final class SandboxFactory {
     }
     String id = UUID.randomUUID().toString().replace("-", "");
     String stream = DAY.format(clock.instant()) + "/[" + spec.version() + "]" + id;
-    Sandbox sandbox = new Sandbox(id, spec, ticker, clock);
+    Sandbox sandbox = new Sandbox(id, spec, ticker, clock, ExtensionFiles.names(spec.opt()));
     Path scratch = scratchRoot.resolve(id);
     Opened opened = new Opened(sandbox, near);
     try {
@@ -171,10 +171,9 @@ public final class SandboxFactory {
     LogPump pump = new LogPump(process.output(), logs, spec.logGroup(), stream, clock);
     sandbox.attach(opened.endpoint, pump);
     String version = spec.launch().runtimeVersion();
-    pump.platform(
-        sandbox
-            .platformLog()
-            .initStart(
+    sandbox.platform(
+        l ->
+            l.initStart(
                 version,
                 RuntimeVersions.arn(spec.region(), version),
                 spec.functionName(),

@@ -95,7 +95,8 @@ public record Userland(List<Path> hostEntries, Path generated) {
         dir.resolve("group"),
         "root:x:0:\n" + USER + ":x:" + LaunchCommand.SANDBOX_GID + ":\nnobody:x:65534:\n");
     write(
-        dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        dir.resolve("hosts"),
+        "127.0.0.1\tlocalhost sandbox.localdomain sandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n");
     write(
         dir.resolve("nsswitch.conf"),
         "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\nnetworks: files\n"

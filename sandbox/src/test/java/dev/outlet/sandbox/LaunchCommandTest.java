@@ -389,6 +389,57 @@ class LaunchCommandTest {
   }
 
   @Test
+  void extensionsInALayerStartBeforeTheRuntimeWhichWaitsForTheirRegistration(
+      @org.junit.jupiter.api.io.TempDir Path opt) throws Exception {
+    java.nio.file.Files.createDirectories(opt.resolve("extensions"));
+    Path ext = opt.resolve("extensions/my-extension");
+    java.nio.file.Files.writeString(ext, "#!/bin/sh\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        ext, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    java.nio.file.Files.writeString(opt.resolve("extensions/README"), "not executable");
+    SandboxSpec layered =
+        new SandboxSpec(
+            SPEC.key(),
+            SPEC.functionName(),
+            SPEC.version(),
+            SPEC.runtime(),
+            SPEC.handler(),
+            SPEC.memorySize(),
+            SPEC.timeoutSeconds(),
+            SPEC.ephemeralStorage(),
+            SPEC.architecture(),
+            SPEC.codeRoot(),
+            opt,
+            SPEC.launch(),
+            SPEC.userEnvironment(),
+            SPEC.logging(),
+            SPEC.region());
+    assertThat(ExtensionFiles.names(opt)).containsExactly("my-extension");
+    List<String> cmd = LaunchCommand.build(ownNetwork(), NO_ETC, layered, List.of(), null);
+    int setpriv = cmd.indexOf("/usr/bin/setpriv");
+    // the gate keeps standard input for the second line: the go once the extensions registered
+    assertThat(cmd.subList(setpriv + 8, cmd.size()))
+        .containsExactly(
+            "/bin/sh",
+            "-c",
+            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API;"
+                + " exec \"$@\"",
+            "outlet-runtime",
+            "/bin/sh",
+            "-c",
+            "for e in '/opt/extensions'/*; do if [ -f \"$e\" ] && [ -x \"$e\" ]; then \"$e\""
+                + " </dev/null & fi; done; read -r go || exit 111; exec \"$@\" </dev/null",
+            "outlet-extensions",
+            "/var/task/bootstrap");
+    // a startup-cache recording never gets an event: no extensions there
+    assertThat(
+            LaunchCommand.extensionStage(
+                layered, new LaunchCommand.CacheMode.Record(Path.of("/tmp/rec"))))
+        .isFalse();
+    assertThat(LaunchCommand.extensionStage(SPEC, LaunchCommand.NO_CACHE)).isFalse();
+  }
+
+  @Test
   void aStubExecsTheWholeCommandOfAManagedRuntime() {
     String script =
         LaunchCommand.stubExec(Specs.of(Path.of("/c"), 512, PYTHON), Map.of("A", "b"), null);

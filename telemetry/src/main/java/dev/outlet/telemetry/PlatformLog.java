@@ -177,6 +177,73 @@ public final class PlatformLog {
         .toString();
   }
 
+  /** The full JSON form, as the Telemetry API delivers platform events. */
+  public static PlatformLog telemetry() {
+    return JSON;
+  }
+
+  /**
+   * {@code EXTENSION Name: ... State: Ready Events: [...]}, or {@code platform.extension}: an
+   * extension finished its init.
+   */
+  public String extension(String name, java.util.List<String> events) {
+    if (!json) {
+      return "EXTENSION\tName: "
+          + name
+          + "\tState: Ready\tEvents: ["
+          + String.join(",", events)
+          + "]";
+    }
+    if (quiet) {
+      return null;
+    }
+    StringBuilder b = event("platform.extension").append("\"name\":\"");
+    Json.appendEscaped(b, name).append("\",\"state\":\"Ready\",\"events\":[");
+    for (int i = 0; i < events.size(); i++) {
+      b.append(i == 0 ? "\"" : ",\"").append(events.get(i)).append('"');
+    }
+    return b.append("]}}").toString();
+  }
+
+  /**
+   * {@code TELEMETRY Name: ... State: Subscribed Types: [...]}, or {@code
+   * platform.telemetrySubscription}.
+   */
+  public String telemetrySubscription(String name, java.util.List<String> types) {
+    if (!json) {
+      java.util.List<String> shown = new java.util.ArrayList<>();
+      for (String t : types) {
+        shown.add(t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1));
+      }
+      return "TELEMETRY\tName: "
+          + name
+          + "\tState: Subscribed\tTypes: ["
+          + String.join(", ", shown)
+          + "]";
+    }
+    if (quiet) {
+      return null;
+    }
+    StringBuilder b = event("platform.telemetrySubscription").append("\"name\":\"");
+    Json.appendEscaped(b, name).append("\",\"state\":\"Subscribed\",\"types\":[");
+    for (int i = 0; i < types.size(); i++) {
+      b.append(i == 0 ? "\"" : ",\"").append(types.get(i)).append('"');
+    }
+    return b.append("]}}").toString();
+  }
+
+  /** {@code platform.initRuntimeDone} (no text line: the text log has none). */
+  public String initRuntimeDone(String status) {
+    if (!json || quiet) {
+      return null;
+    }
+    return event("platform.initRuntimeDone")
+        .append("\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"")
+        .append(status)
+        .append("\"}}")
+        .toString();
+  }
+
   private StringBuilder event(String type) {
     return new StringBuilder(256)
         .append("{\"time\":\"")
