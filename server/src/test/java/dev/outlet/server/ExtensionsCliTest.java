@@ -95,6 +95,11 @@ class ExtensionsCliTest {
   }
 
   private static void create(String name, Path code, String... layers) {
+    create(name, "python3.11", "lambda_function.lambda_handler", code, layers);
+  }
+
+  private static void create(
+      String name, String runtime, String handler, Path code, String... layers) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -103,9 +108,9 @@ class ExtensionsCliTest {
                 "--function-name",
                 name,
                 "--runtime",
-                "python3.11",
+                runtime,
                 "--handler",
-                "lambda_function.lambda_handler",
+                handler,
                 "--role",
                 TestServer.ROLE,
                 "--zip-file",
@@ -161,44 +166,7 @@ class ExtensionsCliTest {
         .isLessThan(log.indexOf("REPORT RequestId: " + firstId));
     assertThat(log).contains("bash-example-extension  Received event: {\"eventType\":\"INVOKE\"");
 
-    // the next invocations see what the extension was given and what the Telemetry API sent it
-    JsonNode seen = null;
-    for (int i = 0; i < 20; i++) {
-      seen = invoke("extended")[1];
-      if (seen.get("telemetry").toString().contains("platform.report")) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    JsonNode invokeEvent = seen.get("events").get(0);
-    assertThat(invokeEvent.get("eventType").asText()).isEqualTo("INVOKE");
-    assertThat(invokeEvent.get("requestId").asText()).isEqualTo(firstId);
-    assertThat(invokeEvent.get("invokedFunctionArn").asText())
-        .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:extended");
-    assertThat(invokeEvent.get("deadlineMs").asLong())
-        .isGreaterThan(System.currentTimeMillis() - 60_000);
-    assertThat(invokeEvent.at("/tracing/type").asText()).isEqualTo("X-Amzn-Trace-Id");
-    List<String> types = new ArrayList<>();
-    boolean functionLine = false;
-    boolean report = false;
-    for (JsonNode e : seen.get("telemetry")) {
-      types.add(e.get("type").asText());
-      assertThat(e.get("time").asText())
-          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-      if (e.get("type").asText().equals("function")
-          && e.get("record").asText().contains("hello from the function " + firstId)) {
-        functionLine = true;
-      }
-      if (e.get("type").asText().equals("platform.report")
-          && e.at("/record/requestId").asText().equals(firstId)) {
-        report = true;
-        assertThat(e.at("/record/metrics/durationMs").isNumber()).isTrue();
-        assertThat(e.at("/record/metrics/memorySizeMB").asInt()).isEqualTo(128);
-      }
-    }
-    assertThat(types).contains("platform.start", "platform.runtimeDone", "platform.report");
-    assertThat(functionLine).as(seen.get("telemetry").toString()).isTrue();
-    assertThat(report).as(seen.get("telemetry").toString()).isTrue();
+    theNextInvocationsSeeWhatTheExtensionWasGiven("extended", firstId);
 
     // a new configuration retires the sandbox: its extensions get SHUTDOWN first
     aws.ok(
@@ -226,6 +194,66 @@ class ExtensionsCliTest {
     assertThat(shutdown)
         .contains("[python-example-extension] Received SHUTDOWN, reason spindown")
         .contains("bash-example-extension  Received SHUTDOWN event. Exiting.");
+  }
+
+  @Test
+  void theSameExtensionsServeNodeAndCustomRuntimeFunctions() throws Exception {
+    String layer = publish("telemetry-extension-2", zip("telemetry-layer"));
+    create("extended-node", "nodejs20.x", "index.handler", zip("node-function"), layer);
+    create("extended-shell", "provided.al2023", "function.handler", zip("shell-function"), layer);
+    for (String function : List.of("extended-node", "extended-shell")) {
+      JsonNode[] first = invoke(function);
+      assertThat(first[0].has("FunctionError")).as(first[1].toString()).isFalse();
+      String log = first[2].asText();
+      String firstId = requestIdOf(log);
+      assertThat(first[1].at("/registered/functionName").asText()).isEqualTo(function);
+      assertThat(log.indexOf("[python-example-extension] Done with " + firstId))
+          .as(log)
+          .isPositive()
+          .isLessThan(log.indexOf("REPORT RequestId: " + firstId));
+      theNextInvocationsSeeWhatTheExtensionWasGiven(function, firstId);
+    }
+  }
+
+  private static void theNextInvocationsSeeWhatTheExtensionWasGiven(String function, String firstId)
+      throws Exception {
+    JsonNode seen = null;
+    for (int i = 0; i < 20; i++) {
+      seen = invoke(function)[1];
+      if (seen.get("telemetry").toString().contains("platform.report")) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    JsonNode invokeEvent = seen.get("events").get(0);
+    assertThat(invokeEvent.get("eventType").asText()).isEqualTo("INVOKE");
+    assertThat(invokeEvent.get("requestId").asText()).isEqualTo(firstId);
+    assertThat(invokeEvent.get("invokedFunctionArn").asText())
+        .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:" + function);
+    assertThat(invokeEvent.get("deadlineMs").asLong())
+        .isGreaterThan(System.currentTimeMillis() - 60_000);
+    assertThat(invokeEvent.at("/tracing/type").asText()).isEqualTo("X-Amzn-Trace-Id");
+    List<String> types = new ArrayList<>();
+    boolean functionLine = false;
+    boolean report = false;
+    for (JsonNode e : seen.get("telemetry")) {
+      types.add(e.get("type").asText());
+      assertThat(e.get("time").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      if (e.get("type").asText().equals("function")
+          && e.get("record").asText().contains("hello from the function " + firstId)) {
+        functionLine = true;
+      }
+      if (e.get("type").asText().equals("platform.report")
+          && e.at("/record/requestId").asText().equals(firstId)) {
+        report = true;
+        assertThat(e.at("/record/metrics/durationMs").isNumber()).isTrue();
+        assertThat(e.at("/record/metrics/memorySizeMB").asInt()).isEqualTo(128);
+      }
+    }
+    assertThat(types).contains("platform.start", "platform.runtimeDone", "platform.report");
+    assertThat(functionLine).as(seen.get("telemetry").toString()).isTrue();
+    assertThat(report).as(seen.get("telemetry").toString()).isTrue();
   }
 
   @Test
