@@ -7,6 +7,7 @@ package dev.outlet.invoke;
  * @param outcome {@code Success}, {@code FunctionError} (the runtime reported an error) or {@code
  *     PlatformError} (crash, timeout, OOM, bad entrypoint)
  * @param errorType the platform's error type, or null
+ * @param provisioned how provisioned concurrency served it, or null without any
  */
 public record InvocationSample(
     String function,
@@ -19,7 +20,52 @@ public record InvocationSample(
     long maxMemoryUsedMb,
     String outcome,
     String errorType,
-    long endEpochMillis) {
+    long endEpochMillis,
+    ProvisionedUse provisioned) {
+
+  public InvocationSample(
+      String function,
+      String version,
+      String architecture,
+      int memorySizeMb,
+      double durationMillis,
+      double initMillis,
+      long billedMillis,
+      long maxMemoryUsedMb,
+      String outcome,
+      String errorType,
+      long endEpochMillis) {
+    this(
+        function,
+        version,
+        architecture,
+        memorySizeMb,
+        durationMillis,
+        initMillis,
+        billedMillis,
+        maxMemoryUsedMb,
+        outcome,
+        errorType,
+        endEpochMillis,
+        null);
+  }
+
+  /** The same sample, saying how provisioned concurrency served it. */
+  public InvocationSample withProvisioned(ProvisionedUse use) {
+    return new InvocationSample(
+        function,
+        version,
+        architecture,
+        memorySizeMb,
+        durationMillis,
+        initMillis,
+        billedMillis,
+        maxMemoryUsedMb,
+        outcome,
+        errorType,
+        endEpochMillis,
+        use);
+  }
 
   public boolean cold() {
     return initMillis >= 0;

@@ -182,7 +182,8 @@ public final class Invoker {
                               () -> {
                                 InvocationSample sample =
                                     InvocationRecord.write(
-                                        sandbox, inv, started, ended, clock.millis(), result);
+                                            sandbox, inv, started, ended, clock.millis(), result)
+                                        .withProvisioned(lease.provisioned());
                                 pool.giveBack(lease, sandbox, settled);
                                 observer.concurrency(spec.functionName(), -1);
                                 observer.completed(sample);

@@ -9,6 +9,17 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param sandbox completes with the sandbox, or exceptionally with a {@link
  *     dev.outlet.sandbox.SandboxLaunchException}
+ * @param provisioned how provisioned concurrency serves it, or null when the spec has none
  */
 public record Lease(
-    String function, boolean reserved, boolean cold, CompletableFuture<Sandbox> sandbox) {}
+    String function,
+    boolean reserved,
+    boolean cold,
+    CompletableFuture<Sandbox> sandbox,
+    ProvisionedUse provisioned) {
+
+  public Lease(
+      String function, boolean reserved, boolean cold, CompletableFuture<Sandbox> sandbox) {
+    this(function, reserved, cold, sandbox, null);
+  }
+}

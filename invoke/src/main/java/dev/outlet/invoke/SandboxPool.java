@@ -346,17 +346,42 @@ public final class SandboxPool implements AutoCloseable {
       if (!isReserved) {
         unreservedInFlight++;
       }
+      ProvisionedUse use = provisionedUse(spec, idle, warm);
       lease =
           warm != null
               ? new Lease(
-                  spec.functionName(), isReserved, false, CompletableFuture.completedFuture(warm))
+                  spec.functionName(),
+                  isReserved,
+                  false,
+                  CompletableFuture.completedFuture(warm),
+                  use)
               : new Lease(
                   spec.functionName(),
                   isReserved,
                   true,
-                  launch(spec, decision == PoolPolicy.Spawn.NEAR ? Thread.currentThread() : null));
+                  launch(spec, decision == PoolPolicy.Spawn.NEAR ? Thread.currentThread() : null),
+                  use);
     }
     return lease;
+  }
+
+  /**
+   * For a spec with provisioned concurrency: whether {@code warm} is one of its provisioned
+   * sandboxes, and how many of them are busy now. Null otherwise. Called with the lock held.
+   */
+  private ProvisionedUse provisionedUse(SandboxSpec spec, Deque<Sandbox> idle, Sandbox warm) {
+    Provision p = provisions.get(spec.key());
+    if (p == null || p.wanted == 0) {
+      return null;
+    }
+    int idleProvisioned = 0;
+    for (Sandbox s : idle) {
+      if (provisioned.get(s) == p) {
+        idleProvisioned++;
+      }
+    }
+    boolean fromProvision = warm != null && provisioned.get(warm) == p;
+    return new ProvisionedUse(fromProvision, Math.max(0, p.ready - idleProvisioned), p.wanted);
   }
 
   /** Which of the most recent idle sandboxes were last served on {@code here}, as a bit set. */

@@ -12,6 +12,11 @@ public enum LambdaMetric {
   THROTTLES("Throttles", "Count"),
   DURATION("Duration", "Milliseconds"),
   CONCURRENT_EXECUTIONS("ConcurrentExecutions", "Count"),
+  PROVISIONED_CONCURRENCY_INVOCATIONS("ProvisionedConcurrencyInvocations", "Count"),
+  PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS(
+      "ProvisionedConcurrencySpilloverInvocations", "Count"),
+  PROVISIONED_CONCURRENT_EXECUTIONS("ProvisionedConcurrentExecutions", "Count"),
+  PROVISIONED_CONCURRENCY_UTILIZATION("ProvisionedConcurrencyUtilization", "None"),
   INIT_DURATION("InitDuration", "Milliseconds"),
   COLD_STARTS("ColdStarts", "Count"),
   WARM_STARTS("WarmStarts", "Count"),

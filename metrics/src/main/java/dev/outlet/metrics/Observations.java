@@ -46,6 +46,26 @@ final class Observations {
     if (s.maxMemoryUsedMb() > 0) {
       forScopes(f, v, at, LambdaMetric.MAX_MEMORY_USED, s.maxMemoryUsedMb(), sink);
     }
+    if (s.provisioned() != null) {
+      boolean served = s.provisioned().provisioned();
+      forScopes(f, v, at, LambdaMetric.PROVISIONED_CONCURRENCY_INVOCATIONS, served ? 1 : 0, sink);
+      forScopes(
+          f,
+          v,
+          at,
+          LambdaMetric.PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS,
+          served ? 0 : 1,
+          sink);
+      forScopes(
+          f, v, at, LambdaMetric.PROVISIONED_CONCURRENT_EXECUTIONS, s.provisioned().busy(), sink);
+      forScopes(
+          f,
+          v,
+          at,
+          LambdaMetric.PROVISIONED_CONCURRENCY_UTILIZATION,
+          s.provisioned().utilization(),
+          sink);
+    }
     double gbs = Prices.gbSeconds(s.billedMillis(), s.memorySizeMb());
     forScopes(f, v, at, LambdaMetric.BILLED_GB_SECONDS, gbs, sink);
     double cost = Prices.cost(s.architecture(), s.billedMillis(), s.memorySizeMb());

@@ -33,6 +33,40 @@ class ObservationsTest {
   }
 
   @Test
+  void provisionedConcurrencyIsCountedOnlyForSpecsThatHaveItServedOrSpilledOver() {
+    InvocationSample base =
+        new InvocationSample("f", "3", "x86_64", 128, 10, -1, 10, 50, "Success", null, AT);
+    assertThat(expand(new MetricEvent.Invoked(base)).keySet())
+        .noneMatch(k -> k.metric().cloudWatchName().startsWith("Provisioned"));
+    Map<SeriesKey, Double> served =
+        expand(
+            new MetricEvent.Invoked(
+                base.withProvisioned(new dev.outlet.invoke.ProvisionedUse(true, 1, 2))));
+    assertThat(served)
+        .containsEntry(
+            new SeriesKey("f", "3", LambdaMetric.PROVISIONED_CONCURRENCY_INVOCATIONS, MINUTE), 1.0)
+        .containsEntry(
+            new SeriesKey(
+                "f", "3", LambdaMetric.PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, MINUTE),
+            0.0)
+        .containsEntry(
+            new SeriesKey("f", "3", LambdaMetric.PROVISIONED_CONCURRENCY_UTILIZATION, MINUTE), 0.5)
+        .containsEntry(
+            new SeriesKey("f", "3", LambdaMetric.PROVISIONED_CONCURRENT_EXECUTIONS, MINUTE), 1.0);
+    Map<SeriesKey, Double> spilled =
+        expand(
+            new MetricEvent.Invoked(
+                base.withProvisioned(new dev.outlet.invoke.ProvisionedUse(false, 2, 2))));
+    assertThat(spilled)
+        .containsEntry(
+            new SeriesKey(
+                "f", "3", LambdaMetric.PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, MINUTE),
+            1.0)
+        .containsEntry(
+            new SeriesKey("f", "3", LambdaMetric.PROVISIONED_CONCURRENCY_UTILIZATION, MINUTE), 1.0);
+  }
+
+  @Test
   void aPublishedVersionGetsItsOwnSeries() {
     InvocationSample s =
         new InvocationSample("f", "3", "arm64", 1024, 1000, -1, 1000, 50, "Success", null, AT);

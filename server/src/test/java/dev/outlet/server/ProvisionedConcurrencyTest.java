@@ -151,6 +151,11 @@ class ProvisionedConcurrencyTest {
     assertThat(provisioned).isEqualTo(2);
     assertThat(onDemand).isEqualTo(1);
 
+    // CloudWatch counts them as AWS does: 3 served by provisioned environments, 1 spilled over
+    assertThat(metricSum(fn, "ProvisionedConcurrencyInvocations")).isEqualTo(3);
+    assertThat(metricSum(fn, "ProvisionedConcurrencySpilloverInvocations")).isEqualTo(1);
+    assertThat(metricMaximum(fn, "ProvisionedConcurrencyUtilization")).isEqualTo(1.0);
+
     JsonNode list =
         aws.ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
             .get("ProvisionedConcurrencyConfigs");
@@ -187,6 +192,50 @@ class ProvisionedConcurrencyTest {
             aws.ok("lambda", "list-provisioned-concurrency-configs", "--function-name", fn)
                 .get("ProvisionedConcurrencyConfigs"))
         .isEmpty();
+  }
+
+  /** A statistic of {@code metric} for the function over the last ten minutes, via the CLI. */
+  private static double statistic(String fn, String metric, String statistic) throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    double value = -1;
+    for (int i = 0; i < 50; i++) { // metrics are recorded off the reply path
+      JsonNode points =
+          aws.ok(
+                  "cloudwatch",
+                  "get-metric-statistics",
+                  "--namespace",
+                  "AWS/Lambda",
+                  "--metric-name",
+                  metric,
+                  "--dimensions",
+                  "Name=FunctionName,Value=" + fn,
+                  "--start-time",
+                  now.minusSeconds(600).toString(),
+                  "--end-time",
+                  now.plusSeconds(120).toString(),
+                  "--period",
+                  "3600",
+                  "--statistics",
+                  statistic)
+              .get("Datapoints");
+      value = 0;
+      for (JsonNode p : points) {
+        value += p.get(statistic).asDouble();
+      }
+      if (value > 0) {
+        return value;
+      }
+      Thread.sleep(100);
+    }
+    return value;
+  }
+
+  private static double metricSum(String fn, String metric) throws Exception {
+    return statistic(fn, metric, "Sum");
+  }
+
+  private static double metricMaximum(String fn, String metric) throws Exception {
+    return statistic(fn, metric, "Maximum");
   }
 
   @Test
