@@ -51,11 +51,8 @@ public final class SandboxPool implements AutoCloseable {
   private final Map<String, Integer> reservations = new HashMap<>();
   private final Set<Sandbox> live = new HashSet<>();
 
-  /** Provisioned concurrency by spec key: what is wanted and what exists. */
-  private final Map<String, Provision> provisions = new HashMap<>();
-
-  /** Every provisioned sandbox alive (starting, idle or serving), by identity. */
-  private final Map<Sandbox, Provision> provisioned = new java.util.IdentityHashMap<>();
+  /** Provisioned concurrency: what is wanted, and which live sandboxes serve it. */
+  private final ProvisionBook provisions = new ProvisionBook();
 
   private int unreservedInFlight;
   private int launching;
@@ -118,19 +115,6 @@ public final class SandboxPool implements AutoCloseable {
     }
   }
 
-  /** One spec's provisioned concurrency; guarded by the pool's lock. */
-  private static final class Provision {
-    final SandboxSpec spec;
-    int wanted;
-    int starting;
-    int ready;
-    String failure;
-
-    Provision(SandboxSpec spec) {
-      this.spec = spec;
-    }
-  }
-
   /**
    * From now on {@code function} keeps exactly these provisioned sandboxes initialized ahead of
    * invocations (spec → count): missing ones start now, surplus idle ones stop, specs no longer
@@ -138,61 +122,23 @@ public final class SandboxPool implements AutoCloseable {
    */
   public void provision(String function, Map<SandboxSpec, Integer> wanted) {
     List<Sandbox> surplus = new ArrayList<>();
-    List<SandboxSpec> toStart = new ArrayList<>();
+    ProvisionBook.Plan plan;
     synchronized (this) {
-      Map<String, SandboxSpec> byKey = new HashMap<>();
-      wanted.forEach((spec, n) -> byKey.put(spec.key(), spec));
-      for (Iterator<Map.Entry<String, Provision>> it = provisions.entrySet().iterator();
-          it.hasNext(); ) {
-        Provision p = it.next().getValue();
-        if (p.spec.functionName().equals(function) && !byKey.containsKey(p.spec.key())) {
-          p.wanted = 0;
-          surplus.addAll(trim(p));
-          it.remove();
-        }
-      }
-      for (Map.Entry<SandboxSpec, Integer> e : wanted.entrySet()) {
-        Provision p = provisions.computeIfAbsent(e.getKey().key(), k -> new Provision(e.getKey()));
-        p.wanted = e.getValue();
-        p.failure = null;
-        surplus.addAll(trim(p));
-        for (int i = p.ready + p.starting; i < p.wanted; i++) {
-          p.starting++;
-          toStart.add(p.spec);
+      plan = provisions.want(function, wanted);
+      for (ProvisionBook.Provision p : plan.trimmed()) {
+        Slot slot = slots.get(p.spec.functionName());
+        if (slot != null) {
+          surplus.addAll(provisions.trim(p, slot.idle(p.spec.key())));
         }
       }
     }
     surplus.forEach(this::stopAndForget);
-    toStart.forEach(this::startProvisioned);
+    plan.toStart().forEach(this::startProvisioned);
   }
 
   /** The progress of a spec's provisioned sandboxes (nothing wanted: 0, no failure). */
   public synchronized ProvisionProgress provisionProgress(String key) {
-    Provision p = provisions.get(key);
-    return p == null ? new ProvisionProgress(0, null) : new ProvisionProgress(p.ready, p.failure);
-  }
-
-  /**
-   * Takes idle provisioned sandboxes of {@code p} beyond what it wants out of the pool (to be
-   * stopped by the caller); with the lock held.
-   */
-  private List<Sandbox> trim(Provision p) {
-    List<Sandbox> out = new ArrayList<>();
-    Slot slot = slots.get(p.spec.functionName());
-    if (slot == null) {
-      return out;
-    }
-    ArrayDeque<Sandbox> idle = slot.idle(p.spec.key());
-    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext() && p.ready > p.wanted; ) {
-      Sandbox s = it.next();
-      if (provisioned.get(s) == p) {
-        it.remove();
-        provisioned.remove(s);
-        p.ready--;
-        out.add(s);
-      }
-    }
-    return out;
+    return provisions.progress(key);
   }
 
   /** Starts one provisioned sandbox; once initialized it waits, idle, for invocations. */
@@ -213,20 +159,14 @@ public final class SandboxPool implements AutoCloseable {
                 return;
               }
               sandbox.onTerminated(this::terminated);
-              Provision p;
+              boolean kept;
               synchronized (this) {
-                p = provisions.get(spec.key());
-                if (closed || p == null || p.starting + p.ready > p.wanted) {
-                  if (p != null) {
-                    p.starting--;
-                  }
-                  p = null;
-                } else {
+                kept = !closed && provisions.started(sandbox, spec);
+                if (kept) {
                   live.add(sandbox);
-                  provisioned.put(sandbox, p);
                 }
               }
-              if (p == null) {
+              if (!kept) {
                 sandbox.stop();
                 return;
               }
@@ -237,11 +177,8 @@ public final class SandboxPool implements AutoCloseable {
   private void provisionedReady(Sandbox sandbox) {
     boolean keep;
     synchronized (this) {
-      Provision p = provisioned.get(sandbox);
-      keep = !closed && p != null && sandbox.state() == SandboxState.IDLE;
+      keep = !closed && sandbox.state() == SandboxState.IDLE && provisions.initialized(sandbox);
       if (keep) {
-        p.starting--;
-        p.ready++;
         sandbox.takeInitMillis(); // init was ahead of time: no Init Duration on its invocations
         slots
             .computeIfAbsent(sandbox.spec().functionName(), k -> new Slot())
@@ -256,34 +193,8 @@ public final class SandboxPool implements AutoCloseable {
 
   private void provisionFailed(String key, String reason) {
     synchronized (this) {
-      Provision p = provisions.get(key);
-      if (p != null) {
-        p.starting = Math.max(0, p.starting - 1);
-        p.failure = "FUNCTION_ERROR_INIT_FAILURE: " + reason;
-      }
+      provisions.failed(key, reason);
     }
-  }
-
-  /**
-   * A provisioned sandbox left the pool (stopped after a failure, crashed, or its init failed): it
-   * is replaced unless its init failed. With the lock held; returns the spec to start, if any.
-   */
-  private SandboxSpec lostProvisioned(Sandbox s) {
-    Provision p = provisioned.remove(s);
-    if (p == null) {
-      return null;
-    }
-    if (!s.initialized()) {
-      p.starting = Math.max(0, p.starting - 1);
-      p.failure = "FUNCTION_ERROR_INIT_FAILURE: the runtime exited during its init";
-      return null;
-    }
-    p.ready--;
-    if (closed || p.failure != null || p.ready + p.starting >= p.wanted) {
-      return null;
-    }
-    p.starting++;
-    return p.spec;
   }
 
   private static String rootMessage(Throwable e) {
@@ -346,7 +257,7 @@ public final class SandboxPool implements AutoCloseable {
       if (!isReserved) {
         unreservedInFlight++;
       }
-      ProvisionedUse use = provisionedUse(spec, idle, warm);
+      ProvisionedUse use = provisions.use(spec, idle, warm);
       lease =
           warm != null
               ? new Lease(
@@ -363,25 +274,6 @@ public final class SandboxPool implements AutoCloseable {
                   use);
     }
     return lease;
-  }
-
-  /**
-   * For a spec with provisioned concurrency: whether {@code warm} is one of its provisioned
-   * sandboxes, and how many of them are busy now. Null otherwise. Called with the lock held.
-   */
-  private ProvisionedUse provisionedUse(SandboxSpec spec, Deque<Sandbox> idle, Sandbox warm) {
-    Provision p = provisions.get(spec.key());
-    if (p == null || p.wanted == 0) {
-      return null;
-    }
-    int idleProvisioned = 0;
-    for (Sandbox s : idle) {
-      if (provisioned.get(s) == p) {
-        idleProvisioned++;
-      }
-    }
-    boolean fromProvision = warm != null && provisioned.get(warm) == p;
-    return new ProvisionedUse(fromProvision, Math.max(0, p.ready - idleProvisioned), p.wanted);
   }
 
   /** Which of the most recent idle sandboxes were last served on {@code here}, as a bit set. */
@@ -536,7 +428,7 @@ public final class SandboxPool implements AutoCloseable {
     }
     List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(idle.size());
     for (Sandbox s : idle) {
-      if (!provisioned.containsKey(s)) { // provisioned sandboxes stay initialized
+      if (!provisions.isProvisioned(s)) { // provisioned sandboxes stay initialized
         seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
       }
     }
@@ -578,8 +470,8 @@ public final class SandboxPool implements AutoCloseable {
       Slot slot = slots.get(s.spec().functionName());
       ArrayDeque<Sandbox> idle = slot == null ? null : slot.idle.get(s.spec().key());
       wasIdle = idle != null && idle.remove(s);
-      if (!wasIdle && !s.initialized() && provisioned.containsKey(s)) {
-        lostProvisioned(s); // its init failed before anyone used it: recorded, not replaced
+      if (!wasIdle && !s.initialized() && provisions.isProvisioned(s)) {
+        provisions.lost(s, closed); // its init failed before anyone used it: not replaced
         live.remove(s);
       }
     }
@@ -593,7 +485,7 @@ public final class SandboxPool implements AutoCloseable {
     SandboxSpec replace;
     synchronized (this) {
       live.remove(s);
-      replace = lostProvisioned(s);
+      replace = provisions.lost(s, closed);
     }
     if (replace != null) {
       startProvisioned(replace);
@@ -608,7 +500,6 @@ public final class SandboxPool implements AutoCloseable {
       closed = true;
       all = new ArrayList<>(live);
       live.clear();
-      provisioned.clear();
       provisions.clear();
       slots.values().forEach(slot -> slot.idle.clear());
     }
