@@ -85,7 +85,8 @@ final class InvocationRecord {
               f.cause() == Cause.RESPONSE_TOO_LARGE ? "FunctionError" : "PlatformError";
         },
         failure == null ? null : failure.errorType(),
-        endEpochMillis);
+        endEpochMillis,
+        null);
   }
 
   /**

@@ -23,33 +23,6 @@ public record InvocationSample(
     long endEpochMillis,
     ProvisionedUse provisioned) {
 
-  public InvocationSample(
-      String function,
-      String version,
-      String architecture,
-      int memorySizeMb,
-      double durationMillis,
-      double initMillis,
-      long billedMillis,
-      long maxMemoryUsedMb,
-      String outcome,
-      String errorType,
-      long endEpochMillis) {
-    this(
-        function,
-        version,
-        architecture,
-        memorySizeMb,
-        durationMillis,
-        initMillis,
-        billedMillis,
-        maxMemoryUsedMb,
-        outcome,
-        errorType,
-        endEpochMillis,
-        null);
-  }
-
   /** The same sample, saying how provisioned concurrency served it. */
   public InvocationSample withProvisioned(ProvisionedUse use) {
     return new InvocationSample(

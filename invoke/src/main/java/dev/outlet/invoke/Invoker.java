@@ -160,7 +160,8 @@ public final class Invoker {
                         0,
                         "PlatformError",
                         result instanceof InvocationResult.Failure f ? f.errorType() : null,
-                        clock.millis()));
+                        clock.millis(),
+                        lease.provisioned()));
                 out.complete(outcome(spec, inv, result));
                 return;
               }

@@ -35,7 +35,7 @@ class ObservationsTest {
   @Test
   void provisionedConcurrencyIsCountedOnlyForSpecsThatHaveItServedOrSpilledOver() {
     InvocationSample base =
-        new InvocationSample("f", "3", "x86_64", 128, 10, -1, 10, 50, "Success", null, AT);
+        new InvocationSample("f", "3", "x86_64", 128, 10, -1, 10, 50, "Success", null, AT, null);
     assertThat(expand(new MetricEvent.Invoked(base)).keySet())
         .noneMatch(k -> k.metric().cloudWatchName().startsWith("Provisioned"));
     Map<SeriesKey, Double> served =
@@ -69,7 +69,8 @@ class ObservationsTest {
   @Test
   void aPublishedVersionGetsItsOwnSeries() {
     InvocationSample s =
-        new InvocationSample("f", "3", "arm64", 1024, 1000, -1, 1000, 50, "Success", null, AT);
+        new InvocationSample(
+            "f", "3", "arm64", 1024, 1000, -1, 1000, 50, "Success", null, AT, null);
     Map<SeriesKey, Double> values = expand(new MetricEvent.Invoked(s));
     assertThat(values)
         .containsEntry(new SeriesKey("f", "3", LambdaMetric.BILLED_GB_SECONDS, MINUTE), 1.0)

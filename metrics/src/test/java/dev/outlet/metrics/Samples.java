@@ -18,7 +18,8 @@ public final class Samples {
         30,
         "Success",
         null,
-        at);
+        at,
+        null);
   }
 
   public static InvocationSample cold(
@@ -34,7 +35,8 @@ public final class Samples {
         30,
         "Success",
         null,
-        at);
+        at,
+        null);
   }
 
   public static InvocationSample failed(String function, double durationMillis, long at) {
@@ -49,6 +51,7 @@ public final class Samples {
         30,
         "FunctionError",
         "Handled",
-        at);
+        at,
+        null);
   }
 }

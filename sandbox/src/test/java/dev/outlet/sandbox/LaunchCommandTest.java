@@ -357,25 +357,29 @@ class LaunchCommandTest {
         .isEqualTo("/var/tasks/other:/opt/x");
   }
 
+  /** {@link #SPEC} with {@code opt} as its merged layers. */
+  private static SandboxSpec withOpt(Path opt) {
+    return new SandboxSpec(
+        SPEC.key(),
+        SPEC.functionName(),
+        SPEC.version(),
+        SPEC.runtime(),
+        SPEC.handler(),
+        SPEC.memorySize(),
+        SPEC.timeoutSeconds(),
+        SPEC.ephemeralStorage(),
+        SPEC.architecture(),
+        SPEC.codeRoot(),
+        opt,
+        SPEC.launch(),
+        SPEC.userEnvironment(),
+        SPEC.logging(),
+        SPEC.region());
+  }
+
   @Test
   void aFunctionsLayersAreShownReadOnlyAtOpt() {
-    SandboxSpec layered =
-        new SandboxSpec(
-            SPEC.key(),
-            SPEC.functionName(),
-            SPEC.version(),
-            SPEC.runtime(),
-            SPEC.handler(),
-            SPEC.memorySize(),
-            SPEC.timeoutSeconds(),
-            SPEC.ephemeralStorage(),
-            SPEC.architecture(),
-            SPEC.codeRoot(),
-            Path.of("/data/layers/merged/abc"),
-            SPEC.launch(),
-            SPEC.userEnvironment(),
-            SPEC.logging(),
-            SPEC.region());
+    SandboxSpec layered = withOpt(Path.of("/data/layers/merged/abc"));
     String line =
         String.join(" ", LaunchCommand.build(isolated(true), NO_ETC, layered, List.of(), null));
     assertThat(line)
@@ -397,23 +401,7 @@ class LaunchCommandTest {
     java.nio.file.Files.setPosixFilePermissions(
         ext, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     java.nio.file.Files.writeString(opt.resolve("extensions/README"), "not executable");
-    SandboxSpec layered =
-        new SandboxSpec(
-            SPEC.key(),
-            SPEC.functionName(),
-            SPEC.version(),
-            SPEC.runtime(),
-            SPEC.handler(),
-            SPEC.memorySize(),
-            SPEC.timeoutSeconds(),
-            SPEC.ephemeralStorage(),
-            SPEC.architecture(),
-            SPEC.codeRoot(),
-            opt,
-            SPEC.launch(),
-            SPEC.userEnvironment(),
-            SPEC.logging(),
-            SPEC.region());
+    SandboxSpec layered = withOpt(opt);
     assertThat(ExtensionFiles.names(opt)).containsExactly("my-extension");
     List<String> cmd = LaunchCommand.build(ownNetwork(), NO_ETC, layered, List.of(), null);
     int setpriv = cmd.indexOf("/usr/bin/setpriv");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
 import java.io.IOException;
@@ -100,24 +101,14 @@ class ExtensionsCliTest {
 
   private static void create(
       String name, String runtime, String handler, Path code, String... layers) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "lambda",
-                "create-function",
-                "--function-name",
-                name,
-                "--runtime",
-                runtime,
-                "--handler",
-                handler,
-                "--role",
-                TestServer.ROLE,
-                "--zip-file",
-                "fileb://" + code,
-                "--layers"));
-    args.addAll(List.of(layers));
-    aws.ok(args.toArray(String[]::new));
+    List<String> more = new ArrayList<>(List.of("--layers"));
+    more.addAll(List.of(layers));
+    try {
+      new CliFunctions(aws, root.resolve("zips"))
+          .create(name, runtime, handler, Files.readAllBytes(code), more.toArray(String[]::new));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Invokes with the log's tail; returns [cli answer, payload, log]. */

@@ -197,12 +197,7 @@ public final class PlatformLog {
     if (quiet) {
       return null;
     }
-    StringBuilder b = event("platform.extension").append("\"name\":\"");
-    Json.appendEscaped(b, name).append("\",\"state\":\"Ready\",\"events\":[");
-    for (int i = 0; i < events.size(); i++) {
-      b.append(i == 0 ? "\"" : ",\"").append(events.get(i)).append('"');
-    }
-    return b.append("]}}").toString();
+    return named("platform.extension", name, "Ready", "events", events);
   }
 
   /**
@@ -224,10 +219,21 @@ public final class PlatformLog {
     if (quiet) {
       return null;
     }
-    StringBuilder b = event("platform.telemetrySubscription").append("\"name\":\"");
-    Json.appendEscaped(b, name).append("\",\"state\":\"Subscribed\",\"types\":[");
-    for (int i = 0; i < types.size(); i++) {
-      b.append(i == 0 ? "\"" : ",\"").append(types.get(i)).append('"');
+    return named("platform.telemetrySubscription", name, "Subscribed", "types", types);
+  }
+
+  /** {@code {"name":...,"state":...,"<member>":[...]}} events of extensions. */
+  private String named(
+      String type, String name, String state, String member, java.util.List<String> values) {
+    StringBuilder b = event(type).append("\"name\":\"");
+    Json.appendEscaped(b, name)
+        .append("\",\"state\":\"")
+        .append(state)
+        .append("\",\"")
+        .append(member)
+        .append("\":[");
+    for (int i = 0; i < values.size(); i++) {
+      b.append(i == 0 ? "\"" : ",\"").append(values.get(i)).append('"');
     }
     return b.append("]}}").toString();
   }
