@@ -151,7 +151,8 @@ public final class Sandbox {
   /** Notes an extension's telemetry subscription in the log, as Lambda does. */
   public void subscribed(TelemetryHub.Subscription s) {
     telemetry.subscribe(s);
-    platform(l -> l.telemetrySubscription(s.extension(), java.util.List.copyOf(s.types())));
+    boolean logsApi = s.api() == TelemetryHub.Api.LOGS;
+    platform(l -> l.subscription(s.extension(), java.util.List.copyOf(s.types()), logsApi));
   }
 
   public String id() {

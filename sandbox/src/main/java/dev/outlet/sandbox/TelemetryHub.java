@@ -83,10 +83,11 @@ public final class TelemetryHub {
     this.namespace = namespace;
   }
 
-  /** Adds or replaces {@code s.extension()}'s subscription. */
+  /** Adds or replaces {@code s.extension()}'s subscription through {@code s.api()}. */
   public void subscribe(Subscription s) {
     synchronized (this) {
-      queues.removeIf(q -> q.subscription.extension().equals(s.extension()));
+      queues.removeIf(
+          q -> q.subscription.extension().equals(s.extension()) && q.subscription.api() == s.api());
       Queue q = new Queue(s);
       if (early != null) {
         for (Event e : early) {

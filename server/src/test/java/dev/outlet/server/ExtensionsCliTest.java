@@ -150,7 +150,9 @@ class ExtensionsCliTest {
             "EXTENSION\tName: python-example-extension\tState: Ready\tEvents: [INVOKE,SHUTDOWN]")
         .contains(
             "TELEMETRY\tName: python-example-extension\tState: Subscribed\tTypes: [Platform,"
-                + " Function]");
+                + " Function]")
+        .contains(
+            "LOGS\tName: python-example-extension\tState: Subscribed\tTypes: [Platform, Function]");
     // the REPORT waited for the extension's work after the function answered
     assertThat(log).contains("[python-example-extension] Done with " + firstId);
     assertThat(log.indexOf("[python-example-extension] Done with " + firstId))
@@ -158,6 +160,14 @@ class ExtensionsCliTest {
     assertThat(log).contains("bash-example-extension  Received event: {\"eventType\":\"INVOKE\"");
 
     theNextInvocationsSeeWhatTheExtensionWasGiven("extended", firstId);
+    // the Logs API subscriber gets its own schema: platform.end, no init events
+    JsonNode logsApi = invoke("extended")[1].get("logs_api");
+    List<String> logsTypes = new ArrayList<>();
+    logsApi.forEach(e -> logsTypes.add(e.get("type").asText()));
+    assertThat(logsTypes)
+        .as(logsApi.toString())
+        .contains("platform.start", "platform.end", "platform.report", "function")
+        .doesNotContain("platform.initStart", "platform.runtimeDone");
 
     // a new configuration retires the sandbox: its extensions get SHUTDOWN first
     aws.ok(

@@ -15,4 +15,5 @@ def lambda_handler(event, context):
         "registered": json.load(open("/tmp/register.json")),
         "events": read("/tmp/ext-events.jsonl"),
         "telemetry": read("/tmp/telemetry.jsonl"),
+        "logs_api": read("/tmp/logs-api.jsonl"),
     }

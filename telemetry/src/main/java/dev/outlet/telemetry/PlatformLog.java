@@ -205,12 +205,21 @@ public final class PlatformLog {
    * platform.telemetrySubscription}.
    */
   public String telemetrySubscription(String name, java.util.List<String> types) {
+    return subscription(name, types, false);
+  }
+
+  /**
+   * {@code TELEMETRY} (or, for the Logs API, {@code LOGS}) {@code Name: ... State: Subscribed
+   * Types: [...]}, or {@code platform.telemetrySubscription} ({@code platform.logsSubscription}).
+   */
+  public String subscription(String name, java.util.List<String> types, boolean logsApi) {
     if (!json) {
       java.util.List<String> shown = new java.util.ArrayList<>();
       for (String t : types) {
         shown.add(t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1));
       }
-      return "TELEMETRY\tName: "
+      return (logsApi ? "LOGS" : "TELEMETRY")
+          + "\tName: "
           + name
           + "\tState: Subscribed\tTypes: ["
           + String.join(", ", shown)
@@ -219,7 +228,12 @@ public final class PlatformLog {
     if (quiet) {
       return null;
     }
-    return named("platform.telemetrySubscription", name, "Subscribed", "types", types);
+    return named(
+        logsApi ? "platform.logsSubscription" : "platform.telemetrySubscription",
+        name,
+        "Subscribed",
+        "types",
+        types);
   }
 
   /** {@code {"name":...,"state":...,"<member>":[...]}} events of extensions. */

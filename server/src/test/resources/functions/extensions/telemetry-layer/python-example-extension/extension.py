@@ -24,10 +24,12 @@ def call(method, path, body=None, headers=None):
 
 
 class TelemetryHandler(BaseHTTPRequestHandler):
+    target = "/tmp/telemetry.jsonl"
+
     def do_POST(self):
         length = int(self.headers["Content-Length"])
         batch = json.loads(self.rfile.read(length))
-        with open("/tmp/telemetry.jsonl", "a") as f:
+        with open(self.target, "a") as f:
             for event in batch:
                 f.write(json.dumps(event) + "\n")
         self.send_response(200)
@@ -35,6 +37,10 @@ class TelemetryHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class LogsHandler(TelemetryHandler):
+    target = "/tmp/logs-api.jsonl"
 
 
 def main():
@@ -58,6 +64,20 @@ def main():
         {
             "schemaVersion": "2022-12-13",
             "destination": {"protocol": "HTTP", "URI": f"http://sandbox.localdomain:{LISTENER_PORT}"},
+            "types": ["platform", "function"],
+            "buffering": {"maxItems": 1000, "maxBytes": 262144, "timeoutMs": 25},
+        },
+        {"Lambda-Extension-Identifier": extension_id},
+    )
+
+    # the older Logs API, which many extensions still use
+    logs = HTTPServer(("sandbox.localdomain", LISTENER_PORT + 1), LogsHandler)
+    threading.Thread(target=logs.serve_forever, daemon=True).start()
+    call(
+        "PUT",
+        "/2020-08-15/logs",
+        {
+            "destination": {"protocol": "HTTP", "URI": f"http://sandbox.localdomain:{LISTENER_PORT + 1}"},
             "types": ["platform", "function"],
             "buffering": {"maxItems": 1000, "maxBytes": 262144, "timeoutMs": 25},
         },
