@@ -96,6 +96,7 @@ public final class Extensions {
   private boolean released;
   private boolean runtimeAsked;
   private boolean initDone;
+  private boolean initTold; // onInitDone ran (or is about to): init may end before listen()
   private CompletableFuture<Void> settled = DONE;
   private CompletableFuture<Void> shutdown;
 
@@ -117,6 +118,7 @@ public final class Extensions {
    */
   void listen(Runnable allRegistered, Runnable initOver, BiConsumer<String, Set<EventType>> ready) {
     boolean releaseNow;
+    boolean initNow;
     List<Extension> early;
     synchronized (this) {
       this.onAllRegistered = allRegistered;
@@ -127,12 +129,17 @@ public final class Extensions {
       released |= releaseNow;
       early = List.copyOf(readyEarly);
       readyEarly.clear();
+      initNow = initDone && !initTold; // the runtime asked before the sandbox listened
+      initTold |= initNow;
     }
     for (Extension e : early) {
       ready.accept(e.name, e.events);
     }
     if (releaseNow) {
       allRegistered.run();
+    }
+    if (initNow) {
+      initOver.run();
     }
   }
 
@@ -398,7 +405,10 @@ public final class Extensions {
   private void collectCompletions(List<Runnable> after) {
     if (!initDone && runtimeAsked && allReady()) {
       initDone = true;
-      after.add(onInitDone);
+      if (listening) {
+        initTold = true;
+        after.add(onInitDone);
+      }
     }
     if (!settled.isDone() && !owing(EventType.INVOKE)) {
       CompletableFuture<Void> s = settled;

@@ -71,6 +71,17 @@ class ExtensionsTest {
   }
 
   @Test
+  void aRuntimeThatAsksBeforeTheSandboxListensStillEndsItsInit() {
+    Extensions e = new Extensions(List.of()); // a fast runtime: /next before attachProcess
+    e.runtimeAsked();
+    assertThat(initOver).hasValue(0);
+    e.listen(released::incrementAndGet, initOver::incrementAndGet, (name, events) -> {});
+    assertThat(initOver).hasValue(1);
+    e.runtimeAsked();
+    assertThat(initOver).hasValue(1);
+  }
+
+  @Test
   void invokeGoesToParkedExtensionsAndSettlesWhenEachAsksAgain() {
     Extensions e = listening(List.of("a"));
     String a = id(e.register("a", List.of("INVOKE", "SHUTDOWN")));
