@@ -345,6 +345,7 @@ public final class FunctionService {
     FunctionConfig c = r.config();
     Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
     java.nio.file.Path root = code.root(r.code());
+    java.nio.file.Path opt = layers == null ? null : layers.merged(c.layers());
     return new SandboxSpec(
         version + "|" + r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
         r.name(),
@@ -356,8 +357,8 @@ public final class FunctionService {
         c.ephemeralStorage(),
         c.architecture(),
         root,
-        layers == null ? null : layers.merged(c.layers()),
-        runtimes.plan(c, root, r.entrypoint()),
+        opt,
+        runtimes.plan(c, root, opt, r.entrypoint()),
         env,
         c.logging(),
         account.region());
@@ -391,9 +392,17 @@ public final class FunctionService {
     }
   }
 
+  /**
+   * The executable the function's sandboxes start, looked for in its package then its layers; a
+   * custom runtime with neither is accepted (its invocations fail with Runtime.InvalidEntrypoint).
+   */
   private Entrypoint resolve(CodeRef ref, FunctionConfig config) {
     return entrypoints.resolve(
-        code.root(ref), config.runtime(), config.handler(), config.architecture());
+        code.root(ref),
+        layers == null || config.layers().isEmpty() ? null : layers.merged(config.layers()),
+        config.runtime(),
+        config.handler(),
+        config.architecture());
   }
 
   String arnOf(String name) {

@@ -24,6 +24,14 @@ public interface RuntimePlanner {
   LaunchPlan plan(FunctionConfig config, Path codeRoot, Entrypoint entrypoint);
 
   /**
+   * The launch of a function whose package was accepted, with its merged layers at {@code opt} (or
+   * null): a layer's bootstrap runs as {@code /opt/bootstrap}.
+   */
+  default LaunchPlan plan(FunctionConfig config, Path codeRoot, Path opt, Entrypoint entrypoint) {
+    return plan(config, codeRoot, entrypoint);
+  }
+
+  /**
    * Forgets what only plans outside {@code live} use (their startup caches), after the functions
    * changed. Blocking.
    */

@@ -152,7 +152,7 @@ public final class Engine implements AutoCloseable {
         new FunctionService(
             repository,
             code,
-            EntrypointInspector::inspect,
+            EntrypointInspector.RESOLVER,
             runtimes,
             pool,
             registry,

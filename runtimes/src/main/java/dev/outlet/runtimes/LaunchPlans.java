@@ -37,6 +37,41 @@ public final class LaunchPlans {
 
   /** A custom runtime: the package's own executable. */
   public static LaunchPlan provided(FunctionConfig c, Path codeRoot, Entrypoint e) {
+    return provided(c, codeRoot, null, e);
+  }
+
+  /**
+   * A custom runtime: the package's own executable, or its layers' {@code /opt/bootstrap}; for a
+   * package with neither, a plan whose sandboxes never start (Runtime.InvalidEntrypoint with the
+   * inspection's message).
+   */
+  public static LaunchPlan provided(FunctionConfig c, Path codeRoot, Path opt, Entrypoint e) {
+    if (e.kind() == Entrypoint.Kind.MISSING) {
+      return new LaunchPlan(
+          List.of(LaunchPlan.TASK_ROOT + "/bootstrap"),
+          codeRoot.resolve("bootstrap"),
+          null,
+          null,
+          Map.of(),
+          List.of(),
+          providedVersion(c.runtime()),
+          List.of(),
+          "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]. " + e.missing(),
+          null);
+    }
+    if (e.kind() == Entrypoint.Kind.LAYER_BOOTSTRAP && opt != null) {
+      return new LaunchPlan(
+          List.of("/opt/" + e.path()),
+          opt.resolve(e.path()),
+          e.script() ? null : e.elfArchitecture(),
+          null,
+          Map.of(),
+          List.of(),
+          providedVersion(c.runtime()),
+          List.of(),
+          null,
+          null);
+    }
     List<String> notices = new ArrayList<>();
     if ("go1.x".equals(c.runtime())) {
       notices.add(

@@ -125,9 +125,14 @@ public final class ManagedRuntimes implements RuntimePlanner {
 
   @Override
   public LaunchPlan plan(FunctionConfig config, Path codeRoot, Entrypoint entrypoint) {
+    return plan(config, codeRoot, null, entrypoint);
+  }
+
+  @Override
+  public LaunchPlan plan(FunctionConfig config, Path codeRoot, Path opt, Entrypoint entrypoint) {
     String runtime = config.runtime();
     if (CUSTOM.contains(runtime) || GO1X.equals(runtime)) {
-      return LaunchPlans.provided(config, codeRoot, entrypoint);
+      return LaunchPlans.provided(config, codeRoot, opt, entrypoint);
     }
     Optional<RuntimeId> id = RuntimeId.parse(runtime);
     if (id.isEmpty()) {

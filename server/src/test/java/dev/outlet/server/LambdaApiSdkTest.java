@@ -548,7 +548,7 @@ class LambdaApiSdkTest {
   }
 
   @Test
-  void aPackageWithoutBootstrapIsRefusedNamingItsFiles() {
+  void aPackageWithoutBootstrapIsAcceptedAsAwsDoesAndItsInvocationsSayWhatIsMissing() {
     String name = "no-bootstrap";
     byte[] zip =
         TestZips.zip()
@@ -556,25 +556,29 @@ class LambdaApiSdkTest {
             .file("README.md", "hello", 0644)
             .bytes();
 
-    InvalidParameterValueException e =
-        thrownBy(InvalidParameterValueException.class, () -> server.create(name, zip));
+    // AWS accepts it (deploy tools attach the layer with its bootstrap in a later call)
+    assertThat(server.create(name, zip).state().toString()).isEqualTo("Active");
 
-    assertThat(e.statusCode()).isEqualTo(400);
-    assertThat(e.awsErrorDetails().errorMessage())
+    var r = lambda.invoke(b -> b.functionName(name));
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    assertThat(r.payload().asUtf8String())
+        .contains("\"errorType\":\"Runtime.InvalidEntrypoint\"")
+        .contains("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]")
         .contains("no bootstrap", "run.sh", "README.md", "/var/task/bootstrap");
-    assertFunctionAbsent(name);
   }
 
   @Test
-  void aBootstrapInASubfolderIsRefusedNamingItsPath() {
+  void aBootstrapInASubfolderIsNamedWhenTheFunctionIsInvoked() {
     String name = "bootstrap-in-folder";
     byte[] zip = TestZips.zip().dir("build").executable("build/bootstrap", Runtimes.echo()).bytes();
 
-    InvalidParameterValueException e =
-        thrownBy(InvalidParameterValueException.class, () -> server.create(name, zip));
+    server.create(name, zip);
 
-    assertThat(e.awsErrorDetails().errorMessage()).contains("'build/bootstrap'");
-    assertFunctionAbsent(name);
+    var r = lambda.invoke(b -> b.functionName(name));
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    assertThat(r.payload().asUtf8String())
+        .contains("Runtime.InvalidEntrypoint")
+        .contains("'build/bootstrap'");
   }
 
   @Test

@@ -58,6 +58,36 @@ class SamDeployTest {
   }
 
   @Test
+  @Order(0)
+  void aCustomRuntimeFolderWithoutItsBootstrapIsRefusedBeforeAnythingIsSent() throws Exception {
+    Path broken = root.resolve("broken");
+    Files.createDirectories(broken.resolve("src"));
+    Files.writeString(broken.resolve("src/function.sh"), "function handler () { echo ok; }\n");
+    Files.writeString(
+        broken.resolve("template.yaml"),
+        """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Broken:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: src/
+              Handler: function.handler
+              Runtime: provided.al2023
+        """);
+    Result r =
+        LocalInvokeCommandTest.run(
+            "deploy",
+            "--template",
+            broken.resolve("template.yaml").toString(),
+            "--endpoint",
+            server.endpoint());
+    assertThat(r.status()).isNotZero();
+    assertThat(r.err()).contains("Broken: The zip has no bootstrap at its root", "function.sh");
+  }
+
+  @Test
   @Order(1)
   void deploysOnceThenReportsNoChangesThenOnlyWhatChanged() throws Exception {
     Result first = deploy();

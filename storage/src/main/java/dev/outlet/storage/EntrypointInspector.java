@@ -2,6 +2,7 @@ package dev.outlet.storage;
 
 import dev.outlet.core.Architecture;
 import dev.outlet.core.Entrypoint;
+import dev.outlet.core.EntrypointResolver;
 import dev.outlet.core.LambdaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +75,59 @@ public final class EntrypointInspector {
         }
       }
       throw notAtRoot(root, runtime, handler, candidates);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect " + root, e);
+    }
+  }
+
+  /**
+   * Outlet's resolver: {@link #inspect(Path, Path, String, String, Architecture)} when the layers
+   * are known, the strict {@link #inspect(Path, String, String, Architecture)} otherwise.
+   */
+  public static final EntrypointResolver RESOLVER =
+      new EntrypointResolver() {
+        @Override
+        public Entrypoint resolve(
+            Path root, String runtime, String handler, Architecture architecture) {
+          return inspect(root, runtime, handler, architecture);
+        }
+
+        @Override
+        public Entrypoint resolve(
+            Path root, Path opt, String runtime, String handler, Architecture architecture) {
+          return inspect(root, opt, runtime, handler, architecture);
+        }
+      };
+
+  /**
+   * As {@link #inspect(Path, String, String, Architecture)}, as Lambda looks: the package's
+   * executable first, then a {@code bootstrap} at the root of the function's merged layers ({@code
+   * opt}, or null), run as {@code /opt/bootstrap}. With neither, the package is accepted (AWS
+   * accepts it: deploy tools add layers in a later call) as {@link Entrypoint.Kind#MISSING},
+   * carrying the message a strict inspection gives; a candidate found with a wrong architecture, no
+   * exec bit or CRLF line endings is still refused.
+   */
+  public static Entrypoint inspect(
+      Path root, Path opt, String runtime, String handler, Architecture architecture) {
+    if (!PROVIDED.contains(runtime) && !GO1X.equals(runtime)) {
+      return inspect(root, runtime, handler, architecture);
+    }
+    List<Candidate> candidates = candidates(runtime, handler);
+    try {
+      for (Candidate candidate : candidates) {
+        Path file = root.resolve(candidate.name());
+        if (Files.isSymbolicLink(file) || Files.isRegularFile(file)) {
+          return check(root, file, candidate, architecture);
+        }
+      }
+      if (opt != null) {
+        Path file = opt.resolve(BOOTSTRAP);
+        if (Files.isSymbolicLink(file) || Files.isRegularFile(file)) {
+          return check(
+              opt, file, new Candidate(BOOTSTRAP, Entrypoint.Kind.LAYER_BOOTSTRAP), architecture);
+        }
+      }
+      return Entrypoint.missing(notAtRoot(root, runtime, handler, candidates).getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot inspect " + root, e);
     }

@@ -269,6 +269,35 @@ class EntrypointInspectorTest {
         .hasMessageStartingWith("bootstrap has no execute permission in the zip.");
   }
 
+  @Test
+  void withLayersTheZipsOwnBootstrapComesFirstThenTheLayersThenNothingIsAccepted(@TempDir Path opt)
+      throws IOException {
+    Path layerBootstrap = opt.resolve("bootstrap");
+    Files.write(layerBootstrap, elf(ElfHeader.EM_X86_64));
+    Files.setPosixFilePermissions(layerBootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+    write("function.sh", "handler() { echo; }\n", "rw-r--r--");
+
+    assertThat(
+            EntrypointInspector.inspect(root, opt, "provided.al2023", "function.handler", X86_64))
+        .isEqualTo(new Entrypoint("bootstrap", Kind.LAYER_BOOTSTRAP, false, X86_64));
+    // a wrong architecture in the layer is still refused at once
+    assertThatThrownBy(
+            () ->
+                EntrypointInspector.inspect(
+                    root, opt, "provided.al2023", "function.handler", ARM64))
+        .isInstanceOf(LambdaException.class);
+
+    Entrypoint missing =
+        EntrypointInspector.inspect(root, null, "provided.al2023", "function.handler", X86_64);
+    assertThat(missing.kind()).isEqualTo(Kind.MISSING);
+    assertThat(missing.missing()).contains("no bootstrap at its root", "function.sh");
+
+    write("bootstrap", SCRIPT, "rwxr-xr-x");
+    assertThat(
+            EntrypointInspector.inspect(root, opt, "provided.al2023", "function.handler", X86_64))
+        .isEqualTo(new Entrypoint("bootstrap", Kind.BOOTSTRAP, true, null));
+  }
+
   private Entrypoint inspect(String runtime, String handler, Architecture architecture) {
     return EntrypointInspector.inspect(root, runtime, handler, architecture);
   }

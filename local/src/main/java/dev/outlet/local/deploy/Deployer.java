@@ -64,12 +64,14 @@ public final class Deployer {
     }
   }
 
-  private Outcome run(SamTemplate t) throws ApiException, UnreachableException, IOException {
+  private Outcome run(SamTemplate t)
+      throws ApiException, UnreachableException, IOException, DeployException {
     List<FunctionPlan> functions = new ArrayList<>();
     Map<String, byte[]> zips = new LinkedHashMap<>();
     Map<String, String> arns = new LinkedHashMap<>();
     String account = null;
     for (SamFunction f : t.functions()) {
+      checkEntrypoint(f);
       byte[] zip = Packager.zip(f.codeUri());
       zips.put(f.name(), zip);
       JsonNode current = getFunction(f.name());
@@ -237,6 +239,28 @@ public final class Deployer {
       }
     }
     return out;
+  }
+
+  /**
+   * A custom runtime's folder without its bootstrap is refused here, before anything is sent: the
+   * server accepts it (as AWS does, for layers that may come later) but a template deploys no
+   * layers, so its invocations could only fail.
+   */
+  private static void checkEntrypoint(SamFunction f) throws DeployException {
+    boolean custom = f.runtime().startsWith("provided") || f.runtime().equals("go1.x");
+    if (!custom || !java.nio.file.Files.isDirectory(f.codeUri())) {
+      return;
+    }
+    try {
+      dev.outlet.storage.EntrypointInspector.inspect(
+          f.codeUri(),
+          f.runtime(),
+          f.handler(),
+          dev.outlet.core.Architecture.fromWire(f.architecture())
+              .orElse(dev.outlet.core.Architecture.X86_64));
+    } catch (dev.outlet.core.LambdaException e) {
+      throw new DeployException(f.logicalId() + ": " + e.getMessage());
+    }
   }
 
   private String apply(FunctionPlan p, byte[] zip) throws ApiException, UnreachableException {

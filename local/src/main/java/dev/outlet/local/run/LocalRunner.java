@@ -121,7 +121,13 @@ public final class LocalRunner implements AutoCloseable {
    * @throws dev.outlet.core.LambdaException with CreateFunction's code and message
    */
   public Deployed create(CreateFunctionRequest createFunction) {
-    return engine.functions().create(createFunction);
+    Deployed d = engine.functions().create(createFunction);
+    dev.outlet.core.Entrypoint entry = d.record().entrypoint();
+    if (entry.kind() == dev.outlet.core.Entrypoint.Kind.MISSING) {
+      // AWS (and outlet serve) accept it, as layers may come later; here nothing will: say it now
+      throw dev.outlet.core.LambdaException.invalidParameter(entry.missing());
+    }
+    return d;
   }
 
   /**
