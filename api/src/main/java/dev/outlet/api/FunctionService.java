@@ -48,6 +48,7 @@ public final class FunctionService {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile RoleCheck roles = RoleCheck.ANY;
   private volatile LayerStore layers;
+  private volatile SnapStartInit snapStart = SnapStartInit.NONE;
   private final VersionService versions;
 
   public FunctionService(
@@ -83,6 +84,19 @@ public final class FunctionService {
    */
   public void useLayers(LayerStore store) {
     this.layers = store;
+  }
+
+  /**
+   * From now on versions published with SnapStart ({@code ApplyOn: PublishedVersions}) are
+   * initialized once by {@code init} when they are published (and, when what that left is gone,
+   * when they are loaded); call before {@link #load}.
+   */
+  public void useSnapStart(SnapStartInit init) {
+    this.snapStart = init;
+  }
+
+  SnapStartInit snapStart() {
+    return snapStart;
   }
 
   /** Loads every stored function into the registry and drops code no function uses. */

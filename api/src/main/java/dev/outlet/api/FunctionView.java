@@ -85,7 +85,7 @@ final class FunctionView {
             ? new RuntimeVersionConfig(
                 RuntimeVersions.arn(account.region(), d.spec().launch().runtimeVersion()))
             : null,
-        SnapStartResponse.OFF,
+        SnapStartResponse.of(c.snapStart().wireName(), !"$LATEST".equals(d.spec().version())),
         full ? "Active" : null,
         c.timeout(),
         new TracingConfig(c.tracing().wireName()),

@@ -11,6 +11,7 @@ import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.core.LoggingConfig;
+import dev.outlet.core.SnapStartApplyOn;
 import dev.outlet.core.TracingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>Checks run in a fixed order and the first failure is thrown, as AWS reports one error at a
  * time for these members: name, role, package type, runtime, handler, layers, description, memory,
- * timeout, ephemeral storage, architectures, environment, logging, tracing. What could not even be
- * bound (a member of the wrong type) was refused before, by {@link WireJson}.
+ * timeout, ephemeral storage, architectures, environment, logging, tracing, SnapStart. What could
+ * not even be bound (a member of the wrong type) was refused before, by {@link WireJson}.
  */
 final class RequestValidator {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
@@ -142,8 +143,12 @@ final class RequestValidator {
             : baseLogging;
     TracingMode tracing =
         tracing(s.tracingConfig(), create ? TracingMode.PASS_THROUGH : base.tracing());
+    SnapStartApplyOn snapStart =
+        SnapStartRules.applyOn(s.snapStart(), create ? SnapStartApplyOn.NONE : base.snapStart());
+    String effectiveRuntime = runtime != null ? runtime : base.runtime();
+    SnapStartRules.check(effectiveRuntime, snapStart);
     return new FunctionConfig(
-        runtime != null ? runtime : base.runtime(),
+        effectiveRuntime,
         handler != null ? handler : create ? null : base.handler(),
         role != null ? role : base.role(),
         description != null ? description : create ? "" : base.description(),
@@ -154,7 +159,8 @@ final class RequestValidator {
         env,
         logging,
         tracing,
-        create ? List.of() : base.layers()); // the control plane resolves new Layers
+        create ? List.of() : base.layers(), // the control plane resolves new Layers
+        snapStart);
   }
 
   private static final java.util.regex.Pattern LAYER_VERSION_ARN =

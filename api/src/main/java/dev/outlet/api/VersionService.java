@@ -11,6 +11,7 @@ import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
 import dev.outlet.core.FunctionVersion;
 import dev.outlet.core.LambdaException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Versions and aliases: PublishVersion, deleting a version, and the alias operations, with AWS's
@@ -31,6 +35,9 @@ public final class VersionService {
   private static final String PRECONDITION =
       "The Revision Id provided does not match the latest Revision Id. Call the"
           + " GetFunction/GetAlias API to retrieve the latest Revision Id";
+
+  /** How long PublishVersion waits for a SnapStart init (the AWS CLI gives up after 60 s). */
+  static final Duration SNAP_START_WAIT = Duration.ofSeconds(30);
 
   private final FunctionService functions;
   private final FunctionRepository repository;
@@ -68,6 +75,9 @@ public final class VersionService {
       code.add(v.snapshot().code().sha256Hex());
       sources.put(v.function() + ":" + v.number(), v.publishedFrom());
       Deployed d = functions.deploy(v.snapshot(), Integer.toString(v.number()));
+      if (v.snapshot().config().snapStartsVersions()) {
+        functions.snapStart().initialize(d.spec()); // in the background, when its cache is gone
+      }
       lineages.merge(
           v.function(),
           Lineage.EMPTY.withVersion(v.number(), d),
@@ -137,7 +147,28 @@ public final class VersionService {
               return d;
             });
     functions.retainLive(name); // the new version's sandboxes may stay warm
+    if (published.record().config().snapStartsVersions()) {
+      initialize(published);
+    }
     return published;
+  }
+
+  /**
+   * SnapStart: the version is initialized once now, so that its first cold start already starts
+   * from what that init left; PublishVersion answers when it has ended (Active at once, as the
+   * published-version waiter expects), or after {@link #SNAP_START_WAIT} with it still running.
+   */
+  private void initialize(Deployed version) {
+    try {
+      functions
+          .snapStart()
+          .initialize(version.spec())
+          .get(SNAP_START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // it goes on in the background; cold starts before it ends go without
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** DeleteFunction with a version qualifier: refused while an alias points at the version. */

@@ -83,6 +83,10 @@ class FunctionViewTest {
           + "\"Version\":\"$LATEST\"}";
 
   private static Deployed deployed(FunctionConfig c, int reserved) {
+    return deployed(c, reserved, "$LATEST");
+  }
+
+  private static Deployed deployed(FunctionConfig c, int reserved, String version) {
     FunctionRecord r =
         new FunctionRecord(
             "fn",
@@ -108,7 +112,7 @@ class FunctionViewTest {
         new SandboxSpec(
             "k",
             "fn",
-            "$LATEST",
+            version,
             c.runtime(),
             c.handler(),
             c.memorySize(),
@@ -215,5 +219,32 @@ class FunctionViewTest {
             "{\"AccountLimit\":{\"TotalCodeSize\":1,\"CodeSizeUnzipped\":2,\"CodeSizeZipped\":3,"
                 + "\"ConcurrentExecutions\":1000,\"UnreservedConcurrentExecutions\":900},"
                 + "\"AccountUsage\":{\"TotalCodeSize\":10,\"FunctionCount\":2}}");
+  }
+
+  @Test
+  void snapStartIsOnOnlyForAVersionPublishedWithIt() {
+    FunctionConfig on =
+        new FunctionConfig(
+            "java21",
+            "example.Handler",
+            ROLE,
+            "",
+            512,
+            3,
+            Architecture.X86_64,
+            512,
+            null,
+            null,
+            null,
+            null,
+            dev.outlet.core.SnapStartApplyOn.PUBLISHED_VERSIONS);
+    assertThat(wire(FunctionView.configuration(deployed(on, -1), ACCOUNT, Detail.FULL)))
+        .contains(
+            "\"SnapStart\":{\"ApplyOn\":\"PublishedVersions\",\"OptimizationStatus\":\"Off\"}");
+    assertThat(wire(FunctionView.configuration(deployed(on, -1, "1"), ACCOUNT, Detail.FULL, "1")))
+        .contains(
+            "\"SnapStart\":{\"ApplyOn\":\"PublishedVersions\",\"OptimizationStatus\":\"On\"}");
+    assertThat(wire(FunctionView.configuration(deployed(BARE, -1, "2"), ACCOUNT, Detail.FULL, "2")))
+        .contains("\"SnapStart\":{\"ApplyOn\":\"None\",\"OptimizationStatus\":\"Off\"}");
   }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param tracing the TracingConfig mode; null (records stored before it existed) reads as {@code
  *     PassThrough}, Lambda's default
  * @param layers the layer versions, in order (later ones win at /opt); null reads as none
+ * @param snapStart the SnapStart ApplyOn; null (records stored before it existed) reads as {@code
+ *     None}
  */
 public record FunctionConfig(
     String runtime,
@@ -23,9 +25,11 @@ public record FunctionConfig(
     Map<String, String> environment,
     LoggingConfig logging,
     TracingMode tracing,
-    java.util.List<LayerRef> layers) {
+    java.util.List<LayerRef> layers,
+    SnapStartApplyOn snapStart) {
 
   public FunctionConfig {
+    snapStart = snapStart == null ? SnapStartApplyOn.NONE : snapStart;
     layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
     environment = environment == null ? null : Map.copyOf(environment);
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
@@ -56,6 +60,7 @@ public record FunctionConfig(
         environment,
         logging,
         null,
+        null,
         null);
   }
 
@@ -84,6 +89,7 @@ public record FunctionConfig(
         environment,
         logging,
         tracing,
+        null,
         null);
   }
 
@@ -100,7 +106,8 @@ public record FunctionConfig(
         environment,
         logging,
         tracing,
-        layers);
+        layers,
+        snapStart);
   }
 
   public FunctionConfig withDescription(String value) {
@@ -116,7 +123,8 @@ public record FunctionConfig(
         environment,
         logging,
         tracing,
-        layers);
+        layers,
+        snapStart);
   }
 
   public FunctionConfig withLayers(java.util.List<LayerRef> value) {
@@ -132,6 +140,12 @@ public record FunctionConfig(
         environment,
         logging,
         tracing,
-        value);
+        value,
+        snapStart);
+  }
+
+  /** Whether published versions of this configuration are optimized (SnapStart). */
+  public boolean snapStartsVersions() {
+    return snapStart == SnapStartApplyOn.PUBLISHED_VERSIONS;
   }
 }

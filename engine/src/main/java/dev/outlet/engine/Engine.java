@@ -158,6 +158,7 @@ public final class Engine implements AutoCloseable {
             registry,
             InstantSource.system(),
             s.account());
+    functions.useSnapStart(launcher::prepareStartupCache);
   }
 
   public Vertx vertx() {

@@ -245,6 +245,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           null, // Layers
           null, // LoggingConfig
           null, // TracingConfig
+          null, // SnapStart
           null, // Publish
           null); // Tags
     }

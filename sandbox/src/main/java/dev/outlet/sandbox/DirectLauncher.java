@@ -214,6 +214,23 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     return env;
   }
 
+  /**
+   * Makes {@code spec}'s startup cache now, ahead of its first cold start (a version published with
+   * SnapStart): the recording {@link #launch} would otherwise ask for after that start. The future
+   * completes when the file is there (true), or when there is none to make or it could not be made
+   * (false); a recording already made or in progress is not repeated.
+   */
+  public CompletableFuture<Boolean> prepareStartupCache(SandboxSpec spec) {
+    StartupCache c = spec.launch().cache();
+    if (c == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    if (Files.isRegularFile(c.file())) {
+      return CompletableFuture.completedFuture(true);
+    }
+    return recorder.request(spec);
+  }
+
   /** Ends the launch stubs and any startup-cache recording; running sandboxes are their owners'. */
   @Override
   public void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
+import dev.outlet.core.SnapStartApplyOn;
 import dev.outlet.core.TracingMode;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,42 @@ class FunctionRecordJsonTest {
 
     assertThat(read.config().tracing()).isEqualTo(TracingMode.PASS_THROUGH);
     assertThat(read).isEqualTo(r);
+  }
+
+  @Test
+  void snapStartRoundTripsAndARecordStoredBeforeItReadsAsNone() {
+    FunctionRecord r = TestRecords.record("snap", "r1");
+    FunctionConfig c = r.config();
+    FunctionRecord on =
+        new FunctionRecord(
+            r.name(),
+            new FunctionConfig(
+                c.runtime(),
+                c.handler(),
+                c.role(),
+                c.description(),
+                c.memorySize(),
+                c.timeout(),
+                c.architecture(),
+                c.ephemeralStorage(),
+                c.environment(),
+                c.logging(),
+                c.tracing(),
+                c.layers(),
+                SnapStartApplyOn.PUBLISHED_VERSIONS),
+            r.code(),
+            r.entrypoint(),
+            r.revisionId(),
+            r.lastModified(),
+            r.reservedConcurrency());
+    assertThat(
+            FunctionRecordJson.read(
+                "snap", FunctionRecordJson.write("snap", on), FunctionRecord.class))
+        .isEqualTo(on);
+
+    String old = FunctionRecordJson.write(r.name(), r).replace(",\"snapStart\":\"NONE\"", "");
+    assertThat(old).doesNotContain("snapStart");
+    assertThat(FunctionRecordJson.read("snap", old, FunctionRecord.class).config().snapStart())
+        .isEqualTo(SnapStartApplyOn.NONE);
   }
 }

@@ -24,6 +24,7 @@ public record CreateFunctionRequest(
     @JsonProperty("Layers") List<String> layers,
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
+    @JsonProperty("SnapStart") SnapStart snapStart,
     @JsonProperty("Publish") Boolean publish,
     @JsonProperty("Tags") java.util.Map<String, String> tags)
     implements FunctionSettings {}

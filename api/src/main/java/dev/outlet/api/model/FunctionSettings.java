@@ -30,4 +30,6 @@ public sealed interface FunctionSettings
   LoggingConfig loggingConfig();
 
   TracingConfig tracingConfig();
+
+  SnapStart snapStart();
 }

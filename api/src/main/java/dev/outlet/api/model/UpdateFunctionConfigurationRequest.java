@@ -20,5 +20,6 @@ public record UpdateFunctionConfigurationRequest(
     @JsonProperty("Layers") List<String> layers,
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
+    @JsonProperty("SnapStart") SnapStart snapStart,
     @JsonProperty("RevisionId") String revisionId)
     implements FunctionSettings {}
