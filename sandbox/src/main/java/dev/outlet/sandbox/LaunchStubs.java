@@ -92,8 +92,11 @@ final class LaunchStubs implements AutoCloseable {
       return null;
     }
     Stub stub;
-    while ((stub = ready.poll()) != null && !stub.process.isAlive()) {
-      retire(stub); // its start failed: the direct start will say why
+    while ((stub = ready.poll()) != null
+        && (!stub.process.isAlive() || stub.ephemeralMb != spec.ephemeralStorage())) {
+      // its start failed (the direct start will say why), or it was being made for the size
+      // asked before this one when the size changed
+      retire(stub);
     }
     refill(REFILL_DELAY_MILLIS); // after this cold start has had the CPU
     return stub;
@@ -189,10 +192,18 @@ final class LaunchStubs implements AutoCloseable {
     private final Cgroup cgroup;
     private final Path dir;
     private final OwnNetwork network;
+    private final int ephemeralMb; // its /tmp size
     private RuntimeEndpoint.Reservation reservation; // guarded by this
     private boolean claimed; // guarded by this
 
-    private Stub(Process process, OutputPipe output, Cgroup cgroup, Path dir, OwnNetwork network) {
+    private Stub(
+        Process process,
+        OutputPipe output,
+        Cgroup cgroup,
+        Path dir,
+        OwnNetwork network,
+        int ephemeralMb) {
+      this.ephemeralMb = ephemeralMb;
       this.process = process;
       this.output = output;
       this.cgroup = cgroup;
@@ -230,7 +241,7 @@ final class LaunchStubs implements AutoCloseable {
             protections.network().separate()
                 ? OwnNetwork.attach(protections.network(), process.pid())
                 : null;
-        return new Stub(process, output, cgroup, dir, network);
+        return new Stub(process, output, cgroup, dir, network, ephemeralMb);
       } catch (IOException | RuntimeException e) {
         if (process != null) {
           process.destroyForcibly();

@@ -113,7 +113,7 @@ class JavaManagedRuntimeTest {
   @Test
   void java17RunsOnAJdk17AndJava11OnTheNearestNewerJdkWhichTheLogSays() throws Exception {
     Path zip = root.resolve("example-11.zip");
-    Files.write(zip, compiledFor(11));
+    Files.write(zip, dev.outlet.server.testkit.JavaHandlers.compiled(root, EXAMPLE, 11));
     create("java17-example", "java17", "example.Handler::handleRequest", zip);
     InvokeResponse on17 = invoke("java17-example", "{\"k\":\"v\"}");
     assertThat(on17.payload().asUtf8String()).as(TestServer.logTail(on17)).startsWith("\"17.");
@@ -309,31 +309,6 @@ class JavaManagedRuntimeTest {
         }
       }
       """;
-
-  /** AWS's Java example handler, compiled here for {@code release}, zipped with its class. */
-  private static byte[] compiledFor(int release) throws Exception {
-    Path src = Files.createDirectories(root.resolve("src-" + release + "/example"));
-    Files.writeString(src.resolve("Handler.java"), EXAMPLE);
-    Path out = Files.createDirectories(root.resolve("classes-" + release));
-    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
-    int status =
-        javac.run(
-            null,
-            null,
-            null,
-            "--release",
-            Integer.toString(release),
-            "-cp",
-            jarOf(com.amazonaws.services.lambda.runtime.RequestHandler.class).toString(),
-            "-d",
-            out.toString(),
-            src.resolve("Handler.java").toString());
-    assertThat(status).as("javac").isZero();
-    return TestZips.zip()
-        .file(
-            "example/Handler.class", Files.readAllBytes(out.resolve("example/Handler.class")), 0644)
-        .bytes();
-  }
 
   /** Classes at the root, dependencies in lib/: AWS's "zip with a lib folder" layout. */
   private static byte[] classesAtTheRoot() throws Exception {

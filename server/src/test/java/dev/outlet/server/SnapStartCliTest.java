@@ -8,7 +8,6 @@ import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
-import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class SnapStartCliTest {
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     functions = new CliFunctions(aws, root.resolve("zips"));
-    example = compiled();
+    example = dev.outlet.server.testkit.JavaHandlers.compiled(root, EXAMPLE, 17);
   }
 
   @AfterAll
@@ -307,36 +306,4 @@ class SnapStartCliTest {
         }
       }
       """;
-
-  /** The example compiled for Java 17, zipped as AWS's docs zip a handler class. */
-  private static byte[] compiled() throws Exception {
-    Path src = Files.createDirectories(root.resolve("src/example"));
-    Files.writeString(src.resolve("Handler.java"), EXAMPLE);
-    Path out = Files.createDirectories(root.resolve("classes"));
-    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
-    Path api =
-        Path.of(
-            com.amazonaws.services.lambda.runtime.RequestHandler.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-    int status =
-        javac.run(
-            null,
-            null,
-            null,
-            "--release",
-            "17",
-            "-cp",
-            api.toString(),
-            "-d",
-            out.toString(),
-            src.resolve("Handler.java").toString());
-    assertThat(status).as("javac").isZero();
-    return TestZips.zip()
-        .file(
-            "example/Handler.class", Files.readAllBytes(out.resolve("example/Handler.class")), 0644)
-        .bytes();
-  }
 }
