@@ -36,7 +36,9 @@ record JsonPattern(JsonCondition condition) implements FilterPattern {
     try {
       JsonNode tree = MAPPER.readTree(m);
       return tree != null && tree.isContainerNode() ? tree : null;
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | NumberFormatException e) {
+      // Jackson reports an exponent a BigDecimal cannot hold (1e9999999999) as
+      // NumberFormatException
       return null;
     }
   }

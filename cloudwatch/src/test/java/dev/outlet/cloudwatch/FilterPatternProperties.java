@@ -74,6 +74,13 @@ class FilterPatternProperties {
   }
 
   @Example
+  void anExponentNoNumberCanHoldIsAMessageThatIsNotJson() {
+    String message = "{\"a\":[-1e9999999991,[0,0,{\"b\":999}]]}";
+    assertThat(FilterPattern.parse("{ $.level = \"ERROR\" }").matches(message)).isFalse();
+    assertThat(FilterPattern.parse("999").matches(message)).isTrue();
+  }
+
+  @Example
   void manyWildcardsAgainstALongValueAnswerAtOnce() {
     FilterPattern p = FilterPattern.parse("{ $.a = \"" + "*a".repeat(20) + "*c\" }");
     String message = "{\"a\":\"" + "a".repeat(5_000) + "\"}";
