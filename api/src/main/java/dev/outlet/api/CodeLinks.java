@@ -21,10 +21,15 @@ public final class CodeLinks {
   /** How long a link works, as AWS's. */
   public static final Duration VALID = Duration.ofMinutes(10);
 
-  static final String PATH = "/_outlet/code/";
+  public static final String PATH = "/_outlet/code/";
+
+  /** The query parameter naming the region whose package a link is for (none: the default). */
+  public static final String REGION = "X-Outlet-Region";
+
   private static final HexFormat HEX = HexFormat.of();
 
   private final String baseUrl;
+  private final String regionParameter;
   private final InstantSource clock;
   private final byte[] key = new byte[32];
 
@@ -32,7 +37,17 @@ public final class CodeLinks {
    * @param baseUrl Outlet's endpoint, which the links point at
    */
   public CodeLinks(String baseUrl, InstantSource clock) {
+    this(baseUrl, null, clock);
+  }
+
+  /**
+   * @param baseUrl Outlet's endpoint, which the links point at
+   * @param region the region whose packages the links are for, named in them, or null for the
+   *     default region
+   */
+  public CodeLinks(String baseUrl, String region, InstantSource clock) {
     this.baseUrl = baseUrl;
+    this.regionParameter = region == null ? "" : "&" + REGION + "=" + region;
     this.clock = clock;
     new SecureRandom().nextBytes(key);
   }
@@ -46,7 +61,8 @@ public final class CodeLinks {
         + ".zip?X-Outlet-Expires="
         + expires
         + "&X-Outlet-Signature="
-        + signature(sha256Hex, expires);
+        + signature(sha256Hex, expires)
+        + regionParameter;
   }
 
   /** Whether a link's parameters are this server's, for this package, and not expired. */

@@ -89,6 +89,7 @@ public final class Engine implements AutoCloseable {
   private final Invoker invoker;
   private final FunctionRegistry registry;
   private final FunctionService functions;
+  private final boolean ownsHost;
 
   /**
    * Opens the engine's stores and starts its threads; loads nothing (see {@link
@@ -98,36 +99,59 @@ public final class Engine implements AutoCloseable {
    * @throws IOException when the data folder's stores cannot be opened (nothing is left running)
    */
   public Engine(Settings s) throws IOException {
+    this(s, null);
+  }
+
+  /**
+   * Another region's engine on this one's host parts: its own function and code stores, sandbox
+   * pool (the region's account concurrency, as on AWS), invoker and function service under {@code
+   * s.data()}, sharing this engine's Vert.x, timers, launcher threads, launcher and managed
+   * runtimes. Closing it leaves those running; closing this engine stops them.
+   */
+  public Engine forRegion(Settings s) throws IOException {
+    return new Engine(s, this);
+  }
+
+  private Engine(Settings s, Engine host) throws IOException {
     Path data = s.data();
+    ownsHost = host == null;
     runtimes =
-        ManagedRuntimes.start(
-            data.resolve("runtimes"),
-            s.startupCaches() ? data.resolve("caches") : null,
-            s.runtimes());
-    Userland userland;
+        ownsHost
+            ? ManagedRuntimes.start(
+                data.resolve("runtimes"),
+                s.startupCaches() ? data.resolve("caches") : null,
+                s.runtimes())
+            : host.runtimes;
+    Userland userland = Userland.none();
     try {
       repository = SqliteFunctionRepository.open(data);
       code = ZipCodeStore.create(data);
-      userland =
-          s.protections().isolated()
-              ? Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"))
-              : Userland.none();
+      if (ownsHost && s.protections().isolated()) {
+        userland = Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"));
+      }
     } catch (IOException | RuntimeException e) {
       closeStores();
       throw e;
     }
     // Nothing below throws: threads and Vert.x start only once the stores are open.
-    timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
-    timers.setRemoveOnCancelPolicy(true);
-    launchers = Executors.newFixedThreadPool(s.launcherThreads(), daemon("outlet-launcher"));
-    vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(s.eventLoops()).setWorkerPoolSize(4));
-    launcher =
-        new DirectLauncher(
-            s.protections(),
-            userland,
-            data.resolve("stubs"),
-            Math.min(DirectLauncher.STUBS, s.launcherThreads()));
+    if (ownsHost) {
+      timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
+      timers.setRemoveOnCancelPolicy(true);
+      launchers = Executors.newFixedThreadPool(s.launcherThreads(), daemon("outlet-launcher"));
+      vertx =
+          Vertx.vertx(new VertxOptions().setEventLoopPoolSize(s.eventLoops()).setWorkerPoolSize(4));
+      launcher =
+          new DirectLauncher(
+              s.protections(),
+              userland,
+              data.resolve("stubs"),
+              Math.min(DirectLauncher.STUBS, s.launcherThreads()));
+    } else {
+      timers = host.timers;
+      launchers = host.launchers;
+      vertx = host.vertx;
+      launcher = host.launcher;
+    }
     factory =
         new SandboxFactory(
             launcher,
@@ -199,10 +223,17 @@ public final class Engine implements AutoCloseable {
     return functions;
   }
 
-  /** Stops every sandbox, then Vert.x, the threads, the launcher and the stores. */
+  /**
+   * Stops every sandbox, then (unless it is another region's engine on a host's parts) Vert.x, the
+   * threads and the launcher, then the stores.
+   */
   @Override
   public void close() {
     pool.close();
+    if (!ownsHost) {
+      closeStores();
+      return;
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -218,7 +249,9 @@ public final class Engine implements AutoCloseable {
     if (repository != null) {
       repository.close();
     }
-    runtimes.settle(); // the runtime files' writer must not outlive the engine (nor its folder)
+    if (ownsHost) {
+      runtimes.settle();
+    } // the runtime files' writer must not outlive the engine (nor its folder)
   }
 
   private static ThreadFactory daemon(String name) {

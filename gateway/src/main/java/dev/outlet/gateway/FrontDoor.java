@@ -80,6 +80,15 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     return FrontAddress.of(FrontRequests.host(req), req.path(), account.region()) != null;
   }
 
+  /** Whether this front has the Function URL or HTTP API the request addresses. */
+  public boolean serves(HttpServerRequest req) {
+    FrontAddress a = FrontAddress.of(FrontRequests.host(req), req.path(), account.region());
+    return a != null
+        && (a.kind() == FrontAddress.Kind.FUNCTION_URL
+            ? catalog.url(a.id()).isPresent()
+            : catalog.api(a.id()).isPresent());
+  }
+
   @Override
   public void handle(HttpServerRequest req) {
     FrontAddress a = FrontAddress.of(FrontRequests.host(req), req.path(), account.region());

@@ -1,54 +1,123 @@
 package dev.outlet.server;
 
+import dev.outlet.api.CodeLinks;
 import dev.outlet.api.ErrorResponses;
 import dev.outlet.api.Ids;
 import dev.outlet.api.LambdaApi;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.Percent;
 import dev.outlet.gateway.FrontDoor;
 import dev.outlet.metrics.api.MetricsHttp;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.Executor;
 
 /**
- * The front door of Outlet's endpoint, in this order: a request addressed to a Function URL or an
- * HTTP API (by its {@code Host}, {@code <id>.lambda-url.<region>.localhost} or {@code
- * <id>.execute-api.localhost}, or by the path forms {@code /_outlet/urls/<id>/...} and {@code
- * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; Invoke and code downloads to the
- * Lambda API's hot path ({@link LambdaApi}); {@code GET /metrics} to the Prometheus scrape ({@link
- * MetricsHttp}); everything else to the {@link AwsEdge}, whose services (CloudWatch Logs,
- * EventBridge, the CloudWatch metrics API in its three protocols, the apigatewayv2 and Function URL
- * control planes, and last the Lambda control plane, which answers any request left with its
- * UnknownOperationException) claim it. A pure, synchronous decision on the method, path and headers
- * (never the body); stateless and thread-safe.
+ * The front door of Outlet's endpoint. First the region: a Function URL's or HTTP API's request
+ * goes to the region that has that URL or API, a code download to the region its link names, any
+ * other to the region of its SigV4 credential scope (the default region when unsigned); a region
+ * not open yet is opened on a virtual thread while the request waits, paused. Then, within the
+ * region, in this order: a request addressed to a Function URL or an HTTP API (by its {@code Host},
+ * {@code <id>.lambda-url.<region>.localhost} or {@code <id>.execute-api.localhost}, or by the path
+ * forms {@code /_outlet/urls/<id>/...} and {@code /_outlet/apis/<id>/...}) goes to the HTTP front's
+ * data plane; Invoke and code downloads to the Lambda API's hot path ({@link LambdaApi}); {@code
+ * GET /metrics} to the Prometheus scrape ({@link MetricsHttp}); everything else to the {@link
+ * AwsEdge}, whose services (IAM and STS, CloudWatch Logs, EventBridge, the CloudWatch metrics API
+ * in its three protocols, the apigatewayv2 and Function URL control planes, and last the Lambda
+ * control plane, which answers any request left with its UnknownOperationException) claim it.
+ * Decides on the method, path and headers (never the body); thread-safe.
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 
-  /** Where each kind of request goes. */
+  /** Where each kind of request goes within a region. */
   record Targets(
       FrontDoor front, LambdaApi lambda, Handler<HttpServerRequest> metrics, AwsEdge edge) {}
 
-  private final Targets t;
+  private final Regions regions;
+  private final Executor blocking;
 
-  EdgeRouter(Targets targets) {
-    this.t = targets;
+  EdgeRouter(Regions regions, Executor blocking) {
+    this.regions = regions;
+    this.blocking = blocking;
   }
 
   @Override
   public void handle(HttpServerRequest req) {
     try {
-      route(req);
+      Targets home = regions.home().targets();
+      if (home.front().accepts(req)) {
+        front(req).handle(req);
+        return;
+      }
+      String region = region(req);
+      RegionStack stack = region == null ? regions.home() : regions.serving(region);
+      if (stack != null) {
+        route(stack.targets(), req);
+      } else {
+        later(region, req);
+      }
     } catch (RuntimeException e) {
       // a routing defect must not leave the client waiting: the generic 500, details in the log
       ErrorResponses.send(req.response(), Ids.uuid(), e);
     }
   }
 
-  private void route(HttpServerRequest req) {
-    if (t.front().accepts(req)) {
-      t.front().handle(req);
-    } else if (t.lambda().offer(req)) {
+  /** The front of the region that has the URL or API addressed, else the default region's. */
+  private FrontDoor front(HttpServerRequest req) {
+    for (RegionStack s : regions.all()) {
+      FrontDoor f = s.targets() == null ? null : s.targets().front();
+      if (f != null && f.serves(req)) {
+        return f;
+      }
+    }
+    return regions.home().targets().front();
+  }
+
+  /** The region a request names, or null for the default region. */
+  private String region(HttpServerRequest req) {
+    if (req.path().startsWith(CodeLinks.PATH)) {
+      String q = req.query();
+      return q == null || !q.contains(CodeLinks.REGION)
+          ? null
+          : Percent.firstValues(q).apply(CodeLinks.REGION);
+    }
+    String region = AwsEdge.identity(req).regionOr(null);
+    return Regions.isName(region) ? region : null;
+  }
+
+  /** Opens the region on a virtual thread, the request paused, then routes it on its context. */
+  private void later(String region, HttpServerRequest req) {
+    req.pause();
+    Context context = Vertx.currentContext();
+    blocking.execute(
+        () ->
+            regions
+                .opened(region)
+                .whenComplete(
+                    (stack, failure) ->
+                        context.runOnContext(
+                            v -> {
+                              try {
+                                if (failure != null) {
+                                  ErrorResponses.send(req.response(), Ids.uuid(), failure);
+                                } else {
+                                  route(stack.targets(), req);
+                                }
+                              } catch (RuntimeException e) {
+                                ErrorResponses.send(req.response(), Ids.uuid(), e);
+                              } finally {
+                                req.resume();
+                              }
+                            })));
+  }
+
+  private static void route(Targets t, HttpServerRequest req) {
+    if (t.lambda().offer(req)) {
       return;
-    } else if (MetricsHttp.accepts(req)) {
+    }
+    if (MetricsHttp.accepts(req)) {
       t.metrics().handle(req);
     } else if (!t.edge().offer(req)) {
       req.response().setStatusCode(404).end(); // unreachable: the Lambda service claims the rest

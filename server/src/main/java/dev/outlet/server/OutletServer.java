@@ -1,36 +1,13 @@
 package dev.outlet.server;
 
-import dev.outlet.api.CodeLinks;
-import dev.outlet.api.Deployed;
-import dev.outlet.api.FunctionPolicies;
-import dev.outlet.api.FunctionRegistry;
-import dev.outlet.api.FunctionService;
-import dev.outlet.api.FunctionSettings;
-import dev.outlet.api.FunctionTags;
-import dev.outlet.api.LambdaApi;
-import dev.outlet.api.LambdaService;
-import dev.outlet.api.LayerStore;
-import dev.outlet.api.ProvisionedConcurrency;
-import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
-import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.ClientTimeouts;
-import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
-import dev.outlet.gateway.Gateway;
 import dev.outlet.iam.AccessKey;
-import dev.outlet.iam.IamService;
-import dev.outlet.invoke.EventQueue;
-import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SandboxPool;
-import dev.outlet.invoke.SqliteEventJournal;
-import dev.outlet.metrics.LambdaMetrics;
-import dev.outlet.metrics.api.MetricsHttp;
-import dev.outlet.metrics.api.MetricsService;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.Protections;
-import dev.outlet.storage.ZipCodeStore;
 import dev.outlet.telemetry.SqliteLogStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,14 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,34 +43,21 @@ public final class OutletServer implements AutoCloseable {
   /** Platform threads that start runtimes. */
   private static final int LAUNCHER_THREADS = 4;
 
+  private final Regions regions;
   private final Engine engine;
   private final HttpServer http;
-  private final SqliteLogStore logs;
-  private final LambdaMetrics metrics;
-  private final SqliteEventJournal journal;
   private final ExecutorService blocking;
   private final String endpoint;
-  private final int loaded;
   private final Protections protections;
   private final String sandboxApiUrl;
-  private Schedules schedules;
-  private final Gateway gateway;
   private final HttpServer https;
   private final String httpsEndpoint;
   private final TlsMaterial tls;
   private Authentication auth;
-  private FunctionPolicies functionPolicies;
-  private ProvisionedConcurrency provisioned;
-  private FunctionTags tags;
-  private FunctionSettings settings;
-  private LayerStore layers;
-  private final LogDelivery logDelivery;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
     Files.createDirectories(data);
-    Path scratch = data.resolve("sandboxes");
-    SandboxScratch.sweep(scratch);
     protections =
         config.isolation()
             ? Protections.probe(
@@ -117,32 +77,23 @@ public final class OutletServer implements AutoCloseable {
             }
           });
     }
-    logs = SqliteLogStore.open(data);
-    metrics = LambdaMetrics.open(data, InstantSource.system());
-    Account account = new Account(config.region(), config.accountId());
-    logDelivery = new LogDelivery(logs, System::nanoTime);
+    RegionStack home;
     try {
-      engine =
-          new Engine(
-              new Engine.Settings(
-                  data,
-                  protections,
-                  EVENT_LOOPS,
-                  LAUNCHER_THREADS,
-                  config.accountConcurrency(),
-                  config.keepWarm().toNanos(),
-                  Invoker.INIT_LIMIT_MILLIS,
-                  metrics,
-                  logDelivery,
-                  account,
-                  config.runtimes(),
-                  config.startupCaches()));
-    } catch (IllegalArgumentException | IOException e) {
-      logs.close();
-      metrics.close();
+      home =
+          RegionStack.open(
+              config,
+              protections,
+              new Account(config.region(), config.accountId()),
+              data,
+              EVENT_LOOPS,
+              LAUNCHER_THREADS,
+              Engine::new);
+    } catch (IOException e) {
       blocking.shutdownNow();
-      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      throw e;
     }
+    engine = home.engine();
+    regions = new Regions(config, protections, home, EVENT_LOOPS, LAUNCHER_THREADS);
     Vertx vertx = engine.vertx();
     ScheduledThreadPoolExecutor timers = engine.timers();
     ClientTimeouts timeouts = config.clientTimeouts();
@@ -181,42 +132,12 @@ public final class OutletServer implements AutoCloseable {
                         host),
                 blocking)
             : CompletableFuture.completedFuture(null);
-    journal = SqliteEventJournal.open(data);
-    SandboxPool pool = engine.pool();
-    Invoker invoker = engine.invoker();
-    FunctionRegistry registry = engine.registry();
-    FunctionService service = engine.functions();
-    ZipCodeStore code = engine.code();
-    layers = LayerStore.open(data, code);
-    service.useLayers(layers); // before the load: functions' /opt is their merged layers
-    loaded = service.load();
     try {
-      functionPolicies = FunctionPolicies.open(data);
-      registry.onRemoved(functionPolicies::functionDeleted);
-      provisioned =
-          ProvisionedConcurrency.open(
-              data, registry, java.time.InstantSource.system(), config.accountConcurrency());
-      provisioned.use(dev.outlet.api.Provisioner.of(pool));
-      tags = FunctionTags.open(data, registry);
-      settings = FunctionSettings.open(data, registry);
-      auth = Authentication.start(config.auth(), data, account.id(), timers, functionPolicies);
-      if (config.auth() == AuthMode.IAM) {
-        logDelivery.use(
-            new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
-        service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
-      }
+      auth = Authentication.start(config.auth(), data, config.accountId(), timers, regions);
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);
     }
-    EventQueue events =
-        new EventQueue(invoker, timers, config.eventRetryDelays(), Duration.ofHours(6), journal);
-    events.usePolicies(settings::eventPolicy);
-    schedules =
-        Schedules.start(
-            data, timers, account.region(), account.id(), registry, events, auth.authorizer());
-    long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
-    timers.scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
     http =
         timeouts
             .guard(vertx.createHttpServer(options))
@@ -231,24 +152,13 @@ public final class OutletServer implements AutoCloseable {
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
     sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
-    engine.useCredentials(
-        new ExecutionCredentials(
-            auth.identities(), registry, config.auth(), sandboxApiUrl, InstantSource.system()));
     try {
-      gateway =
-          Gateway.open(
-              data,
-              registry,
-              invoker,
-              account,
-              logs,
-              "http",
-              bound.actualPort(),
-              auth.verifier(),
-              auth.authorizer());
-    } catch (RuntimeException e) {
+      regions.serve(
+          new RegionStack.Host(
+              config, auth, blocking, endpoint, bound.actualPort(), sandboxApiUrl));
+    } catch (IOException | RuntimeException e) {
       closeQuietly();
-      throw new IOException("cannot open the HTTP front's store: " + rootMessage(e), e);
+      throw new IOException(rootMessage(e), e);
     }
     try {
       HttpsListener tlsListener = httpsStart.join();
@@ -266,45 +176,7 @@ public final class OutletServer implements AutoCloseable {
               + rootMessage(e),
           e);
     }
-    CodeLinks links = new CodeLinks(endpoint, InstantSource.system());
-    handler.set(
-        new EdgeRouter(
-            new EdgeRouter.Targets(
-                gateway.front(),
-                new LambdaApi(
-                    registry,
-                    invoker,
-                    events,
-                    code,
-                    account,
-                    blocking,
-                    auth.verifier(),
-                    auth.authorizer(),
-                    links),
-                new MetricsHttp(metrics, blocking),
-                new AwsEdge(
-                    awsServices(
-                        account.id(),
-                        LambdaService.create(
-                            service,
-                            registry,
-                            account,
-                            config.accountConcurrency(),
-                            links,
-                            functionPolicies,
-                            provisioned,
-                            tags,
-                            settings,
-                            layers)),
-                    blocking,
-                    auth.verifier(),
-                    auth.authorizer(),
-                    account.region()))));
-    // journaled as "name" ($LATEST) or "name:version"
-    int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
-    if (resumed > 0) {
-      LOG.info("{} Event invocations accepted before the last stop are queued again", resumed);
-    }
+    handler.set(new EdgeRouter(regions, blocking));
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
@@ -337,8 +209,9 @@ public final class OutletServer implements AutoCloseable {
     return endpoint;
   }
 
+  /** How many functions the default region loaded at start. */
   public int functionsLoaded() {
-    return loaded;
+    return regions.home().functionsLoaded();
   }
 
   /**
@@ -363,17 +236,19 @@ public final class OutletServer implements AutoCloseable {
     return auth.createdAdministrator();
   }
 
+  /** The default region's sandbox pool. */
   public SandboxPool pool() {
     return engine.pool();
   }
 
+  /** The default region's log store. */
   public SqliteLogStore logs() {
-    return logs;
+    return regions.home().logs();
   }
 
-  /** The EventBridge rules and their scheduler. */
+  /** The default region's EventBridge rules and their scheduler. */
   public Schedules schedules() {
-    return schedules;
+    return regions.home().schedules();
   }
 
   @Override
@@ -383,52 +258,13 @@ public final class OutletServer implements AutoCloseable {
   }
 
   private void closeQuietly() {
-    engine.close(); // the sandboxes first, then the listeners (Vert.x), threads and stores
+    // every region's sandboxes and stores; the default region's engine last: it owns Vert.x (the
+    // listeners), the timers and the launcher
+    regions.close();
     blocking.shutdownNow();
-    if (schedules != null) {
-      schedules.close();
-    }
-    logs.close();
-    metrics.close(); // after the sandboxes: their last invocations are counted
-    journal.close();
-    if (gateway != null) {
-      gateway.close();
-    }
     if (auth != null) {
       auth.close();
     }
-    if (functionPolicies != null) {
-      functionPolicies.close();
-    }
-    if (provisioned != null) {
-      provisioned.close();
-    }
-    if (tags != null) {
-      tags.close();
-    }
-    if (settings != null) {
-      settings.close();
-    }
-    if (layers != null) {
-      layers.close();
-    }
-  }
-
-  /**
-   * The services on the AWS edge, in the order they are asked to claim a request (Lambda's last).
-   */
-  private List<Service> awsServices(String accountId, Service lambda) {
-    List<Service> services = new ArrayList<>();
-    services.add(IamService.iam(auth.identities()));
-    services.add(IamService.sts(auth.identities()));
-    services.add(LogsService.create(logs, accountId));
-    services.add(LogDeliveryService.create(logDelivery, accountId));
-    services.add(schedules.api());
-    services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
-    services.add(gateway.apis());
-    services.add(gateway.functionUrls());
-    services.add(lambda);
-    return services;
   }
 
   private static String rootMessage(Throwable e) {

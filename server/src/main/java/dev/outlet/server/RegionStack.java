@@ -1,0 +1,334 @@
+package dev.outlet.server;
+
+import dev.outlet.api.CodeLinks;
+import dev.outlet.api.Deployed;
+import dev.outlet.api.FunctionPolicies;
+import dev.outlet.api.FunctionRegistry;
+import dev.outlet.api.FunctionService;
+import dev.outlet.api.FunctionSettings;
+import dev.outlet.api.FunctionTags;
+import dev.outlet.api.LambdaApi;
+import dev.outlet.api.LambdaService;
+import dev.outlet.api.LayerStore;
+import dev.outlet.api.ProvisionedConcurrency;
+import dev.outlet.api.Provisioner;
+import dev.outlet.cloudwatch.LogsService;
+import dev.outlet.core.Account;
+import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.Service;
+import dev.outlet.engine.Engine;
+import dev.outlet.events.Schedules;
+import dev.outlet.gateway.Gateway;
+import dev.outlet.iam.IamService;
+import dev.outlet.iam.policy.PolicyDocument;
+import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.SqliteEventJournal;
+import dev.outlet.metrics.LambdaMetrics;
+import dev.outlet.metrics.api.MetricsHttp;
+import dev.outlet.metrics.api.MetricsService;
+import dev.outlet.sandbox.Protections;
+import dev.outlet.telemetry.SqliteLogStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One region of a running Outlet, as a namespace of its own: its functions, versions, aliases and
+ * layers, their policies, tags and settings, its logs and metrics, its schedules and event queue,
+ * its Function URLs and HTTP APIs, and its sandbox pool (the region's account concurrency, as on
+ * AWS), all under its own data folder. The default region's folder is the data folder itself (so an
+ * Outlet that knew one region keeps its functions); another region's is {@code regions/<region>}.
+ *
+ * <p>Opened in two steps: {@link #open} makes the stores and the engine (whose timers the server's
+ * authentication needs), {@link #serve} the services, once the endpoint's address and the
+ * authentication are known. Closed once, by its owner ({@link Regions}).
+ */
+final class RegionStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegionStack.class);
+
+  /** What a region is served with: the parts every region shares. */
+  record Host(
+      ServerConfig config,
+      Authentication auth,
+      ExecutorService blocking,
+      String endpoint,
+      int port,
+      String sandboxApiUrl) {}
+
+  private final Account account;
+  private final Path data;
+  private final SqliteLogStore logs;
+  private final LambdaMetrics metrics;
+  private final LogDelivery logDelivery;
+  private final Engine engine;
+  private final SqliteEventJournal journal;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private volatile EdgeRouter.Targets targets;
+  private volatile FunctionPolicies policies;
+  private Schedules schedules;
+  private ScheduledFuture<?> reaper;
+  private int loaded;
+
+  private RegionStack(
+      Account account,
+      Path data,
+      SqliteLogStore logs,
+      LambdaMetrics metrics,
+      LogDelivery logDelivery,
+      Engine engine,
+      SqliteEventJournal journal) {
+    this.account = account;
+    this.data = data;
+    this.logs = logs;
+    this.metrics = metrics;
+    this.logDelivery = logDelivery;
+    this.engine = engine;
+    this.journal = journal;
+  }
+
+  /** How a region's engine is made from its settings: the first owns the host's parts. */
+  interface Engines {
+    Engine make(Engine.Settings settings) throws IOException;
+  }
+
+  /**
+   * Opens a region's logs, metrics, engine and event journal under {@code data}; on failure closes
+   * what it opened.
+   */
+  static RegionStack open(
+      ServerConfig config,
+      Protections protections,
+      Account account,
+      Path data,
+      int eventLoops,
+      int launcherThreads,
+      Engines engines)
+      throws IOException {
+    Files.createDirectories(data);
+    SandboxScratch.sweep(data.resolve("sandboxes")); // what a killed Outlet left
+    SqliteLogStore logs = SqliteLogStore.open(data);
+    LambdaMetrics metrics = null;
+    Engine engine = null;
+    try {
+      metrics = LambdaMetrics.open(data, InstantSource.system());
+      LogDelivery delivery = new LogDelivery(logs, System::nanoTime);
+      engine =
+          engines.make(
+              new Engine.Settings(
+                  data,
+                  protections,
+                  eventLoops,
+                  launcherThreads,
+                  config.accountConcurrency(),
+                  config.keepWarm().toNanos(),
+                  Invoker.INIT_LIMIT_MILLIS,
+                  metrics,
+                  delivery,
+                  account,
+                  config.runtimes(),
+                  config.startupCaches()));
+      SqliteEventJournal journal = SqliteEventJournal.open(data);
+      return new RegionStack(account, data, logs, metrics, delivery, engine, journal);
+    } catch (IOException | RuntimeException e) {
+      if (engine != null) {
+        engine.close();
+      }
+      if (metrics != null) {
+        metrics.close();
+      }
+      logs.close();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the region's stores beside its functions, loads them, starts its schedules and event
+   * queue and makes what serves its requests.
+   */
+  void serve(Host host) throws IOException {
+    ServerConfig config = host.config();
+    Authentication auth = host.auth();
+    FunctionRegistry registry = engine.registry();
+    FunctionService service = engine.functions();
+    Invoker invoker = engine.invoker();
+    try {
+      LayerStore layers = keep(LayerStore.open(data, engine.code()));
+      service.useLayers(layers); // before the load: functions' /opt is their merged layers
+      loaded = service.load();
+      FunctionPolicies functionPolicies = keep(FunctionPolicies.open(data));
+      registry.onRemoved(functionPolicies::functionDeleted);
+      ProvisionedConcurrency provisioned =
+          keep(
+              ProvisionedConcurrency.open(
+                  data, registry, InstantSource.system(), config.accountConcurrency()));
+      provisioned.use(Provisioner.of(engine.pool()));
+      FunctionTags tags = keep(FunctionTags.open(data, registry));
+      FunctionSettings settings = keep(FunctionSettings.open(data, registry));
+      if (config.auth() == AuthMode.IAM) {
+        logDelivery.use(
+            new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
+        service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
+      }
+      EventQueue events =
+          new EventQueue(
+              invoker, engine.timers(), config.eventRetryDelays(), Duration.ofHours(6), journal);
+      events.usePolicies(settings::eventPolicy);
+      schedules =
+          Schedules.start(
+              data,
+              engine.timers(),
+              account.region(),
+              account.id(),
+              registry,
+              events,
+              auth.authorizer());
+      long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
+      var pool = engine.pool();
+      reaper =
+          engine
+              .timers()
+              .scheduleWithFixedDelay(pool::reap, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+      engine.useCredentials(
+          new ExecutionCredentials(
+              auth.identities(),
+              registry,
+              config.auth(),
+              host.sandboxApiUrl(),
+              InstantSource.system()));
+      Gateway gateway =
+          keep(
+              Gateway.open(
+                  data,
+                  registry,
+                  invoker,
+                  account,
+                  logs,
+                  "http",
+                  host.port(),
+                  auth.verifier(),
+                  auth.authorizer()));
+      CodeLinks links =
+          new CodeLinks(
+              host.endpoint(),
+              account.region().equals(config.region()) ? null : account.region(),
+              InstantSource.system());
+      List<Service> services = new ArrayList<>();
+      services.add(IamService.iam(auth.identities()));
+      services.add(IamService.sts(auth.identities()));
+      services.add(LogsService.create(logs, account.id()));
+      services.add(LogDeliveryService.create(logDelivery, account.id()));
+      services.add(schedules.api());
+      services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
+      services.add(gateway.apis());
+      services.add(gateway.functionUrls());
+      services.add(
+          LambdaService.create(
+              service,
+              registry,
+              account,
+              config.accountConcurrency(),
+              links,
+              functionPolicies,
+              provisioned,
+              tags,
+              settings,
+              layers));
+      policies = functionPolicies;
+      targets =
+          new EdgeRouter.Targets(
+              gateway.front(),
+              new LambdaApi(
+                  registry,
+                  invoker,
+                  events,
+                  engine.code(),
+                  account,
+                  host.blocking(),
+                  auth.verifier(),
+                  auth.authorizer(),
+                  links),
+              new MetricsHttp(metrics, host.blocking()),
+              new AwsEdge(
+                  services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()));
+      // journaled as "name" ($LATEST) or "name:version"
+      int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
+      if (resumed > 0) {
+        LOG.info(
+            "{}: {} Event invocations accepted before the last stop are queued again",
+            account.region(),
+            resumed);
+      }
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+
+  String region() {
+    return account.region();
+  }
+
+  /** What serves the region's requests, or null until {@link #serve} returned. */
+  EdgeRouter.Targets targets() {
+    return targets;
+  }
+
+  /** The region's resource-based policies naming {@code arn} (none before it serves). */
+  List<PolicyDocument> policies(String arn) {
+    FunctionPolicies p = policies;
+    return p == null ? List.of() : p.of(arn);
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  SqliteLogStore logs() {
+    return logs;
+  }
+
+  Schedules schedules() {
+    return schedules;
+  }
+
+  int functionsLoaded() {
+    return loaded;
+  }
+
+  /** Stops the region's sandboxes, schedules and stores; the host's parts stay. */
+  @Override
+  public void close() {
+    if (reaper != null) {
+      reaper.cancel(false);
+    }
+    if (schedules != null) {
+      schedules.close();
+    }
+    engine.close(); // the sandboxes first (and, for the host's region, the listeners and threads)
+    logs.close();
+    metrics.close(); // after the sandboxes: their last invocations are counted
+    journal.close();
+    for (AutoCloseable c : closeables.reversed()) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("{}: cannot close {}", account.region(), c, e);
+      }
+    }
+  }
+}
