@@ -65,6 +65,7 @@ final class FunctionView {
         account.functionArn(r.name()) + (qualifier == null ? "" : ":" + qualifier),
         r.name(),
         c.handler(),
+        c.kmsKeyArn(),
         LAST_MODIFIED.format(r.lastModified()),
         updating ? "InProgress" : full ? "Successful" : null,
         updating ? "The function is being created." : null,

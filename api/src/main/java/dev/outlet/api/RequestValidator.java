@@ -160,7 +160,28 @@ final class RequestValidator {
         logging,
         tracing,
         create ? List.of() : base.layers(), // the control plane resolves new Layers
-        snapStart);
+        snapStart,
+        kmsKeyArn(s.kmsKeyArn(), create ? null : base.kmsKeyArn()));
+  }
+
+  static final String KMS_KEY_ARN_PATTERN = "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()";
+  private static final java.util.regex.Pattern KMS_KEY_ARN =
+      java.util.regex.Pattern.compile(KMS_KEY_ARN_PATTERN);
+
+  /**
+   * {@code KMSKeyArn}: AWS's pattern; an empty string removes the key; absent keeps {@code base}.
+   */
+  static String kmsKeyArn(String value, String base) {
+    if (value == null) {
+      return base;
+    }
+    if (!KMS_KEY_ARN.matcher(value).matches()) {
+      throw LambdaException.validation(
+          value,
+          "kMSKeyArn",
+          "Member must satisfy regular expression pattern: " + KMS_KEY_ARN_PATTERN);
+    }
+    return value.isEmpty() ? null : value;
   }
 
   private static final java.util.regex.Pattern LAYER_VERSION_ARN =

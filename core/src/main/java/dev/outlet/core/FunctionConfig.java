@@ -12,6 +12,7 @@ import java.util.Map;
  * @param layers the layer versions, in order (later ones win at /opt); null reads as none
  * @param snapStart the SnapStart ApplyOn; null (records stored before it existed) reads as {@code
  *     None}
+ * @param kmsKeyArn the KMSKeyArn the user set (stored and shown; Outlet has no KMS), or null
  */
 public record FunctionConfig(
     String runtime,
@@ -26,7 +27,8 @@ public record FunctionConfig(
     LoggingConfig logging,
     TracingMode tracing,
     java.util.List<LayerRef> layers,
-    SnapStartApplyOn snapStart) {
+    SnapStartApplyOn snapStart,
+    String kmsKeyArn) {
 
   public FunctionConfig {
     snapStart = snapStart == null ? SnapStartApplyOn.NONE : snapStart;
@@ -61,6 +63,7 @@ public record FunctionConfig(
         logging,
         null,
         null,
+        null,
         null);
   }
 
@@ -90,6 +93,39 @@ public record FunctionConfig(
         logging,
         tracing,
         null,
+        null,
+        null);
+  }
+
+  /** A configuration without a KMS key. */
+  public FunctionConfig(
+      String runtime,
+      String handler,
+      String role,
+      String description,
+      int memorySize,
+      int timeout,
+      Architecture architecture,
+      int ephemeralStorage,
+      Map<String, String> environment,
+      LoggingConfig logging,
+      TracingMode tracing,
+      java.util.List<LayerRef> layers,
+      SnapStartApplyOn snapStart) {
+    this(
+        runtime,
+        handler,
+        role,
+        description,
+        memorySize,
+        timeout,
+        architecture,
+        ephemeralStorage,
+        environment,
+        logging,
+        tracing,
+        layers,
+        snapStart,
         null);
   }
 
@@ -107,7 +143,8 @@ public record FunctionConfig(
         logging,
         tracing,
         layers,
-        snapStart);
+        snapStart,
+        kmsKeyArn);
   }
 
   public FunctionConfig withDescription(String value) {
@@ -124,7 +161,8 @@ public record FunctionConfig(
         logging,
         tracing,
         layers,
-        snapStart);
+        snapStart,
+        kmsKeyArn);
   }
 
   public FunctionConfig withLayers(java.util.List<LayerRef> value) {
@@ -141,7 +179,8 @@ public record FunctionConfig(
         logging,
         tracing,
         value,
-        snapStart);
+        snapStart,
+        kmsKeyArn);
   }
 
   /** Whether published versions of this configuration are optimized (SnapStart). */

@@ -246,6 +246,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           null, // LoggingConfig
           null, // TracingConfig
           null, // SnapStart
+          null, // KMSKeyArn
           null, // Publish
           null); // Tags
     }

@@ -36,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--region",
       defaultValue = ServerConfig.DEFAULT_REGION,
       description =
-          "Default region of ARNs (default: ${DEFAULT-VALUE}); a signed request's own"
-              + " region wins.")
+          "Default region (default: ${DEFAULT-VALUE}): unsigned requests act in it; a signed"
+              + " request acts in its own region, each region a namespace of its own.")
   String region;
 
   @Option(

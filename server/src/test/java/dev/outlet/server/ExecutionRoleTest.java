@@ -300,6 +300,57 @@ class ExecutionRoleTest {
   }
 
   @Test
+  void aFunctionPolicyLetsItsCallerInOnlyInItsOwnRegion() throws Exception {
+    new CliFunctions(admin, root.resolve("zips-eu"), roleArn("plain-role"))
+        .create(
+            "regional",
+            "python3.11",
+            "lambda_function.lambda_handler",
+            FunctionFolders.zip("python", "hello"),
+            "--region",
+            "eu-west-1");
+    create("regional", "plain-role", "hello");
+    admin.run("iam", "create-user", "--user-name", "visitor").ok();
+    JsonNode key =
+        admin.run("iam", "create-access-key", "--user-name", "visitor").ok().get("AccessKey");
+    AwsCli visitor = cli(key.get("AccessKeyId").asText(), key.get("SecretAccessKey").asText());
+    admin
+        .run(
+            "lambda",
+            "add-permission",
+            "--region",
+            "eu-west-1",
+            "--function-name",
+            "regional",
+            "--statement-id",
+            "visitor-invokes",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "arn:aws:iam::" + ACCOUNT + ":user/visitor")
+        .ok();
+    Path out = root.resolve("visitor.json");
+    visitor
+        .run(
+            "lambda",
+            "invoke",
+            "--region",
+            "eu-west-1",
+            "--function-name",
+            "regional",
+            "--cli-binary-format",
+            "raw-in-base64-out",
+            "--payload",
+            "{\"name\":\"visitor\"}",
+            out.toString())
+        .ok();
+    assertThat(Files.readString(out)).contains("Hello, visitor!");
+    assertThat(visitor.run("lambda", "invoke", "--function-name", "regional", out.toString()).err())
+        .contains("(AccessDeniedException)")
+        .contains("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:regional");
+  }
+
+  @Test
   void anUnsignedRequestFromInsideASandboxLearnsNothingAboutAnotherFunction() throws Exception {
     admin
         .run(

@@ -143,6 +143,69 @@ class FunctionSettingsCliTest {
   }
 
   @Test
+  void kmsKeyAndTracingAreStoredShownAndRemoved() {
+    String key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    JsonNode created =
+        functions.create(
+            "keyed",
+            "python3.11",
+            HANDLER,
+            FunctionFolders.zip("python", "hello"),
+            "--kms-key-arn",
+            key,
+            "--tracing-config",
+            "Mode=Active",
+            "--environment",
+            "Variables={STAGE=test}");
+    assertThat(created.get("KMSKeyArn").asText()).isEqualTo(key);
+    assertThat(created.at("/TracingConfig/Mode").asText()).isEqualTo("Active");
+    JsonNode read = aws.ok("lambda", "get-function-configuration", "--function-name", "keyed");
+    assertThat(read.get("KMSKeyArn").asText()).isEqualTo(key);
+    // a version keeps the key it was published with
+    aws.ok("lambda", "publish-version", "--function-name", "keyed");
+    assertThat(
+            aws.ok(
+                    "lambda",
+                    "get-function-configuration",
+                    "--function-name",
+                    "keyed",
+                    "--qualifier",
+                    "1")
+                .get("KMSKeyArn")
+                .asText())
+        .isEqualTo(key);
+    assertThat(
+            aws.fails(
+                "lambda",
+                "update-function-configuration",
+                "--function-name",
+                "keyed",
+                "--kms-key-arn",
+                "not-an-arn"))
+        .contains("ValidationException")
+        .contains(
+            "Value 'not-an-arn' at 'kMSKeyArn' failed to satisfy constraint: Member must satisfy"
+                + " regular expression pattern: (arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()");
+    // an empty KMSKeyArn removes the key (Lambda's own key is used again), as on AWS
+    JsonNode removed =
+        aws.ok(
+            "lambda",
+            "update-function-configuration",
+            "--function-name",
+            "keyed",
+            "--kms-key-arn",
+            "",
+            "--tracing-config",
+            "Mode=PassThrough");
+    assertThat(removed.has("KMSKeyArn")).isFalse();
+    assertThat(removed.at("/TracingConfig/Mode").asText()).isEqualTo("PassThrough");
+    assertThat(
+            aws.ok("lambda", "get-function-configuration", "--function-name", "keyed")
+                .has("KMSKeyArn"))
+        .isFalse();
+  }
+
+  @Test
   void recursionAndRuntimeManagementSettingsRoundTrip() {
     functions.create("settled", "python3.11", HANDLER, FunctionFolders.zip("python", "hello"));
     // Debian's CLI 2.9 and boto3 1.26 predate recursion configs (2024): the REST calls they make

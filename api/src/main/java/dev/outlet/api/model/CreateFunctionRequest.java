@@ -25,6 +25,7 @@ public record CreateFunctionRequest(
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
     @JsonProperty("SnapStart") SnapStart snapStart,
+    @JsonProperty("KMSKeyArn") String kmsKeyArn,
     @JsonProperty("Publish") Boolean publish,
     @JsonProperty("Tags") java.util.Map<String, String> tags)
     implements FunctionSettings {}

@@ -22,6 +22,7 @@ public record FunctionConfiguration(
     @JsonProperty("FunctionArn") String functionArn,
     @JsonProperty("FunctionName") String functionName,
     @JsonProperty("Handler") String handler,
+    @JsonProperty("KMSKeyArn") String kmsKeyArn,
     @JsonProperty("LastModified") String lastModified,
     @JsonProperty("LastUpdateStatus") String lastUpdateStatus,
     @JsonProperty("LastUpdateStatusReason") String lastUpdateStatusReason,

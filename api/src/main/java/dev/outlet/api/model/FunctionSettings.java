@@ -32,4 +32,7 @@ public sealed interface FunctionSettings
   TracingConfig tracingConfig();
 
   SnapStart snapStart();
+
+  /** {@code KMSKeyArn}: stored and shown; an empty string removes it. */
+  String kmsKeyArn();
 }

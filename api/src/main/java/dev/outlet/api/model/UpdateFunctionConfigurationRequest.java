@@ -21,5 +21,6 @@ public record UpdateFunctionConfigurationRequest(
     @JsonProperty("LoggingConfig") LoggingConfig loggingConfig,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
     @JsonProperty("SnapStart") SnapStart snapStart,
+    @JsonProperty("KMSKeyArn") String kmsKeyArn,
     @JsonProperty("RevisionId") String revisionId)
     implements FunctionSettings {}
