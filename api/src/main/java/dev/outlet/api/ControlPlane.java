@@ -60,7 +60,7 @@ final class ControlPlane {
           // AWS's quirk: version 1's configuration under the unqualified ARN
           d = service.versions().publish(d.record().name(), null);
         }
-        yield new Reply(201, FunctionView.configuration(d, acct, Detail.FULL));
+        yield new Reply(201, FunctionView.configuration(d, acct, Detail.CREATING));
       }
       case LIST_FUNCTIONS -> new Reply(200, list(req));
       case GET_FUNCTION -> {

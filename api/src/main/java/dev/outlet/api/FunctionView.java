@@ -30,8 +30,13 @@ final class FunctionView {
   enum Detail {
     /** A ListFunctions item: no State, LastUpdateStatus or RuntimeVersionConfig. */
     LISTED,
-    /** Create and the reads: Active, last update Successful. */
+    /** The reads: Active, last update Successful. */
     FULL,
+    /**
+     * CreateFunction's answer: Pending while "being created", as AWS's is (here it is Active by the
+     * time the answer is read), with no last update.
+     */
+    CREATING,
     /**
      * The updates' answer: the update shown in progress, as AWS's is (here it completes at once).
      */
@@ -55,6 +60,7 @@ final class FunctionView {
     LoggingConfig l = c.logging();
     boolean full = detail != Detail.LISTED;
     boolean updating = detail == Detail.UPDATING;
+    boolean creating = detail == Detail.CREATING;
     return new FunctionConfiguration(
         List.of(c.architecture().wireName()),
         r.code().sha256Base64(),
@@ -67,7 +73,7 @@ final class FunctionView {
         c.handler(),
         c.kmsKeyArn(),
         LAST_MODIFIED.format(r.lastModified()),
-        updating ? "InProgress" : full ? "Successful" : null,
+        updating ? "InProgress" : full && !creating ? "Successful" : null,
         updating ? "The function is being created." : null,
         updating ? "Creating" : null,
         c.layers().isEmpty()
@@ -87,7 +93,9 @@ final class FunctionView {
                 RuntimeVersions.arn(account.region(), d.spec().launch().runtimeVersion()))
             : null,
         SnapStartResponse.of(c.snapStart().wireName(), !"$LATEST".equals(d.spec().version())),
-        full ? "Active" : null,
+        creating ? "Pending" : full ? "Active" : null,
+        creating ? "The function is being created." : null,
+        creating ? "Creating" : null,
         c.timeout(),
         new TracingConfig(c.tracing().wireName()),
         d.spec().version());

@@ -117,7 +117,12 @@ public final class Invoker {
               if (launchError != null) {
                 inv.complete(launchFailed(inv, launchError));
               } else if (!inv.done()) {
-                sandbox.lend(inv);
+                try {
+                  sandbox.lend(inv);
+                } catch (RuntimeException e) {
+                  // never left to the init timer: a sandbox that cannot take it fails it now
+                  inv.complete(launchFailed(inv, e));
+                }
               }
             });
     return inv.result()

@@ -64,6 +64,7 @@ public final class Sandbox {
   private Invocation lastDelivered;
   private String lastRequestId;
   private boolean exited;
+  private int exitCode;
   private TailBuffer initTail = new TailBuffer(Limits.LOG_TAIL);
   private volatile Thread servedBy;
   private final long createdNanos;
@@ -187,6 +188,16 @@ public final class Sandbox {
   public void lend(Invocation inv) {
     Consumer<Invocation> deliver = null;
     boolean first = false;
+    int exitedWith;
+    synchronized (this) {
+      exitedWith = exited ? exitCode : -1;
+    }
+    if (exitedWith >= 0) {
+      // the runtime died between its start and this hand-over: the invocation fails as it would
+      // have a moment later
+      inv.complete(exitFailure(inv, exitedWith));
+      return;
+    }
     synchronized (this) {
       state = state.check(SandboxState.BUSY);
       current = inv;
@@ -511,6 +522,7 @@ public final class Sandbox {
     Invocation inv;
     synchronized (this) {
       exited = true;
+      exitCode = Math.max(0, code);
       inv = current;
       if (state.canMoveTo(SandboxState.FAILED)) {
         state = SandboxState.FAILED;
@@ -519,17 +531,18 @@ public final class Sandbox {
       }
     }
     if (inv != null && !inv.done()) {
-      String message = ExitStatus.message(code);
-      boolean oom = process.oomKilled();
-      inv.complete(
-          InvocationResult.Failure.of(
-              oom
-                  ? InvocationResult.Failure.Cause.OUT_OF_MEMORY
-                  : InvocationResult.Failure.Cause.EXIT,
-              inv.requestId(),
-              oom ? FunctionErrorType.RUNTIME_OUT_OF_MEMORY : FunctionErrorType.RUNTIME_EXIT_ERROR,
-              message));
+      inv.complete(exitFailure(inv, code));
     }
     onTerminated.accept(this);
+  }
+
+  /** Runtime.ExitError (or Runtime.OutOfMemory when the cgroup says so) for {@code inv}. */
+  private InvocationResult exitFailure(Invocation inv, int code) {
+    boolean oom = process.oomKilled();
+    return InvocationResult.Failure.of(
+        oom ? InvocationResult.Failure.Cause.OUT_OF_MEMORY : InvocationResult.Failure.Cause.EXIT,
+        inv.requestId(),
+        oom ? FunctionErrorType.RUNTIME_OUT_OF_MEMORY : FunctionErrorType.RUNTIME_EXIT_ERROR,
+        ExitStatus.message(code));
   }
 }

@@ -153,6 +153,19 @@ class SandboxHandOverTest {
   }
 
   @Test
+  void aRuntimeThatDiedBeforeTheHandOverFailsTheInvocationAtOnce() {
+    // the cold start's process exits before the invoker lends it the invocation (a loaded host)
+    process.exit.complete(7);
+    Invocation inv = invocation("late");
+    sandbox.lend(inv);
+    assertThat(inv.result()).isDone();
+    InvocationResult.Failure r = (InvocationResult.Failure) inv.result().join();
+    assertThat(r.cause()).isEqualTo(InvocationResult.Failure.Cause.EXIT);
+    assertThat(r.message()).isEqualTo("Runtime exited with error: exit status 7");
+    assertThat(sandbox.state()).isEqualTo(SandboxState.FAILED);
+  }
+
+  @Test
   void anInitErrorFailsThePendingInvocationWithThePostedBody() {
     Invocation inv = invocation("i");
     sandbox.lend(inv);

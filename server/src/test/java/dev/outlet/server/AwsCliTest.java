@@ -107,6 +107,39 @@ class AwsCliTest {
   }
 
   @Test
+  void createAnswersPendingAsAwsDoesAndTheWaiterSeesItActive() throws IOException {
+    Path zip = root.resolve("pending.zip");
+    Files.write(zip, TestZips.bootstrap(Runtimes.echo()));
+    Run created =
+        aws(
+            "lambda",
+            "create-function",
+            "--function-name",
+            "cli-pending",
+            "--runtime",
+            "provided.al2023",
+            "--handler",
+            "bootstrap",
+            "--role",
+            TestServer.ROLE,
+            "--zip-file",
+            "fileb://" + zip);
+    assertThat(created.exit()).as(created.err()).isZero();
+    JsonNode c = created.json();
+    assertThat(c.get("State").asText()).isEqualTo("Pending");
+    assertThat(c.get("StateReason").asText()).isEqualTo("The function is being created.");
+    assertThat(c.get("StateReasonCode").asText()).isEqualTo("Creating");
+    assertThat(c.has("LastUpdateStatus")).isFalse();
+    Run waited = aws("lambda", "wait", "function-active-v2", "--function-name", "cli-pending");
+    assertThat(waited.exit()).as(waited.err()).isZero();
+    JsonNode read =
+        aws("lambda", "get-function-configuration", "--function-name", "cli-pending").json();
+    assertThat(read.get("State").asText()).isEqualTo("Active");
+    assertThat(read.has("StateReason")).isFalse();
+    assertThat(read.get("LastUpdateStatus").asText()).isEqualTo("Successful");
+  }
+
+  @Test
   void getFunctionAndListFunctionsShowTheFunction() {
     String name = "cli-describe";
     byte[] zip = TestZips.bootstrap(Runtimes.echo());

@@ -37,6 +37,8 @@ public record FunctionConfiguration(
     @JsonProperty("RuntimeVersionConfig") RuntimeVersionConfig runtimeVersionConfig,
     @JsonProperty("SnapStart") SnapStartResponse snapStart,
     @JsonProperty("State") String state,
+    @JsonProperty("StateReason") String stateReason,
+    @JsonProperty("StateReasonCode") String stateReasonCode,
     @JsonProperty("Timeout") int timeout,
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
     @JsonProperty("Version") String version) {
