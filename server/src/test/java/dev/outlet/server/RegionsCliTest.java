@@ -25,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -92,7 +89,13 @@ class RegionsCliTest {
   }
 
   private static JsonNode create(String region, String name, String which) throws IOException {
-    return aws.ok(
+    return create(aws, region, name, which);
+  }
+
+  /** {@code aws lambda create-function --region region} of the handler, as {@code which}. */
+  private static JsonNode create(AwsCli cli, String region, String name, String which)
+      throws IOException {
+    return cli.ok(
         "lambda",
         "create-function",
         "--region",
@@ -261,27 +264,15 @@ class RegionsCliTest {
   void anotherRegionsFunctionsSurviveARestartAndAnSdkSeesThem() throws Exception {
     Path data = root.resolve("restart-data");
     try (TestServer first = TestServer.start(data)) {
-      AwsCli cli = new AwsCli(first.endpoint(), root.resolve("cli-restart"));
-      Path zip = zip("kept");
-      cli.ok(
-          "lambda",
-          "create-function",
-          "--region",
+      create(
+          new AwsCli(first.endpoint(), root.resolve("cli-restart")),
           "ap-southeast-2",
-          "--function-name",
           "kept",
-          "--runtime",
-          "python3.11",
-          "--handler",
-          "lambda_function.lambda_handler",
-          "--role",
-          TestServer.ROLE,
-          "--zip-file",
-          "fileb://" + zip);
+          "kept");
     }
     try (TestServer second = TestServer.start(data);
-        LambdaClient sydney = client(second.endpoint(), Region.AP_SOUTHEAST_2);
-        LambdaClient virginia = client(second.endpoint(), Region.US_EAST_1)) {
+        LambdaClient sydney = TestServer.client(second.endpoint(), Region.AP_SOUTHEAST_2);
+        LambdaClient virginia = TestServer.client(second.endpoint(), Region.US_EAST_1)) {
       assertThat(sydney.listFunctions().functions())
           .extracting(FunctionConfiguration::functionArn)
           .containsExactly("arn:aws:lambda:ap-southeast-2:000000000000:function:kept");
@@ -295,18 +286,5 @@ class RegionsCliTest {
         assertThat(expected.statusCode()).isEqualTo(404);
       }
     }
-  }
-
-  private static LambdaClient client(String endpoint, Region region) {
-    return LambdaClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(region)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60)))
-        .build();
   }
 }

@@ -78,11 +78,21 @@ public final class TestServer implements AutoCloseable {
     return client(endpoint, "test", "test");
   }
 
+  /** A Lambda client for {@code region} (its requests are signed for it). */
+  public static LambdaClient client(String endpoint, Region region) {
+    return client(endpoint, region, "test", "test");
+  }
+
   /** A Lambda client signing with this key, no retries, generous timeouts. */
   public static LambdaClient client(String endpoint, String accessKeyId, String secret) {
+    return client(endpoint, Region.US_EAST_1, accessKeyId, secret);
+  }
+
+  private static LambdaClient client(
+      String endpoint, Region region, String accessKeyId, String secret) {
     return LambdaClient.builder()
         .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClientBuilder(
