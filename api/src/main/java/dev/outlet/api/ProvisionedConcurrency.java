@@ -149,20 +149,56 @@ public final class ProvisionedConcurrency implements AutoCloseable {
 
   /** A configuration with its progress, as the API answers it. */
   ProvisionedConcurrencyConfig view(Config c, Account account, boolean withArn) {
-    Optional<Deployed> d = registry.invocableWithoutRouting(c.function(), c.qualifier());
-    ProvisionProgress p =
-        d.map(x -> provisioner.progress(x.spec().key())).orElse(new ProvisionProgress(0, null));
-    int allocated = Math.min(p.ready(), c.requested());
+    int allocated = 0;
+    String failure = null;
+    for (Map.Entry<SandboxSpec, Integer> e : shares(c).entrySet()) {
+      ProvisionProgress p = provisioner.progress(e.getKey().key());
+      allocated += Math.min(p.ready(), e.getValue());
+      failure = failure != null ? failure : p.failure();
+    }
     String status =
-        p.failure() != null ? "FAILED" : allocated >= c.requested() ? "READY" : "IN_PROGRESS";
+        failure != null ? "FAILED" : allocated >= c.requested() ? "READY" : "IN_PROGRESS";
     return new ProvisionedConcurrencyConfig(
         withArn ? account.functionArn(c.function()) + ":" + c.qualifier() : null,
         c.requested(),
         allocated,
         allocated,
         status,
-        p.failure(),
+        failure,
         c.lastModified());
+  }
+
+  /**
+   * The environments a configuration wants, by the version they run: all of them for a version or
+   * an alias of one version; for an alias routing a share to a second version, split between its
+   * two versions by that share (as Lambda splits them), the primary taking what rounding leaves.
+   */
+  Map<SandboxSpec, Integer> shares(Config c) {
+    Map<SandboxSpec, Integer> out = new HashMap<>();
+    Optional<dev.outlet.core.AliasRecord> alias =
+        Lineage.number(c.qualifier()) == null
+            ? registry.lineage(c.function()).alias(c.qualifier())
+            : Optional.empty();
+    if (alias.isEmpty() || alias.get().weights().isEmpty()) {
+      registry
+          .invocableWithoutRouting(c.function(), c.qualifier())
+          .ifPresent(d -> out.put(d.spec(), c.requested()));
+      return out;
+    }
+    Map.Entry<String, Double> second = alias.get().weights().entrySet().iterator().next();
+    int toSecond = (int) Math.round(c.requested() * second.getValue());
+    int toPrimary = c.requested() - toSecond;
+    if (toPrimary > 0) {
+      registry
+          .version(c.function(), alias.get().version())
+          .ifPresent(d -> out.merge(d.spec(), toPrimary, Integer::sum));
+    }
+    if (toSecond > 0) {
+      registry
+          .version(c.function(), second.getKey())
+          .ifPresent(d -> out.merge(d.spec(), toSecond, Integer::sum));
+    }
+    return out;
   }
 
   /** Recomputes what {@code function} wants provisioned and hands it over. */
@@ -171,9 +207,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     try {
       Map<SandboxSpec, Integer> wanted = new HashMap<>();
       for (Config c : list(function)) {
-        registry
-            .invocableWithoutRouting(function, c.qualifier())
-            .ifPresent(d -> wanted.merge(d.spec(), c.requested(), Integer::sum));
+        shares(c).forEach((spec, n) -> wanted.merge(spec, n, Integer::sum));
       }
       provisioner.provision(function, wanted);
     } finally {

@@ -194,6 +194,56 @@ class ProvisionedConcurrencyTest {
         .isEmpty();
   }
 
+  @Test
+  void aWeightedAliasSplitsItsEnvironmentsBetweenItsTwoVersions() throws Exception {
+    String fn = "pc-canary";
+    new CliFunctions(aws, root.resolve("zips"))
+        .create(
+            fn,
+            "python3.11",
+            "lambda_function.lambda_handler",
+            FunctionFolders.zip("python", "provisioned"),
+            "--publish");
+    aws.ok(
+        "lambda",
+        "update-function-configuration",
+        "--function-name",
+        fn,
+        "--description",
+        "second");
+    assertThat(aws.ok("lambda", "publish-version", "--function-name", fn).get("Version").asText())
+        .isEqualTo("2");
+    aws.ok(
+        "lambda",
+        "create-alias",
+        "--function-name",
+        fn,
+        "--name",
+        "canary",
+        "--function-version",
+        "1",
+        "--routing-config",
+        "{\"AdditionalVersionWeights\":{\"2\":0.5}}");
+    aws.ok(
+        "lambda",
+        "put-provisioned-concurrency-config",
+        "--function-name",
+        fn,
+        "--qualifier",
+        "canary",
+        "--provisioned-concurrent-executions",
+        "2");
+    JsonNode ready = awaitReady(fn, "canary");
+    assertThat(ready.get("Status").asText()).isEqualTo("READY");
+    assertThat(ready.get("AllocatedProvisionedConcurrentExecutions").asInt()).isEqualTo(2);
+    // one environment of each version was initialized ahead: both answer warm
+    for (String version : new String[] {"1", "2"}) {
+      InvokeResponse r = invoke(fn + ":" + version, "{}");
+      assertThat(r.executedVersion()).isEqualTo(version);
+      assertThat(TestServer.logTail(r)).contains("REPORT").doesNotContain("Init Duration");
+    }
+  }
+
   /** A statistic of {@code metric} for the function over the last ten minutes, via the CLI. */
   private static double statistic(String fn, String metric, String statistic) throws Exception {
     java.time.Instant now = java.time.Instant.now();
