@@ -273,6 +273,7 @@ class RegionsCliTest {
     try (TestServer second = TestServer.start(data);
         LambdaClient sydney = TestServer.client(second.endpoint(), Region.AP_SOUTHEAST_2);
         LambdaClient virginia = TestServer.client(second.endpoint(), Region.US_EAST_1)) {
+      assertThat(second.server().functionsLoaded()).as("every region's, in the ready line").isOne();
       assertThat(sydney.listFunctions().functions())
           .extracting(FunctionConfiguration::functionArn)
           .containsExactly("arn:aws:lambda:ap-southeast-2:000000000000:function:kept");
