@@ -40,7 +40,10 @@ public final class EventPattern {
     return event != null && event.isObject() && root.matches(event);
   }
 
-  /** Whether the JSON text {@code eventJson} is an object that matches; other text matches none. */
+  /**
+   * Whether the JSON text {@code eventJson} is an object that matches; other text (including JSON
+   * with a number whose exponent is past an int's range) matches nothing.
+   */
   public boolean matches(String eventJson) {
     if (eventJson == null) {
       return false;
@@ -48,7 +51,8 @@ public final class EventPattern {
     JsonNode event;
     try {
       event = PatternParser.EVENTS.readTree(eventJson);
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | NumberFormatException e) {
+      // not JSON, or a number whose exponent no BigDecimal can hold
       return false;
     }
     return matches(event);

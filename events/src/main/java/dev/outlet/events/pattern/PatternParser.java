@@ -60,6 +60,10 @@ final class PatternParser {
     } catch (JsonProcessingException e) {
       throw new InvalidEventPatternException(
           "Event pattern is not JSON: " + e.getOriginalMessage());
+    } catch (NumberFormatException e) {
+      // a number no BigDecimal can hold, such as 1e9999999999 (Jackson does not wrap this one)
+      throw new InvalidEventPatternException(
+          "Event pattern has a number out of range: " + e.getMessage());
     }
     if (tree == null || !tree.isObject()) {
       throw new InvalidEventPatternException("Filter is not an object");
