@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.edge.testkit.Fuzz;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 
 /**
  * Event patterns (PutRule's {@code EventPattern}, an event source mapping's filter) and the events
@@ -100,6 +106,28 @@ class EventPatternProperties {
     assertThat(EventPattern.parse(PATTERNS.get(6)).matches(EVENTS.get(0))).isFalse();
   }
 
+  @Property(tries = 1_000)
+  void aWildcardAgreesWithTheEquivalentRegexOnShortStrings(
+      @ForAll @StringLength(max = 8) @Chars({'a', 'b', '*'}) String glob,
+      @ForAll @StringLength(max = 12) @Chars({'a', 'b'}) String value) {
+    Assume.that(!glob.contains("**"));
+    assertThat(Wildcard.of(glob).matches(value))
+        .as(glob + " ~ " + value)
+        .isEqualTo(value.matches(regex(glob)));
+    String longGlob = glob.replace("a", "a".repeat(20));
+    String longValue = value.replace("a", "a".repeat(20));
+    assertThat(Wildcard.of(longGlob).matches(longValue))
+        .as(longGlob + " ~ " + longValue)
+        .isEqualTo(longValue.matches(regex(longGlob)));
+  }
+
+  /** The regex a glob of letters and stars means. */
+  private static String regex(String glob) {
+    return Arrays.stream(glob.split("\\*", -1))
+        .map(Pattern::quote)
+        .collect(Collectors.joining(".*"));
+  }
+
   @Example
   void manyWildcardsAgainstALongValueAnswerAtOnce() {
     String glob = "*a".repeat(2_000) + "*b";
@@ -112,6 +140,16 @@ class EventPatternProperties {
     assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
     String shortOne = "{\"v\": \"" + "a".repeat(1_999) + "b\"}";
     assertThat(p.matches(shortOne)).isFalse();
+  }
+
+  @Example
+  void aLongPieceAfterAStarAgainstALongNearMissAnswersInTime() {
+    String glob = "*" + "a".repeat(4_000) + "b*";
+    EventPattern p = EventPattern.parse("{\"v\": [{\"wildcard\": \"" + glob + "\"}]}");
+    String event = "{\"v\": \"" + "a".repeat(200_000) + "\"}";
+    long start = System.nanoTime();
+    assertThat(Fuzz.run(event, () -> p.matches(event))).isEqualTo(new Fuzz.Outcome.Parsed<>(false));
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
   }
 
   @Example

@@ -132,6 +132,13 @@ class EventPatternTest {
         "'a\\*b'         | axb              | false",
         "'a\\\\*'        | 'a\\xyz'         | true",
         "*.png           | image.PNG        | false",
+        "*abcabd*        | xxabcabcabdyy    | true",
+        "*aaaaaaaaaaaaaaaaaab* | aaaaaaaaaaaaaaaaaaaaaaaab | true",
+        "*aaaaaaaaaaaaaaaaaab* | aaaaaaaaaaaaaaaaaaaaaaaaa | false",
+        "*abcabcabcabcabcabcabd*c | xabcabcabcabcabcabcabcabdc | true",
+        "*abcabcabcabcabcabcabd*c | xabcabcabcabcabcabcabcabd | false",
+        "a*ba*b          | ab               | false",
+        "a*ba*b          | abab             | true",
       })
   void wildcardGlobs(String glob, String value, boolean expected) {
     String pattern = "{\"v\": [{\"wildcard\": \"" + glob.replace("\\", "\\\\") + "\"}]}";
