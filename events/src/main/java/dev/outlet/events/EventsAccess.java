@@ -25,7 +25,19 @@ final class EventsAccess {
       if (operation.startsWith(EventsService.OUTLET_PREFIX)) {
         return List.of(new Access("events:ListRules", "*"));
       }
+      if (operation.equals("ListEventBuses") || operation.equals("TestEventPattern")) {
+        return List.of(new Access("events:" + operation, "*"));
+      }
       Named named = call.inputOrNull(Named.class);
+      if (operation.endsWith("EventBus") || operation.equals("PutEvents")) {
+        // the bus: named by Name (bus operations); PutEvents' entries name theirs (the default
+        // bus when they do not): authorized on the default bus, each entry's bus checked by name
+        String bus =
+            operation.equals("PutEvents") || named == null || named.name() == null
+                ? Rule.DEFAULT_BUS
+                : named.name();
+        return List.of(new Access("events:" + operation, Rule.busArn(call.region(), account, bus)));
+      }
       String rule = named == null ? null : named.name() != null ? named.name() : named.rule();
       if (rule == null || operation.equals("ListRules")) {
         return List.of(new Access("events:" + operation, "*"));

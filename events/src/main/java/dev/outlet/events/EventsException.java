@@ -15,8 +15,19 @@ public final class EventsException extends AwsException {
   }
 
   static EventsException notFound(String rule) {
+    return notFound(rule, Rule.DEFAULT_BUS);
+  }
+
+  static EventsException notFound(String rule, String bus) {
     return new EventsException(
-        "ResourceNotFoundException", 400, "Rule " + rule + " does not exist on EventBus default.");
+        "ResourceNotFoundException",
+        400,
+        "Rule " + rule + " does not exist on EventBus " + bus + ".");
+  }
+
+  static EventsException noBus(String bus) {
+    return new EventsException(
+        "ResourceNotFoundException", 400, "Event bus " + bus + " does not exist.");
   }
 
   static EventsException unknownOperation(String name) {

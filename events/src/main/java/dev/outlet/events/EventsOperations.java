@@ -44,21 +44,25 @@ final class EventsOperations {
   }
 
   PutRuleResponse putRule(PutRuleRequest in, String region) {
+    String bus = bus(in.eventBusName());
     String expression = in.scheduleExpression();
-    var old = store.find(in.name());
+    var old = store.find(bus, in.name());
     var anchor =
-        old.isPresent() && old.get().expression().equals(expression)
+        old.isPresent() && java.util.Objects.equals(old.get().expression(), expression)
             ? old.get().anchor()
             : clock.instant();
-    store.put(in.name(), expression, in.enabled(), in.description(), anchor);
-    return new PutRuleResponse(ScheduledEvent.ruleArn(region, account, in.name()));
+    Rule r =
+        store.put(
+            bus, in.name(), expression, in.eventPattern(), in.enabled(), in.description(), anchor);
+    return new PutRuleResponse(r.arn(region, account));
   }
 
   DescribeRuleResponse describeRule(DescribeRuleRequest in, String region) {
-    RuleView v = view(rule(in.name()), region);
+    RuleView v = view(rule(in.eventBusName(), in.name()), region);
     return new DescribeRuleResponse(
         v.name(),
         v.arn(),
+        v.eventPattern(),
         v.state(),
         v.description(),
         v.scheduleExpression(),
@@ -67,12 +71,15 @@ final class EventsOperations {
   }
 
   ListRulesResponse listRules(ListRulesRequest in, String region) {
+    String bus = bus(in.eventBusName());
     String prefix = in.namePrefix() == null ? "" : in.namePrefix();
     String after = in.nextToken() == null ? "" : in.nextToken();
     int limit = in.pageSize();
     List<RuleView> rules = new ArrayList<>();
     for (Rule r : store.all()) {
-      if (!r.name().startsWith(prefix) || r.name().compareTo(after) <= 0 && !after.isEmpty()) {
+      if (!r.bus().equals(bus)
+          || !r.name().startsWith(prefix)
+          || r.name().compareTo(after) <= 0 && !after.isEmpty()) {
         continue;
       }
       if (rules.size() == limit) {
@@ -84,12 +91,13 @@ final class EventsOperations {
   }
 
   Empty deleteRule(DeleteRuleRequest in, String region) {
-    var rule = store.find(in.name());
+    String bus = bus(in.eventBusName());
+    var rule = store.find(bus, in.name());
     if (rule.isPresent()) {
       if (!rule.get().targets().isEmpty() && !Boolean.TRUE.equals(in.force())) {
         throw EventsException.validation("Rule can't be deleted since it has targets.");
       }
-      store.delete(in.name());
+      store.delete(bus, in.name());
     }
     return Empty.INSTANCE;
   }
@@ -103,15 +111,14 @@ final class EventsOperations {
   }
 
   private Empty setEnabled(RuleStateRequest in, boolean on) {
-    Rule r = rule(in.name());
-    store.put(r.name(), r.expression(), on, r.description(), r.anchor());
+    Rule r = rule(in.eventBusName(), in.name());
+    store.put(r.bus(), r.name(), r.expression(), r.pattern(), on, r.description(), r.anchor());
     return Empty.INSTANCE;
   }
 
   TargetsResponse putTargets(PutTargetsRequest in, String region) {
-    Rule r = rule(in.rule());
-    List<Rule.Target> add =
-        in.targets().stream().map(t -> new Rule.Target(t.id(), t.arn(), t.input())).toList();
+    Rule r = rule(in.eventBusName(), in.rule());
+    List<Rule.Target> add = in.targets().stream().map(EventsOperations::target).toList();
     long after =
         Stream.concat(r.targets().stream().map(Rule.Target::id), add.stream().map(Rule.Target::id))
             .distinct()
@@ -122,28 +129,52 @@ final class EventsOperations {
           400,
           "The requested resource exceeds the maximum number allowed.");
     }
-    store.putTargets(r.name(), add);
+    store.putTargets(r.bus(), r.name(), add);
     return TargetsResponse.NONE_FAILED;
   }
 
   ListTargetsByRuleResponse listTargetsByRule(ListTargetsByRuleRequest in, String region) {
     List<Target> targets =
-        rule(in.rule()).targets().stream()
-            .map(t -> new Target(t.id(), t.arn(), t.input()))
-            .toList();
+        rule(in.eventBusName(), in.rule()).targets().stream().map(EventsOperations::wire).toList();
     return new ListTargetsByRuleResponse(targets);
   }
 
   TargetsResponse removeTargets(RemoveTargetsRequest in, String region) {
-    Rule r = rule(in.rule());
-    store.removeTargets(r.name(), in.ids());
+    Rule r = rule(in.eventBusName(), in.rule());
+    store.removeTargets(r.bus(), r.name(), in.ids());
     return TargetsResponse.NONE_FAILED;
+  }
+
+  private static Rule.Target target(Target t) {
+    var x = t.inputTransformer();
+    return new Rule.Target(
+        t.id(),
+        t.arn(),
+        t.input(),
+        t.inputPath(),
+        x == null ? null : new Rule.InputTransformer(x.inputPathsMap(), x.inputTemplate()));
+  }
+
+  private static Target wire(Rule.Target t) {
+    var x = t.transformer();
+    return new Target(
+        t.id(),
+        t.arn(),
+        t.input(),
+        t.inputPath(),
+        x == null
+            ? null
+            : new EventsRequests.InputTransformer(
+                x.inputPathsMap().isEmpty() ? null : x.inputPathsMap(), x.inputTemplate()));
   }
 
   /** Outlet's own operation for {@code outlet schedules}: rules, targets, next fire times. */
   ListSchedulesResponse listSchedules(ListSchedulesRequest in, String region) {
     List<Schedule> schedules = new ArrayList<>();
     for (Rule r : store.all()) {
+      if (!r.scheduled()) {
+        continue;
+      }
       RuleView v = view(r, region);
       schedules.add(
           new Schedule(
@@ -162,14 +193,25 @@ final class EventsOperations {
   private RuleView view(Rule r, String region) {
     return new RuleView(
         r.name(),
-        ScheduledEvent.ruleArn(region, account, r.name()),
+        r.arn(region, account),
+        r.pattern(),
         r.enabled() ? "ENABLED" : "DISABLED",
         r.description(),
         r.expression(),
-        "default");
+        r.bus());
   }
 
-  private Rule rule(String name) {
-    return store.find(name).orElseThrow(() -> EventsException.notFound(name));
+  /** The bus a member names, which must exist. */
+  String bus(String nameOrArn) {
+    String bus = EventsValidation.busName(nameOrArn);
+    if (!bus.equals(Rule.DEFAULT_BUS) && store.bus(bus).isEmpty()) {
+      throw EventsException.noBus(bus);
+    }
+    return bus;
+  }
+
+  private Rule rule(String busNameOrArn, String name) {
+    String bus = bus(busNameOrArn);
+    return store.find(bus, name).orElseThrow(() -> EventsException.notFound(name, bus));
   }
 }

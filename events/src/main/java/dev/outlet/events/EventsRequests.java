@@ -24,7 +24,15 @@ final class EventsRequests {
   record Target(
       @JsonProperty("Id") String id,
       @JsonProperty("Arn") String arn,
-      @JsonProperty("Input") String input) {}
+      @JsonProperty("Input") String input,
+      @JsonProperty("InputPath") String inputPath,
+      @JsonProperty("InputTransformer") InputTransformer inputTransformer) {}
+
+  /** A target's {@code InputTransformer}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record InputTransformer(
+      @JsonProperty("InputPathsMap") java.util.Map<String, String> inputPathsMap,
+      @JsonProperty("InputTemplate") String inputTemplate) {}
 
   record PutRuleRequest(
       @JsonProperty("Name") String name,
@@ -37,8 +45,8 @@ final class EventsRequests {
     @Override
     public void validate() {
       EventsValidation.ruleName(name, "Name");
-      EventsValidation.bus(eventBusName);
-      EventsValidation.schedule(eventPattern, scheduleExpression);
+      EventsValidation.busName(eventBusName);
+      EventsValidation.ruleKind(eventPattern, scheduleExpression, eventBusName);
       EventsValidation.state(state);
     }
 
@@ -53,7 +61,7 @@ final class EventsRequests {
     @Override
     public void validate() {
       EventsValidation.ruleName(name, "Name");
-      EventsValidation.bus(eventBusName);
+      EventsValidation.busName(eventBusName);
     }
   }
 
@@ -65,7 +73,7 @@ final class EventsRequests {
       implements Input {
     @Override
     public void validate() {
-      EventsValidation.bus(eventBusName);
+      EventsValidation.busName(eventBusName);
     }
 
     /** The page size: {@code Limit} when within 1–100, else 100. */
@@ -82,7 +90,7 @@ final class EventsRequests {
     @Override
     public void validate() {
       EventsValidation.ruleName(name, "Name");
-      EventsValidation.bus(eventBusName);
+      EventsValidation.busName(eventBusName);
     }
   }
 
@@ -130,6 +138,59 @@ final class EventsRequests {
     public void validate() {
       EventsValidation.ruleName(rule, "Rule");
       EventsValidation.ids(ids);
+    }
+  }
+
+  /** One event of PutEvents. */
+  record PutEventsEntry(
+      @JsonProperty("Source") String source,
+      @JsonProperty("DetailType") String detailType,
+      @JsonProperty("Detail") String detail,
+      @JsonProperty("Resources") List<String> resources,
+      @JsonProperty("Time") Double time,
+      @JsonProperty("EventBusName") String eventBusName,
+      @JsonProperty("TraceHeader") String traceHeader) {}
+
+  record PutEventsRequest(@JsonProperty("Entries") List<PutEventsEntry> entries) implements Input {
+    @Override
+    public void validate() {
+      EventsValidation.entries(entries);
+    }
+  }
+
+  record CreateEventBusRequest(
+      @JsonProperty("Name") String name, @JsonProperty("Description") String description)
+      implements Input {
+    @Override
+    public void validate() {
+      EventsValidation.newBusName(name);
+    }
+  }
+
+  /** DeleteEventBus's and DescribeEventBus's request (DescribeEventBus's name is optional). */
+  record EventBusRequest(@JsonProperty("Name") String name) implements Input {
+    @Override
+    public void validate() {
+      EventsValidation.busName(name);
+    }
+  }
+
+  record ListEventBusesRequest(
+      @JsonProperty("NamePrefix") String namePrefix,
+      @JsonProperty("NextToken") String nextToken,
+      @JsonProperty("Limit") Integer limit)
+      implements Input {
+    @Override
+    public void validate() {}
+  }
+
+  record TestEventPatternRequest(
+      @JsonProperty("EventPattern") String eventPattern, @JsonProperty("Event") String event)
+      implements Input {
+    @Override
+    public void validate() {
+      EventsValidation.required(eventPattern, "EventPattern");
+      EventsValidation.required(event, "Event");
     }
   }
 

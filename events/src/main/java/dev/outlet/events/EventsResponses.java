@@ -24,6 +24,7 @@ final class EventsResponses {
   record RuleView(
       @JsonProperty("Name") String name,
       @JsonProperty("Arn") String arn,
+      @JsonProperty("EventPattern") String eventPattern,
       @JsonProperty("State") String state,
       @JsonProperty("Description") String description,
       @JsonProperty("ScheduleExpression") String scheduleExpression,
@@ -34,6 +35,7 @@ final class EventsResponses {
   record DescribeRuleResponse(
       @JsonProperty("Name") String name,
       @JsonProperty("Arn") String arn,
+      @JsonProperty("EventPattern") String eventPattern,
       @JsonProperty("State") String state,
       @JsonProperty("Description") String description,
       @JsonProperty("ScheduleExpression") String scheduleExpression,
@@ -72,4 +74,36 @@ final class EventsResponses {
       @JsonProperty("NextFireTime") String nextFireTime) {}
 
   record ListSchedulesResponse(@JsonProperty("Schedules") List<Schedule> schedules) {}
+
+  /** One entry of PutEvents' answer: its event id, or why it failed. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PutEventsResultEntry(
+      @JsonProperty("EventId") String eventId,
+      @JsonProperty("ErrorCode") String errorCode,
+      @JsonProperty("ErrorMessage") String errorMessage) {}
+
+  record PutEventsResponse(
+      @JsonProperty("FailedEntryCount") int failedEntryCount,
+      @JsonProperty("Entries") List<PutEventsResultEntry> entries) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CreateEventBusResponse(
+      @JsonProperty("EventBusArn") String eventBusArn,
+      @JsonProperty("Description") String description) {}
+
+  /** An event bus as DescribeEventBus and ListEventBuses show it (times in epoch seconds). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record EventBusView(
+      @JsonProperty("Name") String name,
+      @JsonProperty("Arn") String arn,
+      @JsonProperty("Description") String description,
+      @JsonProperty("CreationTime") Double creationTime,
+      @JsonProperty("LastModifiedTime") Double lastModifiedTime) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ListEventBusesResponse(
+      @JsonProperty("EventBuses") List<EventBusView> eventBuses,
+      @JsonProperty("NextToken") String nextToken) {}
+
+  record TestEventPatternResponse(@JsonProperty("Result") boolean result) {}
 }

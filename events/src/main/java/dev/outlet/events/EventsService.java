@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * The EventBridge API subset on the AWS edge: AWS JSON 1.1, {@code POST /} with {@code
- * X-Amz-Target: AWSEvents.<Operation>}, and Outlet's own {@code OutletEvents.ListSchedules}.
+ * X-Amz-Target: AWSEvents.<Operation>} (rules, targets, event buses, PutEvents, TestEventPattern),
+ * and Outlet's own {@code OutletEvents.ListSchedules}.
  */
 public final class EventsService {
   public static final String TARGET_PREFIX = "AWSEvents.";
@@ -19,7 +20,7 @@ public final class EventsService {
 
   private EventsService() {}
 
-  static Service create(EventsOperations ops, String account) {
+  static Service create(EventsOperations ops, BusOperations buses, String account) {
     Map<String, Operation> operations =
         Map.ofEntries(
             bind("PutRule", EventsRequests.PutRuleRequest.class, ops::putRule),
@@ -34,6 +35,21 @@ public final class EventsService {
                 EventsRequests.ListTargetsByRuleRequest.class,
                 ops::listTargetsByRule),
             bind("RemoveTargets", EventsRequests.RemoveTargetsRequest.class, ops::removeTargets),
+            bind("PutEvents", EventsRequests.PutEventsRequest.class, buses::putEvents),
+            bind(
+                "CreateEventBus",
+                EventsRequests.CreateEventBusRequest.class,
+                buses::createEventBus),
+            bind("DeleteEventBus", EventsRequests.EventBusRequest.class, buses::deleteEventBus),
+            bind("DescribeEventBus", EventsRequests.EventBusRequest.class, buses::describeEventBus),
+            bind(
+                "ListEventBuses",
+                EventsRequests.ListEventBusesRequest.class,
+                buses::listEventBuses),
+            bind(
+                "TestEventPattern",
+                EventsRequests.TestEventPatternRequest.class,
+                buses::testEventPattern),
             bind(
                 OUTLET_PREFIX + LIST_SCHEDULES,
                 EventsRequests.ListSchedulesRequest.class,

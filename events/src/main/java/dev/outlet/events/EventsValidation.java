@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class EventsValidation {
   private static final Pattern RULE_NAME = Pattern.compile("[\\.\\-_A-Za-z0-9]{1,64}");
   private static final Pattern TARGET_ID = Pattern.compile("[\\.\\-_A-Za-z0-9]{1,64}");
+  private static final Pattern BUS_NAME = Pattern.compile("[/\\.\\-_A-Za-z0-9]{1,256}");
 
   private EventsValidation() {}
 
@@ -30,29 +31,89 @@ final class EventsValidation {
     return value;
   }
 
-  /** The event bus: Outlet has only the default one, by name or ARN; absent means it. */
-  static void bus(String name) {
-    String bus = name == null ? "default" : name;
-    if (!bus.equals("default") && !bus.endsWith(":event-bus/default")) {
-      throw new EventsException(
-          "ResourceNotFoundException", 400, "Event bus " + bus + " does not exist.");
+  /**
+   * The name of the event bus a member names, by name or ARN; absent means the default bus. Whether
+   * it exists is the operation's question.
+   */
+  static String busName(String nameOrArn) {
+    if (nameOrArn == null || nameOrArn.isEmpty()) {
+      return Rule.DEFAULT_BUS;
+    }
+    int slash = nameOrArn.startsWith("arn:") ? nameOrArn.indexOf(":event-bus/") : -1;
+    String name = slash < 0 ? nameOrArn : nameOrArn.substring(slash + ":event-bus/".length());
+    if (!BUS_NAME.matcher(name).matches()) {
+      throw EventsException.validation(
+          "1 validation error detected: Value '"
+              + nameOrArn
+              + "' at 'eventBusName' failed to satisfy constraint: Member must satisfy regular"
+              + " expression pattern: (arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+");
+    }
+    return name;
+  }
+
+  /** CreateEventBus's name: AWS's pattern, not {@code default}. */
+  static void newBusName(String name) {
+    String value = name == null ? "" : name;
+    if (!BUS_NAME.matcher(value).matches() || value.length() > 256) {
+      throw EventsException.validation(
+          "1 validation error detected: Value '"
+              + value
+              + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression"
+              + " pattern: [/\\.\\-_A-Za-z0-9]+");
     }
   }
 
-  /** Outlet's rules are scheduled rules: a valid schedule expression and no event pattern. */
-  static void schedule(String eventPattern, String expression) {
-    if (eventPattern != null) {
-      throw EventsException.validation(
-          "Outlet supports scheduled rules only: EventPattern is not supported.");
-    }
-    if (expression == null) {
+  /**
+   * A rule matches events (a valid pattern), fires on a schedule (a valid expression, on the
+   * default bus only), or both.
+   */
+  static void ruleKind(String eventPattern, String expression, String bus) {
+    if (eventPattern == null && expression == null) {
       throw EventsException.validation(
           "Parameter(s) EventPattern or ScheduleExpression must be specified.");
     }
+    if (eventPattern != null) {
+      pattern(eventPattern);
+    }
+    if (expression != null) {
+      if (!busName(bus).equals(Rule.DEFAULT_BUS)) {
+        throw EventsException.validation(
+            "ScheduleExpression is supported only on the default event bus.");
+      }
+      try {
+        ScheduleExpression.parse(expression);
+      } catch (IllegalArgumentException e) {
+        throw EventsException.validation("Parameter ScheduleExpression is not valid.");
+      }
+    }
+  }
+
+  /** An event pattern, parsed (AWS's InvalidEventPatternException when it is not one). */
+  static dev.outlet.events.pattern.EventPattern pattern(String eventPattern) {
     try {
-      ScheduleExpression.parse(expression);
-    } catch (IllegalArgumentException e) {
-      throw EventsException.validation("Parameter ScheduleExpression is not valid.");
+      return dev.outlet.events.pattern.EventPattern.parse(eventPattern);
+    } catch (dev.outlet.events.pattern.InvalidEventPatternException e) {
+      throw new EventsException("InvalidEventPatternException", 400, e.getMessage());
+    }
+  }
+
+  /** A required string member. */
+  static void required(String value, String member) {
+    if (value == null) {
+      throw EventsException.validation(
+          "1 validation error detected: Value null at '"
+              + Character.toLowerCase(member.charAt(0))
+              + member.substring(1)
+              + "' failed to satisfy constraint: Member must not be null");
+    }
+  }
+
+  /** PutEvents' entries: 1 to 10. */
+  static void entries(List<EventsRequests.PutEventsEntry> entries) {
+    if (entries == null || entries.isEmpty() || entries.size() > 10) {
+      throw EventsException.validation(
+          "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member"
+              + " must have length less than or equal to 10 and greater than or equal to 1");
     }
   }
 
@@ -82,6 +143,34 @@ final class EventsValidation {
           || t.arn().isEmpty()) {
         throw EventsException.validation(
             "Parameter(s) Id and Arn must be specified for every target.");
+      }
+      int inputs =
+          (t.input() != null ? 1 : 0)
+              + (t.inputPath() != null ? 1 : 0)
+              + (t.inputTransformer() != null ? 1 : 0);
+      if (inputs > 1) {
+        throw EventsException.validation(
+            "Only one of Input, InputPath, or InputTransformer must be provided.");
+      }
+      if (t.inputPath() != null && !JsonPaths.valid(t.inputPath())) {
+        throw EventsException.validation("InputPath for target " + t.id() + " is invalid.");
+      }
+      if (t.inputTransformer() != null) {
+        if (t.inputTransformer().inputTemplate() == null) {
+          throw EventsException.validation(
+              "1 validation error detected: Value null at"
+                  + " 'targets.1.member.inputTransformer.inputTemplate' failed to satisfy"
+                  + " constraint: Member must not be null");
+        }
+        var paths = t.inputTransformer().inputPathsMap();
+        if (paths != null) {
+          for (var path : paths.values()) {
+            if (!JsonPaths.valid(path)) {
+              throw EventsException.validation(
+                  "InputTransformer for target " + t.id() + " is invalid: " + path);
+            }
+          }
+        }
       }
     }
   }

@@ -82,8 +82,8 @@ public final class RuleScheduler implements AutoCloseable {
     int sent = 0;
     Set<String> seen = new HashSet<>();
     for (Rule rule : store.all()) {
-      if (!rule.enabled()) {
-        continue;
+      if (!rule.enabled() || !rule.scheduled()) {
+        continue; // a rule that only matches events fires when they are put
       }
       seen.add(rule.name());
       Armed a = arm(rule, now);
@@ -130,7 +130,10 @@ public final class RuleScheduler implements AutoCloseable {
 
   /** When the rule fires next, if it is enabled and has a next time. */
   public synchronized Optional<Instant> nextFire(String name) {
-    return store.find(name).filter(Rule::enabled).map(r -> arm(r, clock.instant()).next());
+    return store
+        .find(name)
+        .filter(r -> r.enabled() && r.scheduled())
+        .map(r -> arm(r, clock.instant()).next());
   }
 
   @Override

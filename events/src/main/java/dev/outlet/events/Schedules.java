@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schedules as one part of a running Outlet: the rule store ({@code events.db}), the scheduler
- * ticking on Outlet's timer, and its API as a service of the AWS edge. Targets are invoked like an
- * {@code Event} Invoke (retries included) through Outlet's {@link EventQueue}. Close once, after
- * the HTTP listener stopped.
+ * EventBridge as one part of a running Outlet: the rule store ({@code events.db}), the scheduler
+ * ticking on Outlet's timer, the router of events put on buses, and its API as a service of the AWS
+ * edge. Targets are invoked like an {@code Event} Invoke (retries included) through Outlet's {@link
+ * EventQueue}. Close once, after the HTTP listener stopped.
  */
 public final class Schedules implements AutoCloseable {
   private final RuleStore store;
@@ -48,50 +48,50 @@ public final class Schedules implements AutoCloseable {
       Authorizer authorizer) {
     RuleStore store = RuleStore.open(dataDir);
     InstantSource clock = InstantSource.system();
-    RuleScheduler scheduler =
-        new RuleScheduler(
-            store,
-            clock,
-            region,
-            account,
-            (rule, target, payload) -> {
-              String name;
-              try {
-                name = FunctionRef.parse(target.arn()).name();
-              } catch (LambdaException e) {
-                return false;
-              }
-              if (registry.find(name).isEmpty()) {
-                return false;
-              }
-              String ruleArn = ScheduledEvent.ruleArn(region, account, rule.name());
-              if (authorizer.decide(
-                      EVENTS,
-                      new Access(
-                          "lambda:InvokeFunction",
-                          target.arn(),
-                          Map.of("aws:SourceArn", ruleArn, "aws:SourceAccount", account)),
-                      null)
-                  instanceof Authorizer.Verdict.Denied) {
-                LOG.warn(
-                    "rule {}: EventBridge may not invoke {}: its function policy does not let"
-                        + " events.amazonaws.com invoke it from {} (aws lambda add-permission"
-                        + " --principal events.amazonaws.com --source-arn {} ...), as on AWS",
-                    rule.name(),
-                    target.arn(),
-                    ruleArn,
-                    ruleArn);
-                return true; // delivered and refused, as AWS counts a FailedInvocation
-              }
-              events.submit(
-                  () -> registry.find(name).map(Deployed::spec),
-                  new InvokeRequest(
-                      UUID.randomUUID().toString(), payload, target.arn(), null, false));
-              return true;
-            });
+    RuleScheduler.TargetInvoker targets =
+        (rule, target, payload) -> {
+          String name;
+          try {
+            name = FunctionRef.parse(target.arn()).name();
+          } catch (LambdaException e) {
+            return false;
+          }
+          if (registry.find(name).isEmpty()) {
+            return false;
+          }
+          String ruleArn = rule.arn(region, account);
+          if (authorizer.decide(
+                  EVENTS,
+                  new Access(
+                      "lambda:InvokeFunction",
+                      target.arn(),
+                      Map.of("aws:SourceArn", ruleArn, "aws:SourceAccount", account)),
+                  null)
+              instanceof Authorizer.Verdict.Denied) {
+            LOG.warn(
+                "rule {}: EventBridge may not invoke {}: its function policy does not let"
+                    + " events.amazonaws.com invoke it from {} (aws lambda add-permission"
+                    + " --principal events.amazonaws.com --source-arn {} ...), as on AWS",
+                rule.name(),
+                target.arn(),
+                ruleArn,
+                ruleArn);
+            return true; // delivered and refused, as AWS counts a FailedInvocation
+          }
+          events.submit(
+              () -> registry.find(name).map(Deployed::spec),
+              new InvokeRequest(UUID.randomUUID().toString(), payload, target.arn(), null, false));
+          return true;
+        };
+    RuleScheduler scheduler = new RuleScheduler(store, clock, region, account, targets);
     scheduler.start(timers);
+    EventsOperations rules = new EventsOperations(store, scheduler, clock, account);
     Service api =
-        EventsService.create(new EventsOperations(store, scheduler, clock, account), account);
+        EventsService.create(
+            rules,
+            new BusOperations(
+                store, rules, new EventRouter(store, targets, region, account), clock, account),
+            account);
     return new Schedules(store, scheduler, api);
   }
 

@@ -35,7 +35,9 @@ class EventsWireTest {
 
   private static final Service SERVICE =
       EventsService.create(
-          new EventsOperations(null, null, InstantSource.system(), "000000000000"), "000000000000");
+          new EventsOperations(null, null, InstantSource.system(), "000000000000"),
+          new BusOperations(null, null, null, InstantSource.system(), "000000000000"),
+          "000000000000");
   private static final Protocol JSON = SERVICE.protocol();
 
   private static EventsException refused(String operation, String body) {
@@ -98,7 +100,8 @@ class EventsWireTest {
                 + "{\"Id\":\"2\",\"Arn\":\"b\",\"Input\":\"{}\"}]}",
             PutTargetsRequest.class);
     assertThat(in.targets())
-        .containsExactly(new Target("1", "a", null), new Target("2", "b", "{}"));
+        .containsExactly(
+            new Target("1", "a", null, null, null), new Target("2", "b", "{}", null, null));
   }
 
   @Test
@@ -128,12 +131,23 @@ class EventsWireTest {
   }
 
   @Test
-  void putRuleNeedsAValidScheduleAndNoPattern() {
+  void putRuleNeedsAValidScheduleOrPattern() {
     assertRefused(
         "PutRule",
         "{\"Name\":\"r\",\"EventPattern\":\"{}\"}",
+        "InvalidEventPatternException",
+        "Event pattern is not valid. Reason: Empty objects are not allowed");
+    assertRefused(
+        "PutRule",
+        "{\"Name\":\"r\",\"EventPattern\":\"{\\\"source\\\":\\\"x\\\"}\"}",
+        "InvalidEventPatternException",
+        "Event pattern is not valid. Reason: Match value must be an array or an object, not a"
+            + " string at source");
+    assertRefused(
+        "PutRule",
+        "{\"Name\":\"r\",\"EventBusName\":\"orders\",\"ScheduleExpression\":\"rate(1 day)\"}",
         "ValidationException",
-        "Outlet supports scheduled rules only: EventPattern is not supported.");
+        "ScheduleExpression is supported only on the default event bus.");
     assertRefused(
         "PutRule",
         "{\"Name\":\"r\"}",
@@ -162,12 +176,9 @@ class EventsWireTest {
   }
 
   @Test
-  void onlyTheDefaultBusExists() {
-    assertRefused(
-        "ListRules",
-        "{\"EventBusName\":\"other\"}",
-        "ResourceNotFoundException",
-        "Event bus other does not exist.");
+  void aBusIsNamedByNameOrArnInAwsPattern() {
+    assertThat(refused("ListRules", "{\"EventBusName\":\"a b\"}").code())
+        .isEqualTo("ValidationException");
     bind(
         "{\"EventBusName\":\"arn:aws:events:us-east-1:1:event-bus/default\"}",
         ListRulesRequest.class);
@@ -216,7 +227,7 @@ class EventsWireTest {
     assertThat(
             encode(
                 new DescribeRuleResponse(
-                    "r", "arn", "ENABLED", null, "rate(1 minute)", "default", "1")))
+                    "r", "arn", null, "ENABLED", null, "rate(1 minute)", "default", "1")))
         .isEqualTo(
             "{\"Name\":\"r\",\"Arn\":\"arn\",\"State\":\"ENABLED\","
                 + "\"ScheduleExpression\":\"rate(1 minute)\",\"EventBusName\":\"default\","
@@ -224,13 +235,16 @@ class EventsWireTest {
     assertThat(
             encode(
                 new ListRulesResponse(
-                    List.of(new RuleView("r", "arn", "DISABLED", "d", "rate(1 minute)", "default")),
+                    List.of(
+                        new RuleView(
+                            "r", "arn", null, "DISABLED", "d", "rate(1 minute)", "default")),
                     "r")))
         .isEqualTo(
             "{\"Rules\":[{\"Name\":\"r\",\"Arn\":\"arn\",\"State\":\"DISABLED\","
                 + "\"Description\":\"d\",\"ScheduleExpression\":\"rate(1 minute)\","
                 + "\"EventBusName\":\"default\"}],\"NextToken\":\"r\"}");
-    assertThat(encode(new ListTargetsByRuleResponse(List.of(new Target("1", "a", null)))))
+    assertThat(
+            encode(new ListTargetsByRuleResponse(List.of(new Target("1", "a", null, null, null)))))
         .isEqualTo("{\"Targets\":[{\"Id\":\"1\",\"Arn\":\"a\"}]}");
     assertThat(
             encode(

@@ -136,6 +136,22 @@ class AwsRequestProperties {
                   + "\"arn:aws:lambda:us-east-1:000000000000:function:f\",\"Input\":\"{}\"}]}"),
           new Operation(
               "POST",
+              "/",
+              AMZ_JSON,
+              "AWSEvents.PutRule",
+              "{\"Name\":\"p\",\"EventPattern\":\"{\\\"source\\\":[{\\\"prefix\\\":"
+                  + "\\\"s\\\"}],\\\"detail\\\":{\\\"n\\\":[{\\\"numeric\\\":"
+                  + "[\\\">\\\",1]}]}}\"}"),
+          new Operation(
+              "POST",
+              "/",
+              AMZ_JSON,
+              "AWSEvents.PutEvents",
+              "{\"Entries\":[{\"Source\":\"s\",\"DetailType\":\"t\","
+                  + "\"Detail\":\"{\\\"n\\\":[1,2.5,{\\\"x\\\":null}]}\","
+                  + "\"Resources\":[\"r\"],\"Time\":1733400000}]}"),
+          new Operation(
+              "POST",
               "/v2/apis",
               JSON,
               null,

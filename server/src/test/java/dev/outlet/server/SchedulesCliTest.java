@@ -238,7 +238,7 @@ class SchedulesCliTest {
             "/",
             "{}".getBytes(),
             "X-Amz-Target",
-            "AWSEvents.PutEvents",
+            "AWSEvents.PutPartnerEvents",
             "Content-Type",
             "application/x-amz-json-1.1");
     assertThat(unknown.statusCode()).isEqualTo(400);
@@ -266,8 +266,10 @@ class SchedulesCliTest {
             "Content-Type",
             "application/x-amz-json-1.1");
     assertThat(pattern.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(pattern.body()).path("__type").asText())
+        .isEqualTo("InvalidEventPatternException");
     assertThat(JSON.readTree(pattern.body()).path("message").asText())
-        .isEqualTo("Outlet supports scheduled rules only: EventPattern is not supported.");
+        .isEqualTo("Event pattern is not valid. Reason: Empty objects are not allowed");
     var badName =
         server.send(
             "POST",
