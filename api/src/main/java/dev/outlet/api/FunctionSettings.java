@@ -73,11 +73,13 @@ public final class FunctionSettings implements AutoCloseable {
   }
 
   /**
-   * The asynchronous invocation settings of the version a sandbox spec runs ("$LATEST" or N), for
-   * the event queue.
+   * The asynchronous invocation settings of an event of the version a sandbox spec runs ("$LATEST"
+   * or N), for the event queue: those of the alias it was invoked through when that alias has some,
+   * else the version's.
    */
-  public dev.outlet.invoke.EventQueue.Policy eventPolicy(dev.outlet.sandbox.SandboxSpec spec) {
-    return SettingsOperations.eventInvokeConfig(this, spec.functionName(), spec.version())
+  public dev.outlet.invoke.EventQueue.Policy eventPolicy(
+      dev.outlet.sandbox.SandboxSpec spec, dev.outlet.invoke.InvokeRequest request) {
+    return eventConfig(spec, request.invokedFunctionArn())
         .map(
             c ->
                 new dev.outlet.invoke.EventQueue.Policy(
@@ -86,6 +88,49 @@ public final class FunctionSettings implements AutoCloseable {
                         ? null
                         : java.time.Duration.ofSeconds(c.maximumEventAgeInSeconds())))
         .orElse(dev.outlet.invoke.EventQueue.Policy.DEFAULT);
+  }
+
+  /**
+   * Where the end of an event goes: the destinations of its alias's or version's configuration (as
+   * {@link #eventPolicy} chooses it), each null when not set.
+   */
+  public Optional<EventDestinations> destinations(
+      dev.outlet.sandbox.SandboxSpec spec, String invokedArn) {
+    return eventConfig(spec, invokedArn)
+        .map(SettingsWire.EventInvokeConfig::destinationConfig)
+        .map(
+            d ->
+                new EventDestinations(
+                    d.onSuccess() == null ? null : d.onSuccess().destination(),
+                    d.onFailure() == null ? null : d.onFailure().destination()));
+  }
+
+  /** An event invoke configuration's destinations (ARNs, null when not set). */
+  public record EventDestinations(String onSuccess, String onFailure) {}
+
+  private Optional<SettingsWire.EventInvokeConfig> eventConfig(
+      dev.outlet.sandbox.SandboxSpec spec, String invokedArn) {
+    String alias = alias(invokedArn);
+    if (alias != null) {
+      var viaAlias = SettingsOperations.eventInvokeConfig(this, spec.functionName(), alias);
+      if (viaAlias.isPresent()) {
+        return viaAlias;
+      }
+    }
+    return SettingsOperations.eventInvokeConfig(this, spec.functionName(), spec.version());
+  }
+
+  /** The alias an invoked ARN names, or null (unqualified, $LATEST or a version). */
+  private static String alias(String invokedArn) {
+    if (invokedArn == null) {
+      return null;
+    }
+    try {
+      String q = dev.outlet.core.FunctionRef.parse(invokedArn).qualifier();
+      return q == null || q.equals("$LATEST") || q.chars().allMatch(Character::isDigit) ? null : q;
+    } catch (dev.outlet.core.LambdaException e) {
+      return null;
+    }
   }
 
   void delete(String owner, String key) {

@@ -126,6 +126,10 @@ final class SettingsOperations {
               ? "Member must have value greater than or equal to 60"
               : "Member must have value less than or equal to 21600");
     }
+    if (in.destinationConfig() != null) {
+      destination(in.destinationConfig().onSuccess(), "OnSuccess");
+      destination(in.destinationConfig().onFailure(), "OnFailure");
+    }
     Optional<EventInvokeConfig> old =
         merge
             ? settings.get(t.name(), EVENT_INVOKE + key(t), EventInvokeConfig.class)
@@ -197,6 +201,29 @@ final class SettingsOperations {
   static Optional<EventInvokeConfig> eventInvokeConfig(
       FunctionSettings settings, String name, String qualifier) {
     return settings.get(name, EVENT_INVOKE + qualifier, EventInvokeConfig.class);
+  }
+
+  private static final java.util.regex.Pattern DESTINATION =
+      java.util.regex.Pattern.compile(
+          "arn:aws[a-zA-Z-]*:(lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?"
+              + "|sqs:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9-_]+(\\.fifo)?"
+              + "|sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9-_]+(\\.fifo)?"
+              + "|events:[a-z0-9-]+:\\d{12}:event-bus/[/\\.\\-_A-Za-z0-9]+"
+              + "|s3:::[a-z0-9.-]{3,63})");
+
+  /** A destination: an ARN of a function, queue, topic, event bus or bucket, as AWS accepts. */
+  private static void destination(SettingsWire.Destination d, String member) {
+    if (d == null) {
+      return;
+    }
+    if (d.destination() == null) {
+      throw LambdaException.invalidParameter(
+          "The Destination field is required for an " + member + " configuration.");
+    }
+    if (!DESTINATION.matcher(d.destination()).matches()) {
+      throw LambdaException.invalidParameter(
+          "The destination ARN " + d.destination() + " is invalid.");
+    }
   }
 
   private static EventInvokeConfig shown(EventInvokeConfig c, String arn) {

@@ -19,11 +19,8 @@ import dev.outlet.events.EventsResponses.PutEventsResultEntry;
 import dev.outlet.events.EventsResponses.TestEventPatternResponse;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * EventBridge's event buses and events: Create/Delete/Describe/ListEventBuses, PutEvents (each
@@ -142,22 +139,11 @@ final class BusOperations {
     } catch (EventsException x) {
       return failure("ResourceNotFoundException", x.getMessage());
     }
-    String id = UUID.randomUUID().toString();
     Instant time =
         e.time() == null ? clock.instant() : Instant.ofEpochMilli((long) (e.time() * 1000));
-    ObjectNode event = JSON.createObjectNode();
-    event.put("version", "0");
-    event.put("id", id);
-    event.put("detail-type", e.detailType());
-    event.put("source", e.source());
-    event.put("account", account);
-    event.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS)));
-    event.put("region", region);
-    var resources = event.putArray("resources");
-    if (e.resources() != null) {
-      e.resources().forEach(resources::add);
-    }
-    event.set("detail", detail);
+    ObjectNode event =
+        BusEvent.of(e.source(), e.detailType(), detail, e.resources(), time, region, account);
+    String id = event.get("id").asText();
     router.route(bus, event);
     return new PutEventsResultEntry(id, null, null);
   }

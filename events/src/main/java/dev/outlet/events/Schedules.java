@@ -28,11 +28,29 @@ public final class Schedules implements AutoCloseable {
   private final RuleStore store;
   private final RuleScheduler scheduler;
   private final Service api;
+  private final EventRouter router;
+  private final FunctionRegistry registry;
+  private final EventQueue events;
+  private final String region;
+  private final String account;
 
-  private Schedules(RuleStore store, RuleScheduler scheduler, Service api) {
+  private Schedules(
+      RuleStore store,
+      RuleScheduler scheduler,
+      Service api,
+      EventRouter router,
+      FunctionRegistry registry,
+      EventQueue events,
+      String region,
+      String account) {
     this.store = store;
     this.scheduler = scheduler;
     this.api = api;
+    this.router = router;
+    this.registry = registry;
+    this.events = events;
+    this.region = region;
+    this.account = account;
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
@@ -86,17 +104,25 @@ public final class Schedules implements AutoCloseable {
     RuleScheduler scheduler = new RuleScheduler(store, clock, region, account, targets);
     scheduler.start(timers);
     EventsOperations rules = new EventsOperations(store, scheduler, clock, account);
+    EventRouter router = new EventRouter(store, targets, region, account);
     Service api =
         EventsService.create(
-            rules,
-            new BusOperations(
-                store, rules, new EventRouter(store, targets, region, account), clock, account),
-            account);
-    return new Schedules(store, scheduler, api);
+            rules, new BusOperations(store, rules, router, clock, account), account);
+    return new Schedules(store, scheduler, api, router, registry, events, region, account);
   }
 
   public Service api() {
     return api;
+  }
+
+  /**
+   * What sends the end of each asynchronous invocation to the destinations its event invoke
+   * configuration in {@code settings} names (for {@link EventQueue#useOutcomes}).
+   */
+  public java.util.function.Consumer<dev.outlet.invoke.EventSettled> destinations(
+      dev.outlet.api.FunctionSettings settings) {
+    return new Destinations(
+        settings, registry, events, router, InstantSource.system(), region, account);
   }
 
   public RuleScheduler scheduler() {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,7 +37,9 @@ public final class EventQueue {
   private final List<Duration> retryDelays;
   private final Duration maxAge;
   private final EventJournal journal;
-  private volatile Function<SandboxSpec, Policy> policies = spec -> Policy.DEFAULT;
+  private volatile BiFunction<SandboxSpec, InvokeRequest, Policy> policies =
+      (spec, request) -> Policy.DEFAULT;
+  private volatile Consumer<EventSettled> settled = e -> {};
 
   /**
    * A function's asynchronous invocation settings (its event invoke configuration): at most how
@@ -59,9 +63,28 @@ public final class EventQueue {
     this.journal = journal;
   }
 
-  /** From now on each attempt asks {@code lookup} for the settings of the version it runs. */
-  public void usePolicies(Function<SandboxSpec, Policy> lookup) {
+  /**
+   * From now on each attempt asks {@code lookup} for the settings of the version it runs, as it was
+   * invoked (an alias's settings apply to the invocations made through it).
+   */
+  public void usePolicies(BiFunction<SandboxSpec, InvokeRequest, Policy> lookup) {
     this.policies = lookup;
+  }
+
+  /**
+   * From now on {@code listener} hears how each event ended (its destinations); called on the
+   * thread that settled it, which it must not block.
+   */
+  public void useOutcomes(Consumer<EventSettled> listener) {
+    this.settled = listener;
+  }
+
+  private void tell(EventSettled e) {
+    try {
+      settled.accept(e);
+    } catch (RuntimeException x) {
+      LOG.warn("event {}: its destination failed", e.request().requestId(), x);
+    }
   }
 
   /** Runs an event nobody waits on (a schedule's): not journaled. */
@@ -110,7 +133,7 @@ public final class EventQueue {
       journal.settle(request.requestId());
       return;
     }
-    Policy policy = policies.apply(spec.get());
+    Policy policy = policies.apply(spec.get(), request);
     int retries =
         policy.maximumRetryAttempts() == null
             ? retryDelays.size()
@@ -119,6 +142,9 @@ public final class EventQueue {
     if (failures > 0 && System.nanoTime() - acceptedNanos > oldest.toNanos()) {
       LOG.info("event {} dropped: older than its maximum age {}", request.requestId(), oldest);
       journal.settle(request.requestId());
+      tell(
+          new EventSettled.Failed(
+              spec.get(), request, failures, EventSettled.Failed.EVENT_AGE_EXCEEDED, null));
       return;
     }
     try {
@@ -128,6 +154,7 @@ public final class EventQueue {
               (outcome, error) -> {
                 if (error == null && !outcome.result().failed()) {
                   journal.settle(request.requestId());
+                  tell(new EventSettled.Succeeded(spec.get(), request, failures + 1, outcome));
                   return;
                 }
                 if (failures < retries) {
@@ -138,6 +165,13 @@ public final class EventQueue {
                 } else {
                   LOG.info("event {} failed after {} attempts", request.requestId(), failures + 1);
                   journal.settle(request.requestId());
+                  tell(
+                      new EventSettled.Failed(
+                          spec.get(),
+                          request,
+                          failures + 1,
+                          EventSettled.Failed.RETRIES_EXHAUSTED,
+                          error == null ? outcome : null));
                 }
               });
     } catch (LambdaException e) {
@@ -152,6 +186,15 @@ public final class EventQueue {
       } else {
         LOG.info("event {} dropped: {}", request.requestId(), e.getMessage());
         journal.settle(request.requestId());
+        tell(
+            new EventSettled.Failed(
+                spec.get(),
+                request,
+                failures,
+                throttled
+                    ? EventSettled.Failed.EVENT_AGE_EXCEEDED
+                    : EventSettled.Failed.RETRIES_EXHAUSTED,
+                null));
       }
     }
   }

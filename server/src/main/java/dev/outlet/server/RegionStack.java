@@ -192,6 +192,7 @@ final class RegionStack implements AutoCloseable {
               registry,
               events,
               auth.authorizer());
+      events.useOutcomes(schedules.destinations(settings));
       long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
       var pool = engine.pool();
       reaper =

@@ -1,0 +1,184 @@
+package dev.outlet.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outlet.api.Deployed;
+import dev.outlet.api.FunctionRegistry;
+import dev.outlet.api.FunctionSettings;
+import dev.outlet.core.FunctionRef;
+import dev.outlet.core.LambdaException;
+import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.EventSettled;
+import dev.outlet.invoke.InvokeOutcome;
+import dev.outlet.invoke.InvokeRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the end of an asynchronous invocation to the destination its event invoke configuration
+ * names ({@code OnSuccess} or {@code OnFailure}), with AWS's invocation record: another function
+ * (an asynchronous invocation of it) or an EventBridge bus (an event of source {@code lambda},
+ * detail-type {@code Lambda Function Invocation Result - Success} or {@code - Failure}). Each
+ * delivery runs on a virtual thread of its own, never on the thread that settled the event.
+ */
+final class Destinations implements Consumer<EventSettled> {
+  private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
+
+  private final FunctionSettings settings;
+  private final FunctionRegistry registry;
+  private final EventQueue events;
+  private final EventRouter router;
+  private final InstantSource clock;
+  private final String region;
+  private final String account;
+
+  Destinations(
+      FunctionSettings settings,
+      FunctionRegistry registry,
+      EventQueue events,
+      EventRouter router,
+      InstantSource clock,
+      String region,
+      String account) {
+    this.settings = settings;
+    this.registry = registry;
+    this.events = events;
+    this.router = router;
+    this.clock = clock;
+    this.region = region;
+    this.account = account;
+  }
+
+  @Override
+  public void accept(EventSettled e) {
+    boolean success = e instanceof EventSettled.Succeeded;
+    settings
+        .destinations(e.spec(), e.request().invokedFunctionArn())
+        .map(d -> success ? d.onSuccess() : d.onFailure())
+        .ifPresent(target -> Thread.ofVirtual().start(() -> deliver(target, e, success)));
+  }
+
+  private void deliver(String target, EventSettled e, boolean success) {
+    try {
+      ObjectNode record = record(e);
+      String[] arn = target.split(":", 7);
+      String service = arn.length > 2 ? arn[2] : "";
+      switch (service) {
+        case "lambda" -> toFunction(target, record);
+        case "events" -> toBus(target, record, success);
+        default ->
+            LOG.warn(
+                "event {}: Outlet cannot send to the destination {} yet",
+                e.request().requestId(),
+                target);
+      }
+    } catch (RuntimeException x) {
+      LOG.warn("event {}: destination {} failed", e.request().requestId(), target, x);
+    }
+  }
+
+  private void toFunction(String target, ObjectNode record) {
+    String name;
+    String invocable;
+    try {
+      FunctionRef ref = FunctionRef.parse(target);
+      name = ref.name();
+      invocable = ref.qualifier() == null ? name : name + ":" + ref.qualifier();
+    } catch (LambdaException x) {
+      LOG.warn("destination {} is not a function ARN", target);
+      return;
+    }
+    if (registry.invocable(invocable).isEmpty()) {
+      LOG.warn("destination {}: no such function", target);
+      return;
+    }
+    events.submit(
+        () -> registry.invocable(invocable).map(Deployed::spec),
+        new InvokeRequest(UUID.randomUUID().toString(), bytes(record), target, null, false));
+  }
+
+  private void toBus(String target, ObjectNode record, boolean success) {
+    int slash = target.indexOf(":event-bus/");
+    if (slash < 0) {
+      LOG.warn("destination {} is not an event bus ARN", target);
+      return;
+    }
+    String bus = target.substring(slash + ":event-bus/".length());
+    String functionArn = record.at("/requestContext/functionArn").asText();
+    router.route(
+        bus,
+        BusEvent.of(
+            "lambda",
+            success
+                ? "Lambda Function Invocation Result - Success"
+                : "Lambda Function Invocation Result - Failure",
+            record,
+            List.of(target, functionArn),
+            clock.instant(),
+            region,
+            account));
+  }
+
+  /** AWS's invocation record. */
+  ObjectNode record(EventSettled e) {
+    ObjectNode r = BusEvent.JSON.createObjectNode();
+    r.put("version", "1.0");
+    r.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
+    ObjectNode context = r.putObject("requestContext");
+    context.put("requestId", e.request().requestId());
+    context.put(
+        "functionArn",
+        "arn:aws:lambda:"
+            + region
+            + ":"
+            + account
+            + ":function:"
+            + e.spec().functionName()
+            + ":"
+            + e.spec().version());
+    context.put("condition", e instanceof EventSettled.Failed f ? f.condition() : "Success");
+    context.put("approximateInvokeCount", e.attempts());
+    r.set("requestPayload", json(e.request().payload()));
+    InvokeOutcome outcome =
+        switch (e) {
+          case EventSettled.Succeeded s -> s.outcome();
+          case EventSettled.Failed f -> f.outcome();
+        };
+    if (outcome != null) {
+      ObjectNode response = r.putObject("responseContext");
+      response.put("statusCode", 200);
+      response.put("executedVersion", outcome.executedVersion());
+      if (outcome.result().failed()) {
+        response.put("functionError", "Unhandled");
+      }
+      r.set("responsePayload", json(outcome.result().body()));
+    }
+    return r;
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    try {
+      return BusEvent.JSON.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A payload as JSON when it is, else as a string. */
+  private static JsonNode json(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return BusEvent.JSON.nullNode();
+    }
+    try {
+      return BusEvent.JSON.readTree(bytes);
+    } catch (java.io.IOException | NumberFormatException e) {
+      return BusEvent.JSON.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+}
