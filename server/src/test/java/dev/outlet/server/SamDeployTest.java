@@ -96,6 +96,10 @@ class SamDeployTest {
         .startsWith("Plan for stack sam-app on " + server.endpoint() + ":\n")
         .contains("  + function sam-app-HelloFunction (create)\n")
         .contains("  + schedule sam-app-HelloFunctionTick rate(1 minute) → sam-app-HelloFunction\n")
+        .contains(
+            "  + rule sam-app-HelloFunctionOrders on default"
+                + " {\"source\":[\"shop\"],\"detail-type\":[\"Order Placed\"]}"
+                + " → sam-app-HelloFunction\n")
         .contains("Deployed ");
     assertThat(first.out()).contains("  + route GET /hello (ServerlessHttpApi)\n");
     assertThat(first.err()).doesNotContain("apigatewayv2");

@@ -120,17 +120,38 @@ public final class Deployer {
     List<SchedulePlan> schedules = new ArrayList<>();
     for (SamFunction f : t.functions()) {
       for (SamEvent ev : f.events()) {
-        if (ev instanceof SamEvent.Schedule s) {
-          SchedulePlan.Wanted w =
-              new SchedulePlan.Wanted(
-                  s.ruleName(),
-                  s.expression(),
-                  s.enabled(),
-                  s.description(),
-                  f.logicalId() + s.name() + "LambdaTarget",
-                  arns.get(f.name()),
-                  s.input());
-          schedules.add(SchedulePlan.of(w, describeRule(s.ruleName()), listTargets(s.ruleName())));
+        SchedulePlan.Wanted w =
+            switch (ev) {
+              case SamEvent.Schedule s ->
+                  new SchedulePlan.Wanted(
+                      "default",
+                      s.ruleName(),
+                      s.expression(),
+                      null,
+                      s.enabled(),
+                      s.description(),
+                      f.logicalId() + s.name() + "LambdaTarget",
+                      arns.get(f.name()),
+                      s.input(),
+                      null);
+              case SamEvent.EventRule r ->
+                  new SchedulePlan.Wanted(
+                      r.bus(),
+                      r.ruleName(),
+                      null,
+                      r.pattern(),
+                      r.enabled(),
+                      null,
+                      f.logicalId() + r.name() + "LambdaTarget",
+                      arns.get(f.name()),
+                      r.input(),
+                      r.inputPath());
+              case SamEvent.Http h -> null;
+            };
+        if (w != null) {
+          schedules.add(
+              SchedulePlan.of(
+                  w, describeRule(w.bus(), w.ruleName()), listTargets(w.bus(), w.ruleName())));
         }
       }
     }
@@ -324,9 +345,16 @@ public final class Deployer {
     SchedulePlan.Wanted w = s.wanted();
     if (s.rule()) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.put("Name", w.ruleName())
-          .put("ScheduleExpression", w.expression())
-          .put("State", w.enabled() ? "ENABLED" : "DISABLED");
+      body.put("Name", w.ruleName()).put("State", w.enabled() ? "ENABLED" : "DISABLED");
+      if (!w.bus().equals("default")) {
+        body.put("EventBusName", w.bus());
+      }
+      if (w.expression() != null) {
+        body.put("ScheduleExpression", w.expression());
+      }
+      if (w.pattern() != null) {
+        body.put("EventPattern", w.pattern());
+      }
       if (w.description() != null) {
         body.put("Description", w.description());
       }
@@ -334,10 +362,16 @@ public final class Deployer {
     }
     if (s.target()) {
       ObjectNode body = JsonNodeFactory.instance.objectNode().put("Rule", w.ruleName());
+      if (!w.bus().equals("default")) {
+        body.put("EventBusName", w.bus());
+      }
       ObjectNode target =
           body.putArray("Targets").addObject().put("Id", w.targetId()).put("Arn", w.functionArn());
       if (w.input() != null) {
         target.put("Input", w.input());
+      }
+      if (w.inputPath() != null) {
+        target.put("InputPath", w.inputPath());
       }
       http.json11("events", "AWSEvents.PutTargets", body);
     }
@@ -391,12 +425,12 @@ public final class Deployer {
     }
   }
 
-  private JsonNode describeRule(String name) throws ApiException, UnreachableException {
+  private JsonNode describeRule(String bus, String name) throws ApiException, UnreachableException {
     try {
       return http.json11(
           "events",
           "AWSEvents.DescribeRule",
-          JsonNodeFactory.instance.objectNode().put("Name", name));
+          JsonNodeFactory.instance.objectNode().put("Name", name).put("EventBusName", bus));
     } catch (ApiException e) {
       if (e.code().equals("ResourceNotFoundException")) {
         return null;
@@ -405,12 +439,12 @@ public final class Deployer {
     }
   }
 
-  private JsonNode listTargets(String rule) throws ApiException, UnreachableException {
+  private JsonNode listTargets(String bus, String rule) throws ApiException, UnreachableException {
     try {
       return http.json11(
           "events",
           "AWSEvents.ListTargetsByRule",
-          JsonNodeFactory.instance.objectNode().put("Rule", rule));
+          JsonNodeFactory.instance.objectNode().put("Rule", rule).put("EventBusName", bus));
     } catch (ApiException e) {
       if (e.code().equals("ResourceNotFoundException")) {
         return null;

@@ -18,7 +18,11 @@ final class FunctionReader {
   private static final Set<String> API_EVENT = Set.of("Path", "Method");
   private static final Set<String> SCHEDULE_EVENT =
       Set.of("Schedule", "Name", "Description", "Enabled", "State", "Input");
+  private static final Set<String> EVENT_RULE_EVENT =
+      Set.of("Pattern", "EventBusName", "RuleName", "State", "Input", "InputPath");
   private static final Set<String> ENVIRONMENT = Set.of("Variables");
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Path dir;
   private final String stack;
@@ -124,6 +128,7 @@ final class FunctionReader {
           case "HttpApi" -> HTTP_API_EVENT;
           case "Api" -> API_EVENT;
           case "Schedule" -> SCHEDULE_EVENT;
+          case "EventBridgeRule" -> EVENT_RULE_EVENT;
           default -> null;
         };
     if (known == null) {
@@ -152,6 +157,9 @@ final class FunctionReader {
     }
     if (type.equals("Schedule")) {
       return schedule(fnId, name, at, props);
+    }
+    if (type.equals("EventBridgeRule")) {
+      return eventRule(fnId, name, at, props);
     }
     String path = props.get("Path") == null ? null : String.valueOf(props.get("Path"));
     String method = props.get("Method") == null ? null : String.valueOf(props.get("Method"));
@@ -194,6 +202,38 @@ final class FunctionReader {
     return new SamEvent.Http(name, ApiKind.HTTP_API, routeKey, api, format);
   }
 
+  private SamEvent eventRule(String fnId, String name, String at, Map<String, Object> props) {
+    Object pattern = props.get("Pattern");
+    if (!(pattern instanceof Map<?, ?>)) {
+      warnings.add(at + ".Properties.Pattern: missing or not a mapping, event ignored");
+      return null;
+    }
+    String json;
+    try {
+      json = JSON.writeValueAsString(pattern);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      warnings.add(at + ".Properties.Pattern: " + e.getOriginalMessage() + ", event ignored");
+      return null;
+    }
+    return new SamEvent.EventRule(
+        name,
+        json,
+        props.get("EventBusName") == null ? "default" : scalar(props.get("EventBusName")),
+        ruleName(props.get("RuleName"), fnId, name),
+        props.get("State") == null || scalar(props.get("State")).equalsIgnoreCase("ENABLED"),
+        props.get("Input") == null ? null : scalar(props.get("Input")),
+        props.get("InputPath") == null ? null : scalar(props.get("InputPath")));
+  }
+
+  /** A rule's name as the template gives it, else SAM's {@code <stack>-<function><event>}. */
+  private String ruleName(Object given, String fnId, String name) {
+    if (given != null) {
+      return scalar(given);
+    }
+    String rule = stack + "-" + fnId + name;
+    return rule.length() > 64 ? rule.substring(0, 64) : rule;
+  }
+
   private SamEvent schedule(String fnId, String name, String at, Map<String, Object> props) {
     Object expr = props.get("Schedule");
     if (expr == null) {
@@ -207,13 +247,7 @@ final class FunctionReader {
     if (props.get("State") != null) {
       enabled = scalar(props.get("State")).equalsIgnoreCase("ENABLED");
     }
-    String rule = props.get("Name") == null ? null : scalar(props.get("Name"));
-    if (rule == null) {
-      rule = stack + "-" + fnId + name;
-      if (rule.length() > 64) {
-        rule = rule.substring(0, 64);
-      }
-    }
+    String rule = ruleName(props.get("Name"), fnId, name);
     return new SamEvent.Schedule(
         name,
         scalar(expr),

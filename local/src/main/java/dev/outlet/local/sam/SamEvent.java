@@ -1,6 +1,6 @@
 package dev.outlet.local.sam;
 
-/** One entry of a function's {@code Events}: an HTTP route or a schedule. */
+/** One entry of a function's {@code Events}: an HTTP route, a schedule or an EventBridge rule. */
 public sealed interface SamEvent {
 
   /** The event's key under {@code Events}. */
@@ -38,5 +38,25 @@ public sealed interface SamEvent {
       boolean enabled,
       String description,
       String input)
+      implements SamEvent {}
+
+  /**
+   * An {@code EventBridgeRule} event: a rule with an event pattern on a bus, the function its
+   * target.
+   *
+   * @param pattern the pattern as JSON text
+   * @param bus the event bus's name ({@code default} when the template names none)
+   * @param ruleName the rule's name ({@code RuleName}, else derived from the function)
+   * @param input the constant JSON sent instead of the event, or null
+   * @param inputPath the part of the event sent, or null
+   */
+  record EventRule(
+      String name,
+      String pattern,
+      String bus,
+      String ruleName,
+      boolean enabled,
+      String input,
+      String inputPath)
       implements SamEvent {}
 }

@@ -66,6 +66,15 @@ class SamReaderTest {
                         Schedule: cron(0 12 * * ? *)
                         Enabled: false
                         Input: '{"k":1}'
+                    Orders:
+                      Type: EventBridgeRule
+                      Properties:
+                        EventBusName: shop-bus
+                        InputPath: $.detail
+                        Pattern:
+                          source: [shop]
+                          detail:
+                            total: [{numeric: [">", 100]}]
               Other:
                 Type: AWS::Serverless::Function
                 Properties:
@@ -103,7 +112,15 @@ class SamReaderTest {
                 SamReader.IMPLICIT_REST_API,
                 "1.0"),
             new SamEvent.Schedule(
-                "Tick", "cron(0 12 * * ? *)", "demo-HelloTick", false, null, "{\"k\":1}"));
+                "Tick", "cron(0 12 * * ? *)", "demo-HelloTick", false, null, "{\"k\":1}"),
+            new SamEvent.EventRule(
+                "Orders",
+                "{\"source\":[\"shop\"],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}]}}",
+                "shop-bus",
+                "demo-HelloOrders",
+                true,
+                null,
+                "$.detail"));
     SamFunction other = t.function("Other").orElseThrow();
     assertThat(other.name()).isEqualTo("other-fn");
     assertThat(other.runtime()).isEqualTo("provided.al2023");
