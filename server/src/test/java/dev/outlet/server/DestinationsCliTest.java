@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
+import dev.outlet.server.testkit.PrintedJson;
 import dev.outlet.server.testkit.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,21 +75,8 @@ class DestinationsCliTest {
   private static void create(String name, String handler) throws IOException {
     Path src = Files.createDirectories(root.resolve("src-" + name));
     Files.writeString(src.resolve("lambda_function.py"), handler);
-    Path zip = root.resolve(name + ".zip");
-    Files.write(zip, FunctionFolders.zip(src));
-    aws.ok(
-        "lambda",
-        "create-function",
-        "--function-name",
-        name,
-        "--runtime",
-        "python3.11",
-        "--handler",
-        "lambda_function.lambda_handler",
-        "--role",
-        TestServer.ROLE,
-        "--zip-file",
-        "fileb://" + zip);
+    new CliFunctions(aws, root.resolve("zips"))
+        .create(name, "python3.11", "lambda_function.lambda_handler", FunctionFolders.zip(src));
   }
 
   private static void invokeEvent(String function, String payload) {
@@ -108,28 +96,8 @@ class DestinationsCliTest {
     assertThat(r.get("StatusCode").asInt()).isEqualTo(202);
   }
 
-  /** What {@code function} printed after "RECORD ", waiting for {@code count} of them. */
-  private static List<JsonNode> records(String function, int count) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    List<JsonNode> got = new ArrayList<>();
-    while (System.nanoTime() < until) {
-      got.clear();
-      AwsCli.Run run =
-          aws.run("logs", "filter-log-events", "--log-group-name", "/aws/lambda/" + function);
-      if (run.exit() == 0) {
-        for (JsonNode e : run.json().get("events")) {
-          String m = e.get("message").asText();
-          if (m.startsWith("RECORD ")) {
-            got.add(JSON.readTree(m.substring(7)));
-          }
-        }
-        if (got.size() >= count) {
-          return got;
-        }
-      }
-      Thread.sleep(250);
-    }
-    return got;
+  private static List<JsonNode> records(String function, int count) {
+    return PrintedJson.await(aws, function, "RECORD ", count, Duration.ofSeconds(40));
   }
 
   @Test

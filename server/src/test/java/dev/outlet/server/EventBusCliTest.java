@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
+import dev.outlet.server.testkit.PrintedJson;
 import dev.outlet.server.testkit.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,21 +55,8 @@ class EventBusCliTest {
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     Path src = Files.createDirectories(root.resolve("src"));
     Files.writeString(src.resolve("lambda_function.py"), HANDLER);
-    Path zip = root.resolve("fn.zip");
-    Files.write(zip, FunctionFolders.zip(src));
-    aws.ok(
-        "lambda",
-        "create-function",
-        "--function-name",
-        FN,
-        "--runtime",
-        "python3.11",
-        "--handler",
-        "lambda_function.lambda_handler",
-        "--role",
-        TestServer.ROLE,
-        "--zip-file",
-        "fileb://" + zip);
+    new CliFunctions(aws, root.resolve("zips"))
+        .create(FN, "python3.11", "lambda_function.lambda_handler", FunctionFolders.zip(src));
   }
 
   @AfterAll
@@ -77,28 +66,8 @@ class EventBusCliTest {
     }
   }
 
-  /** What the function printed after "EVENT ", waiting until {@code count} arrived. */
-  private static List<JsonNode> received(int count) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<JsonNode> got = new ArrayList<>();
-    while (System.nanoTime() < until) {
-      got.clear();
-      AwsCli.Run run =
-          aws.run("logs", "filter-log-events", "--log-group-name", "/aws/lambda/" + FN);
-      if (run.exit() == 0) {
-        for (JsonNode e : run.json().get("events")) {
-          String m = e.get("message").asText();
-          if (m.startsWith("EVENT ")) {
-            got.add(JSON.readTree(m.substring(6)));
-          }
-        }
-        if (got.size() >= count) {
-          return got;
-        }
-      }
-      Thread.sleep(200);
-    }
-    return got;
+  private static List<JsonNode> received(int count) {
+    return PrintedJson.await(aws, FN, "EVENT ", count, Duration.ofSeconds(30));
   }
 
   @Test
