@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class EventQueue {
   private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
 
-  private final Invoker invoker;
+  private final Invocations invoker;
   private final ScheduledExecutorService timers;
   private final List<Duration> retryDelays;
   private final Duration maxAge;
@@ -51,7 +51,7 @@ public final class EventQueue {
   }
 
   public EventQueue(
-      Invoker invoker,
+      Invocations invoker,
       ScheduledExecutorService timers,
       List<Duration> retryDelays,
       Duration maxAge,
@@ -157,6 +157,20 @@ public final class EventQueue {
                   tell(new EventSettled.Succeeded(spec.get(), request, failures + 1, outcome));
                   return;
                 }
+                if (error != null || platformFailed(outcome)) {
+                  // Outlet could not run it (no sandbox started): not the function's failure;
+                  // requeued with backoff until its age runs out, as Lambda does with 5xx
+                  backOff(
+                      spec.get(),
+                      function,
+                      request,
+                      failures,
+                      acceptedNanos,
+                      throttleDelayMillis,
+                      oldest,
+                      true);
+                  return;
+                }
                 if (failures < retries) {
                   timers.schedule(
                       () -> attempt(function, request, failures + 1, acceptedNanos, 1000),
@@ -175,27 +189,57 @@ public final class EventQueue {
                 }
               });
     } catch (LambdaException e) {
-      boolean throttled = e.code() == ErrorCode.TOO_MANY_REQUESTS;
-      long age = System.nanoTime() - acceptedNanos + throttleDelayMillis * 1_000_000;
-      if (throttled && age < oldest.toNanos()) {
-        long next = Math.min(throttleDelayMillis * 2, 300_000);
-        timers.schedule(
-            () -> attempt(function, request, failures, acceptedNanos, next),
-            throttleDelayMillis,
-            TimeUnit.MILLISECONDS);
-      } else {
-        LOG.info("event {} dropped: {}", request.requestId(), e.getMessage());
-        journal.settle(request.requestId());
-        tell(
-            new EventSettled.Failed(
-                spec.get(),
-                request,
-                failures,
-                throttled
-                    ? EventSettled.Failed.EVENT_AGE_EXCEEDED
-                    : EventSettled.Failed.RETRIES_EXHAUSTED,
-                null));
-      }
+      backOff(
+          spec.get(),
+          function,
+          request,
+          failures,
+          acceptedNanos,
+          throttleDelayMillis,
+          oldest,
+          e.code() == ErrorCode.TOO_MANY_REQUESTS);
     }
+  }
+
+  /** Whether Outlet, not the function, failed the attempt (its sandbox could not start). */
+  private static boolean platformFailed(InvokeOutcome outcome) {
+    return outcome.result() instanceof dev.outlet.sandbox.InvocationResult.Failure f
+        && f.cause() == dev.outlet.sandbox.InvocationResult.Failure.Cause.LAUNCH;
+  }
+
+  /**
+   * A throttled or platform-failed attempt: tried again with exponential backoff (1 s doubling to 5
+   * minutes) while the event is younger than its maximum age, else given up; any other refusal (its
+   * function's configuration) is given up at once.
+   */
+  private void backOff(
+      SandboxSpec spec,
+      Supplier<Optional<SandboxSpec>> function,
+      InvokeRequest request,
+      int failures,
+      long acceptedNanos,
+      long delayMillis,
+      Duration oldest,
+      boolean retryable) {
+    long age = System.nanoTime() - acceptedNanos + delayMillis * 1_000_000;
+    if (retryable && age < oldest.toNanos()) {
+      long next = Math.min(delayMillis * 2, 300_000);
+      timers.schedule(
+          () -> attempt(function, request, failures, acceptedNanos, next),
+          delayMillis,
+          TimeUnit.MILLISECONDS);
+      return;
+    }
+    LOG.info("event {} dropped after {} attempts", request.requestId(), failures);
+    journal.settle(request.requestId());
+    tell(
+        new EventSettled.Failed(
+            spec,
+            request,
+            failures,
+            retryable
+                ? EventSettled.Failed.EVENT_AGE_EXCEEDED
+                : EventSettled.Failed.RETRIES_EXHAUSTED,
+            null));
   }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Durations are read from the injected {@link Ticker} (the one the sandboxes were given), record
  * and trace timestamps from the injected {@link InstantSource}.
  */
-public final class Invoker {
+public final class Invoker implements Invocations {
   /** Lambda's on-demand INIT phase limit. */
   public static final long INIT_LIMIT_MILLIS = 10_000;
 
@@ -68,6 +68,7 @@ public final class Invoker {
    *
    * @throws dev.outlet.core.LambdaException TooManyRequestsException when throttled
    */
+  @Override
   public CompletableFuture<InvokeOutcome> invoke(SandboxSpec spec, InvokeRequest req) {
     Lease lease;
     try {
