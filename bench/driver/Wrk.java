@@ -14,10 +14,19 @@ record Wrk(long requests, double seconds, long errors, long non2xx, double minUs
 
   static Wrk run(Env env, String url, int connections, int seconds, Path body)
       throws IOException, InterruptedException {
+    return run(env, url, connections, seconds, body, null);
+  }
+
+  /** As {@link #run}, with {@code X-Amz-Invocation-Type: invocationType} when not null. */
+  static Wrk run(Env env, String url, int connections, int seconds, Path body,
+      String invocationType) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         "wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "30s",
         "-s", env.root().resolve("bench/lua/post.lua").toString(), url));
-    String out = Procs.run(cmd, seconds + 120, Map.of("BENCH_BODY", body.toString()));
+    Map<String, String> vars = invocationType == null
+        ? Map.of("BENCH_BODY", body.toString())
+        : Map.of("BENCH_BODY", body.toString(), "BENCH_INVOCATION_TYPE", invocationType);
+    String out = Procs.run(cmd, seconds + 120, vars);
     int at = out.indexOf("BENCH_RESULT ");
     if (at < 0) {
       throw new IOException("wrk printed no result:\n" + out);

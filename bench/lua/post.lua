@@ -8,6 +8,11 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
+-- BENCH_INVOCATION_TYPE=Event: asynchronous invokes (answered 202 once journaled)
+local invocation = os.getenv("BENCH_INVOCATION_TYPE")
+if invocation and invocation ~= "" then
+  wrk.headers["X-Amz-Invocation-Type"] = invocation
+end
 
 function done(summary, latency, requests)
   local e = summary.errors
