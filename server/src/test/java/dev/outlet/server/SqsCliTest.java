@@ -170,6 +170,9 @@ class SqsCliTest {
     assertThat(receive(url).at("/Messages/0/Body").asText()).isEqualTo("poison");
     assertThat(receive(url).path("Messages").size()).isZero();
     assertThat(receive(dlq).at("/Messages/0/Body").asText()).isEqualTo("poison");
+    assertThat(aws.ok("sqs", "list-dead-letter-source-queues", "--queue-url", dlq).get("queueUrls"))
+        .extracting(JsonNode::asText)
+        .containsExactly(url);
     assertThat(
             aws.ok(
                     "sqs",

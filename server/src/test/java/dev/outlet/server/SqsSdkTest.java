@@ -232,6 +232,15 @@ class SqsSdkTest {
     sqs.tagQueue(b -> b.queueUrl(url).tags(Map.of("a", "1", "b", "2")));
     sqs.untagQueue(b -> b.queueUrl(url).tagKeys("a"));
     assertThat(sqs.listQueueTags(b -> b.queueUrl(url)).tags()).isEqualTo(Map.of("b", "2"));
+    String source =
+        create(
+            "sdk-source",
+            Map.of(
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:sdk-page-0\","
+                    + "\"maxReceiveCount\":5}"));
+    assertThat(sqs.listDeadLetterSourceQueues(b -> b.queueUrl(url)).queueUrls())
+        .containsExactly(source);
     sqs.deleteQueue(b -> b.queueUrl(url));
     assertThatThrownBy(() -> sqs.getQueueAttributes(b -> b.queueUrl(url)))
         .isInstanceOf(QueueDoesNotExistException.class);

@@ -28,6 +28,12 @@ final class Inputs {
       @JsonProperty("MaxResults") Integer maxResults,
       @JsonProperty("NextToken") String nextToken) {}
 
+  record ListSources(
+      @JsonProperty("QueueUrl") String queueUrl,
+      @JsonProperty("MaxResults") Integer maxResults,
+      @JsonProperty("NextToken") String nextToken)
+      implements ByUrl {}
+
   record GetQueueUrl(
       @JsonProperty("QueueName") String queueName,
       @JsonProperty("QueueOwnerAWSAccountId") String owner) {}

@@ -39,6 +39,10 @@ final class QueryReplies {
         u.queueUrls().forEach(url -> text(b, "QueueUrl", url));
         text(b, "NextToken", u.nextToken());
       }
+      case Results.SourceQueues u -> {
+        u.queueUrls().forEach(url -> text(b, "QueueUrl", url));
+        text(b, "NextToken", u.nextToken());
+      }
       case Results.Attributes a -> pairs(b, "Attribute", "Name", a.attributes());
       case Results.Tags t -> pairs(b, "Tag", "Key", t.tags());
       case Results.Sent s -> {

@@ -63,26 +63,39 @@ final class QueueOps {
 
   static Results listQueues(Sqs sqs, Call call) {
     var in = Wire.input(call, Inputs.ListQueues.class);
-    Integer max = in.maxResults();
+    String prefix = in.queueNamePrefix() == null ? "" : in.queueNamePrefix();
+    List<String> names = sqs.queues().names().stream().filter(n -> n.startsWith(prefix)).toList();
+    return page(sqs, call, names, in.maxResults(), in.nextToken(), false);
+  }
+
+  static Results listDeadLetterSourceQueues(Sqs sqs, Call call) {
+    var in = Wire.input(call, Inputs.ListSources.class);
+    Queue q = sqs.queue(call, in);
+    List<String> names = sqs.queues().sources(sqs.queues().arn(q.name()));
+    return page(sqs, call, names, in.maxResults(), in.nextToken(), true);
+  }
+
+  /** The queue URLs of {@code names} (sorted) after {@code token}, {@code max} of them. */
+  private static Results page(
+      Sqs sqs, Call call, List<String> names, Integer max, String token, boolean sources) {
     if (max != null && (max < 1 || max > 1000)) {
       throw SqsError.invalidValue(
           "MaxResults", max, "MaxResults must be an integer between 1 and 1000.");
     }
     String after = null;
-    if (in.nextToken() != null && !in.nextToken().isEmpty()) {
+    if (token != null && !token.isEmpty()) {
       try {
-        after = new String(Base64.getUrlDecoder().decode(in.nextToken()), StandardCharsets.UTF_8);
+        after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw SqsError.INVALID_PARAMETER_VALUE.with("Invalid NextToken value.");
       }
     }
-    String prefix = in.queueNamePrefix() == null ? "" : in.queueNamePrefix();
     List<String> urls = new ArrayList<>();
     String last = null;
     boolean more = false;
     int limit = max == null ? 1000 : max;
-    for (String name : sqs.queues().names()) {
-      if (!name.startsWith(prefix) || (after != null && name.compareTo(after) <= 0)) {
+    for (String name : names) {
+      if (after != null && name.compareTo(after) <= 0) {
         continue;
       }
       if (urls.size() == limit) {
@@ -92,13 +105,13 @@ final class QueueOps {
       urls.add(sqs.url(call, name));
       last = name;
     }
-    String token =
+    String next =
         more && max != null
             ? Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(last.getBytes(StandardCharsets.UTF_8))
             : null;
-    return new Results.QueueUrls(urls, token);
+    return sources ? new Results.SourceQueues(urls, next) : new Results.QueueUrls(urls, next);
   }
 
   static Results getQueueAttributes(Sqs sqs, Call call) {

@@ -127,6 +127,19 @@ public final class Queues {
     return q;
   }
 
+  /** The names of the queues whose dead-letter queue is {@code arn}, sorted. */
+  synchronized List<String> sources(String arn) {
+    return byName.values().stream()
+        .filter(
+            q -> {
+              RedrivePolicy p = q.settings().redrive();
+              return p != null && p.deadLetterTargetArn().equals(arn);
+            })
+        .map(Queue::name)
+        .sorted()
+        .toList();
+  }
+
   /** The names of the queues, sorted. */
   synchronized List<String> names() {
     return byName.keySet().stream().sorted().toList();

@@ -22,6 +22,15 @@ sealed interface Results {
       @JsonProperty("NextToken") String nextToken)
       implements Results {}
 
+  /**
+   * ListDeadLetterSourceQueues' output (its list is {@code queueUrls} in JSON, as AWS names it).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SourceQueues(
+      @JsonProperty("queueUrls") List<String> queueUrls,
+      @JsonProperty("NextToken") String nextToken)
+      implements Results {}
+
   record Attributes(@JsonProperty("Attributes") Map<String, String> attributes)
       implements Results {}
 

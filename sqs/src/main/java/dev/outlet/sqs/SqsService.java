@@ -70,6 +70,7 @@ public final class SqsService implements AutoCloseable {
             Map.entry("TagQueue", QueueOps::tagQueue),
             Map.entry("UntagQueue", QueueOps::untagQueue),
             Map.entry("ListQueueTags", QueueOps::listQueueTags),
+            Map.entry("ListDeadLetterSourceQueues", QueueOps::listDeadLetterSourceQueues),
             Map.entry("SendMessage", MessageOps::sendMessage),
             Map.entry("SendMessageBatch", BatchOps::sendMessageBatch),
             Map.entry("ReceiveMessage", MessageOps::receiveMessage),
