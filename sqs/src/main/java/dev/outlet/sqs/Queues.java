@@ -96,6 +96,7 @@ public final class Queues {
             now,
             now,
             new QueueState(name));
+    store.purge(name); // what a send racing the deletion of a namesake left
     store.putQueue(q.row());
     byName.put(name, q);
     return q;
