@@ -22,6 +22,7 @@ final class LongPoll implements Runnable {
   private final ScheduledExecutorService timers;
   private final Executor executor;
   private final CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
+  private final Runnable wake = () -> executor().execute(this);
   private ScheduledFuture<?> timer;
 
   LongPoll(
@@ -39,6 +40,10 @@ final class LongPoll implements Runnable {
     this.executor = executor;
   }
 
+  private Executor executor() {
+    return executor;
+  }
+
   CompletableFuture<List<StoredMessage>> result() {
     return result;
   }
@@ -48,14 +53,13 @@ final class LongPoll implements Runnable {
     if (result.isDone()) {
       return;
     }
-    queue.park(() -> executor.execute(this));
+    queue.park(wake);
     long now = clock.millis();
     long at = Math.min(deadline, queue.nextVisibleAt());
     if (timer != null) {
       timer.cancel(false);
     }
-    timer =
-        timers.schedule(() -> executor.execute(this), Math.max(0, at - now), TimeUnit.MILLISECONDS);
+    timer = timers.schedule(wake, Math.max(0, at - now), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -69,11 +73,13 @@ final class LongPoll implements Runnable {
         if (timer != null) {
           timer.cancel(false);
         }
+        queue.unpark(wake);
         result.complete(taken);
         return;
       }
       park();
     } catch (RuntimeException e) {
+      queue.unpark(wake);
       result.completeExceptionally(e);
     }
   }

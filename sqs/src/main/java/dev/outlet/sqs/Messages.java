@@ -117,6 +117,9 @@ public final class Messages implements AutoCloseable {
       dlq.state().add(taken.moved());
       wake(dlq.state());
     }
+    if (!taken.delivered().isEmpty()) {
+      wake(state); // parked polls re-arm their timers for the new visible-at instants
+    }
     return taken.delivered();
   }
 
@@ -150,9 +153,7 @@ public final class Messages implements AutoCloseable {
       store.states(List.of(changed));
       state.replace(changed);
     }
-    if (seconds == 0) {
-      wake(state);
-    }
+    wake(state); // parked polls re-arm their timers for the new visible-at instant
   }
 
   /** Deletes every message of queue {@code q}. */

@@ -3,8 +3,10 @@ package dev.outlet.sqs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -20,7 +22,7 @@ final class QueueState {
   private final String name;
   private final Map<Long, StoredMessage> bySeq = new HashMap<>();
   private final TreeSet<StoredMessage> byVisibility = new TreeSet<>(BY_VISIBILITY);
-  private final List<Runnable> waiters = new ArrayList<>();
+  private final Set<Runnable> waiters = new LinkedHashSet<>();
 
   QueueState(String name) {
     this.name = name;
@@ -141,6 +143,11 @@ final class QueueState {
   /** Parks {@code wake}, run (once) by the next {@link #wakeAll}. */
   synchronized void park(Runnable wake) {
     waiters.add(wake);
+  }
+
+  /** Forgets {@code wake} (its long poll is over). */
+  synchronized void unpark(Runnable wake) {
+    waiters.remove(wake);
   }
 
   /** Unparks every parked long poll; the caller runs them outside this lock. */

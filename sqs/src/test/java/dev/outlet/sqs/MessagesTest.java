@@ -187,6 +187,15 @@ class MessagesTest {
   }
 
   @Test
+  void aFinishedLongPollLeavesNothingParkedOnItsQueue() throws Exception {
+    Queue q = queue("q", Map.of());
+    CompletableFuture<List<StoredMessage>> waiting = messages.receive("q", 1, null, 20);
+    send(q, "one");
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).hasSize(1);
+    assertThat(q.state().wakeAll()).isEmpty();
+  }
+
+  @Test
   void creatingAgainWithOtherAttributesIsRefused() {
     queue("q", Map.of("VisibilityTimeout", "10"));
     assertThat(queue("q", Map.of("VisibilityTimeout", "10")).name()).isEqualTo("q");
