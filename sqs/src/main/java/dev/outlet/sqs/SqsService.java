@@ -92,7 +92,7 @@ public final class SqsService implements AutoCloseable {
             sqs),
         service(
             "SQS (query)",
-            new Protocol.AwsQuery(QueryReplies.NAMESPACE),
+            new Protocol.AwsQuery(QueryReplies.NAMESPACE, true),
             ops,
             SqsService::query,
             sqs));

@@ -184,6 +184,37 @@ class SqsRequestProperties {
   }
 
   @Example
+  void errorsAreRenderedAsEachProtocolsSdksReadThem() throws Exception {
+    HttpResponse<String> json =
+        CLIENT.send(
+            json("GetQueueUrl")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"QueueName\":\"nope\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(400);
+    assertThat(json.headers().firstValue("x-amzn-query-error"))
+        .hasValue("AWS.SimpleQueueService.NonExistentQueue;Sender");
+    assertThat(json.body())
+        .isEqualTo(
+            "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\","
+                + "\"message\":\"The specified queue does not exist.\"}");
+    HttpResponse<String> xml =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(server.url("/000000000000/nope")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=GetQueueAttributes"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(xml.statusCode()).isEqualTo(400);
+    assertThat(xml.body())
+        .startsWith(
+            "<ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\"><Error>"
+                + "<Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>"
+                + "<Message>The specified queue does not exist.</Message><Detail/></Error>"
+                + "<RequestId>");
+  }
+
+  @Example
   void theSamplesAreServed() {
     assertThat(post(json("GetQueueAttributes"), JSON.get(3))).isEqualTo(200);
     for (String f : FORMS) {
