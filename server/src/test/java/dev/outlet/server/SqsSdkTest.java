@@ -95,7 +95,19 @@ class SqsSdkTest {
                     .build());
     SendMessageResponse sent =
         sqs.sendMessage(
-            b -> b.queueUrl(url).messageBody("héllo\r\nworld").messageAttributes(attributes));
+            b ->
+                b.queueUrl(url)
+                    .messageBody("héllo\r\nworld")
+                    .messageAttributes(attributes)
+                    .messageSystemAttributesWithStrings(
+                        Map.of(
+                            "AWSTraceHeader",
+                            software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue
+                                .builder()
+                                .dataType("String")
+                                .stringValue("Root=1-5759e988-bd862e3fe1be46a994272793")
+                                .build())));
+    assertThat(sent.md5OfMessageSystemAttributes()).hasSize(32);
     assertThat(sent.md5OfMessageAttributes()).hasSize(32);
     List<Message> got =
         sqs.receiveMessage(

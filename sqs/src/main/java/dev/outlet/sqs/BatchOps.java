@@ -49,6 +49,7 @@ final class BatchOps {
               "The request include parameter that is not valid for this queue type");
         }
         MessageChecks.check(e.messageBody(), e.delaySeconds(), e.messageAttributes(), q.settings());
+        MessageChecks.systemAttributes(e.systemAttributes());
         accepted.add(e);
       } catch (AwsException refused) {
         failed.add(failure(e.id(), refused));
@@ -69,7 +70,8 @@ final class BatchOps {
               accepted.get(i).id(),
               m.id(),
               Md5s.ofBody(m.body()),
-              Md5s.ofAttributes(m.attributes())));
+              Md5s.ofAttributes(m.attributes()),
+              Md5s.ofAttributes(accepted.get(i).systemAttributes())));
     }
     return new Results.SentBatch(ok, failed);
   }

@@ -53,6 +53,7 @@ final class Inputs {
       @JsonProperty("MessageBody") String messageBody,
       @JsonProperty("DelaySeconds") Integer delaySeconds,
       @JsonProperty("MessageAttributes") Map<String, MessageAttribute> messageAttributes,
+      @JsonProperty("MessageSystemAttributes") Map<String, MessageAttribute> systemAttributes,
       @JsonProperty("MessageGroupId") String messageGroupId)
       implements ByUrl {}
 
@@ -61,6 +62,7 @@ final class Inputs {
       @JsonProperty("MessageBody") String messageBody,
       @JsonProperty("DelaySeconds") Integer delaySeconds,
       @JsonProperty("MessageAttributes") Map<String, MessageAttribute> messageAttributes,
+      @JsonProperty("MessageSystemAttributes") Map<String, MessageAttribute> systemAttributes,
       @JsonProperty("MessageGroupId") String messageGroupId) {}
 
   record SendMessageBatch(

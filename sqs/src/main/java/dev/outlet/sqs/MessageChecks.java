@@ -40,6 +40,30 @@ final class MessageChecks {
     }
   }
 
+  /**
+   * Checks message system attributes: only {@code AWSTraceHeader}, a String (Outlet answers its
+   * digest, which SDKs verify, and does not keep it).
+   */
+  static void systemAttributes(Map<String, MessageAttribute> attributes) {
+    if (attributes == null) {
+      return;
+    }
+    for (Map.Entry<String, MessageAttribute> e : attributes.entrySet()) {
+      MessageAttribute a = e.getValue();
+      if (!e.getKey().equals("AWSTraceHeader")
+          || a == null
+          || !"String".equals(a.dataType())
+          || a.stringValue() == null
+          || a.stringValue().isEmpty()) {
+        throw SqsError.invalid(
+            "Message system attribute name '"
+                + e.getKey()
+                + "' is invalid: only AWSTraceHeader, a non-empty String, is supported.");
+      }
+      characters(a.stringValue(), "message system attribute '" + e.getKey() + "'");
+    }
+  }
+
   /** Checks {@code attributes}; the bytes they count for in the message's size. */
   static int attributes(Map<String, MessageAttribute> attributes) {
     if (attributes == null) {

@@ -27,6 +27,7 @@ final class MessageOps {
           "The request include parameter that is not valid for this queue type");
     }
     MessageChecks.check(in.messageBody(), in.delaySeconds(), in.messageAttributes(), q.settings());
+    MessageChecks.systemAttributes(in.systemAttributes());
     StoredMessage m =
         sqs.messages()
             .send(
@@ -35,7 +36,11 @@ final class MessageOps {
                     new Messages.Outgoing(
                         in.messageBody(), in.messageAttributes(), in.delaySeconds())))
             .get(0);
-    return new Results.Sent(m.id(), Md5s.ofBody(m.body()), Md5s.ofAttributes(m.attributes()));
+    return new Results.Sent(
+        m.id(),
+        Md5s.ofBody(m.body()),
+        Md5s.ofAttributes(m.attributes()),
+        Md5s.ofAttributes(in.systemAttributes()));
   }
 
   static CompletableFuture<Results> receiveMessage(Sqs sqs, Call call) {

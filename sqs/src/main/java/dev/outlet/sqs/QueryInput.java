@@ -53,6 +53,8 @@ final class QueryInput {
         out.set("tags", tags);
       } else if (name.equals("MessageAttribute")) {
         out.set("MessageAttributes", map(value, "Name", "Value"));
+      } else if (name.equals("MessageSystemAttribute")) {
+        out.set("MessageSystemAttributes", map(value, "Name", "Value"));
       } else if (ENTRIES.contains(name)) {
         ArrayNode entries = F.arrayNode();
         for (JsonNode entry : ordered(value).values()) {

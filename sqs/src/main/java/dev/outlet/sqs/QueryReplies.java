@@ -49,6 +49,7 @@ final class QueryReplies {
         text(b, "MessageId", s.messageId());
         text(b, "MD5OfMessageBody", s.md5OfMessageBody());
         text(b, "MD5OfMessageAttributes", s.md5OfMessageAttributes());
+        text(b, "MD5OfMessageSystemAttributes", s.md5OfMessageSystemAttributes());
       }
       case Results.SentBatch s -> {
         for (Results.SentEntry e : s.successful()) {
@@ -57,6 +58,7 @@ final class QueryReplies {
           text(b, "MessageId", e.messageId());
           text(b, "MD5OfMessageBody", e.md5OfMessageBody());
           text(b, "MD5OfMessageAttributes", e.md5OfMessageAttributes());
+          text(b, "MD5OfMessageSystemAttributes", e.md5OfMessageSystemAttributes());
           b.append("</SendMessageBatchResultEntry>");
         }
         failed(b, s.failed());

@@ -40,7 +40,8 @@ sealed interface Results {
   record Sent(
       @JsonProperty("MessageId") String messageId,
       @JsonProperty("MD5OfMessageBody") String md5OfMessageBody,
-      @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes)
+      @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes,
+      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes)
       implements Results {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +49,8 @@ sealed interface Results {
       @JsonProperty("Id") String id,
       @JsonProperty("MessageId") String messageId,
       @JsonProperty("MD5OfMessageBody") String md5OfMessageBody,
-      @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes) {}
+      @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes,
+      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes) {}
 
   record Failed(
       @JsonProperty("Id") String id,
