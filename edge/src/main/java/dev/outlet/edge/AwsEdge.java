@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -162,12 +163,32 @@ public final class AwsEdge {
       }
       authorize(service, call, sourceIp);
       Object result = operation.run(call);
-      Reply reply =
-          result instanceof Reply r ? r : service.protocol().encode(result, name, call.requestId());
-      send(res, call.requestId(), reply);
+      if (result instanceof CompletionStage<?> later) {
+        Call parked = call;
+        later.whenComplete(
+            (value, failure) -> {
+              if (failure != null) {
+                fail(res, service, parked, failure);
+                return;
+              }
+              try {
+                send(res, parked.requestId(), encode(service, parked, value));
+              } catch (RuntimeException e) {
+                fail(res, service, parked, e);
+              }
+            });
+        return;
+      }
+      send(res, call.requestId(), encode(service, call, result));
     } catch (Throwable t) {
       fail(res, service, call, t);
     }
+  }
+
+  private static Reply encode(Service service, Call call, Object result) {
+    return result instanceof Reply r
+        ? r
+        : service.protocol().encode(result, call.operation(), call.requestId());
   }
 
   private void authorize(Service service, Call call, String sourceIp) {

@@ -106,8 +106,14 @@ public sealed interface Protocol
    * ErrorResponse} errors in the service's namespace.
    *
    * @param namespace the service's XML namespace
+   * @param detail whether errors carry an empty {@code <Detail/>} (SQS's do)
    */
-  record AwsQuery(String namespace) implements Protocol {
+  record AwsQuery(String namespace, boolean detail) implements Protocol {
+    /** Errors without {@code <Detail/>}. */
+    public AwsQuery(String namespace) {
+      this(namespace, false);
+    }
+
     @Override
     public Reply error(AwsException e, String requestId) {
       String xml =
@@ -119,7 +125,9 @@ public sealed interface Protocol
               + Codecs.xml(e.queryCode())
               + "</Code><Message>"
               + Codecs.xml(e.getMessage())
-              + "</Message></Error><RequestId>"
+              + (detail
+                  ? "</Message><Detail/></Error><RequestId>"
+                  : "</Message></Error><RequestId>")
               + Codecs.xml(requestId)
               + "</RequestId></ErrorResponse>";
       return new Reply(

@@ -71,6 +71,16 @@ class AwsEdgeTest {
                 },
                 "Tree",
                 call -> Map.of("size", call.input(JsonNode.class).size()),
+                "Later",
+                call ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> new Answer("later from " + call.region()),
+                        java.util.concurrent.CompletableFuture.delayedExecutor(
+                            200, java.util.concurrent.TimeUnit.MILLISECONDS)),
+                "LaterRefused",
+                call ->
+                    java.util.concurrent.CompletableFuture.failedFuture(
+                        new AwsException("ValidationException", 400, "refused later")),
                 "Crash",
                 call -> {
                   throw new IllegalStateException(SECRET);
@@ -182,6 +192,17 @@ class AwsEdgeTest {
     assertThat(res.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
     assertThat(res.body())
         .isEqualTo("{\"__type\":\"ValidationException\",\"message\":\"name is required\"}");
+  }
+
+  @Test
+  void aDeferredResultIsAnsweredWhenItCompletesAndItsFailureAsAnError() throws Exception {
+    var res = post("Greeter_2026.Later", "{}", Map.of());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).contains("later from us-east-1");
+    var refused = post("Greeter_2026.LaterRefused", "{}", Map.of());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .isEqualTo("{\"__type\":\"ValidationException\",\"message\":\"refused later\"}");
   }
 
   @Test

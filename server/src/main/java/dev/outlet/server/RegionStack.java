@@ -28,6 +28,7 @@ import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;
 import dev.outlet.sandbox.Protections;
+import dev.outlet.sqs.SqsService;
 import dev.outlet.telemetry.SqliteLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -232,6 +233,15 @@ final class RegionStack implements AutoCloseable {
       services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
+      SqsService sqs =
+          keep(
+              SqsService.open(
+                  data.resolve("sqs.db"),
+                  InstantSource.system(),
+                  account.region(),
+                  account.id(),
+                  host.endpoint().startsWith("https:") ? "https" : "http"));
+      services.addAll(sqs.services());
       services.add(
           LambdaService.create(
               service,

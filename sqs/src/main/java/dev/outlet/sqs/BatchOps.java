@@ -1,0 +1,150 @@
+package dev.outlet.sqs;
+
+import dev.outlet.edge.AwsException;
+import dev.outlet.edge.Call;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The batch operations: the batch checked as a whole (not empty, at most 10 entries, distinct valid
+ * ids, at most 256 KiB sent), then each entry on its own, answered as {@code Successful} or {@code
+ * Failed}. The messages of a send batch are committed together.
+ */
+final class BatchOps {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+  private static final int MAX_BATCH_BYTES = 262_144;
+
+  private BatchOps() {}
+
+  static Results sendMessageBatch(Sqs sqs, Call call) {
+    var in = Wire.input(call, Inputs.SendMessageBatch.class);
+    Queue q = sqs.queue(call, in);
+    List<Inputs.SendEntry> entries = entries(in.entries(), "SendMessageBatchRequestEntry");
+    checkIds(entries, Inputs.SendEntry::id);
+    long total = 0;
+    for (Inputs.SendEntry e : entries) {
+      total += e.messageBody() == null ? 0 : Utf8.length(e.messageBody());
+      try {
+        total += MessageChecks.attributes(e.messageAttributes());
+      } catch (AwsException invalid) {
+        // refused as the entry's own failure below
+      }
+    }
+    if (total > MAX_BATCH_BYTES) {
+      throw SqsError.BATCH_REQUEST_TOO_LONG.with(
+          "Batch requests cannot be longer than 262144 bytes. You have sent " + total + " bytes.");
+    }
+    List<Inputs.SendEntry> accepted = new ArrayList<>();
+    List<Results.Failed> failed = new ArrayList<>();
+    for (Inputs.SendEntry e : entries) {
+      try {
+        if (e.messageGroupId() != null) {
+          throw SqsError.invalidValue(
+              "MessageGroupId",
+              e.messageGroupId(),
+              "The request include parameter that is not valid for this queue type");
+        }
+        MessageChecks.check(e.messageBody(), e.delaySeconds(), e.messageAttributes(), q.settings());
+        MessageChecks.systemAttributes(e.systemAttributes());
+        accepted.add(e);
+      } catch (AwsException refused) {
+        failed.add(failure(e.id(), refused));
+      }
+    }
+    List<Messages.Outgoing> outgoing =
+        accepted.stream()
+            .map(
+                e ->
+                    new Messages.Outgoing(e.messageBody(), e.messageAttributes(), e.delaySeconds()))
+            .toList();
+    List<StoredMessage> sent = outgoing.isEmpty() ? List.of() : sqs.messages().send(q, outgoing);
+    List<Results.SentEntry> ok = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      StoredMessage m = sent.get(i);
+      ok.add(
+          new Results.SentEntry(
+              accepted.get(i).id(),
+              m.id(),
+              Md5s.ofBody(m.body()),
+              Md5s.ofAttributes(m.attributes()),
+              Md5s.ofAttributes(accepted.get(i).systemAttributes())));
+    }
+    return new Results.SentBatch(ok, failed);
+  }
+
+  static Results deleteMessageBatch(Sqs sqs, Call call) {
+    var in = Wire.input(call, Inputs.HandleBatch.class);
+    Queue q = sqs.queue(call, in);
+    return each(
+        entries(in.entries(), "DeleteMessageBatchRequestEntry"),
+        e -> sqs.messages().delete(q, e.receiptHandle()));
+  }
+
+  static Results changeMessageVisibilityBatch(Sqs sqs, Call call) {
+    var in = Wire.input(call, Inputs.HandleBatch.class);
+    Queue q = sqs.queue(call, in);
+    return each(
+        entries(in.entries(), "ChangeMessageVisibilityBatchRequestEntry"),
+        e ->
+            sqs.messages()
+                .changeVisibility(
+                    q, e.receiptHandle(), MessageOps.visibility(e.visibilityTimeout())));
+  }
+
+  private interface EntryWork {
+    void run(Inputs.HandleEntry entry);
+  }
+
+  private static Results each(List<Inputs.HandleEntry> entries, EntryWork work) {
+    checkIds(entries, Inputs.HandleEntry::id);
+    List<Results.Done> ok = new ArrayList<>();
+    List<Results.Failed> failed = new ArrayList<>();
+    for (Inputs.HandleEntry e : entries) {
+      try {
+        work.run(e);
+        ok.add(new Results.Done(e.id()));
+      } catch (AwsException refused) {
+        failed.add(failure(e.id(), refused));
+      }
+    }
+    return new Results.DoneBatch(ok, failed);
+  }
+
+  private static Results.Failed failure(String id, AwsException e) {
+    return new Results.Failed(id, e.status() < 500, e.queryCode(), e.getMessage());
+  }
+
+  private static <T> List<T> entries(List<T> entries, String entryName) {
+    if (entries == null || entries.isEmpty()) {
+      throw SqsError.EMPTY_BATCH_REQUEST.with(
+          "There should be at least one " + entryName + " in the request.");
+    }
+    if (entries.size() > 10) {
+      throw SqsError.TOO_MANY_ENTRIES.with(
+          "Maximum number of entries per request are 10. You have sent " + entries.size() + ".");
+    }
+    if (entries.contains(null)) {
+      throw SqsError.missing(entryName);
+    }
+    return entries;
+  }
+
+  private static <T> void checkIds(List<T> entries, Function<T, String> id) {
+    Set<String> seen = new HashSet<>();
+    for (T e : entries) {
+      String i = id.apply(e);
+      if (i == null || !ID.matcher(i).matches()) {
+        throw SqsError.INVALID_BATCH_ENTRY_ID.with(
+            "A batch entry id can only contain alphanumeric characters, hyphens and underscores."
+                + " It can be at most 80 letters long.");
+      }
+      if (!seen.add(i)) {
+        throw SqsError.BATCH_IDS_NOT_DISTINCT.with("Id " + i + " repeated.");
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.outlet.sqs;
+
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A region's queues by name, their sole owner: creation (idempotent with the same attributes),
+ * attribute and tag changes and deletion, each written through the {@link SqsStore} before it is
+ * seen. Every method holds this object's lock. Thread-safe.
+ */
+public final class Queues {
+  private final SqsStore store;
+  private final InstantSource clock;
+  private final String region;
+  private final String account;
+  private final Map<String, Queue> byName = new HashMap<>();
+
+  /** The queues {@code store} holds, with their messages indexed. */
+  public Queues(SqsStore store, InstantSource clock, String region, String account) {
+    this.store = store;
+    this.clock = clock;
+    this.region = region;
+    this.account = account;
+    Map<String, List<StoredMessage>> messages = store.messages();
+    for (SqsStore.QueueRow row : store.queues()) {
+      QueueState state = new QueueState(row.name());
+      state.add(messages.getOrDefault(row.name(), List.of()));
+      byName.put(
+          row.name(),
+          new Queue(
+              row.name(),
+              new QueueSettings(row.attributes()),
+              row.tags(),
+              row.created(),
+              row.modified(),
+              state));
+    }
+  }
+
+  String account() {
+    return account;
+  }
+
+  String region() {
+    return region;
+  }
+
+  /** The ARN of queue {@code name}. */
+  String arn(String name) {
+    return "arn:aws:sqs:" + region + ":" + account + ":" + name;
+  }
+
+  /** The queue named by {@code arn} in this region and account, or null. */
+  synchronized Queue byArn(String arn) {
+    String prefix = "arn:aws:sqs:" + region + ":" + account + ":";
+    return arn != null && arn.startsWith(prefix)
+        ? byName.get(arn.substring(prefix.length()))
+        : null;
+  }
+
+  /** Queue {@code name}; {@code QueueDoesNotExist} otherwise. */
+  synchronized Queue get(String name) {
+    Queue q = byName.get(name);
+    if (q == null) {
+      throw SqsError.noQueue();
+    }
+    return q;
+  }
+
+  /**
+   * Creates queue {@code name} with {@code attributes} ({@link QueueSettings#check}ed) and {@code
+   * tags}; an existing queue is answered when the attributes given agree with its own.
+   */
+  synchronized Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
+    Map<String, String> checked = QueueSettings.check(attributes);
+    checkRedrive(name, checked);
+    Queue existing = byName.get(name);
+    if (existing != null) {
+      String differs = existing.settings().differing(checked);
+      if (differs != null) {
+        throw SqsError.QUEUE_ALREADY_EXISTS.with(
+            "A queue already exists with the same name and a different value for attribute "
+                + differs);
+      }
+      return existing;
+    }
+    long now = clock.millis();
+    Queue q =
+        new Queue(
+            name,
+            QueueSettings.defaults().with(checked),
+            clean(tags),
+            now,
+            now,
+            new QueueState(name));
+    store.purge(name); // what a send racing the deletion of a namesake left
+    store.putQueue(q.row());
+    byName.put(name, q);
+    return q;
+  }
+
+  /** Lays {@code attributes} over queue {@code name}'s. */
+  synchronized void setAttributes(String name, Map<String, String> attributes) {
+    Queue q = get(name);
+    Map<String, String> checked = QueueSettings.check(attributes);
+    checkRedrive(name, checked);
+    Queue changed = q.with(q.settings().with(checked), clock.millis());
+    store.putQueue(changed.row());
+    byName.put(name, changed);
+  }
+
+  /** Changes queue {@code name}'s tags. */
+  synchronized void retag(String name, UnaryOperator<Map<String, String>> change) {
+    Queue q = get(name);
+    Queue changed = q.withTags(change.apply(new HashMap<>(q.tags())));
+    store.putQueue(changed.row());
+    byName.put(name, changed);
+  }
+
+  /** Deletes queue {@code name} and its messages. */
+  synchronized Queue delete(String name) {
+    Queue q = get(name);
+    store.deleteQueue(name);
+    byName.remove(name);
+    return q;
+  }
+
+  /** The names of the queues whose dead-letter queue is {@code arn}, sorted. */
+  synchronized List<String> sources(String arn) {
+    return byName.values().stream()
+        .filter(
+            q -> {
+              RedrivePolicy p = q.settings().redrive();
+              return p != null && p.deadLetterTargetArn().equals(arn);
+            })
+        .map(Queue::name)
+        .sorted()
+        .toList();
+  }
+
+  /** The names of the queues, sorted. */
+  synchronized List<String> names() {
+    return byName.keySet().stream().sorted().toList();
+  }
+
+  private static Map<String, String> clean(Map<String, String> tags) {
+    Map<String, String> clean = new HashMap<>();
+    if (tags != null) {
+      tags.forEach((k, v) -> clean.put(k, v == null ? "" : v));
+    }
+    return clean;
+  }
+
+  private void checkRedrive(String name, Map<String, String> checked) {
+    String policy = checked.get("RedrivePolicy");
+    if (policy == null || policy.isEmpty()) {
+      return;
+    }
+    String target = RedrivePolicy.parse(policy).deadLetterTargetArn();
+    if (target.equals(arn(name)) || byArn(target) == null) {
+      throw SqsError.invalidValue("RedrivePolicy", policy, "Dead letter target does not exist.");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** SQS standard queues on Outlet's AWS edge. */
+package dev.outlet.sqs;
