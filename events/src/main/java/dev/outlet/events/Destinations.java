@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class Destinations implements Consumer<EventSettled> {
   private final FunctionRegistry registry;
   private final EventQueue events;
   private final EventRouter router;
+  private final QueueSender queues;
   private final InstantSource clock;
   private final String region;
   private final String account;
@@ -43,6 +45,7 @@ final class Destinations implements Consumer<EventSettled> {
       FunctionRegistry registry,
       EventQueue events,
       EventRouter router,
+      QueueSender queues,
       InstantSource clock,
       String region,
       String account) {
@@ -50,6 +53,7 @@ final class Destinations implements Consumer<EventSettled> {
     this.registry = registry;
     this.events = events;
     this.router = router;
+    this.queues = queues;
     this.clock = clock;
     this.region = region;
     this.account = account;
@@ -72,6 +76,12 @@ final class Destinations implements Consumer<EventSettled> {
       switch (service) {
         case "lambda" -> toFunction(target, record);
         case "events" -> toBus(target, record, success);
+        case "sqs" -> {
+          if (!queues.send(target, new String(bytes(record), StandardCharsets.UTF_8), Map.of())) {
+            LOG.warn(
+                "event {}: destination queue {} does not exist", e.request().requestId(), target);
+          }
+        }
         default ->
             LOG.warn(
                 "event {}: Outlet cannot send to the destination {} yet",

@@ -31,6 +31,7 @@ public final class Schedules implements AutoCloseable {
   private final EventRouter router;
   private final FunctionRegistry registry;
   private final EventQueue events;
+  private final QueueSender queues;
   private final String region;
   private final String account;
 
@@ -41,6 +42,7 @@ public final class Schedules implements AutoCloseable {
       EventRouter router,
       FunctionRegistry registry,
       EventQueue events,
+      QueueSender queues,
       String region,
       String account) {
     this.store = store;
@@ -49,6 +51,7 @@ public final class Schedules implements AutoCloseable {
     this.router = router;
     this.registry = registry;
     this.events = events;
+    this.queues = queues;
     this.region = region;
     this.account = account;
   }
@@ -63,11 +66,18 @@ public final class Schedules implements AutoCloseable {
       String account,
       FunctionRegistry registry,
       EventQueue events,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      QueueSender queues) {
     RuleStore store = RuleStore.open(dataDir);
     InstantSource clock = InstantSource.system();
     RuleScheduler.TargetInvoker targets =
         (rule, target, payload) -> {
+          if (target.arn().startsWith("arn:aws:sqs:")) {
+            return queues.send(
+                target.arn(),
+                new String(payload, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of());
+          }
           String name;
           try {
             name = FunctionRef.parse(target.arn()).name();
@@ -108,7 +118,7 @@ public final class Schedules implements AutoCloseable {
     Service api =
         EventsService.create(
             rules, new BusOperations(store, rules, router, clock, account), account);
-    return new Schedules(store, scheduler, api, router, registry, events, region, account);
+    return new Schedules(store, scheduler, api, router, registry, events, queues, region, account);
   }
 
   public Service api() {
@@ -122,7 +132,7 @@ public final class Schedules implements AutoCloseable {
   public java.util.function.Consumer<dev.outlet.invoke.EventSettled> destinations(
       dev.outlet.api.FunctionSettings settings) {
     return new Destinations(
-        settings, registry, events, router, InstantSource.system(), region, account);
+        settings, registry, events, router, queues, InstantSource.system(), region, account);
   }
 
   public RuleScheduler scheduler() {

@@ -180,6 +180,14 @@ final class RegionStack implements AutoCloseable {
             new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
         service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
       }
+      SqsService sqs =
+          keep(
+              SqsService.open(
+                  data.resolve("sqs.db"),
+                  InstantSource.system(),
+                  account.region(),
+                  account.id(),
+                  host.endpoint().startsWith("https:") ? "https" : "http"));
       EventQueue events =
           new EventQueue(
               invoker, engine.timers(), config.eventRetryDelays(), Duration.ofHours(6), journal);
@@ -192,7 +200,8 @@ final class RegionStack implements AutoCloseable {
               account.id(),
               registry,
               events,
-              auth.authorizer());
+              auth.authorizer(),
+              sqs::send);
       events.useOutcomes(schedules.destinations(settings));
       long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
       var pool = engine.pool();
@@ -233,14 +242,6 @@ final class RegionStack implements AutoCloseable {
       services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
-      SqsService sqs =
-          keep(
-              SqsService.open(
-                  data.resolve("sqs.db"),
-                  InstantSource.system(),
-                  account.region(),
-                  account.id(),
-                  host.endpoint().startsWith("https:") ? "https" : "http"));
       services.addAll(sqs.services());
       services.add(
           LambdaService.create(

@@ -202,6 +202,68 @@ class EventBusCliTest {
   }
 
   @Test
+  void aRuleSendsToAQueueAndAnInvocationsDestinationIsAQueue() throws Exception {
+    String url = aws.ok("sqs", "create-queue", "--queue-name", "audit").get("QueueUrl").asText();
+    String queueArn = "arn:aws:sqs:us-east-1:000000000000:audit";
+    aws.ok(
+        "events", "put-rule", "--name", "to-queue", "--event-pattern", "{\"source\":[\"audit\"]}");
+    aws.ok(
+        "events",
+        "put-targets",
+        "--rule",
+        "to-queue",
+        "--targets",
+        "Id=q,Arn=" + queueArn + ",InputPath=$.detail");
+    aws.ok(
+        "events",
+        "put-events",
+        "--entries",
+        "[{\"Source\":\"audit\",\"DetailType\":\"Login\",\"Detail\":\"{\\\"user\\\":\\\"ann\\\"}\"}]");
+    JsonNode got = receive(url);
+    assertThat(JSON.readTree(got.get("Body").asText()).get("user").asText()).isEqualTo("ann");
+
+    aws.ok(
+        "lambda",
+        "put-function-event-invoke-config",
+        "--function-name",
+        FN,
+        "--destination-config",
+        "OnSuccess={Destination=" + queueArn + "}");
+    aws.ok(
+        "lambda",
+        "invoke",
+        "--function-name",
+        FN,
+        "--invocation-type",
+        "Event",
+        "--cli-binary-format",
+        "raw-in-base64-out",
+        "--payload",
+        "{\"queued\":true}",
+        root.resolve("event-out.json").toString());
+    JsonNode record = JSON.readTree(receive(url).get("Body").asText());
+    assertThat(record.at("/requestContext/condition").asText()).isEqualTo("Success");
+    assertThat(record.get("requestPayload").toString()).isEqualTo("{\"queued\":true}");
+    assertThat(record.get("responsePayload").toString()).isEqualTo("{\"ok\":true}");
+    aws.ok("lambda", "delete-function-event-invoke-config", "--function-name", FN);
+  }
+
+  /** One message of {@code url}, long-polling up to 20 s. */
+  private static JsonNode receive(String url) {
+    JsonNode r = aws.ok("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "20");
+    assertThat(r.path("Messages")).as(r.toString()).hasSize(1);
+    JsonNode m = r.get("Messages").get(0);
+    aws.ok(
+        "sqs",
+        "delete-message",
+        "--queue-url",
+        url,
+        "--receipt-handle",
+        m.get("ReceiptHandle").asText());
+    return m;
+  }
+
+  @Test
   void patternRulesAndBusesSurviveARestart() throws Exception {
     Path data = root.resolve("restart");
     try (TestServer first = TestServer.start(data)) {

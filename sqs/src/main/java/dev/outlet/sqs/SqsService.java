@@ -52,6 +52,22 @@ public final class SqsService implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code body} with String attributes to the queue {@code queueArn} names, as a rule's
+   * target or an invocation's destination does: false when the region has no such queue. Returns
+   * once the message is committed.
+   */
+  public boolean send(String queueArn, String body, Map<String, String> attributes) {
+    Queue q = messages.queues().byArn(queueArn);
+    if (q == null) {
+      return false;
+    }
+    Map<String, MessageAttribute> typed = new java.util.LinkedHashMap<>();
+    attributes.forEach((k, v) -> typed.put(k, new MessageAttribute(v, null, "String")));
+    messages.send(q, List.of(new Messages.Outgoing(body, typed, null)));
+    return true;
+  }
+
   /** The JSON 1.0 and query services, to be asked before Lambda's. */
   public List<Service> services() {
     return services;

@@ -1,0 +1,15 @@
+package dev.outlet.events;
+
+import java.util.Map;
+
+/**
+ * Where rules' SQS targets and invocations' SQS destinations send: the region's queues (the {@code
+ * sqs} module's service, wired by the server).
+ */
+@FunctionalInterface
+public interface QueueSender {
+  QueueSender NONE = (arn, body, attributes) -> false;
+
+  /** Sends {@code body}; false when there is no queue {@code queueArn}. */
+  boolean send(String queueArn, String body, Map<String, String> attributes);
+}
