@@ -65,6 +65,9 @@ final class FunctionView {
         List.of(c.architecture().wireName()),
         r.code().sha256Base64(),
         r.code().size(),
+        c.deadLetterTargetArn() == null
+            ? null
+            : new dev.outlet.api.model.DeadLetterConfig(c.deadLetterTargetArn()),
         c.description(),
         c.environment() == null ? null : new Environment(c.environment()),
         new EphemeralStorage(c.ephemeralStorage()),

@@ -161,7 +161,8 @@ final class RequestValidator {
         tracing,
         create ? List.of() : base.layers(), // the control plane resolves new Layers
         snapStart,
-        kmsKeyArn(s.kmsKeyArn(), create ? null : base.kmsKeyArn()));
+        kmsKeyArn(s.kmsKeyArn(), create ? null : base.kmsKeyArn()),
+        deadLetter(s.deadLetterConfig(), create ? null : base.deadLetterTargetArn()));
   }
 
   static final String KMS_KEY_ARN_PATTERN = "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()";
@@ -182,6 +183,29 @@ final class RequestValidator {
           "Member must satisfy regular expression pattern: " + KMS_KEY_ARN_PATTERN);
     }
     return value.isEmpty() ? null : value;
+  }
+
+  private static final java.util.regex.Pattern DEAD_LETTER =
+      java.util.regex.Pattern.compile(
+          "arn:aws[a-zA-Z-]*:(sqs|sns):[a-z0-9-]+:\\d{12}:[a-zA-Z0-9-_.]+");
+
+  /**
+   * {@code DeadLetterConfig.TargetArn}: an SQS queue's or SNS topic's ARN; an empty one removes it;
+   * absent keeps {@code base}.
+   */
+  static String deadLetter(dev.outlet.api.model.DeadLetterConfig config, String base) {
+    if (config == null || config.targetArn() == null) {
+      return base;
+    }
+    String arn = config.targetArn();
+    if (arn.isEmpty()) {
+      return null;
+    }
+    if (!DEAD_LETTER.matcher(arn).matches()) {
+      throw LambdaException.invalidParameter(
+          "The provided target arn " + arn + " is not a valid SQS queue or SNS topic.");
+    }
+    return arn;
   }
 
   private static final java.util.regex.Pattern LAYER_VERSION_ARN =

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param snapStart the SnapStart ApplyOn; null (records stored before it existed) reads as {@code
  *     None}
  * @param kmsKeyArn the KMSKeyArn the user set (stored and shown; Outlet has no KMS), or null
+ * @param deadLetterTargetArn the queue failed asynchronous events go to (DeadLetterConfig), or null
  */
 public record FunctionConfig(
     String runtime,
@@ -28,7 +29,8 @@ public record FunctionConfig(
     TracingMode tracing,
     java.util.List<LayerRef> layers,
     SnapStartApplyOn snapStart,
-    String kmsKeyArn) {
+    String kmsKeyArn,
+    String deadLetterTargetArn) {
 
   public FunctionConfig {
     snapStart = snapStart == null ? SnapStartApplyOn.NONE : snapStart;
@@ -64,6 +66,7 @@ public record FunctionConfig(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -92,6 +95,7 @@ public record FunctionConfig(
         environment,
         logging,
         tracing,
+        null,
         null,
         null,
         null);
@@ -126,6 +130,7 @@ public record FunctionConfig(
         tracing,
         layers,
         snapStart,
+        null,
         null);
   }
 
@@ -144,7 +149,8 @@ public record FunctionConfig(
         tracing,
         layers,
         snapStart,
-        kmsKeyArn);
+        kmsKeyArn,
+        deadLetterTargetArn);
   }
 
   public FunctionConfig withDescription(String value) {
@@ -162,7 +168,8 @@ public record FunctionConfig(
         tracing,
         layers,
         snapStart,
-        kmsKeyArn);
+        kmsKeyArn,
+        deadLetterTargetArn);
   }
 
   public FunctionConfig withLayers(java.util.List<LayerRef> value) {
@@ -180,7 +187,8 @@ public record FunctionConfig(
         tracing,
         value,
         snapStart,
-        kmsKeyArn);
+        kmsKeyArn,
+        deadLetterTargetArn);
   }
 
   /** Whether published versions of this configuration are optimized (SnapStart). */

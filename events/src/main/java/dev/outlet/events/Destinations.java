@@ -62,6 +62,12 @@ final class Destinations implements Consumer<EventSettled> {
   @Override
   public void accept(EventSettled e) {
     boolean success = e instanceof EventSettled.Succeeded;
+    if (e instanceof EventSettled.Failed f) {
+      registry
+          .version(e.spec().functionName(), e.spec().version())
+          .map(d -> d.record().config().deadLetterTargetArn())
+          .ifPresent(dlq -> Thread.ofVirtual().start(() -> deadLetter(dlq, f)));
+    }
     settings
         .destinations(e.spec(), e.request().invokedFunctionArn())
         .map(d -> success ? d.onSuccess() : d.onFailure())
@@ -77,7 +83,8 @@ final class Destinations implements Consumer<EventSettled> {
         case "lambda" -> toFunction(target, record);
         case "events" -> toBus(target, record, success);
         case "sqs" -> {
-          if (!queues.send(target, new String(bytes(record), StandardCharsets.UTF_8), Map.of())) {
+          if (!queues.send(
+              target, new String(bytes(record), StandardCharsets.UTF_8), Map.of(), Map.of())) {
             LOG.warn(
                 "event {}: destination queue {} does not exist", e.request().requestId(), target);
           }
@@ -133,6 +140,38 @@ final class Destinations implements Consumer<EventSettled> {
             clock.instant(),
             region,
             account));
+  }
+
+  /**
+   * The event itself to the function's dead-letter queue, with AWS's attributes: {@code RequestID},
+   * {@code ErrorCode} (200 when the function ran and failed) and {@code ErrorMessage}.
+   */
+  private void deadLetter(String queue, EventSettled.Failed f) {
+    try {
+      String message =
+          f.outcome() == null
+              ? "Event age exceeded or the function could not be run"
+              : errorMessage(f.outcome().result().body());
+      if (!queues.send(
+          queue,
+          new String(f.request().payload(), StandardCharsets.UTF_8),
+          Map.of("RequestID", f.request().requestId(), "ErrorMessage", message),
+          Map.of("ErrorCode", f.outcome() == null ? "500" : "200"))) {
+        LOG.warn("event {}: dead-letter queue {} does not exist", f.request().requestId(), queue);
+      }
+    } catch (RuntimeException x) {
+      LOG.warn("event {}: dead-letter queue {} failed", f.request().requestId(), queue, x);
+    }
+  }
+
+  /** A function error's {@code errorMessage}, else its body, at most 1 KB. */
+  private static String errorMessage(byte[] body) {
+    JsonNode error = json(body);
+    String text =
+        error.hasNonNull("errorMessage")
+            ? error.get("errorMessage").asText()
+            : new String(body, StandardCharsets.UTF_8);
+    return text.length() > 1024 ? text.substring(0, 1024) : text;
   }
 
   /** AWS's invocation record. */

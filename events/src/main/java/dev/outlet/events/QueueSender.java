@@ -8,8 +8,12 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface QueueSender {
-  QueueSender NONE = (arn, body, attributes) -> false;
+  QueueSender NONE = (arn, body, strings, numbers) -> false;
 
-  /** Sends {@code body}; false when there is no queue {@code queueArn}. */
-  boolean send(String queueArn, String body, Map<String, String> attributes);
+  /**
+   * Sends {@code body} with String and Number message attributes; false when there is no queue
+   * {@code queueArn}.
+   */
+  boolean send(
+      String queueArn, String body, Map<String, String> strings, Map<String, String> numbers);
 }

@@ -76,6 +76,7 @@ public final class Schedules implements AutoCloseable {
             return queues.send(
                 target.arn(),
                 new String(payload, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of(),
                 Map.of());
           }
           String name;

@@ -247,6 +247,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           null, // TracingConfig
           null, // SnapStart
           null, // KMSKeyArn
+          null, // DeadLetterConfig
           null, // Publish
           null); // Tags
     }

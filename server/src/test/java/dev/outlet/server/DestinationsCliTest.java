@@ -198,4 +198,56 @@ class DestinationsCliTest {
     assertThat(viaAlias.at("/responseContext/executedVersion").asText()).isEqualTo("1");
     assertThat(viaAlias.get("requestPayload")).isEqualTo(JSON.readTree("{\"n\":3,\"fail\":true}"));
   }
+
+  @Test
+  void aFailedEventGoesToTheFunctionsDeadLetterQueueWithAwsAttributes() throws Exception {
+    String url = aws.ok("sqs", "create-queue", "--queue-name", "dead").get("QueueUrl").asText();
+    String queue = "arn:aws:sqs:us-east-1:000000000000:dead";
+    create("failing", WORKER);
+    assertThat(
+            aws.fails(
+                "lambda",
+                "update-function-configuration",
+                "--function-name",
+                "failing",
+                "--dead-letter-config",
+                "TargetArn=arn:aws:s3:::bucket"))
+        .contains("InvalidParameterValueException");
+    JsonNode updated =
+        aws.ok(
+            "lambda",
+            "update-function-configuration",
+            "--function-name",
+            "failing",
+            "--dead-letter-config",
+            "TargetArn=" + queue);
+    assertThat(updated.at("/DeadLetterConfig/TargetArn").asText()).isEqualTo(queue);
+    aws.ok(
+        "lambda",
+        "put-function-event-invoke-config",
+        "--function-name",
+        "failing",
+        "--maximum-retry-attempts",
+        "0");
+    invokeEvent("failing", "{\"n\":9,\"fail\":true}");
+    JsonNode got =
+        aws.ok(
+            "sqs",
+            "receive-message",
+            "--queue-url",
+            url,
+            "--wait-time-seconds",
+            "20",
+            "--message-attribute-names",
+            "All");
+    assertThat(got.path("Messages")).as(got.toString()).hasSize(1);
+    JsonNode m = got.get("Messages").get(0);
+    assertThat(JSON.readTree(m.get("Body").asText()))
+        .isEqualTo(JSON.readTree("{\"n\":9,\"fail\":true}"));
+    JsonNode attributes = m.get("MessageAttributes");
+    assertThat(attributes.at("/RequestID/StringValue").asText()).isNotBlank();
+    assertThat(attributes.at("/ErrorCode/DataType").asText()).isEqualTo("Number");
+    assertThat(attributes.at("/ErrorCode/StringValue").asText()).isEqualTo("200");
+    assertThat(attributes.at("/ErrorMessage/StringValue").asText()).isEqualTo("cannot do 9");
+  }
 }

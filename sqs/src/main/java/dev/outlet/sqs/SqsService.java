@@ -53,17 +53,19 @@ public final class SqsService implements AutoCloseable {
   }
 
   /**
-   * Sends {@code body} with String attributes to the queue {@code queueArn} names, as a rule's
-   * target or an invocation's destination does: false when the region has no such queue. Returns
-   * once the message is committed.
+   * Sends {@code body} with String and Number attributes to the queue {@code queueArn} names, as a
+   * rule's target, an invocation's destination or a dead-letter queue does: false when the region
+   * has no such queue. Returns once the message is committed.
    */
-  public boolean send(String queueArn, String body, Map<String, String> attributes) {
+  public boolean send(
+      String queueArn, String body, Map<String, String> strings, Map<String, String> numbers) {
     Queue q = messages.queues().byArn(queueArn);
     if (q == null) {
       return false;
     }
     Map<String, MessageAttribute> typed = new java.util.LinkedHashMap<>();
-    attributes.forEach((k, v) -> typed.put(k, new MessageAttribute(v, null, "String")));
+    strings.forEach((k, v) -> typed.put(k, new MessageAttribute(v, null, "String")));
+    numbers.forEach((k, v) -> typed.put(k, new MessageAttribute(v, null, "Number")));
     messages.send(q, List.of(new Messages.Outgoing(body, typed, null)));
     return true;
   }

@@ -26,6 +26,7 @@ public record CreateFunctionRequest(
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
     @JsonProperty("SnapStart") SnapStart snapStart,
     @JsonProperty("KMSKeyArn") String kmsKeyArn,
+    @JsonProperty("DeadLetterConfig") DeadLetterConfig deadLetterConfig,
     @JsonProperty("Publish") Boolean publish,
     @JsonProperty("Tags") java.util.Map<String, String> tags)
     implements FunctionSettings {}

@@ -16,6 +16,7 @@ public record FunctionConfiguration(
     @JsonProperty("Architectures") List<String> architectures,
     @JsonProperty("CodeSha256") String codeSha256,
     @JsonProperty("CodeSize") long codeSize,
+    @JsonProperty("DeadLetterConfig") DeadLetterConfig deadLetterConfig,
     @JsonProperty("Description") String description,
     @JsonProperty("Environment") Environment environment,
     @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,

@@ -35,4 +35,7 @@ public sealed interface FunctionSettings
 
   /** {@code KMSKeyArn}: stored and shown; an empty string removes it. */
   String kmsKeyArn();
+
+  /** {@code DeadLetterConfig}: an SQS queue's ARN; an empty TargetArn removes it. */
+  DeadLetterConfig deadLetterConfig();
 }

@@ -22,5 +22,6 @@ public record UpdateFunctionConfigurationRequest(
     @JsonProperty("TracingConfig") TracingConfig tracingConfig,
     @JsonProperty("SnapStart") SnapStart snapStart,
     @JsonProperty("KMSKeyArn") String kmsKeyArn,
+    @JsonProperty("DeadLetterConfig") DeadLetterConfig deadLetterConfig,
     @JsonProperty("RevisionId") String revisionId)
     implements FunctionSettings {}
