@@ -4,7 +4,6 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.Ids;
 import dev.outlet.core.Account;
-import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
 import dev.outlet.edge.Access;
 import dev.outlet.edge.AwsEdge;
@@ -12,8 +11,6 @@ import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
 import dev.outlet.edge.RequestVerifier;
-import dev.outlet.invoke.InvokeOutcome;
-import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.sandbox.InvocationResult;
 import io.vertx.core.Handler;
@@ -25,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,7 +43,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
   private final Catalog catalog;
   private final FunctionRegistry registry;
-  private final Invoker invoker;
+  private final FrontInvoker invoker;
   private final Account account;
   private final AccessLog accessLog;
   private final LongSupplier nanos;
@@ -69,7 +64,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     this.policies = policies;
     this.catalog = catalog;
     this.registry = registry;
-    this.invoker = invoker;
+    this.invoker = new FrontInvoker(invoker, account);
     this.account = account;
     this.accessLog = new AccessLog(logs);
     this.nanos = nanos;
@@ -177,7 +172,8 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                     null,
                     authorizer);
             Deployed d = fn.get();
-            invoke(d, url.functionName(), requestId, Events.v2(r, c), 0)
+            invoker
+                .invoke(d, url.functionName(), requestId, Events.v2(r, c), 0)
                 .whenComplete(
                     (outcome, error) -> {
                       HttpServerResponse res = req.response();
@@ -186,7 +182,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                         url.cors().actual(origin).forEach(res::putHeader);
                       }
                       if (error != null) {
-                        FrontReplies.urlFailure(res, unwrap(error));
+                        FrontReplies.urlFailure(res, FrontInvoker.unwrap(error));
                         return;
                       }
                       if (outcome.result().failed()) {
@@ -347,7 +343,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     decision.whenComplete(
         (d, error) -> {
           if (error != null) {
-            FrontReplies.apiFailure(res, unwrap(error));
+            FrontReplies.apiFailure(res, FrontInvoker.unwrap(error));
             return;
           }
           if (d != null && !d.allowed()) {
@@ -390,12 +386,14 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     }
     byte[] event = integration.v1() ? Events.v1(r, c) : Events.v2(r, c);
     long sent = nanos.getAsLong();
-    invoke(fn.get(), integration.functionName(), Ids.uuid(), event, integration.timeoutMillis())
+    invoker
+        .invoke(
+            fn.get(), integration.functionName(), Ids.uuid(), event, integration.timeoutMillis())
         .whenComplete(
             (outcome, error) -> {
               log.integrationNanos = nanos.getAsLong() - sent;
               if (error != null) {
-                FrontReplies.apiFailure(res, unwrap(error));
+                FrontReplies.apiFailure(res, FrontInvoker.unwrap(error));
                 return;
               }
               log.integrationStatus = 200;
@@ -442,7 +440,8 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             + method
             + r.rawPath();
     byte[] event = Events.authorizer(r, c, routeArn, identity);
-    return invoke(fn.get(), authorizer.functionName(), Ids.uuid(), event, AUTHORIZER_TIMEOUT_MILLIS)
+    return invoker
+        .invoke(fn.get(), authorizer.functionName(), Ids.uuid(), event, AUTHORIZER_TIMEOUT_MILLIS)
         .thenApply(
             outcome -> {
               InvocationResult result = outcome.result();
@@ -457,54 +456,5 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                 throw new CompletionException(e);
               }
             });
-  }
-
-  /**
-   * Invokes {@code d}, named {@code target} ("name" or "name:qualifier": the invoked ARN); with
-   * {@code timeoutMillis > 0} the future fails with a TimeoutException past it.
-   */
-  private CompletableFuture<InvokeOutcome> invoke(
-      Deployed d, String target, String requestId, byte[] event, long timeoutMillis) {
-    InvokeRequest ir =
-        new InvokeRequest(requestId, event, account.functionArn(target), null, false);
-    CompletableFuture<InvokeOutcome> f;
-    try {
-      f = invoker.invoke(d.spec(), ir);
-    } catch (LambdaException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    if (timeoutMillis <= 0) {
-      return f;
-    }
-    io.vertx.core.Context loop = io.vertx.core.Vertx.currentContext();
-    if (loop == null) {
-      return f.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-    // A timer of the request's own event loop: CompletableFuture.orTimeout would schedule (and
-    // cancel) on a shared delay thread for every request, ~20 us of another thread's CPU each
-    // (measured per thread, HTTP API at 1 connection).
-    io.vertx.core.Vertx vertx = loop.owner();
-    CompletableFuture<InvokeOutcome> timed = new CompletableFuture<>();
-    long timer =
-        vertx.setTimer(timeoutMillis, id -> timed.completeExceptionally(new TimeoutException()));
-    f.whenComplete(
-        (outcome, error) -> {
-          vertx.cancelTimer(timer);
-          if (error != null) {
-            timed.completeExceptionally(error);
-          } else {
-            timed.complete(outcome);
-          }
-        });
-    return timed;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException
-            || t instanceof java.util.concurrent.ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -188,29 +188,28 @@ public final class Sandbox {
   public void lend(Invocation inv) {
     Consumer<Invocation> deliver = null;
     boolean first = false;
-    int exitedWith;
+    int diedWith = -1;
     synchronized (this) {
-      exitedWith = exited ? exitCode : -1;
-    }
-    if (exitedWith >= 0) {
-      // the runtime died between its start and this hand-over: the invocation fails as it would
-      // have a moment later
-      inv.complete(exitFailure(inv, exitedWith));
-      return;
-    }
-    synchronized (this) {
-      state = state.check(SandboxState.BUSY);
-      current = inv;
-      lastRequestId = inv.requestId();
-      if (initialized) {
-        deliver = parked;
-        parked = null;
-        if (deliver != null) {
-          first = markDelivered(inv);
+      if (exited) {
+        diedWith = exitCode;
+      } else {
+        state = state.check(SandboxState.BUSY);
+        current = inv;
+        lastRequestId = inv.requestId();
+        if (initialized) {
+          deliver = parked;
+          parked = null;
+          if (deliver != null) {
+            first = markDelivered(inv);
+          }
         }
       }
     }
-    if (deliver != null) {
+    if (diedWith >= 0) {
+      // the runtime died between its start and this hand-over (processExited found no
+      // invocation): it fails as it would have a moment later
+      inv.complete(exitFailure(inv, diedWith));
+    } else if (deliver != null) {
       hand(inv, deliver, first);
     }
   }
