@@ -76,6 +76,18 @@ class EventSourceMappingCliTest {
           print("EVENT " + json.dumps(event))
       """;
 
+  /** Holds each batch half a second and prints when it ran. */
+  private static final String SLOW =
+      """
+      import json
+      import time
+
+      def lambda_handler(event, context):
+          start = time.time()
+          time.sleep(0.5)
+          print("SPAN " + json.dumps([start, time.time(), len(event["Records"])]))
+      """;
+
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
@@ -104,6 +116,8 @@ class EventSourceMappingCliTest {
             .build();
     create("consumer", CONSUMER);
     create("recorder", RECORDER);
+    create("slow", SLOW);
+    create("watcher", RECORDER);
   }
 
   @AfterAll
@@ -427,6 +441,78 @@ class EventSourceMappingCliTest {
                 .attributes())
         .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
         .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+  }
+
+  @Test
+  void pollersScaleWithTheBacklogUpToTheMaximumConcurrency() throws Exception {
+    String url = queue("backlog");
+    for (int start = 0; start < 30; start += 10) {
+      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+      for (int n = start; n < start + 10; n++) {
+        entries.add(SendMessageBatchRequestEntry.builder().id("m" + n).messageBody("" + n).build());
+      }
+      sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+    }
+    aws.ok(
+        "lambda",
+        "create-event-source-mapping",
+        "--function-name",
+        "slow",
+        "--event-source-arn",
+        QUEUE_ARN + "backlog",
+        "--batch-size",
+        "1",
+        "--scaling-config",
+        "MaximumConcurrency=3");
+    List<JsonNode> spans =
+        dev.outlet.server.testkit.PrintedJson.await(
+            aws, "slow", "SPAN ", 30, Duration.ofSeconds(60));
+    assertThat(spans).hasSize(30).allMatch(s -> s.get(2).asInt() == 1);
+    int most = 0;
+    for (JsonNode s : spans) {
+      double at = s.get(0).asDouble() + 0.25; // the middle of each span
+      int overlapping = 0;
+      for (JsonNode o : spans) {
+        if (o.get(0).asDouble() <= at && at < o.get(1).asDouble()) {
+          overlapping++;
+        }
+      }
+      most = Math.max(most, overlapping);
+    }
+    assertThat(most).as("batches running at once").isBetween(2, 3);
+    awaitEmpty(url);
+  }
+
+  @Test
+  void aQueueDeletedWhileAMappingPollsItIsReadAgainOnceItExistsAgain() throws Exception {
+    String url = queue("transient");
+    String uuid =
+        aws.ok(
+                "lambda",
+                "create-event-source-mapping",
+                "--function-name",
+                "watcher",
+                "--event-source-arn",
+                QUEUE_ARN + "transient")
+            .get("UUID")
+            .asText();
+    aws.ok("sqs", "delete-queue", "--queue-url", url);
+    Thread.sleep(1500);
+    assertThat(aws.ok("lambda", "get-event-source-mapping", "--uuid", uuid).get("State").asText())
+        .isEqualTo("Enabled");
+    String again = queue("transient");
+    aws.ok("sqs", "send-message", "--queue-url", again, "--message-body", "back again");
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    boolean seen = false;
+    while (!seen && System.nanoTime() < until) {
+      for (JsonNode e :
+          dev.outlet.server.testkit.PrintedJson.await(aws, "watcher", "EVENT ", 0, Duration.ZERO)) {
+        seen |= e.at("/Records/0/body").asText().equals("back again");
+      }
+      Thread.sleep(300);
+    }
+    assertThat(seen).as("the recreated queue's message reached the function").isTrue();
+    aws.ok("lambda", "delete-event-source-mapping", "--uuid", uuid);
   }
 
   /** How often the consumer printed each number, once at least {@code count} arrived. */
