@@ -10,11 +10,11 @@ import java.util.function.Function;
  * the key of the last item of the previous page; {@code NextMarker} is left out on the last page.
  * Pure.
  */
-final class Paging {
+public final class Paging {
   static final int PAGE = 50;
 
   /** A page and the marker of the next one (null on the last page). */
-  record Page<T>(List<T> items, String nextMarker) {}
+  public record Page<T>(List<T> items, String nextMarker) {}
 
   private Paging() {}
 
@@ -34,7 +34,7 @@ final class Paging {
    * The page after {@code marker} of {@code all} (in order), each item keyed by {@code key} and
    * shown by {@code view}.
    */
-  static <S, T> Page<T> page(
+  public static <S, T> Page<T> page(
       List<S> all, String marker, String maxItems, Function<S, String> key, Function<S, T> view) {
     int max = maxItems(maxItems);
     int start = 0;

@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * An empty body is an empty object. Unknown members are ignored, as AWS ignores them. Thread-safe.
  */
-final class WireJson {
+public final class WireJson {
   /**
    * Request bodies carry the base64 zip (up to 50 MB zipped, about 67 MB of text): Jackson's
    * default 20 MB cap on one string value is raised to the whole request's cap, which CappedBody
@@ -63,7 +63,7 @@ final class WireJson {
   private WireJson() {}
 
   /** {@code body} as a {@code type}; throws {@link LambdaException} with AWS's words. */
-  static <T> T read(byte[] body, Class<T> type) {
+  public static <T> T read(byte[] body, Class<T> type) {
     JsonNode tree = tree(body);
     try {
       return MAPPER.treeToValue(tree, type);

@@ -24,6 +24,7 @@ import dev.outlet.iam.policy.PolicyDocument;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SqliteEventJournal;
+import dev.outlet.mappings.EventSourceMappings;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;
@@ -77,6 +78,7 @@ final class RegionStack implements AutoCloseable {
   private volatile EdgeRouter.Targets targets;
   private volatile FunctionPolicies policies;
   private Schedules schedules;
+  private EventSourceMappings mappings;
   private ScheduledFuture<?> reaper;
   private int loaded;
 
@@ -188,6 +190,10 @@ final class RegionStack implements AutoCloseable {
                   account.region(),
                   account.id(),
                   host.endpoint().startsWith("https:") ? "https" : "http"));
+      EventSourceMappings mappings =
+          EventSourceMappings.open(
+              data, account, registry, invoker, sqs.consumer(), InstantSource.system());
+      this.mappings = mappings;
       EventQueue events =
           new EventQueue(
               invoker, engine.timers(), config.eventRetryDelays(), Duration.ofHours(6), journal);
@@ -243,6 +249,7 @@ final class RegionStack implements AutoCloseable {
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
       services.addAll(sqs.services());
+      services.add(mappings.api()); // before Lambda's, which claims every other path
       services.add(
           LambdaService.create(
               service,
@@ -272,6 +279,7 @@ final class RegionStack implements AutoCloseable {
               new MetricsHttp(metrics, host.blocking()),
               new AwsEdge(
                   services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()));
+      mappings.start();
       // journaled as "name" ($LATEST) or "name:version"
       int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
       if (resumed > 0) {
@@ -327,6 +335,9 @@ final class RegionStack implements AutoCloseable {
   public void close() {
     if (reaper != null) {
       reaper.cancel(false);
+    }
+    if (mappings != null) {
+      mappings.close(); // no batch starts while the sandboxes stop
     }
     if (schedules != null) {
       schedules.close();

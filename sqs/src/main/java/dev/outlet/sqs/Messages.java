@@ -73,16 +73,22 @@ public final class Messages implements AutoCloseable {
    */
   CompletableFuture<List<StoredMessage>> receive(
       String name, int max, Integer visibility, int waitSeconds) {
+    return receiveWithin(name, max, visibility, waitSeconds * 1000L);
+  }
+
+  /** {@link #receive} waiting up to {@code waitMillis} for the first message. */
+  CompletableFuture<List<StoredMessage>> receiveWithin(
+      String name, int max, Integer visibility, long waitMillis) {
     Queue q = queues.get(name);
     List<StoredMessage> now = take(name, max, visibility);
-    if (!now.isEmpty() || waitSeconds == 0) {
+    if (!now.isEmpty() || waitMillis <= 0) {
       return CompletableFuture.completedFuture(now);
     }
     LongPoll poll =
         new LongPoll(
             q.state(),
             () -> take(name, max, visibility),
-            clock.millis() + waitSeconds * 1000L,
+            clock.millis() + waitMillis,
             clock,
             timers,
             executor);
@@ -131,6 +137,24 @@ public final class Messages implements AutoCloseable {
       if (state.get(h.seq()) != null) {
         store.delete(List.of(h.seq()));
         state.remove(h.seq());
+      }
+    }
+  }
+
+  /** Deletes the messages {@code handles} name that are still there, in one transaction. */
+  void deleteAll(Queue q, java.util.Collection<String> handles) {
+    QueueState state = q.state();
+    synchronized (state) {
+      List<Long> present = new ArrayList<>(handles.size());
+      for (String handle : handles) {
+        long seq = ReceiptHandles.parse(handle).seq();
+        if (state.get(seq) != null) {
+          present.add(seq);
+        }
+      }
+      if (!present.isEmpty()) {
+        store.delete(present);
+        present.forEach(state::remove);
       }
     }
   }

@@ -70,6 +70,11 @@ public final class SqsService implements AutoCloseable {
     return true;
   }
 
+  /** The region's queues as event source mappings read them. */
+  public QueueConsumer consumer() {
+    return new QueueConsumer(messages.queues(), messages);
+  }
+
   /** The JSON 1.0 and query services, to be asked before Lambda's. */
   public List<Service> services() {
     return services;
