@@ -105,6 +105,9 @@ class SamDeployTest {
                 + " → sam-app-HelloFunction\n")
         .contains("Deployed ");
     assertThat(first.out()).contains("  + route GET /hello (ServerlessHttpApi)\n");
+    assertThat(first.out())
+        .containsPattern(
+            "  \\+ sqs mapping sam-app-OrdersQueue-[A-Z0-9]{12} → sam-app-HelloFunction\n");
     assertThat(first.err()).doesNotContain("apigatewayv2");
 
     Result second = deploy();
