@@ -1,5 +1,6 @@
 // A Lambda function for provided.al2023 written against the Runtime API with Go's standard
-// library only: it answers HTTP API (payload 2.0) requests and logs scheduled events.
+// library only: it answers HTTP API (payload 2.0) requests and logs scheduled events and SQS
+// messages.
 package main
 
 import (
@@ -14,6 +15,11 @@ import (
 var version = "1"
 
 type event struct {
+	Records []struct {
+		MessageID   string `json:"messageId"`
+		Body        string `json:"body"`
+		EventSource string `json:"eventSource"`
+	} `json:"Records"`
 	DetailType string `json:"detail-type"`
 	Time       string `json:"time"`
 	RawPath    string `json:"rawPath"`
@@ -49,6 +55,12 @@ func handle(payload []byte) []byte {
 	var e event
 	_ = json.Unmarshal(payload, &e)
 	greeting := os.Getenv("GREETING")
+	if len(e.Records) > 0 && e.Records[0].EventSource == "aws:sqs" {
+		for _, r := range e.Records {
+			fmt.Printf("order %s: %s\n", r.MessageID, r.Body)
+		}
+		return []byte(`{"batchItemFailures":[]}`)
+	}
 	if e.DetailType == "Scheduled Event" {
 		fmt.Printf("scheduled event at %s: %s from version %s\n", e.Time, greeting, version)
 		return []byte(`{"scheduled":true}`)

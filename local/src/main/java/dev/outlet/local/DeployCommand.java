@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "deploy",
     description = {
-      "Creates or updates a SAM template's functions, HTTP routes and schedules on a running"
-          + " Outlet. Shows the plan; a second run with nothing changed changes nothing.",
+      "Creates or updates a SAM template's functions, HTTP routes, schedules, EventBridge rules,"
+          + " SQS queues and SQS event source mappings on a running Outlet. Shows the plan; a"
+          + " second run with nothing changed changes nothing.",
       "Exit status: 0 deployed (or nothing to do), 1 the server refused or cannot be reached,"
           + " 2 a template Outlet cannot use."
     },
@@ -44,6 +45,7 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    stack.queueEndpoint = endpoint;
     SamTemplate t = stack.readOrReport(err);
     if (t == null) {
       return 2;

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
       "  sqs receive-message     an SQS batch of one message",
       "  sns notification        an SNS notification",
       "  s3 put                  ObjectCreated:Put",
-      "  schedule scheduled-event  EventBridge Scheduled Event (also: eventbridge)",
+      "  schedule scheduled-event  EventBridge Scheduled Event (also: eventbridge,"
+          + " cloudwatch scheduled-event)",
+      "  eventbridge event       an event put on a bus (--source, --detail-type, --detail)",
       "Exit status 2 for an unknown service or type."
     },
     mixinStandardHelpOptions = true)
@@ -74,6 +76,27 @@ public final class GenerateEventCommand implements Callable<Integer> {
   @Option(names = "--rule", defaultValue = "my-schedule", description = "Rule name (schedule)")
   String rule;
 
+  @Option(
+      names = "--source",
+      defaultValue = "com.example.shop",
+      description = "Source (eventbridge)")
+  String source;
+
+  @Option(
+      names = "--detail-type",
+      defaultValue = "Order Placed",
+      description = "detail-type (eventbridge)")
+  String detailType;
+
+  @Option(
+      names = "--detail",
+      defaultValue = "{\"orderId\":\"1234\"}",
+      description = "detail, a JSON object (eventbridge)")
+  String detail;
+
+  @Option(names = "--event-bus", defaultValue = "default", description = "Bus (eventbridge)")
+  String bus;
+
   @Option(names = "--region", defaultValue = "us-east-1")
   String region;
 
@@ -85,6 +108,15 @@ public final class GenerateEventCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SampleEvents events = new SampleEvents(region, account, Instant.now());
     String kind = service + " " + (type == null ? "" : type);
+    com.fasterxml.jackson.databind.JsonNode detailJson;
+    try {
+      detailJson = new ObjectMapper().readTree(detail);
+    } catch (JsonProcessingException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("Error: --detail is not JSON: " + e.getOriginalMessage());
+      err.flush();
+      return 2;
+    }
     ObjectNode event =
         switch (kind.trim()) {
           case "apigateway", "apigateway http-api", "apigateway http-api-proxy" ->
@@ -103,6 +135,8 @@ public final class GenerateEventCommand implements Callable<Integer> {
               "eventbridge scheduled-event",
               "cloudwatch scheduled-event" ->
               events.scheduled(rule);
+          case "eventbridge event", "eventbridge put-events" ->
+              events.eventBridge(source, detailType, detailJson, bus);
           default -> null;
         };
     if (event == null) {

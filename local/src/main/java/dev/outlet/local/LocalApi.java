@@ -97,7 +97,7 @@ public final class LocalApi implements AutoCloseable {
               1,
               f.events()));
     }
-    return new SamTemplate(t.stackName(), t.file(), fns, t.httpApis(), t.warnings());
+    return new SamTemplate(t.stackName(), t.file(), fns, t.httpApis(), t.queues(), t.warnings());
   }
 
   public String endpoint() {

@@ -224,6 +224,32 @@ final class SampleEvents {
     return e;
   }
 
+  /**
+   * An event put on a bus ({@code PutEvents}) as a rule's Lambda target receives it.
+   *
+   * @param detail the {@code detail} object
+   */
+  ObjectNode eventBridge(
+      String source,
+      String detailType,
+      com.fasterxml.jackson.databind.JsonNode detail,
+      String bus) {
+    ObjectNode e = object();
+    e.put("version", "0");
+    e.put("id", UUID.randomUUID().toString());
+    e.put("detail-type", detailType);
+    e.put("source", source);
+    e.put("account", account);
+    e.put("time", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
+    e.put("region", region);
+    e.putArray("resources");
+    e.set("detail", detail);
+    if (!"default".equals(bus)) {
+      e.put("event-bus-name", bus);
+    }
+    return e;
+  }
+
   ObjectNode scheduled(String rule) {
     try {
       return (ObjectNode)

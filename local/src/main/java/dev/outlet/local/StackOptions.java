@@ -26,6 +26,9 @@ final class StackOptions {
   @Option(names = "--region", defaultValue = "us-east-1", description = "Default: ${DEFAULT-VALUE}")
   String region;
 
+  /** What queue URLs ({@code !Ref Queue}) start with: the endpoint deployed to, else AWS's. */
+  String queueEndpoint;
+
   /**
    * Reads the template, or says why it cannot ("Error: ..." on {@code err}) and returns null: the
    * command then exits with status 2.
@@ -44,8 +47,11 @@ final class StackOptions {
   SamTemplate read(PrintWriter err) throws UsageException {
     try {
       Path file = template != null ? template : SamReader.find(Path.of("."));
-      SamTemplate t =
-          new SamReader(region, "000000000000").read(file, stackName, EnvFiles.pairs(overrides));
+      SamReader reader =
+          queueEndpoint == null
+              ? new SamReader(region, "000000000000")
+              : new SamReader(region, "000000000000", queueEndpoint);
+      SamTemplate t = reader.read(file, stackName, EnvFiles.pairs(overrides));
       t.warnings().forEach(w -> err.println("Warning: " + w));
       err.flush();
       return t;

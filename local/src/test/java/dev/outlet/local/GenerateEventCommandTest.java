@@ -84,6 +84,55 @@ class GenerateEventCommandTest {
   }
 
   @Test
+  void anSqsRecordHasEveryFieldAwsSendsAndTheBodysRealMd5() throws Exception {
+    JsonNode r =
+        generate("sqs", "receive-message", "--body", "{\"id\":1}", "--queue", "orders")
+            .path("Records")
+            .get(0);
+    assertThat(r.path("messageId").asText()).hasSize(36);
+    assertThat(r.path("receiptHandle").asText()).isNotEmpty();
+    assertThat(r.path("body").asText()).isEqualTo("{\"id\":1}");
+    assertThat(r.path("md5OfBody").asText())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("MD5")
+                        .digest("{\"id\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(r.path("attributes").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "ApproximateReceiveCount",
+            "SentTimestamp",
+            "SenderId",
+            "ApproximateFirstReceiveTimestamp");
+    assertThat(r.path("messageAttributes").isObject()).isTrue();
+    assertThat(r.path("awsRegion").asText()).isEqualTo("us-east-1");
+  }
+
+  @Test
+  void anEventBridgeEventCarriesItsSourceDetailTypeAndDetail() throws Exception {
+    JsonNode e =
+        generate(
+            "eventbridge",
+            "event",
+            "--source",
+            "shop",
+            "--detail-type",
+            "Order Placed",
+            "--detail",
+            "{\"total\":120}");
+    assertThat(e.path("version").asText()).isEqualTo("0");
+    assertThat(e.path("source").asText()).isEqualTo("shop");
+    assertThat(e.path("detail-type").asText()).isEqualTo("Order Placed");
+    assertThat(e.path("detail").path("total").asInt()).isEqualTo(120);
+    assertThat(e.path("account").asText()).isEqualTo("123456789012");
+    assertThat(e.path("resources").isArray()).isTrue();
+    assertThat(e.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(generate("cloudwatch", "scheduled-event").path("detail-type").asText())
+        .isEqualTo("Scheduled Event");
+  }
+
+  @Test
   void anUnknownEventIsBadUsage() {
     StringWriter err = new StringWriter();
     int status =

@@ -21,10 +21,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
- * {@code outlet deploy} of the sample SAM project (HTTP API route, schedule, environment; Go
- * bootstrap built by the test) onto a running Outlet: the plan, idempotence, a configuration
- * change, the function through the AWS SDK and its route through the HTTP gateway when the server
- * serves apigatewayv2.
+ * {@code outlet deploy} of the sample SAM project (HTTP API route, schedule, EventBridge rule, SQS
+ * queue with a dead-letter queue and an SQS event, environment; Go bootstrap built by the test)
+ * onto a running Outlet: the plan, idempotence, a configuration change, the function through the
+ * AWS SDK and its route through the HTTP gateway when the server serves apigatewayv2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SamDeployTest {
@@ -93,7 +93,10 @@ class SamDeployTest {
     Result first = deploy();
     assertThat(first.status()).as(first.err()).isZero();
     assertThat(first.out())
-        .startsWith("Plan for stack sam-app on " + server.endpoint() + ":\n")
+        .startsWith(
+            "Plan for stack sam-app on "
+                + server.endpoint()
+                + ":\n  + queue sam-app-orders-dlq\n  + queue sam-app-OrdersQueue-")
         .contains("  + function sam-app-HelloFunction (create)\n")
         .contains("  + schedule sam-app-HelloFunctionTick rate(1 minute) → sam-app-HelloFunction\n")
         .contains(
@@ -102,17 +105,26 @@ class SamDeployTest {
                 + " → sam-app-HelloFunction\n")
         .contains("Deployed ");
     assertThat(first.out()).contains("  + route GET /hello (ServerlessHttpApi)\n");
+    assertThat(first.out())
+        .containsPattern(
+            "  \\+ sqs mapping sam-app-OrdersQueue-[A-Z0-9]{12} → sam-app-HelloFunction\n");
     assertThat(first.err()).doesNotContain("apigatewayv2");
 
     Result second = deploy();
     assertThat(second.status()).as(second.err()).isZero();
-    assertThat(second.out()).isEqualTo("No changes: stack sam-app is up to date (1 function).\n");
+    assertThat(second.out())
+        .isEqualTo("No changes: stack sam-app is up to date (1 function, 2 queues).\n");
 
     var c = server.lambda().getFunctionConfiguration(b -> b.functionName(FN));
     assertThat(c.environment().variables())
         .containsEntry("GREETING", "Hello")
         .containsEntry("STAGE", "local")
-        .containsEntry("STACK", "sam-app in us-east-1");
+        .containsEntry("STACK", "sam-app in us-east-1")
+        .hasEntrySatisfying(
+            "ORDERS_QUEUE_URL",
+            url ->
+                assertThat(url)
+                    .startsWith(server.endpoint() + "/000000000000/sam-app-OrdersQueue-"));
     assertThat(c.timeout()).isEqualTo(5);
     assertThat(c.runtimeAsString()).isEqualTo("provided.al2023");
 

@@ -19,9 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.LongConsumer;
 
 /**
- * A small JSON-over-HTTP client for AWS REST and JSON 1.1 APIs on a running Outlet, with a
- * SigV4-shaped {@code Authorization} header naming the service and region (Outlet reads the scope,
- * never the signature). Thread-safe; every call blocks.
+ * A small JSON-over-HTTP client for AWS REST, JSON 1.0 and JSON 1.1 APIs on a running Outlet, with
+ * a SigV4-shaped {@code Authorization} header naming the service and region (Outlet reads the
+ * scope, never the signature). Thread-safe; every call blocks.
  */
 public final class AwsHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -103,11 +103,31 @@ public final class AwsHttp {
   public JsonNode json11(String service, String target, JsonNode body)
       throws ApiException, UnreachableException {
     return send(
-        service, "POST", "/", target, body.toString().getBytes(StandardCharsets.UTF_8), null);
+        service,
+        "POST",
+        "/",
+        new Target(target, "application/x-amz-json-1.1"),
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        null);
   }
 
+  /** An AWS JSON 1.0 call (SQS): {@code POST /} with {@code X-Amz-Target}. */
+  public JsonNode json10(String service, String target, JsonNode body)
+      throws ApiException, UnreachableException {
+    return send(
+        service,
+        "POST",
+        "/",
+        new Target(target, "application/x-amz-json-1.0"),
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        null);
+  }
+
+  /** A JSON protocol's operation and content type. */
+  private record Target(String operation, String contentType) {}
+
   private JsonNode send(
-      String service, String method, String path, String target, byte[] body, LongConsumer progress)
+      String service, String method, String path, Target target, byte[] body, LongConsumer progress)
       throws ApiException, UnreachableException {
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
     HttpRequest.Builder b =
@@ -123,7 +143,7 @@ public final class AwsHttp {
                     + service
                     + "/aws4_request, SignedHeaders=host, Signature=0");
     if (target != null) {
-      b.header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1");
+      b.header("X-Amz-Target", target.operation()).header("Content-Type", target.contentType());
     } else if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -154,15 +174,22 @@ public final class AwsHttp {
     JsonNode json = parse(r.body());
     if (r.statusCode() / 100 != 2) {
       String code =
-          r.headers()
-              .firstValue("x-amzn-ErrorType")
-              .map(c -> c.contains(":") ? c.substring(0, c.indexOf(':')) : c)
-              .orElse(
-                  json.path("__type").asText(json.path("Type").asText("HTTP " + r.statusCode())));
+          shape(
+              r.headers()
+                  .firstValue("x-amzn-ErrorType")
+                  .orElse(
+                      json.path("__type")
+                          .asText(json.path("Type").asText("HTTP " + r.statusCode()))));
       String message = json.path("message").asText(json.path("Message").asText(""));
       throw new ApiException(r.statusCode(), code, message);
     }
     return json;
+  }
+
+  /** {@code QueueDoesNotExist} of {@code com.amazonaws.sqs#QueueDoesNotExist:http://...}. */
+  private static String shape(String type) {
+    String c = type.contains(":") ? type.substring(0, type.indexOf(':')) : type;
+    return c.substring(c.indexOf('#') + 1);
   }
 
   private static JsonNode parse(byte[] body) {

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * {@code outlet deploy}: reads what the server has, shows the plan, applies it. Functions go
  * through the Lambda REST API, routes through apigatewayv2 ({@link HttpApis}), schedules through
- * the EventBridge API. Idempotent: a second run with nothing changed plans nothing and says so. Not
+ * the EventBridge API, queues through SQS and SQS events as event source mappings ({@link
+ * SqsResources}). Idempotent: a second run with nothing changed plans nothing and says so. Not
  * thread-safe: one deploy (or watch reload) at a time.
  */
 public final class Deployer {
@@ -42,6 +43,7 @@ public final class Deployer {
   private final PrintWriter err;
   private final boolean terminal;
   private final HttpApis apis;
+  private final SqsResources sqs;
   private final Map<String, String> deployedSha = new LinkedHashMap<>();
 
   public Deployer(AwsHttp http, PrintWriter out, PrintWriter err, boolean terminal) {
@@ -50,6 +52,7 @@ public final class Deployer {
     this.err = err;
     this.terminal = terminal;
     this.apis = new HttpApis(http);
+    this.sqs = new SqsResources(http, err);
   }
 
   public Outcome deploy(SamTemplate t) throws DeployException {
@@ -147,6 +150,7 @@ public final class Deployer {
                       r.input(),
                       r.inputPath());
               case SamEvent.Http h -> null;
+              case SamEvent.Sqs q -> null;
             };
         if (w != null) {
           schedules.add(
@@ -155,20 +159,14 @@ public final class Deployer {
         }
       }
     }
-    List<String> plan = new ArrayList<>();
+    SqsResources.Plan queuing = sqs.plan(t, new java.util.HashSet<>(arnsOfExisting(functions)));
+    List<String> plan = new ArrayList<>(queuing.describeQueues());
     functions.stream().filter(FunctionPlan::changes).forEach(p -> plan.add(p.describe()));
     routePlans.forEach((api, steps) -> steps.forEach(s -> describe(api, s, plan)));
     schedules.stream().filter(SchedulePlan::changes).forEach(p -> plan.add(p.describe()));
-    int total = t.functions().size();
+    plan.addAll(queuing.describeMappings());
     if (plan.isEmpty()) {
-      out.println(
-          "No changes: stack "
-              + t.stackName()
-              + " is up to date ("
-              + total
-              + " function"
-              + (total == 1 ? "" : "s")
-              + ").");
+      out.println("No changes: stack " + t.stackName() + " is up to date (" + counts(t) + ").");
       out.flush();
       functions.forEach(p -> deployedSha.put(p.function().name(), p.codeSha256()));
       return new Outcome(0, routes(t, apiStates, routesServed), routesServed);
@@ -176,6 +174,7 @@ public final class Deployer {
     out.println("Plan for stack " + t.stackName() + " on " + http.endpoint() + ":");
     plan.forEach(l -> out.println("  " + l));
     out.flush();
+    sqs.applyQueues(queuing);
     for (FunctionPlan p : functions) {
       if (p.changes()) {
         String arn = apply(p, zips.get(p.function().name()));
@@ -198,6 +197,7 @@ public final class Deployer {
         apply(s);
       }
     }
+    sqs.applyMappings(queuing);
     out.println(
         "Deployed "
             + plan.size()
@@ -216,6 +216,21 @@ public final class Deployer {
                         routes.add(
                             new Route(api, apiIds.get(api), w.routeKey(), w.functionArn()))));
     return new Outcome(plan.size(), routesServed ? routes : List.of(), routesServed);
+  }
+
+  /** The names of the functions that exist already. */
+  private static List<String> arnsOfExisting(List<FunctionPlan> functions) {
+    return functions.stream().filter(p -> !p.create()).map(p -> p.function().name()).toList();
+  }
+
+  /** {@code 1 function, 2 queues}. */
+  private static String counts(SamTemplate t) {
+    int f = t.functions().size();
+    int q = t.queues().size();
+    return f
+        + " function"
+        + (f == 1 ? "" : "s")
+        + (q == 0 ? "" : ", " + q + " queue" + (q == 1 ? "" : "s"));
   }
 
   private static List<Route> routes(

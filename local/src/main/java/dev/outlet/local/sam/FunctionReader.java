@@ -20,6 +20,15 @@ final class FunctionReader {
       Set.of("Schedule", "Name", "Description", "Enabled", "State", "Input");
   private static final Set<String> EVENT_RULE_EVENT =
       Set.of("Pattern", "EventBusName", "RuleName", "State", "Input", "InputPath");
+  private static final Set<String> SQS_EVENT =
+      Set.of(
+          "Queue",
+          "BatchSize",
+          "MaximumBatchingWindowInSeconds",
+          "Enabled",
+          "FilterCriteria",
+          "FunctionResponseTypes",
+          "ScalingConfig");
   private static final Set<String> ENVIRONMENT = Set.of("Variables");
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
@@ -129,6 +138,7 @@ final class FunctionReader {
           case "Api" -> API_EVENT;
           case "Schedule" -> SCHEDULE_EVENT;
           case "EventBridgeRule" -> EVENT_RULE_EVENT;
+          case "SQS" -> SQS_EVENT;
           default -> null;
         };
     if (known == null) {
@@ -160,6 +170,9 @@ final class FunctionReader {
     }
     if (type.equals("EventBridgeRule")) {
       return eventRule(fnId, name, at, props);
+    }
+    if (type.equals("SQS")) {
+      return SqsEventReader.read(name, at, props, warnings);
     }
     String path = props.get("Path") == null ? null : String.valueOf(props.get("Path"));
     String method = props.get("Method") == null ? null : String.valueOf(props.get("Method"));

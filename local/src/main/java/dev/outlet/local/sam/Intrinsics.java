@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions Outlet supports: {@code Ref} (parameters, pseudo parameters,
- * functions and HTTP APIs of the template), {@code Fn::Sub} (both forms), {@code Fn::GetAtt
- * Function.Arn} and {@code Fn::Join}. Anything else is {@link Unsupported}. Immutable.
+ * functions, HTTP APIs and queues of the template: a queue's {@code Ref} is its URL), {@code
+ * Fn::Sub} (both forms), {@code Fn::GetAtt} ({@code Function.Arn}, {@code Queue.Arn}, {@code
+ * Queue.QueueName}, {@code Queue.QueueUrl}) and {@code Fn::Join}. Anything else is {@link
+ * Unsupported}. Immutable.
  */
 final class Intrinsics {
   /** The value of {@code AWS::NoValue}: the property is removed. */
@@ -30,6 +32,7 @@ final class Intrinsics {
   private final Map<String, String> parameters;
   private final Map<String, String> functionNames;
   private final List<String> apis;
+  private final Map<String, SamQueue.Names> queues;
   private final String stackName;
   private final String region;
   private final String account;
@@ -41,9 +44,21 @@ final class Intrinsics {
       String stackName,
       String region,
       String account) {
+    this(parameters, functionNames, apis, Map.of(), stackName, region, account);
+  }
+
+  Intrinsics(
+      Map<String, String> parameters,
+      Map<String, String> functionNames,
+      List<String> apis,
+      Map<String, SamQueue.Names> queues,
+      String stackName,
+      String region,
+      String account) {
     this.parameters = parameters;
     this.functionNames = functionNames;
     this.apis = apis;
+    this.queues = queues;
     this.stackName = stackName;
     this.region = region;
     this.account = account;
@@ -111,6 +126,9 @@ final class Intrinsics {
         if (apis.contains(name)) {
           yield name;
         }
+        if (queues.containsKey(name)) {
+          yield queues.get(name).url();
+        }
         throw new Unsupported("Ref " + name + " names nothing Outlet deploys");
       }
     };
@@ -132,6 +150,21 @@ final class Intrinsics {
     String attr = String.valueOf(parts.get(1));
     if (functionNames.containsKey(id) && attr.equals("Arn")) {
       return "arn:aws:lambda:" + region + ":" + account + ":function:" + functionNames.get(id);
+    }
+    SamQueue.Names q = queues.get(id);
+    if (q != null) {
+      switch (attr) {
+        case "Arn" -> {
+          return q.arn();
+        }
+        case "QueueName" -> {
+          return q.name();
+        }
+        case "QueueUrl" -> {
+          return q.url();
+        }
+        default -> {}
+      }
     }
     throw new Unsupported("Fn::GetAtt " + id + "." + attr + " is not supported by Outlet");
   }

@@ -1,6 +1,9 @@
 package dev.outlet.local.sam;
 
-/** One entry of a function's {@code Events}: an HTTP route, a schedule or an EventBridge rule. */
+/**
+ * One entry of a function's {@code Events}: an HTTP route, a schedule, an EventBridge rule or an
+ * SQS queue.
+ */
 public sealed interface SamEvent {
 
   /** The event's key under {@code Events}. */
@@ -59,4 +62,30 @@ public sealed interface SamEvent {
       String input,
       String inputPath)
       implements SamEvent {}
+
+  /**
+   * An {@code SQS} event: an event source mapping from the queue to the function.
+   *
+   * @param queueArn the queue's ARN ({@code Queue}, usually {@code !GetAtt Queue.Arn})
+   * @param batchSize {@code BatchSize}, 10 when not set
+   * @param maximumBatchingWindowInSeconds 0 when not set
+   * @param filterPatterns {@code FilterCriteria.Filters[].Pattern}, each as JSON text
+   * @param functionResponseTypes e.g. {@code [ReportBatchItemFailures]}
+   * @param maximumConcurrency {@code ScalingConfig.MaximumConcurrency}, or null
+   */
+  record Sqs(
+      String name,
+      String queueArn,
+      int batchSize,
+      int maximumBatchingWindowInSeconds,
+      boolean enabled,
+      java.util.List<String> filterPatterns,
+      java.util.List<String> functionResponseTypes,
+      Integer maximumConcurrency)
+      implements SamEvent {
+    public Sqs {
+      filterPatterns = java.util.List.copyOf(filterPatterns);
+      functionResponseTypes = java.util.List.copyOf(functionResponseTypes);
+    }
+  }
 }

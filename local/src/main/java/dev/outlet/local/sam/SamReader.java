@@ -12,16 +12,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a SAM template into a {@link SamTemplate}: the subset users write for functions with HTTP
- * and schedule events. Every property, event type, resource type or intrinsic Outlet does not
- * honour yields one warning naming its place in the template; a template Outlet cannot use at all
- * (no file, bad YAML, a function without {@code CodeUri}) raises {@link TemplateException}. Pure
- * apart from reading the file; stateless.
+ * Reads a SAM template into a {@link SamTemplate}: the subset users write for functions with HTTP,
+ * schedule, EventBridge and SQS events, and their SQS queues. Every property, event type, resource
+ * type or intrinsic Outlet does not honour yields one warning naming its place in the template; a
+ * template Outlet cannot use at all (no file, bad YAML, a function without {@code CodeUri}) raises
+ * {@link TemplateException}. Pure apart from reading the file; stateless.
  */
 public final class SamReader {
   public static final String TRANSFORM = "AWS::Serverless-2016-10-31";
   public static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
   public static final String IMPLICIT_REST_API = "ServerlessRestApi";
+  static final String QUEUE = "AWS::SQS::Queue";
 
   static final Set<String> FUNCTION_PROPERTIES =
       Set.of(
@@ -42,10 +43,24 @@ public final class SamReader {
 
   private final String region;
   private final String account;
+  private final String queueEndpoint;
 
+  /** A reader whose queue URLs ({@code !Ref Queue}) are AWS's for {@code region}. */
   public SamReader(String region, String account) {
+    this(region, account, "https://sqs." + region + ".amazonaws.com");
+  }
+
+  /**
+   * @param queueEndpoint what queue URLs start with: the endpoint the template is deployed to,
+   *     whose SQS answers {@code <endpoint>/<account>/<name>}
+   */
+  public SamReader(String region, String account, String queueEndpoint) {
     this.region = region;
     this.account = account;
+    this.queueEndpoint =
+        queueEndpoint.endsWith("/")
+            ? queueEndpoint.substring(0, queueEndpoint.length() - 1)
+            : queueEndpoint;
   }
 
   /** {@code template.yaml}, {@code template.yml} or {@code template.json} in {@code dir}. */
@@ -111,6 +126,7 @@ public final class SamReader {
     }
     Map<String, String> functionNames = new LinkedHashMap<>();
     List<String> apis = new ArrayList<>();
+    List<String> queueIds = new ArrayList<>();
     for (Map.Entry<String, Object> e : resources.entrySet()) {
       Map<String, Object> res = map(e.getValue());
       String type = String.valueOf(res.get("Type"));
@@ -118,6 +134,8 @@ public final class SamReader {
         functionNames.put(e.getKey(), null);
       } else if (type.equals("AWS::Serverless::HttpApi")) {
         apis.add(e.getKey());
+      } else if (type.equals(QUEUE)) {
+        queueIds.add(e.getKey());
       } else {
         warnings.add(
             "Resources."
@@ -150,7 +168,20 @@ public final class SamReader {
       }
       functionNames.put(id, name);
     }
-    Intrinsics intrinsics = new Intrinsics(parameters, functionNames, apis, stack, region, account);
+    Map<String, SamQueue.Names> queueNames = new LinkedHashMap<>();
+    for (String id : queueIds) {
+      queueNames.put(
+          id,
+          QueueReader.names(
+              id, map(resources.get(id)), stack, early, region, account, queueEndpoint, warnings));
+    }
+    Intrinsics intrinsics =
+        new Intrinsics(parameters, functionNames, apis, queueNames, stack, region, account);
+    List<SamQueue> queues = new ArrayList<>();
+    QueueReader queueReader = new QueueReader(intrinsics, warnings);
+    for (var q : queueNames.entrySet()) {
+      queues.add(queueReader.read(q.getKey(), q.getValue(), map(resources.get(q.getKey()))));
+    }
     Map<String, Object> globals = globals(map(top.get("Globals")), intrinsics, warnings);
     List<SamFunction> functions = new ArrayList<>();
     FunctionReader reader =
@@ -166,7 +197,13 @@ public final class SamReader {
             "Resources." + api + ".Properties." + p + ": not supported by Outlet, ignored");
       }
     }
-    return new SamTemplate(stack, file.toAbsolutePath(), functions, apis, warnings.list());
+    return new SamTemplate(
+        stack,
+        file.toAbsolutePath(),
+        functions,
+        apis,
+        QueueReader.deadLettersFirst(queues),
+        warnings.list());
   }
 
   static void resourceKeys(String id, Map<String, Object> res, Warnings warnings) {

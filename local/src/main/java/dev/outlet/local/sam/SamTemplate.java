@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param file the template file
  * @param functions the {@code AWS::Serverless::Function} resources, in template order
  * @param httpApis the explicit {@code AWS::Serverless::HttpApi} resources' logical ids
+ * @param queues the {@code AWS::SQS::Queue} resources, dead-letter queues before the queues that
+ *     name them
  * @param warnings one line per property, resource or event Outlet ignores
  */
 public record SamTemplate(
@@ -18,12 +20,24 @@ public record SamTemplate(
     Path file,
     List<SamFunction> functions,
     List<String> httpApis,
+    List<SamQueue> queues,
     List<String> warnings) {
 
   public SamTemplate {
     functions = List.copyOf(functions);
     httpApis = List.copyOf(httpApis);
+    queues = List.copyOf(queues);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A template without queues. */
+  public SamTemplate(
+      String stackName,
+      Path file,
+      List<SamFunction> functions,
+      List<String> httpApis,
+      List<String> warnings) {
+    this(stackName, file, functions, httpApis, List.of(), warnings);
   }
 
   public Optional<SamFunction> function(String logicalId) {

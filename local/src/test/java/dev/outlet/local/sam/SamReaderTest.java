@@ -163,8 +163,8 @@ class SamReaderTest {
                     KmsKeyArn: arn:aws:kms:x
                   Events:
                     Q:
-                      Type: SQS
-                      Properties: {Queue: arn:aws:sqs:x}
+                      Type: Kinesis
+                      Properties: {Stream: arn:aws:kinesis:x}
                     H:
                       Type: HttpApi
                       Properties: {Path: /x, Method: get, Auth: {Authorizer: NONE}, TimeoutInMillis: 100}
@@ -188,7 +188,7 @@ class SamReaderTest {
             "Resources.Fn.Properties.Tracing: not supported by Outlet, ignored",
             "Resources.Fn.Properties.Description: Fn::If is not supported by Outlet, ignored",
             "Resources.Fn.Properties.Environment.KmsKeyArn: not supported by Outlet, ignored",
-            "Resources.Fn.Properties.Events.Q (Type SQS): not supported by Outlet, ignored",
+            "Resources.Fn.Properties.Events.Q (Type Kinesis): not supported by Outlet, ignored",
             "Resources.Fn.Properties.Events.H.Properties.Auth: not supported by Outlet, ignored",
             "Resources.Fn.Properties.Events.H.Properties.TimeoutInMillis: not supported by Outlet,"
                 + " ignored",
