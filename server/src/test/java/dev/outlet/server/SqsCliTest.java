@@ -229,7 +229,8 @@ class SqsCliTest {
                 "x"))
         .contains("AWS.SimpleQueueService.NonExistentQueue");
     assertThat(aws.fails("sqs", "create-queue", "--queue-name", "orders.fifo"))
-        .contains("InvalidParameterValue", "FIFO");
+        .as("a .fifo name without FifoQueue=true is not a standard queue's")
+        .contains("InvalidParameterValue", "alphanumeric characters");
     assertThat(
             aws.fails(
                 "sqs",

@@ -65,4 +65,84 @@ class SqsKillNineTest {
       second.stop();
     }
   }
+
+  @Test
+  void aFifoQueuesDeduplicationAndGroupOrderSurviveAKillNine() throws Exception {
+    AwsCli.assumeInstalled();
+    ServedOutlet first = ServedOutlet.start(data);
+    String url;
+    String firstId;
+    String lastSequence;
+    try {
+      AwsCli aws = new AwsCli(first.endpoint(), work.resolve("cli1"));
+      url =
+          aws.ok(
+                  "sqs",
+                  "create-queue",
+                  "--queue-name",
+                  "kept.fifo",
+                  "--attributes",
+                  "FifoQueue=true")
+              .get("QueueUrl")
+              .asText();
+      JsonNode sent = null;
+      String id = null;
+      for (int i = 0; i < 4; i++) {
+        sent =
+            aws.ok(
+                "sqs",
+                "send-message",
+                "--queue-url",
+                url,
+                "--message-body",
+                "m" + i,
+                "--message-group-id",
+                "g",
+                "--message-deduplication-id",
+                "d" + i);
+        id = id == null ? sent.get("MessageId").asText() : id;
+      }
+      firstId = id;
+      lastSequence = sent.get("SequenceNumber").asText();
+    } finally {
+      first.killNine();
+    }
+    ServedOutlet second = ServedOutlet.start(data);
+    try {
+      AwsCli aws = new AwsCli(second.endpoint(), work.resolve("cli2"));
+      JsonNode duplicate =
+          aws.ok(
+              "sqs",
+              "send-message",
+              "--queue-url",
+              url,
+              "--message-body",
+              "m0",
+              "--message-group-id",
+              "g",
+              "--message-deduplication-id",
+              "d0");
+      assertThat(duplicate.get("MessageId").asText()).isEqualTo(firstId);
+      JsonNode fresh =
+          aws.ok(
+              "sqs",
+              "send-message",
+              "--queue-url",
+              url,
+              "--message-body",
+              "m4",
+              "--message-group-id",
+              "g",
+              "--message-deduplication-id",
+              "d4");
+      assertThat(fresh.get("SequenceNumber").asText()).isGreaterThan(lastSequence);
+      JsonNode got =
+          aws.ok("sqs", "receive-message", "--queue-url", url, "--max-number-of-messages", "10");
+      assertThat(got.get("Messages"))
+          .extracting(m -> m.get("Body").asText())
+          .containsExactly("m0", "m1", "m2", "m3", "m4");
+    } finally {
+      second.stop();
+    }
+  }
 }

@@ -39,28 +39,24 @@ final class BatchOps {
           "Batch requests cannot be longer than 262144 bytes. You have sent " + total + " bytes.");
     }
     List<Inputs.SendEntry> accepted = new ArrayList<>();
+    List<Messages.Outgoing> outgoing = new ArrayList<>();
     List<Results.Failed> failed = new ArrayList<>();
     for (Inputs.SendEntry e : entries) {
       try {
-        if (e.messageGroupId() != null) {
-          throw SqsError.invalidValue(
-              "MessageGroupId",
-              e.messageGroupId(),
-              "The request include parameter that is not valid for this queue type");
-        }
-        MessageChecks.check(e.messageBody(), e.delaySeconds(), e.messageAttributes(), q.settings());
-        MessageChecks.systemAttributes(e.systemAttributes());
+        outgoing.add(
+            MessageOps.outgoing(
+                q.settings(),
+                e.messageBody(),
+                e.delaySeconds(),
+                e.messageAttributes(),
+                e.systemAttributes(),
+                e.messageGroupId(),
+                e.messageDeduplicationId()));
         accepted.add(e);
       } catch (AwsException refused) {
         failed.add(failure(e.id(), refused));
       }
     }
-    List<Messages.Outgoing> outgoing =
-        accepted.stream()
-            .map(
-                e ->
-                    new Messages.Outgoing(e.messageBody(), e.messageAttributes(), e.delaySeconds()))
-            .toList();
     List<StoredMessage> sent = outgoing.isEmpty() ? List.of() : sqs.messages().send(q, outgoing);
     List<Results.SentEntry> ok = new ArrayList<>();
     for (int i = 0; i < sent.size(); i++) {
@@ -71,7 +67,8 @@ final class BatchOps {
               m.id(),
               Md5s.ofBody(m.body()),
               Md5s.ofAttributes(m.attributes()),
-              Md5s.ofAttributes(accepted.get(i).systemAttributes())));
+              Md5s.ofAttributes(accepted.get(i).systemAttributes()),
+              m.groupId() == null ? null : Fifo.sequenceNumber(m.seq())));
     }
     return new Results.SentBatch(ok, failed);
   }

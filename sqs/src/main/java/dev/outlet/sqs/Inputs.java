@@ -54,7 +54,8 @@ final class Inputs {
       @JsonProperty("DelaySeconds") Integer delaySeconds,
       @JsonProperty("MessageAttributes") Map<String, MessageAttribute> messageAttributes,
       @JsonProperty("MessageSystemAttributes") Map<String, MessageAttribute> systemAttributes,
-      @JsonProperty("MessageGroupId") String messageGroupId)
+      @JsonProperty("MessageGroupId") String messageGroupId,
+      @JsonProperty("MessageDeduplicationId") String messageDeduplicationId)
       implements ByUrl {}
 
   record SendEntry(
@@ -63,7 +64,8 @@ final class Inputs {
       @JsonProperty("DelaySeconds") Integer delaySeconds,
       @JsonProperty("MessageAttributes") Map<String, MessageAttribute> messageAttributes,
       @JsonProperty("MessageSystemAttributes") Map<String, MessageAttribute> systemAttributes,
-      @JsonProperty("MessageGroupId") String messageGroupId) {}
+      @JsonProperty("MessageGroupId") String messageGroupId,
+      @JsonProperty("MessageDeduplicationId") String messageDeduplicationId) {}
 
   record SendMessageBatch(
       @JsonProperty("QueueUrl") String queueUrl, @JsonProperty("Entries") List<SendEntry> entries)
@@ -76,7 +78,8 @@ final class Inputs {
       @JsonProperty("MessageAttributeNames") List<String> messageAttributeNames,
       @JsonProperty("MaxNumberOfMessages") Integer maxNumberOfMessages,
       @JsonProperty("VisibilityTimeout") Integer visibilityTimeout,
-      @JsonProperty("WaitTimeSeconds") Integer waitTimeSeconds)
+      @JsonProperty("WaitTimeSeconds") Integer waitTimeSeconds,
+      @JsonProperty("ReceiveRequestAttemptId") String receiveRequestAttemptId)
       implements ByUrl {}
 
   record DeleteMessage(
@@ -106,4 +109,15 @@ final class Inputs {
   record UntagQueue(
       @JsonProperty("QueueUrl") String queueUrl, @JsonProperty("TagKeys") List<String> tagKeys)
       implements ByUrl {}
+
+  record StartMessageMoveTask(
+      @JsonProperty("SourceArn") String sourceArn,
+      @JsonProperty("DestinationArn") String destinationArn,
+      @JsonProperty("MaxNumberOfMessagesPerSecond") Integer maxNumberOfMessagesPerSecond) {}
+
+  record ListMessageMoveTasks(
+      @JsonProperty("SourceArn") String sourceArn,
+      @JsonProperty("MaxResults") Integer maxResults) {}
+
+  record CancelMessageMoveTask(@JsonProperty("TaskHandle") String taskHandle) {}
 }

@@ -13,34 +13,53 @@ final class MessageOps {
           "SenderId",
           "SentTimestamp",
           "ApproximateReceiveCount",
-          "ApproximateFirstReceiveTimestamp");
+          "ApproximateFirstReceiveTimestamp",
+          "MessageGroupId",
+          "MessageDeduplicationId",
+          "SequenceNumber");
 
   private MessageOps() {}
 
   static Results sendMessage(Sqs sqs, Call call) {
     var in = Wire.input(call, Inputs.SendMessage.class);
     Queue q = sqs.queue(call, in);
-    if (in.messageGroupId() != null) {
-      throw SqsError.invalidValue(
-          "MessageGroupId",
-          in.messageGroupId(),
-          "The request include parameter that is not valid for this queue type");
-    }
-    MessageChecks.check(in.messageBody(), in.delaySeconds(), in.messageAttributes(), q.settings());
-    MessageChecks.systemAttributes(in.systemAttributes());
-    StoredMessage m =
-        sqs.messages()
-            .send(
-                q,
-                List.of(
-                    new Messages.Outgoing(
-                        in.messageBody(), in.messageAttributes(), in.delaySeconds())))
-            .get(0);
+    Messages.Outgoing outgoing =
+        outgoing(
+            q.settings(),
+            in.messageBody(),
+            in.delaySeconds(),
+            in.messageAttributes(),
+            in.systemAttributes(),
+            in.messageGroupId(),
+            in.messageDeduplicationId());
+    StoredMessage m = sqs.messages().send(q, List.of(outgoing)).get(0);
     return new Results.Sent(
         m.id(),
         Md5s.ofBody(m.body()),
         Md5s.ofAttributes(m.attributes()),
-        Md5s.ofAttributes(in.systemAttributes()));
+        Md5s.ofAttributes(in.systemAttributes()),
+        m.groupId() == null ? null : Fifo.sequenceNumber(m.seq()));
+  }
+
+  /** One message to send to a queue of {@code settings}, checked as AWS checks it. */
+  static Messages.Outgoing outgoing(
+      QueueSettings settings,
+      String body,
+      Integer delaySeconds,
+      Map<String, MessageAttribute> attributes,
+      Map<String, MessageAttribute> systemAttributes,
+      String groupId,
+      String dedupId) {
+    if (!settings.fifo()) {
+      Fifo.standard(groupId, dedupId);
+      MessageChecks.check(body, delaySeconds, attributes, settings);
+      MessageChecks.systemAttributes(systemAttributes);
+      return new Messages.Outgoing(body, attributes, delaySeconds);
+    }
+    Fifo.Keys keys = Fifo.send(settings, body, groupId, dedupId, delaySeconds);
+    MessageChecks.check(body, null, attributes, settings);
+    MessageChecks.systemAttributes(systemAttributes);
+    return new Messages.Outgoing(body, attributes, null, keys.groupId(), keys.dedupId());
   }
 
   static CompletableFuture<Results> receiveMessage(Sqs sqs, Call call) {
@@ -60,6 +79,7 @@ final class MessageOps {
     if (wait < 0 || wait > 20) {
       throw SqsError.invalidValue("WaitTimeSeconds", wait, "Must be >= 0 and <= 20, if provided.");
     }
+    Fifo.attemptId(in.receiveRequestAttemptId()); // accepted; a retry receives anew
     List<String> system = concat(in.attributeNames(), in.systemAttributeNames());
     List<String> user = in.messageAttributeNames() == null ? List.of() : in.messageAttributeNames();
     String sender = sqs.queues().account();
@@ -91,10 +111,14 @@ final class MessageOps {
               case "SenderId" -> sender;
               case "SentTimestamp" -> Long.toString(m.sentAt());
               case "ApproximateReceiveCount" -> Integer.toString(m.receiveCount());
-              default -> Long.toString(m.firstReceiveAt());
+              case "ApproximateFirstReceiveTimestamp" -> Long.toString(m.firstReceiveAt());
+              case "MessageGroupId" -> m.groupId();
+              case "MessageDeduplicationId" -> m.dedupId();
+              default -> m.groupId() == null ? null : Fifo.sequenceNumber(m.seq());
             });
       }
     }
+    attributes.values().removeIf(java.util.Objects::isNull); // FIFO ones of a standard queue
     Map<String, MessageAttribute> chosen = new LinkedHashMap<>();
     m.attributes().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())

@@ -17,14 +17,27 @@ import java.util.concurrent.ScheduledExecutorService;
  * purges. Thread-safe; owns the timer thread of the long polls.
  */
 public final class Messages implements AutoCloseable {
-  /** A message to send, checked ({@link MessageChecks}). */
-  record Outgoing(String body, Map<String, MessageAttribute> attributes, Integer delaySeconds) {}
+  /**
+   * A message to send, checked ({@link MessageChecks}, and {@link Fifo#send} for a FIFO queue,
+   * whose messages carry a group and a deduplication id).
+   */
+  record Outgoing(
+      String body,
+      Map<String, MessageAttribute> attributes,
+      Integer delaySeconds,
+      String groupId,
+      String dedupId) {
+    Outgoing(String body, Map<String, MessageAttribute> attributes, Integer delaySeconds) {
+      this(body, attributes, delaySeconds, null, null);
+    }
+  }
 
   private final Queues queues;
   private final SqsStore store;
   private final InstantSource clock;
   private final ScheduledExecutorService timers;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final MoveTasks moves;
 
   public Messages(Queues queues, SqsStore store, InstantSource clock) {
     this.queues = queues;
@@ -33,6 +46,12 @@ public final class Messages implements AutoCloseable {
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("sqs-timers").unstarted(r));
+    this.moves = new MoveTasks(this, timers, executor);
+  }
+
+  /** The region's message move tasks. */
+  MoveTasks moves() {
+    return moves;
   }
 
   Queues queues() {
@@ -43,8 +62,15 @@ public final class Messages implements AutoCloseable {
     return clock;
   }
 
-  /** Commits {@code outgoing} to queue {@code q} (all or none) and wakes its long polls. */
+  /**
+   * Commits {@code outgoing} to queue {@code q} (all or none) and wakes its long polls. On a FIFO
+   * queue, a message whose deduplication id was sent in the last five minutes is not enqueued
+   * again: it is answered as the original (its id and sequence number, the body given).
+   */
   List<StoredMessage> send(Queue q, List<Outgoing> outgoing) {
+    if (q.settings().fifo()) {
+      return sendFifo(q, outgoing);
+    }
     long now = clock.millis();
     long seq = store.reserve(outgoing.size());
     List<StoredMessage> sent = new ArrayList<>(outgoing.size());
@@ -59,12 +85,86 @@ public final class Messages implements AutoCloseable {
               now,
               now + delay * 1000L,
               0,
-              0));
+              0,
+              null,
+              null,
+              null));
     }
     store.insert(q.name(), sent);
     q.state().add(sent);
     wake(q.state());
     return sent;
+  }
+
+  private List<StoredMessage> sendFifo(Queue q, List<Outgoing> outgoing) {
+    QueueState state = q.state();
+    boolean perGroup = q.settings().dedupPerGroup();
+    int delay = q.settings().delaySeconds();
+    List<StoredMessage> answered = new ArrayList<>(outgoing.size());
+    synchronized (state) {
+      long now = clock.millis();
+      Deduplication dedup = state.dedup();
+      dedup.expire(now);
+      Map<String, Deduplication.Entry> batch = new java.util.HashMap<>();
+      List<StoredMessage> fresh = new ArrayList<>();
+      List<Deduplication.Entry> remembered = new ArrayList<>();
+      long seq = store.reserve(outgoing.size());
+      for (Outgoing o : outgoing) {
+        if (o.groupId() == null || o.dedupId() == null) {
+          throw SqsError.missing("MessageGroupId");
+        }
+        Map<String, MessageAttribute> attributes =
+            o.attributes() == null ? Map.of() : o.attributes();
+        String scope = perGroup ? o.groupId() : "";
+        Deduplication.Entry seen = dedup.find(scope, o.dedupId(), now);
+        if (seen == null) {
+          seen = batch.get(scope + '\u0000' + o.dedupId());
+        }
+        if (seen != null) {
+          answered.add(
+              new StoredMessage(
+                  seen.seq(),
+                  seen.messageId(),
+                  o.body(),
+                  attributes,
+                  now,
+                  now,
+                  0,
+                  0,
+                  o.groupId(),
+                  o.dedupId(),
+                  null));
+          continue;
+        }
+        StoredMessage m =
+            new StoredMessage(
+                seq++,
+                UUID.randomUUID().toString(),
+                o.body(),
+                attributes,
+                now,
+                now + delay * 1000L,
+                0,
+                0,
+                o.groupId(),
+                o.dedupId(),
+                null);
+        Deduplication.Entry e =
+            new Deduplication.Entry(
+                scope, o.dedupId(), m.id(), m.seq(), now + Fifo.DEDUP_WINDOW_MILLIS);
+        fresh.add(m);
+        remembered.add(e);
+        batch.put(e.key(), e);
+        answered.add(m);
+      }
+      if (!fresh.isEmpty()) {
+        store.insert(q.name(), fresh, remembered, now);
+        state.add(fresh);
+        remembered.forEach(dedup::remember);
+      }
+    }
+    wake(state);
+    return answered;
   }
 
   /**
@@ -139,6 +239,9 @@ public final class Messages implements AutoCloseable {
         state.remove(h.seq());
       }
     }
+    if (q.settings().fifo()) {
+      wake(state); // the message's group may be receivable again
+    }
   }
 
   /** Deletes the messages {@code handles} name that are still there, in one transaction. */
@@ -195,6 +298,43 @@ public final class Messages implements AutoCloseable {
     wake(q.state());
   }
 
+  /**
+   * Moves up to {@code max} of the messages {@code wanted} names out of queue {@code from} (those
+   * not in flight), each to the queue {@code destination} picks, as if never received: written
+   * while holding {@code from}'s lock, indexed in the destinations after. Returns how many moved;
+   * throws {@code QueueDoesNotExist} when a destination is gone (nothing moved then).
+   */
+  int move(
+      Queue from,
+      java.util.Set<Long> wanted,
+      int max,
+      java.util.function.Function<StoredMessage, Queue> destination) {
+    QueueState state = from.state();
+    long now = clock.millis();
+    List<SqsStore.Move> moves = new ArrayList<>();
+    List<Queue> targets = new ArrayList<>();
+    synchronized (state) {
+      List<StoredMessage> taken = state.takeForMove(wanted, max, now);
+      try {
+        for (StoredMessage m : taken) {
+          Queue to = destination.apply(m);
+          targets.add(to);
+          moves.add(new SqsStore.Move(to.name(), m.redriven(now)));
+        }
+        store.moved(moves);
+      } catch (RuntimeException e) {
+        state.add(taken); // nothing was written: they stay
+        throw e;
+      }
+    }
+    for (int i = 0; i < moves.size(); i++) {
+      QueueState to = targets.get(i).state();
+      to.add(List.of(moves.get(i).message()));
+      wake(to);
+    }
+    return moves.size();
+  }
+
   private void wake(QueueState state) {
     for (Runnable r : state.wakeAll()) {
       r.run();
@@ -203,6 +343,7 @@ public final class Messages implements AutoCloseable {
 
   @Override
   public void close() {
+    moves.close();
     timers.shutdownNow();
     executor.shutdownNow();
   }

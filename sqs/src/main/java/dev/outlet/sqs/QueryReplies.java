@@ -50,6 +50,7 @@ final class QueryReplies {
         text(b, "MD5OfMessageBody", s.md5OfMessageBody());
         text(b, "MD5OfMessageAttributes", s.md5OfMessageAttributes());
         text(b, "MD5OfMessageSystemAttributes", s.md5OfMessageSystemAttributes());
+        text(b, "SequenceNumber", s.sequenceNumber());
       }
       case Results.SentBatch s -> {
         for (Results.SentEntry e : s.successful()) {
@@ -59,6 +60,7 @@ final class QueryReplies {
           text(b, "MD5OfMessageBody", e.md5OfMessageBody());
           text(b, "MD5OfMessageAttributes", e.md5OfMessageAttributes());
           text(b, "MD5OfMessageSystemAttributes", e.md5OfMessageSystemAttributes());
+          text(b, "SequenceNumber", e.sequenceNumber());
           b.append("</SendMessageBatchResultEntry>");
         }
         failed(b, s.failed());
@@ -73,7 +75,34 @@ final class QueryReplies {
         failed(b, d.failed());
       }
       case Results.Received r -> r.messages().forEach(m -> message(b, m));
+      case Results.TaskHandle t -> text(b, "TaskHandle", t.taskHandle());
+      case Results.MoveTasks l -> l.results().forEach(t -> moveTask(b, t));
+      case Results.Cancelled c ->
+          text(
+              b,
+              "ApproximateNumberOfMessagesMoved",
+              Long.toString(c.approximateNumberOfMessagesMoved()));
     }
+  }
+
+  private static void moveTask(StringBuilder b, Results.MoveTask t) {
+    b.append("<ListMessageMoveTasksResultEntry>");
+    text(b, "TaskHandle", t.taskHandle());
+    text(b, "Status", t.status());
+    text(b, "SourceArn", t.sourceArn());
+    text(b, "DestinationArn", t.destinationArn());
+    if (t.maxNumberOfMessagesPerSecond() != null) {
+      text(b, "MaxNumberOfMessagesPerSecond", t.maxNumberOfMessagesPerSecond().toString());
+    }
+    text(
+        b, "ApproximateNumberOfMessagesMoved", Long.toString(t.approximateNumberOfMessagesMoved()));
+    if (t.approximateNumberOfMessagesToMove() != null) {
+      text(
+          b, "ApproximateNumberOfMessagesToMove", t.approximateNumberOfMessagesToMove().toString());
+    }
+    text(b, "FailureReason", t.failureReason());
+    text(b, "StartedTimestamp", Long.toString(t.startedTimestamp()));
+    b.append("</ListMessageMoveTasksResultEntry>");
   }
 
   private static void message(StringBuilder b, Results.Message m) {

@@ -28,13 +28,19 @@ final class QueueOps {
           "RedriveAllowPolicy",
           "KmsMasterKeyId",
           "KmsDataKeyReusePeriodSeconds",
-          "SqsManagedSseEnabled");
+          "SqsManagedSseEnabled",
+          "FifoQueue",
+          "ContentBasedDeduplication",
+          "DeduplicationScope",
+          "FifoThroughputLimit");
 
   private QueueOps() {}
 
   static Results createQueue(Sqs sqs, Call call) {
     var in = Wire.input(call, Inputs.CreateQueue.class);
-    QueueUrls.checkName(in.queueName());
+    if (in.queueName() == null || in.queueName().isEmpty()) {
+      throw SqsError.missing("QueueName");
+    }
     Queue q = sqs.queues().create(in.queueName(), in.attributes(), in.tags());
     return new Results.QueueUrl(sqs.url(call, q.name()));
   }

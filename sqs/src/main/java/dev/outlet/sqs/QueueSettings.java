@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A standard queue's settable attributes, checked against AWS's ranges, with AWS's defaults for
- * those not given. The attributes are kept by name as the client set them (normalized: numbers
- * without leading zeros, the redrive policy as AWS writes it). Immutable.
+ * A queue's settable attributes, checked against AWS's ranges, with AWS's defaults for those not
+ * given. The attributes are kept by name as the client set them (normalized: numbers without
+ * leading zeros, the redrive policy as AWS writes it). Immutable.
  *
  * @param attributes the settable attributes by name, every one present
  */
@@ -46,16 +46,22 @@ record QueueSettings(Map<String, String> attributes) {
     attributes = Map.copyOf(attributes);
   }
 
-  static QueueSettings defaults() {
-    return new QueueSettings(DEFAULTS);
+  /** A new queue's settings before its given attributes are laid over. */
+  static QueueSettings defaults(boolean fifo) {
+    if (!fifo) {
+      return new QueueSettings(DEFAULTS);
+    }
+    Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
+    all.putAll(Fifo.DEFAULTS);
+    return new QueueSettings(all);
   }
 
   /**
    * {@code given} checked and normalized (an empty redrive policy removes it), as a map to lay over
-   * a queue's current settings. Throws {@code InvalidAttributeName}, {@code InvalidAttributeValue}
-   * or, for FIFO attributes, {@code InvalidParameterValue}.
+   * the current settings of a {@code fifo} queue; {@code FifoQueue} only when {@code creating}.
+   * Throws {@code InvalidAttributeName} or {@code InvalidAttributeValue}.
    */
-  static Map<String, String> check(Map<String, String> given) {
+  static Map<String, String> check(Map<String, String> given, boolean fifo, boolean creating) {
     Map<String, String> checked = new TreeMap<>();
     if (given == null) {
       return checked;
@@ -63,13 +69,13 @@ record QueueSettings(Map<String, String> attributes) {
     for (Map.Entry<String, String> e : given.entrySet()) {
       String name = e.getKey();
       String value = e.getValue() == null ? "" : e.getValue();
-      if (FIFO.contains(name)) {
-        if (name.equals("FifoQueue") && value.equalsIgnoreCase("false")) {
-          continue;
+      if (name.equals("FifoQueue") && creating) {
+        if (fifo) {
+          checked.put(name, "true"); // Fifo.creates checked it
         }
-        throw Fifo.refused();
-      }
-      if (RANGES.containsKey(name)) {
+      } else if (FIFO.contains(name) && fifo && !name.equals("FifoQueue")) {
+        checked.put(name, Fifo.attribute(name, value));
+      } else if (RANGES.containsKey(name)) {
         checked.put(name, Long.toString(number(name, value, RANGES.get(name))));
       } else if (name.equals("RedrivePolicy")) {
         checked.put(name, value.isEmpty() ? "" : RedrivePolicy.parse(value).json());
@@ -118,6 +124,20 @@ record QueueSettings(Map<String, String> attributes) {
       }
     }
     return null;
+  }
+
+  /** Whether the queue is a FIFO queue (fixed when it is created). */
+  boolean fifo() {
+    return "true".equals(attributes.get("FifoQueue"));
+  }
+
+  boolean contentBasedDeduplication() {
+    return "true".equals(attributes.get("ContentBasedDeduplication"));
+  }
+
+  /** Whether deduplication ids are per message group rather than per queue. */
+  boolean dedupPerGroup() {
+    return "messageGroup".equals(attributes.get("DeduplicationScope"));
   }
 
   int visibilityTimeout() {

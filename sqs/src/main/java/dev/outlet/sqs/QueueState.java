@@ -2,34 +2,42 @@ package dev.outlet.sqs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The in-memory index of one queue's messages, their sole owner: messages by sequence number and
- * ordered by when they are visible, and the long polls parked on the queue. Pure (times are given);
- * every method holds this object's lock, which {@link Messages} also holds around a receive and its
- * durable write so the two agree.
+ * ordered by when they are visible, a FIFO queue's deduplication ids, and the long polls parked on
+ * the queue. A FIFO queue's receives follow {@link FifoOrder}. Pure (times are given); every method
+ * holds this object's lock, which {@link Messages} also holds around a receive and its durable
+ * write so the two agree.
  */
 final class QueueState {
   private static final Comparator<StoredMessage> BY_VISIBILITY =
       Comparator.comparingLong(StoredMessage::visibleAt).thenComparingLong(StoredMessage::seq);
 
   private final String name;
-  private final Map<Long, StoredMessage> bySeq = new HashMap<>();
+  private final boolean fifo;
+  private final TreeMap<Long, StoredMessage> bySeq = new TreeMap<>();
+  private final Deduplication dedup = new Deduplication();
   private final TreeSet<StoredMessage> byVisibility = new TreeSet<>(BY_VISIBILITY);
   private final Set<Runnable> waiters = new LinkedHashSet<>();
 
-  QueueState(String name) {
+  QueueState(String name, boolean fifo) {
     this.name = name;
+    this.fifo = fifo;
   }
 
   String name() {
     return name;
+  }
+
+  /** The deduplication ids; the caller holds this object's lock. */
+  Deduplication dedup() {
+    return dedup;
   }
 
   /** What one receive took: delivered, moved to the dead-letter queue, dropped as expired. */
@@ -60,6 +68,15 @@ final class QueueState {
    */
   synchronized Taken take(
       long now, int max, int visibilitySeconds, RedrivePolicy redrive, long retentionMillis) {
+    if (fifo) {
+      Taken taken =
+          FifoOrder.take(
+              bySeq.values(), name, now, max, visibilitySeconds, redrive, retentionMillis);
+      taken.dropped().forEach(this::remove);
+      taken.moved().forEach(m -> remove(m.seq()));
+      taken.delivered().forEach(this::replace);
+      return taken;
+    }
     List<StoredMessage> delivered = new ArrayList<>();
     List<StoredMessage> moved = new ArrayList<>();
     List<Long> dropped = new ArrayList<>();
@@ -74,14 +91,14 @@ final class QueueState {
         dropped.add(m.seq());
       } else if (redrive != null && m.receiveCount() >= redrive.maxReceiveCount()) {
         bySeq.remove(m.seq());
-        moved.add(m.visibleFrom(now));
+        moved.add(m.deadLettered(now, name));
       } else {
         StoredMessage r = m.received(now, visibilitySeconds);
         bySeq.put(r.seq(), r);
-        byVisibility.add(r);
         delivered.add(r);
       }
     }
+    byVisibility.addAll(delivered); // after the loop: a zero timeout must not deliver one twice
     return new Taken(delivered, moved, dropped);
   }
 
@@ -106,6 +123,37 @@ final class QueueState {
       byVisibility.remove(old);
     }
     byVisibility.add(m);
+  }
+
+  /**
+   * Takes out up to {@code max} of the messages {@code wanted} names that are here and not in
+   * flight at {@code now}, in sequence order (a move task's next step); the caller writes the move
+   * while holding this object's lock.
+   */
+  synchronized List<StoredMessage> takeForMove(Set<Long> wanted, int max, long now) {
+    List<StoredMessage> taken = new ArrayList<>();
+    for (StoredMessage m : List.copyOf(bySeq.values())) {
+      if (taken.size() >= max) {
+        break;
+      }
+      if (wanted.contains(m.seq()) && !m.inFlight(now)) {
+        remove(m.seq());
+        taken.add(m);
+      }
+    }
+    return taken;
+  }
+
+  /** Which of {@code seqs} are still here. */
+  synchronized Set<Long> present(Set<Long> seqs) {
+    Set<Long> here = new java.util.HashSet<>(seqs);
+    here.retainAll(bySeq.keySet());
+    return here;
+  }
+
+  /** The sequence numbers of the messages here. */
+  synchronized Set<Long> seqs() {
+    return Set.copyOf(bySeq.keySet());
   }
 
   /** Removes every message; their sequence numbers. */
@@ -137,6 +185,9 @@ final class QueueState {
    * the queue is empty: a parked long poll retries then.
    */
   synchronized long nextVisibleAt() {
+    if (fifo) {
+      return FifoOrder.nextTakeable(bySeq.values());
+    }
     return byVisibility.isEmpty() ? Long.MAX_VALUE : byVisibility.first().visibleAt();
   }
 

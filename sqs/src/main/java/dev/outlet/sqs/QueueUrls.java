@@ -49,15 +49,15 @@ final class QueueUrls {
     return m.group(2);
   }
 
-  /** Checks a new queue's name: up to 80 of {@code A-Za-z0-9_-}; FIFO names are refused. */
-  static void checkName(String name) {
+  /**
+   * Checks a new queue's name: up to 80 of {@code A-Za-z0-9_-}, or, for a FIFO queue ({@link
+   * Fifo#creates} checked it), ending with {@code .fifo}.
+   */
+  static void checkName(String name, boolean fifo) {
     if (name == null || name.isEmpty()) {
       throw SqsError.missing("QueueName");
     }
-    if (name.endsWith(".fifo")) {
-      throw Fifo.refused();
-    }
-    if (!NAME.matcher(name).matches()) {
+    if (!fifo && !NAME.matcher(name).matches()) {
       throw SqsError.INVALID_PARAMETER_VALUE.with(
           "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }

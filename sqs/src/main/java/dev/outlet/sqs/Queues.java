@@ -25,18 +25,15 @@ public final class Queues {
     this.region = region;
     this.account = account;
     Map<String, List<StoredMessage>> messages = store.messages();
+    Map<String, List<Deduplication.Entry>> dedups = store.dedups(clock.millis());
     for (SqsStore.QueueRow row : store.queues()) {
-      QueueState state = new QueueState(row.name());
+      QueueSettings settings = new QueueSettings(row.attributes());
+      QueueState state = new QueueState(row.name(), settings.fifo());
       state.add(messages.getOrDefault(row.name(), List.of()));
+      state.dedup().load(dedups.getOrDefault(row.name(), List.of()));
       byName.put(
           row.name(),
-          new Queue(
-              row.name(),
-              new QueueSettings(row.attributes()),
-              row.tags(),
-              row.created(),
-              row.modified(),
-              state));
+          new Queue(row.name(), settings, row.tags(), row.created(), row.modified(), state));
     }
   }
 
@@ -75,8 +72,10 @@ public final class Queues {
    * tags}; an existing queue is answered when the attributes given agree with its own.
    */
   synchronized Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
-    Map<String, String> checked = QueueSettings.check(attributes);
-    checkRedrive(name, checked);
+    boolean fifo = Fifo.creates(name, attributes);
+    QueueUrls.checkName(name, fifo);
+    Map<String, String> checked = QueueSettings.check(attributes, fifo, true);
+    checkRedrive(name, fifo, checked);
     Queue existing = byName.get(name);
     if (existing != null) {
       String differs = existing.settings().differing(checked);
@@ -87,16 +86,13 @@ public final class Queues {
       }
       return existing;
     }
+    QueueSettings settings = QueueSettings.defaults(fifo).with(checked);
+    if (fifo) {
+      Fifo.checkCombination(settings.attributes());
+    }
     long now = clock.millis();
-    Queue q =
-        new Queue(
-            name,
-            QueueSettings.defaults().with(checked),
-            clean(tags),
-            now,
-            now,
-            new QueueState(name));
-    store.purge(name); // what a send racing the deletion of a namesake left
+    Queue q = new Queue(name, settings, clean(tags), now, now, new QueueState(name, fifo));
+    store.deleteQueue(name); // what a send racing the deletion of a namesake left
     store.putQueue(q.row());
     byName.put(name, q);
     return q;
@@ -105,9 +101,14 @@ public final class Queues {
   /** Lays {@code attributes} over queue {@code name}'s. */
   synchronized void setAttributes(String name, Map<String, String> attributes) {
     Queue q = get(name);
-    Map<String, String> checked = QueueSettings.check(attributes);
-    checkRedrive(name, checked);
-    Queue changed = q.with(q.settings().with(checked), clock.millis());
+    boolean fifo = q.settings().fifo();
+    Map<String, String> checked = QueueSettings.check(attributes, fifo, false);
+    checkRedrive(name, fifo, checked);
+    QueueSettings settings = q.settings().with(checked);
+    if (fifo) {
+      Fifo.checkCombination(settings.attributes());
+    }
+    Queue changed = q.with(settings, clock.millis());
     store.putQueue(changed.row());
     byName.put(name, changed);
   }
@@ -154,14 +155,19 @@ public final class Queues {
     return clean;
   }
 
-  private void checkRedrive(String name, Map<String, String> checked) {
+  private void checkRedrive(String name, boolean fifo, Map<String, String> checked) {
     String policy = checked.get("RedrivePolicy");
     if (policy == null || policy.isEmpty()) {
       return;
     }
     String target = RedrivePolicy.parse(policy).deadLetterTargetArn();
-    if (target.equals(arn(name)) || byArn(target) == null) {
+    Queue dlq = byArn(target);
+    if (target.equals(arn(name)) || dlq == null) {
       throw SqsError.invalidValue("RedrivePolicy", policy, "Dead letter target does not exist.");
+    }
+    if (dlq.settings().fifo() != fifo) {
+      throw SqsError.invalidValue(
+          "RedrivePolicy", policy, "Dead-letter queue must be same type of queue as the source..");
     }
   }
 }

@@ -41,7 +41,8 @@ sealed interface Results {
       @JsonProperty("MessageId") String messageId,
       @JsonProperty("MD5OfMessageBody") String md5OfMessageBody,
       @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes,
-      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes)
+      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes,
+      @JsonProperty("SequenceNumber") String sequenceNumber)
       implements Results {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,7 +51,8 @@ sealed interface Results {
       @JsonProperty("MessageId") String messageId,
       @JsonProperty("MD5OfMessageBody") String md5OfMessageBody,
       @JsonProperty("MD5OfMessageAttributes") String md5OfMessageAttributes,
-      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes) {}
+      @JsonProperty("MD5OfMessageSystemAttributes") String md5OfMessageSystemAttributes,
+      @JsonProperty("SequenceNumber") String sequenceNumber) {}
 
   record Failed(
       @JsonProperty("Id") String id,
@@ -83,4 +85,27 @@ sealed interface Results {
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   record Received(@JsonProperty("Messages") List<Message> messages) implements Results {}
+
+  /** StartMessageMoveTask's output. */
+  record TaskHandle(@JsonProperty("TaskHandle") String taskHandle) implements Results {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record MoveTask(
+      @JsonProperty("TaskHandle") String taskHandle,
+      @JsonProperty("Status") String status,
+      @JsonProperty("SourceArn") String sourceArn,
+      @JsonProperty("DestinationArn") String destinationArn,
+      @JsonProperty("MaxNumberOfMessagesPerSecond") Integer maxNumberOfMessagesPerSecond,
+      @JsonProperty("ApproximateNumberOfMessagesMoved") long approximateNumberOfMessagesMoved,
+      @JsonProperty("ApproximateNumberOfMessagesToMove") Long approximateNumberOfMessagesToMove,
+      @JsonProperty("FailureReason") String failureReason,
+      @JsonProperty("StartedTimestamp") long startedTimestamp) {}
+
+  /** ListMessageMoveTasks' output. */
+  record MoveTasks(@JsonProperty("Results") List<MoveTask> results) implements Results {}
+
+  /** CancelMessageMoveTask's output. */
+  record Cancelled(
+      @JsonProperty("ApproximateNumberOfMessagesMoved") long approximateNumberOfMessagesMoved)
+      implements Results {}
 }

@@ -26,6 +26,7 @@ enum SqsError {
   BATCH_REQUEST_TOO_LONG("BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"),
   INVALID_BATCH_ENTRY_ID("InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"),
   INVALID_ACTION("InvalidAction", "InvalidAction"),
+  RESOURCE_NOT_FOUND("ResourceNotFoundException", "ResourceNotFoundException"),
   MALFORMED("SerializationException", "MalformedQueryString"),
   INTERNAL("InternalError", "InternalError", 500);
 

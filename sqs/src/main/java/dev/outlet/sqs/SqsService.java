@@ -100,7 +100,10 @@ public final class SqsService implements AutoCloseable {
             Map.entry("DeleteMessage", MessageOps::deleteMessage),
             Map.entry("DeleteMessageBatch", BatchOps::deleteMessageBatch),
             Map.entry("ChangeMessageVisibility", MessageOps::changeMessageVisibility),
-            Map.entry("ChangeMessageVisibilityBatch", BatchOps::changeMessageVisibilityBatch));
+            Map.entry("ChangeMessageVisibilityBatch", BatchOps::changeMessageVisibilityBatch),
+            Map.entry("StartMessageMoveTask", MoveOps::startMessageMoveTask),
+            Map.entry("ListMessageMoveTasks", MoveOps::listMessageMoveTasks),
+            Map.entry("CancelMessageMoveTask", MoveOps::cancelMessageMoveTask));
     Map<String, Operation> ops =
         handlers.entrySet().stream()
             .collect(

@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * synchronous=FULL}), so a message is on disk when {@code SendMessage} answers and a received
  * message's visible-at instant survives a restart. Every method is one transaction on the one
  * connection, serialized on this store. Thread-safe.
+ *
+ * <p>Schema history: the first files had {@code queues} and {@code messages} only; {@link #open}
+ * adds what later versions need to such a file (the messages' FIFO group and deduplication ids and
+ * dead-letter origin, the FIFO deduplication ids of the last five minutes, and the counter that
+ * keeps sequence numbers increasing once the messages holding the highest are gone).
  */
 public final class SqsStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +41,14 @@ public final class SqsStore implements AutoCloseable {
               + " id TEXT NOT NULL, body TEXT NOT NULL, attributes TEXT NOT NULL,"
               + " sent INTEGER NOT NULL, visible_at INTEGER NOT NULL,"
               + " receive_count INTEGER NOT NULL, first_receive INTEGER NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS messages_by_queue ON messages (queue, seq)");
+          "CREATE INDEX IF NOT EXISTS messages_by_queue ON messages (queue, seq)",
+          "CREATE TABLE IF NOT EXISTS dedup (queue TEXT NOT NULL, scope TEXT NOT NULL,"
+              + " id TEXT NOT NULL, message_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+              + " expires INTEGER NOT NULL, PRIMARY KEY (queue, scope, id))",
+          "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+
+  /** Columns later versions added to {@code messages}, appended in this order. */
+  private static final List<String> ADDED_COLUMNS = List.of("group_id", "dedup_id", "origin");
 
   /** A queue as stored. */
   record QueueRow(
@@ -57,12 +69,46 @@ public final class SqsStore implements AutoCloseable {
   /** Opens (creating) {@code file}. */
   public static SqsStore open(Path file) {
     Connection db = DurableSqlite.open(file, SCHEMA);
-    try (var s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM messages")) {
-      return new SqsStore(db, r.getLong(1) + 1);
+    try {
+      migrate(db);
+      try (var s = db.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT MAX(COALESCE((SELECT MAX(seq) FROM messages), 0),"
+                      + " COALESCE((SELECT MAX(seq) FROM dedup), 0),"
+                      + " COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0))")) {
+        return new SqsStore(db, r.getLong(1) + 1);
+      }
     } catch (SQLException e) {
       DurableSqlite.closeQuietly(db);
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds the columns a file of an earlier version lacks, all or none. */
+  private static void migrate(Connection db) throws SQLException {
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    try (var s = db.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA table_info(messages)")) {
+      while (r.next()) {
+        columns.add(r.getString("name"));
+      }
+    }
+    List<String> missing = ADDED_COLUMNS.stream().filter(c -> !columns.contains(c)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    db.setAutoCommit(false);
+    try (var s = db.createStatement()) {
+      for (String c : missing) {
+        s.execute("ALTER TABLE messages ADD COLUMN " + c + " TEXT");
+      }
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
     }
   }
 
@@ -97,8 +143,8 @@ public final class SqsStore implements AutoCloseable {
   synchronized Map<String, List<StoredMessage>> messages() {
     Map<String, List<StoredMessage>> byQueue = new HashMap<>();
     String sql =
-        "SELECT seq, queue, id, body, attributes, sent, visible_at, receive_count, first_receive"
-            + " FROM messages ORDER BY seq";
+        "SELECT seq, queue, id, body, attributes, sent, visible_at, receive_count, first_receive,"
+            + " group_id, dedup_id, origin FROM messages ORDER BY seq";
     try (var s = db.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
@@ -111,12 +157,38 @@ public final class SqsStore implements AutoCloseable {
                 r.getLong(6),
                 r.getLong(7),
                 r.getInt(8),
-                r.getLong(9));
+                r.getLong(9),
+                r.getString(10),
+                r.getString(11),
+                r.getString(12));
         byQueue.computeIfAbsent(r.getString(2), q -> new ArrayList<>()).add(m);
       }
       return byQueue;
     } catch (SQLException | JsonProcessingException e) {
       throw new StorageException("cannot read the messages: " + e.getMessage(), e);
+    }
+  }
+
+  /** The deduplication ids not expired at {@code now} by queue name, oldest first. */
+  synchronized Map<String, List<Deduplication.Entry>> dedups(long now) {
+    Map<String, List<Deduplication.Entry>> byQueue = new HashMap<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT queue, scope, id, message_id, seq, expires FROM dedup WHERE expires > ?"
+                + " ORDER BY expires, seq")) {
+      p.setLong(1, now);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          byQueue
+              .computeIfAbsent(r.getString(1), q -> new ArrayList<>())
+              .add(
+                  new Deduplication.Entry(
+                      r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)));
+        }
+      }
+      return byQueue;
+    } catch (SQLException e) {
+      throw new StorageException("cannot read the deduplication ids: " + e.getMessage(), e);
     }
   }
 
@@ -141,6 +213,7 @@ public final class SqsStore implements AutoCloseable {
     run(
         () -> {
           update("DELETE FROM messages WHERE queue = ?", name);
+          update("DELETE FROM dedup WHERE queue = ?", name);
           update("DELETE FROM queues WHERE name = ?", name);
         });
   }
@@ -152,10 +225,51 @@ public final class SqsStore implements AutoCloseable {
 
   /** Commits {@code messages} to queue {@code queue}, all or none. */
   synchronized void insert(String queue, List<StoredMessage> messages) {
+    insert(queue, messages, List.of(), 0);
+  }
+
+  /**
+   * Commits {@code messages} to FIFO queue {@code queue} with their deduplication ids {@code
+   * dedups}, forgetting the queue's ids expired at {@code now}; all or none.
+   */
+  synchronized void insert(
+      String queue, List<StoredMessage> messages, List<Deduplication.Entry> dedups, long now) {
     run(
         () -> {
+          if (!dedups.isEmpty()) {
+            try (PreparedStatement p =
+                db.prepareStatement("DELETE FROM dedup WHERE queue = ? AND expires <= ?")) {
+              p.setString(1, queue);
+              p.setLong(2, now);
+              p.executeUpdate();
+            }
+            try (PreparedStatement p =
+                db.prepareStatement("INSERT OR REPLACE INTO dedup VALUES (?, ?, ?, ?, ?, ?)")) {
+              for (Deduplication.Entry e : dedups) {
+                p.setString(1, queue);
+                p.setString(2, e.scope());
+                p.setString(3, e.dedupId());
+                p.setString(4, e.messageId());
+                p.setLong(5, e.seq());
+                p.setLong(6, e.expires());
+                p.addBatch();
+              }
+              p.executeBatch();
+            }
+          }
+          long last = messages.stream().mapToLong(StoredMessage::seq).max().orElse(0);
           try (PreparedStatement p =
-              db.prepareStatement("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              db.prepareStatement(
+                  "INSERT INTO counters VALUES ('seq', ?) ON CONFLICT(name)"
+                      + " DO UPDATE SET value = MAX(value, excluded.value)")) {
+            p.setLong(1, last);
+            p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "INSERT INTO messages (seq, queue, id, body, attributes, sent, visible_at,"
+                      + " receive_count, first_receive, group_id, dedup_id, origin)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredMessage m : messages) {
               p.setLong(1, m.seq());
               p.setString(2, queue);
@@ -166,6 +280,9 @@ public final class SqsStore implements AutoCloseable {
               p.setLong(7, m.visibleAt());
               p.setInt(8, m.receiveCount());
               p.setLong(9, m.firstReceiveAt());
+              p.setString(10, m.groupId());
+              p.setString(11, m.dedupId());
+              p.setString(12, m.origin());
               p.addBatch();
             }
             p.executeBatch();
@@ -189,16 +306,46 @@ public final class SqsStore implements AutoCloseable {
         () -> {
           states(updated);
           try (PreparedStatement p =
-              db.prepareStatement("UPDATE messages SET queue = ?, visible_at = ? WHERE seq = ?")) {
+              db.prepareStatement(
+                  "UPDATE messages SET queue = ?, visible_at = ?, origin = ? WHERE seq = ?")) {
             for (StoredMessage m : moved) {
               p.setString(1, deadLetter);
               p.setLong(2, m.visibleAt());
-              p.setLong(3, m.seq());
+              p.setString(3, m.origin());
+              p.setLong(4, m.seq());
               p.addBatch();
             }
             p.executeBatch();
           }
           deletes(dropped);
+        });
+  }
+
+  /** A message a move task takes to queue {@code to}, in its new state. */
+  record Move(String to, StoredMessage message) {}
+
+  /** Records a move task's step: each message now in its queue, as if never received. */
+  synchronized void moved(List<Move> moves) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    run(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "UPDATE messages SET queue = ?, visible_at = ?, receive_count = ?,"
+                      + " first_receive = ?, origin = ? WHERE seq = ?")) {
+            for (Move m : moves) {
+              p.setString(1, m.to());
+              p.setLong(2, m.message().visibleAt());
+              p.setInt(3, m.message().receiveCount());
+              p.setLong(4, m.message().firstReceiveAt());
+              p.setString(5, m.message().origin());
+              p.setLong(6, m.message().seq());
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
         });
   }
 

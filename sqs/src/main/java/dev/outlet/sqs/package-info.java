@@ -1,2 +1,2 @@
-/** SQS standard queues on Outlet's AWS edge. */
+/** SQS standard and FIFO queues on Outlet's AWS edge. */
 package dev.outlet.sqs;

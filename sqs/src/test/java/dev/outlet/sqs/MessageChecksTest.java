@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessageChecksTest {
-  private static final QueueSettings DEFAULTS = QueueSettings.defaults();
+  private static final QueueSettings DEFAULTS = QueueSettings.defaults(false);
 
   private static MessageAttribute string(String value) {
     return new MessageAttribute(value, null, "String");
@@ -110,14 +110,27 @@ class MessageChecksTest {
   @Test
   void queueAttributesAreCheckedAgainstTheirRanges() {
     refused(
-        () -> QueueSettings.check(Map.of("VisibilityTimeout", "43201")),
+        () -> QueueSettings.check(Map.of("VisibilityTimeout", "43201"), false, false),
         "InvalidAttributeValue",
         "VisibilityTimeout");
-    refused(() -> QueueSettings.check(Map.of("Colour", "1")), "InvalidAttributeName", "Colour");
     refused(
-        () -> QueueSettings.check(Map.of("FifoQueue", "true")), "InvalidParameterValue", "FIFO");
+        () -> QueueSettings.check(Map.of("Colour", "1"), false, false),
+        "InvalidAttributeName",
+        "Colour");
     refused(
-        () -> QueueSettings.check(Map.of("RedrivePolicy", "{\"maxReceiveCount\":3}")),
+        () -> QueueSettings.check(Map.of("ContentBasedDeduplication", "true"), false, false),
+        "InvalidAttributeName",
+        "ContentBasedDeduplication");
+    refused(
+        () -> QueueSettings.check(Map.of("FifoQueue", "true"), true, false),
+        "InvalidAttributeName",
+        "FifoQueue");
+    refused(
+        () -> QueueSettings.check(Map.of("DeduplicationScope", "group"), true, false),
+        "InvalidAttributeValue",
+        "DeduplicationScope");
+    refused(
+        () -> QueueSettings.check(Map.of("RedrivePolicy", "{\"maxReceiveCount\":3}"), false, false),
         "InvalidParameterValue",
         "deadLetterTargetArn");
     refused(
@@ -125,7 +138,9 @@ class MessageChecksTest {
             QueueSettings.check(
                 Map.of(
                     "RedrivePolicy",
-                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:1:d\",\"maxReceiveCount\":0}")),
+                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:1:d\",\"maxReceiveCount\":0}"),
+                false,
+                false),
         "InvalidParameterValue",
         "maxReceiveCount");
   }

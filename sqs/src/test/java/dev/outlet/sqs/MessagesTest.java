@@ -204,4 +204,23 @@ class MessagesTest {
         .isInstanceOfSatisfying(
             AwsException.class, e -> assertThat(e.queryCode()).isEqualTo("QueueAlreadyExists"));
   }
+
+  @Test
+  void aZeroVisibilityTimeoutDeliversAMessageOnceInOneReceive() {
+    queue("zdlq", Map.of());
+    Queue q =
+        queue(
+            "zero",
+            Map.of(
+                "VisibilityTimeout",
+                "0",
+                "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:zdlq\","
+                    + "\"maxReceiveCount\":1}"));
+    send(q, "once");
+    assertThat(receive("zero", 10)).extracting(StoredMessage::body).containsExactly("once");
+    assertThat(queues.get("zdlq").state().size())
+        .as("not dead-lettered by the same receive")
+        .isZero();
+  }
 }

@@ -34,6 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class SqsRequestProperties {
   private static final String QUEUE = "http://127.0.0.1/000000000000/fuzz";
   private static final String PATH = "/000000000000/fuzz";
+  private static final String FIFO = "http://127.0.0.1/000000000000/fuzz.fifo";
   private static final List<String> OPERATIONS =
       List.of(
           "CreateQueue",
@@ -48,7 +49,10 @@ class SqsRequestProperties {
           "ChangeMessageVisibilityBatch",
           "ListQueues",
           "TagQueue",
-          "UntagQueue");
+          "UntagQueue",
+          "StartMessageMoveTask",
+          "ListMessageMoveTasks",
+          "CancelMessageMoveTask");
 
   private static Path dir;
   private static SqsService sqs;
@@ -70,6 +74,14 @@ class SqsRequestProperties {
     for (String body : List.of(JSON.get(0), JSON.get(1), JSON.get(1))) {
       post(json(body.startsWith("{\"QueueName") ? "CreateQueue" : "SendMessage"), body);
     }
+    post(json("CreateQueue"), JSON.get(5));
+    post(json("CreateQueue"), "{\"QueueName\":\"fuzz-dlq\"}");
+    post(
+        json("CreateQueue"),
+        "{\"QueueName\":\"fuzz-src\",\"Attributes\":{\"RedrivePolicy\":"
+            + "\"{\\\"deadLetterTargetArn\\\":\\\"arn:aws:sqs:us-east-1:000000000000:fuzz-dlq\\\","
+            + "\\\"maxReceiveCount\\\":1}\"}}");
+    post(json("SendMessage"), JSON.get(6));
   }
 
   @AfterContainer
@@ -105,7 +117,20 @@ class SqsRequestProperties {
               + QUEUE
               + "\",\"AttributeNames\":[\"All\"],\"Attributes\":{\"DelaySeconds\":\"0\","
               + "\"RedrivePolicy\":\"{\\\"maxReceiveCount\\\":2}\"},\"Tags\":{\"k\":\"v\"},"
-              + "\"TagKeys\":[\"k\"]}");
+              + "\"TagKeys\":[\"k\"]}",
+          "{\"QueueName\":\"fuzz.fifo\",\"Attributes\":{\"FifoQueue\":\"true\","
+              + "\"ContentBasedDeduplication\":\"true\",\"DeduplicationScope\":\"messageGroup\","
+              + "\"FifoThroughputLimit\":\"perMessageGroupId\"}}",
+          "{\"QueueUrl\":\""
+              + FIFO
+              + "\",\"MessageBody\":\"hi\",\"MessageGroupId\":\"g\","
+              + "\"MessageDeduplicationId\":\"d\",\"ReceiveRequestAttemptId\":\"r\","
+              + "\"MaxNumberOfMessages\":10,\"AttributeNames\":[\"All\"],"
+              + "\"Entries\":[{\"Id\":\"a\",\"MessageBody\":\"x\",\"MessageGroupId\":\"g\"}]}",
+          "{\"SourceArn\":\"arn:aws:sqs:us-east-1:000000000000:fuzz-dlq\","
+              + "\"DestinationArn\":\"arn:aws:sqs:us-east-1:000000000000:fuzz\","
+              + "\"MaxNumberOfMessagesPerSecond\":5,\"MaxResults\":3,"
+              + "\"TaskHandle\":\"eyJ0YXNrSWQiOiJ4In0=\"}");
 
   private static final List<String> FORMS =
       List.of(
@@ -122,7 +147,19 @@ class SqsRequestProperties {
               + "&DeleteMessageBatchRequestEntry.1.ReceiptHandle=MTox",
           "Action=SetQueueAttributes&Version=2012-11-05&Attribute.1.Name=VisibilityTimeout"
               + "&Attribute.1.Value=0&Tag.1.Key=k&Tag.1.Value=v&TagKey.1=k",
-          "Action=GetQueueAttributes&Version=2012-11-05&AttributeName.1=All");
+          "Action=GetQueueAttributes&Version=2012-11-05&AttributeName.1=All",
+          "Action=SendMessage&Version=2012-11-05&QueueUrl="
+              + FIFO
+              + "&MessageBody=hi&MessageGroupId=g&MessageDeduplicationId=d",
+          "Action=SendMessageBatch&Version=2012-11-05&QueueUrl="
+              + FIFO
+              + "&SendMessageBatchRequestEntry.1.Id=a&SendMessageBatchRequestEntry.1.MessageBody=x"
+              + "&SendMessageBatchRequestEntry.1.MessageGroupId=g",
+          "Action=ReceiveMessage&Version=2012-11-05&QueueUrl="
+              + FIFO
+              + "&ReceiveRequestAttemptId=r&AttributeName.1=All&MaxNumberOfMessages=10",
+          "Action=ListMessageMoveTasks&Version=2012-11-05"
+              + "&SourceArn=arn:aws:sqs:us-east-1:000000000000:fuzz-dlq&MaxResults=10");
 
   @Provide
   Arbitrary<byte[]> jsonBodies() {
