@@ -231,17 +231,7 @@ public final class Messages implements AutoCloseable {
 
   /** Deletes the message {@code handle} names, if it is still there (any of its handles). */
   void delete(Queue q, String handle) {
-    ReceiptHandles.Handle h = ReceiptHandles.parse(handle);
-    QueueState state = q.state();
-    synchronized (state) {
-      if (state.get(h.seq()) != null) {
-        store.delete(List.of(h.seq()));
-        state.remove(h.seq());
-      }
-    }
-    if (q.settings().fifo()) {
-      wake(state); // the message's group may be receivable again
-    }
+    deleteAll(q, java.util.Collections.singletonList(handle)); // a null handle: parse refuses it
   }
 
   /** Deletes the messages {@code handles} name that are still there, in one transaction. */
@@ -259,6 +249,9 @@ public final class Messages implements AutoCloseable {
         store.delete(present);
         present.forEach(state::remove);
       }
+    }
+    if (q.settings().fifo()) {
+      wake(state); // the messages' groups may be receivable again
     }
   }
 
