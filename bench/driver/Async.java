@@ -6,7 +6,8 @@ import java.util.Map;
  * Asynchronous invokes: wrk POSTs {@code Event} invocations (answered 202 once the event is
  * journaled) at 1 and 16 connections, against the synchronous invoke of the same function under
  * the same load in the same run. The events still run, in the background, after each measured
- * run; the next run waits a moment for the queue to drain.
+ * run; the next run waits a moment for the queue to drain. With {@code --jfr}, an extra run at 16
+ * connections is recorded ({@link Profile}).
  */
 final class Async {
   static final String FUNCTION = "async-echo";
@@ -49,6 +50,10 @@ final class Async {
       }
       run.add(rate);
       run.add(lat);
+      if (c == 16 && env.jfr()) {
+        Thread.sleep(2_000);
+        Profile.record(run, "async", url, run.artifacts.payload100, c, "Event");
+      }
     }
   }
 }

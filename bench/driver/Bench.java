@@ -44,6 +44,7 @@ public final class Bench {
       run.fact("isolation", main.isolation);
       scenario(run, errors, "warm", Warm::run);
       scenario(run, errors, "async", Async::run);
+      scenario(run, errors, "sqs", SqsBench::run);
       scenario(run, errors, "gateway", Gateway::run);
       scenario(run, errors, "cold", Cold::run);
       scenario(run, errors, "runtimes", Managed::run);

@@ -5,21 +5,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench/run --jfr}: a JFR recording of Outlet under the warm load at one and at 64
- * connections (an extra wrk run each, so that the measured runs are not disturbed), summarised as
- * the hottest frames.
+ * {@code bench/run --jfr}: a JFR recording of Outlet under a scenario's load (the warm load at one
+ * and at 64 connections, the Event invokes at 16), an extra wrk run each so that the measured runs
+ * are not disturbed, summarised as the hottest frames.
  */
 final class Profile {
   private Profile() {}
 
   static void record(Run run, String url, Path body, int connections) throws Exception {
+    record(run, "warm", url, body, connections, null);
+  }
+
+  /**
+   * Records {@code scenario}'s load: wrk at {@code connections} for 20 s, with {@code
+   * X-Amz-Invocation-Type: invocationType} when not null. The summary is {@code
+   * <results>-jfr-c<N>.txt} for the warm scenario, {@code <results>-jfr-<scenario>-c<N>.txt} else.
+   */
+  static void record(Run run, String scenario, String url, Path body, int connections,
+      String invocationType) throws Exception {
     Env env = run.env;
     String pid = Long.toString(run.main.pid());
-    String tag = "c" + connections;
-    Path jfr = env.work().resolve("warm-" + tag + ".jfr");
+    String tag = (scenario.equals("warm") ? "" : scenario + "-") + "c" + connections;
+    Path jfr = env.work().resolve(scenario + "-c" + connections + ".jfr");
     Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.start", "name=bench",
         "settings=profile", "filename=" + jfr), 60);
-    Wrk.run(env, url, connections, 20, body);
+    Wrk.run(env, url, connections, 20, body, invocationType);
     Procs.run(List.of(env.jdkTool("jcmd").toString(), pid, "JFR.stop", "name=bench"), 60);
     String printed = Procs.run(List.of(env.jdkTool("jfr").toString(), "print", "--stack-depth", "64", "--events",
         "jdk.ExecutionSample", jfr.toString()), 300);
@@ -46,7 +56,9 @@ final class Profile {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("JFR of Outlet under wrk -c" + connections + " 100 B for 20 s: ").append(samples)
+    out.append("JFR of Outlet under " + scenario + ": wrk -c" + connections + " 100 B"
+            + (invocationType == null ? "" : " " + invocationType) + " for 20 s: ")
+        .append(samples)
         .append(" execution samples\n\nTop leaf frames (self time):\n");
     top(leaf, 30, samples, out);
     out.append("\nTop frames anywhere on the stack (inclusive):\n");
@@ -54,7 +66,7 @@ final class Profile {
     Path report = env.results().resolveSibling(
         env.results().getFileName().toString().replace(".json", "-jfr-" + tag + ".txt"));
     Files.writeString(report, out);
-    Files.copy(jfr, env.root().resolve("bench/.cache/warm-" + tag + ".jfr"),
+    Files.copy(jfr, env.root().resolve("bench/.cache/" + scenario + "-c" + connections + ".jfr"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     run.fact("jfr_summary_" + tag, env.root().relativize(report));
     Run.log("JFR summary in %s", report);
