@@ -47,6 +47,7 @@ public final class FunctionService {
   private final dev.outlet.core.Account account;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile RoleCheck roles = RoleCheck.ANY;
+  private volatile QueueDirectory queues = QueueDirectory.ANY;
   private volatile LayerStore layers;
   private volatile SnapStartInit snapStart = SnapStartInit.NONE;
   private final VersionService versions;
@@ -76,6 +77,26 @@ public final class FunctionService {
    */
   public void useRoleCheck(RoleCheck check) {
     this.roles = check;
+  }
+
+  /** From now on, a dead-letter queue or destination must be one of {@code directory}'s. */
+  public void useQueues(QueueDirectory directory) {
+    this.queues = directory;
+  }
+
+  /** Whether {@code arn} may name a queue ({@link QueueDirectory}). */
+  boolean queueExists(String arn) {
+    return queues.exists(arn);
+  }
+
+  private void checkDeadLetter(FunctionConfig config) {
+    String arn = config.deadLetterTargetArn();
+    if (arn != null && arn.startsWith("arn:aws:sqs:") && !queues.exists(arn)) {
+      throw LambdaException.invalidParameter(
+          "The provided target arn "
+              + arn
+              + " is not a valid SQS queue or SNS topic: the queue does not exist.");
+    }
   }
 
   /**
@@ -147,6 +168,7 @@ public final class FunctionService {
     FunctionConfig config = withLayers(RequestValidator.config(request, null), request.layers());
     runtimes.check(config.runtime());
     roles.check(name, config.role());
+    checkDeadLetter(config);
     byte[] zip = RequestValidator.zipFile(request.code());
     CodeRef ref = code.store(zip);
     checkUnzippedSize(ref, config);
@@ -182,6 +204,9 @@ public final class FunctionService {
     FunctionConfig config =
         withLayers(RequestValidator.config(request, current.record().config()), request.layers());
     checkUnzippedSize(current.record().code(), config);
+    if (request.deadLetterConfig() != null) {
+      checkDeadLetter(config);
+    }
     if (request.role() != null) {
       roles.check(name, config.role());
     }

@@ -141,7 +141,8 @@ public final class LambdaService {
     ops.putAll(new ProvisionedOperations(provisioned, registry, account).operations());
     ops.putAll(new TagOperations(tags, registry, account).operations());
     ops.putAll(new CodeSigningOperations(settings, registry, account).operations());
-    ops.putAll(new SettingsOperations(settings, registry, account).operations());
+    ops.putAll(
+        new SettingsOperations(settings, registry, account, service::queueExists).operations());
     ops.putAll(new LayerOperations(layers, links, account).operations());
     return new Service(
         "Lambda",

@@ -29,11 +29,17 @@ final class SettingsOperations {
   private final FunctionSettings settings;
   private final FunctionRegistry registry;
   private final Account account;
+  private final QueueDirectory queues;
 
-  SettingsOperations(FunctionSettings settings, FunctionRegistry registry, Account account) {
+  SettingsOperations(
+      FunctionSettings settings,
+      FunctionRegistry registry,
+      Account account,
+      QueueDirectory queues) {
     this.settings = settings;
     this.registry = registry;
     this.account = account;
+    this.queues = queues;
   }
 
   Map<String, Operation> operations() {
@@ -212,7 +218,7 @@ final class SettingsOperations {
               + "|s3:::[a-z0-9.-]{3,63})");
 
   /** A destination: an ARN of a function, queue, topic, event bus or bucket, as AWS accepts. */
-  private static void destination(SettingsWire.Destination d, String member) {
+  private void destination(SettingsWire.Destination d, String member) {
     if (d == null) {
       return;
     }
@@ -223,6 +229,10 @@ final class SettingsOperations {
     if (!DESTINATION.matcher(d.destination()).matches()) {
       throw LambdaException.invalidParameter(
           "The destination ARN " + d.destination() + " is invalid.");
+    }
+    if (d.destination().startsWith("arn:aws:sqs:") && !queues.exists(d.destination())) {
+      throw LambdaException.invalidParameter(
+          "The destination ARN " + d.destination() + " is invalid: the queue does not exist.");
     }
   }
 

@@ -190,9 +190,13 @@ final class RegionStack implements AutoCloseable {
                   account.region(),
                   account.id(),
                   host.endpoint().startsWith("https:") ? "https" : "http"));
+      var consumer = sqs.consumer();
+      String local = "arn:aws:sqs:" + account.region() + ":" + account.id() + ":";
+      service.useQueues(
+          arn -> !arn.startsWith(local) || consumer.visibilityTimeout(arn).isPresent());
       EventSourceMappings mappings =
           EventSourceMappings.open(
-              data, account, registry, invoker, sqs.consumer(), InstantSource.system());
+              data, account, registry, invoker, consumer, InstantSource.system());
       this.mappings = mappings;
       EventQueue events =
           new EventQueue(

@@ -213,6 +213,33 @@ class DestinationsCliTest {
                 "--dead-letter-config",
                 "TargetArn=arn:aws:s3:::bucket"))
         .contains("InvalidParameterValueException");
+    assertThat(
+            aws.fails(
+                "lambda",
+                "update-function-configuration",
+                "--function-name",
+                "failing",
+                "--dead-letter-config",
+                "TargetArn=arn:aws:sqs:us-east-1:000000000000:no-such-queue"))
+        .contains("InvalidParameterValueException")
+        .contains("the queue does not exist");
+    assertThat(
+            aws.fails(
+                "lambda",
+                "put-function-event-invoke-config",
+                "--function-name",
+                "failing",
+                "--destination-config",
+                "OnFailure={Destination=arn:aws:sqs:us-east-1:000000000000:no-such-queue}"))
+        .contains("InvalidParameterValueException")
+        .contains(
+            "The destination ARN arn:aws:sqs:us-east-1:000000000000:no-such-queue is invalid: the"
+                + " queue does not exist.");
+    assertThat(
+            aws.ok("lambda", "get-function-configuration", "--function-name", "failing")
+                .has("DeadLetterConfig"))
+        .as("a refused update leaves nothing half-written")
+        .isFalse();
     JsonNode updated =
         aws.ok(
             "lambda",
