@@ -91,6 +91,13 @@ public final class FunctionService {
 
   private void checkDeadLetter(FunctionConfig config) {
     String arn = config.deadLetterTargetArn();
+    if (arn != null && arn.startsWith("arn:aws:sqs:") && arn.endsWith(".fifo")) {
+      throw LambdaException.invalidParameter(
+          "The provided target arn "
+              + arn
+              + " is not a valid SQS queue or SNS topic: a FIFO queue cannot be a dead-letter"
+              + " queue of a function; use a standard queue.");
+    }
     if (arn != null && arn.startsWith("arn:aws:sqs:") && !queues.exists(arn)) {
       throw LambdaException.invalidParameter(
           "The provided target arn "

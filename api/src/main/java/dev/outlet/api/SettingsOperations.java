@@ -230,6 +230,12 @@ final class SettingsOperations {
       throw LambdaException.invalidParameter(
           "The destination ARN " + d.destination() + " is invalid.");
     }
+    if (d.destination().startsWith("arn:aws:sqs:") && d.destination().endsWith(".fifo")) {
+      throw LambdaException.invalidParameter(
+          "The destination ARN "
+              + d.destination()
+              + " is invalid: a FIFO queue cannot be a destination; use a standard queue.");
+    }
     if (d.destination().startsWith("arn:aws:sqs:") && !queues.exists(d.destination())) {
       throw LambdaException.invalidParameter(
           "The destination ARN " + d.destination() + " is invalid: the queue does not exist.");

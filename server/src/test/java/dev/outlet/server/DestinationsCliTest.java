@@ -236,6 +236,16 @@ class DestinationsCliTest {
             "The destination ARN arn:aws:sqs:us-east-1:000000000000:no-such-queue is invalid: the"
                 + " queue does not exist.");
     assertThat(
+            aws.fails(
+                "lambda",
+                "put-function-event-invoke-config",
+                "--function-name",
+                "failing",
+                "--destination-config",
+                "OnSuccess={Destination=arn:aws:sqs:us-east-1:000000000000:jobs.fifo}"))
+        .contains("InvalidParameterValueException")
+        .contains("a FIFO queue cannot be a destination");
+    assertThat(
             aws.ok("lambda", "get-function-configuration", "--function-name", "failing")
                 .has("DeadLetterConfig"))
         .as("a refused update leaves nothing half-written")

@@ -88,6 +88,16 @@ class EventSourceMappingCliTest {
           print("SPAN " + json.dumps([start, time.time(), len(event["Records"])]))
       """;
 
+  /** Prints each record's group and body in the order it got them. */
+  private static final String SEQUENCER =
+      """
+      import json
+
+      def lambda_handler(event, context):
+          for record in event["Records"]:
+              print("SEQ " + json.dumps([record["attributes"]["MessageGroupId"], record["body"]]))
+      """;
+
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
@@ -118,6 +128,7 @@ class EventSourceMappingCliTest {
     create("recorder", RECORDER);
     create("slow", SLOW);
     create("watcher", RECORDER);
+    create("sequencer", SEQUENCER);
   }
 
   @AfterAll
@@ -441,6 +452,56 @@ class EventSourceMappingCliTest {
                 .attributes())
         .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
         .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+  }
+
+  @Test
+  void aFifoQueuesGroupsReachTheFunctionInOrderEachMessageOnce() throws Exception {
+    String url = queue("steps.fifo", "FifoQueue=true", "ContentBasedDeduplication=true");
+    assertThat(
+            aws.fails(
+                "lambda",
+                "create-event-source-mapping",
+                "--function-name",
+                "sequencer",
+                "--event-source-arn",
+                QUEUE_ARN + "steps.fifo",
+                "--batch-size",
+                "20",
+                "--maximum-batching-window-in-seconds",
+                "1"))
+        .contains("InvalidParameterValueException");
+    for (int start = 0; start < 20; start += 10) {
+      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+      for (int n = start; n < start + 10; n++) {
+        entries.add(
+            SendMessageBatchRequestEntry.builder()
+                .id("m" + n)
+                .messageGroupId(n % 2 == 0 ? "even" : "odd")
+                .messageBody(Integer.toString(n))
+                .build());
+      }
+      assertThat(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries)).failed()).isEmpty();
+    }
+    aws.ok(
+        "lambda",
+        "create-event-source-mapping",
+        "--function-name",
+        "sequencer",
+        "--event-source-arn",
+        QUEUE_ARN + "steps.fifo",
+        "--batch-size",
+        "3");
+    List<JsonNode> seen =
+        dev.outlet.server.testkit.PrintedJson.await(
+            aws, "sequencer", "SEQ ", 20, Duration.ofSeconds(60));
+    assertThat(seen).hasSize(20);
+    Map<String, List<Integer>> byGroup = new HashMap<>();
+    for (JsonNode s : seen) {
+      byGroup.computeIfAbsent(s.get(0).asText(), g -> new ArrayList<>()).add(s.get(1).asInt());
+    }
+    assertThat(byGroup.get("even")).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+    assertThat(byGroup.get("odd")).containsExactly(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
+    awaitEmpty(url);
   }
 
   @Test
