@@ -17,7 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * detail-type {@code Lambda Function Invocation Result - Success} or {@code - Failure}). Each
  * delivery runs on a virtual thread of its own, never on the thread that settled the event.
  */
-final class Destinations implements Consumer<EventSettled> {
+final class Destinations implements Function<EventSettled, CompletionStage<Void>> {
   private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
 
   private final FunctionSettings settings;
@@ -59,19 +61,43 @@ final class Destinations implements Consumer<EventSettled> {
     this.account = account;
   }
 
+  /**
+   * Sends {@code e} to its dead-letter queue and destination, each on a virtual thread of its own;
+   * the stage completes once both were committed where they went (or failed, which is logged).
+   */
   @Override
-  public void accept(EventSettled e) {
+  public CompletionStage<Void> apply(EventSettled e) {
     boolean success = e instanceof EventSettled.Succeeded;
+    CompletableFuture<Void> dead = CompletableFuture.completedFuture(null);
     if (e instanceof EventSettled.Failed f) {
-      registry
-          .version(e.spec().functionName(), e.spec().version())
-          .map(d -> d.record().config().deadLetterTargetArn())
-          .ifPresent(dlq -> Thread.ofVirtual().start(() -> deadLetter(dlq, f)));
+      dead =
+          registry
+              .version(e.spec().functionName(), e.spec().version())
+              .map(d -> d.record().config().deadLetterTargetArn())
+              .map(dlq -> onVirtualThread(() -> deadLetter(dlq, f)))
+              .orElse(dead);
     }
-    settings
-        .destinations(e.spec(), e.request().invokedFunctionArn())
-        .map(d -> success ? d.onSuccess() : d.onFailure())
-        .ifPresent(target -> Thread.ofVirtual().start(() -> deliver(target, e, success)));
+    CompletableFuture<Void> sent =
+        settings
+            .destinations(e.spec(), e.request().invokedFunctionArn())
+            .map(d -> success ? d.onSuccess() : d.onFailure())
+            .map(target -> onVirtualThread(() -> deliver(target, e, success)))
+            .orElse(CompletableFuture.completedFuture(null));
+    return CompletableFuture.allOf(dead, sent);
+  }
+
+  private static CompletableFuture<Void> onVirtualThread(Runnable work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                work.run();
+              } finally {
+                done.complete(null);
+              }
+            });
+    return done;
   }
 
   private void deliver(String target, EventSettled e, boolean success) {
@@ -115,9 +141,13 @@ final class Destinations implements Consumer<EventSettled> {
       LOG.warn("destination {}: no such function", target);
       return;
     }
-    events.submit(
-        () -> registry.invocable(invocable).map(Deployed::spec),
-        new InvokeRequest(UUID.randomUUID().toString(), bytes(record), target, null, false));
+    events
+        .accept(
+            invocable,
+            () -> registry.invocable(invocable).map(Deployed::spec),
+            new InvokeRequest(UUID.randomUUID().toString(), bytes(record), target, null, false),
+            Runnable::run)
+        .join(); // journaled before the event it reports leaves the journal
   }
 
   private void toBus(String target, ObjectNode record, boolean success) {

@@ -61,17 +61,22 @@ public final class RuleScheduler implements AutoCloseable {
     this.invoker = invoker;
   }
 
-  /** Ticks every second on {@code timers}. */
+  /** Ticks every second, timed by {@code timers}, each tick on a virtual thread. */
   public synchronized void start(ScheduledExecutorService timers) {
     ticking =
         timers.scheduleAtFixedRate(
-            () -> {
-              try {
-                tick(clock.instant());
-              } catch (RuntimeException e) {
-                LOG.warn("scheduler tick failed", e);
-              }
-            },
+            () ->
+                // a tick journals and sends (blocking): never on the shared timer thread
+                Thread.ofVirtual()
+                    .name("schedules-" + region)
+                    .start(
+                        () -> {
+                          try {
+                            tick(clock.instant());
+                          } catch (RuntimeException e) {
+                            LOG.warn("scheduler tick failed", e);
+                          }
+                        }),
             1,
             1,
             TimeUnit.SECONDS);

@@ -107,9 +107,15 @@ public final class Schedules implements AutoCloseable {
                 ruleArn);
             return true; // delivered and refused, as AWS counts a FailedInvocation
           }
-          events.submit(
-              () -> registry.find(name).map(Deployed::spec),
-              new InvokeRequest(UUID.randomUUID().toString(), payload, target.arn(), null, false));
+          // journaled before PutEvents answers or a schedule's fire counts as delivered
+          events
+              .accept(
+                  name,
+                  () -> registry.find(name).map(Deployed::spec),
+                  new InvokeRequest(
+                      UUID.randomUUID().toString(), payload, target.arn(), null, false),
+                  Runnable::run)
+              .join();
           return true;
         };
     RuleScheduler scheduler = new RuleScheduler(store, clock, region, account, targets);
@@ -130,8 +136,9 @@ public final class Schedules implements AutoCloseable {
    * What sends the end of each asynchronous invocation to the destinations its event invoke
    * configuration in {@code settings} names (for {@link EventQueue#useOutcomes}).
    */
-  public java.util.function.Consumer<dev.outlet.invoke.EventSettled> destinations(
-      dev.outlet.api.FunctionSettings settings) {
+  public java.util.function.Function<
+          dev.outlet.invoke.EventSettled, java.util.concurrent.CompletionStage<Void>>
+      destinations(dev.outlet.api.FunctionSettings settings) {
     return new Destinations(
         settings, registry, events, router, queues, InstantSource.system(), region, account);
   }

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,7 +39,8 @@ public final class EventQueue {
   private final EventJournal journal;
   private volatile BiFunction<SandboxSpec, InvokeRequest, Policy> policies =
       (spec, request) -> Policy.DEFAULT;
-  private volatile Consumer<EventSettled> settled = e -> {};
+  private volatile Function<EventSettled, CompletionStage<Void>> settled = e -> DONE;
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   /**
    * A function's asynchronous invocation settings (its event invoke configuration): at most how
@@ -72,19 +73,32 @@ public final class EventQueue {
   }
 
   /**
-   * From now on {@code listener} hears how each event ended (its destinations); called on the
-   * thread that settled it, which it must not block.
+   * From now on {@code listener} hears how each event ended (its destinations): called on the
+   * thread that settled it, which it must not block; the event stays in the journal until the stage
+   * it returns completes (its destinations committed), so a crash before then runs it again rather
+   * than losing its destination record.
    */
-  public void useOutcomes(Consumer<EventSettled> listener) {
+  public void useOutcomes(Function<EventSettled, CompletionStage<Void>> listener) {
     this.settled = listener;
   }
 
-  private void tell(EventSettled e) {
+  /** Tells how {@code e} ended, then takes it out of the journal once that was delivered. */
+  private void end(EventSettled e) {
+    String id = e.request().requestId();
+    CompletionStage<Void> told;
     try {
-      settled.accept(e);
+      told = settled.apply(e);
     } catch (RuntimeException x) {
-      LOG.warn("event {}: its destination failed", e.request().requestId(), x);
+      LOG.warn("event {}: its destination failed", id, x);
+      told = DONE;
     }
+    told.whenComplete(
+        (v, x) -> {
+          if (x != null) {
+            LOG.warn("event {}: its destination failed", id, x);
+          }
+          journal.settle(id);
+        });
   }
 
   /** Runs an event nobody waits on (a schedule's): not journaled. */
@@ -141,8 +155,7 @@ public final class EventQueue {
     Duration oldest = policy.maximumEventAge() == null ? maxAge : policy.maximumEventAge();
     if (failures > 0 && System.nanoTime() - acceptedNanos > oldest.toNanos()) {
       LOG.info("event {} dropped: older than its maximum age {}", request.requestId(), oldest);
-      journal.settle(request.requestId());
-      tell(
+      end(
           new EventSettled.Failed(
               spec.get(), request, failures, EventSettled.Failed.EVENT_AGE_EXCEEDED, null));
       return;
@@ -153,8 +166,7 @@ public final class EventQueue {
           .whenComplete(
               (outcome, error) -> {
                 if (error == null && !outcome.result().failed()) {
-                  journal.settle(request.requestId());
-                  tell(new EventSettled.Succeeded(spec.get(), request, failures + 1, outcome));
+                  end(new EventSettled.Succeeded(spec.get(), request, failures + 1, outcome));
                   return;
                 }
                 if (error != null || platformFailed(outcome)) {
@@ -178,8 +190,7 @@ public final class EventQueue {
                       TimeUnit.MILLISECONDS);
                 } else {
                   LOG.info("event {} failed after {} attempts", request.requestId(), failures + 1);
-                  journal.settle(request.requestId());
-                  tell(
+                  end(
                       new EventSettled.Failed(
                           spec.get(),
                           request,
@@ -231,8 +242,7 @@ public final class EventQueue {
       return;
     }
     LOG.info("event {} dropped after {} attempts", request.requestId(), failures);
-    journal.settle(request.requestId());
-    tell(
+    end(
         new EventSettled.Failed(
             spec,
             request,

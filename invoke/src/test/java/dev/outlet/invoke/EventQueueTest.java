@@ -68,6 +68,9 @@ class EventQueueTest {
           InvocationResult.Failure.Cause.LAUNCH, "id", FunctionErrorType.RUNTIME_EXIT_ERROR, "no");
 
   /** A queue whose invoker answers the scripted results in turn (the last one from then on). */
+  /** What the destinations answer: done unless a test holds it. */
+  private volatile CompletableFuture<Void> told = CompletableFuture.completedFuture(null);
+
   private EventQueue queue(AtomicInteger attempts, InvocationResult... script) {
     EventQueue q =
         new EventQueue(
@@ -80,12 +83,27 @@ class EventQueueTest {
             FAST,
             Duration.ofHours(6),
             journal);
-    q.useOutcomes(settled::add);
+    q.useOutcomes(
+        e -> {
+          settled.add(e);
+          return told;
+        });
     return q;
   }
 
   private void accept(EventQueue q, String id) {
     q.accept("f", () -> Optional.of(spec), request(id), Runnable::run).join();
+  }
+
+  @Test
+  void anEventStaysJournaledUntilItsDestinationsAreDelivered() {
+    told = new CompletableFuture<>();
+    AtomicInteger attempts = new AtomicInteger();
+    accept(queue(attempts, OK), "held");
+    await().atMost(Duration.ofSeconds(5)).until(() -> settled.size() == 1);
+    assertThat(journal.pending()).hasSize(1); // a crash now runs it again
+    told.complete(null);
+    await().atMost(Duration.ofSeconds(5)).until(() -> journal.pending().isEmpty());
   }
 
   @Test
