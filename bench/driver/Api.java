@@ -220,6 +220,34 @@ final class Api {
     return new Invoked(r.status(), r.body(), decoded, t0, t1);
   }
 
+  /**
+   * CreateEventSourceMapping (answered 202, {@code Creating}); returns its UUID once GetEventSource
+   * Mapping says {@code Enabled} (within 30 s).
+   */
+  String createMapping(String body) throws IOException, InterruptedException {
+    String created = new String(send(post(endpoint + "/2015-03-31/event-source-mappings/",
+        body.getBytes(StandardCharsets.UTF_8)), 202), StandardCharsets.UTF_8);
+    String uuid = Json.field(created, "UUID");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      String state = Json.field(new String(send(HttpRequest.newBuilder(
+              URI.create(endpoint + "/2015-03-31/event-source-mappings/" + uuid)).GET().build(),
+          200), StandardCharsets.UTF_8), "State");
+      if ("Enabled".equals(state)) {
+        return uuid;
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("event source mapping " + uuid + " was not Enabled within 30 s");
+  }
+
+  void deleteMapping(String uuid) throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(URI.create(endpoint + "/2015-03-31/event-source-mappings/" + uuid))
+        .timeout(Duration.ofSeconds(60))
+        .DELETE()
+        .build(), 202);
+  }
+
   /** POSTs a body to any URL (the floor's /discard) and returns the ms to its answer. */
   static double postMillis(String url, byte[] body) throws IOException, InterruptedException {
     long t0 = System.nanoTime();

@@ -45,6 +45,7 @@ public final class Bench {
       scenario(run, errors, "warm", Warm::run);
       scenario(run, errors, "async", Async::run);
       scenario(run, errors, "sqs", SqsBench::run);
+      scenario(run, errors, "mapping", MappingBench::run);
       scenario(run, errors, "gateway", Gateway::run);
       scenario(run, errors, "cold", Cold::run);
       scenario(run, errors, "runtimes", Managed::run);

@@ -119,7 +119,14 @@ final class SqsBench {
 
   /** CreateQueue; returns the queue's URL. */
   static String create(String endpoint, String name) throws IOException, InterruptedException {
-    String r = call(endpoint, "CreateQueue", "{\"QueueName\":" + Json.str(name) + "}");
+    return create(endpoint, name, "{}");
+  }
+
+  /** CreateQueue with {@code attributes} (a JSON object of strings); returns the queue's URL. */
+  static String create(String endpoint, String name, String attributes)
+      throws IOException, InterruptedException {
+    String r = call(endpoint, "CreateQueue",
+        "{\"QueueName\":" + Json.str(name) + ",\"Attributes\":" + attributes + "}");
     String url = Json.field(r, "QueueUrl");
     if (url == null || !url.endsWith("/" + ACCOUNT + "/" + name)) {
       throw new IOException("CreateQueue answered " + r);
