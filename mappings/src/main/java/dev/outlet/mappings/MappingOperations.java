@@ -104,22 +104,25 @@ final class MappingOperations {
                 + other.uuid());
       }
     }
-    Mapping m =
-        new Mapping(
-            UUID.randomUUID().toString(),
-            source,
-            t.function(),
-            t.arn(),
-            s.batchSize(),
-            s.windowSeconds(),
-            s.filters(),
-            s.reportItemFailures(),
-            s.maxConcurrency(),
-            s.enabled(),
-            clock.instant());
+    Mapping m = mapping(UUID.randomUUID().toString(), source, t, s);
     store.put(m);
     pollers.apply(m);
     return Protocol.RestJson.reply(202, view(m, "Creating"));
+  }
+
+  private Mapping mapping(String uuid, String source, Target t, MappingRules.Settings s) {
+    return new Mapping(
+        uuid,
+        source,
+        t.function(),
+        t.arn(),
+        s.batchSize(),
+        s.windowSeconds(),
+        s.filters(),
+        s.reportItemFailures(),
+        s.maxConcurrency(),
+        s.enabled(),
+        clock.instant());
   }
 
   /** The queue ARN a mapping reads, checked: an SQS queue of this region and account. */
@@ -173,19 +176,7 @@ final class MappingOperations {
       MappingRules.visibilityCoversTimeout(
           queues.visibilityTimeout(old.eventSourceArn()).orElse(Integer.MAX_VALUE), t.timeout());
     }
-    Mapping m =
-        new Mapping(
-            old.uuid(),
-            old.eventSourceArn(),
-            t.function(),
-            t.arn(),
-            s.batchSize(),
-            s.windowSeconds(),
-            s.filters(),
-            s.reportItemFailures(),
-            s.maxConcurrency(),
-            s.enabled(),
-            clock.instant());
+    Mapping m = mapping(old.uuid(), old.eventSourceArn(), t, s);
     store.put(m);
     pollers.apply(m);
     String state =

@@ -10,7 +10,6 @@ import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.TestServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -111,19 +105,7 @@ class EventSourceMappingCliTest {
         .isTrue();
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create(server.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(
-                c ->
-                    c.apiCallTimeout(Duration.ofSeconds(60))
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    sqs = dev.outlet.server.testkit.SqsClients.of(server.endpoint());
     create("consumer", CONSUMER);
     create("recorder", RECORDER);
     create("slow", SLOW);
@@ -148,6 +130,21 @@ class EventSourceMappingCliTest {
         .create(name, "python3.11", "lambda_function.lambda_handler", FunctionFolders.zip(src));
   }
 
+  /** What the CLI printed when it could not create the mapping of {@code queueArn}. */
+  private static String createFails(String function, String queueArn, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "lambda",
+                "create-event-source-mapping",
+                "--function-name",
+                function,
+                "--event-source-arn",
+                queueArn));
+    args.addAll(List.of(more));
+    return aws.fails(args.toArray(String[]::new));
+  }
+
   private static String queue(String name, String... attributes) {
     List<String> args = new ArrayList<>(List.of("sqs", "create-queue", "--queue-name", name));
     if (attributes.length > 0) {
@@ -160,36 +157,13 @@ class EventSourceMappingCliTest {
   @Test
   void operationsAnswerAsLambdaDoesWithItsErrors() {
     queue("jobs");
-    assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
-                "consumer",
-                "--event-source-arn",
-                QUEUE_ARN + "nowhere"))
+    assertThat(createFails("consumer", QUEUE_ARN + "nowhere"))
         .contains("InvalidParameterValueException")
         .contains("AWS.SimpleQueueService.NonExistentQueue");
-    assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
-                "missing",
-                "--event-source-arn",
-                QUEUE_ARN + "jobs"))
+    assertThat(createFails("missing", QUEUE_ARN + "jobs"))
         .contains("ResourceNotFoundException")
         .contains("Function does not exist");
-    assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
-                "consumer",
-                "--event-source-arn",
-                QUEUE_ARN + "jobs",
-                "--batch-size",
-                "100"))
+    assertThat(createFails("consumer", QUEUE_ARN + "jobs", "--batch-size", "100"))
         .contains("InvalidParameterValueException")
         .contains(
             "Maximum batch window in seconds must be greater than 0 if maximum batch size is"
@@ -223,14 +197,7 @@ class EventSourceMappingCliTest {
         .contains("InvalidParameterValueException")
         .contains("Invalid filter pattern definition.");
     queue("short", "VisibilityTimeout=1");
-    assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
-                "consumer",
-                "--event-source-arn",
-                QUEUE_ARN + "short"))
+    assertThat(createFails("consumer", QUEUE_ARN + "short"))
         .contains("InvalidParameterValueException")
         .contains("Queue visibility timeout: 1 seconds is less than Function timeout: 3 seconds");
 
@@ -268,14 +235,7 @@ class EventSourceMappingCliTest {
     assertThat(got.get("State").asText()).isEqualTo("Enabled");
     assertThat(got.get("EventSourceArn").asText()).isEqualTo(QUEUE_ARN + "jobs");
 
-    assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
-                "consumer",
-                "--event-source-arn",
-                QUEUE_ARN + "jobs"))
+    assertThat(createFails("consumer", QUEUE_ARN + "jobs"))
         .contains("ResourceConflictException")
         .contains("Please update or delete the existing mapping with UUID " + uuid);
 
@@ -458,12 +418,8 @@ class EventSourceMappingCliTest {
   void aFifoQueuesGroupsReachTheFunctionInOrderEachMessageOnce() throws Exception {
     String url = queue("steps.fifo", "FifoQueue=true", "ContentBasedDeduplication=true");
     assertThat(
-            aws.fails(
-                "lambda",
-                "create-event-source-mapping",
-                "--function-name",
+            createFails(
                 "sequencer",
-                "--event-source-arn",
                 QUEUE_ARN + "steps.fifo",
                 "--batch-size",
                 "20",

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.server.testkit.TestServer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
 import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
@@ -51,19 +44,7 @@ class SqsSdkTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(root.resolve("data"));
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create(server.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(
-                c ->
-                    c.apiCallTimeout(Duration.ofSeconds(60))
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    sqs = dev.outlet.server.testkit.SqsClients.of(server.endpoint());
   }
 
   @AfterAll

@@ -62,14 +62,7 @@ final class FunctionReader {
         props.put(p.getKey(), p.getValue()); // events resolve one by one; the name already did
         continue;
       }
-      try {
-        Object v = intrinsics.resolve(p.getValue());
-        if (v != Intrinsics.NO_VALUE) {
-          props.put(p.getKey(), v);
-        }
-      } catch (Intrinsics.Unsupported u) {
-        warnings.add(at + p.getKey() + ": " + u.getMessage() + ", ignored");
-      }
+      intrinsics.resolveInto(props, p.getKey(), p.getValue(), at, warnings);
     }
     Map<String, String> env = new LinkedHashMap<>();
     environment(globals.get("Environment"), "Globals.Function.Environment.", env);
@@ -156,14 +149,7 @@ final class FunctionReader {
         warnings.add(at + ".Properties." + p.getKey() + ": not supported by Outlet, ignored");
         continue;
       }
-      try {
-        Object v = intrinsics.resolve(p.getValue());
-        if (v != Intrinsics.NO_VALUE) {
-          props.put(p.getKey(), v);
-        }
-      } catch (Intrinsics.Unsupported u) {
-        warnings.add(at + ".Properties." + p.getKey() + ": " + u.getMessage() + ", ignored");
-      }
+      intrinsics.resolveInto(props, p.getKey(), p.getValue(), at + ".Properties.", warnings);
     }
     if (type.equals("Schedule")) {
       return schedule(fnId, name, at, props);

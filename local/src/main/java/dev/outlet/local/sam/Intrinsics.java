@@ -64,6 +64,22 @@ final class Intrinsics {
     this.account = account;
   }
 
+  /**
+   * Resolves {@code value} into {@code props} under {@code key}: left out when it resolves to no
+   * value, and a warning at {@code at} (no entry) when an intrinsic in it is unsupported.
+   */
+  void resolveInto(
+      Map<String, Object> props, String key, Object value, String at, SamReader.Warnings warnings) {
+    try {
+      Object v = resolve(value);
+      if (v != NO_VALUE) {
+        props.put(key, v);
+      }
+    } catch (Unsupported u) {
+      warnings.add(at + key + ": " + u.getMessage() + ", ignored");
+    }
+  }
+
   /** Resolves every intrinsic inside {@code value}; lists and maps are copied. */
   Object resolve(Object value) throws Unsupported {
     if (value instanceof Map<?, ?> map) {

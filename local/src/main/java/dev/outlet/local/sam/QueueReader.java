@@ -141,14 +141,7 @@ final class QueueReader {
         warnings.add(at + p.getKey() + ": not supported by Outlet, ignored");
         continue;
       }
-      try {
-        Object v = intrinsics.resolve(p.getValue());
-        if (v != Intrinsics.NO_VALUE) {
-          props.put(p.getKey(), v);
-        }
-      } catch (Intrinsics.Unsupported u) {
-        warnings.add(at + p.getKey() + ": " + u.getMessage() + ", ignored");
-      }
+      intrinsics.resolveInto(props, p.getKey(), p.getValue(), at, warnings);
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     if (names.name().endsWith(".fifo")) {
