@@ -73,39 +73,59 @@ final class BatchOps {
     return new Results.SentBatch(ok, failed);
   }
 
+  /** One commit for the whole batch; an entry whose handle is invalid fails alone. */
   static Results deleteMessageBatch(Sqs sqs, Call call) {
     var in = Wire.input(call, Inputs.HandleBatch.class);
     Queue q = sqs.queue(call, in);
-    return each(
-        entries(in.entries(), "DeleteMessageBatchRequestEntry"),
-        e -> sqs.messages().delete(q, e.receiptHandle()));
-  }
-
-  static Results changeMessageVisibilityBatch(Sqs sqs, Call call) {
-    var in = Wire.input(call, Inputs.HandleBatch.class);
-    Queue q = sqs.queue(call, in);
-    return each(
-        entries(in.entries(), "ChangeMessageVisibilityBatchRequestEntry"),
-        e ->
-            sqs.messages()
-                .changeVisibility(
-                    q, e.receiptHandle(), MessageOps.visibility(e.visibilityTimeout())));
-  }
-
-  private interface EntryWork {
-    void run(Inputs.HandleEntry entry);
-  }
-
-  private static Results each(List<Inputs.HandleEntry> entries, EntryWork work) {
+    List<Inputs.HandleEntry> entries = entries(in.entries(), "DeleteMessageBatchRequestEntry");
     checkIds(entries, Inputs.HandleEntry::id);
     List<Results.Done> ok = new ArrayList<>();
     List<Results.Failed> failed = new ArrayList<>();
+    List<String> handles = new ArrayList<>();
     for (Inputs.HandleEntry e : entries) {
       try {
-        work.run(e);
+        ReceiptHandles.parse(e.receiptHandle());
+        handles.add(e.receiptHandle());
         ok.add(new Results.Done(e.id()));
       } catch (AwsException refused) {
         failed.add(failure(e.id(), refused));
+      }
+    }
+    if (!handles.isEmpty()) {
+      sqs.messages().deleteAll(q, handles);
+    }
+    return new Results.DoneBatch(ok, failed);
+  }
+
+  /**
+   * One commit for the whole batch; an entry refused (expired handle, not in flight) fails alone.
+   */
+  static Results changeMessageVisibilityBatch(Sqs sqs, Call call) {
+    var in = Wire.input(call, Inputs.HandleBatch.class);
+    Queue q = sqs.queue(call, in);
+    List<Inputs.HandleEntry> entries =
+        entries(in.entries(), "ChangeMessageVisibilityBatchRequestEntry");
+    checkIds(entries, Inputs.HandleEntry::id);
+    List<Results.Done> ok = new ArrayList<>();
+    List<Results.Failed> failed = new ArrayList<>();
+    List<Inputs.HandleEntry> valid = new ArrayList<>(entries.size());
+    List<Messages.VisibilityChange> changes = new ArrayList<>(entries.size());
+    for (Inputs.HandleEntry e : entries) {
+      try {
+        int seconds = MessageOps.visibility(e.visibilityTimeout());
+        changes.add(new Messages.VisibilityChange(e.receiptHandle(), seconds));
+        valid.add(e);
+      } catch (AwsException refused) {
+        failed.add(failure(e.id(), refused));
+      }
+    }
+    List<AwsException> refused =
+        changes.isEmpty() ? List.of() : sqs.messages().changeVisibility(q, changes);
+    for (int i = 0; i < refused.size(); i++) {
+      if (refused.get(i) == null) {
+        ok.add(new Results.Done(valid.get(i).id()));
+      } else {
+        failed.add(failure(valid.get(i).id(), refused.get(i)));
       }
     }
     return new Results.DoneBatch(ok, failed);

@@ -1,5 +1,6 @@
 package dev.outlet.sqs;
 
+import dev.outlet.edge.AwsException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What happens to messages: sends committed to the {@link SqsStore} before they are indexed and
- * answered, receives (with the dead-letter moves and expiries they cause) written under the queue's
- * lock, long polls parked without a thread ({@link LongPoll}), deletes, visibility changes and
- * purges. Thread-safe; owns the timer thread of the long polls.
+ * What happens to messages: sends, receives (with the dead-letter moves and expiries they cause),
+ * long polls parked without a thread ({@link LongPoll}), deletes, visibility changes and purges.
+ * Thread-safe; owns the timer thread of the long polls.
+ *
+ * <p>Durability and the index ({@link QueueState}), for every operation:
+ *
+ * <ol>
+ *   <li>Nothing is answered before its write is committed ({@link Commit#await}).
+ *   <li>Writes that depend on the queue's index are queued to the {@link SqsStore} while holding
+ *       the queue's lock, and awaited after releasing it, so concurrent operations on one queue
+ *       share a commit and the file sees their writes in the order the index made them.
+ *   <li>Sends, deletes and visibility changes change the index only after their commit. A
+ *       visibility change holds the queue's lock until then (its changes must reach the index in
+ *       the order they reach the file); a delete takes the lock again to remove what it deleted.
+ *   <li>A receive changes the index when it takes the messages (under the lock, with its write
+ *       queued), so that no concurrent receive takes them too, and returns them only once that
+ *       write is committed. Should the commit fail, the receive fails and the index keeps the
+ *       messages taken: delivered ones stay invisible until their visibility timeout, with their
+ *       receive counted, as on AWS when a response is lost on the way; moved (dead-lettered) and
+ *       expired ones leave the index until the next start, which reads them back where the file
+ *       still has them. A crash before the commit loses only the receive: the messages are visible
+ *       again earlier, never lost.
+ *   <li>A FIFO send holds the queue's lock until its commit: its deduplication ids and sequence
+ *       numbers are decided under the lock, and a duplicate is answered only with a committed
+ *       original. Purges and move-task steps also hold the lock until their commit.
+ * </ol>
  */
 public final class Messages implements AutoCloseable {
   /**
@@ -90,7 +113,7 @@ public final class Messages implements AutoCloseable {
               null,
               null));
     }
-    store.insert(q.name(), sent);
+    store.insert(q.name(), sent).await();
     q.state().add(sent);
     wake(q.state());
     return sent;
@@ -158,7 +181,7 @@ public final class Messages implements AutoCloseable {
         answered.add(m);
       }
       if (!fresh.isEmpty()) {
-        store.insert(q.name(), fresh, remembered, now);
+        store.insert(q.name(), fresh, remembered, now).await();
         state.add(fresh);
         remembered.forEach(dedup::remember);
       }
@@ -208,6 +231,7 @@ public final class Messages implements AutoCloseable {
     Queue dlq = redrive == null ? null : queues.byArn(redrive.deadLetterTargetArn());
     QueueState state = q.state();
     QueueState.Taken taken;
+    Commit commit;
     synchronized (state) {
       taken =
           state.take(
@@ -216,9 +240,11 @@ public final class Messages implements AutoCloseable {
               visibility != null ? visibility : q.settings().visibilityTimeout(),
               dlq == null ? null : redrive,
               q.settings().retentionSeconds() * 1000L);
-      store.received(
-          taken.delivered(), dlq == null ? null : dlq.name(), taken.moved(), taken.dropped());
+      commit =
+          store.received(
+              taken.delivered(), dlq == null ? null : dlq.name(), taken.moved(), taken.dropped());
     }
+    commit.await(); // outside the lock: concurrent receives, sends and deletes share the commit
     if (!taken.moved().isEmpty()) {
       dlq.state().add(taken.moved());
       wake(dlq.state());
@@ -234,53 +260,98 @@ public final class Messages implements AutoCloseable {
     deleteAll(q, java.util.Collections.singletonList(handle)); // a null handle: parse refuses it
   }
 
-  /** Deletes the messages {@code handles} name that are still there, in one transaction. */
+  /**
+   * Deletes the messages {@code handles} name that are still there, in one transaction; returns
+   * once it is committed. A message deleted by a delete still committing is deleted again (a no-op
+   * in the file), so that this delete too answers only once the deletion is on disk.
+   */
   void deleteAll(Queue q, java.util.Collection<String> handles) {
     QueueState state = q.state();
+    List<Long> present = new ArrayList<>(handles.size());
+    Commit commit;
     synchronized (state) {
-      List<Long> present = new ArrayList<>(handles.size());
       for (String handle : handles) {
         long seq = ReceiptHandles.parse(handle).seq();
         if (state.get(seq) != null) {
           present.add(seq);
         }
       }
-      if (!present.isEmpty()) {
-        store.delete(present);
-        present.forEach(state::remove);
-      }
+      commit = store.delete(present);
+    }
+    if (present.isEmpty()) {
+      return;
+    }
+    commit.await();
+    synchronized (state) {
+      present.forEach(state::remove);
     }
     if (q.settings().fifo()) {
       wake(state); // the messages' groups may be receivable again
     }
   }
 
+  /** A visibility change: the message {@code handle} names, visible {@code seconds} from now. */
+  record VisibilityChange(String handle, int seconds) {}
+
   /** Makes the message {@code handle} names visible {@code seconds} from now. */
   void changeVisibility(Queue q, String handle, int seconds) {
-    ReceiptHandles.Handle h = ReceiptHandles.parse(handle);
-    QueueState state = q.state();
-    long now = clock.millis();
-    synchronized (state) {
-      StoredMessage m = state.get(h.seq());
-      if (m == null || m.receiveCount() != h.receiveCount()) {
-        throw SqsError.invalidValue("ReceiptHandle", handle, "The receipt handle has expired.");
-      }
-      if (!m.inFlight(now)) {
-        throw SqsError.MESSAGE_NOT_INFLIGHT.with(
-            "Message does not exist or is not available for visibility timeout change.");
-      }
-      StoredMessage changed = m.visibleFrom(now + seconds * 1000L);
-      store.states(List.of(changed));
-      state.replace(changed);
+    AwsException refused =
+        changeVisibility(q, List.of(new VisibilityChange(handle, seconds))).getFirst();
+    if (refused != null) {
+      throw refused;
     }
-    wake(state); // parked polls re-arm their timers for the new visible-at instant
+  }
+
+  /**
+   * Applies {@code changes} in order, in one commit; returns, for each, why it was refused (an
+   * invalid or expired handle, a message not in flight), or null. Holds the queue's lock until the
+   * commit, so that the index takes the changes in the order the file does.
+   */
+  List<AwsException> changeVisibility(Queue q, List<VisibilityChange> changes) {
+    QueueState state = q.state();
+    List<AwsException> refused = new ArrayList<>(changes.size());
+    Map<Long, StoredMessage> changed = new java.util.LinkedHashMap<>();
+    synchronized (state) {
+      long now = clock.millis();
+      for (VisibilityChange c : changes) {
+        try {
+          ReceiptHandles.Handle h = ReceiptHandles.parse(c.handle());
+          StoredMessage m = changed.getOrDefault(h.seq(), state.get(h.seq()));
+          changed.put(
+              h.seq(), changeable(m, h, c.handle(), now).visibleFrom(now + c.seconds() * 1000L));
+          refused.add(null);
+        } catch (AwsException e) {
+          refused.add(e);
+        }
+      }
+      if (changed.isEmpty()) {
+        return refused;
+      }
+      store.states(List.copyOf(changed.values())).await();
+      changed.values().forEach(state::replace);
+    }
+    wake(state); // parked polls re-arm their timers for the new visible-at instants
+    return refused;
+  }
+
+  /** {@code m}, if the latest handle {@code h} names it and it is in flight at {@code now}. */
+  private static StoredMessage changeable(
+      StoredMessage m, ReceiptHandles.Handle h, String handle, long now) {
+    if (m == null || m.receiveCount() != h.receiveCount()) {
+      throw SqsError.invalidValue("ReceiptHandle", handle, "The receipt handle has expired.");
+    }
+    if (!m.inFlight(now)) {
+      throw SqsError.MESSAGE_NOT_INFLIGHT.with(
+          "Message does not exist or is not available for visibility timeout change.");
+    }
+    return m;
   }
 
   /** Deletes every message of queue {@code q}. */
   void purge(Queue q) {
     QueueState state = q.state();
     synchronized (state) {
-      store.purge(q.name());
+      store.purge(q.name()).await();
       state.clear();
     }
   }
@@ -314,7 +385,7 @@ public final class Messages implements AutoCloseable {
           targets.add(to);
           moves.add(new SqsStore.Move(to.name(), m.redriven(now)));
         }
-        store.moved(moves);
+        store.moved(moves).await();
       } catch (RuntimeException e) {
         state.add(taken); // nothing was written: they stay
         throw e;

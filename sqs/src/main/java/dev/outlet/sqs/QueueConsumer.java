@@ -100,18 +100,20 @@ public final class QueueConsumer {
     }
   }
 
-  /** Makes the messages {@code handles} name visible again now (those still in flight). */
+  /**
+   * Makes the messages {@code handles} name visible again now (those still in flight), in one
+   * commit; a message deleted or already visible again is left as it is.
+   */
   public void release(String arn, Collection<String> handles) {
     Queue q = queues.byArn(arn);
-    if (q == null) {
+    if (q == null || handles.isEmpty()) {
       return;
     }
-    for (String h : handles) {
-      try {
-        messages.changeVisibility(q, h, 0);
-      } catch (RuntimeException gone) {
-        // deleted or already visible again: nothing to release
-      }
+    try {
+      messages.changeVisibility(
+          q, handles.stream().map(h -> new Messages.VisibilityChange(h, 0)).toList());
+    } catch (RuntimeException storeFailed) {
+      // not released: they return after their visibility timeout instead
     }
   }
 }

@@ -92,8 +92,10 @@ public final class Queues {
     }
     long now = clock.millis();
     Queue q = new Queue(name, settings, clean(tags), now, now, new QueueState(name, fifo));
-    store.deleteQueue(name); // what a send racing the deletion of a namesake left
-    store.putQueue(q.row());
+    Commit cleared = store.deleteQueue(name); // what a send racing a namesake's deletion left
+    Commit put = store.putQueue(q.row());
+    cleared.await();
+    put.await();
     byName.put(name, q);
     return q;
   }
@@ -109,7 +111,7 @@ public final class Queues {
       Fifo.checkCombination(settings.attributes());
     }
     Queue changed = q.with(settings, clock.millis());
-    store.putQueue(changed.row());
+    store.putQueue(changed.row()).await();
     byName.put(name, changed);
   }
 
@@ -117,14 +119,14 @@ public final class Queues {
   synchronized void retag(String name, UnaryOperator<Map<String, String>> change) {
     Queue q = get(name);
     Queue changed = q.withTags(change.apply(new HashMap<>(q.tags())));
-    store.putQueue(changed.row());
+    store.putQueue(changed.row()).await();
     byName.put(name, changed);
   }
 
   /** Deletes queue {@code name} and its messages. */
   synchronized Queue delete(String name) {
     Queue q = get(name);
-    store.deleteQueue(name);
+    store.deleteQueue(name).await();
     byName.remove(name);
     return q;
   }

@@ -1,8 +1,10 @@
 package dev.outlet.sqs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.core.writer.DurableWriter;
+import dev.outlet.core.writer.WriteQueue;
+import dev.outlet.core.writer.WriterClosedException;
+import dev.outlet.core.writer.WriterOptions;
 import dev.outlet.storage.DurableSqlite;
 import dev.outlet.storage.StorageException;
 import java.nio.file.Path;
@@ -10,28 +12,46 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The durable part of a region's queues: one SQLite file ({@code sqs.db}, WAL, {@code
  * synchronous=FULL}), so a message is on disk when {@code SendMessage} answers and a received
- * message's visible-at instant survives a restart. Every method is one transaction on the one
- * connection, serialized on this store. Thread-safe.
+ * message's visible-at instant survives a restart.
  *
- * <p>Schema history: the first files had {@code queues} and {@code messages} only; {@link #open}
- * adds what later versions need to such a file (the messages' FIFO group and deduplication ids and
- * dead-letter origin, the FIFO deduplication ids of the last five minutes, and the counter that
- * keeps sequence numbers increasing once the messages holding the highest are gone).
+ * <p>Contract:
+ *
+ * <ol>
+ *   <li>One platform thread, {@code outlet-sqs-writer} (a {@link DurableWriter} without linger),
+ *       owns the connection; every read and write runs on it.
+ *   <li>A write method only queues its write and returns its {@link Commit}, without waiting: the
+ *       caller may hold a queue's lock while queuing (so writes reach the file in the order the
+ *       queue's index made them) and awaits the commit after releasing it.
+ *   <li>Group commit: every write queued while the previous transaction committed goes into the
+ *       next one, each in a savepoint ({@link StoreWrites}); concurrent sends, receives, deletes
+ *       and visibility changes share one fsync. Writes are committed in the order they were queued:
+ *       a commit covers every write queued before it.
+ *   <li>A {@link Commit} completes only after its transaction committed, or with a {@link
+ *       StorageException} when its write failed (undone alone) or the commit did (the whole group).
+ *       After {@link #close} starts, write methods throw {@code StorageException} ("sqs.db is
+ *       closed"); close commits what was queued before it.
+ * </ol>
+ *
+ * <p>Thread-safe. Schema history: the first files had {@code queues} and {@code messages} only;
+ * {@link #open} adds what later versions need to such a file (the messages' FIFO group and
+ * deduplication ids and dead-letter origin, the FIFO deduplication ids of the last five minutes,
+ * and the counter that keeps sequence numbers increasing once the messages holding the highest are
+ * gone).
  */
 public final class SqsStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<TreeMap<String, String>> STRINGS = new TypeReference<>() {};
-  private static final TypeReference<Map<String, MessageAttribute>> ATTRIBUTES =
-      new TypeReference<>() {};
 
   private static final List<String> SCHEMA =
       List.of(
@@ -58,12 +78,22 @@ public final class SqsStore implements AutoCloseable {
       long created,
       long modified) {}
 
-  private final Connection db;
-  private long nextSeq;
+  private static final String FILE = "sqs.db";
+  private static final int MAX_BATCH = 1_024;
 
-  private SqsStore(Connection db, long nextSeq) {
-    this.db = db;
-    this.nextSeq = nextSeq;
+  private final DurableWriter<StoreWrites.Write> writer;
+  private final StoreWrites writes;
+  private final AtomicLong nextSeq;
+
+  private SqsStore(StoreWrites writes, long nextSeq) {
+    this.writes = writes;
+    this.nextSeq = new AtomicLong(nextSeq);
+    this.writer =
+        DurableWriter.start(
+            WriterOptions.of("outlet-sqs-writer", FILE, MAX_BATCH)
+                .withFailureBackoff(Duration.ZERO),
+            WriteQueue.unbounded(),
+            writes);
   }
 
   /** Opens (creating) {@code file}. */
@@ -77,7 +107,7 @@ public final class SqsStore implements AutoCloseable {
                   "SELECT MAX(COALESCE((SELECT MAX(seq) FROM messages), 0),"
                       + " COALESCE((SELECT MAX(seq) FROM dedup), 0),"
                       + " COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0))")) {
-        return new SqsStore(db, r.getLong(1) + 1);
+        return new SqsStore(new StoreWrites(db, FILE), r.getLong(1) + 1);
       }
     } catch (SQLException e) {
       DurableSqlite.closeQuietly(db);
@@ -113,89 +143,29 @@ public final class SqsStore implements AutoCloseable {
   }
 
   /** The next message sequence numbers, {@code count} of them from the returned one. */
-  synchronized long reserve(int count) {
-    long first = nextSeq;
-    nextSeq += count;
-    return first;
+  long reserve(int count) {
+    return nextSeq.getAndAdd(count);
   }
 
-  synchronized List<QueueRow> queues() {
-    List<QueueRow> rows = new ArrayList<>();
-    try (var s = db.createStatement();
-        ResultSet r =
-            s.executeQuery("SELECT name, attributes, tags, created, modified FROM queues")) {
-      while (r.next()) {
-        rows.add(
-            new QueueRow(
-                r.getString(1),
-                JSON.readValue(r.getString(2), STRINGS),
-                JSON.readValue(r.getString(3), STRINGS),
-                r.getLong(4),
-                r.getLong(5)));
-      }
-      return rows;
-    } catch (SQLException | JsonProcessingException e) {
-      throw new StorageException("cannot read the queues: " + e.getMessage(), e);
-    }
+  /** The stored queues. */
+  List<QueueRow> queues() {
+    return read(StoreReads::queues);
   }
 
   /** Every stored message by queue name, in sequence order. */
-  synchronized Map<String, List<StoredMessage>> messages() {
-    Map<String, List<StoredMessage>> byQueue = new HashMap<>();
-    String sql =
-        "SELECT seq, queue, id, body, attributes, sent, visible_at, receive_count, first_receive,"
-            + " group_id, dedup_id, origin FROM messages ORDER BY seq";
-    try (var s = db.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        StoredMessage m =
-            new StoredMessage(
-                r.getLong(1),
-                r.getString(3),
-                r.getString(4),
-                JSON.readValue(r.getString(5), ATTRIBUTES),
-                r.getLong(6),
-                r.getLong(7),
-                r.getInt(8),
-                r.getLong(9),
-                r.getString(10),
-                r.getString(11),
-                r.getString(12));
-        byQueue.computeIfAbsent(r.getString(2), q -> new ArrayList<>()).add(m);
-      }
-      return byQueue;
-    } catch (SQLException | JsonProcessingException e) {
-      throw new StorageException("cannot read the messages: " + e.getMessage(), e);
-    }
+  Map<String, List<StoredMessage>> messages() {
+    return read(StoreReads::messages);
   }
 
   /** The deduplication ids not expired at {@code now} by queue name, oldest first. */
-  synchronized Map<String, List<Deduplication.Entry>> dedups(long now) {
-    Map<String, List<Deduplication.Entry>> byQueue = new HashMap<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT queue, scope, id, message_id, seq, expires FROM dedup WHERE expires > ?"
-                + " ORDER BY expires, seq")) {
-      p.setLong(1, now);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          byQueue
-              .computeIfAbsent(r.getString(1), q -> new ArrayList<>())
-              .add(
-                  new Deduplication.Entry(
-                      r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)));
-        }
-      }
-      return byQueue;
-    } catch (SQLException e) {
-      throw new StorageException("cannot read the deduplication ids: " + e.getMessage(), e);
-    }
+  Map<String, List<Deduplication.Entry>> dedups(long now) {
+    return read(db -> StoreReads.dedups(db, now));
   }
 
   /** Creates or replaces {@code row}. */
-  synchronized void putQueue(QueueRow row) {
-    run(
-        () -> {
+  Commit putQueue(QueueRow row) {
+    return write(
+        db -> {
           try (PreparedStatement p =
               db.prepareStatement("INSERT OR REPLACE INTO queues VALUES (?, ?, ?, ?, ?)")) {
             p.setString(1, row.name());
@@ -209,33 +179,33 @@ public final class SqsStore implements AutoCloseable {
   }
 
   /** Deletes queue {@code name} and its messages. */
-  synchronized void deleteQueue(String name) {
-    run(
-        () -> {
-          update("DELETE FROM messages WHERE queue = ?", name);
-          update("DELETE FROM dedup WHERE queue = ?", name);
-          update("DELETE FROM queues WHERE name = ?", name);
+  Commit deleteQueue(String name) {
+    return write(
+        db -> {
+          update(db, "DELETE FROM messages WHERE queue = ?", name);
+          update(db, "DELETE FROM dedup WHERE queue = ?", name);
+          update(db, "DELETE FROM queues WHERE name = ?", name);
         });
   }
 
   /** Deletes every message of queue {@code name}. */
-  synchronized void purge(String name) {
-    run(() -> update("DELETE FROM messages WHERE queue = ?", name));
+  Commit purge(String name) {
+    return write(db -> update(db, "DELETE FROM messages WHERE queue = ?", name));
   }
 
   /** Commits {@code messages} to queue {@code queue}, all or none. */
-  synchronized void insert(String queue, List<StoredMessage> messages) {
-    insert(queue, messages, List.of(), 0);
+  Commit insert(String queue, List<StoredMessage> messages) {
+    return insert(queue, messages, List.of(), 0);
   }
 
   /**
    * Commits {@code messages} to FIFO queue {@code queue} with their deduplication ids {@code
    * dedups}, forgetting the queue's ids expired at {@code now}; all or none.
    */
-  synchronized void insert(
+  Commit insert(
       String queue, List<StoredMessage> messages, List<Deduplication.Entry> dedups, long now) {
-    run(
-        () -> {
+    return write(
+        db -> {
           if (!dedups.isEmpty()) {
             try (PreparedStatement p =
                 db.prepareStatement("DELETE FROM dedup WHERE queue = ? AND expires <= ?")) {
@@ -294,17 +264,17 @@ public final class SqsStore implements AutoCloseable {
    * Records a receive: the delivery state of {@code updated}, {@code moved} now in queue {@code
    * deadLetter}, and {@code dropped} (past their retention) gone.
    */
-  synchronized void received(
+  Commit received(
       List<StoredMessage> updated,
       String deadLetter,
       List<StoredMessage> moved,
       List<Long> dropped) {
     if (updated.isEmpty() && moved.isEmpty() && dropped.isEmpty()) {
-      return;
+      return Commit.NONE;
     }
-    run(
-        () -> {
-          states(updated);
+    return write(
+        db -> {
+          states(db, updated);
           try (PreparedStatement p =
               db.prepareStatement(
                   "UPDATE messages SET queue = ?, visible_at = ?, origin = ? WHERE seq = ?")) {
@@ -317,7 +287,7 @@ public final class SqsStore implements AutoCloseable {
             }
             p.executeBatch();
           }
-          deletes(dropped);
+          deletes(db, dropped);
         });
   }
 
@@ -325,12 +295,12 @@ public final class SqsStore implements AutoCloseable {
   record Move(String to, StoredMessage message) {}
 
   /** Records a move task's step: each message now in its queue, as if never received. */
-  synchronized void moved(List<Move> moves) {
+  Commit moved(List<Move> moves) {
     if (moves.isEmpty()) {
-      return;
+      return Commit.NONE;
     }
-    run(
-        () -> {
+    return write(
+        db -> {
           try (PreparedStatement p =
               db.prepareStatement(
                   "UPDATE messages SET queue = ?, visible_at = ?, receive_count = ?,"
@@ -350,33 +320,32 @@ public final class SqsStore implements AutoCloseable {
   }
 
   /** Stores the delivery state (visible-at, receive count, first receive) of {@code messages}. */
-  synchronized void states(List<StoredMessage> messages) {
-    run(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "UPDATE messages SET visible_at = ?, receive_count = ?, first_receive = ?"
-                      + " WHERE seq = ?")) {
-            for (StoredMessage m : messages) {
-              p.setLong(1, m.visibleAt());
-              p.setInt(2, m.receiveCount());
-              p.setLong(3, m.firstReceiveAt());
-              p.setLong(4, m.seq());
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-        });
+  Commit states(List<StoredMessage> messages) {
+    return write(db -> states(db, messages));
   }
 
-  /** Deletes the messages {@code seqs}. */
-  synchronized void delete(List<Long> seqs) {
-    if (!seqs.isEmpty()) {
-      run(() -> deletes(seqs));
+  private static void states(Connection db, List<StoredMessage> messages) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE messages SET visible_at = ?, receive_count = ?, first_receive = ?"
+                + " WHERE seq = ?")) {
+      for (StoredMessage m : messages) {
+        p.setLong(1, m.visibleAt());
+        p.setInt(2, m.receiveCount());
+        p.setLong(3, m.firstReceiveAt());
+        p.setLong(4, m.seq());
+        p.addBatch();
+      }
+      p.executeBatch();
     }
   }
 
-  private void deletes(List<Long> seqs) throws SQLException {
+  /** Deletes the messages {@code seqs}. */
+  Commit delete(List<Long> seqs) {
+    return seqs.isEmpty() ? Commit.NONE : write(db -> deletes(db, seqs));
+  }
+
+  private static void deletes(Connection db, List<Long> seqs) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("DELETE FROM messages WHERE seq = ?")) {
       for (long seq : seqs) {
         p.setLong(1, seq);
@@ -386,42 +355,42 @@ public final class SqsStore implements AutoCloseable {
     }
   }
 
-  private void update(String sql, String value) throws SQLException {
+  private static void update(Connection db, String sql, String value) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(sql)) {
       p.setString(1, value);
       p.executeUpdate();
     }
   }
 
-  private interface Work {
-    void run() throws SQLException, JsonProcessingException;
+  /** Queues {@code sql} for the next group commit; its commit is awaited by the caller. */
+  private Commit write(StoreWrites.Sql sql) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      writer.append(new StoreWrites.Write(sql, done));
+    } catch (WriterClosedException e) {
+      throw new StorageException(e.getMessage(), e);
+    }
+    return new Commit(done);
   }
 
-  /** {@code work} as one transaction (nested calls join the outer one). */
-  private void run(Work work) {
+  /** A read on the writer thread, after every write queued before it. */
+  private <T> T read(Function<Connection, T> query) {
     try {
-      boolean outer = db.getAutoCommit();
-      if (!outer) {
-        work.run();
-        return;
+      return writer.submit(() -> query.apply(writes.db())).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StorageException se) {
+        throw se;
       }
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        db.commit();
-      } catch (SQLException | JsonProcessingException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
+      if (e.getCause() instanceof WriterClosedException closed) {
+        throw new StorageException(closed.getMessage(), closed);
       }
-    } catch (SQLException | JsonProcessingException e) {
-      throw new StorageException("the queue store failed: " + e.getMessage(), e);
+      throw new StorageException("cannot read " + FILE + ": " + e.getCause(), e.getCause());
     }
   }
 
+  /** Commits what is queued, then closes the file. */
   @Override
-  public synchronized void close() {
-    DurableSqlite.closeQuietly(db);
+  public void close() {
+    writer.close();
   }
 }

@@ -223,4 +223,49 @@ class MessagesTest {
         .as("not dead-lettered by the same receive")
         .isZero();
   }
+
+  @Test
+  void concurrentRoundTripsReceiveEachMessageOnceAndLeaveTheFileAsTheIndex() throws Exception {
+    Queue q = queue("busy", Map.of("VisibilityTimeout", "600"));
+    int clients = 8;
+    int rounds = 25;
+    java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger twice =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        String client = "c" + c;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int r = 0; r < rounds; r++) {
+                    String[] bodies = new String[10];
+                    for (int i = 0; i < 10; i++) {
+                      bodies[i] = client + "-" + r + "-" + i;
+                    }
+                    send(q, bodies);
+                    List<String> handles = new java.util.ArrayList<>();
+                    for (StoredMessage m : receive("busy", 10)) {
+                      if (!received.add(m.body())) {
+                        twice.incrementAndGet();
+                      }
+                      if (r % 2 == 0) {
+                        handles.add(ReceiptHandles.of(m)); // every other round's are kept
+                      }
+                    }
+                    messages.deleteAll(q, handles);
+                  }
+                  return null;
+                }));
+      }
+      for (var f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(twice).as("a message in flight is received once").hasValue(0);
+    QueueState.Counts before = q.state().counts(clock.millis());
+    reopen();
+    assertThat(queues.get("busy").state().counts(clock.millis())).isEqualTo(before);
+  }
 }
