@@ -6,6 +6,8 @@ import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
 import dev.outlet.iam.AccessKey;
 import dev.outlet.invoke.SandboxPool;
+import dev.outlet.registry.Registry;
+import dev.outlet.registry.RegistryHttp;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.telemetry.SqliteLogStore;
@@ -54,6 +56,7 @@ public final class OutletServer implements AutoCloseable {
   private final String httpsEndpoint;
   private final TlsMaterial tls;
   private Authentication auth;
+  private Registry registry;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
@@ -151,11 +154,26 @@ public final class OutletServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     endpoint = "http://" + host + ":" + bound.actualPort();
+    try {
+      registry =
+          Registry.open(
+              data.resolve("registry"), config.accountId(), java.time.InstantSource.system());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the container registry: " + rootMessage(e), e);
+    }
     sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
     try {
       regions.serve(
           new RegionStack.Host(
-              config, auth, blocking, endpoint, bound.actualPort(), sandboxApiUrl));
+              config,
+              auth,
+              blocking,
+              endpoint,
+              bound.actualPort(),
+              sandboxApiUrl,
+              registry,
+              host + ":" + bound.actualPort()));
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw new IOException(rootMessage(e), e);
@@ -176,7 +194,11 @@ public final class OutletServer implements AutoCloseable {
               + rootMessage(e),
           e);
     }
-    handler.set(new EdgeRouter(regions, blocking));
+    handler.set(
+        new EdgeRouter(
+            regions,
+            blocking,
+            new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM)));
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
@@ -262,6 +284,9 @@ public final class OutletServer implements AutoCloseable {
     // listeners), the timers and the launcher
     regions.close();
     blocking.shutdownNow();
+    if (registry != null) {
+      registry.close();
+    }
     if (auth != null) {
       auth.close();
     }

@@ -28,6 +28,8 @@ import dev.outlet.mappings.EventSourceMappings;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;
+import dev.outlet.registry.EcrService;
+import dev.outlet.registry.Registry;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sqs.SqsService;
 import dev.outlet.telemetry.SqliteLogStore;
@@ -65,7 +67,9 @@ final class RegionStack implements AutoCloseable {
       ExecutorService blocking,
       String endpoint,
       int port,
-      String sandboxApiUrl) {}
+      String sandboxApiUrl,
+      Registry registry,
+      String registryHost) {}
 
   private final Account account;
   private final Path data;
@@ -253,6 +257,8 @@ final class RegionStack implements AutoCloseable {
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
       services.addAll(sqs.services());
+      // the server's one registry, whichever region is asked (see docs/architecture.md)
+      services.add(EcrService.create(host.registry(), host.registryHost(), host.endpoint()));
       services.add(mappings.api()); // before Lambda's, which claims every other path
       services.add(
           LambdaService.create(
