@@ -81,6 +81,7 @@ final class TestLayer {
           TarArchiveEntry e = new TarArchiveEntry(name, true);
           e.setMode(0100644);
           e.setSize(size);
+          e.setModTime(java.nio.file.attribute.FileTime.from(MTIME));
           try {
             tar.putArchiveEntry(e);
             byte[] chunk = new byte[64 * 1024];
@@ -109,7 +110,11 @@ final class TestLayer {
     return this;
   }
 
+  /** Every entry's mtime: the same layer must give the same bytes (its diff_id) every time. */
+  static final java.time.Instant MTIME = java.time.Instant.parse("2024-01-02T03:04:05Z");
+
   private static void put(TarArchiveOutputStream tar, TarArchiveEntry e, byte[] content) {
+    e.setModTime(java.nio.file.attribute.FileTime.from(MTIME));
     try {
       tar.putArchiveEntry(e);
       tar.write(content);
