@@ -112,6 +112,7 @@ public final class RootfsStore {
     Path partial = Files.createDirectories(root.resolve(PARTIAL));
     Path work = Files.createTempDirectory(partial, digest.fileName() + "-");
     try {
+      Files.setPosixFilePermissions(work, Modes.permissions(0755)); // a temp dir is made 0700
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       Files.setPosixFilePermissions(rootfs, Modes.permissions(0755));
       RootfsBuilder.build(rootfs, image, blobs, maxBytes);
