@@ -353,6 +353,7 @@ class FunctionSettingsCliTest {
     assertThat(put.get("FunctionArn").asText())
         .isEqualTo(TestServer.functionArn("async-once") + ":$LATEST");
     assertThat(put.get("LastModified").asText()).isNotBlank(); // epoch seconds on the wire
+    aws.ok("sqs", "create-queue", "--queue-name", "dlq"); // a destination queue must exist
     JsonNode updated =
         aws.ok(
             "lambda",
