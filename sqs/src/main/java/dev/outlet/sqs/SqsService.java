@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * SQS standard queues of one region on the AWS edge, as two {@link Service}s over one operations
- * map: AWS JSON 1.0 ({@code X-Amz-Target: AmazonSQS.Op}, query-compatible errors) and the query
- * protocol (a form with {@code Action}, signed for {@code sqs}, posted to the endpoint's root or to
- * a queue's path {@code /<account>/<name>}; XML replies). Owns the region's {@link SqsStore} and
- * {@link Messages}; closed by the region.
+ * SQS standard and FIFO queues of one region on the AWS edge, as two {@link Service}s over one
+ * operations map: AWS JSON 1.0 ({@code X-Amz-Target: AmazonSQS.Op}, query-compatible errors) and
+ * the query protocol (a form with {@code Action}, signed for {@code sqs}, posted to the endpoint's
+ * root or to a queue's path {@code /<account>/<name>}; XML replies). Owns the region's {@link
+ * SqsStore} and {@link Messages}; closed by the region.
  */
 public final class SqsService implements AutoCloseable {
   static final String TARGET_PREFIX = "AmazonSQS.";
@@ -211,7 +211,7 @@ public final class SqsService implements AutoCloseable {
     return SqsError.INVALID_ACTION.with(
         "The action "
             + name
-            + " is not valid for this endpoint (Outlet serves SQS standard queues).");
+            + " is not valid for this endpoint (Outlet serves SQS standard and FIFO queues).");
   }
 
   @Override
