@@ -22,8 +22,9 @@ import java.util.Map;
  * {@code outlet deploy}: reads what the server has, shows the plan, applies it. Functions go
  * through the Lambda REST API, routes through apigatewayv2 ({@link HttpApis}), schedules through
  * the EventBridge API, queues through SQS and SQS events as event source mappings ({@link
- * SqsResources}). Idempotent: a second run with nothing changed plans nothing and says so. Not
- * thread-safe: one deploy (or watch reload) at a time.
+ * SqsResources}), event invoke configs through {@link InvokeConfigs}. Idempotent: a second run with
+ * nothing changed plans nothing and says so. Not thread-safe: one deploy (or watch reload) at a
+ * time.
  */
 public final class Deployer {
   static final String ROLE = "arn:aws:iam::000000000000:role/outlet-deploy";
