@@ -22,8 +22,9 @@ import java.util.Map;
  * {@code outlet deploy}: reads what the server has, shows the plan, applies it. Functions go
  * through the Lambda REST API, routes through apigatewayv2 ({@link HttpApis}), schedules through
  * the EventBridge API, queues through SQS and SQS events as event source mappings ({@link
- * SqsResources}). Idempotent: a second run with nothing changed plans nothing and says so. Not
- * thread-safe: one deploy (or watch reload) at a time.
+ * SqsResources}), event invoke configs through {@link InvokeConfigs}. Idempotent: a second run with
+ * nothing changed plans nothing and says so. Not thread-safe: one deploy (or watch reload) at a
+ * time.
  */
 public final class Deployer {
   static final String ROLE = "arn:aws:iam::000000000000:role/outlet-deploy";
@@ -44,6 +45,7 @@ public final class Deployer {
   private final boolean terminal;
   private final HttpApis apis;
   private final SqsResources sqs;
+  private final InvokeConfigs invokeConfigs;
   private final Map<String, String> deployedSha = new LinkedHashMap<>();
 
   public Deployer(AwsHttp http, PrintWriter out, PrintWriter err, boolean terminal) {
@@ -53,6 +55,7 @@ public final class Deployer {
     this.terminal = terminal;
     this.apis = new HttpApis(http);
     this.sqs = new SqsResources(http, err);
+    this.invokeConfigs = new InvokeConfigs(http);
   }
 
   public Outcome deploy(SamTemplate t) throws DeployException {
@@ -70,6 +73,7 @@ public final class Deployer {
   private Outcome run(SamTemplate t)
       throws ApiException, UnreachableException, IOException, DeployException {
     List<FunctionPlan> functions = new ArrayList<>();
+    List<InvokeConfigPlan> invokeConfigPlans = new ArrayList<>();
     Map<String, byte[]> zips = new LinkedHashMap<>();
     Map<String, String> arns = new LinkedHashMap<>();
     String account = null;
@@ -84,6 +88,11 @@ public final class Deployer {
         account = arn.split(":")[4];
       }
       functions.add(FunctionPlan.of(f, Packager.sha256(zip), current));
+      invokeConfigPlans.add(
+          InvokeConfigPlan.of(
+              f.name(),
+              f.invokeConfig(),
+              current == null ? null : invokeConfigs.current(f.name())));
     }
     String acct = account == null ? "000000000000" : account;
     for (SamFunction f : t.functions()) {
@@ -162,6 +171,9 @@ public final class Deployer {
     SqsResources.Plan queuing = sqs.plan(t, new java.util.HashSet<>(arnsOfExisting(functions)));
     List<String> plan = new ArrayList<>(queuing.describeQueues());
     functions.stream().filter(FunctionPlan::changes).forEach(p -> plan.add(p.describe()));
+    invokeConfigPlans.stream()
+        .filter(InvokeConfigPlan::changes)
+        .forEach(p -> plan.add(p.describe()));
     routePlans.forEach((api, steps) -> steps.forEach(s -> describe(api, s, plan)));
     schedules.stream().filter(SchedulePlan::changes).forEach(p -> plan.add(p.describe()));
     plan.addAll(queuing.describeMappings());
@@ -181,6 +193,9 @@ public final class Deployer {
         arns.put(p.function().name(), arn);
       }
       deployedSha.put(p.function().name(), p.codeSha256());
+    }
+    for (InvokeConfigPlan p : invokeConfigPlans) {
+      invokeConfigs.apply(p);
     }
     Map<String, String> apiIds = new LinkedHashMap<>();
     if (existingApis != null) {
@@ -304,7 +319,7 @@ public final class Deployer {
     String path = FUNCTIONS + "/" + enc(f.name());
     String arn;
     if (p.create()) {
-      ObjectNode body = configuration(f);
+      ObjectNode body = configuration(f, true);
       body.put("FunctionName", f.name());
       body.put("Role", ROLE);
       body.putObject("Code").put("ZipFile", Base64.getEncoder().encodeToString(zip));
@@ -332,7 +347,7 @@ public final class Deployer {
       }
       JsonNode r = null;
       if (!p.configuration().isEmpty()) {
-        r = http.rest("lambda", "PUT", path + "/configuration", configuration(f));
+        r = http.rest("lambda", "PUT", path + "/configuration", configuration(f, false));
       }
       arn = r != null ? r.path("FunctionArn").asText() : null;
     }
@@ -416,7 +431,10 @@ public final class Deployer {
     return true;
   }
 
-  private ObjectNode configuration(SamFunction f) {
+  /**
+   * The configuration; on an update an absent dead-letter queue is sent empty, which removes it.
+   */
+  private ObjectNode configuration(SamFunction f, boolean create) {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
     b.put("Runtime", f.runtime());
     b.put("Handler", f.handler());
@@ -426,6 +444,10 @@ public final class Deployer {
     b.putArray("Architectures").add(f.architecture());
     ObjectNode vars = b.putObject("Environment").putObject("Variables");
     f.environment().forEach(vars::put);
+    if (f.deadLetterTarget() != null || !create) {
+      b.putObject("DeadLetterConfig")
+          .put("TargetArn", f.deadLetterTarget() == null ? "" : f.deadLetterTarget());
+    }
     return b;
   }
 

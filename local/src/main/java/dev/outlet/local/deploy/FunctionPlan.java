@@ -57,6 +57,12 @@ public record FunctionPlan(
     if (!env.equals(new TreeMap<>(f.environment()))) {
       diffs.add("Environment");
     }
+    String dlq = c.path("DeadLetterConfig").path("TargetArn").asText("");
+    if (f.deadLetterTarget() == null && !dlq.isEmpty()) {
+      diffs.add("DeadLetterConfig removed");
+    } else if (f.deadLetterTarget() != null) {
+      diff(diffs, "DeadLetterConfig", dlq, f.deadLetterTarget());
+    }
     boolean code = !c.path("CodeSha256").asText().equals(sha256);
     JsonNode reserved = current.path("Concurrency").path("ReservedConcurrentExecutions");
     String concurrency = null;

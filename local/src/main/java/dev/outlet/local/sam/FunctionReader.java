@@ -109,7 +109,16 @@ final class FunctionReader {
         merged.get("Description") == null ? null : String.valueOf(merged.get("Description")),
         env,
         number(merged.get("ReservedConcurrentExecutions"), -1, at + "ReservedConcurrentExecutions"),
-        events);
+        events,
+        AsyncConfigReader.deadLetter(
+            AsyncConfigReader.merge(globals.get("DeadLetterQueue"), props.get("DeadLetterQueue")),
+            at + "DeadLetterQueue.",
+            warnings),
+        AsyncConfigReader.invokeConfig(
+            AsyncConfigReader.merge(
+                globals.get("EventInvokeConfig"), props.get("EventInvokeConfig")),
+            at + "EventInvokeConfig.",
+            warnings));
   }
 
   private void environment(Object env, String at, Map<String, String> into) {

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
  * @param codeUri a folder or a {@code .zip}, absolute
  * @param architecture {@code x86_64} or {@code arm64}
  * @param reservedConcurrency -1 when not set
+ * @param deadLetterTarget {@code DeadLetterQueue.TargetArn}, or null
+ * @param invokeConfig {@code EventInvokeConfig}, or null
  */
 public record SamFunction(
     String logicalId,
@@ -26,11 +28,44 @@ public record SamFunction(
     String description,
     Map<String, String> environment,
     int reservedConcurrency,
-    List<SamEvent> events) {
+    List<SamEvent> events,
+    String deadLetterTarget,
+    SamInvokeConfig invokeConfig) {
 
   public SamFunction {
     environment = Map.copyOf(environment);
     events = List.copyOf(events);
+  }
+
+  /** A function without a dead-letter queue or an event invoke config. */
+  public SamFunction(
+      String logicalId,
+      String name,
+      Path codeUri,
+      String handler,
+      String runtime,
+      String architecture,
+      int memorySize,
+      int timeout,
+      String description,
+      Map<String, String> environment,
+      int reservedConcurrency,
+      List<SamEvent> events) {
+    this(
+        logicalId,
+        name,
+        codeUri,
+        handler,
+        runtime,
+        architecture,
+        memorySize,
+        timeout,
+        description,
+        environment,
+        reservedConcurrency,
+        events,
+        null,
+        null);
   }
 
   public OptionalInt reserved() {

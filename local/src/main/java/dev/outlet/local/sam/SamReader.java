@@ -36,7 +36,9 @@ public final class SamReader {
           "ReservedConcurrentExecutions",
           "Events",
           "FunctionName",
-          "Description");
+          "Description",
+          "DeadLetterQueue",
+          "EventInvokeConfig");
   private static final Set<String> QUIET_TOP_LEVEL =
       Set.of("AWSTemplateFormatVersion", "Transform", "Description", "Metadata");
   private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");

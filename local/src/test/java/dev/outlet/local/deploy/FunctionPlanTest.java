@@ -72,4 +72,37 @@ class FunctionPlanTest {
             "~ function s-Fn: code, MemorySize 128 → 256, Architectures x86_64 → arm64,"
                 + " Description (none) → d, Environment, ReservedConcurrentExecutions → 5");
   }
+
+  private static SamFunction withDeadLetter(String arn) {
+    return new SamFunction(
+        "Fn",
+        "s-Fn",
+        Path.of("/code"),
+        "bootstrap",
+        "provided.al2023",
+        "x86_64",
+        128,
+        3,
+        null,
+        Map.of("A", "1"),
+        -1,
+        List.of(),
+        arn,
+        null);
+  }
+
+  @Test
+  void aDeadLetterQueueIsComparedAndItsRemovalNamed() throws Exception {
+    String q = "arn:aws:sqs:us-east-1:000000000000:dlq";
+    assertThat(FunctionPlan.of(withDeadLetter(q), "abc=", current(SAME)).describe())
+        .isEqualTo("~ function s-Fn: DeadLetterConfig (none) → " + q);
+    JsonNode withDlq =
+        current(
+            SAME.replace(
+                "\"CodeSha256\"",
+                "\"DeadLetterConfig\": {\"TargetArn\": \"" + q + "\"}, \"CodeSha256\""));
+    assertThat(FunctionPlan.of(withDeadLetter(q), "abc=", withDlq).changes()).isFalse();
+    assertThat(FunctionPlan.of(F, "abc=", withDlq).describe())
+        .isEqualTo("~ function s-Fn: DeadLetterConfig removed");
+  }
 }
