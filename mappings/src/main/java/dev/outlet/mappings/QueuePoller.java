@@ -98,7 +98,13 @@ final class QueuePoller implements AutoCloseable {
         if (batch.size() >= Math.min(mapping.batchSize(), 10) && grow()) {
           spawn();
         }
-        process(batch);
+        try {
+          process(batch);
+        } catch (RuntimeException e) {
+          // the batch stays in the queue until its visibility timeout; polling goes on
+          LOG.warn("event source mapping {}: a batch failed", mapping.uuid(), e);
+          pause = 1000;
+        }
       }
     } catch (InterruptedException | CancellationException e) {
       // closed

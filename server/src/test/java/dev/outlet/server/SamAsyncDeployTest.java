@@ -1,7 +1,6 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,38 +76,26 @@ class SamAsyncDeployTest {
       """;
 
   @TempDir static Path root;
-  private static Path app;
+  private static SamApp app;
   private static TestServer server;
   private static AwsCli aws;
 
   @BeforeAll
   static void start() throws Exception {
-    AwsCli.assumeInstalled();
-    assumeThat(Files.isExecutable(Path.of("/usr/bin/python3.11")))
-        .as("Python 3.11 not installed at /usr/bin/python3.11")
-        .isTrue();
-    app = root.resolve("async-app");
-    Files.createDirectories(app.resolve("worker"));
-    Files.writeString(app.resolve("worker/app.py"), HANDLER);
-    Files.writeString(app.resolve("template.yaml"), TEMPLATE);
-    server = TestServer.start(root.resolve("data"));
-    aws = new AwsCli(server.endpoint(), root.resolve("cli"));
+    app = SamApp.start(root, "async-app", "worker", HANDLER, TEMPLATE);
+    server = app.server;
+    aws = app.aws;
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
+    if (app != null) {
+      app.close();
     }
   }
 
   private static Result deploy() {
-    return LocalInvokeCommandTest.run(
-        "deploy",
-        "--template",
-        app.resolve("template.yaml").toString(),
-        "--endpoint",
-        server.endpoint());
+    return app.deploy();
   }
 
   private static String url(String name) {
@@ -198,7 +185,7 @@ class SamAsyncDeployTest {
   @Order(3)
   void bothRemovedFromTheTemplateAreRemovedFromTheFunction() throws Exception {
     assertThat(deploy().status()).isZero();
-    Path template = app.resolve("template.yaml");
+    Path template = app.template();
     int from = TEMPLATE.indexOf("      DeadLetterQueue:");
     int to = TEMPLATE.indexOf("  WorkerDlq:");
     Files.writeString(template, TEMPLATE.substring(0, from) + TEMPLATE.substring(to));

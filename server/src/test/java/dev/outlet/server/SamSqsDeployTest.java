@@ -1,7 +1,6 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,52 +99,26 @@ class SamSqsDeployTest {
       """;
 
   @TempDir static Path root;
-  private static Path app;
+  private static SamApp app;
   private static TestServer server;
   private static AwsCli aws;
 
   @BeforeAll
   static void start() throws Exception {
-    AwsCli.assumeInstalled();
-    assumeThat(Files.isExecutable(Path.of("/usr/bin/python3.11")))
-        .as("Python 3.11 not installed at /usr/bin/python3.11")
-        .isTrue();
-    app = root.resolve("sqs-app");
-    Files.createDirectories(app.resolve("consumer"));
-    Files.writeString(app.resolve("consumer/app.py"), HANDLER);
-    Files.writeString(app.resolve("template.yaml"), TEMPLATE);
-    server = TestServer.start(root.resolve("data"));
-    aws = new AwsCli(server.endpoint(), root.resolve("cli"));
+    app = SamApp.start(root, "sqs-app", "consumer", HANDLER, TEMPLATE);
+    server = app.server;
+    aws = app.aws;
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
+    if (app != null) {
+      app.close();
     }
   }
 
   private static Result deploy() {
-    return LocalInvokeCommandTest.run(
-        "deploy",
-        "--template",
-        app.resolve("template.yaml").toString(),
-        "--endpoint",
-        server.endpoint());
-  }
-
-  /** Whether this server serves ListEventSourceMappings (404 until that work is merged). */
-  private static boolean mappingsServed() {
-    return server.send("GET", "/2015-03-31/event-source-mappings/", null).statusCode() != 404;
-  }
-
-  private static void assumeMappings() {
-    assumeThat(mappingsServed())
-        .as(
-            "this Outlet does not serve event source mappings (GET"
-                + " /2015-03-31/event-source-mappings/ answers 404): the SQS event cannot be"
-                + " deployed or run here")
-        .isTrue();
+    return app.deploy();
   }
 
   private static String url(String name) {
@@ -177,11 +150,7 @@ class SamSqsDeployTest {
     assertThat(first.out().indexOf("+ queue " + DLQ))
         .as("the dead-letter queue is created first")
         .isLessThan(first.out().indexOf("+ queue sqs-app-Orders-"));
-    if (mappingsServed()) {
-      assertThat(first.out()).contains("  + sqs mapping " + ordersName() + " → " + FN + "\n");
-    } else {
-      assertThat(first.err()).contains("does not serve event source mappings");
-    }
+    assertThat(first.out()).contains("  + sqs mapping " + ordersName() + " → " + FN + "\n");
 
     String orders = ordersName();
     JsonNode a =
@@ -229,7 +198,6 @@ class SamSqsDeployTest {
   @Test
   @Order(2)
   void theEventSourceMappingHasTheTemplatesSettings() throws Exception {
-    assumeMappings();
     assertThat(deploy().status()).isZero();
     JsonNode all = mappings();
     assertThat(all).hasSize(1);
@@ -250,7 +218,6 @@ class SamSqsDeployTest {
   @Test
   @Order(3)
   void aMessageSentWithTheCliRunsTheFunction() {
-    assumeMappings();
     assertThat(deploy().status()).isZero();
     aws.ok(
         "sqs",
@@ -293,9 +260,8 @@ class SamSqsDeployTest {
   @Test
   @Order(4)
   void aChangedEventIsUpdatedAndARemovedOneDeleted() throws Exception {
-    assumeMappings();
     assertThat(deploy().status()).isZero();
-    Path template = app.resolve("template.yaml");
+    Path template = app.template();
     Files.writeString(template, TEMPLATE.replace("BatchSize: 5", "BatchSize: 7"));
     Result changed = deploy();
     assertThat(changed.out())

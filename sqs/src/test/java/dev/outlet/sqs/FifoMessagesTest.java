@@ -7,45 +7,17 @@ import dev.outlet.edge.AwsException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FIFO queues over a real store with a clock the test moves: group order, one in-flight batch per
  * group, deduplication and its window, durability of both, FIFO dead-lettering, move tasks, and an
  * sqs.db of the first schema opened by this version.
  */
-class FifoMessagesTest {
+class FifoMessagesTest extends OpenedQueues {
   private static final Map<String, String> FIFO = Map.of("FifoQueue", "true");
-
-  @TempDir Path dir;
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
-  private SqsStore store;
-  private Queues queues;
-  private Messages messages;
-
-  @BeforeEach
-  void open() {
-    store = SqsStore.open(dir.resolve("sqs.db"));
-    queues = new Queues(store, clock, "us-east-1", "000000000000");
-    messages = new Messages(queues, store, clock);
-  }
-
-  @AfterEach
-  void close() {
-    messages.close();
-    store.close();
-  }
-
-  private void reopen() {
-    close();
-    open();
-  }
 
   private StoredMessage send(String queue, String group, String dedup, String body) {
     return messages

@@ -4,45 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outlet.edge.AwsException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Visibility, redrive, receipt handles, delays and durability with a clock the test moves. */
-class MessagesTest {
+class MessagesTest extends OpenedQueues {
   private static final String DLQ_ARN = "arn:aws:sqs:us-east-1:000000000000:dlq";
-
-  @TempDir Path dir;
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
-  private SqsStore store;
-  private Queues queues;
-  private Messages messages;
-
-  @BeforeEach
-  void open() {
-    store = SqsStore.open(dir.resolve("sqs.db"));
-    queues = new Queues(store, clock, "us-east-1", "000000000000");
-    messages = new Messages(queues, store, clock);
-  }
-
-  @AfterEach
-  void close() {
-    messages.close();
-    store.close();
-  }
-
-  private void reopen() {
-    close();
-    open();
-  }
 
   private Queue queue(String name, Map<String, String> attributes) {
     return queues.create(name, attributes, Map.of());
