@@ -28,6 +28,11 @@ import java.util.Map;
  * @param unavailable why nothing on this host can run the function (its sandboxes then fail with
  *     this message), or null
  * @param cache a startup cache the runtime can make and reuse (a JVM's class-data archive), or null
+ * @param rootfs for a container-image function, the image's unpacked root filesystem, shown
+ *     read-only as the sandbox's {@code /} (then {@code environment} is the image's {@code Env},
+ *     under the function's variables, and {@code command} the image's ENTRYPOINT and CMD); null for
+ *     a zip function
+ * @param workingDirectory where the command starts inside the sandbox; null for {@code /var/task}
  */
 public record LaunchPlan(
     List<String> command,
@@ -39,16 +44,50 @@ public record LaunchPlan(
     String runtimeVersion,
     List<String> notices,
     String unavailable,
-    StartupCache cache) {
+    StartupCache cache,
+    Path rootfs,
+    String workingDirectory) {
 
   public static final String TASK_ROOT = "/var/task";
   public static final String RUNTIME_DIR = "/var/runtime";
+
+  /** A zip function's plan: its code at {@code /var/task}, where it starts. */
+  public LaunchPlan(
+      List<String> command,
+      Path executable,
+      Architecture emulate,
+      Path runtimeFiles,
+      Map<String, String> environment,
+      List<Path> hostMounts,
+      String runtimeVersion,
+      List<String> notices,
+      String unavailable,
+      StartupCache cache) {
+    this(
+        command,
+        executable,
+        emulate,
+        runtimeFiles,
+        environment,
+        hostMounts,
+        runtimeVersion,
+        notices,
+        unavailable,
+        cache,
+        null,
+        null);
+  }
 
   public LaunchPlan {
     command = List.copyOf(command);
     environment = Map.copyOf(environment);
     hostMounts = List.copyOf(hostMounts);
     notices = List.copyOf(notices);
+  }
+
+  /** Whether this is a container-image function's plan (its root filesystem is the image's). */
+  public boolean image() {
+    return rootfs != null;
   }
 
   /** The first word of the command: what the kernel execs inside the sandbox. */
