@@ -11,6 +11,8 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
+import dev.outlet.core.ImageCode;
+import dev.outlet.core.ImageResolver;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.core.RuntimePlanner;
@@ -50,6 +52,7 @@ public final class FunctionService {
   private volatile QueueDirectory queues = QueueDirectory.ANY;
   private volatile LayerStore layers;
   private volatile SnapStartInit snapStart = SnapStartInit.NONE;
+  private volatile ImageResolver images = ImageResolver.NONE;
   private final VersionService versions;
 
   public FunctionService(
@@ -123,6 +126,14 @@ public final class FunctionService {
     this.snapStart = init;
   }
 
+  /**
+   * From now on container-image functions ({@code PackageType: Image}) take their images from
+   * {@code resolver}; call before {@link #load}. Without one, they are refused.
+   */
+  public void useImages(ImageResolver resolver) {
+    this.images = resolver;
+  }
+
   SnapStartInit snapStart() {
     return snapStart;
   }
@@ -173,13 +184,28 @@ public final class FunctionService {
   public Deployed create(CreateFunctionRequest request) {
     String name = RequestValidator.functionName(request);
     FunctionConfig config = withLayers(RequestValidator.config(request, null), request.layers());
-    runtimes.check(config.runtime());
+    boolean image = RequestValidator.packageImage(request);
+    if (!image) {
+      runtimes.check(config.runtime());
+    }
     roles.check(name, config.role());
     checkDeadLetter(config);
-    byte[] zip = RequestValidator.zipFile(request.code());
-    CodeRef ref = code.store(zip);
-    checkUnzippedSize(ref, config);
-    Entrypoint entry = resolve(ref, config);
+    CodeRef ref;
+    Entrypoint entry;
+    if (image) {
+      String uri = RequestValidator.imageUri(request.code(), true);
+      ref =
+          image(
+              images
+                  .resolve(uri, config.architecture())
+                  .withSettings(RequestValidator.imageSettings(request.imageConfig())),
+              config);
+      entry = null;
+    } else {
+      ref = code.store(RequestValidator.zipFile(request.code()));
+      checkUnzippedSize(ref, config);
+      entry = resolve(ref, config);
+    }
     lock.lock();
     try {
       if (registry.find(name).isPresent()) {
@@ -210,6 +236,29 @@ public final class FunctionService {
     Deployed current = get(name);
     FunctionConfig config =
         withLayers(RequestValidator.config(request, current.record().config()), request.layers());
+    CodeRef currentCode = current.record().code();
+    if (currentCode.containerImage()) {
+      CodeRef ref =
+          request.imageConfig() == null
+              ? currentCode
+              : image(
+                  currentCode
+                      .image()
+                      .withSettings(RequestValidator.imageSettings(request.imageConfig())),
+                  config);
+      if (request.deadLetterConfig() != null) {
+        checkDeadLetter(config);
+      }
+      if (request.role() != null) {
+        roles.check(name, config.role());
+      }
+      return replace(
+          name,
+          request.revisionId(),
+          r ->
+              new FunctionRecord(
+                  name, config, ref, null, revision(), clock.instant(), r.reservedConcurrency()));
+    }
     checkUnzippedSize(current.record().code(), config);
     if (request.deadLetterConfig() != null) {
       checkDeadLetter(config);
@@ -244,9 +293,26 @@ public final class FunctionService {
           config.withArchitecture(
               RequestValidator.architecture(request.architectures(), config.architecture()));
     }
-    CodeRef ref = code.store(RequestValidator.zipFile(request.code()));
-    checkUnzippedSize(ref, config);
-    Entrypoint entry = resolve(ref, config);
+    CodeRef ref;
+    Entrypoint entry;
+    if (current.record().code().containerImage()) {
+      String uri = RequestValidator.imageUri(request.code(), false);
+      ref =
+          image(
+              images
+                  .resolve(uri, config.architecture())
+                  .withSettings(current.record().code().image().settings()),
+              config);
+      entry = null;
+    } else {
+      if (request.imageUri() != null) {
+        throw LambdaException.invalidParameter(
+            "Please don't provide ImageUri when updating a function with packageType Zip.");
+      }
+      ref = code.store(RequestValidator.zipFile(request.code()));
+      checkUnzippedSize(ref, config);
+      entry = resolve(ref, config);
+    }
     FunctionConfig finalConfig = config;
     return replace(
         name,
@@ -372,6 +438,18 @@ public final class FunctionService {
           .forEach(v -> plans.add(v.spec().launch()));
     }
     runtimes.retain(plans);
+    Set<String> manifests = new HashSet<>();
+    for (Deployed d : registry.all()) {
+      addImage(manifests, d);
+      registry.lineage(d.record().name()).versions().values().forEach(v -> addImage(manifests, v));
+    }
+    images.retain(manifests);
+  }
+
+  private static void addImage(Set<String> manifests, Deployed d) {
+    if (d.record().code().containerImage()) {
+      manifests.add(d.record().code().image().manifest());
+    }
   }
 
   private LambdaException conflictInProgress(String name) {
@@ -387,9 +465,45 @@ public final class FunctionService {
     return d;
   }
 
+  /**
+   * The code of an image function, once its image and ImageConfig give something to run (else AWS's
+   * InvalidParameterValueException with what is missing and the fix).
+   */
+  private CodeRef image(ImageCode image, FunctionConfig config) {
+    dev.outlet.core.LaunchPlan plan = images.plan(image, config.architecture());
+    if (plan.unavailable() != null) {
+      throw LambdaException.invalidParameter(
+          "Source image "
+              + image.imageUri()
+              + " is not valid. Provide a valid source image. ("
+              + plan.unavailable()
+              + ")");
+    }
+    return CodeRef.of(image);
+  }
+
   private SandboxSpec spec(FunctionRecord r, String version) {
     FunctionConfig c = r.config();
     Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
+    if (r.code().containerImage()) {
+      dev.outlet.core.LaunchPlan plan = images.plan(r.code().image(), c.architecture());
+      return new SandboxSpec(
+          version + "|" + r.code() + "|" + c,
+          r.name(),
+          version,
+          null,
+          null,
+          c.memorySize(),
+          c.timeout(),
+          c.ephemeralStorage(),
+          c.architecture(),
+          plan.rootfs(),
+          null,
+          plan,
+          env,
+          c.logging(),
+          account.region());
+    }
     java.nio.file.Path root = code.root(r.code());
     java.nio.file.Path opt = layers == null ? null : layers.merged(c.layers());
     return new SandboxSpec(

@@ -61,6 +61,7 @@ final class FunctionView {
     boolean full = detail != Detail.LISTED;
     boolean updating = detail == Detail.UPDATING;
     boolean creating = detail == Detail.CREATING;
+    dev.outlet.core.ImageCode image = r.code().image();
     return new FunctionConfiguration(
         List.of(c.architecture().wireName()),
         r.code().sha256Base64(),
@@ -74,6 +75,7 @@ final class FunctionView {
         account.functionArn(r.name()) + (qualifier == null ? "" : ":" + qualifier),
         r.name(),
         c.handler(),
+        image == null || image.settings().empty() || !full ? null : imageConfig(image.settings()),
         c.kmsKeyArn(),
         LAST_MODIFIED.format(r.lastModified()),
         updating ? "InProgress" : full && !creating ? "Successful" : null,
@@ -87,11 +89,11 @@ final class FunctionView {
         new dev.outlet.api.model.LoggingConfig(
             l.applicationLogLevel(), l.logFormat(), l.group(r.name()), l.systemLogLevel()),
         c.memorySize(),
-        "Zip",
+        image == null ? "Zip" : "Image",
         r.revisionId(),
         c.role(),
         c.runtime(),
-        full
+        full && image == null
             ? new RuntimeVersionConfig(
                 RuntimeVersions.arn(account.region(), d.spec().launch().runtimeVersion()))
             : null,
@@ -120,10 +122,19 @@ final class FunctionView {
       String qualifier,
       java.util.Map<String, String> tags) {
     FunctionRecord r = d.record();
+    dev.outlet.core.ImageCode image = r.code().image();
     return new GetFunctionResponse(
         configuration(d, account, Detail.FULL, qualifier),
-        new FunctionCodeLocation("S3", links.link(r.code().sha256Hex())),
+        image == null
+            ? new FunctionCodeLocation("S3", links.link(r.code().sha256Hex()))
+            : new FunctionCodeLocation("ECR", null, image.imageUri(), image.resolvedImageUri()),
         tags.isEmpty() ? null : tags,
         r.reserved().isPresent() ? new Concurrency(r.reserved().getAsInt()) : null);
+  }
+
+  private static dev.outlet.api.model.ImageConfigResponse imageConfig(
+      dev.outlet.core.ImageSettings s) {
+    return new dev.outlet.api.model.ImageConfigResponse(
+        new dev.outlet.api.model.ImageConfig(s.entryPoint(), s.command(), s.workingDirectory()));
   }
 }

@@ -73,12 +73,23 @@ final class RequestValidator {
       throw LambdaException.validation(
           role, "role", "Member must satisfy regular expression pattern: " + ROLE_PATTERN);
     }
-    if (s instanceof CreateFunctionRequest c && "Image".equals(c.packageType())) {
+    boolean image = create ? packageImage((CreateFunctionRequest) s) : base.runtime() == null;
+    if (image && create && (s.runtime() != null || s.handler() != null || s.layers() != null)) {
       throw LambdaException.invalidParameter(
-          "Outlet runs zip packages; container images (PackageType Image) are not supported.");
+          "Please don't provide Handler or Runtime or Layer when the intended function PackageType"
+              + " is Image.");
+    }
+    if (image && !create && (s.runtime() != null || s.handler() != null || s.layers() != null)) {
+      throw LambdaException.invalidParameter(
+          "Please don't provide Handler or Runtime or Layer when updating a function with"
+              + " packageType Image.");
+    }
+    if (!image && s.imageConfig() != null) {
+      throw LambdaException.invalidParameter(
+          "Please don't provide ImageConfig when the intended function PackageType is Zip.");
     }
     String runtime = s.runtime();
-    if (runtime == null && create) {
+    if (runtime == null && create && !image) {
       throw LambdaException.invalidParameter(
           "Runtime and Handler are mandatory parameters for functions created with Zip packages.");
     }
@@ -145,8 +156,10 @@ final class RequestValidator {
         tracing(s.tracingConfig(), create ? TracingMode.PASS_THROUGH : base.tracing());
     SnapStartApplyOn snapStart =
         SnapStartRules.applyOn(s.snapStart(), create ? SnapStartApplyOn.NONE : base.snapStart());
-    String effectiveRuntime = runtime != null ? runtime : base.runtime();
-    SnapStartRules.check(effectiveRuntime, snapStart);
+    String effectiveRuntime = runtime != null ? runtime : create ? null : base.runtime();
+    if (effectiveRuntime != null) {
+      SnapStartRules.check(effectiveRuntime, snapStart);
+    }
     return new FunctionConfig(
         effectiveRuntime,
         handler != null ? handler : create ? null : base.handler(),
@@ -267,6 +280,71 @@ final class RequestValidator {
                     "[Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"));
   }
 
+  private static final List<String> PACKAGE_TYPES = List.of("Zip", "Image");
+
+  /** Whether a CreateFunction request's {@code PackageType} is {@code Image} (default Zip). */
+  static boolean packageImage(CreateFunctionRequest request) {
+    String type = request.packageType();
+    if (type != null && !PACKAGE_TYPES.contains(type)) {
+      throw LambdaException.validation(
+          type, "packageType", "Member must satisfy enum value set: " + PACKAGE_TYPES);
+    }
+    return "Image".equals(type);
+  }
+
+  /**
+   * The {@code ImageUri} of a container-image function's create ({@code creating}) or update-code
+   * request.
+   */
+  static String imageUri(FunctionCode code, boolean creating) {
+    if (code == null) {
+      throw LambdaException.validation("null", "code", "Member must not be null");
+    }
+    if (code.imageUri() == null
+        || code.zipFile() != null
+        || code.s3Bucket() != null
+        || code.s3Key() != null) {
+      throw LambdaException.invalidParameter(
+          creating
+              ? "Please provide ImageUri when the intended function PackageType is Image."
+              : "Please provide ImageUri when updating a function with packageType Image.");
+    }
+    String uri = code.imageUri();
+    if (uri.length() > 1024 || uri.isBlank()) {
+      throw LambdaException.invalidParameter(
+          "Source image " + uri + " is not valid. Provide a valid source image.");
+    }
+    return uri;
+  }
+
+  /** The function's ImageConfig, AWS's limits checked; null members are not set. */
+  static dev.outlet.core.ImageSettings imageSettings(dev.outlet.api.model.ImageConfig config) {
+    if (config == null) {
+      return dev.outlet.core.ImageSettings.NONE;
+    }
+    if (config.entryPoint() != null && config.entryPoint().size() > 1500) {
+      throw LambdaException.validation(
+          config.entryPoint().toString(),
+          "imageConfig.entryPoint",
+          "Member must have length less than or equal to 1500");
+    }
+    if (config.command() != null && config.command().size() > 1500) {
+      throw LambdaException.validation(
+          config.command().toString(),
+          "imageConfig.command",
+          "Member must have length less than or equal to 1500");
+    }
+    String dir = config.workingDirectory();
+    if (dir != null && dir.length() > 1000) {
+      throw LambdaException.validation(
+          dir,
+          "imageConfig.workingDirectory",
+          "Member must have length less than or equal to 1000");
+    }
+    return new dev.outlet.core.ImageSettings(
+        config.entryPoint(), config.command(), dir == null || dir.isEmpty() ? null : dir);
+  }
+
   /** The zip of a Code member (create) or of an update-code body, checked for what Outlet takes. */
   static byte[] zipFile(FunctionCode code) {
     if (code == null) {
@@ -278,7 +356,7 @@ final class RequestValidator {
     }
     if (code.imageUri() != null) {
       throw LambdaException.invalidParameter(
-          "Outlet runs zip packages; container images (ImageUri) are not supported.");
+          "Please don't provide ImageUri when the intended function PackageType is Zip.");
     }
     byte[] zip = code.zipFile();
     if (zip == null) {

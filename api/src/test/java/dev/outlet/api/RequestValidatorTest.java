@@ -323,7 +323,7 @@ class RequestValidatorTest {
     fails(
         () -> RequestValidator.zipFile(create("{'Code':{'ImageUri':'repo/img:1'}}").code()),
         ErrorCode.INVALID_PARAMETER_VALUE,
-        "Outlet runs zip packages; container images (ImageUri) are not supported.");
+        "Please don't provide ImageUri when the intended function PackageType is Zip.");
     fails(
         () -> RequestValidator.zipFile(create("{'Code':{}}").code()),
         ErrorCode.INVALID_PARAMETER_VALUE,
@@ -362,7 +362,7 @@ class RequestValidatorTest {
   }
 
   @Test
-  void layerArnsFollowAwssPatternAndLimitAndImagePackagesAreRefused() {
+  void layerArnsFollowAwssPattern() {
     fails(
         () ->
             RequestValidator.config(
@@ -401,11 +401,86 @@ class RequestValidatorTest {
                 .runtime())
         .as("no layers is fine")
         .isEqualTo("provided.al2");
+  }
+
+  @Test
+  void anImageFunctionNeedsNoRuntimeAndRefusesHandlerRuntimeAndLayersAsAwsDoes() {
+    FunctionConfig c =
+        RequestValidator.config(create("{'Role':'" + ROLE + "','PackageType':'Image'}"), null);
+    assertThat(c.runtime()).isNull();
+    assertThat(c.handler()).isNull();
+    String refused =
+        "Please don't provide Handler or Runtime or Layer when the intended function PackageType"
+            + " is Image.";
     fails(
         () ->
-            RequestValidator.config(create("{'Role':'" + ROLE + "','PackageType':'Image'}"), null),
+            RequestValidator.config(
+                create("{'Role':'" + ROLE + "','PackageType':'Image','Runtime':'python3.12'}"),
+                null),
         ErrorCode.INVALID_PARAMETER_VALUE,
-        "Outlet runs zip packages; container images (PackageType Image) are not supported.");
+        refused);
+    fails(
+        () ->
+            RequestValidator.config(
+                create("{'Role':'" + ROLE + "','PackageType':'Image','Handler':'app.handler'}"),
+                null),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        refused);
+    fails(
+        () ->
+            RequestValidator.config(
+                create("{'Role':'" + ROLE + "','PackageType':'Image','Layers':[]}"), null),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        refused);
+    fails(
+        () ->
+            RequestValidator.config(
+                update("{'Runtime':'python3.12'}"),
+                RequestValidator.config(
+                    create("{'Role':'" + ROLE + "','PackageType':'Image'}"), null)),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Please don't provide Handler or Runtime or Layer when updating a function with"
+            + " packageType Image.");
+    fails(
+        () ->
+            RequestValidator.config(
+                create(
+                    "{'Role':'"
+                        + ROLE
+                        + "','Runtime':'python3.12','Handler':'a.b','ImageConfig':{'Command':['x']}}"),
+                null),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Please don't provide ImageConfig when the intended function PackageType is Zip.");
+    fails(
+        () ->
+            RequestValidator.config(create("{'Role':'" + ROLE + "','PackageType':'Docker'}"), null),
+        ErrorCode.VALIDATION,
+        "1 validation error detected: Value 'Docker' at 'packageType' failed to satisfy"
+            + " constraint: Member must satisfy enum value set: [Zip, Image]");
+  }
+
+  @Test
+  void anImageFunctionsCodeIsItsImageUriAndItsImageConfigIsKeptAsSet() {
+    assertThat(
+            RequestValidator.imageUri(
+                create("{'Code':{'ImageUri':'127.0.0.1:9000/fn:v1'}}").code(), true))
+        .isEqualTo("127.0.0.1:9000/fn:v1");
+    fails(
+        () -> RequestValidator.imageUri(create("{'Code':{}}").code(), true),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Please provide ImageUri when the intended function PackageType is Image.");
+    fails(
+        () -> RequestValidator.imageUri(create("{'Code':{'ZipFile':'UEsFBg=='}}").code(), false),
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        "Please provide ImageUri when updating a function with packageType Image.");
+    dev.outlet.core.ImageSettings s =
+        RequestValidator.imageSettings(
+            create("{'ImageConfig':{'Command':['app.handler'],'WorkingDirectory':'/srv'}}")
+                .imageConfig());
+    assertThat(s.entryPoint()).isNull();
+    assertThat(s.command()).containsExactly("app.handler");
+    assertThat(s.workingDirectory()).isEqualTo("/srv");
+    assertThat(RequestValidator.imageSettings(null).empty()).isTrue();
   }
 
   @Test

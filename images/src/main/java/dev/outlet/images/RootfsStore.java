@@ -152,4 +152,77 @@ public final class RootfsStore {
       throw new UncheckedIOException(new IOException(cause));
     }
   }
+
+  // ---- removal (functions gone)
+
+  private static final String REMOVED = ".removed";
+
+  /** Where the root filesystem of {@code manifest} is (or would be). */
+  public Path path(Digest manifest) {
+    return root.resolve(manifest.fileName()).resolve("rootfs");
+  }
+
+  /** The manifests whose root filesystems are unpacked here. */
+  public List<Digest> list() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(
+              n -> n.startsWith("sha256-") && Files.isDirectory(root.resolve(n).resolve("rootfs")))
+          .map(n -> Digest.parse("sha256:" + n.substring("sha256-".length())))
+          .toList();
+    }
+  }
+
+  /** How long ago the root filesystem of {@code manifest} was finished. */
+  public java.time.Duration age(Digest manifest) throws IOException {
+    java.time.Instant made = Files.getLastModifiedTime(path(manifest).getParent()).toInstant();
+    return java.time.Duration.between(made, java.time.Instant.now());
+  }
+
+  /**
+   * Removes the root filesystem of {@code manifest}: first moved aside in one step (a sandbox still
+   * bound to it keeps its tree until it stops), then deleted with what earlier removals left.
+   */
+  public void remove(Digest manifest) throws IOException {
+    Path folder = path(manifest).getParent();
+    Path removed = root.resolve(REMOVED);
+    Files.createDirectories(removed);
+    if (Files.isDirectory(folder)) {
+      Files.move(
+          folder,
+          removed.resolve(folder.getFileName() + "-" + System.nanoTime()),
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** Deletes what {@link #remove} moved aside (call when no sandbox can still use it: at start). */
+  public void purgeRemoved() throws IOException {
+    Path removed = root.resolve(REMOVED);
+    if (Files.isDirectory(removed)) {
+      FileTrees.delete(removed);
+    }
+  }
+
+  /** The bytes the unpacked root filesystems take (for {@code outlet doctor}). */
+  public long sizeOnDisk() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    long[] total = {0};
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            total[0] += attrs.size();
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    return total[0];
+  }
 }

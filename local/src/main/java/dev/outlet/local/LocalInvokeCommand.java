@@ -239,6 +239,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
           timeout,
           memory,
           null, // PackageType
+          null, // ImageConfig
           env.isEmpty() ? null : new Environment(env),
           arch == null ? null : List.of(arch),
           null, // EphemeralStorage

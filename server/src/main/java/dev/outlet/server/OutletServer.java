@@ -162,6 +162,15 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException("cannot open the container registry: " + rootMessage(e), e);
     }
+    dev.outlet.registry.RegistryImages images;
+    try {
+      images =
+          dev.outlet.registry.RegistryImages.open(
+              registry, host + ":" + bound.actualPort(), data.resolve("images"));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly();
+      throw new IOException("cannot open the images' root filesystems: " + rootMessage(e), e);
+    }
     sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
     try {
       regions.serve(
@@ -173,7 +182,8 @@ public final class OutletServer implements AutoCloseable {
               bound.actualPort(),
               sandboxApiUrl,
               registry,
-              host + ":" + bound.actualPort()));
+              host + ":" + bound.actualPort(),
+              images));
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw new IOException(rootMessage(e), e);

@@ -69,7 +69,8 @@ final class RegionStack implements AutoCloseable {
       int port,
       String sandboxApiUrl,
       Registry registry,
-      String registryHost) {}
+      String registryHost,
+      dev.outlet.registry.RegistryImages images) {}
 
   private final Account account;
   private final Path data;
@@ -171,6 +172,7 @@ final class RegionStack implements AutoCloseable {
     try {
       LayerStore layers = keep(LayerStore.open(data, engine.code()));
       service.useLayers(layers); // before the load: functions' /opt is their merged layers
+      service.useImages(host.images().forRegion(account.region()));
       loaded = service.load();
       FunctionPolicies functionPolicies = keep(FunctionPolicies.open(data));
       registry.onRemoved(functionPolicies::functionDeleted);

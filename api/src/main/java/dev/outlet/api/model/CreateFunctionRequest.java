@@ -18,6 +18,7 @@ public record CreateFunctionRequest(
     @JsonProperty("Timeout") Integer timeout,
     @JsonProperty("MemorySize") Integer memorySize,
     @JsonProperty("PackageType") String packageType,
+    @JsonProperty("ImageConfig") ImageConfig imageConfig,
     @JsonProperty("Environment") Environment environment,
     @JsonProperty("Architectures") List<String> architectures,
     @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,

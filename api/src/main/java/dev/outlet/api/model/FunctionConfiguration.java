@@ -23,6 +23,7 @@ public record FunctionConfiguration(
     @JsonProperty("FunctionArn") String functionArn,
     @JsonProperty("FunctionName") String functionName,
     @JsonProperty("Handler") String handler,
+    @JsonProperty("ImageConfigResponse") ImageConfigResponse imageConfigResponse,
     @JsonProperty("KMSKeyArn") String kmsKeyArn,
     @JsonProperty("LastModified") String lastModified,
     @JsonProperty("LastUpdateStatus") String lastUpdateStatus,

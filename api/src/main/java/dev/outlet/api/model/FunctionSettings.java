@@ -38,4 +38,7 @@ public sealed interface FunctionSettings
 
   /** {@code DeadLetterConfig}: an SQS queue's ARN; an empty TargetArn removes it. */
   DeadLetterConfig deadLetterConfig();
+
+  /** {@code ImageConfig} (container-image functions only). */
+  ImageConfig imageConfig();
 }

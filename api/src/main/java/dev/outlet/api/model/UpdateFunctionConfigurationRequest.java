@@ -23,5 +23,6 @@ public record UpdateFunctionConfigurationRequest(
     @JsonProperty("SnapStart") SnapStart snapStart,
     @JsonProperty("KMSKeyArn") String kmsKeyArn,
     @JsonProperty("DeadLetterConfig") DeadLetterConfig deadLetterConfig,
+    @JsonProperty("ImageConfig") ImageConfig imageConfig,
     @JsonProperty("RevisionId") String revisionId)
     implements FunctionSettings {}
