@@ -32,6 +32,15 @@ public final class OciLayouts {
 
   /** Writes a layout to {@code dir} whose one layer holds {@code files} (path to content). */
   public static Layout write(Path dir, Map<String, String> files) {
+    return write(dir, files, "amd64", "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"PATH=/usr/bin\"]}");
+  }
+
+  /**
+   * Writes a layout to {@code dir} for the platform {@code linux/architecture} whose image config's
+   * {@code config} member is {@code configJson}.
+   */
+  public static Layout write(
+      Path dir, Map<String, String> files, String architecture, String configJson) {
     try {
       Path blobs = dir.resolve("blobs").resolve("sha256");
       Files.createDirectories(blobs);
@@ -39,8 +48,11 @@ public final class OciLayouts {
       String layerDigest = put(blobs, layer);
       String diffId = "sha256:" + hex(sha256(ungzipped(files)));
       byte[] config =
-          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/hello\"],"
-                  + "\"Env\":[\"PATH=/usr/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+          ("{\"architecture\":\""
+                  + architecture
+                  + "\",\"os\":\"linux\",\"config\":"
+                  + configJson
+                  + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                   + diffId
                   + "\"]}}")
               .getBytes(StandardCharsets.UTF_8);
