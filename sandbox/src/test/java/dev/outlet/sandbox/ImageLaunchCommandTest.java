@@ -185,6 +185,20 @@ class ImageLaunchCommandTest {
   }
 
   @Test
+  void theLauncherRefusesAnImageWithoutBubblewrapBeforeStartingAnything() throws Exception {
+    Path r = rootfs();
+    DirectLauncher launcher = new DirectLauncher(Protections.none(), Userland.none());
+    assertThatThrownBy(
+            () ->
+                launcher.launch(
+                    new LaunchSpec(spec(r, Map.of()), tmp.resolve("scratch"), Map.of())))
+        .isInstanceOf(LaunchRefusedException.class)
+        .hasMessageStartingWith(
+            "container-image functions need bubblewrap (an image's root filesystem cannot be shown"
+                + " as / to a plain process): disabled");
+  }
+
+  @Test
   void theEnvironmentIsLambdasDefaultsThenTheImagesThenTheFunctionsThenTheReservedOnes()
       throws Exception {
     Path r = rootfs();
