@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * /var/task}, the runtime's files read-only at {@code /var/runtime}, an empty {@code /opt}, a
  * private {@code /tmp}, and the host folders the plan names (an interpreter installed outside
  * /usr).
+ *
+ * <p>A container-image function's sandbox has the image as its root instead ({@link ImageRoot}),
+ * and its setpriv, gate and qemu are the host's, run from {@code /.outlet} ({@link HostTools}).
  */
 public final class LaunchCommand {
   public static final String TASK_ROOT = LaunchPlan.TASK_ROOT;

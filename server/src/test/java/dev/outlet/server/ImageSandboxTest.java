@@ -165,6 +165,30 @@ class ImageSandboxTest {
   }
 
   @Test
+  void anArm64ImageRunsThroughTheHostsStaticQemuFromOutletsFolder() throws Exception {
+    assumeThat(Architecture.host()).isEqualTo(Architecture.X86_64);
+    assumeThat(Files.isExecutable(Protections.DEFAULT_QEMU))
+        .as("qemu-user-static not installed")
+        .isTrue();
+    Path arm =
+        GoEcho.build(
+            tmp.resolve("go"),
+            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
+            "arm64");
+    Path layout =
+        ImageLayouts.image()
+            .architecture("arm64")
+            .file("bootstrap", Files.readAllBytes(arm), 0755)
+            .entrypoint("/bootstrap")
+            .write(tmp.resolve("arm64"));
+    LaunchPlan plan = plan(layout, Architecture.ARM64);
+    assertThat(plan.emulate()).isEqualTo(Architecture.ARM64);
+    JsonNode seen = invoke(spec("arm", plan, Map.of()));
+    assertThat(seen.path("uid").asText()).isEqualTo("993");
+    assertThat(seen.path("args").asText()).isEqualTo("/bootstrap");
+  }
+
+  @Test
   void anEntrypointOnlyItsOwnerMayRunIsRefusedWithTheFix() throws Exception {
     Path layout =
         ImageLayouts.image()
@@ -200,11 +224,14 @@ class ImageSandboxTest {
   }
 
   private static LaunchPlan plan(Path layout) throws Exception {
+    return plan(layout, Architecture.X86_64);
+  }
+
+  private static LaunchPlan plan(Path layout, Architecture arch) throws Exception {
     try (ImageArchive archive = ImageArchive.open(layout)) {
-      var image = ImageReader.read(archive, Architecture.X86_64);
+      var image = ImageReader.read(archive, arch);
       Path rootfs = store.unpack(image, archive);
-      return ImagePlan.of(
-          ImageLaunch.of(rootfs, image.config(), ImageConfigOverride.NONE), Architecture.X86_64);
+      return ImagePlan.of(ImageLaunch.of(rootfs, image.config(), ImageConfigOverride.NONE), arch);
     }
   }
 

@@ -19,13 +19,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Container images built by the tests without Docker: files, folders and links (some copied from
  * the host, at the same paths) in one plain tar layer, and a config with ENTRYPOINT, CMD, Env and
- * WorkingDir, written as an OCI layout for {@code linux/amd64}.
+ * WorkingDir, written as an OCI layout (for {@code linux/amd64} unless told otherwise).
  */
 public final class ImageLayouts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final ObjectNode config = JSON.createObjectNode();
+  private String architecture = "amd64";
 
   private sealed interface Entry {}
 
@@ -91,6 +92,12 @@ public final class ImageLayouts {
     return this;
   }
 
+  /** The config's architecture: {@code amd64} (the default) or {@code arm64}. */
+  public ImageLayouts architecture(String architecture) {
+    this.architecture = architecture;
+    return this;
+  }
+
   public ImageLayouts entrypoint(String... words) {
     config.putPOJO("Entrypoint", List.of(words));
     return this;
@@ -117,7 +124,7 @@ public final class ImageLayouts {
     byte[] layer = tar();
     String layerDigest = put(blobs, layer);
     ObjectNode full = JSON.createObjectNode();
-    full.put("architecture", "amd64").put("os", "linux").set("config", config);
+    full.put("architecture", architecture).put("os", "linux").set("config", config);
     full.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layerDigest);
     byte[] configBytes = JSON.writeValueAsBytes(full);
     String configDigest = put(blobs, configBytes);
