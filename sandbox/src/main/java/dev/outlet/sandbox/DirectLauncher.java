@@ -148,7 +148,9 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
     pb.environment().clear();
-    if (protections.isolated()) {
+    if (s.launch().image()) {
+      pb.environment().putAll(LoaderVariables.saved(spec.environment()));
+    } else if (protections.isolated()) {
       pb.environment().putAll(spec.environment());
     } else {
       spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));

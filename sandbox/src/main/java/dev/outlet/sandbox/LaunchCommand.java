@@ -156,8 +156,10 @@ public final class LaunchCommand {
 
   /**
    * A container-image function: bubblewrap with the image as its root ({@link ImageRoot}), then the
-   * host's setpriv and gate run through {@code tools} (the image may have no libc), qemu for
-   * another architecture, and the image's command. No extensions' stage: an image has no layers.
+   * host's setpriv and a shell run through {@code tools} (the image may have no libc; the shell is
+   * the gate where the sandbox has its own network, and restores the {@link LoaderVariables} as uid
+   * 993), qemu for another architecture, and the image's command. No extensions' stage: an image
+   * has no layers.
    *
    * @throws IllegalArgumentException without bubblewrap: an image cannot run as a plain process
    */
@@ -178,9 +180,16 @@ public final class LaunchCommand {
       cmd.addAll(tools.run(p.setpriv()));
       cmd.addAll(SETPRIV_ARGS);
     }
-    if (p.network().separate()) {
-      gate(cmd, tools.run(HOST_SH), false);
-    }
+    cmd.addAll(tools.run(HOST_SH));
+    cmd.add("-c");
+    // as uid 993 now: the loader's variables are safe to restore (see LoaderVariables)
+    cmd.add(
+        (p.network().separate()
+                ? "read -r a || exit 111; " + RUNTIME_API + "=$a; export " + RUNTIME_API + "; "
+                : "")
+            + LoaderVariables.RESTORE
+            + "exec \"$@\" </dev/null");
+    cmd.add("outlet-runtime");
     if (emulator != null) {
       cmd.addAll(tools.run(emulator));
     }

@@ -114,6 +114,13 @@ class ImageLaunchCommandTest {
             "--clear-groups",
             "--no-new-privs",
             "--",
+            "/.outlet/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+            "--library-path",
+            "/.outlet/usr/lib/x86_64-linux-gnu:/.outlet/usr/lib",
+            "/.outlet/usr/bin/dash",
+            "-c",
+            LoaderVariables.RESTORE + "exec \"$@\" </dev/null",
+            "outlet-runtime",
             "/lambda-entrypoint.sh",
             "app.handler");
   }
@@ -182,6 +189,19 @@ class ImageLaunchCommandTest {
                     LaunchCommand.NO_CACHE,
                     TOOLS))
         .hasMessageStartingWith("container-image functions need bubblewrap");
+  }
+
+  @Test
+  void theLoadersVariablesTravelRenamedPastTheProcessesThatRunAsRoot() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("LD_PRELOAD", "/data/images/sha256-x/rootfs/evil.so");
+    env.put("LD_LIBRARY_PATH", "/var/lang/lib");
+    env.put("PATH", "/usr/bin");
+    assertThat(LoaderVariables.saved(env))
+        .containsExactly(
+            Map.entry("OUTLET_SAVED_LD_PRELOAD", "/data/images/sha256-x/rootfs/evil.so"),
+            Map.entry("OUTLET_SAVED_LD_LIBRARY_PATH", "/var/lang/lib"),
+            Map.entry("PATH", "/usr/bin"));
   }
 
   @Test

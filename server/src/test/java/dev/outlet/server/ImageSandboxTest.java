@@ -132,7 +132,8 @@ class ImageSandboxTest {
                 "LAMBDA_TASK_ROOT=/var/task",
                 "PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
                 "FROM_IMAGE=image",
-                "BOTH=image")
+                "BOTH=image",
+                "LD_LIBRARY_PATH=/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/task")
             .entrypoint("/lambda-entrypoint.sh")
             .cmd("app.handler")
             .workingDir("/var/task")
@@ -149,11 +150,25 @@ class ImageSandboxTest {
     assertThat(seen.path("BOTH").asText()).isEqualTo("function");
     assertThat(seen.path("LAMBDA_TASK_ROOT").asText()).isEqualTo("/var/task");
     assertThat(seen.path("TZ").asText()).isEqualTo(":UTC");
+    assertThat(seen.path("LD_LIBRARY_PATH").asText())
+        .isEqualTo("/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/task");
+    assertThat(seen.path("OUTLET_SAVED_LD_LIBRARY_PATH").asText()).isEmpty();
     assertThat(seen.path("tmp").asText()).isEqualTo("ok");
     assertThat(seen.path("root").asText()).contains("read-only file system");
 
     String stream = seen.path("AWS_LAMBDA_LOG_STREAM_NAME").asText();
     assertThat(Processes.ofSandbox(stream)).isNotEmpty();
+    for (long pid : Processes.ofSandbox(stream)) { // bwrap and the runtime
+      String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+      boolean runtime =
+          ProcessHandle.of(pid)
+              .flatMap(h -> h.info().command())
+              .orElse("")
+              .endsWith("/var/runtime/bootstrap");
+      assertThat(environ.contains("\0LD_LIBRARY_PATH=") || environ.startsWith("LD_LIBRARY_PATH="))
+          .as("LD_LIBRARY_PATH in the environment of " + pid)
+          .isEqualTo(runtime);
+    }
     for (long pid : Processes.ofSandbox(stream)) {
       System.out.println(
           "CMDLINE " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?"));
