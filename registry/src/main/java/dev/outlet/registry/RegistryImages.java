@@ -95,6 +95,15 @@ public final class RegistryImages {
       }
 
       @Override
+      public void check(ImageCode image, Architecture architecture) {
+        try {
+          ImageLaunch.of(Path.of("/"), config(image, architecture), override(image));
+        } catch (ImageException e) {
+          throw invalid(image.imageUri(), e.getMessage());
+        }
+      }
+
+      @Override
       public void retain(Set<String> liveManifests) {
         RegistryImages.this.retain(region, liveManifests);
       }
@@ -171,22 +180,9 @@ public final class RegistryImages {
         return ImagePlan.unavailable(rootfs.path(manifest), e.getMessage());
       }
     }
-    ImageConfig config =
-        new ImageConfig(
-            ImageReader.platformArchitecture(architecture),
-            "linux",
-            code.entrypoint(),
-            code.cmd(),
-            code.env(),
-            Optional.ofNullable(code.workingDir()),
-            Optional.empty());
-    ImageConfigOverride override =
-        new ImageConfigOverride(
-            code.settings().entryPoint() == null ? List.of() : code.settings().entryPoint(),
-            code.settings().command() == null ? List.of() : code.settings().command(),
-            Optional.ofNullable(code.settings().workingDirectory()));
     try {
-      return ImagePlan.of(ImageLaunch.of(root, config, override), architecture);
+      return ImagePlan.of(
+          ImageLaunch.of(root, config(code, architecture), override(code)), architecture);
     } catch (ImageException e) {
       return ImagePlan.unavailable(root, e.getMessage());
     }
@@ -321,5 +317,25 @@ public final class RegistryImages {
   private static LambdaException invalid(String uri, String why) {
     return LambdaException.invalidParameter(
         "Source image " + uri + " is not valid. Provide a valid source image. (" + why + ")");
+  }
+
+  /** The image's own config, as the function's code recorded it. */
+  private static ImageConfig config(ImageCode code, Architecture architecture) {
+    return new ImageConfig(
+        ImageReader.platformArchitecture(architecture),
+        "linux",
+        code.entrypoint(),
+        code.cmd(),
+        code.env(),
+        Optional.ofNullable(code.workingDir()),
+        Optional.empty());
+  }
+
+  /** The function's ImageConfig, as the image module applies it. */
+  private static ImageConfigOverride override(ImageCode code) {
+    return new ImageConfigOverride(
+        code.settings().entryPoint() == null ? List.of() : code.settings().entryPoint(),
+        code.settings().command() == null ? List.of() : code.settings().command(),
+        Optional.ofNullable(code.settings().workingDirectory()));
   }
 }
