@@ -40,6 +40,37 @@ public final class ImageLayouts {
     return new ImageLayouts();
   }
 
+  /**
+   * An image laid out as AWS's base images are: the host's {@code /bin/sh} with its loader and libc
+   * (Debian x86_64 paths), {@code /lambda-entrypoint.sh} exporting its argument as {@code _HANDLER}
+   * and exec'ing {@code /var/runtime/bootstrap} (here {@code runtime}), an empty {@code /var/task},
+   * AWS's {@code ENTRYPOINT}, {@code CMD ["app.handler"]}, {@code WORKDIR /var/task} and the
+   * variables {@code env} (after LAMBDA_TASK_ROOT and PATH as AWS's base images set them).
+   */
+  public static ImageLayouts awsBase(Path runtime, String... env) throws IOException {
+    ImageLayouts image = image();
+    for (String host :
+        List.of("/bin/sh", "/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6")) {
+      image.fromHost(host);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("LAMBDA_TASK_ROOT=/var/task");
+    lines.add("PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+    lines.addAll(List.of(env));
+    return image
+        .file(
+            "lambda-entrypoint.sh",
+            "#!/bin/sh\nexport _HANDLER=\"$1\"\nexec /var/runtime/bootstrap\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            0755)
+        .file("var/runtime/bootstrap", Files.readAllBytes(runtime), 0755)
+        .dir("var/task")
+        .env(lines.toArray(String[]::new))
+        .entrypoint("/lambda-entrypoint.sh")
+        .cmd("app.handler")
+        .workingDir("/var/task");
+  }
+
   public ImageLayouts file(String path, byte[] content, int mode) {
     parents(path);
     entries.put(path, new File(content, mode));
