@@ -182,7 +182,9 @@ public final class ImageLayouts {
         .addObject()
         .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
         .put("digest", manifestDigest)
-        .put("size", manifestBytes.length);
+        .put("size", manifestBytes.length)
+        .putObject("annotations")
+        .put("org.opencontainers.image.ref.name", "latest");
     Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
     return dir;
   }
