@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  *       resolution, no unpack); against {@code tar -xzf} of the same layers in order into an empty
  *       folder of the same disk;
  *   <li>push throughput of that image with {@code skopeo copy} into a fresh repository (the
- *       previous one deleted: every layer uploaded; Outlet fsyncs each blob), against {@code cp} of the layer blobs into a
- *       fresh folder then {@code sync} of those files.
+ *       previous one deleted: every layer uploaded; Outlet fsyncs each blob), against {@code cp}
+ *       of the layer blobs into a fresh folder then {@code sync} of those files; beside it, for
+ *       what bounds it, skopeo's copy of the same image into a local OCI layout then {@code sync}.
  * </ol>
  *
  * The images are OCI layouts the driver writes itself ({@link OciLayout}): the echo image is one
@@ -157,6 +158,7 @@ final class Images {
     // would otherwise mount the layers from the previous repository instead of sending them)
     List<Double> pushMbs = new ArrayList<>();
     List<Double> cpMbs = new ArrayList<>();
+    List<Double> localMbs = new ArrayList<>();
     String repo = null;
     try {
       for (int i = 0; i < pushReps; i++) {
@@ -173,6 +175,18 @@ final class Images {
             pushMbs.add(total / 1e6 / ((System.nanoTime() - s) / 1e9));
           } else {
             cpMbs.add(total / 1e6 / (copyAndSync(big, dir.resolve("cp-" + i)) / 1e3));
+            // skopeo's own cost, no registry: the same copy into a local layout, then sync
+            Path local = dir.resolve("local-" + i);
+            long s = System.nanoTime();
+            skopeo(dir, "local-" + i, "copy", "oci:" + big.dir + ":big-0",
+                "oci:" + local + ":big-0");
+            List<String> sync = new ArrayList<>(List.of("sync"));
+            try (var files = Files.walk(local)) {
+              files.filter(Files::isRegularFile).forEach(f -> sync.add(f.toString()));
+            }
+            Procs.run(sync, 600);
+            localMbs.add(total / 1e6 / ((System.nanoTime() - s) / 1e9));
+            Procs.run(List.of("rm", "-rf", local.toString()), 600);
           }
         }
       }
@@ -181,6 +195,9 @@ final class Images {
           Stats.of(pushMbs), "cp of the layers + sync", cp);
       run.add(f.withNote(String.format("%.1f MB of gzip layers; ratio %.2f of the disk's copy",
           total / 1e6, f.ratio())));
+      run.add(Figure.against("images", "skopeo copy to a local OCI layout + sync", "MB/s",
+              Stats.of(localMbs), "cp of the layers + sync", cp)
+          .withNote("skopeo's own cost, no registry: what bounds the push from the client's side"));
     } catch (Exception e) {
       run.error("images: push", e);
       return; // the unpack needs the pushed image
