@@ -116,6 +116,7 @@ public final class RootfsStore {
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       Files.setPosixFilePermissions(rootfs, Modes.permissions(0755));
       RootfsBuilder.build(rootfs, image, blobs, maxBytes);
+      MountPoints.add(rootfs); // before the rename: a published tree is never written again
       try {
         Files.move(work, root.resolve(digest.fileName()), StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -177,10 +178,9 @@ public final class RootfsStore {
     }
   }
 
-  /** How long ago the root filesystem of {@code manifest} was finished. */
-  public java.time.Duration age(Digest manifest) throws IOException {
-    java.time.Instant made = Files.getLastModifiedTime(path(manifest).getParent()).toInstant();
-    return java.time.Duration.between(made, java.time.Instant.now());
+  /** When the root filesystem of {@code manifest} was finished. */
+  public java.time.Instant finished(Digest manifest) throws IOException {
+    return Files.getLastModifiedTime(path(manifest).getParent()).toInstant();
   }
 
   /**

@@ -37,6 +37,16 @@ public final class GoEcho {
             .resolveSibling("bench")
             .resolve("function")
             .resolve("main.go");
+    Path out = build(work, source, arch);
+    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
+  }
+
+  /**
+   * Builds the one-file Go program {@code source} for {@code arch}, statically ({@code
+   * CGO_ENABLED=0}), in {@code work}; returns the binary.
+   */
+  public static Path build(Path work, Path source, String arch)
+      throws IOException, InterruptedException {
     Path main = work.resolve("main.go");
     if (!Files.exists(main)) {
       Files.copy(source, main);
@@ -68,6 +78,6 @@ public final class GoEcho {
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();
-    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
+    return out;
   }
 }
