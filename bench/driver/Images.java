@@ -96,6 +96,7 @@ final class Images {
     List<Double> zip = new ArrayList<>();
     List<Double> image = new ArrayList<>();
     List<Double> imageInit = new ArrayList<>();
+    List<Double> zipInit = new ArrayList<>();
     int warm = 0;
     for (int i = 0; i < run.env.plan().coldReps(); i++) {
       for (int k = 0; k < 2; k++) {
@@ -109,9 +110,7 @@ final class Images {
           continue;
         }
         (isImage ? image : zip).add(r.millis());
-        if (isImage) {
-          imageInit.add(r.initMillis());
-        }
+        (isImage ? imageInit : zipInit).add(r.initMillis());
       }
     }
     Stats z = Stats.of(zip);
@@ -122,8 +121,8 @@ final class Images {
       f = f.withNote(warm + " invokes after an update were served warm and are not counted");
     }
     run.add(f);
-    run.add(Figure.of("images", "image cold start: REPORT Init Duration", "ms",
-        Stats.of(imageInit)));
+    run.add(Figure.against("images", "image cold start: REPORT Init Duration", "ms",
+        Stats.of(imageInit), "zip's Init Duration", Stats.of(zipInit)));
   }
 
   /** The invoke, unless the function failed (an answer with {@code errorType}): then throws. */
