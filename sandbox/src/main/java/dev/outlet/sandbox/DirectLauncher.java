@@ -148,10 +148,8 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
     pb.environment().clear();
-    if (s.launch().image()) {
+    if (protections.isolated()) { // root runs the chain up to setpriv: see LoaderVariables
       pb.environment().putAll(LoaderVariables.saved(spec.environment()));
-    } else if (protections.isolated()) {
-      pb.environment().putAll(spec.environment());
     } else {
       spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));
     }

@@ -134,8 +134,12 @@ public final class LaunchCommand {
           cache,
           p.network().separate());
       dropPrivileges(cmd, p);
+      // as uid 993 from here: the first shell puts the loader's variables back (LoaderVariables)
       if (p.network().separate() && !(cache instanceof CacheMode.Record)) {
         gate(cmd, List.of("/bin/sh"), extensionStage(spec, cache));
+      } else if (!extensionStage(spec, cache)) {
+        cmd.addAll(
+            List.of("/bin/sh", "-c", LoaderVariables.RESTORE + "exec \"$@\"", "outlet-runtime"));
       }
     } else if (p.setpriv() != null) {
       cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
@@ -348,7 +352,9 @@ public final class LaunchCommand {
                 + RUNTIME_API
                 + "=$a; export "
                 + RUNTIME_API
-                + "; exec \"$@\""
+                + "; "
+                + LoaderVariables.RESTORE
+                + "exec \"$@\""
                 + (keepInput ? "" : " </dev/null"),
             "outlet-runtime"));
   }
@@ -373,7 +379,8 @@ public final class LaunchCommand {
         List.of(
             "/bin/sh",
             "-c",
-            "for e in "
+            LoaderVariables.RESTORE
+                + "for e in "
                 + quote(dir)
                 + "/*; do if [ -f \"$e\" ] && [ -x \"$e\" ]; then \"$e\" </dev/null & fi; done; "
                 + "read -r go || exit 111; exec \"$@\" </dev/null",

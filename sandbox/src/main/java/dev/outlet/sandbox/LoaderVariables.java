@@ -11,7 +11,7 @@ import java.util.Map;
  * bubblewrap, and setpriv inside the sandbox. An image's {@code Env} (or the function's variables)
  * could otherwise name a library in Outlet's data folder, whose paths an image's author can guess
  * from its digest. They travel renamed ({@value #PREFIX}{@code NAME}) and are restored as uid 993,
- * just before the image's command ({@link #RESTORE}). Pure.
+ * by the first shell that runs as uid 993 ({@link #RESTORE}), for images and zips alike. Pure.
  */
 final class LoaderVariables {
   static final String PREFIX = "OUTLET_SAVED_";

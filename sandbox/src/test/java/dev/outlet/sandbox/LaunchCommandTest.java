@@ -74,8 +74,16 @@ class LaunchCommandTest {
         .contains("--chdir /var/task")
         .doesNotContain("/root")
         .doesNotContain("/home");
-    assertThat(cmd.subList(cmd.size() - 9, cmd.size() - 1)).isEqualTo(SETPRIV);
-    assertThat(cmd.getLast()).isEqualTo("/var/task/bootstrap");
+    int setpriv = cmd.indexOf("/usr/bin/setpriv");
+    assertThat(cmd.subList(setpriv, setpriv + 8)).isEqualTo(SETPRIV);
+    // the first shell as uid 993 puts back the loader's variables, which root never saw
+    assertThat(cmd.subList(setpriv + 8, cmd.size()))
+        .containsExactly(
+            "/bin/sh",
+            "-c",
+            LoaderVariables.RESTORE + "exec \"$@\"",
+            "outlet-runtime",
+            "/var/task/bootstrap");
   }
 
   @Test
@@ -162,8 +170,9 @@ class LaunchCommandTest {
         .containsExactly(
             "/bin/sh",
             "-c",
-            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API;"
-                + " exec \"$@\" </dev/null",
+            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API; "
+                + LoaderVariables.RESTORE
+                + "exec \"$@\" </dev/null",
             "outlet-runtime",
             "/var/task/bootstrap");
   }
@@ -410,12 +419,14 @@ class LaunchCommandTest {
         .containsExactly(
             "/bin/sh",
             "-c",
-            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API;"
-                + " exec \"$@\"",
+            "read -r a || exit 111; AWS_LAMBDA_RUNTIME_API=$a; export AWS_LAMBDA_RUNTIME_API; "
+                + LoaderVariables.RESTORE
+                + "exec \"$@\"",
             "outlet-runtime",
             "/bin/sh",
             "-c",
-            "for e in '/opt/extensions'/*; do if [ -f \"$e\" ] && [ -x \"$e\" ]; then \"$e\""
+            LoaderVariables.RESTORE
+                + "for e in '/opt/extensions'/*; do if [ -f \"$e\" ] && [ -x \"$e\" ]; then \"$e\""
                 + " </dev/null & fi; done; read -r go || exit 111; exec \"$@\" </dev/null",
             "outlet-extensions",
             "/var/task/bootstrap");

@@ -194,8 +194,13 @@ public final class DurableWriter<E> implements AutoCloseable {
         housekeep();
         linger();
         if (!writeBatch(batch)) {
-          if (closing && queue.isIdle() && tasks.isEmpty()) {
-            return;
+          // close() raises closing before it closes the queue: close it here first, so that no
+          // offer is admitted between this look at the queue and the end (it would be lost)
+          if (closing) {
+            queue.close();
+            if (queue.isIdle() && tasks.isEmpty()) {
+              return;
+            }
           }
           LockSupport.parkNanos(this, idleNanos);
         }
