@@ -77,6 +77,44 @@ class IsolationTest {
   }
 
   @Test
+  void aFunctionsLoaderVariablesReachItsRuntimeButNoProcessThatRunsAsRoot() throws Exception {
+    outlet.create(
+        "iso-loader",
+        TestZips.bootstrap(COMMAND_RUNTIME),
+        b ->
+            b.memorySize(256)
+                // a /tmp size no stub is made for: this start takes the direct path
+                .ephemeralStorage(s -> s.size(777))
+                .environment(
+                    e ->
+                        e.variables(
+                            Map.of(
+                                "HANDLER_CMD",
+                                "echo \"$LD_LIBRARY_PATH|$AWS_LAMBDA_LOG_STREAM_NAME\"",
+                                "LD_LIBRARY_PATH",
+                                "/outlet-loader-test"))));
+    String[] out = run("iso-loader").trim().split("\\|");
+    assertThat(out[0]).isEqualTo("/outlet-loader-test");
+    java.util.List<Long> pids = dev.outlet.server.testkit.Processes.ofSandbox(out[1]);
+    int root = 0;
+    for (long pid : pids) {
+      String status = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/status"));
+      String environ = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ"));
+      boolean asRoot = status.lines().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+      if (asRoot) {
+        root++;
+        assertThat(environ.split("\0"))
+            .as("the environment of root-run process " + pid)
+            .doesNotContain("LD_LIBRARY_PATH=/outlet-loader-test")
+            .contains("OUTLET_SAVED_LD_LIBRARY_PATH=/outlet-loader-test");
+      }
+    }
+    assertThat(root)
+        .as("bubblewrap, which runs as root, is among the sandbox's processes")
+        .isPositive();
+  }
+
+  @Test
   void theRuntimeRunsAsAnUnprivilegedUserInVarTaskWithItsOwnPidNamespace() {
     create(
         "iso-who",
