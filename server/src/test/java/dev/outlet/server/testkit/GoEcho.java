@@ -32,6 +32,11 @@ public final class GoEcho {
    * work}.
    */
   public static byte[] zip(Path work, String arch) throws IOException, InterruptedException {
+    return TestZips.zip().executable("bootstrap", binary(work, arch)).bytes();
+  }
+
+  /** The static echo runtime built for {@code arch} in {@code work}: the executable's bytes. */
+  public static byte[] binary(Path work, String arch) throws IOException, InterruptedException {
     Path source =
         Path.of(System.getProperty("user.dir"))
             .resolveSibling("bench")
@@ -68,6 +73,6 @@ public final class GoEcho {
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();
-    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
+    return Files.readAllBytes(out);
   }
 }

@@ -30,20 +30,56 @@ public final class OciLayouts {
   public record Layout(
       Path dir, String manifestDigest, byte[] manifest, String config, String layer) {}
 
+  /**
+   * What an image's config says about running it.
+   *
+   * @param workingDir the WORKDIR, or null
+   */
+  public record RunConfig(
+      java.util.List<String> entrypoint,
+      java.util.List<String> cmd,
+      java.util.List<String> env,
+      String workingDir) {}
+
   /** Writes a layout to {@code dir} whose one layer holds {@code files} (path to content). */
   public static Layout write(Path dir, Map<String, String> files) {
+    Map<String, byte[]> bytes = new java.util.TreeMap<>();
+    files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    return writeImage(
+        dir,
+        bytes,
+        new RunConfig(
+            java.util.List.of("/hello"),
+            java.util.List.of(),
+            java.util.List.of("PATH=/usr/bin"),
+            null));
+  }
+
+  /**
+   * Writes a linux/amd64 image layout to {@code dir} whose one layer holds {@code files} (path to
+   * bytes, each mode 0755: executables run), its config saying {@code run}.
+   */
+  public static Layout writeImage(Path dir, Map<String, byte[]> files, RunConfig run) {
     try {
       Path blobs = dir.resolve("blobs").resolve("sha256");
       Files.createDirectories(blobs);
-      byte[] layer = tarGz(files);
+      byte[] tar = ungzipped(files);
+      byte[] layer = gzip(tar);
       String layerDigest = put(blobs, layer);
-      String diffId = "sha256:" + hex(sha256(ungzipped(files)));
-      byte[] config =
-          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/hello\"],"
-                  + "\"Env\":[\"PATH=/usr/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                  + diffId
-                  + "\"]}}")
-              .getBytes(StandardCharsets.UTF_8);
+      String diffId = "sha256:" + hex(sha256(tar));
+      var cfg = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
+      var c = cfg.putObject("config");
+      run.entrypoint().forEach(c.putArray("Entrypoint")::add);
+      if (!run.cmd().isEmpty()) {
+        run.cmd().forEach(c.putArray("Cmd")::add);
+      }
+      run.env().forEach(c.putArray("Env")::add);
+      if (run.workingDir() != null) {
+        c.put("WorkingDir", run.workingDir());
+      }
+      var rootfs = cfg.putObject("rootfs").put("type", "layers");
+      rootfs.putArray("diff_ids").add(diffId);
+      byte[] config = JSON.writeValueAsBytes(cfg);
       String configDigest = put(blobs, config);
       byte[] manifest =
           ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
@@ -91,19 +127,20 @@ public final class OciLayouts {
     return "sha256:" + hex;
   }
 
-  private static byte[] tarGz(Map<String, String> files) throws IOException {
+  private static byte[] gzip(byte[] tar) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(ungzipped(files));
+      gz.write(tar);
     }
     return out.toByteArray();
   }
 
-  private static byte[] ungzipped(Map<String, String> files) throws IOException {
+  private static byte[] ungzipped(Map<String, byte[]> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (var f : new java.util.TreeMap<>(files).entrySet()) {
-        byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+        byte[] content = f.getValue();
         TarArchiveEntry e = new TarArchiveEntry(f.getKey());
         e.setSize(content.length);
         e.setMode(0755);
