@@ -177,10 +177,9 @@ public final class RootfsStore {
     }
   }
 
-  /** How long ago the root filesystem of {@code manifest} was finished. */
-  public java.time.Duration age(Digest manifest) throws IOException {
-    java.time.Instant made = Files.getLastModifiedTime(path(manifest).getParent()).toInstant();
-    return java.time.Duration.between(made, java.time.Instant.now());
+  /** When the root filesystem of {@code manifest} was finished. */
+  public java.time.Instant finished(Digest manifest) throws IOException {
+    return Files.getLastModifiedTime(path(manifest).getParent()).toInstant();
   }
 
   /**

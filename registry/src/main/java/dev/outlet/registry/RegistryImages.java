@@ -37,11 +37,20 @@ public final class RegistryImages {
   private final RootfsStore rootfs;
   private static final String USERS = "users";
   private static final java.time.Duration GRACE = java.time.Duration.ofMinutes(10);
+  private final java.time.InstantSource clock;
+  private final java.time.Duration grace;
 
-  private RegistryImages(Registry registry, String registryHost, RootfsStore rootfs) {
+  private RegistryImages(
+      Registry registry,
+      String registryHost,
+      RootfsStore rootfs,
+      java.time.InstantSource clock,
+      java.time.Duration grace) {
     this.registry = registry;
     this.registryHost = registryHost;
     this.rootfs = rootfs;
+    this.clock = clock;
+    this.grace = grace;
   }
 
   /**
@@ -50,10 +59,24 @@ public final class RegistryImages {
    */
   public static RegistryImages open(Registry registry, String registryHost, Path dir)
       throws IOException {
+    return open(registry, registryHost, dir, java.time.InstantSource.system(), GRACE);
+  }
+
+  /**
+   * As {@link #open(Registry, String, Path)}, a tree unpacked less than {@code grace} ago (by
+   * {@code clock}) being kept even when no function uses it yet.
+   */
+  static RegistryImages open(
+      Registry registry,
+      String registryHost,
+      Path dir,
+      java.time.InstantSource clock,
+      java.time.Duration grace)
+      throws IOException {
     RootfsStore store = RootfsStore.create(dir);
     store.removeAbandoned();
     store.purgeRemoved();
-    return new RegistryImages(registry, registryHost, store);
+    return new RegistryImages(registry, registryHost, store, clock, grace);
   }
 
   /** The resolver one region's control plane uses. */
@@ -252,14 +275,15 @@ public final class RegistryImages {
   /**
    * {@code region}'s functions now use the root filesystems of {@code live} only: its marks on the
    * others go, and a tree no region marks any more is removed (unless it was unpacked within the
-   * last {@link #GRACE}: a function being created has not committed yet).
+   * last {@code grace}: a function being created has not committed yet).
    */
   private synchronized void retain(String region, Set<String> live) {
     try {
       for (dev.outlet.images.Digest d : rootfs.list()) {
         boolean using = live.contains(d.toString());
         mark(region, d, using);
-        if (!using && !used(d) && rootfs.age(d).compareTo(GRACE) > 0) {
+        boolean young = rootfs.finished(d).isAfter(clock.instant().minus(grace));
+        if (!using && !used(d) && !young) {
           rootfs.remove(d);
         }
       }

@@ -11,6 +11,40 @@ import org.junit.jupiter.api.Test;
 class FunctionRecordJsonTest {
 
   @Test
+  void anImageFunctionsCodeRoundTripsAndAZipRecordWrittenBeforeImagesReadsAsAZip() {
+    FunctionRecord r = TestRecords.record("img", "r1");
+    dev.outlet.core.ImageCode image =
+        new dev.outlet.core.ImageCode(
+            "127.0.0.1:9001/fn:v1",
+            "127.0.0.1:9001/fn@sha256:" + "a".repeat(64),
+            "sha256:" + "a".repeat(64),
+            "sha256:" + "b".repeat(64),
+            java.util.List.of("/lambda-entrypoint.sh"),
+            java.util.List.of("app.handler"),
+            "/var/task",
+            java.util.List.of("PATH=/usr/bin", "A=1"),
+            new dev.outlet.core.ImageSettings(null, java.util.List.of("other.handler"), null));
+    FunctionRecord imaged =
+        new FunctionRecord(
+            r.name(),
+            r.config(),
+            dev.outlet.core.CodeRef.of(image),
+            null,
+            r.revisionId(),
+            r.lastModified(),
+            r.reservedConcurrency());
+    String written = FunctionRecordJson.write("img", imaged);
+    assertThat(written).doesNotContain("containerImage");
+    assertThat(FunctionRecordJson.read("img", written, FunctionRecord.class)).isEqualTo(imaged);
+
+    String zip = FunctionRecordJson.write("zip", r).replace(",\"image\":null", "");
+    assertThat(zip).doesNotContain("\"image\"");
+    FunctionRecord read = FunctionRecordJson.read("zip", zip, FunctionRecord.class);
+    assertThat(read).isEqualTo(r);
+    assertThat(read.code().containerImage()).isFalse();
+  }
+
+  @Test
   void theTracingModeRoundTrips() {
     FunctionRecord r = TestRecords.record("traced", "r1");
     FunctionConfig c = r.config();

@@ -43,16 +43,18 @@ public final class OciLayouts {
 
   /** Writes a layout to {@code dir} whose one layer holds {@code files} (path to content). */
   public static Layout write(Path dir, Map<String, String> files) {
+    return write(dir, files, "amd64", "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"PATH=/usr/bin\"]}");
+  }
+
+  /**
+   * Writes a layout to {@code dir} for the platform {@code linux/architecture} whose image config's
+   * {@code config} member is {@code configJson}.
+   */
+  public static Layout write(
+      Path dir, Map<String, String> files, String architecture, String configJson) {
     Map<String, byte[]> bytes = new java.util.TreeMap<>();
     files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
-    return writeImage(
-        dir,
-        bytes,
-        new RunConfig(
-            java.util.List.of("/hello"),
-            java.util.List.of(),
-            java.util.List.of("PATH=/usr/bin"),
-            null));
+    return layout(dir, bytes, architecture, configJson);
   }
 
   /**
@@ -60,6 +62,20 @@ public final class OciLayouts {
    * bytes, each mode 0755: executables run), its config saying {@code run}.
    */
   public static Layout writeImage(Path dir, Map<String, byte[]> files, RunConfig run) {
+    var c = JSON.createObjectNode();
+    run.entrypoint().forEach(c.putArray("Entrypoint")::add);
+    if (!run.cmd().isEmpty()) {
+      run.cmd().forEach(c.putArray("Cmd")::add);
+    }
+    run.env().forEach(c.putArray("Env")::add);
+    if (run.workingDir() != null) {
+      c.put("WorkingDir", run.workingDir());
+    }
+    return layout(dir, files, "amd64", c.toString());
+  }
+
+  private static Layout layout(
+      Path dir, Map<String, byte[]> files, String architecture, String configJson) {
     try {
       Path blobs = dir.resolve("blobs").resolve("sha256");
       Files.createDirectories(blobs);
@@ -67,19 +83,15 @@ public final class OciLayouts {
       byte[] layer = gzip(tar);
       String layerDigest = put(blobs, layer);
       String diffId = "sha256:" + hex(sha256(tar));
-      var cfg = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
-      var c = cfg.putObject("config");
-      run.entrypoint().forEach(c.putArray("Entrypoint")::add);
-      if (!run.cmd().isEmpty()) {
-        run.cmd().forEach(c.putArray("Cmd")::add);
-      }
-      run.env().forEach(c.putArray("Env")::add);
-      if (run.workingDir() != null) {
-        c.put("WorkingDir", run.workingDir());
-      }
-      var rootfs = cfg.putObject("rootfs").put("type", "layers");
-      rootfs.putArray("diff_ids").add(diffId);
-      byte[] config = JSON.writeValueAsBytes(cfg);
+      byte[] config =
+          ("{\"architecture\":\""
+                  + architecture
+                  + "\",\"os\":\"linux\",\"config\":"
+                  + configJson
+                  + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                  + diffId
+                  + "\"]}}")
+              .getBytes(StandardCharsets.UTF_8);
       String configDigest = put(blobs, config);
       byte[] manifest =
           ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
