@@ -243,8 +243,11 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     if (flags && (template != null || logicalId != null)) {
       throw new UsageException("give either --zip/--dir/--image or a template function, not both");
     }
-    if ((zip != null ? 1 : 0) + (dir != null ? 1 : 0) + (image != null ? 1 : 0) > 1) {
-      throw new UsageException("give one of --zip, --dir and --image");
+    if (zip != null && dir != null) {
+      throw new UsageException("give --zip or --dir, not both");
+    }
+    if (image != null && (zip != null || dir != null)) {
+      throw new UsageException("give --image or --zip/--dir, not both");
     }
     Map<String, String> vars = new LinkedHashMap<>();
     if (image != null) {

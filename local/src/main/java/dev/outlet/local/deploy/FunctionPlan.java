@@ -70,10 +70,11 @@ public record FunctionPlan(
     } else if (f.deadLetterTarget() != null) {
       diff(diffs, "DeadLetterConfig", dlq, f.deadLetterTarget());
     }
-    boolean code =
-        sha256 == null
-            ? !current.path("Code").path("ImageUri").asText().equals(f.image().uri())
-            : !c.path("CodeSha256").asText().equals(sha256);
+    boolean renamed =
+        f.isImage()
+            && !f.image().local()
+            && !current.path("Code").path("ImageUri").asText().equals(f.image().uri());
+    boolean code = renamed || (sha256 != null && !c.path("CodeSha256").asText().equals(sha256));
     JsonNode reserved = current.path("Concurrency").path("ReservedConcurrentExecutions");
     String concurrency = null;
     if (f.reserved().isPresent()

@@ -68,12 +68,17 @@ public final class LocalRunner implements AutoCloseable {
                   account,
                   runtimes,
                   true));
+    } catch (IOException | RuntimeException e) {
+      FileTrees.deleteQuietly(data);
+      throw e;
+    }
+    try {
       // container-image functions: images on this machine, unpacked under the temporary folder
       engine
           .functions()
           .useImages(dev.outlet.images.ArchiveImages.open(data.resolve("images"), Path.of("")));
     } catch (IOException | RuntimeException e) {
-      FileTrees.deleteQuietly(data);
+      close();
       throw e;
     }
     warmHttp(engine.vertx());
