@@ -82,4 +82,29 @@ class ArchiveImagesTest {
     assertThat(LocalImage.isLocal("127.0.0.1:9000/repo:latest", dir)).isFalse();
     assertThat(LocalImage.isLocal("repo@sha256:" + "a".repeat(64), dir)).isFalse();
   }
+
+  @Test
+  void anOciArchiveTarballResolvesLikeItsLayout() throws Exception {
+    Path layout = layout("latest");
+    Path tar = dir.resolve("image.tar");
+    try (var out =
+            new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                Files.newOutputStream(tar));
+        var files = Files.walk(layout)) {
+      for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+        var e =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+                p.toFile(), layout.relativize(p).toString());
+        out.putArchiveEntry(e);
+        Files.copy(p, out);
+        out.closeArchiveEntry();
+      }
+    }
+    ArchiveImages images = ArchiveImages.open(dir.resolve("store"), dir);
+    ImageCode fromTar = images.resolve("oci-archive:image.tar:latest", Architecture.X86_64);
+    ImageCode fromLayout = images.resolve("image", Architecture.X86_64);
+    assertThat(fromTar.digest()).isEqualTo(fromLayout.digest());
+    assertThat(images.plan(fromTar, Architecture.X86_64).command())
+        .containsExactly("/bootstrap", "latest");
+  }
 }

@@ -186,6 +186,43 @@ class SamImageDeployTest {
 
   @Test
   @Order(3)
+  void aDockerSaveTarballIsPushedAndDeployed() throws Exception {
+    dev.outlet.server.testkit.Skopeo.assumeInstalled();
+    Path dir = Files.createDirectories(root.resolve("sam-tar"));
+    Path tar = dir.resolve("echo.tar");
+    new dev.outlet.server.testkit.Skopeo(root.resolve("skopeo"))
+        .run(
+            null,
+            "copy",
+            "oci:" + app.resolve("echo/image") + ":latest",
+            "docker-archive:" + tar + ":echo:latest")
+        .ok();
+    Files.writeString(
+        dir.resolve("template.yaml"),
+        """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Saved:
+            Type: AWS::Serverless::Function
+            Properties:
+              PackageType: Image
+              ImageUri: ./echo.tar
+        """);
+    Result first = deploy(dir.resolve("template.yaml"));
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.out()).contains("  + function sam-tar-Saved (create)\n");
+    assertThat(
+            aws.ok("lambda", "get-function", "--function-name", "sam-tar-Saved")
+                .path("Code")
+                .path("ImageUri")
+                .asText())
+        .startsWith(registryHost() + "/sam-tar-saved@sha256:");
+    assertThat(deploy(dir.resolve("template.yaml")).out()).startsWith("No changes");
+  }
+
+  @Test
+  @Order(4)
   void aDockerContextWithOnlyADockerfileSaysHowToBuildTheImageWithoutDocker() throws Exception {
     Path bad = Files.createDirectories(root.resolve("sam-bad/src"));
     Files.writeString(bad.resolve("Dockerfile"), "FROM scratch\n");
@@ -214,7 +251,7 @@ class SamImageDeployTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theDeployedImageFunctionAnswersThroughTheAwsCli() throws Exception {
     assertThat(deploy(app.resolve("template.yaml")).status()).isZero();
     Path out = root.resolve("cli").resolve("out.json");
