@@ -153,7 +153,7 @@ final class ImagePush {
       return r.statusCode() == 200
           ? r.headers().firstValue("Docker-Content-Digest")
           : Optional.empty();
-    } catch (IOException | ApiException | UnreachableException e) {
+    } catch (IOException | UnreachableException e) {
       return Optional.empty();
     }
   }
@@ -172,12 +172,17 @@ final class ImagePush {
   }
 
   /** GetAuthorizationToken's password as basic authentication (needed under --auth iam). */
-  private void login() throws ApiException, UnreachableException {
+  private void login() throws UnreachableException {
     if (authorization != null) {
       return;
     }
-    JsonNode r =
-        aws.json11("ecr", ECR + "GetAuthorizationToken", JsonNodeFactory.instance.objectNode());
+    JsonNode r;
+    try {
+      r = aws.json11("ecr", ECR + "GetAuthorizationToken", JsonNodeFactory.instance.objectNode());
+    } catch (ApiException e) {
+      authorization = ""; // no login offered: anonymous pushes (serve --auth open)
+      return;
+    }
     String token = r.path("authorizationData").path(0).path("authorizationToken").asText("");
     authorization = token.isEmpty() ? "" : "Basic " + token;
   }
