@@ -61,31 +61,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "A folder to package")
   Path dir;
 
-  @Option(
-      names = "--image",
-      paramLabel = "IMAGE",
-      description =
-          "A container image: an OCI layout folder or an image tarball (docker save, skopeo"
-              + " oci-archive), optionally PATH:TAG (a tag of the layout's index.json)")
-  String image;
-
-  @Option(
-      names = "--image-entrypoint",
-      paramLabel = "WORD",
-      description = "ImageConfig.EntryPoint, one word per use (replaces the image's ENTRYPOINT)")
-  List<String> imageEntryPoint;
-
-  @Option(
-      names = "--image-command",
-      paramLabel = "WORD",
-      description = "ImageConfig.Command, one word per use (replaces the image's CMD)")
-  List<String> imageCommand;
-
-  @Option(
-      names = "--image-workdir",
-      paramLabel = "DIR",
-      description = "ImageConfig.WorkingDirectory (replaces the image's WORKDIR)")
-  String imageWorkdir;
+  @picocli.CommandLine.Mixin ImageOptions images = new ImageOptions();
 
   @Option(names = "--handler", description = "Default: bootstrap")
   String handler;
@@ -239,18 +215,18 @@ public final class LocalInvokeCommand implements Callable<Integer> {
   }
 
   private LocalTarget target(PrintWriter err) throws UsageException {
-    boolean flags = zip != null || dir != null || image != null;
+    boolean flags = zip != null || dir != null || images.image != null;
     if (flags && (template != null || logicalId != null)) {
       throw new UsageException("give either --zip/--dir/--image or a template function, not both");
     }
     if (zip != null && dir != null) {
       throw new UsageException("give --zip or --dir, not both");
     }
-    if (image != null && (zip != null || dir != null)) {
+    if (images.image != null && (zip != null || dir != null)) {
       throw new UsageException("give --image or --zip/--dir, not both");
     }
     Map<String, String> vars = new LinkedHashMap<>();
-    if (image != null) {
+    if (images.image != null) {
       return imageTarget(vars);
     }
     if (flags) {
@@ -313,12 +289,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
         f.name(),
         f.codeUri(),
         f.isImage() ? f.image().uri() : null,
-        f.isImage()
-            ? LocalTarget.imageConfig(
-                or(imageEntryPoint, f.image().entryPoint()),
-                or(imageCommand, f.image().command()),
-                or(imageWorkdir, f.image().workingDirectory()))
-            : null,
+        f.isImage() ? images.config(f.image()) : null,
         or(handler, f.handler()),
         or(runtime, f.runtime()),
         or(arch, f.architecture()),
@@ -329,9 +300,10 @@ public final class LocalInvokeCommand implements Callable<Integer> {
 
   /** An image function from {@code --image} and the flags. */
   private LocalTarget imageTarget(Map<String, String> vars) throws UsageException {
-    dev.outlet.images.LocalImage local = dev.outlet.images.LocalImage.parse(image, Path.of(""));
+    dev.outlet.images.LocalImage local =
+        dev.outlet.images.LocalImage.parse(images.image, Path.of(""));
     if (!Files.exists(local.path())) {
-      throw new UsageException("--image " + image + ": " + local.path() + " does not exist");
+      throw new UsageException("--image " + images.image + ": " + local.path() + " does not exist");
     }
     if (handler != null || runtime != null) {
       throw new UsageException("--handler and --runtime are for zip functions, not --image");
@@ -341,7 +313,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
         name(local.path()),
         null,
         local.toString(),
-        LocalTarget.imageConfig(imageEntryPoint, imageCommand, imageWorkdir),
+        images.config(null),
         null,
         null,
         or(arch, "x86_64"),

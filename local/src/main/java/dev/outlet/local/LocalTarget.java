@@ -59,12 +59,4 @@ record LocalTarget(
         null, // Publish
         null); // Tags
   }
-
-  /** The {@code ImageConfig} of the members given, or null when none is. */
-  static ImageConfig imageConfig(List<String> entryPoint, List<String> command, String workdir) {
-    if (entryPoint == null && command == null && workdir == null) {
-      return null;
-    }
-    return new ImageConfig(entryPoint, command, workdir);
-  }
 }
