@@ -470,15 +470,7 @@ public final class FunctionService {
    * InvalidParameterValueException with what is missing and the fix).
    */
   private CodeRef image(ImageCode image, FunctionConfig config) {
-    dev.outlet.core.LaunchPlan plan = images.plan(image, config.architecture());
-    if (plan.unavailable() != null) {
-      throw LambdaException.invalidParameter(
-          "Source image "
-              + image.imageUri()
-              + " is not valid. Provide a valid source image. ("
-              + plan.unavailable()
-              + ")");
-    }
+    images.check(image, config.architecture());
     return CodeRef.of(image);
   }
 

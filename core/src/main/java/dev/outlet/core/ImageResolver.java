@@ -45,6 +45,15 @@ public interface ImageResolver {
    */
   LaunchPlan plan(ImageCode image, Architecture architecture);
 
+  /**
+   * Refuses an image that, under its ImageConfig, gives nothing to run (no ENTRYPOINT or CMD, a
+   * relative working directory). A missing entrypoint inside the image is accepted, as AWS accepts
+   * it: its invocations fail with Runtime.InvalidEntrypoint naming the file.
+   *
+   * @throws LambdaException InvalidParameterValueException with what is missing and the fix
+   */
+  default void check(ImageCode image, Architecture architecture) {}
+
   /** Removes the root filesystems of images not in {@code liveManifests}. Blocking. */
   default void retain(Set<String> liveManifests) {}
 }

@@ -66,6 +66,11 @@ public final class ArchiveImages implements ImageResolver {
     return ImageCodes.plan(root, image, architecture);
   }
 
+  @Override
+  public void check(ImageCode image, Architecture architecture) {
+    ImageCodes.check(image, architecture);
+  }
+
   private LocalImage.Selected unpack(LocalImage local, Architecture architecture) {
     try (ImageArchive archive = local.open()) {
       LocalImage.Selected s = local.read(archive, architecture);

@@ -68,6 +68,20 @@ public final class ImageCodes {
     }
   }
 
+  /**
+   * Refuses {@code code} when, under its ImageConfig, it gives nothing to run (no ENTRYPOINT or
+   * CMD, a relative working directory).
+   *
+   * @throws LambdaException InvalidParameterValueException with the reason
+   */
+  public static void check(ImageCode code, Architecture architecture) {
+    try {
+      ImageLaunch.of(Path.of("/"), config(code, architecture), override(code));
+    } catch (ImageException e) {
+      throw invalid(code.imageUri(), e.getMessage());
+    }
+  }
+
   /** AWS's InvalidParameterValueException for an unusable {@code ImageUri}, with the reason. */
   public static LambdaException invalid(String uri, String why) {
     return LambdaException.invalidParameter(

@@ -116,6 +116,7 @@ public final class RootfsStore {
       Path rootfs = Files.createDirectory(work.resolve("rootfs"));
       Files.setPosixFilePermissions(rootfs, Modes.permissions(0755));
       RootfsBuilder.build(rootfs, image, blobs, maxBytes);
+      MountPoints.add(rootfs); // before the rename: a published tree is never written again
       try {
         Files.move(work, root.resolve(digest.fileName()), StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {

@@ -93,6 +93,11 @@ public final class RegistryImages {
       }
 
       @Override
+      public void check(ImageCode image, Architecture architecture) {
+        ImageCodes.check(image, architecture);
+      }
+
+      @Override
       public void retain(Set<String> liveManifests) {
         RegistryImages.this.retain(region, liveManifests);
       }

@@ -79,7 +79,15 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
 
   private LaunchedProcess start(LaunchSpec spec, Endpoints endpoints) throws IOException {
     SandboxSpec s = spec.sandbox();
-    ExecCheck.check(s.launch().executable()); // wrappers would hide exec errors behind their own
+    if (s.launch().image()) {
+      if (!protections.isolated()) {
+        throw new LaunchRefusedException(
+            LaunchCommand.IMAGE_NEEDS_BUBBLEWRAP + protections.bwrapProblem());
+      }
+      ExecCheck.checkImage(s.launch(), protections.dropsPrivileges());
+    } else {
+      ExecCheck.check(s.launch().executable()); // wrappers would hide exec errors behind theirs
+    }
     Path emulator = null;
     Architecture binary = s.launch().emulate();
     if (binary != null && binary != Architecture.host()) {
@@ -121,18 +129,28 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
         protections.cgroups() == null
             ? null
             : protections.cgroups().create(spec.scratch().getFileName().toString(), s.memorySize());
-    List<String> command =
-        LaunchCommand.build(
-            protections,
-            userland,
-            s,
-            cgroup == null ? List.of() : cgroup.joinFiles(),
-            emulator,
-            cache);
+    List<String> command;
+    try {
+      command =
+          LaunchCommand.build(
+              protections,
+              userland,
+              s,
+              cgroup == null ? List.of() : cgroup.joinFiles(),
+              emulator,
+              cache);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      if (cgroup != null) {
+        cgroup.destroy();
+      }
+      throw new LaunchRefusedException(e.getMessage());
+    }
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
     pb.environment().clear();
-    if (protections.isolated()) {
+    if (s.launch().image()) {
+      pb.environment().putAll(LoaderVariables.saved(spec.environment()));
+    } else if (protections.isolated()) {
       pb.environment().putAll(spec.environment());
     } else {
       spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * /var/task}, the runtime's files read-only at {@code /var/runtime}, an empty {@code /opt}, a
  * private {@code /tmp}, and the host folders the plan names (an interpreter installed outside
  * /usr).
+ *
+ * <p>A container-image function's sandbox has the image as its root instead ({@link ImageRoot}),
+ * and its setpriv, gate and qemu are the host's, run from {@code /.outlet} ({@link HostTools}).
  */
 public final class LaunchCommand {
   public static final String TASK_ROOT = LaunchPlan.TASK_ROOT;
@@ -95,9 +98,31 @@ public final class LaunchCommand {
       List<Path> cgroupJoin,
       Path emulator,
       CacheMode cache) {
+    return build(
+        p,
+        userland,
+        spec,
+        cgroupJoin,
+        emulator,
+        cache,
+        spec.launch().image() ? HostTools.host() : null);
+  }
+
+  static List<String> build(
+      Protections p,
+      Userland userland,
+      SandboxSpec spec,
+      List<Path> cgroupJoin,
+      Path emulator,
+      CacheMode cache,
+      HostTools tools) {
     List<String> cmd = new ArrayList<>();
     join(cmd, cgroupJoin);
     LaunchPlan plan = spec.launch();
+    if (plan.image()) {
+      image(cmd, p, userland, spec, emulator, tools);
+      return cmd;
+    }
     if (p.isolated()) {
       bubblewrap(
           cmd,
@@ -110,7 +135,7 @@ public final class LaunchCommand {
           p.network().separate());
       dropPrivileges(cmd, p);
       if (p.network().separate() && !(cache instanceof CacheMode.Record)) {
-        gate(cmd, extensionStage(spec, cache));
+        gate(cmd, List.of("/bin/sh"), extensionStage(spec, cache));
       }
     } else if (p.setpriv() != null) {
       cmd.addAll(List.of(p.setpriv().toString(), "--pdeathsig", "KILL", "--"));
@@ -128,6 +153,55 @@ public final class LaunchCommand {
     cmd.addAll(command(spec, p.isolated(), cache));
     return cmd;
   }
+
+  /**
+   * A container-image function: bubblewrap with the image as its root ({@link ImageRoot}), then the
+   * host's setpriv and a shell run through {@code tools} (the image may have no libc; the shell is
+   * the gate where the sandbox has its own network, and restores the {@link LoaderVariables} as uid
+   * 993), qemu for another architecture, and the image's command. No extensions' stage: an image
+   * has no layers.
+   *
+   * @throws IllegalArgumentException without bubblewrap: an image cannot run as a plain process
+   */
+  private static void image(
+      List<String> cmd,
+      Protections p,
+      Userland userland,
+      SandboxSpec spec,
+      Path emulator,
+      HostTools tools) {
+    if (!p.isolated()) {
+      throw new IllegalArgumentException(IMAGE_NEEDS_BUBBLEWRAP + p.bwrapProblem());
+    }
+    namespaces(cmd, p.bwrap(), p.network().separate());
+    ImageRoot.mounts(cmd, userland, spec.launch(), spec.ephemeralStorage(), tools);
+    cmd.add("--");
+    if (p.dropsPrivileges()) {
+      cmd.addAll(tools.run(p.setpriv()));
+      cmd.addAll(SETPRIV_ARGS);
+    }
+    cmd.addAll(tools.run(HOST_SH));
+    cmd.add("-c");
+    // as uid 993 now: the loader's variables are safe to restore (see LoaderVariables)
+    cmd.add(
+        (p.network().separate()
+                ? "read -r a || exit 111; " + RUNTIME_API + "=$a; export " + RUNTIME_API + "; "
+                : "")
+            + LoaderVariables.RESTORE
+            + "exec \"$@\" </dev/null");
+    cmd.add("outlet-runtime");
+    if (emulator != null) {
+      cmd.addAll(tools.run(emulator));
+    }
+    cmd.addAll(spec.launch().command());
+  }
+
+  /** The start of the message when an image function is launched without bubblewrap. */
+  static final String IMAGE_NEEDS_BUBBLEWRAP =
+      "container-image functions need bubblewrap (an image's root filesystem cannot be shown as /"
+          + " to a plain process): ";
+
+  private static final Path HOST_SH = Path.of("/bin/sh");
 
   /**
    * The runtime's own argv: the plan's command, with the startup cache's options after its first
@@ -265,10 +339,10 @@ public final class LaunchCommand {
    * then writes the address as one line to the sandbox's standard input (see {@link
    * DirectLauncher}).
    */
-  private static void gate(List<String> cmd, boolean keepInput) {
+  private static void gate(List<String> cmd, List<String> shell, boolean keepInput) {
+    cmd.addAll(shell);
     cmd.addAll(
         List.of(
-            "/bin/sh",
             "-c",
             "read -r a || exit 111; "
                 + RUNTIME_API
@@ -284,7 +358,9 @@ public final class LaunchCommand {
    * layers bring any, except for a startup-cache recording (which never gets an event).
    */
   static boolean extensionStage(SandboxSpec spec, CacheMode cache) {
-    return !(cache instanceof CacheMode.Record) && !ExtensionFiles.names(spec.opt()).isEmpty();
+    return !spec.launch().image() // AWS allows no layers on an image
+        && !(cache instanceof CacheMode.Record)
+        && !ExtensionFiles.names(spec.opt()).isEmpty();
   }
 
   /**
@@ -304,18 +380,20 @@ public final class LaunchCommand {
             "outlet-extensions"));
   }
 
+  private static final List<String> SETPRIV_ARGS =
+      List.of(
+          "--reuid",
+          Integer.toString(SANDBOX_UID),
+          "--regid",
+          Integer.toString(SANDBOX_GID),
+          "--clear-groups",
+          "--no-new-privs",
+          "--");
+
   private static void dropPrivileges(List<String> cmd, Protections p) {
     if (p.dropsPrivileges()) {
-      cmd.addAll(
-          List.of(
-              p.setpriv().toString(),
-              "--reuid",
-              Integer.toString(SANDBOX_UID),
-              "--regid",
-              Integer.toString(SANDBOX_GID),
-              "--clear-groups",
-              "--no-new-privs",
-              "--"));
+      cmd.add(p.setpriv().toString());
+      cmd.addAll(SETPRIV_ARGS);
     }
   }
 
@@ -335,19 +413,7 @@ public final class LaunchCommand {
       int ephemeralMb,
       CacheMode cache,
       boolean ownNetwork) {
-    cmd.addAll(
-        List.of(
-            bwrap.toString(),
-            "--die-with-parent",
-            "--new-session",
-            "--unshare-pid",
-            "--unshare-ipc",
-            "--unshare-uts",
-            "--unshare-cgroup-try"));
-    if (ownNetwork) {
-      cmd.add("--unshare-net");
-    }
-    cmd.addAll(List.of("--hostname", "localhost"));
+    namespaces(cmd, bwrap, ownNetwork);
     for (String dir : SYSTEM) {
       Path host = Path.of(dir);
       if (Files.isSymbolicLink(host)) {
@@ -395,6 +461,23 @@ public final class LaunchCommand {
       cmd.addAll(List.of("--bind", r.dir().toAbsolutePath().toString(), RECORDING));
     }
     cmd.addAll(List.of("--chdir", TASK_ROOT, "--"));
+  }
+
+  /** bubblewrap, its namespaces and the sandbox's host name: the same for every sandbox. */
+  private static void namespaces(List<String> cmd, Path bwrap, boolean ownNetwork) {
+    cmd.addAll(
+        List.of(
+            bwrap.toString(),
+            "--die-with-parent",
+            "--new-session",
+            "--unshare-pid",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try"));
+    if (ownNetwork) {
+      cmd.add("--unshare-net");
+    }
+    cmd.addAll(List.of("--hostname", "localhost"));
   }
 
   /**

@@ -76,7 +76,8 @@ final class LaunchStubs implements AutoCloseable {
    */
   Stub take(SandboxSpec spec) {
     Path runtime = spec.launch().runtimeFiles();
-    if (!spec.launch().hostMounts().isEmpty()
+    if (spec.launch().image() // a stub's root is the host's /usr, never an image's
+        || !spec.launch().hostMounts().isEmpty()
         || spec.opt() != null // stubs have an empty /opt: a layered function starts directly
         || !links.linkable(spec.codeRoot())
         || (runtime != null && !links.linkable(runtime))) {

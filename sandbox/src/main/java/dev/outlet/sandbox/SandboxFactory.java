@@ -151,6 +151,10 @@ public final class SandboxFactory {
     try {
       sandbox.launching();
       process = launcher.launch(launch, opened);
+    } catch (LaunchRefusedException e) {
+      opened.close();
+      Scratch.delete(launch.scratch());
+      throw new SandboxLaunchException(FunctionErrorType.SANDBOX_FAILURE, e.getMessage());
     } catch (NetworkSetupException e) {
       opened.close();
       Scratch.delete(launch.scratch());

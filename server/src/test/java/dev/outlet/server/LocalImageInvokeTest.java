@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.server.LocalInvokeCommandTest.Result;
 import dev.outlet.server.testkit.GoEcho;
-import dev.outlet.server.testkit.OciLayouts;
+import dev.outlet.server.testkit.ImageLayouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +25,11 @@ class LocalImageInvokeTest {
     GoEcho.assumeInstalled();
     byte[] echo = GoEcho.binary(Files.createDirectories(root.resolve("go")), "amd64");
     layout = root.resolve("app/echo/image");
-    OciLayouts.writeImage(
-        layout,
-        Map.of("bootstrap", echo),
-        new OciLayouts.RunConfig(List.of("/bootstrap"), List.of(), List.of(), null));
+    ImageLayouts.image()
+        .file("bootstrap", echo, 0755)
+        .entrypoint("/bootstrap")
+        .tag("latest")
+        .write(layout);
   }
 
   private static Path event(String json) throws Exception {

@@ -3,15 +3,16 @@ package dev.outlet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.core.FileTrees;
 import dev.outlet.server.LocalInvokeCommandTest.Result;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.GoEcho;
+import dev.outlet.server.testkit.ImageLayouts;
 import dev.outlet.server.testkit.OciLayouts;
 import dev.outlet.server.testkit.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class SamImageDeployTest {
     app = Files.createDirectories(root.resolve("sam-img"));
     Files.createDirectories(app.resolve("echo"));
     Files.writeString(app.resolve("echo/Dockerfile"), "FROM scratch\nCOPY bootstrap /bootstrap\n");
-    writeImage(Map.of("bootstrap", echo));
+    writeImage(Map.of());
     Files.writeString(
         app.resolve("template.yaml"),
         """
@@ -86,11 +87,20 @@ class SamImageDeployTest {
     }
   }
 
-  private static OciLayouts.Layout writeImage(Map<String, byte[]> files) {
-    return OciLayouts.writeImage(
-        app.resolve("echo/image"),
-        files,
-        new OciLayouts.RunConfig(List.of("/bootstrap"), List.of(), List.of("FROM_IMAGE=yes"), "/"));
+  /** Writes the echo image (plus {@code extra} files) and returns its manifest's digest. */
+  private static String writeImage(Map<String, byte[]> extra) throws Exception {
+    Path dir = app.resolve("echo/image");
+    FileTrees.deleteQuietly(dir);
+    ImageLayouts image =
+        ImageLayouts.image()
+            .file("bootstrap", echo, 0755)
+            .entrypoint("/bootstrap")
+            .env("FROM_IMAGE=yes")
+            .workingDir("/")
+            .tag("latest");
+    extra.forEach((path, bytes) -> image.file(path, bytes, 0644));
+    image.write(dir);
+    return OciLayouts.indexedManifest(dir);
   }
 
   private static Result deploy(Path template) {
@@ -136,8 +146,7 @@ class SamImageDeployTest {
     assertThat(second.status()).as(second.err()).isZero();
     assertThat(second.out()).isEqualTo("No changes: stack sam-img is up to date (2 functions).\n");
 
-    String changed =
-        writeImage(Map.of("bootstrap", echo, "version.txt", "2\n".getBytes())).manifestDigest();
+    String changed = writeImage(Map.of("version.txt", "2\n".getBytes()));
     assertThat(changed).isNotEqualTo(digest);
     Result third = deploy(app.resolve("template.yaml"));
     assertThat(third.status()).as(third.err()).isZero();

@@ -42,6 +42,15 @@ public final class GoEcho {
             .resolveSibling("bench")
             .resolve("function")
             .resolve("main.go");
+    return Files.readAllBytes(build(work, source, arch));
+  }
+
+  /**
+   * Builds the one-file Go program {@code source} for {@code arch}, statically ({@code
+   * CGO_ENABLED=0}), in {@code work}; returns the binary.
+   */
+  public static Path build(Path work, Path source, String arch)
+      throws IOException, InterruptedException {
     Path main = work.resolve("main.go");
     if (!Files.exists(main)) {
       Files.copy(source, main);
@@ -73,6 +82,6 @@ public final class GoEcho {
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();
-    return Files.readAllBytes(out);
+    return out;
   }
 }

@@ -30,17 +30,6 @@ public final class OciLayouts {
   public record Layout(
       Path dir, String manifestDigest, byte[] manifest, String config, String layer) {}
 
-  /**
-   * What an image's config says about running it.
-   *
-   * @param workingDir the WORKDIR, or null
-   */
-  public record RunConfig(
-      java.util.List<String> entrypoint,
-      java.util.List<String> cmd,
-      java.util.List<String> env,
-      String workingDir) {}
-
   /** Writes a layout to {@code dir} whose one layer holds {@code files} (path to content). */
   public static Layout write(Path dir, Map<String, String> files) {
     return write(dir, files, "amd64", "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"PATH=/usr/bin\"]}");
@@ -52,37 +41,12 @@ public final class OciLayouts {
    */
   public static Layout write(
       Path dir, Map<String, String> files, String architecture, String configJson) {
-    Map<String, byte[]> bytes = new java.util.TreeMap<>();
-    files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
-    return layout(dir, bytes, architecture, configJson);
-  }
-
-  /**
-   * Writes a linux/amd64 image layout to {@code dir} whose one layer holds {@code files} (path to
-   * bytes, each mode 0755: executables run), its config saying {@code run}.
-   */
-  public static Layout writeImage(Path dir, Map<String, byte[]> files, RunConfig run) {
-    var c = JSON.createObjectNode();
-    run.entrypoint().forEach(c.putArray("Entrypoint")::add);
-    if (!run.cmd().isEmpty()) {
-      run.cmd().forEach(c.putArray("Cmd")::add);
-    }
-    run.env().forEach(c.putArray("Env")::add);
-    if (run.workingDir() != null) {
-      c.put("WorkingDir", run.workingDir());
-    }
-    return layout(dir, files, "amd64", c.toString());
-  }
-
-  private static Layout layout(
-      Path dir, Map<String, byte[]> files, String architecture, String configJson) {
     try {
       Path blobs = dir.resolve("blobs").resolve("sha256");
       Files.createDirectories(blobs);
-      byte[] tar = ungzipped(files);
-      byte[] layer = gzip(tar);
+      byte[] layer = tarGz(files);
       String layerDigest = put(blobs, layer);
-      String diffId = "sha256:" + hex(sha256(tar));
+      String diffId = "sha256:" + hex(sha256(ungzipped(files)));
       byte[] config =
           ("{\"architecture\":\""
                   + architecture
@@ -139,20 +103,19 @@ public final class OciLayouts {
     return "sha256:" + hex;
   }
 
-  private static byte[] gzip(byte[] tar) throws IOException {
+  private static byte[] tarGz(Map<String, String> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(tar);
+      gz.write(ungzipped(files));
     }
     return out.toByteArray();
   }
 
-  private static byte[] ungzipped(Map<String, byte[]> files) throws IOException {
+  private static byte[] ungzipped(Map<String, String> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (var f : new java.util.TreeMap<>(files).entrySet()) {
-        byte[] content = f.getValue();
+        byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry e = new TarArchiveEntry(f.getKey());
         e.setSize(content.length);
         e.setMode(0755);

@@ -1,0 +1,294 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.core.Account;
+import dev.outlet.core.Architecture;
+import dev.outlet.core.LaunchPlan;
+import dev.outlet.core.LoggingConfig;
+import dev.outlet.engine.Engine;
+import dev.outlet.images.ImageArchive;
+import dev.outlet.images.ImageConfigOverride;
+import dev.outlet.images.ImageLaunch;
+import dev.outlet.images.ImagePlan;
+import dev.outlet.images.ImageReader;
+import dev.outlet.images.RootfsStore;
+import dev.outlet.invoke.InvocationObserver;
+import dev.outlet.invoke.InvokeRequest;
+import dev.outlet.sandbox.InvocationResult;
+import dev.outlet.sandbox.Protections;
+import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.server.testkit.GoEcho;
+import dev.outlet.server.testkit.ImageLayouts;
+import dev.outlet.server.testkit.Processes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Container-image functions run for real: images built here without Docker (a scratch image of one
+ * static Go binary; an image laid out as AWS's base images are, with the host's dash and libc, an
+ * entrypoint script and the runtime in /var/runtime), unpacked by {@link RootfsStore}, planned by
+ * {@link ImagePlan}, started by Outlet's launcher under bubblewrap and invoked through the Runtime
+ * API. Skipped, with the reason, where bubblewrap or Go is missing.
+ */
+class ImageSandboxTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+  private static Engine engine;
+  private static Path binary;
+  private static RootfsStore store;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Protections p =
+        Protections.probe(
+            Protections.DEFAULT_BWRAP, Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU);
+    assumeThat(p.isolated()).as("bubblewrap unavailable: " + p.bwrapProblem()).isTrue();
+    GoEcho.assumeInstalled();
+    Path go = Files.createDirectories(tmp.resolve("go"));
+    binary =
+        GoEcho.build(
+            go,
+            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
+            "amd64");
+    store = RootfsStore.create(tmp.resolve("images"));
+    engine =
+        new Engine(
+            new Engine.Settings(
+                tmp.resolve("data"),
+                p,
+                1,
+                2,
+                100,
+                TimeUnit.MINUTES.toNanos(5),
+                10_000,
+                InvocationObserver.NONE,
+                (group, stream, time, message) -> {},
+                new Account("us-east-1", "000000000000"),
+                Map.of(),
+                false));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  @Test
+  void aScratchImageOfOneStaticBinaryRunsAsTheSandboxUserInItsOwnRoot() throws Exception {
+    String marker = "scratch-" + UUID.randomUUID();
+    Path layout =
+        ImageLayouts.image()
+            .file("bootstrap", Files.readAllBytes(binary), 0755)
+            .entrypoint("/bootstrap")
+            .cmd(marker)
+            .write(tmp.resolve("scratch"));
+    JsonNode seen = invoke(spec("scratch", plan(layout), Map.of()));
+    assertThat(seen.path("handler").asText()).isEqualTo(marker);
+    assertThat(seen.path("args").asText()).isEqualTo("/bootstrap " + marker);
+    assertThat(seen.path("uid").asText()).isEqualTo("993");
+    assertThat(seen.path("cwd").asText()).isEqualTo("/");
+    assertThat(seen.path("user").asText()).isEqualTo("sbx_user1051");
+    assertThat(seen.path("tmp").asText()).isEqualTo("ok");
+    assertThat(seen.path("root").asText()).contains("read-only file system");
+  }
+
+  @Test
+  void anImageLaidOutAsAwsBaseImagesRunsItsEntrypointScriptWithTheImagesEnvUnderTheFunctions()
+      throws Exception {
+    ImageLayouts image = ImageLayouts.image();
+    for (String host : List.of("/bin/sh", "/lib64/ld-linux-x86-64.so.2")) {
+      image.fromHost(host);
+    }
+    Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+    assumeThat(Files.exists(libc)).as("not a Debian x86_64 host: no " + libc).isTrue();
+    image.fromHost(libc.toString());
+    Path layout =
+        image
+            .file(
+                "lambda-entrypoint.sh",
+                "#!/bin/sh\nexport _HANDLER=\"$1\"\nexec /var/runtime/bootstrap\n"
+                    .getBytes(StandardCharsets.UTF_8),
+                0755)
+            .file("var/runtime/bootstrap", Files.readAllBytes(binary), 0755)
+            .dir("var/task")
+            .env(
+                "LAMBDA_TASK_ROOT=/var/task",
+                "PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+                "FROM_IMAGE=image",
+                "BOTH=image",
+                "LD_LIBRARY_PATH=/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/task")
+            .entrypoint("/lambda-entrypoint.sh")
+            .cmd("app.handler")
+            .workingDir("/var/task")
+            .write(tmp.resolve("base"));
+    SandboxSpec spec = spec("base", plan(layout), Map.of("BOTH", "function"));
+    JsonNode seen = invoke(spec);
+    assertThat(seen.path("handler").asText()).isEqualTo("app.handler");
+    assertThat(seen.path("args").asText()).isEqualTo("/var/runtime/bootstrap");
+    assertThat(seen.path("cwd").asText()).isEqualTo("/var/task");
+    assertThat(seen.path("uid").asText()).isEqualTo("993");
+    assertThat(seen.path("PATH").asText())
+        .isEqualTo("/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+    assertThat(seen.path("FROM_IMAGE").asText()).isEqualTo("image");
+    assertThat(seen.path("BOTH").asText()).isEqualTo("function");
+    assertThat(seen.path("LAMBDA_TASK_ROOT").asText()).isEqualTo("/var/task");
+    assertThat(seen.path("TZ").asText()).isEqualTo(":UTC");
+    assertThat(seen.path("LD_LIBRARY_PATH").asText())
+        .isEqualTo("/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/task");
+    assertThat(seen.path("OUTLET_SAVED_LD_LIBRARY_PATH").asText()).isEmpty();
+    assertThat(seen.path("tmp").asText()).isEqualTo("ok");
+    assertThat(seen.path("root").asText()).contains("read-only file system");
+
+    String stream = seen.path("AWS_LAMBDA_LOG_STREAM_NAME").asText();
+    assertThat(Processes.ofSandbox(stream)).isNotEmpty();
+    for (long pid : Processes.ofSandbox(stream)) { // bwrap and the runtime
+      String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+      boolean runtime =
+          ProcessHandle.of(pid)
+              .flatMap(h -> h.info().command())
+              .orElse("")
+              .endsWith("/var/runtime/bootstrap");
+      assertThat(environ.contains("\0LD_LIBRARY_PATH=") || environ.startsWith("LD_LIBRARY_PATH="))
+          .as("LD_LIBRARY_PATH in the environment of " + pid)
+          .isEqualTo(runtime);
+    }
+    for (long pid : Processes.ofSandbox(stream)) {
+      System.out.println(
+          "CMDLINE " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?"));
+    }
+    engine.pool().retire(spec.functionName()); // as when the function is deleted
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Processes.ofSandbox(stream).isEmpty());
+  }
+
+  @Test
+  void anArm64ImageRunsThroughTheHostsStaticQemuFromOutletsFolder() throws Exception {
+    assumeThat(Architecture.host()).isEqualTo(Architecture.X86_64);
+    assumeThat(Files.isExecutable(Protections.DEFAULT_QEMU))
+        .as("qemu-user-static not installed")
+        .isTrue();
+    Path arm =
+        GoEcho.build(
+            tmp.resolve("go"),
+            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
+            "arm64");
+    Path layout =
+        ImageLayouts.image()
+            .architecture("arm64")
+            .file("bootstrap", Files.readAllBytes(arm), 0755)
+            .entrypoint("/bootstrap")
+            .write(tmp.resolve("arm64"));
+    LaunchPlan plan = plan(layout, Architecture.ARM64);
+    assertThat(plan.emulate()).isEqualTo(Architecture.ARM64);
+    JsonNode seen = invoke(spec("arm", plan, Map.of()));
+    assertThat(seen.path("uid").asText()).isEqualTo("993");
+    assertThat(seen.path("args").asText()).isEqualTo("/bootstrap");
+  }
+
+  @Test
+  void anEntrypointOnlyItsOwnerMayRunIsRefusedWithTheFix() throws Exception {
+    Path layout =
+        ImageLayouts.image()
+            .file("bootstrap", Files.readAllBytes(binary), 0700)
+            .entrypoint("/bootstrap")
+            .write(tmp.resolve("private"));
+    InvocationResult r = result(spec("private", plan(layout), Map.of()));
+    assertThat(r).isInstanceOf(InvocationResult.Failure.class);
+    assertThat(((InvocationResult.Failure) r).errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .contains(
+            "fork/exec /bootstrap: permission denied: the image's /bootstrap is mode rwx------")
+        .contains("RUN chmod 755 /bootstrap");
+  }
+
+  @Test
+  void aMissingEntrypointIsNamedWithTheImage() throws Exception {
+    Path layout =
+        ImageLayouts.image()
+            .file("other", Files.readAllBytes(binary), 0755)
+            .entrypoint("/bootstrap")
+            .write(tmp.resolve("missing"));
+    LaunchPlan plan = plan(layout);
+    assertThat(plan.unavailable())
+        .startsWith("the image's entrypoint /bootstrap does not exist in the image (sha256:")
+        .endsWith(
+            "): set ImageConfig.EntryPoint to a program the image has, or rebuild the image with"
+                + " it");
+    InvocationResult r = result(spec("missing", plan, Map.of()));
+    assertThat(((InvocationResult.Failure) r).errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .contains("the image's entrypoint /bootstrap does not exist in the image");
+  }
+
+  private static LaunchPlan plan(Path layout) throws Exception {
+    return plan(layout, Architecture.X86_64);
+  }
+
+  private static LaunchPlan plan(Path layout, Architecture arch) throws Exception {
+    try (ImageArchive archive = ImageArchive.open(layout)) {
+      var image = ImageReader.read(archive, arch);
+      Path rootfs = store.unpack(image, archive);
+      return ImagePlan.of(ImageLaunch.of(rootfs, image.config(), ImageConfigOverride.NONE), arch);
+    }
+  }
+
+  private static SandboxSpec spec(String name, LaunchPlan plan, Map<String, String> variables)
+      throws Exception {
+    return new SandboxSpec(
+        name + "-key",
+        name,
+        "$LATEST",
+        null,
+        null,
+        128,
+        10,
+        512,
+        Architecture.X86_64,
+        Files.createDirectories(tmp.resolve("no-code")),
+        null,
+        plan,
+        variables,
+        LoggingConfig.DEFAULT,
+        "us-east-1");
+  }
+
+  private static InvocationResult result(SandboxSpec spec) throws Exception {
+    return engine
+        .invoker()
+        .invoke(
+            spec,
+            new InvokeRequest(
+                UUID.randomUUID().toString(),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                "arn:aws:lambda:us-east-1:000000000000:function:" + spec.functionName(),
+                null,
+                false))
+        .get(60, TimeUnit.SECONDS)
+        .result();
+  }
+
+  private static JsonNode invoke(SandboxSpec spec) throws Exception {
+    InvocationResult r = result(spec);
+    String body = new String(r.body(), StandardCharsets.UTF_8);
+    assertThat(r).as(body).isInstanceOf(InvocationResult.Success.class);
+    return JSON.readTree(body);
+  }
+}

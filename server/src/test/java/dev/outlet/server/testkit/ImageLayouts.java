@@ -1,0 +1,223 @@
+package dev.outlet.server.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Container images built by the tests without Docker: files, folders and links (some copied from
+ * the host, at the same paths) in one plain tar layer, and a config with ENTRYPOINT, CMD, Env and
+ * WorkingDir, written as an OCI layout (for {@code linux/amd64} unless told otherwise).
+ */
+public final class ImageLayouts {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final ObjectNode config = JSON.createObjectNode();
+  private String architecture = "amd64";
+  private String tag;
+
+  private sealed interface Entry {}
+
+  private record File(byte[] content, int mode) implements Entry {}
+
+  private record Dir(int mode) implements Entry {}
+
+  private record Link(String target) implements Entry {}
+
+  public static ImageLayouts image() {
+    return new ImageLayouts();
+  }
+
+  public ImageLayouts file(String path, byte[] content, int mode) {
+    parents(path);
+    entries.put(path, new File(content, mode));
+    return this;
+  }
+
+  public ImageLayouts dir(String path) {
+    parents(path);
+    entries.putIfAbsent(path, new Dir(0755));
+    return this;
+  }
+
+  /**
+   * The host's file at {@code hostPath} at the same path in the image, with every symbolic link on
+   * the way (/bin to usr/bin, the loader's links) copied as a link, as a package would install it.
+   */
+  public ImageLayouts fromHost(String hostPath) throws IOException {
+    List<String> pending = new ArrayList<>(List.of(hostPath.substring(1).split("/")));
+    Path current = Path.of("/");
+    int links = 0;
+    while (!pending.isEmpty()) {
+      String segment = pending.removeFirst();
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        current = current.getParent() == null ? current : current.getParent();
+        continue;
+      }
+      Path next = current.resolve(segment);
+      String inImage = Path.of("/").relativize(next).toString();
+      if (Files.isSymbolicLink(next)) {
+        if (++links > 40) {
+          throw new IOException("too many links: " + hostPath);
+        }
+        String target = Files.readSymbolicLink(next).toString();
+        parents(inImage);
+        entries.put(inImage, new Link(target));
+        if (target.startsWith("/")) {
+          current = Path.of("/");
+        }
+        pending.addAll(0, List.of(target.split("/")));
+      } else if (Files.isDirectory(next)) {
+        dir(inImage);
+        current = next;
+      } else {
+        file(inImage, Files.readAllBytes(next), mode(next));
+      }
+    }
+    return this;
+  }
+
+  /** The config's architecture: {@code amd64} (the default) or {@code arm64}. */
+  public ImageLayouts architecture(String architecture) {
+    this.architecture = architecture;
+    return this;
+  }
+
+  public ImageLayouts entrypoint(String... words) {
+    config.putPOJO("Entrypoint", List.of(words));
+    return this;
+  }
+
+  public ImageLayouts cmd(String... words) {
+    config.putPOJO("Cmd", List.of(words));
+    return this;
+  }
+
+  public ImageLayouts env(String... lines) {
+    config.putPOJO("Env", List.of(lines));
+    return this;
+  }
+
+  public ImageLayouts workingDir(String dir) {
+    config.put("WorkingDir", dir);
+    return this;
+  }
+
+  /** Names the manifest {@code tag} in index.json ({@code org.opencontainers.image.ref.name}). */
+  public ImageLayouts tag(String name) {
+    this.tag = name;
+    return this;
+  }
+
+  /** Writes the OCI layout into {@code dir}. */
+  public Path write(Path dir) throws IOException {
+    Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+    byte[] layer = tar();
+    String layerDigest = put(blobs, layer);
+    ObjectNode full = JSON.createObjectNode();
+    full.put("architecture", architecture).put("os", "linux").set("config", config);
+    full.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layerDigest);
+    byte[] configBytes = JSON.writeValueAsBytes(full);
+    String configDigest = put(blobs, configBytes);
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+    manifest
+        .putObject("config")
+        .put("mediaType", "application/vnd.oci.image.config.v1+json")
+        .put("digest", configDigest)
+        .put("size", configBytes.length);
+    manifest
+        .putArray("layers")
+        .addObject()
+        .put("mediaType", "application/vnd.oci.image.layer.v1.tar")
+        .put("digest", layerDigest)
+        .put("size", layer.length);
+    byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+    String manifestDigest = put(blobs, manifestBytes);
+    Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+    ObjectNode index = JSON.createObjectNode();
+    index.put("schemaVersion", 2);
+    ObjectNode entry =
+        index
+            .putArray("manifests")
+            .addObject()
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+            .put("digest", manifestDigest)
+            .put("size", manifestBytes.length);
+    if (tag != null) {
+      entry.putObject("annotations").put("org.opencontainers.image.ref.name", tag);
+    }
+    Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
+    return dir;
+  }
+
+  private void parents(String path) {
+    int slash = path.lastIndexOf('/');
+    if (slash > 0) {
+      dir(path.substring(0, slash));
+    }
+  }
+
+  private byte[] tar() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        TarArchiveEntry t;
+        byte[] content = new byte[0];
+        switch (e.getValue()) {
+          case File f -> {
+            t = new TarArchiveEntry(e.getKey());
+            t.setMode(f.mode());
+            content = f.content();
+            t.setSize(content.length);
+          }
+          case Dir d -> {
+            t = new TarArchiveEntry(e.getKey() + "/");
+            t.setMode(d.mode());
+          }
+          case Link l -> {
+            t = new TarArchiveEntry(e.getKey(), TarArchiveEntry.LF_SYMLINK);
+            t.setLinkName(l.target());
+          }
+        }
+        t.setModTime(0);
+        tar.putArchiveEntry(t);
+        tar.write(content);
+        tar.closeArchiveEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static int mode(Path p) throws IOException {
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+    int mode = 0;
+    for (PosixFilePermission bit : perms) {
+      mode |= 1 << (8 - bit.ordinal());
+    }
+    return mode;
+  }
+
+  private static String put(Path blobs, byte[] bytes) throws IOException {
+    String hex = OciLayouts.hex(OciLayouts.sha256(bytes));
+    Files.write(blobs.resolve(hex), bytes);
+    return "sha256:" + hex;
+  }
+}
