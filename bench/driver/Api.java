@@ -121,6 +121,50 @@ final class Api {
     create(createBody(name, zip, memoryMb, env));
   }
 
+  /**
+   * CreateFunction of a container-image function ({@code PackageType: Image}, {@code
+   * Code.ImageUri}); returns the time to the 201, in ms (Outlet resolves and unpacks the image
+   * before it answers).
+   */
+  double createImage(String name, String imageUri, int memoryMb, Map<String, String> env)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"FunctionName\":" + Json.str(name)
+            + ",\"PackageType\":\"Image\""
+            + ",\"Role\":\"arn:aws:iam::123456789012:role/r\""
+            + ",\"MemorySize\":" + memoryMb + ",\"Timeout\":60"
+            + ",\"Environment\":{\"Variables\":" + vars(env) + "}"
+            + ",\"Code\":{\"ImageUri\":" + Json.str(imageUri) + "}}";
+    return create(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * ECR's CreateRepository (AWS JSON 1.1 on the same endpoint, headers as the CLI sends them; the
+   * signature is not checked in Outlet's default auth mode).
+   */
+  void createRepository(String name) throws IOException, InterruptedException {
+    ecr("CreateRepository", "{\"repositoryName\":" + Json.str(name) + "}");
+  }
+
+  /** ECR's DeleteRepository with {@code force} (its images go with it). */
+  void deleteRepository(String name) throws IOException, InterruptedException {
+    ecr("DeleteRepository", "{\"repositoryName\":" + Json.str(name) + ",\"force\":true}");
+  }
+
+  private void ecr(String operation, String body) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "/"))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921." + operation)
+        .header("X-Amz-Date", "20260101T000000Z")
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1"
+            + "/ecr/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target,"
+            + " Signature=" + "0".repeat(64))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    send(req, 200);
+  }
+
   void updateEnvironment(String name, Map<String, String> env)
       throws IOException, InterruptedException {
     byte[] body =

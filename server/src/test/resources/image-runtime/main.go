@@ -49,7 +49,7 @@ func seen() map[string]string {
 		"root":    writes("/probe"),
 		"user":    user(),
 	}
-	for _, name := range []string{"PATH", "FROM_IMAGE", "BOTH", "LAMBDA_TASK_ROOT", "AWS_LAMBDA_LOG_STREAM_NAME", "TZ", "LD_LIBRARY_PATH", "OUTLET_SAVED_LD_LIBRARY_PATH"} {
+	for _, name := range []string{"PATH", "FROM_IMAGE", "BOTH", "LAMBDA_TASK_ROOT", "AWS_LAMBDA_LOG_STREAM_NAME", "TZ", "LD_LIBRARY_PATH", "OUTLET_SAVED_LD_LIBRARY_PATH", "IMAGE_VERSION"} {
 		out[name] = os.Getenv(name)
 	}
 	return out

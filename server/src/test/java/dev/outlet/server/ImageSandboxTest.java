@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -112,31 +111,14 @@ class ImageSandboxTest {
   @Test
   void anImageLaidOutAsAwsBaseImagesRunsItsEntrypointScriptWithTheImagesEnvUnderTheFunctions()
       throws Exception {
-    ImageLayouts image = ImageLayouts.image();
-    for (String host : List.of("/bin/sh", "/lib64/ld-linux-x86-64.so.2")) {
-      image.fromHost(host);
-    }
     Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
     assumeThat(Files.exists(libc)).as("not a Debian x86_64 host: no " + libc).isTrue();
-    image.fromHost(libc.toString());
     Path layout =
-        image
-            .file(
-                "lambda-entrypoint.sh",
-                "#!/bin/sh\nexport _HANDLER=\"$1\"\nexec /var/runtime/bootstrap\n"
-                    .getBytes(StandardCharsets.UTF_8),
-                0755)
-            .file("var/runtime/bootstrap", Files.readAllBytes(binary), 0755)
-            .dir("var/task")
-            .env(
-                "LAMBDA_TASK_ROOT=/var/task",
-                "PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+        ImageLayouts.awsBase(
+                binary,
                 "FROM_IMAGE=image",
                 "BOTH=image",
                 "LD_LIBRARY_PATH=/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/task")
-            .entrypoint("/lambda-entrypoint.sh")
-            .cmd("app.handler")
-            .workingDir("/var/task")
             .write(tmp.resolve("base"));
     SandboxSpec spec = spec("base", plan(layout), Map.of("BOTH", "function"));
     JsonNode seen = invoke(spec);

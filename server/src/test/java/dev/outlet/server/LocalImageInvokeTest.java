@@ -25,11 +25,7 @@ class LocalImageInvokeTest {
     GoEcho.assumeInstalled();
     byte[] echo = GoEcho.binary(Files.createDirectories(root.resolve("go")), "amd64");
     layout = root.resolve("app/echo/image");
-    ImageLayouts.image()
-        .file("bootstrap", echo, 0755)
-        .entrypoint("/bootstrap")
-        .tag("latest")
-        .write(layout);
+    ImageLayouts.image().file("bootstrap", echo, 0755).entrypoint("/bootstrap").write(layout);
   }
 
   private static Path event(String json) throws Exception {

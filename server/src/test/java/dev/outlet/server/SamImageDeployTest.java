@@ -96,8 +96,7 @@ class SamImageDeployTest {
             .file("bootstrap", echo, 0755)
             .entrypoint("/bootstrap")
             .env("FROM_IMAGE=yes")
-            .workingDir("/")
-            .tag("latest");
+            .workingDir("/");
     extra.forEach((path, bytes) -> image.file(path, bytes, 0644));
     image.write(dir);
     return OciLayouts.indexedManifest(dir);

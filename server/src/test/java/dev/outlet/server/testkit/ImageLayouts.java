@@ -27,7 +27,6 @@ public final class ImageLayouts {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final ObjectNode config = JSON.createObjectNode();
   private String architecture = "amd64";
-  private String tag;
 
   private sealed interface Entry {}
 
@@ -39,6 +38,37 @@ public final class ImageLayouts {
 
   public static ImageLayouts image() {
     return new ImageLayouts();
+  }
+
+  /**
+   * An image laid out as AWS's base images are: the host's {@code /bin/sh} with its loader and libc
+   * (Debian x86_64 paths), {@code /lambda-entrypoint.sh} exporting its argument as {@code _HANDLER}
+   * and exec'ing {@code /var/runtime/bootstrap} (here {@code runtime}), an empty {@code /var/task},
+   * AWS's {@code ENTRYPOINT}, {@code CMD ["app.handler"]}, {@code WORKDIR /var/task} and the
+   * variables {@code env} (after LAMBDA_TASK_ROOT and PATH as AWS's base images set them).
+   */
+  public static ImageLayouts awsBase(Path runtime, String... env) throws IOException {
+    ImageLayouts image = image();
+    for (String host :
+        List.of("/bin/sh", "/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6")) {
+      image.fromHost(host);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("LAMBDA_TASK_ROOT=/var/task");
+    lines.add("PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+    lines.addAll(List.of(env));
+    return image
+        .file(
+            "lambda-entrypoint.sh",
+            "#!/bin/sh\nexport _HANDLER=\"$1\"\nexec /var/runtime/bootstrap\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            0755)
+        .file("var/runtime/bootstrap", Files.readAllBytes(runtime), 0755)
+        .dir("var/task")
+        .env(lines.toArray(String[]::new))
+        .entrypoint("/lambda-entrypoint.sh")
+        .cmd("app.handler")
+        .workingDir("/var/task");
   }
 
   public ImageLayouts file(String path, byte[] content, int mode) {
@@ -119,12 +149,6 @@ public final class ImageLayouts {
     return this;
   }
 
-  /** Names the manifest {@code tag} in index.json ({@code org.opencontainers.image.ref.name}). */
-  public ImageLayouts tag(String name) {
-    this.tag = name;
-    return this;
-  }
-
   /** Writes the OCI layout into {@code dir}. */
   public Path write(Path dir) throws IOException {
     Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
@@ -153,16 +177,14 @@ public final class ImageLayouts {
     Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     ObjectNode index = JSON.createObjectNode();
     index.put("schemaVersion", 2);
-    ObjectNode entry =
-        index
-            .putArray("manifests")
-            .addObject()
-            .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
-            .put("digest", manifestDigest)
-            .put("size", manifestBytes.length);
-    if (tag != null) {
-      entry.putObject("annotations").put("org.opencontainers.image.ref.name", tag);
-    }
+    index
+        .putArray("manifests")
+        .addObject()
+        .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+        .put("digest", manifestDigest)
+        .put("size", manifestBytes.length)
+        .putObject("annotations")
+        .put("org.opencontainers.image.ref.name", "latest");
     Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
     return dir;
   }
