@@ -39,10 +39,16 @@ public final class ImageJson {
       throw bad("image index", "has no \"manifests\" array");
     }
     List<Descriptor> out = new ArrayList<>();
+    java.util.Map<String, Descriptor> tags = new java.util.LinkedHashMap<>();
     for (JsonNode entry : list) {
-      out.add(descriptor(entry, "image index entry", true));
+      Descriptor d = descriptor(entry, "image index entry", true);
+      out.add(d);
+      JsonNode name = entry.path("annotations").path(ImageIndex.REF_NAME);
+      if (name.isTextual()) {
+        tags.putIfAbsent(name.asText(), d);
+      }
     }
-    return new ImageIndex(out);
+    return new ImageIndex(out, tags);
   }
 
   public static ImageManifest manifest(byte[] json) {

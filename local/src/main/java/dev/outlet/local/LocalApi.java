@@ -95,7 +95,10 @@ public final class LocalApi implements AutoCloseable {
               f.description(),
               env,
               1,
-              f.events()));
+              f.events(),
+              f.deadLetterTarget(),
+              f.invokeConfig(),
+              f.image()));
     }
     return new SamTemplate(t.stackName(), t.file(), fns, t.httpApis(), t.queues(), t.warnings());
   }

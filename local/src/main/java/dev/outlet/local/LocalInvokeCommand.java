@@ -3,13 +3,9 @@ package dev.outlet.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.api.Deployed;
-import dev.outlet.api.model.CreateFunctionRequest;
-import dev.outlet.api.model.Environment;
-import dev.outlet.api.model.FunctionCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LogSink;
 import dev.outlet.invoke.InvokeOutcome;
-import dev.outlet.local.deploy.Packager;
 import dev.outlet.local.run.LocalRunner;
 import dev.outlet.local.sam.SamFunction;
 import dev.outlet.local.sam.SamReader;
@@ -64,6 +60,8 @@ public final class LocalInvokeCommand implements Callable<Integer> {
 
   @Option(names = "--dir", paramLabel = "DIR", description = "A folder to package")
   Path dir;
+
+  @picocli.CommandLine.Mixin ImageOptions images = new ImageOptions();
 
   @Option(names = "--handler", description = "Default: bootstrap")
   String handler;
@@ -123,7 +121,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Target target;
+    LocalTarget target;
     byte[] payload;
     try {
       target = target(err);
@@ -216,53 +214,21 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     }
   }
 
-  /** What to create: from the template, or from the flags. */
-  private record Target(
-      String name,
-      Path code,
-      String handler,
-      String runtime,
-      String arch,
-      int memory,
-      int timeout,
-      Map<String, String> env) {
-
-    /** The CreateFunction request for it, the package as bytes: no JSON, no base64. */
-    CreateFunctionRequest create() throws IOException {
-      return new CreateFunctionRequest(
-          name,
-          "arn:aws:iam::000000000000:role/outlet-local",
-          FunctionCode.zip(Packager.zip(code)),
-          runtime,
-          handler,
-          null, // Description
-          timeout,
-          memory,
-          null, // PackageType
-          null, // ImageConfig
-          env.isEmpty() ? null : new Environment(env),
-          arch == null ? null : List.of(arch),
-          null, // EphemeralStorage
-          null, // Layers
-          null, // LoggingConfig
-          null, // TracingConfig
-          null, // SnapStart
-          null, // KMSKeyArn
-          null, // DeadLetterConfig
-          null, // Publish
-          null); // Tags
-    }
-  }
-
-  private Target target(PrintWriter err) throws UsageException {
-    boolean flags = zip != null || dir != null;
+  private LocalTarget target(PrintWriter err) throws UsageException {
+    boolean flags = zip != null || dir != null || images.image != null;
     if (flags && (template != null || logicalId != null)) {
-      throw new UsageException("give either --zip/--dir or a template function, not both");
+      throw new UsageException("give either --zip/--dir/--image or a template function, not both");
     }
     if (zip != null && dir != null) {
       throw new UsageException("give --zip or --dir, not both");
     }
+    if (images.image != null && (zip != null || dir != null)) {
+      throw new UsageException("give --image or --zip/--dir, not both");
+    }
     Map<String, String> vars = new LinkedHashMap<>();
+    if (images.image != null) {
+      return imageTarget(vars);
+    }
     if (flags) {
       Path code = zip != null ? zip : dir;
       if (!Files.exists(code)) {
@@ -275,9 +241,11 @@ public final class LocalInvokeCommand implements Callable<Integer> {
         throw new UsageException("--dir " + dir + " is not a folder: use --zip");
       }
       addEnv(vars, null);
-      return new Target(
+      return new LocalTarget(
           name(code),
           code,
+          null,
+          null,
           or(handler, "bootstrap"),
           or(runtime, "provided.al2023"),
           or(arch, "x86_64"),
@@ -308,14 +276,49 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     }
     vars.putAll(f.environment());
     addEnv(vars, f.logicalId());
-    return new Target(
+    if (f.isImage() && !f.image().local()) {
+      throw new UsageException(
+          f.logicalId()
+              + ": ImageUri "
+              + f.image().uri()
+              + " names a registry, and local invoke has none: give an OCI layout folder or an"
+              + " image tarball (ImageUri or Metadata.DockerContext), or outlet deploy the template"
+              + " to outlet serve");
+    }
+    return new LocalTarget(
         f.name(),
         f.codeUri(),
+        f.isImage() ? f.image().uri() : null,
+        f.isImage() ? images.config(f.image()) : null,
         or(handler, f.handler()),
         or(runtime, f.runtime()),
         or(arch, f.architecture()),
         memory == null ? f.memorySize() : memory,
         timeout == null ? f.timeout() : timeout,
+        vars);
+  }
+
+  /** An image function from {@code --image} and the flags. */
+  private LocalTarget imageTarget(Map<String, String> vars) throws UsageException {
+    dev.outlet.images.LocalImage local =
+        dev.outlet.images.LocalImage.parse(images.image, Path.of(""));
+    if (!Files.exists(local.path())) {
+      throw new UsageException("--image " + images.image + ": " + local.path() + " does not exist");
+    }
+    if (handler != null || runtime != null) {
+      throw new UsageException("--handler and --runtime are for zip functions, not --image");
+    }
+    addEnv(vars, null);
+    return new LocalTarget(
+        name(local.path()),
+        null,
+        local.toString(),
+        images.config(null),
+        null,
+        null,
+        or(arch, "x86_64"),
+        memory == null ? 128 : memory,
+        timeout == null ? 3 : timeout,
         vars);
   }
 
@@ -341,7 +344,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     return n.isEmpty() ? "local" : n.length() > 64 ? n.substring(0, 64) : n;
   }
 
-  private static String or(String v, String def) {
+  private static <T> T or(T v, T def) {
     return v == null ? def : v;
   }
 }

@@ -8,10 +8,8 @@ import dev.outlet.core.LaunchPlan;
 import dev.outlet.images.BlobSource;
 import dev.outlet.images.Descriptor;
 import dev.outlet.images.Image;
-import dev.outlet.images.ImageConfig;
-import dev.outlet.images.ImageConfigOverride;
+import dev.outlet.images.ImageCodes;
 import dev.outlet.images.ImageException;
-import dev.outlet.images.ImageLaunch;
 import dev.outlet.images.ImagePlan;
 import dev.outlet.images.ImageReader;
 import dev.outlet.images.RootfsStore;
@@ -96,11 +94,7 @@ public final class RegistryImages {
 
       @Override
       public void check(ImageCode image, Architecture architecture) {
-        try {
-          ImageLaunch.of(Path.of("/"), config(image, architecture), override(image));
-        } catch (ImageException e) {
-          throw invalid(image.imageUri(), e.getMessage());
-        }
+        ImageCodes.check(image, architecture);
       }
 
       @Override
@@ -154,17 +148,11 @@ public final class RegistryImages {
     } catch (ImageException e) {
       throw invalid(uri, e.getMessage());
     }
-    ImageConfig c = image.config();
-    return new ImageCode(
+    return ImageCodes.of(
         uri,
         parsed.repositoryUri(registryHost) + "@" + top.digest(),
-        top.digest().toString(),
-        image.manifestDigest().toString(),
-        c.entrypoint(),
-        c.cmd(),
-        c.workingDir().orElse(null),
-        c.env(),
-        null);
+        dev.outlet.images.Digest.parse(top.digest().toString()),
+        image);
   }
 
   LaunchPlan plan(String region, ImageCode code, Architecture architecture) {
@@ -180,12 +168,7 @@ public final class RegistryImages {
         return ImagePlan.unavailable(rootfs.path(manifest), e.getMessage());
       }
     }
-    try {
-      return ImagePlan.of(
-          ImageLaunch.of(root, config(code, architecture), override(code)), architecture);
-    } catch (ImageException e) {
-      return ImagePlan.unavailable(root, e.getMessage());
-    }
+    return ImageCodes.plan(root, code, architecture);
   }
 
   /**
@@ -315,27 +298,6 @@ public final class RegistryImages {
   }
 
   private static LambdaException invalid(String uri, String why) {
-    return LambdaException.invalidParameter(
-        "Source image " + uri + " is not valid. Provide a valid source image. (" + why + ")");
-  }
-
-  /** The image's own config, as the function's code recorded it. */
-  private static ImageConfig config(ImageCode code, Architecture architecture) {
-    return new ImageConfig(
-        ImageReader.platformArchitecture(architecture),
-        "linux",
-        code.entrypoint(),
-        code.cmd(),
-        code.env(),
-        Optional.ofNullable(code.workingDir()),
-        Optional.empty());
-  }
-
-  /** The function's ImageConfig, as the image module applies it. */
-  private static ImageConfigOverride override(ImageCode code) {
-    return new ImageConfigOverride(
-        code.settings().entryPoint() == null ? List.of() : code.settings().entryPoint(),
-        code.settings().command() == null ? List.of() : code.settings().command(),
-        Optional.ofNullable(code.settings().workingDirectory()));
+    return ImageCodes.invalid(uri, why);
   }
 }

@@ -31,8 +31,9 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       description =
-          "The data directory whose functions' execution roles to check as --auth iam would"
-              + " (default: Outlet's default data directory, when it exists).")
+          "The data directory whose functions' execution roles to check as --auth iam would,"
+              + " and whose images' space to report (default: Outlet's default data directory,"
+              + " when it exists).")
   Path dataDir;
 
   @Override
@@ -64,6 +65,8 @@ final class DoctorCommand implements Callable<Integer> {
       for (String line : RoleDiagnosis.of(data)) {
         System.out.println(line);
       }
+      System.out.println();
+      System.out.println(ImageSpace.of(data));
     }
     return 0;
   }

@@ -56,4 +56,27 @@ class DoctorCommandTest {
         .containsPattern(
             "python3\\.12 +on +Python 3\\.11\\.\\d+ \\(/usr/bin/python3\\.11\\), mapped by --runtime");
   }
+
+  @Test
+  void reportsTheSpaceOfRootFilesystemsAndRegistryBlobs(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+    String a = "a".repeat(64);
+    String b = "b".repeat(64);
+    for (String hex : java.util.List.of(a, b)) {
+      java.nio.file.Path root = data.resolve("images/sha256-" + hex + "/rootfs");
+      java.nio.file.Files.createDirectories(root);
+      java.nio.file.Files.write(root.resolve("bootstrap"), new byte[1_500_000]);
+    }
+    java.nio.file.Path blobs = data.resolve("registry/blobs/sha256");
+    java.nio.file.Files.createDirectories(blobs);
+    java.nio.file.Files.write(blobs.resolve(a), new byte[12_000_000]);
+    String out = doctor("--data-dir", data.toString());
+    assertThat(out).contains("images: 2 root filesystems, 3.0 MB; registry blobs: 12 MB\n");
+  }
+
+  @Test
+  void anEmptyDataFolderHasNoImages(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+    assertThat(doctor("--data-dir", data.toString()))
+        .contains("images: 0 root filesystems, 0.0 MB; registry blobs: 0.0 MB\n");
+  }
 }

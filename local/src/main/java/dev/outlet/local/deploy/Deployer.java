@@ -46,6 +46,7 @@ public final class Deployer {
   private final HttpApis apis;
   private final SqsResources sqs;
   private final InvokeConfigs invokeConfigs;
+  private final FunctionBodies bodies;
   private final Map<String, String> deployedSha = new LinkedHashMap<>();
 
   public Deployer(AwsHttp http, PrintWriter out, PrintWriter err, boolean terminal) {
@@ -56,6 +57,7 @@ public final class Deployer {
     this.apis = new HttpApis(http);
     this.sqs = new SqsResources(http, err);
     this.invokeConfigs = new InvokeConfigs(http);
+    this.bodies = new FunctionBodies(http);
   }
 
   public Outcome deploy(SamTemplate t) throws DeployException {
@@ -74,20 +76,20 @@ public final class Deployer {
       throws ApiException, UnreachableException, IOException, DeployException {
     List<FunctionPlan> functions = new ArrayList<>();
     List<InvokeConfigPlan> invokeConfigPlans = new ArrayList<>();
-    Map<String, byte[]> zips = new LinkedHashMap<>();
+    Map<String, DeployCode> codes = new LinkedHashMap<>();
     Map<String, String> arns = new LinkedHashMap<>();
     String account = null;
     for (SamFunction f : t.functions()) {
       checkEntrypoint(f);
-      byte[] zip = Packager.zip(f.codeUri());
-      zips.put(f.name(), zip);
+      DeployCode code = bodies.code(f);
+      codes.put(f.name(), code);
       JsonNode current = getFunction(f.name());
       if (current != null) {
         String arn = current.path("Configuration").path("FunctionArn").asText();
         arns.put(f.name(), arn);
         account = arn.split(":")[4];
       }
-      functions.add(FunctionPlan.of(f, Packager.sha256(zip), current));
+      functions.add(FunctionPlan.of(f, code.sha256(), current));
       invokeConfigPlans.add(
           InvokeConfigPlan.of(
               f.name(),
@@ -189,7 +191,7 @@ public final class Deployer {
     sqs.applyQueues(queuing);
     for (FunctionPlan p : functions) {
       if (p.changes()) {
-        String arn = apply(p, zips.get(p.function().name()));
+        String arn = apply(p, codes.get(p.function().name()));
         arns.put(p.function().name(), arn);
       }
       deployedSha.put(p.function().name(), p.codeSha256());
@@ -298,8 +300,9 @@ public final class Deployer {
    * layers, so its invocations could only fail.
    */
   private static void checkEntrypoint(SamFunction f) throws DeployException {
-    boolean custom = f.runtime().startsWith("provided") || f.runtime().equals("go1.x");
-    if (!custom || !java.nio.file.Files.isDirectory(f.codeUri())) {
+    if (f.isImage()
+        || !(f.runtime().startsWith("provided") || f.runtime().equals("go1.x"))
+        || !java.nio.file.Files.isDirectory(f.codeUri())) {
       return;
     }
     try {
@@ -314,15 +317,16 @@ public final class Deployer {
     }
   }
 
-  private String apply(FunctionPlan p, byte[] zip) throws ApiException, UnreachableException {
+  private String apply(FunctionPlan p, DeployCode code)
+      throws ApiException, UnreachableException, DeployException {
     SamFunction f = p.function();
     String path = FUNCTIONS + "/" + enc(f.name());
     String arn;
     if (p.create()) {
-      ObjectNode body = configuration(f, true);
+      ObjectNode body = FunctionBodies.configuration(f, true);
       body.put("FunctionName", f.name());
       body.put("Role", ROLE);
-      body.putObject("Code").put("ZipFile", Base64.getEncoder().encodeToString(zip));
+      body.set("Code", bodies.codeBody(code));
       byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
       arn =
           http.upload(
@@ -334,10 +338,17 @@ public final class Deployer {
               .path("FunctionArn")
               .asText();
     } else {
+      if (p.configuration().stream().anyMatch(d -> d.startsWith("PackageType "))) {
+        throw new DeployException(
+            f.logicalId()
+                + ": a function's PackageType cannot change ("
+                + String.join(", ", p.configuration())
+                + "): delete "
+                + f.name()
+                + " (aws lambda delete-function) and deploy again");
+      }
       if (p.code()) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("ZipFile", Base64.getEncoder().encodeToString(zip));
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bodies.codeBody(code).toString().getBytes(StandardCharsets.UTF_8);
         http.upload(
             "lambda",
             "PUT",
@@ -347,7 +358,9 @@ public final class Deployer {
       }
       JsonNode r = null;
       if (!p.configuration().isEmpty()) {
-        r = http.rest("lambda", "PUT", path + "/configuration", configuration(f, false));
+        r =
+            http.rest(
+                "lambda", "PUT", path + "/configuration", FunctionBodies.configuration(f, false));
       }
       arn = r != null ? r.path("FunctionArn").asText() : null;
     }
@@ -429,26 +442,6 @@ public final class Deployer {
     }
     deployedSha.put(f.name(), sha);
     return true;
-  }
-
-  /**
-   * The configuration; on an update an absent dead-letter queue is sent empty, which removes it.
-   */
-  private ObjectNode configuration(SamFunction f, boolean create) {
-    ObjectNode b = JsonNodeFactory.instance.objectNode();
-    b.put("Runtime", f.runtime());
-    b.put("Handler", f.handler());
-    b.put("MemorySize", f.memorySize());
-    b.put("Timeout", f.timeout());
-    b.put("Description", f.description() == null ? "" : f.description());
-    b.putArray("Architectures").add(f.architecture());
-    ObjectNode vars = b.putObject("Environment").putObject("Variables");
-    f.environment().forEach(vars::put);
-    if (f.deadLetterTarget() != null || !create) {
-      b.putObject("DeadLetterConfig")
-          .put("TargetArn", f.deadLetterTarget() == null ? "" : f.deadLetterTarget());
-    }
-    return b;
   }
 
   private JsonNode getFunction(String name) throws ApiException, UnreachableException {

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * What must change for one function: a pure comparison of the template's function (and its zip's
- * SHA-256) with GetFunction's answer.
+ * SHA-256, or its image's digest) with GetFunction's answer.
  *
  * @param create the function does not exist
  * @param code the code differs
@@ -29,6 +29,8 @@ public record FunctionPlan(
   }
 
   /**
+   * @param sha256 the code's {@code CodeSha256}; null for an image whose digest is unknown (then
+   *     its {@code ImageUri} is compared as written)
    * @param current GetFunction's answer, or null when the function does not exist
    */
   public static FunctionPlan of(SamFunction f, String sha256, JsonNode current) {
@@ -38,8 +40,13 @@ public record FunctionPlan(
     }
     JsonNode c = current.path("Configuration");
     List<String> diffs = new ArrayList<>();
-    diff(diffs, "Runtime", c.path("Runtime").asText(), f.runtime());
-    diff(diffs, "Handler", c.path("Handler").asText(), f.handler());
+    diff(diffs, "PackageType", c.path("PackageType").asText("Zip"), f.isImage() ? "Image" : "Zip");
+    if (f.isImage()) {
+      diffs.addAll(ImagePlanning.configDiffs(c, f.image()));
+    } else {
+      diff(diffs, "Runtime", c.path("Runtime").asText(), f.runtime());
+      diff(diffs, "Handler", c.path("Handler").asText(), f.handler());
+    }
     diff(diffs, "MemorySize", c.path("MemorySize").asText(), Integer.toString(f.memorySize()));
     diff(diffs, "Timeout", c.path("Timeout").asText(), Integer.toString(f.timeout()));
     diff(
@@ -63,7 +70,11 @@ public record FunctionPlan(
     } else if (f.deadLetterTarget() != null) {
       diff(diffs, "DeadLetterConfig", dlq, f.deadLetterTarget());
     }
-    boolean code = !c.path("CodeSha256").asText().equals(sha256);
+    boolean renamed =
+        f.isImage()
+            && !f.image().local()
+            && !current.path("Code").path("ImageUri").asText().equals(f.image().uri());
+    boolean code = renamed || (sha256 != null && !c.path("CodeSha256").asText().equals(sha256));
     JsonNode reserved = current.path("Concurrency").path("ReservedConcurrentExecutions");
     String concurrency = null;
     if (f.reserved().isPresent()
@@ -75,7 +86,7 @@ public record FunctionPlan(
     return new FunctionPlan(f, sha256, false, code, diffs, concurrency);
   }
 
-  private static void diff(List<String> out, String field, String now, String wanted) {
+  static void diff(List<String> out, String field, String now, String wanted) {
     if (!now.equals(wanted)) {
       out.add(field + " " + (now.isEmpty() ? "(none)" : now) + " → " + wanted);
     }

@@ -38,7 +38,7 @@ public final class Watcher implements AutoCloseable {
   private volatile boolean running = true;
 
   public Watcher(List<SamFunction> functions, Deployer deployer, PrintWriter out, PrintWriter err) {
-    this.functions = List.copyOf(functions);
+    this.functions = functions.stream().filter(f -> !f.isImage()).toList(); // zips only
     this.deployer = deployer;
     this.out = out;
     this.err = err;

@@ -72,6 +72,15 @@ public final class LocalRunner implements AutoCloseable {
       FileTrees.deleteQuietly(data);
       throw e;
     }
+    try {
+      // container-image functions: images on this machine, unpacked under the temporary folder
+      engine
+          .functions()
+          .useImages(dev.outlet.images.ArchiveImages.open(data.resolve("images"), Path.of("")));
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
     warmHttp(engine.vertx());
   }
 
@@ -123,7 +132,7 @@ public final class LocalRunner implements AutoCloseable {
   public Deployed create(CreateFunctionRequest createFunction) {
     Deployed d = engine.functions().create(createFunction);
     dev.outlet.core.Entrypoint entry = d.record().entrypoint();
-    if (entry.kind() == dev.outlet.core.Entrypoint.Kind.MISSING) {
+    if (entry != null && entry.kind() == dev.outlet.core.Entrypoint.Kind.MISSING) {
       // AWS (and outlet serve) accept it, as layers may come later; here nothing will: say it now
       throw dev.outlet.core.LambdaException.invalidParameter(entry.missing());
     }

@@ -69,6 +69,50 @@ final class FunctionReader {
     environment(props.get("Environment"), at + "Environment.", env);
     Map<String, Object> merged = new LinkedHashMap<>(globals);
     merged.putAll(props);
+    SamImage image = null;
+    Path path = null;
+    if ("Image".equals(String.valueOf(merged.get("PackageType")))) {
+      image = ImageSources.read(dir, at, merged, SamReader.map(resource.get("Metadata")));
+    } else {
+      path = codePath(at, merged);
+    }
+    String arch = "x86_64";
+    if (merged.get("Architectures") instanceof List<?> l && !l.isEmpty()) {
+      arch = String.valueOf(l.get(0));
+    }
+    List<SamEvent> events = new ArrayList<>();
+    for (Map.Entry<String, Object> e : SamReader.map(props.get("Events")).entrySet()) {
+      SamEvent ev = event(id, name, e.getKey(), SamReader.map(e.getValue()));
+      if (ev != null) {
+        events.add(ev);
+      }
+    }
+    return new SamFunction(
+        id,
+        name,
+        path,
+        image != null ? null : text(merged.get("Handler"), "bootstrap"),
+        image != null ? null : text(merged.get("Runtime"), "provided.al2023"),
+        arch,
+        number(merged.get("MemorySize"), 128, at + "MemorySize"),
+        number(merged.get("Timeout"), 3, at + "Timeout"),
+        merged.get("Description") == null ? null : String.valueOf(merged.get("Description")),
+        env,
+        number(merged.get("ReservedConcurrentExecutions"), -1, at + "ReservedConcurrentExecutions"),
+        events,
+        AsyncConfigReader.deadLetter(
+            AsyncConfigReader.merge(globals.get("DeadLetterQueue"), props.get("DeadLetterQueue")),
+            at + "DeadLetterQueue.",
+            warnings),
+        AsyncConfigReader.invokeConfig(
+            AsyncConfigReader.merge(
+                globals.get("EventInvokeConfig"), props.get("EventInvokeConfig")),
+            at + "EventInvokeConfig.",
+            warnings),
+        image);
+  }
+
+  private Path codePath(String at, Map<String, Object> merged) throws TemplateException {
     Object code = merged.get("CodeUri");
     if (!(code instanceof String codeUri)) {
       throw new TemplateException(
@@ -86,39 +130,7 @@ final class FunctionReader {
     if (!Files.exists(path)) {
       throw new TemplateException(at + "CodeUri: " + path + " does not exist (build it first?)");
     }
-    String arch = "x86_64";
-    if (merged.get("Architectures") instanceof List<?> l && !l.isEmpty()) {
-      arch = String.valueOf(l.get(0));
-    }
-    List<SamEvent> events = new ArrayList<>();
-    for (Map.Entry<String, Object> e : SamReader.map(props.get("Events")).entrySet()) {
-      SamEvent ev = event(id, name, e.getKey(), SamReader.map(e.getValue()));
-      if (ev != null) {
-        events.add(ev);
-      }
-    }
-    return new SamFunction(
-        id,
-        name,
-        path,
-        text(merged.get("Handler"), "bootstrap"),
-        text(merged.get("Runtime"), "provided.al2023"),
-        arch,
-        number(merged.get("MemorySize"), 128, at + "MemorySize"),
-        number(merged.get("Timeout"), 3, at + "Timeout"),
-        merged.get("Description") == null ? null : String.valueOf(merged.get("Description")),
-        env,
-        number(merged.get("ReservedConcurrentExecutions"), -1, at + "ReservedConcurrentExecutions"),
-        events,
-        AsyncConfigReader.deadLetter(
-            AsyncConfigReader.merge(globals.get("DeadLetterQueue"), props.get("DeadLetterQueue")),
-            at + "DeadLetterQueue.",
-            warnings),
-        AsyncConfigReader.invokeConfig(
-            AsyncConfigReader.merge(
-                globals.get("EventInvokeConfig"), props.get("EventInvokeConfig")),
-            at + "EventInvokeConfig.",
-            warnings));
+    return path;
   }
 
   private void environment(Object env, String at, Map<String, String> into) {

@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * @param reservedConcurrency -1 when not set
  * @param deadLetterTarget {@code DeadLetterQueue.TargetArn}, or null
  * @param invokeConfig {@code EventInvokeConfig}, or null
+ * @param image a {@code PackageType: Image} function's image (then {@code codeUri}, {@code handler}
+ *     and {@code runtime} are null), or null for a zip function
  */
 public record SamFunction(
     String logicalId,
@@ -30,7 +32,8 @@ public record SamFunction(
     int reservedConcurrency,
     List<SamEvent> events,
     String deadLetterTarget,
-    SamInvokeConfig invokeConfig) {
+    SamInvokeConfig invokeConfig,
+    SamImage image) {
 
   public SamFunction {
     environment = Map.copyOf(environment);
@@ -65,7 +68,47 @@ public record SamFunction(
         reservedConcurrency,
         events,
         null,
+        null,
         null);
+  }
+
+  /** A function without an image. */
+  public SamFunction(
+      String logicalId,
+      String name,
+      Path codeUri,
+      String handler,
+      String runtime,
+      String architecture,
+      int memorySize,
+      int timeout,
+      String description,
+      Map<String, String> environment,
+      int reservedConcurrency,
+      List<SamEvent> events,
+      String deadLetterTarget,
+      SamInvokeConfig invokeConfig) {
+    this(
+        logicalId,
+        name,
+        codeUri,
+        handler,
+        runtime,
+        architecture,
+        memorySize,
+        timeout,
+        description,
+        environment,
+        reservedConcurrency,
+        events,
+        deadLetterTarget,
+        invokeConfig,
+        null);
+  }
+
+  /** Whether this is a container-image function. */
+  public boolean isImage() {
+    return image != null;
   }
 
   public OptionalInt reserved() {

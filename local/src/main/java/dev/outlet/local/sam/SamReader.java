@@ -38,7 +38,10 @@ public final class SamReader {
           "FunctionName",
           "Description",
           "DeadLetterQueue",
-          "EventInvokeConfig");
+          "EventInvokeConfig",
+          "PackageType",
+          "ImageUri",
+          "ImageConfig");
   private static final Set<String> QUIET_TOP_LEVEL =
       Set.of("AWSTemplateFormatVersion", "Transform", "Description", "Metadata");
   private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");

@@ -105,4 +105,55 @@ class FunctionPlanTest {
     assertThat(FunctionPlan.of(F, "abc=", withDlq).describe())
         .isEqualTo("~ function s-Fn: DeadLetterConfig removed");
   }
+
+  private static SamFunction image(String uri, boolean local, List<String> command) {
+    return new SamFunction(
+        "Img",
+        "s-Img",
+        null,
+        null,
+        null,
+        "x86_64",
+        128,
+        3,
+        null,
+        Map.of(),
+        -1,
+        List.of(),
+        null,
+        null,
+        new dev.outlet.local.sam.SamImage(uri, local, null, command, null));
+  }
+
+  private static final String IMAGE =
+      """
+      {"Code": {"ImageUri": "127.0.0.1:9001/s-img@sha256:aa"},
+       "Configuration": {"FunctionName": "s-Img", "PackageType": "Image", "MemorySize": 128,
+        "Timeout": 3, "Architectures": ["x86_64"], "Description": "", "CodeSha256": "aa",
+        "ImageConfigResponse": {"ImageConfig": {"Command": ["x"]}}}}
+      """;
+
+  @Test
+  void anImageFunctionIsComparedByDigestAndImageConfig() throws Exception {
+    assertThat(FunctionPlan.of(image("/i", true, List.of("x")), "aa", current(IMAGE)).changes())
+        .isFalse();
+    FunctionPlan p = FunctionPlan.of(image("/i", true, List.of("y")), "bb", current(IMAGE));
+    assertThat(p.describe()).isEqualTo("~ function s-Img: code, ImageConfig.Command [x] → [y]");
+    FunctionPlan zip = FunctionPlan.of(F, "abc=", current(IMAGE));
+    assertThat(zip.configuration()).contains("PackageType Image → Zip");
+  }
+
+  @Test
+  void aRegistryImageUriIsComparedAsWrittenAndByTheDigestItsTagNames() throws Exception {
+    String uri = "127.0.0.1:9001/s-img@sha256:aa";
+    assertThat(FunctionPlan.of(image(uri, false, List.of("x")), null, current(IMAGE)).changes())
+        .isFalse();
+    assertThat(FunctionPlan.of(image(uri, false, List.of("x")), "cc", current(IMAGE)).code())
+        .isTrue();
+    assertThat(
+            FunctionPlan.of(
+                    image("127.0.0.1:9001/s-img:v2", false, List.of("x")), null, current(IMAGE))
+                .code())
+        .isTrue();
+  }
 }

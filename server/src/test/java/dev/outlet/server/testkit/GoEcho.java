@@ -32,13 +32,17 @@ public final class GoEcho {
    * work}.
    */
   public static byte[] zip(Path work, String arch) throws IOException, InterruptedException {
+    return TestZips.zip().executable("bootstrap", binary(work, arch)).bytes();
+  }
+
+  /** The static echo runtime built for {@code arch} in {@code work}: the executable's bytes. */
+  public static byte[] binary(Path work, String arch) throws IOException, InterruptedException {
     Path source =
         Path.of(System.getProperty("user.dir"))
             .resolveSibling("bench")
             .resolve("function")
             .resolve("main.go");
-    Path out = build(work, source, arch);
-    return TestZips.zip().executable("bootstrap", Files.readAllBytes(out)).bytes();
+    return Files.readAllBytes(build(work, source, arch));
   }
 
   /**
