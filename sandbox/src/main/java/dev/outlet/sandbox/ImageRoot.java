@@ -19,7 +19,16 @@ final class ImageRoot {
 
   static void mounts(
       List<String> cmd, Userland userland, LaunchPlan plan, int ephemeralMb, HostTools tools) {
-    Path rootfs = plan.rootfs().toAbsolutePath();
+    mounts(cmd, userland, ImageStubKey.of(plan, ephemeralMb), tools);
+  }
+
+  /**
+   * The mounts for the image root filesystem, /tmp size and working directory of {@code key}: all
+   * the mounts depend on, so that a launch stub made for a key serves every function with it.
+   */
+  static void mounts(List<String> cmd, Userland userland, ImageStubKey key, HostTools tools) {
+    Path rootfs = key.rootfs();
+    int ephemeralMb = key.ephemeralMb();
     cmd.addAll(List.of("--ro-bind", rootfs.toString(), "/"));
     if (ImageMountPoints.usable(rootfs, "proc", true)) {
       cmd.addAll(List.of("--proc", "/proc"));
@@ -42,9 +51,7 @@ final class ImageRoot {
     for (HostTools.Bind b : tools.binds()) {
       cmd.addAll(List.of("--ro-bind", b.host().toString(), b.target()));
     }
-    String workdir =
-        plan.workingDirectory() == null ? LaunchPlan.TASK_ROOT : plan.workingDirectory();
-    cmd.addAll(List.of("--chdir", workdir));
+    cmd.addAll(List.of("--chdir", key.workdir()));
   }
 
   /** Outlet's file of that name under /etc: its own, else the host's, or null. */

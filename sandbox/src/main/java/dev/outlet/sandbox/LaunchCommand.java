@@ -259,6 +259,29 @@ public final class LaunchCommand {
   }
 
   /**
+   * A {@link LaunchStubs launch stub} for the container images of {@code key}: the image branch of
+   * {@link #build} made ahead of time, up to and including setpriv, then the host's shell run
+   * through {@code tools} (as the image branch runs its own), reading the rest from standard input
+   * ({@link #stubExec}). Started with an empty environment: nothing that runs as root ever sees the
+   * function's variables, the loader's among them; the shell, already uid 993, receives them.
+   */
+  static List<String> imageStub(
+      Protections p, Userland userland, ImageStubKey key, List<Path> cgroupJoin, HostTools tools) {
+    List<String> cmd = new ArrayList<>();
+    join(cmd, cgroupJoin);
+    namespaces(cmd, p.bwrap(), p.network().separate());
+    ImageRoot.mounts(cmd, userland, key, tools);
+    cmd.add("--");
+    if (p.dropsPrivileges()) {
+      cmd.addAll(tools.run(p.setpriv()));
+      cmd.addAll(SETPRIV_ARGS);
+    }
+    cmd.addAll(tools.run(HOST_SH));
+    cmd.add("-s");
+    return cmd;
+  }
+
+  /**
    * What a stub's shell reads to become the runtime: export {@code environment} (besides the {@code
    * PWD=/var/task} bubblewrap sets, as it does for a runtime it starts), exec the plan's command
    * (through {@code emulator} if not null) with standard input from /dev/null. Every word is
@@ -273,6 +296,21 @@ public final class LaunchCommand {
   /** {@link #stubExec(SandboxSpec, Map, Path)}, starting from a startup cache or recording one. */
   static String stubExec(
       SandboxSpec spec, Map<String, String> environment, Path emulator, CacheMode cache) {
+    return stubExec(
+        spec, environment, emulator, cache, spec.launch().image() ? HostTools.host() : null);
+  }
+
+  /**
+   * {@link #stubExec(SandboxSpec, Map, Path, CacheMode)} with the emulator of an image function run
+   * from {@code tools} ({@link #imageStub}), and the loader's variables sent as they are: the shell
+   * that reads them runs as uid 993.
+   */
+  static String stubExec(
+      SandboxSpec spec,
+      Map<String, String> environment,
+      Path emulator,
+      CacheMode cache,
+      HostTools tools) {
     StringBuilder s = new StringBuilder();
     for (Map.Entry<String, String> e : environment.entrySet()) {
       if (!SHELL_NAME.matcher(e.getKey()).matches()) {
@@ -283,7 +321,10 @@ public final class LaunchCommand {
     }
     s.append("exec");
     if (emulator != null) {
-      s.append(' ').append(quote(emulator.toString()));
+      List<String> run = spec.launch().image() ? tools.run(emulator) : List.of(emulator.toString());
+      for (String word : run) {
+        s.append(' ').append(quote(word));
+      }
     }
     for (String word : command(spec, true, cache)) {
       s.append(' ').append(quote(word));

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * maker thread adds, launcher threads take. The maker is a platform thread that lives as long as
  * the stubs, because their death signal ({@code bwrap --die-with-parent}) follows the thread that
  * started them.
+ *
+ * <p>A container-image function's sandbox has the image as its root, so its stubs are made for one
+ * {@link ImageStubKey}, on demand: a cold start of an image asks for one for the next ({@link
+ * ImageStubs}).
  */
 final class LaunchStubs implements AutoCloseable {
   private static final int DEFAULT_EPHEMERAL_MB = 512;
@@ -46,6 +50,7 @@ final class LaunchStubs implements AutoCloseable {
   private volatile int ephemeralMb = DEFAULT_EPHEMERAL_MB;
   private volatile RuntimeEndpoint.Factory endpoints;
   private volatile boolean closed;
+  private final ImageStubs images;
 
   /**
    * @param root the folder the stubs' /var/task folders live in: on the filesystem of the code
@@ -66,6 +71,7 @@ final class LaunchStubs implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.images = new ImageStubs(maker, this::startImageStub, this::retire);
     refill(0);
   }
 
@@ -76,8 +82,10 @@ final class LaunchStubs implements AutoCloseable {
    */
   Stub take(SandboxSpec spec) {
     Path runtime = spec.launch().runtimeFiles();
-    if (spec.launch().image() // a stub's root is the host's /usr, never an image's
-        || !spec.launch().hostMounts().isEmpty()
+    if (spec.launch().image()) { // a generic stub's root is the host's /usr, never an image's
+      return images.take(ImageStubKey.of(spec));
+    }
+    if (!spec.launch().hostMounts().isEmpty()
         || spec.opt() != null // stubs have an empty /opt: a layered function starts directly
         || !links.linkable(spec.codeRoot())
         || (runtime != null && !links.linkable(runtime))) {
@@ -119,6 +127,7 @@ final class LaunchStubs implements AutoCloseable {
             for (Stub stub : ready) {
               stub.reserve(endpoints);
             }
+            images.forEach(stub -> stub.reserve(endpoints));
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing
@@ -147,11 +156,15 @@ final class LaunchStubs implements AutoCloseable {
   private void make() {
     try {
       if (!closed) {
-        Stub stub = Stub.start(protections, userland, root, ephemeralMb);
-        RuntimeEndpoint.Factory reserving = endpoints;
-        if (reserving != null) {
-          stub.reserve(reserving);
-        }
+        int size = ephemeralMb;
+        Stub stub =
+            Stub.start(
+                protections,
+                root,
+                size,
+                null,
+                (folders, join) -> LaunchCommand.stub(protections, userland, folders, size, join));
+        reserve(stub);
         ready.add(stub);
         if (closed) {
           discardAll();
@@ -161,6 +174,27 @@ final class LaunchStubs implements AutoCloseable {
       // no stub this time: cold starts take the direct path, which reports the cause
     } finally {
       making.decrementAndGet();
+    }
+  }
+
+  /** Starts a stub for the image sandboxes of {@code key}, on the maker thread. */
+  private Stub startImageStub(ImageStubKey key) throws IOException {
+    Stub stub =
+        Stub.start(
+            protections,
+            root,
+            key.ephemeralMb(),
+            key,
+            (folders, join) ->
+                LaunchCommand.imageStub(protections, userland, key, join, HostTools.host()));
+    reserve(stub);
+    return stub;
+  }
+
+  private void reserve(Stub stub) {
+    RuntimeEndpoint.Factory reserving = endpoints;
+    if (reserving != null) {
+      stub.reserve(reserving);
     }
   }
 
@@ -175,6 +209,7 @@ final class LaunchStubs implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    images.close();
     for (Runnable pending : maker.shutdownNow()) {
       pending.run(); // stubs waiting to be retired; refills see closed and do nothing
     }
@@ -184,6 +219,13 @@ final class LaunchStubs implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     discardAll();
+    images.discardAll();
+  }
+
+  /** The command line of a stub, given its folders and the cgroup files it joins first. */
+  @FunctionalInterface
+  interface StubCommand {
+    List<String> build(LaunchCommand.Folders folders, List<Path> cgroupJoin);
   }
 
   /** One sandbox waiting for its function. Used by one launch once taken. */
@@ -194,6 +236,8 @@ final class LaunchStubs implements AutoCloseable {
     private final Path dir;
     private final OwnNetwork network;
     private final int ephemeralMb; // its /tmp size
+    private final ImageStubKey image; // the image sandboxes it is for, or null: zip functions'
+    private final long madeNanos;
     private RuntimeEndpoint.Reservation reservation; // guarded by this
     private boolean claimed; // guarded by this
 
@@ -203,8 +247,11 @@ final class LaunchStubs implements AutoCloseable {
         Cgroup cgroup,
         Path dir,
         OwnNetwork network,
-        int ephemeralMb) {
+        int ephemeralMb,
+        ImageStubKey image) {
       this.ephemeralMb = ephemeralMb;
+      this.image = image;
+      this.madeNanos = System.nanoTime();
       this.process = process;
       this.output = output;
       this.cgroup = cgroup;
@@ -212,7 +259,16 @@ final class LaunchStubs implements AutoCloseable {
       this.network = network;
     }
 
-    static Stub start(Protections protections, Userland userland, Path root, int ephemeralMb)
+    /**
+     * @param image the image sandboxes the stub is for, or null for zip functions'
+     * @param command its command line
+     */
+    static Stub start(
+        Protections protections,
+        Path root,
+        int ephemeralMb,
+        ImageStubKey image,
+        StubCommand command)
         throws IOException {
       String id = "stub-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
       Path dir = root.resolve(id);
@@ -225,11 +281,8 @@ final class LaunchStubs implements AutoCloseable {
       try {
         ProcessBuilder pb =
             new ProcessBuilder(
-                LaunchCommand.stub(
-                    protections,
-                    userland,
+                command.build(
                     new LaunchCommand.Folders(task, runtime, null),
-                    ephemeralMb,
                     cgroup == null ? List.of() : cgroup.joinFiles()));
         pb.directory(dir.toFile());
         pb.environment().clear();
@@ -242,7 +295,7 @@ final class LaunchStubs implements AutoCloseable {
             protections.network().separate()
                 ? OwnNetwork.attach(protections.network(), process.pid())
                 : null;
-        return new Stub(process, output, cgroup, dir, network, ephemeralMb);
+        return new Stub(process, output, cgroup, dir, network, ephemeralMb, image);
       } catch (IOException | RuntimeException e) {
         if (process != null) {
           process.destroyForcibly();
@@ -254,6 +307,16 @@ final class LaunchStubs implements AutoCloseable {
         Scratch.delete(dir);
         throw e;
       }
+    }
+
+    /** The image sandboxes this stub is for, or null when it is for zip functions'. */
+    ImageStubKey image() {
+      return image;
+    }
+
+    /** When it was started, in {@link System#nanoTime} time. */
+    long madeNanos() {
+      return madeNanos;
     }
 
     Process process() {
@@ -326,7 +389,9 @@ final class LaunchStubs implements AutoCloseable {
         LaunchCommand.CacheMode cache)
         throws IOException {
       String script = LaunchCommand.stubExec(spec, environment, emulator, cache);
-      links.link(spec.codeRoot(), dir.resolve("task"));
+      if (image == null) { // an image brings its own /var/task
+        links.link(spec.codeRoot(), dir.resolve("task"));
+      }
       if (spec.launch().runtimeFiles() != null) {
         Path runtime = dir.resolve("runtime");
         links.link(spec.launch().runtimeFiles(), runtime);

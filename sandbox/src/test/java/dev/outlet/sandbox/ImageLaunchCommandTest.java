@@ -126,6 +126,67 @@ class ImageLaunchCommandTest {
   }
 
   @Test
+  void anImageStubIsTheImagesSandboxUpToSetprivThenTheHostsShellReadingItsInput() throws Exception {
+    Path r = rootfs();
+    Userland userland = Userland.prepare(tmp.resolve("etc-gen"), tmp.resolve("no-etc"));
+    Protections p = protections(true, SandboxNetwork.host("test"));
+    SandboxSpec spec = spec(r, Map.of());
+    List<Path> join = List.of(Path.of("/sys/fs/cgroup/memory/outlet/x/cgroup.procs"));
+    List<String> stub = LaunchCommand.imageStub(p, userland, ImageStubKey.of(spec), join, TOOLS);
+    List<String> direct =
+        LaunchCommand.build(p, userland, spec, join, null, LaunchCommand.NO_CACHE, TOOLS);
+    // the same join, bubblewrap line (the image as /, --chdir) and setpriv as a direct start
+    int setprivEnd = direct.indexOf("--no-new-privs") + 2;
+    assertThat(stub.subList(0, setprivEnd)).isEqualTo(direct.subList(0, setprivEnd));
+    assertThat(String.join(" ", stub))
+        .contains("--ro-bind " + r + " / ")
+        .contains("--chdir /var/task --");
+    assertThat(stub.subList(setprivEnd, stub.size()))
+        .containsExactly(
+            "/.outlet/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+            "--library-path",
+            "/.outlet/usr/lib/x86_64-linux-gnu:/.outlet/usr/lib",
+            "/.outlet/usr/bin/dash",
+            "-s");
+  }
+
+  @Test
+  void anImageStubsKeyIsItsRootfsTmpSizeAndWorkingDirectory() throws Exception {
+    Path r = rootfs();
+    SandboxSpec spec = spec(r, Map.of());
+    assertThat(ImageStubKey.of(spec))
+        .isEqualTo(new ImageStubKey(r.toAbsolutePath(), 512, "/var/task"))
+        .isEqualTo(ImageStubKey.of(spec.with("", Map.of("A", "b"), 3)));
+    assertThat(ImageStubKey.of(spec.launch(), 1024)).isNotEqualTo(ImageStubKey.of(spec));
+  }
+
+  @Test
+  void anImageStubsShellIsSentTheLoadersVariablesAsTheyAreAndRunsQemuFromTheHost()
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/qemu-aarch64-static")),
+        "qemu-user-static is not installed");
+    Path r = rootfs();
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("LD_LIBRARY_PATH", "/var/lang/lib");
+    env.put("PATH", "/var/lang/bin:/usr/bin");
+    String script =
+        LaunchCommand.stubExec(
+            spec(r, Map.of()),
+            env,
+            Path.of("/usr/bin/qemu-aarch64-static"),
+            LaunchCommand.NO_CACHE,
+            TOOLS);
+    // the shell that reads this is already uid 993 (see LoaderVariables): no renaming
+    assertThat(script)
+        .contains("LD_LIBRARY_PATH='/var/lang/lib'\nexport LD_LIBRARY_PATH\n")
+        .doesNotContain(LoaderVariables.PREFIX);
+    assertThat(script.lines().toList().getLast())
+        .startsWith("exec '/.outlet/usr/bin/qemu-aarch64-static' '/lambda-entrypoint.sh'")
+        .endsWith("'/lambda-entrypoint.sh' 'app.handler' </dev/null");
+  }
+
+  @Test
   void theGateShellAndQemuComeFromTheHostToo() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/qemu-aarch64-static")),

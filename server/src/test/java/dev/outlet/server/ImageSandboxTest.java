@@ -50,6 +50,7 @@ class ImageSandboxTest {
   private static Engine engine;
   private static Path binary;
   private static RootfsStore store;
+  private static final Map<String, String> REPORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -76,7 +77,11 @@ class ImageSandboxTest {
                 TimeUnit.MINUTES.toNanos(5),
                 10_000,
                 InvocationObserver.NONE,
-                (group, stream, time, message) -> {},
+                (group, stream, time, message) -> {
+                  if (message.contains("Init Duration")) {
+                    REPORTS.put(stream, message.strip());
+                  }
+                },
                 new Account("us-east-1", "000000000000"),
                 Map.of(),
                 false));
@@ -159,6 +164,91 @@ class ImageSandboxTest {
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Processes.ofSandbox(stream).isEmpty());
+  }
+
+  @Test
+  void theNextColdStartOfAnImageTakesALaunchStubMadeForItsRootFilesystem() throws Exception {
+    Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+    assumeThat(Files.exists(libc)).as("not a Debian x86_64 host: no " + libc).isTrue();
+    Path layout =
+        ImageLayouts.awsBase(
+                binary, "FROM_IMAGE=image", "LD_LIBRARY_PATH=/var/lang/lib:/lib64:/var/task")
+            .write(tmp.resolve("stubbed"));
+    LaunchPlan plan = plan(layout);
+    java.util.List<Boolean> stubbed = new java.util.ArrayList<>();
+    // the first cold start asks for a stub for this root filesystem; a later one (new variables,
+    // as after an update of the configuration) takes it
+    for (int i = 0; i < 6 && (i < 3 || !stubbed.contains(true)); i++) {
+      SandboxSpec spec = spec("stubbed", plan, Map.of("IMAGE_VERSION", "v" + i));
+      JsonNode seen = invoke(spec);
+      String stream = seen.path("AWS_LAMBDA_LOG_STREAM_NAME").asText();
+      java.util.List<Long> pids = Processes.ofSandbox(stream);
+      long runtime =
+          pids.stream()
+              .filter(
+                  pid ->
+                      ProcessHandle.of(pid)
+                          .flatMap(h -> h.info().command())
+                          .orElse("")
+                          .endsWith("/var/runtime/bootstrap"))
+              .findFirst()
+              .orElseThrow();
+      boolean stub = fromAStub(runtime);
+      stubbed.add(stub);
+      System.out.println(
+          "IMAGE COLD START " + i + (stub ? " (stub): " : " (direct): ") + REPORTS.get(stream));
+      assertThat(seen.path("IMAGE_VERSION").asText()).isEqualTo("v" + i);
+      assertThat(seen.path("FROM_IMAGE").asText()).isEqualTo("image");
+      assertThat(seen.path("uid").asText()).isEqualTo("993");
+      assertThat(seen.path("cwd").asText()).isEqualTo("/var/task");
+      assertThat(seen.path("args").asText()).isEqualTo("/var/runtime/bootstrap");
+      assertThat(seen.path("LD_LIBRARY_PATH").asText()).isEqualTo("/var/lang/lib:/lib64:/var/task");
+      assertThat(seen.path("OUTLET_SAVED_LD_LIBRARY_PATH").asText()).isEmpty();
+      assertThat(seen.path("root").asText()).contains("read-only file system");
+      assertThat(seen.path("tmp").asText()).isEqualTo("ok");
+      if (stub) {
+        // only the runtime: what set the stub up never had the function's variables
+        assertThat(pids).containsExactly(runtime);
+        assertNoAncestorHasTheLoadersVariables(runtime);
+      }
+      engine.pool().retire(spec.functionName());
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Processes.ofSandbox(stream).isEmpty());
+    }
+    assertThat(stubbed.getFirst()).as("no stub before the image was first asked for").isFalse();
+    assertThat(stubbed).contains(true);
+  }
+
+  /**
+   * Whether the sandbox of {@code runtime} was a launch stub: bubblewrap, outside the sandbox, runs
+   * in the stub's own folder (DATA/stubs/stub-...), where a direct start runs it in the sandbox's
+   * scratch folder.
+   */
+  private static boolean fromAStub(long runtime) {
+    for (ProcessHandle p = ProcessHandle.of(runtime).orElseThrow();
+        p.pid() != ProcessHandle.current().pid();
+        p = p.parent().orElseThrow()) {
+      try {
+        if (Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+            .toString()
+            .contains("/stubs/stub-")) {
+          return true;
+        }
+      } catch (java.io.IOException e) {
+        // gone or not ours: look further up
+      }
+    }
+    return false;
+  }
+
+  /** The processes above the runtime, up to Outlet, were started without the loader's variables. */
+  private static void assertNoAncestorHasTheLoadersVariables(long runtime) throws Exception {
+    ProcessHandle p = ProcessHandle.of(runtime).orElseThrow().parent().orElseThrow();
+    for (; p.pid() != ProcessHandle.current().pid(); p = p.parent().orElseThrow()) {
+      String environ = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"));
+      assertThat(environ).as("the environment of " + p.pid()).doesNotContain("LD_LIBRARY_PATH");
+    }
   }
 
   @Test
