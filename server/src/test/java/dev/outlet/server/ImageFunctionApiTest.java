@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.OciLayouts;
 import dev.outlet.server.testkit.Skopeo;
 import dev.outlet.server.testkit.TestServer;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image for another architecture, an image with nothing to run, an ImageUri on a zip function).
  */
 class ImageFunctionApiTest {
-  private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
+  private static final String ROLE = ImageFunctions.ROLE;
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
@@ -64,22 +65,8 @@ class ImageFunctionApiTest {
     return push(name, tag, "amd64", "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"A=1\"]}");
   }
 
-  private static String[] create(String name, String imageUri, String... more) {
-    String[] base = {
-      "lambda",
-      "create-function",
-      "--function-name",
-      name,
-      "--package-type",
-      "Image",
-      "--code",
-      "ImageUri=" + imageUri,
-      "--role",
-      ROLE
-    };
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return all;
+  private static String[] create(String name, String uri, String... more) {
+    return ImageFunctions.create(name, uri, more);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.GoEcho;
+import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.ImageLayouts;
 import dev.outlet.server.testkit.Skopeo;
 import dev.outlet.server.testkit.TestServer;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageFunctionCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
   @TempDir static Path root;
   private static TestServer server;
   private static AwsCli aws;
@@ -113,21 +113,7 @@ class ImageFunctionCliTest {
   }
 
   private static String[] create(String name, String uri, String... more) {
-    String[] base = {
-      "lambda",
-      "create-function",
-      "--function-name",
-      name,
-      "--package-type",
-      "Image",
-      "--code",
-      "ImageUri=" + uri,
-      "--role",
-      ROLE
-    };
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return all;
+    return ImageFunctions.create(name, uri, more);
   }
 
   @Test
