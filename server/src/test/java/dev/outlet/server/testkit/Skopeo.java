@@ -24,6 +24,9 @@ public final class Skopeo {
       Files.createDirectories(work);
       Files.writeString(
           work.resolve("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+      if (!Files.exists(work.resolve("auth.json"))) { // buildah wants the file to exist
+        Files.writeString(work.resolve("auth.json"), "{\"auths\":{}}");
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -52,6 +55,42 @@ public final class Skopeo {
     command.add("--policy");
     command.add(work.resolve("policy.json").toString());
     command.addAll(List.of(args));
+    return exec(command, stdin);
+  }
+
+  public static final Path BUILDAH = Path.of("/usr/bin/buildah");
+
+  /** Skips the calling test, with the reason, where buildah is not installed. */
+  public static void assumeBuildah() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(BUILDAH),
+        "buildah not installed at /usr/bin/buildah: apt-get install buildah");
+  }
+
+  /**
+   * {@code buildah ARGS} (Debian's image builder, no daemon) with its own image store under the
+   * work folder (vfs driver) and the same policy and auth file, asserted to succeed; its output.
+   */
+  public String buildah(String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                BUILDAH.toString(),
+                "--root",
+                work.resolve("buildah-root").toString(),
+                "--runroot",
+                work.resolve("buildah-run").toString(),
+                "--storage-driver",
+                "vfs"));
+    command.addAll(List.of(args));
+    Run r = exec(command, null);
+    if (r.exit() != 0) {
+      throw new AssertionError("buildah failed (" + r.exit() + "): " + r.err());
+    }
+    return r.out();
+  }
+
+  private Run exec(List<String> command, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
     pb.environment().put("HOME", work.toString());
     pb.environment().put("REGISTRY_AUTH_FILE", work.resolve("auth.json").toString());
@@ -68,7 +107,7 @@ public final class Skopeo {
       }
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("skopeo did not finish in 120 s: " + command);
+        throw new AssertionError(command.getFirst() + " did not finish in 120 s: " + command);
       }
       return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
