@@ -48,11 +48,33 @@ func seen() map[string]string {
 		"tmp":     writes("/tmp/probe"),
 		"root":    writes("/probe"),
 		"user":    user(),
+		"files":   listing("/data") + ";" + listing("/gone"),
+		"data_a":  content("/data/a"),
 	}
 	for _, name := range []string{"PATH", "FROM_IMAGE", "BOTH", "LAMBDA_TASK_ROOT", "AWS_LAMBDA_LOG_STREAM_NAME", "TZ", "LD_LIBRARY_PATH", "OUTLET_SAVED_LD_LIBRARY_PATH", "IMAGE_VERSION"} {
 		out[name] = os.Getenv(name)
 	}
 	return out
+}
+
+func listing(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "-"
+	}
+	names := []string{}
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, ",")
+}
+
+func content(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "-"
+	}
+	return strings.TrimSpace(string(b))
 }
 
 func writes(path string) string {

@@ -220,6 +220,40 @@ class ImageFunctionCliTest {
   }
 
   @Test
+  void threeLayersWhereLaterOnesDeleteAndReplaceFilesRunAsTheirStack() throws Exception {
+    byte[] one = "one".getBytes(StandardCharsets.UTF_8);
+    ImageLayouts image =
+        scratch("layers")
+            .file("data/a", one, 0644)
+            .file("data/b", one, 0644)
+            .file("gone/x", one, 0644)
+            .layer()
+            .whiteout("data/b")
+            .file("data/a", "two".getBytes(StandardCharsets.UTF_8), 0644)
+            .file("data/c", one, 0644)
+            .layer()
+            .opaque("gone")
+            .file("gone/y", one, 0644);
+    aws.ok(create("layers-fn", push(image, "layers", "layers")));
+    JsonNode seen = invoke("layers-fn")[0];
+    assertThat(seen.path("files").asText()).isEqualTo("a,c;y");
+    assertThat(seen.path("data_a").asText()).isEqualTo("two");
+    assertThat(
+            aws.ok(
+                    "ecr",
+                    "describe-images",
+                    "--repository-name",
+                    "apps/image-fn",
+                    "--image-ids",
+                    "imageTag=layers")
+                .get("imageDetails")
+                .get(0)
+                .get("imageSizeInBytes")
+                .asLong())
+        .isPositive();
+  }
+
+  @Test
   void aFunctionUrlServesAnImageFunction() throws Exception {
     String uri = push(scratch("url"), "url", "url");
     aws.ok(create("url-fn", uri));

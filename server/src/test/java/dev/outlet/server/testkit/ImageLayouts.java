@@ -24,7 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class ImageLayouts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final List<Map<String, Entry>> layers = new ArrayList<>();
+  private Map<String, Entry> entries = new LinkedHashMap<>();
   private final ObjectNode config = JSON.createObjectNode();
   private String architecture = "amd64";
 
@@ -123,6 +124,25 @@ public final class ImageLayouts {
     return this;
   }
 
+  /** Starts the image's next layer: what follows is written over the layers before it. */
+  public ImageLayouts layer() {
+    layers.add(entries);
+    entries = new LinkedHashMap<>();
+    return this;
+  }
+
+  /** A whiteout in this layer: {@code path} of the layers below is deleted. */
+  public ImageLayouts whiteout(String path) {
+    int slash = path.lastIndexOf('/');
+    return file(
+        path.substring(0, slash + 1) + ".wh." + path.substring(slash + 1), new byte[0], 0644);
+  }
+
+  /** An opaque marker in this layer: {@code dir} loses what the layers below put in it. */
+  public ImageLayouts opaque(String dir) {
+    return file(dir + "/.wh..wh..opq", new byte[0], 0644);
+  }
+
   /** The config's architecture: {@code amd64} (the default) or {@code arm64}. */
   public ImageLayouts architecture(String architecture) {
     this.architecture = architecture;
@@ -152,11 +172,19 @@ public final class ImageLayouts {
   /** Writes the OCI layout into {@code dir}. */
   public Path write(Path dir) throws IOException {
     Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
-    byte[] layer = tar();
-    String layerDigest = put(blobs, layer);
+    List<Map<String, Entry>> all = new ArrayList<>(layers);
+    all.add(entries);
+    List<byte[]> tars = new ArrayList<>();
+    List<String> digests = new ArrayList<>();
+    for (Map<String, Entry> layer : all) {
+      byte[] bytes = tar(layer);
+      tars.add(bytes);
+      digests.add(put(blobs, bytes));
+    }
     ObjectNode full = JSON.createObjectNode();
     full.put("architecture", architecture).put("os", "linux").set("config", config);
-    full.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layerDigest);
+    var diffIds = full.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+    digests.forEach(diffIds::add);
     byte[] configBytes = JSON.writeValueAsBytes(full);
     String configDigest = put(blobs, configBytes);
     ObjectNode manifest = JSON.createObjectNode();
@@ -166,12 +194,14 @@ public final class ImageLayouts {
         .put("mediaType", "application/vnd.oci.image.config.v1+json")
         .put("digest", configDigest)
         .put("size", configBytes.length);
-    manifest
-        .putArray("layers")
-        .addObject()
-        .put("mediaType", "application/vnd.oci.image.layer.v1.tar")
-        .put("digest", layerDigest)
-        .put("size", layer.length);
+    var layerArray = manifest.putArray("layers");
+    for (int i = 0; i < tars.size(); i++) {
+      layerArray
+          .addObject()
+          .put("mediaType", "application/vnd.oci.image.layer.v1.tar")
+          .put("digest", digests.get(i))
+          .put("size", tars.get(i).length);
+    }
     byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
     String manifestDigest = put(blobs, manifestBytes);
     Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -196,7 +226,7 @@ public final class ImageLayouts {
     }
   }
 
-  private byte[] tar() throws IOException {
+  private static byte[] tar(Map<String, Entry> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
