@@ -1,13 +1,10 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outlet.sandbox.Protections;
 import dev.outlet.server.testkit.AwsCli;
-import dev.outlet.server.testkit.GoEcho;
 import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.Skopeo;
 import dev.outlet.server.testkit.TestServer;
@@ -38,16 +35,7 @@ class BuildahImageTest {
   static void start() throws Exception {
     AwsCli.assumeInstalled();
     Skopeo.assumeBuildah();
-    GoEcho.assumeInstalled();
-    Protections p =
-        Protections.probe(
-            Protections.DEFAULT_BWRAP, Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU);
-    assumeThat(p.isolated()).as("bubblewrap unavailable: " + p.bwrapProblem()).isTrue();
-    runtime =
-        GoEcho.build(
-            Files.createDirectories(root.resolve("go")),
-            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
-            "amd64");
+    runtime = ImageFunctions.runtime(root.resolve("go"));
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     tools = new Skopeo(root.resolve("tools"));

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outlet.sandbox.Protections;
 import dev.outlet.server.testkit.AwsCli;
-import dev.outlet.server.testkit.GoEcho;
 import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.ImageLayouts;
 import dev.outlet.server.testkit.Skopeo;
@@ -45,16 +43,7 @@ class ImageFunctionCliTest {
   static void start() throws Exception {
     AwsCli.assumeInstalled();
     Skopeo.assumeInstalled();
-    GoEcho.assumeInstalled();
-    Protections p =
-        Protections.probe(
-            Protections.DEFAULT_BWRAP, Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU);
-    assumeThat(p.isolated()).as("bubblewrap unavailable: " + p.bwrapProblem()).isTrue();
-    runtime =
-        GoEcho.build(
-            Files.createDirectories(root.resolve("go")),
-            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
-            "amd64");
+    runtime = ImageFunctions.runtime(root.resolve("go"));
     server = TestServer.start(root.resolve("data"));
     aws = new AwsCli(server.endpoint(), root.resolve("cli"));
     skopeo = new Skopeo(root.resolve("skopeo"));

@@ -1,13 +1,11 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outlet.sandbox.Protections;
 import dev.outlet.server.testkit.AwsCli;
-import dev.outlet.server.testkit.GoEcho;
+import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.ImageLayouts;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.Skopeo;
@@ -30,16 +28,7 @@ class ImageKillNineTest {
   void anAcknowledgedImageFunctionRunsAfterKillNineAndAHalfUnpackedTreeIsSwept() throws Exception {
     AwsCli.assumeInstalled();
     Skopeo.assumeInstalled();
-    GoEcho.assumeInstalled();
-    Protections p =
-        Protections.probe(
-            Protections.DEFAULT_BWRAP, Protections.DEFAULT_CGROUP_ROOT, Protections.DEFAULT_QEMU);
-    assumeThat(p.isolated()).as("bubblewrap unavailable: " + p.bwrapProblem()).isTrue();
-    Path runtime =
-        GoEcho.build(
-            Files.createDirectories(work.resolve("go")),
-            Path.of(System.getProperty("user.dir"), "src/test/resources/image-runtime/main.go"),
-            "amd64");
+    Path runtime = ImageFunctions.runtime(work.resolve("go"));
     Path layout =
         ImageLayouts.image()
             .file("bootstrap", Files.readAllBytes(runtime), 0755)
