@@ -31,6 +31,13 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * folder that is a real directory, and only then checked against the finished tree.
  */
 final class PackageExtractor {
+  /**
+   * The compression methods a package may use: stored, deflated (what zip tools write), deflate64
+   * and bzip2, all read in Java. Others that commons-compress knows (zstd, xz) need libraries a
+   * package must not make Outlet load.
+   */
+  private static final java.util.Set<Integer> READABLE_METHODS = java.util.Set.of(0, 8, 9, 12);
+
   /** More entries than any real function needs; a 50 MB zip could otherwise hold ~600,000. */
   static final int MAX_ENTRIES = 100_000;
 
@@ -125,7 +132,7 @@ final class PackageExtractor {
     if (segments.isEmpty()) {
       throw PackageErrors.corrupt("The entry " + PackageErrors.quote(name) + " has no file name.");
     }
-    if (!archive.canReadEntryData(entry)) {
+    if (!archive.canReadEntryData(entry) || !READABLE_METHODS.contains(entry.getMethod())) {
       throw PackageErrors.corrupt(
           "The entry "
               + PackageErrors.quote(name)

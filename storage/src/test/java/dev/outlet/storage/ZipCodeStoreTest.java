@@ -338,6 +338,25 @@ class ZipCodeStoreTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void anEntryCompressedWithAMethodOutletDoesNotReadIsRefusedNotLoadedForIt() {
+    byte[] bytes = zip().file("up/x", "x", 0644).bytes();
+    // zstd (93): commons-compress would reach for zstd-jni, a library the storage does not load
+    for (int i = 0; i + 4 <= bytes.length; i++) {
+      if (bytes[i] == 'P' && bytes[i + 1] == 'K') {
+        int at = bytes[i + 2] == 3 && bytes[i + 3] == 4 ? 8 : bytes[i + 2] == 1 ? 10 : -1;
+        if (at > 0) {
+          bytes[i + at] = 93;
+          bytes[i + at + 1] = 0;
+        }
+      }
+    }
+    assertThatThrownBy(() -> store.store(bytes))
+        .isInstanceOf(LambdaException.class)
+        .hasMessageContaining("uses an unsupported compression method");
+    assertThat(codeDir()).isEmpty();
+  }
+
   private void assertRefused(byte[] bytes, String message) {
     assertThatThrownBy(() -> store.store(bytes))
         .isInstanceOfSatisfying(
