@@ -11,7 +11,6 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.FunctionConfig;
 import dev.outlet.core.FunctionRecord;
 import dev.outlet.core.FunctionRepository;
-import dev.outlet.core.ImageCode;
 import dev.outlet.core.ImageResolver;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
@@ -52,7 +51,7 @@ public final class FunctionService {
   private volatile QueueDirectory queues = QueueDirectory.ANY;
   private volatile LayerStore layers;
   private volatile SnapStartInit snapStart = SnapStartInit.NONE;
-  private volatile ImageResolver images = ImageResolver.NONE;
+  private final ImagePackages images = new ImagePackages();
   private final VersionService versions;
 
   public FunctionService(
@@ -93,20 +92,7 @@ public final class FunctionService {
   }
 
   private void checkDeadLetter(FunctionConfig config) {
-    String arn = config.deadLetterTargetArn();
-    if (arn != null && arn.startsWith("arn:aws:sqs:") && arn.endsWith(".fifo")) {
-      throw LambdaException.invalidParameter(
-          "The provided target arn "
-              + arn
-              + " is not a valid SQS queue or SNS topic: a FIFO queue cannot be a dead-letter"
-              + " queue of a function; use a standard queue.");
-    }
-    if (arn != null && arn.startsWith("arn:aws:sqs:") && !queues.exists(arn)) {
-      throw LambdaException.invalidParameter(
-          "The provided target arn "
-              + arn
-              + " is not a valid SQS queue or SNS topic: the queue does not exist.");
-    }
+    queues.checkDeadLetter(config.deadLetterTargetArn());
   }
 
   /**
@@ -131,7 +117,7 @@ public final class FunctionService {
    * {@code resolver}; call before {@link #load}. Without one, they are refused.
    */
   public void useImages(ImageResolver resolver) {
-    this.images = resolver;
+    images.use(resolver);
   }
 
   SnapStartInit snapStart() {
@@ -193,13 +179,7 @@ public final class FunctionService {
     CodeRef ref;
     Entrypoint entry;
     if (image) {
-      String uri = RequestValidator.imageUri(request.code(), true);
-      ref =
-          image(
-              images
-                  .resolve(uri, config.architecture())
-                  .withSettings(RequestValidator.imageSettings(request.imageConfig())),
-              config);
+      ref = images.created(request, config);
       entry = null;
     } else {
       ref = code.store(RequestValidator.zipFile(request.code()));
@@ -237,39 +217,27 @@ public final class FunctionService {
     FunctionConfig config =
         withLayers(RequestValidator.config(request, current.record().config()), request.layers());
     CodeRef currentCode = current.record().code();
-    if (currentCode.containerImage()) {
-      CodeRef ref =
-          request.imageConfig() == null
-              ? currentCode
-              : image(
-                  currentCode
-                      .image()
-                      .withSettings(RequestValidator.imageSettings(request.imageConfig())),
-                  config);
-      if (request.deadLetterConfig() != null) {
-        checkDeadLetter(config);
-      }
-      if (request.role() != null) {
-        roles.check(name, config.role());
-      }
-      return replace(
-          name,
-          request.revisionId(),
-          r ->
-              new FunctionRecord(
-                  name, config, ref, null, revision(), clock.instant(), r.reservedConcurrency()));
+    boolean image = currentCode.containerImage();
+    if (!image) {
+      checkUnzippedSize(currentCode, config);
     }
-    checkUnzippedSize(current.record().code(), config);
     if (request.deadLetterConfig() != null) {
       checkDeadLetter(config);
     }
     if (request.role() != null) {
       roles.check(name, config.role());
     }
-    if (!config.runtime().equals(current.record().config().runtime())) {
-      runtimes.check(config.runtime());
+    // an image's new ImageConfig is its code's; a zip's code stays what it is under the lock
+    CodeRef imageCode =
+        image ? images.reconfigured(currentCode, request.imageConfig(), config) : null;
+    Entrypoint entry = null;
+    if (!image) {
+      if (!config.runtime().equals(current.record().config().runtime())) {
+        runtimes.check(config.runtime());
+      }
+      entry = resolve(currentCode, config);
     }
-    Entrypoint entry = resolve(current.record().code(), config);
+    Entrypoint finalEntry = entry;
     return replace(
         name,
         request.revisionId(),
@@ -277,8 +245,8 @@ public final class FunctionService {
             new FunctionRecord(
                 name,
                 config,
-                r.code(),
-                entry,
+                image ? imageCode : r.code(),
+                finalEntry,
                 revision(),
                 clock.instant(),
                 r.reservedConcurrency()));
@@ -296,13 +264,7 @@ public final class FunctionService {
     CodeRef ref;
     Entrypoint entry;
     if (current.record().code().containerImage()) {
-      String uri = RequestValidator.imageUri(request.code(), false);
-      ref =
-          image(
-              images
-                  .resolve(uri, config.architecture())
-                  .withSettings(current.record().code().image().settings()),
-              config);
+      ref = images.updated(current.record().code(), request, config);
       entry = null;
     } else {
       if (request.imageUri() != null) {
@@ -426,30 +388,18 @@ public final class FunctionService {
     pool.retainKeys(name, keys);
   }
 
-  /** Startup caches of code no function runs any more go (a JVM's is tens of megabytes). */
+  /**
+   * Startup caches (a JVM's is tens of megabytes) and image root filesystems no function or version
+   * uses any more go.
+   */
   private void forgetUnused() {
-    List<dev.outlet.core.LaunchPlan> plans = new java.util.ArrayList<>();
+    List<Deployed> live = new java.util.ArrayList<>();
     for (Deployed d : registry.all()) {
-      plans.add(d.spec().launch());
-      registry
-          .lineage(d.record().name())
-          .versions()
-          .values()
-          .forEach(v -> plans.add(v.spec().launch()));
+      live.add(d);
+      live.addAll(registry.lineage(d.record().name()).versions().values());
     }
-    runtimes.retain(plans);
-    Set<String> manifests = new HashSet<>();
-    for (Deployed d : registry.all()) {
-      addImage(manifests, d);
-      registry.lineage(d.record().name()).versions().values().forEach(v -> addImage(manifests, v));
-    }
-    images.retain(manifests);
-  }
-
-  private static void addImage(Set<String> manifests, Deployed d) {
-    if (d.record().code().containerImage()) {
-      manifests.add(d.record().code().image().manifest());
-    }
+    runtimes.retain(live.stream().map(d -> d.spec().launch()).toList());
+    images.retain(live);
   }
 
   private LambdaException conflictInProgress(String name) {
@@ -465,41 +415,23 @@ public final class FunctionService {
     return d;
   }
 
-  /**
-   * The code of an image function, once its image and ImageConfig give something to run (else AWS's
-   * InvalidParameterValueException with what is missing and the fix).
-   */
-  private CodeRef image(ImageCode image, FunctionConfig config) {
-    images.check(image, config.architecture());
-    return CodeRef.of(image);
-  }
-
   private SandboxSpec spec(FunctionRecord r, String version) {
     FunctionConfig c = r.config();
     Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
-    if (r.code().containerImage()) {
-      dev.outlet.core.LaunchPlan plan = images.plan(r.code().image(), c.architecture());
-      return new SandboxSpec(
-          version + "|" + r.code() + "|" + c,
-          r.name(),
-          version,
-          null,
-          null,
-          c.memorySize(),
-          c.timeout(),
-          c.ephemeralStorage(),
-          c.architecture(),
-          plan.rootfs(),
-          null,
-          plan,
-          env,
-          c.logging(),
-          account.region());
+    boolean image = r.code().containerImage();
+    dev.outlet.core.LaunchPlan plan;
+    java.nio.file.Path root;
+    java.nio.file.Path opt = null;
+    if (image) { // its root filesystem is all it runs; an image has no layers
+      plan = images.plan(r);
+      root = plan.rootfs();
+    } else {
+      root = code.root(r.code());
+      opt = layers == null ? null : layers.merged(c.layers());
+      plan = runtimes.plan(c, root, opt, r.entrypoint());
     }
-    java.nio.file.Path root = code.root(r.code());
-    java.nio.file.Path opt = layers == null ? null : layers.merged(c.layers());
     return new SandboxSpec(
-        version + "|" + r.code().sha256Hex() + "|" + c + "|" + r.entrypoint(),
+        version + "|" + (image ? r.code() : r.code().sha256Hex()) + "|" + c + "|" + r.entrypoint(),
         r.name(),
         version,
         c.runtime(),
@@ -510,7 +442,7 @@ public final class FunctionService {
         c.architecture(),
         root,
         opt,
-        runtimes.plan(c, root, opt, r.entrypoint()),
+        plan,
         env,
         c.logging(),
         account.region());

@@ -82,7 +82,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     if (s.launch().image()) {
       if (!protections.isolated()) {
         throw new LaunchRefusedException(
-            LaunchCommand.IMAGE_NEEDS_BUBBLEWRAP + protections.bwrapProblem());
+            ImageCommand.NEEDS_BUBBLEWRAP + protections.bwrapProblem());
       }
       ExecCheck.checkImage(s.launch(), protections.dropsPrivileges());
     } else {

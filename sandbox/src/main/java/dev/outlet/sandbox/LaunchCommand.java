@@ -120,7 +120,7 @@ public final class LaunchCommand {
     join(cmd, cgroupJoin);
     LaunchPlan plan = spec.launch();
     if (plan.image()) {
-      image(cmd, p, userland, spec, emulator, tools);
+      ImageCommand.build(cmd, p, userland, spec, emulator, tools);
       return cmd;
     }
     if (p.isolated()) {
@@ -157,55 +157,6 @@ public final class LaunchCommand {
     cmd.addAll(command(spec, p.isolated(), cache));
     return cmd;
   }
-
-  /**
-   * A container-image function: bubblewrap with the image as its root ({@link ImageRoot}), then the
-   * host's setpriv and a shell run through {@code tools} (the image may have no libc; the shell is
-   * the gate where the sandbox has its own network, and restores the {@link LoaderVariables} as uid
-   * 993), qemu for another architecture, and the image's command. No extensions' stage: an image
-   * has no layers.
-   *
-   * @throws IllegalArgumentException without bubblewrap: an image cannot run as a plain process
-   */
-  private static void image(
-      List<String> cmd,
-      Protections p,
-      Userland userland,
-      SandboxSpec spec,
-      Path emulator,
-      HostTools tools) {
-    if (!p.isolated()) {
-      throw new IllegalArgumentException(IMAGE_NEEDS_BUBBLEWRAP + p.bwrapProblem());
-    }
-    namespaces(cmd, p.bwrap(), p.network().separate());
-    ImageRoot.mounts(cmd, userland, spec.launch(), spec.ephemeralStorage(), tools);
-    cmd.add("--");
-    if (p.dropsPrivileges()) {
-      cmd.addAll(tools.run(p.setpriv()));
-      cmd.addAll(SETPRIV_ARGS);
-    }
-    cmd.addAll(tools.run(HOST_SH));
-    cmd.add("-c");
-    // as uid 993 now: the loader's variables are safe to restore (see LoaderVariables)
-    cmd.add(
-        (p.network().separate()
-                ? "read -r a || exit 111; " + RUNTIME_API + "=$a; export " + RUNTIME_API + "; "
-                : "")
-            + LoaderVariables.RESTORE
-            + "exec \"$@\" </dev/null");
-    cmd.add("outlet-runtime");
-    if (emulator != null) {
-      cmd.addAll(tools.run(emulator));
-    }
-    cmd.addAll(spec.launch().command());
-  }
-
-  /** The start of the message when an image function is launched without bubblewrap. */
-  static final String IMAGE_NEEDS_BUBBLEWRAP =
-      "container-image functions need bubblewrap (an image's root filesystem cannot be shown as /"
-          + " to a plain process): ";
-
-  private static final Path HOST_SH = Path.of("/bin/sh");
 
   /**
    * The runtime's own argv: the plan's command, with the startup cache's options after its first
@@ -259,29 +210,6 @@ public final class LaunchCommand {
   }
 
   /**
-   * A {@link LaunchStubs launch stub} for the container images of {@code key}: the image branch of
-   * {@link #build} made ahead of time, up to and including setpriv, then the host's shell run
-   * through {@code tools} (as the image branch runs its own), reading the rest from standard input
-   * ({@link #stubExec}). Started with an empty environment: nothing that runs as root ever sees the
-   * function's variables, the loader's among them; the shell, already uid 993, receives them.
-   */
-  static List<String> imageStub(
-      Protections p, Userland userland, ImageStubKey key, List<Path> cgroupJoin, HostTools tools) {
-    List<String> cmd = new ArrayList<>();
-    join(cmd, cgroupJoin);
-    namespaces(cmd, p.bwrap(), p.network().separate());
-    ImageRoot.mounts(cmd, userland, key, tools);
-    cmd.add("--");
-    if (p.dropsPrivileges()) {
-      cmd.addAll(tools.run(p.setpriv()));
-      cmd.addAll(SETPRIV_ARGS);
-    }
-    cmd.addAll(tools.run(HOST_SH));
-    cmd.add("-s");
-    return cmd;
-  }
-
-  /**
    * What a stub's shell reads to become the runtime: export {@code environment} (besides the {@code
    * PWD=/var/task} bubblewrap sets, as it does for a runtime it starts), exec the plan's command
    * (through {@code emulator} if not null) with standard input from /dev/null. Every word is
@@ -302,8 +230,8 @@ public final class LaunchCommand {
 
   /**
    * {@link #stubExec(SandboxSpec, Map, Path, CacheMode)} with the emulator of an image function run
-   * from {@code tools} ({@link #imageStub}), and the loader's variables sent as they are: the shell
-   * that reads them runs as uid 993.
+   * from {@code tools} ({@link ImageCommand#stub}), and the loader's variables sent as they are:
+   * the shell that reads them runs as uid 993.
    */
   static String stubExec(
       SandboxSpec spec,
@@ -358,7 +286,7 @@ public final class LaunchCommand {
   }
 
   /** [sh -c 'join the cgroups; exec "$@"'], so nothing runs outside them; nothing if none. */
-  private static void join(List<String> cmd, List<Path> cgroupJoin) {
+  static void join(List<String> cmd, List<Path> cgroupJoin) {
     if (cgroupJoin.isEmpty()) {
       return;
     }
@@ -428,7 +356,7 @@ public final class LaunchCommand {
             "outlet-extensions"));
   }
 
-  private static final List<String> SETPRIV_ARGS =
+  static final List<String> SETPRIV_ARGS =
       List.of(
           "--reuid",
           Integer.toString(SANDBOX_UID),
@@ -512,7 +440,7 @@ public final class LaunchCommand {
   }
 
   /** bubblewrap, its namespaces and the sandbox's host name: the same for every sandbox. */
-  private static void namespaces(List<String> cmd, Path bwrap, boolean ownNetwork) {
+  static void namespaces(List<String> cmd, Path bwrap, boolean ownNetwork) {
     cmd.addAll(
         List.of(
             bwrap.toString(),

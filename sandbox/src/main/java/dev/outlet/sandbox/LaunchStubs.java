@@ -186,7 +186,7 @@ final class LaunchStubs implements AutoCloseable {
             key.ephemeralMb(),
             key,
             (folders, join) ->
-                LaunchCommand.imageStub(protections, userland, key, join, HostTools.host()));
+                ImageCommand.stub(protections, userland, key, join, HostTools.host()));
     reserve(stub);
     return stub;
   }

@@ -132,7 +132,7 @@ class ImageLaunchCommandTest {
     Protections p = protections(true, SandboxNetwork.host("test"));
     SandboxSpec spec = spec(r, Map.of());
     List<Path> join = List.of(Path.of("/sys/fs/cgroup/memory/outlet/x/cgroup.procs"));
-    List<String> stub = LaunchCommand.imageStub(p, userland, ImageStubKey.of(spec), join, TOOLS);
+    List<String> stub = ImageCommand.stub(p, userland, ImageStubKey.of(spec), join, TOOLS);
     List<String> direct =
         LaunchCommand.build(p, userland, spec, join, null, LaunchCommand.NO_CACHE, TOOLS);
     // the same join, bubblewrap line (the image as /, --chdir) and setpriv as a direct start

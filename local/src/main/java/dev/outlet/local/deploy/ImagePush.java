@@ -34,6 +34,9 @@ import java.util.Optional;
  * digest. Blocking; not thread-safe.
  */
 final class ImagePush {
+  /** What registries accept for a manifest (4 MB, as the OCI distribution spec has it). */
+  private static final int MAX_MANIFEST = 4 << 20;
+
   private static final String ECR = "AmazonEC2ContainerRegistry_V20150921.";
 
   /** An image read from its archive, not pushed yet. */
@@ -99,7 +102,10 @@ final class ImagePush {
       }
       byte[] manifest;
       try (InputStream in = archive.open(image.digest())) {
-        manifest = in.readAllBytes();
+        manifest = in.readNBytes(MAX_MANIFEST + 1); // read and verified before: still capped
+      }
+      if (manifest.length > MAX_MANIFEST) {
+        throw new IOException("the image's manifest " + image.digest() + " is over 4 MB");
       }
       String type = image.image().manifest().mediaType();
       putManifest(repository, "outlet-" + image.digest().hex().substring(0, 12), type, manifest);
