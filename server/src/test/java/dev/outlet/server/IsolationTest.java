@@ -98,8 +98,14 @@ class IsolationTest {
     java.util.List<Long> pids = dev.outlet.server.testkit.Processes.ofSandbox(out[1]);
     int root = 0;
     for (long pid : pids) {
-      String status = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/status"));
-      String environ = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ"));
+      String status;
+      String environ;
+      try {
+        status = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/status"));
+        environ = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ"));
+      } catch (java.nio.file.NoSuchFileException gone) {
+        continue; // a short-lived child of the runtime (its curl) ended meanwhile
+      }
       boolean asRoot = status.lines().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
       if (asRoot) {
         root++;
