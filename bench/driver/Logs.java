@@ -94,7 +94,8 @@ final class Logs {
     long[] now = {0, sinceMs};
     while (System.currentTimeMillis() < deadline) {
       String out = sql(db, "SELECT count(*), coalesce(max(ingestion_time), 0) FROM log_events"
-          + " WHERE group_name = '" + GROUP + "' AND ingestion_time >= " + sinceMs
+          + " WHERE group_id = (SELECT id FROM log_groups WHERE name = '" + GROUP + "')"
+          + " AND ingestion_time >= " + sinceMs
           + " AND message LIKE 'log line %'");
       String[] parts = out.trim().split("\\|");
       now = new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
@@ -113,8 +114,8 @@ final class Logs {
   }
 
   private static long droppedSince(Path db, long sinceMs) throws Exception {
-    String out = sql(db, "SELECT message FROM log_events WHERE group_name = '" + GROUP
-        + "' AND ingestion_time >= " + sinceMs + " AND message LIKE '[outlet] % log lines dropped%'");
+    String out = sql(db, "SELECT message FROM log_events WHERE group_id = (SELECT id FROM"
+        + " log_groups WHERE name = '" + GROUP + "') AND ingestion_time >= " + sinceMs + " AND message LIKE '[outlet] % log lines dropped%'");
     long n = 0;
     for (String line : out.split("\n")) {
       var m = java.util.regex.Pattern.compile("\\[outlet\\] (\\d+) log lines dropped").matcher(line);

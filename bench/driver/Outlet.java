@@ -46,14 +46,42 @@ final class Outlet implements AutoCloseable {
     this.api = new Api(endpoint);
   }
 
+  /**
+   * The JVM options {@code ./outlet} gives Outlet on this JDK, so that the benchmark measures what
+   * users run: on JDK 24+, Netty's use of {@code sun.misc.Unsafe} allowed (without it Netty reads
+   * and writes its direct buffers through bounds-checked {@code ByteBuffer} calls).
+   */
+  static List<String> launcherJvmOptions(Env env) {
+    try {
+      Path release = env.java().getParent().getParent().resolve("release");
+      for (String line : Files.readAllLines(release)) {
+        if (line.startsWith("JAVA_VERSION=\"")) {
+          String v = line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0];
+          if (Integer.parseInt(v) >= 24) {
+            return List.of("--sun-misc-unsafe-memory-access=allow");
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unknown JDK: no extra options
+    }
+    return List.of();
+  }
+
   static Outlet start(Env env, Path dataDir, String... extra) throws IOException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        env.java().toString(), "-XX:SharedArchiveFile=" + env.work().resolve("serve.jsa"),
+    List<String> cmd = new ArrayList<>(List.of(env.java().toString()));
+    cmd.addAll(launcherJvmOptions(env));
+    cmd.addAll(List.of("-XX:SharedArchiveFile=" + env.work().resolve("serve.jsa"),
         "-XX:+AutoCreateSharedArchive", "-jar", env.jar().toString(),
         "serve", "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extra));
+    // bench/run --outlet-args "...": options for every Outlet the run starts (A/B of a setting)
+    String more = System.getenv().getOrDefault("BENCH_OUTLET_ARGS", "").trim();
+    if (!more.isEmpty()) {
+      cmd.addAll(List.of(more.split("\\s+")));
+    }
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     env.track(p.pid());

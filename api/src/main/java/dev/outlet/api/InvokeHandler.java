@@ -10,6 +10,7 @@ import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.HeaderNames;
 import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.edge.RequestVerifier;
@@ -230,10 +231,12 @@ final class InvokeHandler {
 
   private static void respond(HttpServerResponse res, InvokeOutcome o) {
     InvocationResult r = o.result();
+    String version = o.executedVersion();
     res.setStatusCode(200)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("X-Amz-Executed-Version", o.executedVersion())
-        .putHeader("x-amzn-RequestId", o.requestId());
+        .putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON)
+        .putHeader(
+            HeaderNames.EXECUTED_VERSION, "$LATEST".equals(version) ? HeaderNames.LATEST : version)
+        .putHeader(HeaderNames.REQUEST_ID, o.requestId());
     if (r.failed()) {
       res.putHeader("X-Amz-Function-Error", "Unhandled");
     }

@@ -1,5 +1,6 @@
 package dev.outlet.runtimeapi;
 
+import dev.outlet.edge.HeaderNames;
 import dev.outlet.sandbox.Invocation;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,15 +15,15 @@ final class NextRenderer {
       return;
     }
     MultiMap h = res.headers();
-    h.add("Lambda-Runtime-Aws-Request-Id", inv.requestId());
-    h.add("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMillis()));
-    h.add("Lambda-Runtime-Invoked-Function-Arn", inv.invokedFunctionArn());
-    h.add("Lambda-Runtime-Trace-Id", inv.traceId());
+    h.add(HeaderNames.RUNTIME_REQUEST_ID, inv.requestId());
+    h.add(HeaderNames.RUNTIME_DEADLINE, Long.toString(inv.deadlineEpochMillis()));
+    h.add(HeaderNames.RUNTIME_FUNCTION_ARN, inv.invokedFunctionArn());
+    h.add(HeaderNames.RUNTIME_TRACE_ID, inv.traceId());
     if (inv.clientContext() != null) {
-      h.add("Lambda-Runtime-Client-Context", inv.clientContext());
+      h.add(HeaderNames.RUNTIME_CLIENT_CONTEXT, inv.clientContext());
     }
     // Always set: the Java runtime interface client crashes on a /next without Content-Type.
-    h.add("Content-Type", "application/json");
+    h.add(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
     res.setStatusCode(200).end(Buffer.buffer(inv.payload()));
   }
 }

@@ -2,6 +2,7 @@ package dev.outlet.runtimeapi;
 
 import dev.outlet.core.Limits;
 import dev.outlet.edge.CappedBody;
+import dev.outlet.edge.HeaderNames;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -93,7 +94,7 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
   }
 
   private static void reply(HttpServerResponse res, Sandbox.Reply reply) {
-    res.putHeader("Content-Type", "application/json");
+    res.putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
     switch (reply) {
       case ACCEPTED -> res.setStatusCode(202).end(OK);
       case INVALID_REQUEST_ID ->

@@ -2,7 +2,9 @@ package dev.outlet.telemetry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,22 @@ import java.util.Map;
  */
 final class BatchInserter implements AutoCloseable {
 
+  /** How many streams' ids are remembered (a stream per sandbox: thousands at most). */
+  private static final int MAX_CACHED_STREAMS = 4096;
+
   private final Connection connection;
   private final PreparedStatement insertGroup;
   private final PreparedStatement upsertStream;
+  private final PreparedStatement updateStream;
+  private final PreparedStatement streamIds;
   private final PreparedStatement insertEvent;
+
+  /**
+   * The ids of streams written before. Never trusted blindly: each batch first updates a cached
+   * stream's row by its id, and an id whose row is gone (its group was deleted) is looked up again;
+   * ids are never reused (AUTOINCREMENT), and a rollback forgets them all.
+   */
+  private final Map<StreamKey, long[]> ids = new HashMap<>();
 
   BatchInserter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -38,10 +52,24 @@ final class BatchInserter implements AutoCloseable {
               last_event_ts = max(last_event_ts, excluded.last_event_ts),
               last_ingestion_time = excluded.last_ingestion_time,
               stored_bytes = stored_bytes + excluded.stored_bytes""");
+    updateStream =
+        connection.prepareStatement(
+            """
+            UPDATE log_streams SET
+              first_event_ts = min(first_event_ts, ?),
+              last_event_ts = max(last_event_ts, ?),
+              last_ingestion_time = ?,
+              stored_bytes = stored_bytes + ?
+            WHERE id = ?""");
+    streamIds =
+        connection.prepareStatement(
+            """
+            SELECT g.id, s.id FROM log_streams s JOIN log_groups g ON g.name = s.group_name
+            WHERE s.group_name = ? AND s.name = ?""");
     insertEvent =
         connection.prepareStatement(
             """
-            INSERT INTO log_events(group_name, stream_name, ts, ingestion_time, message)
+            INSERT INTO log_events(group_id, stream_id, ts, ingestion_time, message)
             VALUES(?, ?, ?, ?, ?)""");
   }
 
@@ -50,52 +78,97 @@ final class BatchInserter implements AutoCloseable {
     Map<StreamKey, StreamStats> streams = new LinkedHashMap<>();
     for (LogItem item : items) {
       switch (item) {
-        case DropNotice n -> add(n.key(), n.timestamp(), n.message(), now, streams);
+        case DropNotice n -> stats(n.key(), n.timestamp(), n.message(), streams);
         case PendingEvent e -> {
-          StreamKey key = e.key();
           for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
-            add(key, e.timestamp(), piece, now, streams);
+            stats(e.key(), e.timestamp(), piece, streams);
+          }
+        }
+      }
+    }
+    Map<StreamKey, long[]> batchIds = new HashMap<>();
+    for (Map.Entry<StreamKey, StreamStats> s : streams.entrySet()) {
+      batchIds.put(s.getKey(), streamIds(s.getKey(), s.getValue(), now));
+    }
+    for (LogItem item : items) {
+      switch (item) {
+        case DropNotice n -> add(batchIds.get(n.key()), n.timestamp(), n.message(), now);
+        case PendingEvent e -> {
+          long[] id = batchIds.get(e.key());
+          for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
+            add(id, e.timestamp(), piece, now);
           }
         }
       }
     }
     insertEvent.executeBatch();
-    for (Map.Entry<StreamKey, StreamStats> s : streams.entrySet()) {
-      insertGroup.setString(1, s.getKey().group());
-      insertGroup.setLong(2, now);
-      insertGroup.addBatch();
-      StreamStats stats = s.getValue();
-      upsertStream.setString(1, s.getKey().group());
-      upsertStream.setString(2, s.getKey().stream());
-      upsertStream.setLong(3, now);
-      upsertStream.setLong(4, stats.first);
-      upsertStream.setLong(5, stats.last);
-      upsertStream.setLong(6, now);
-      upsertStream.setLong(7, stats.bytes);
-      upsertStream.addBatch();
-    }
-    insertGroup.executeBatch();
-    upsertStream.executeBatch();
     connection.commit();
   }
 
   /** Forgets what a failed {@link #write} queued and rolls its transaction back. */
   void rollback() throws SQLException {
+    ids.clear(); // ids handed out by the rolled-back transaction are handed out again
     insertEvent.clearBatch();
     insertGroup.clearBatch();
     upsertStream.clearBatch();
     connection.rollback();
   }
 
-  private void add(
-      StreamKey key, long ts, String message, long now, Map<StreamKey, StreamStats> streams)
-      throws SQLException {
-    insertEvent.setString(1, key.group());
-    insertEvent.setString(2, key.stream());
+  /**
+   * The group's and stream's ids, the stream's row updated with this batch's figures (or created
+   * with them, and its group with it).
+   */
+  private long[] streamIds(StreamKey key, StreamStats stats, long now) throws SQLException {
+    long[] cached = ids.get(key);
+    if (cached != null) {
+      updateStream.setLong(1, stats.first);
+      updateStream.setLong(2, stats.last);
+      updateStream.setLong(3, now);
+      updateStream.setLong(4, stats.bytes);
+      updateStream.setLong(5, cached[1]);
+      if (updateStream.executeUpdate() == 1) {
+        return cached;
+      }
+      ids.remove(key);
+    }
+    insertGroup.setString(1, key.group());
+    insertGroup.setLong(2, now);
+    insertGroup.executeUpdate();
+    upsertStream.setString(1, key.group());
+    upsertStream.setString(2, key.stream());
+    upsertStream.setLong(3, now);
+    upsertStream.setLong(4, stats.first);
+    upsertStream.setLong(5, stats.last);
+    upsertStream.setLong(6, now);
+    upsertStream.setLong(7, stats.bytes);
+    upsertStream.executeUpdate();
+    streamIds.setString(1, key.group());
+    streamIds.setString(2, key.stream());
+    long[] found;
+    try (ResultSet rs = streamIds.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("log stream " + key + " was not stored");
+      }
+      found = new long[] {rs.getLong(1), rs.getLong(2)};
+    }
+    if (ids.size() >= MAX_CACHED_STREAMS) {
+      ids.clear();
+    }
+    ids.put(key, found);
+    return found;
+  }
+
+  private void add(long[] id, long ts, String message, long now) throws SQLException {
+    insertEvent.setLong(1, id[0]);
+    insertEvent.setLong(2, id[1]);
     insertEvent.setLong(3, ts);
     insertEvent.setLong(4, now);
     insertEvent.setString(5, message);
     insertEvent.addBatch();
+  }
+
+  private static void stats(
+      StreamKey key, long ts, String message, Map<StreamKey, StreamStats> streams) {
     streams.computeIfAbsent(key, k -> new StreamStats(ts)).add(ts, Utf8.length(message));
   }
 
@@ -103,6 +176,8 @@ final class BatchInserter implements AutoCloseable {
   public void close() throws SQLException {
     insertGroup.close();
     upsertStream.close();
+    updateStream.close();
+    streamIds.close();
     insertEvent.close();
   }
 

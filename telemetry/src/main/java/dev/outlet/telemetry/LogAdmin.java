@@ -44,7 +44,8 @@ final class LogAdmin {
           c.prepareStatement(
               """
               DELETE FROM log_events WHERE id IN (
-                SELECT id FROM log_events WHERE group_name = ? LIMIT ?)""")) {
+                SELECT id FROM log_events
+                WHERE group_id = (SELECT id FROM log_groups WHERE name = ?) LIMIT ?)""")) {
         int n;
         do {
           delete.setString(1, name);

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LogQueries implements AutoCloseable {
 
   private static final String EVENT_COLUMNS =
-      "SELECT id, group_name, stream_name, ts, ingestion_time, message FROM log_events ";
+      """
+      SELECT e.id, g.name, s.name, e.ts, e.ingestion_time, e.message FROM log_events e
+      JOIN log_groups g ON g.id = e.group_id JOIN log_streams s ON s.id = e.stream_id\s""";
 
   private static final String GROUP_COLUMNS =
       """
@@ -48,14 +50,16 @@ final class LogQueries implements AutoCloseable {
     }
     Cursor from = after == null ? Cursor.HEAD : after;
     StringBuilder sql = new StringBuilder(EVENT_COLUMNS);
-    sql.append("WHERE group_name = ? AND ts >= ? AND ts < ? AND (ts, id) > (?, ?)");
+    sql.append(
+        "WHERE e.group_id = (SELECT id FROM log_groups WHERE name = ?)"
+            + " AND e.ts >= ? AND e.ts < ? AND (e.ts, e.id) > (?, ?)");
     if (streams != null) {
-      sql.append(" AND stream_name IN (?").append(", ?".repeat(streams.size() - 1)).append(')');
+      sql.append(" AND s.name IN (?").append(", ?".repeat(streams.size() - 1)).append(')');
     }
     if (streamPrefix != null) {
-      sql.append(" AND substr(stream_name, 1, length(?)) = ?");
+      sql.append(" AND substr(s.name, 1, length(?)) = ?");
     }
-    sql.append(" ORDER BY ts, id LIMIT ?");
+    sql.append(" ORDER BY e.ts, e.id LIMIT ?");
     return query(
         sql.toString(),
         s -> {
@@ -91,8 +95,9 @@ final class LogQueries implements AutoCloseable {
     Cursor from = after != null ? after : forward ? Cursor.HEAD : Cursor.TAIL;
     String sql =
         EVENT_COLUMNS
-            + "WHERE group_name = ? AND stream_name = ? AND ts >= ? AND ts < ? AND (ts, id) "
-            + (forward ? "> (?, ?) ORDER BY ts, id" : "< (?, ?) ORDER BY ts DESC, id DESC")
+            + "WHERE e.stream_id = (SELECT id FROM log_streams WHERE group_name = ? AND name = ?)"
+            + " AND e.ts >= ? AND e.ts < ? AND (e.ts, e.id) "
+            + (forward ? "> (?, ?) ORDER BY e.ts, e.id" : "< (?, ?) ORDER BY e.ts DESC, e.id DESC")
             + " LIMIT ?";
     List<LogEvent> events =
         query(

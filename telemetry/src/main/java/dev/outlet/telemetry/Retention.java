@@ -59,7 +59,8 @@ final class Retention {
         c.prepareStatement(
             """
             DELETE FROM log_events WHERE id IN (
-              SELECT id FROM log_events WHERE group_name = ? AND ts < ? LIMIT ?)""")) {
+              SELECT id FROM log_events
+              WHERE group_id = (SELECT id FROM log_groups WHERE name = ?) AND ts < ? LIMIT ?)""")) {
       for (Map.Entry<String, Long> cutoff : cutoffs.entrySet()) {
         int n;
         do {

@@ -1,0 +1,91 @@
+package dev.outlet.bench.jmh;
+
+import dev.outlet.telemetry.SqliteLogStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The log store's cost per warm invocation: its platform lines (START, END, REPORT) and {@code
+ * functionLines} lines the function printed, appended as the invoke path appends them, then stored
+ * by the writer thread (the benchmark waits for the flush, so the writer's CPU is in the figure). A
+ * real SQLite file in a temporary folder.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LogStoreBench {
+  private static final int INVOCATIONS = 1000;
+  private static final String GROUP = "/aws/lambda/echo";
+  private static final String STREAM = "2026/12/06/[$LATEST]0123456789abcdef0123456789abcdef";
+
+  @Param({"0", "1"})
+  public int functionLines;
+
+  private Path dir;
+  private SqliteLogStore store;
+  private String[] ids;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir = Files.createTempDirectory("outlet-jmh-logs");
+    store = SqliteLogStore.open(dir);
+    ids = new String[INVOCATIONS];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = UUID.randomUUID().toString();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    store.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(INVOCATIONS)
+  public void invocations() {
+    long now = System.currentTimeMillis();
+    for (String id : ids) {
+      store.append(GROUP, STREAM, now, "START RequestId: " + id + " Version: $LATEST");
+      for (int l = 0; l < functionLines; l++) {
+        store.append(GROUP, STREAM, now, "2026/12/06 01:02:03 handled request " + id);
+      }
+      store.append(GROUP, STREAM, now, "END RequestId: " + id);
+      store.append(
+          GROUP,
+          STREAM,
+          now,
+          "REPORT RequestId: "
+              + id
+              + "\tDuration: 0.41 ms\tBilled Duration: 1 ms\tMemory Size: 1769 MB\t"
+              + "Max Memory Used: 7 MB\t");
+    }
+    store.flush();
+  }
+}
