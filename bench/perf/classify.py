@@ -1,3 +1,11 @@
+#!/usr/bin/env python3
+"""Sorts the samples of a perf recording of Outlet (bench/perf/profile) into where an invoke's CPU
+goes: by thread (log writer, metrics writer, JIT, GC), and on the event loops by the leaf-most frame
+that names a part (kernel: socket read, write, epoll and wake-ups; HTTP decode and encode; Outlet's
+own code; Netty and Vert.x). Prints each category's share of Outlet's samples.
+
+    bench/perf/classify.py perf.data
+"""
 import sys, subprocess, collections
 data = sys.argv[1]
 out = subprocess.run(["perf","script","-i",data,"-F","comm,ip,sym,dso"], capture_output=True, text=True).stdout
@@ -41,7 +49,7 @@ for s in samples:
             elif any(x in k for x in ["sys_read", "sys_recvfrom", "tcp_recvmsg"]): c = "event loop: kernel: socket read"
             elif any(x in k for x in ["epoll", "schedule", "finish_task_switch", "futex"]): c = "event loop: kernel: epoll wait/wake"
             elif "vdso" in k or "clock" in k: c = "event loop: clock_gettime"
-            else: c = "event loop: kernel: other (" + kern[0].split()[1] + ")"
+            else: c = "event loop: kernel: other"
             cats[c] += 1; continue
         done = False
         for f in fr:
@@ -51,5 +59,7 @@ for s in samples:
             if done: break
     else: c = "other threads (" + comm + ")"
     cats[c] += 1
-for c, n in cats.most_common(): print(f"{100*n/total:5.1f}%  {c}")
+for c, n in cats.most_common():
+    if 100 * n / total >= 0.3:
+        print(f"{100*n/total:5.1f}%  {c}")
 print(total, "samples")
