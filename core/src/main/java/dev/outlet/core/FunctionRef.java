@@ -34,6 +34,9 @@ public record FunctionRef(String region, String account, String name, String qua
       throw LambdaException.validation(
           raw, "functionName", "Member must have length less than or equal to 170");
     }
+    if (raw.length() <= 64 && plainName(raw)) {
+      return new FunctionRef(null, null, raw, null); // what the pattern gives, without running it
+    }
     Matcher m = PATTERN.matcher(raw);
     if (!m.matches() || (raw.startsWith("arn:") && !raw.contains(":function:"))) {
       throw LambdaException.validation(
@@ -45,6 +48,22 @@ public record FunctionRef(String region, String account, String name, String qua
           raw, "functionName", "Member must have length less than or equal to 64");
     }
     return new FunctionRef(m.group(1), m.group(2), name, m.group(4));
+  }
+
+  /** Whether {@code raw} is a bare name ({@code [a-zA-Z0-9-_.]+}): most Invoke paths name one. */
+  static boolean plainName(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The unqualified ARN of a function. */
