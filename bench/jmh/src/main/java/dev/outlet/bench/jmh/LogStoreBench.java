@@ -2,12 +2,9 @@ package dev.outlet.bench.jmh;
 
 import dev.outlet.telemetry.SqliteLogStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,19 +35,27 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LogStoreBench {
   private static final int INVOCATIONS = 1000;
   private static final String GROUP = "/aws/lambda/echo";
-  private static final String STREAM = "2026/12/06/[$LATEST]0123456789abcdef0123456789abcdef";
 
   @Param({"0", "1"})
   public int functionLines;
 
+  /** Sandboxes (log streams) the invocations are spread over: 1 at one connection, 64 at 64. */
+  @Param({"1", "64"})
+  public int streams;
+
   private Path dir;
   private SqliteLogStore store;
   private String[] ids;
+  private String[] streamNames;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("outlet-jmh-logs");
+    dir = TempFolder.create("outlet-jmh-logs");
     store = SqliteLogStore.open(dir);
+    streamNames = new String[streams];
+    for (int i = 0; i < streams; i++) {
+      streamNames[i] = "2026/12/06/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+    }
     ids = new String[INVOCATIONS];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = UUID.randomUUID().toString();
@@ -60,26 +65,24 @@ public class LogStoreBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TempFolder.delete(dir);
   }
 
   @Benchmark
   @OperationsPerInvocation(INVOCATIONS)
   public void invocations() {
     long now = System.currentTimeMillis();
-    for (String id : ids) {
-      store.append(GROUP, STREAM, now, "START RequestId: " + id + " Version: $LATEST");
+    for (int i = 0; i < ids.length; i++) {
+      String id = ids[i];
+      String stream = streamNames[i % streamNames.length];
+      store.append(GROUP, stream, now, "START RequestId: " + id + " Version: $LATEST");
       for (int l = 0; l < functionLines; l++) {
-        store.append(GROUP, STREAM, now, "2026/12/06 01:02:03 handled request " + id);
+        store.append(GROUP, stream, now, "2026/12/06 01:02:03 handled request " + id);
       }
-      store.append(GROUP, STREAM, now, "END RequestId: " + id);
+      store.append(GROUP, stream, now, "END RequestId: " + id);
       store.append(
           GROUP,
-          STREAM,
+          stream,
           now,
           "REPORT RequestId: "
               + id

@@ -3,12 +3,9 @@ package dev.outlet.bench.jmh;
 import dev.outlet.invoke.InvocationSample;
 import dev.outlet.metrics.LambdaMetrics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,18 +40,14 @@ public class MetricsBench {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("outlet-jmh-metrics");
+    dir = TempFolder.create("outlet-jmh-metrics");
     metrics = LambdaMetrics.open(dir, InstantSource.system());
   }
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
     metrics.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TempFolder.delete(dir);
   }
 
   @Benchmark

@@ -1,0 +1,24 @@
+package dev.outlet.bench.jmh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A benchmark's own temporary folder (a real store's files), deleted after the trial. */
+final class TempFolder {
+  private TempFolder() {}
+
+  static Path create(String prefix) throws IOException {
+    return Files.createTempDirectory(prefix);
+  }
+
+  static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
