@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * One Outlet process started for the benchmark ({@code java -jar outlet.jar serve --port 0}), with
- * what its start-up printed. Its output goes to {@code <data>.log}. {@link #close} stops it with
- * SIGTERM (then SIGKILL after 30 s). Not thread-safe to close twice concurrently.
+ * what its start-up printed, with the class-data cache {@code ./outlet serve} uses ({@link
+ * ClassCache}). Its output goes to {@code <data>.log}. {@link #close} stops it with SIGTERM (then
+ * SIGKILL after 60 s). Not thread-safe to close twice concurrently.
  */
 final class Outlet implements AutoCloseable {
   private static final Pattern READY =
@@ -32,10 +33,12 @@ final class Outlet implements AutoCloseable {
   final long readySelfMs;
 
   final Api api;
+  private final ClassCache.Use cache;
 
   private Outlet(
       Process process, String endpoint, Path dataDir, Path log, String isolation, double wallMs,
-      long selfMs) {
+      long selfMs, ClassCache.Use cache) {
+    this.cache = cache;
     this.process = process;
     this.endpoint = endpoint;
     this.dataDir = dataDir;
@@ -49,9 +52,10 @@ final class Outlet implements AutoCloseable {
   static Outlet start(Env env, Path dataDir, String... extra) throws IOException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        env.java().toString(), "-XX:SharedArchiveFile=" + env.work().resolve("serve.jsa"),
-        "-XX:+AutoCreateSharedArchive", "-jar", env.jar().toString(),
+    ClassCache.Use cache = ClassCache.use(env, "serve"); // as ./outlet serve
+    List<String> cmd = new ArrayList<>(List.of(env.java().toString()));
+    cmd.addAll(cache.flags());
+    cmd.addAll(List.of("-jar", env.jar().toString(),
         "serve", "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extra));
     long t0 = System.nanoTime();
@@ -87,7 +91,7 @@ final class Outlet implements AutoCloseable {
     try {
       String[] r = ready.get(90, TimeUnit.SECONDS);
       return new Outlet(p, r[0], dataDir, log, isolation[0], Double.parseDouble(r[2]),
-          Long.parseLong(r[1]));
+          Long.parseLong(r[1]), cache);
     } catch (Exception e) {
       p.destroyForcibly();
       String tail = Files.exists(log) ? String.join("\n", lastLines(log, 30)) : "";
@@ -121,13 +125,16 @@ final class Outlet implements AutoCloseable {
   @Override
   public void close() {
     if (!process.isAlive()) {
+      cache.adopt();
       return;
     }
     process.destroy();
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      // a JVM that trains the class-data cache writes it as it exits: a few seconds more
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      cache.adopt();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
