@@ -143,6 +143,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     long initLimit = debugPort == null ? 10_000 : 900_000;
     try (LocalRunner runner = new LocalRunner(sink, true, region, initLimit, interpreters)) {
       dev.outlet.core.StartupTrace.mark("local invoke: runner");
+      runner.expect(target.runtime());
       Deployed fn;
       try {
         fn = runner.create(target.create());

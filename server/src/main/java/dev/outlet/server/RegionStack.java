@@ -147,6 +147,7 @@ final class RegionStack implements AutoCloseable {
                   account,
                   config.runtimes(),
                   config.startupCaches()));
+      engine.runtimes().begin(); // in parallel with the rest of the start: serve prints them
       dev.outlet.core.StartupTrace.mark("region: engine");
       SqliteEventJournal journal = SqliteEventJournal.open(data);
       dev.outlet.core.StartupTrace.mark("region: journal");
