@@ -78,6 +78,26 @@ class LauncherCacheTest {
   }
 
   @Test
+  void whatAnInterruptedTrainingLeftIsRemovedNotUsed() throws Exception {
+    assumeThat(javaMajor()).as("the AOT cache needs JDK 25").isGreaterThanOrEqualTo(25);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    // a JVM killed while it assembled its cache: the output and the recording it never removed
+    Path partial = target.resolve("outlet---version.aot." + gone.pid());
+    Files.write(partial, new byte[4096]);
+    Files.write(target.resolve(partial.getFileName() + ".config"), new byte[] {1});
+    assertThat(run("--version")).isEqualTo("probe --version\n");
+    assertThat(names())
+        .doesNotContain(
+            "outlet---version.aot",
+            partial.getFileName().toString(),
+            partial.getFileName() + ".config")
+        .anyMatch(n -> n.matches("outlet---version\\.aot\\.\\d+")); // trained anew
+    assertThat(run("--version")).isEqualTo("probe --version\n");
+    assertThat(names()).containsExactlyInAnyOrder("outlet.jar", "outlet---version.aot");
+  }
+
+  @Test
   void twoFirstRunsAtOnceBothRunAndLeaveOneCache() throws Exception {
     List<Process> both = List.of(start("--version"), start("--version"));
     for (Process p : both) {
