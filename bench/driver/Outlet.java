@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * One Outlet process started for the benchmark ({@code java -jar outlet.jar serve --port 0}), with
- * what its start-up printed. Its output goes to {@code <data>.log}. {@link #close} stops it with
- * SIGTERM (then SIGKILL after 30 s). Not thread-safe to close twice concurrently.
+ * what its start-up printed, with the class-data cache {@code ./outlet serve} uses ({@link
+ * ClassCache}). Its output goes to {@code <data>.log}. {@link #close} stops it with SIGTERM (then
+ * SIGKILL after 60 s). Not thread-safe to close twice concurrently.
  */
 final class Outlet implements AutoCloseable {
   private static final Pattern READY =
@@ -32,10 +33,12 @@ final class Outlet implements AutoCloseable {
   final long readySelfMs;
 
   final Api api;
+  private final ClassCache.Use cache;
 
   private Outlet(
       Process process, String endpoint, Path dataDir, Path log, String isolation, double wallMs,
-      long selfMs) {
+      long selfMs, ClassCache.Use cache) {
+    this.cache = cache;
     this.process = process;
     this.endpoint = endpoint;
     this.dataDir = dataDir;
@@ -52,29 +55,19 @@ final class Outlet implements AutoCloseable {
    * and writes its direct buffers through bounds-checked {@code ByteBuffer} calls).
    */
   static List<String> launcherJvmOptions(Env env) {
-    try {
-      Path release = env.java().getParent().getParent().resolve("release");
-      for (String line : Files.readAllLines(release)) {
-        if (line.startsWith("JAVA_VERSION=\"")) {
-          String v = line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0];
-          if (Integer.parseInt(v) >= 24) {
-            return List.of("--sun-misc-unsafe-memory-access=allow");
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // an unknown JDK: no extra options
-    }
-    return List.of();
+    return ClassCache.javaMajor(env) >= 24
+        ? List.of("--sun-misc-unsafe-memory-access=allow")
+        : List.of();
   }
 
   static Outlet start(Env env, Path dataDir, String... extra) throws IOException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    ClassCache.Use cache = ClassCache.use(env, "serve"); // as ./outlet serve
     List<String> cmd = new ArrayList<>(List.of(env.java().toString()));
     cmd.addAll(launcherJvmOptions(env));
-    cmd.addAll(List.of("-XX:SharedArchiveFile=" + env.work().resolve("serve.jsa"),
-        "-XX:+AutoCreateSharedArchive", "-jar", env.jar().toString(),
+    cmd.addAll(cache.flags());
+    cmd.addAll(List.of("-jar", env.jar().toString(),
         "serve", "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extra));
     // bench/run --outlet-args "...": options for every Outlet the run starts (A/B of a setting)
@@ -115,7 +108,7 @@ final class Outlet implements AutoCloseable {
     try {
       String[] r = ready.get(90, TimeUnit.SECONDS);
       return new Outlet(p, r[0], dataDir, log, isolation[0], Double.parseDouble(r[2]),
-          Long.parseLong(r[1]));
+          Long.parseLong(r[1]), cache);
     } catch (Exception e) {
       p.destroyForcibly();
       String tail = Files.exists(log) ? String.join("\n", lastLines(log, 30)) : "";
@@ -149,13 +142,16 @@ final class Outlet implements AutoCloseable {
   @Override
   public void close() {
     if (!process.isAlive()) {
+      cache.adopt();
       return;
     }
     process.destroy();
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      // a JVM that trains the class-data cache writes it as it exits: a few seconds more
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      cache.adopt();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

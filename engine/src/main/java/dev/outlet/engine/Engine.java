@@ -122,9 +122,11 @@ public final class Engine implements AutoCloseable {
                 s.startupCaches() ? data.resolve("caches") : null,
                 s.runtimes())
             : host.runtimes;
+    dev.outlet.core.StartupTrace.mark("engine: runtimes");
     Userland userland = Userland.none();
     try {
       repository = SqliteFunctionRepository.open(data);
+      dev.outlet.core.StartupTrace.mark("engine: repository");
       code = ZipCodeStore.create(data);
       if (ownsHost && s.protections().isolated()) {
         userland = Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"));
@@ -133,6 +135,7 @@ public final class Engine implements AutoCloseable {
       closeStores();
       throw e;
     }
+    dev.outlet.core.StartupTrace.mark("engine: code, userland");
     // Nothing below throws: threads and Vert.x start only once the stores are open.
     if (ownsHost) {
       timers = new ScheduledThreadPoolExecutor(1, daemon("outlet-timer"));
@@ -140,6 +143,7 @@ public final class Engine implements AutoCloseable {
       launchers = Executors.newFixedThreadPool(s.launcherThreads(), daemon("outlet-launcher"));
       vertx =
           Vertx.vertx(new VertxOptions().setEventLoopPoolSize(s.eventLoops()).setWorkerPoolSize(4));
+      dev.outlet.core.StartupTrace.mark("engine: vertx");
       launcher =
           new DirectLauncher(
               s.protections(),
@@ -152,6 +156,7 @@ public final class Engine implements AutoCloseable {
       vertx = host.vertx;
       launcher = host.launcher;
     }
+    dev.outlet.core.StartupTrace.mark("engine: launcher");
     factory =
         new SandboxFactory(
             launcher,
@@ -182,6 +187,7 @@ public final class Engine implements AutoCloseable {
             registry,
             InstantSource.system(),
             s.account());
+    dev.outlet.core.StartupTrace.mark("engine: services");
     functions.useSnapStart(launcher::prepareStartupCache);
   }
 

@@ -119,6 +119,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    dev.outlet.core.StartupTrace.mark("local invoke: call");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LocalTarget target;
@@ -138,8 +139,11 @@ public final class LocalInvokeCommand implements Callable<Integer> {
             err.flush();
           }
         };
+    dev.outlet.core.StartupTrace.mark("local invoke: options parsed");
     long initLimit = debugPort == null ? 10_000 : 900_000;
     try (LocalRunner runner = new LocalRunner(sink, true, region, initLimit, interpreters)) {
+      dev.outlet.core.StartupTrace.mark("local invoke: runner");
+      runner.expect(target.runtime());
       Deployed fn;
       try {
         fn = runner.create(target.create());
@@ -157,7 +161,9 @@ public final class LocalInvokeCommand implements Callable<Integer> {
                 + "; the deadline is 15 minutes");
         err.flush();
       }
+      dev.outlet.core.StartupTrace.mark("local invoke: created");
       InvokeOutcome outcome = runner.invoke(fn, payload, this::debug);
+      dev.outlet.core.StartupTrace.mark("local invoke: invoked");
       out.println(new String(outcome.result().body(), StandardCharsets.UTF_8));
       out.flush();
       if (outcome.result().failed()) {

@@ -33,11 +33,16 @@ public final class ManagedRuntimes implements RuntimePlanner {
   private final Path caches;
   private final List<CompletableFuture<?>> background = new ArrayList<>();
 
+  /** Completed when the probe and the file writing may start ({@link #begin}). */
+  private final CompletableFuture<Void> go;
+
   ManagedRuntimes(
+      CompletableFuture<Void> go,
       CompletableFuture<List<Interpreter>> found,
       Map<String, Interpreter> mapped,
       Supplier<RuntimeFiles> files,
       Path caches) {
+    this.go = go;
     this.found = found;
     this.mapped = Map.copyOf(mapped);
     this.files = files;
@@ -45,7 +50,8 @@ public final class ManagedRuntimes implements RuntimePlanner {
   }
 
   /**
-   * Starts probing the host's interpreters and writing the runtime files; returns at once.
+   * Makes the planner; the probe of the host's interpreters and the writing of the runtime files
+   * start at {@link #begin} (or the first question about a managed runtime).
    *
    * @param runtimes the folder of the runtime files ({@code DATA/runtimes}) * @param caches the
    *     folder of startup caches ({@code DATA/caches}), or null for none
@@ -79,9 +85,10 @@ public final class ManagedRuntimes implements RuntimePlanner {
                                   + runtime.family().label()
                                   + " interpreter")));
         });
+    CompletableFuture<Void> go = new CompletableFuture<>();
     CompletableFuture<List<Interpreter>> found =
-        CompletableFuture.supplyAsync(
-            () -> HostInterpreters.find(HostInterpreters.BIN, HostInterpreters.JVM),
+        go.thenApplyAsync(
+            v -> HostInterpreters.find(HostInterpreters.BIN, HostInterpreters.JVM),
             r -> Thread.ofVirtual().name("outlet-interpreters").start(r));
     List<Path> mappedPythons =
         mapped.values().stream()
@@ -103,7 +110,7 @@ public final class ManagedRuntimes implements RuntimePlanner {
                             .distinct()
                             .toList()),
                 r -> Thread.ofVirtual().name("outlet-runtime-files").start(r));
-    ManagedRuntimes planner = new ManagedRuntimes(found, mapped, written::join, caches);
+    ManagedRuntimes planner = new ManagedRuntimes(go, found, mapped, written::join, caches);
     planner.background.add(found);
     planner.background.add(written);
     return planner;
@@ -184,8 +191,20 @@ public final class ManagedRuntimes implements RuntimePlanner {
     return new IllegalArgumentException("--runtime " + id + "=" + path + ": " + why);
   }
 
+  /**
+   * Starts probing the host's interpreters (a process per interpreter: {@code java -version} of
+   * each JDK, ...) and then writing the runtime files, unless begun already; returns at once. The
+   * first question about a managed runtime begins them too: a command that runs a Go function
+   * ({@code local invoke}) never pays for them (0.5–1 s of CPU on a start, docs/architecture.md
+   * "Startup"); {@code serve} begins them as soon as its engine is made.
+   */
+  public void begin() {
+    go.complete(null);
+  }
+
   /** Waits for the start-up probe and file writing (before their folder is removed). */
   public void settle() {
+    go.cancel(false); // never begun: nothing to wait for
     for (CompletableFuture<?> f : background) {
       f.exceptionally(e -> null).join();
     }
@@ -193,11 +212,13 @@ public final class ManagedRuntimes implements RuntimePlanner {
 
   /** What serves {@code id} here. */
   public Resolution resolve(RuntimeId id) {
+    begin();
     return RuntimeCatalog.resolve(id, found.join(), mapped);
   }
 
   /** Every interpreter found on this host (for {@code outlet doctor}). */
   public List<Interpreter> interpreters() {
+    begin();
     return found.join();
   }
 

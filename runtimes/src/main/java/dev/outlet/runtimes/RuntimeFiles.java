@@ -25,9 +25,10 @@ import java.util.zip.ZipFile;
  * The runtime loops Outlet ships (resources under {@code dev/outlet/runtimes/}: {@code python/},
  * {@code nodejs/}, {@code java/lib/} with AWS's Java runtime interface client), written once into
  * {@code DATA/runtimes/<content hash>/} and shown read-only at {@code /var/runtime}. The folder is
- * named by the hash of what it holds, so a new Outlet never changes files a running sandbox uses;
- * it is made in a temporary folder and renamed into place complete. Older folders are removed at
- * start (no sandbox outlives the Outlet that started it).
+ * named by the hash of what it holds (each file's size and CRC-32 as the jar records them), so a
+ * new Outlet never changes files a running sandbox uses; it is made in a temporary folder and
+ * renamed into place complete. Older folders are removed at start (no sandbox outlives the Outlet
+ * that started it).
  *
  * <p>For Java, the client's JNI library for this host is unpacked beside its jars ({@code
  * lib/libaws-lambda-jni.so}), so that sandboxes, whose /tmp is private, need not each unpack it.
@@ -68,10 +69,10 @@ public final class RuntimeFiles {
    */
   public static RuntimeFiles install(Path runtimes, List<Path> pythons) {
     try {
-      Map<String, byte[]> files = read();
-      String hash = hash(files, pythons);
+      String hash = hash(fingerprints(), pythons);
       Path target = runtimes.resolve(hash);
       if (!Files.isDirectory(target)) {
+        Map<String, byte[]> files = read();
         Files.createDirectories(runtimes);
         Path tmp = Files.createTempDirectory(runtimes, ".new-");
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -109,13 +110,7 @@ public final class RuntimeFiles {
   /** Every shipped runtime file, by its path under {@code dev/outlet/runtimes/}, sorted. */
   static Map<String, byte[]> read() throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
-    Path location;
-    try {
-      location =
-          Path.of(RuntimeFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IOException(e);
-    }
+    Path location = location();
     if (Files.isDirectory(location)) {
       Path base = location.resolve(PREFIX);
       if (Files.isDirectory(base)) {
@@ -139,6 +134,43 @@ public final class RuntimeFiles {
     }
     files.keySet().removeIf(k -> k.endsWith(".class") || k.contains("__pycache__"));
     return files;
+  }
+
+  /**
+   * What names each shipped file's content, by its path: in the jar, its size and CRC-32 from the
+   * jar's directory (reading and hashing the 5 MB of files instead cost every start ~0.1–0.3 s of
+   * CPU, docs/architecture.md "Startup"); from a folder of classes (tests), the file itself.
+   */
+  static Map<String, byte[]> fingerprints() throws IOException {
+    Path location = location();
+    if (Files.isDirectory(location)) {
+      return read();
+    }
+    Map<String, byte[]> sums = new TreeMap<>();
+    try (JarFile jar = new JarFile(location.toFile())) {
+      for (JarEntry e : java.util.Collections.list(jar.entries())) {
+        String name = e.getName();
+        if (shipped(name) && !e.isDirectory()) {
+          sums.put(
+              name.substring(PREFIX.length()),
+              java.nio.ByteBuffer.allocate(16).putLong(e.getSize()).putLong(e.getCrc()).array());
+        }
+      }
+    }
+    return sums;
+  }
+
+  private static boolean shipped(String name) {
+    return name.startsWith(PREFIX) && !name.endsWith(".class") && !name.contains("__pycache__");
+  }
+
+  private static Path location() throws IOException {
+    try {
+      return Path.of(
+          RuntimeFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
   }
 
   private static String hash(Map<String, byte[]> files, List<Path> pythons) {

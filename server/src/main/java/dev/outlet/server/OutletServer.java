@@ -60,6 +60,7 @@ public final class OutletServer implements AutoCloseable {
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
+    dev.outlet.core.StartupTrace.mark("server: begin");
     Files.createDirectories(data);
     protections =
         config.isolation()
@@ -69,6 +70,7 @@ public final class OutletServer implements AutoCloseable {
                 Protections.DEFAULT_QEMU,
                 config.sandboxNetwork())
             : Protections.none();
+    dev.outlet.core.StartupTrace.mark("protections probed");
     blocking = Executors.newVirtualThreadPerTaskExecutor();
     if (protections.cgroups() != null) {
       var cgroups = protections.cgroups();
@@ -95,6 +97,7 @@ public final class OutletServer implements AutoCloseable {
       blocking.shutdownNow();
       throw e;
     }
+    dev.outlet.core.StartupTrace.mark("home region opened");
     engine = home.engine();
     regions = new Regions(config, protections, home, EVENT_LOOPS, LAUNCHER_THREADS);
     Vertx vertx = engine.vertx();
@@ -135,12 +138,14 @@ public final class OutletServer implements AutoCloseable {
                         host),
                 blocking)
             : CompletableFuture.completedFuture(null);
+    dev.outlet.core.StartupTrace.mark("options, https started");
     try {
       auth = Authentication.start(config.auth(), data, config.accountId(), timers, regions);
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);
     }
+    dev.outlet.core.StartupTrace.mark("auth");
     http =
         timeouts
             .guard(vertx.createHttpServer(options))
@@ -153,6 +158,7 @@ public final class OutletServer implements AutoCloseable {
       throw new IOException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
+    dev.outlet.core.StartupTrace.mark("http bound");
     endpoint = "http://" + host + ":" + bound.actualPort();
     try {
       registry =
@@ -162,6 +168,7 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException("cannot open the container registry: " + rootMessage(e), e);
     }
+    dev.outlet.core.StartupTrace.mark("registry opened");
     dev.outlet.registry.RegistryImages images;
     try {
       images =
@@ -171,6 +178,7 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException("cannot open the images' root filesystems: " + rootMessage(e), e);
     }
+    dev.outlet.core.StartupTrace.mark("images opened");
     sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
     try {
       regions.serve(
@@ -188,6 +196,7 @@ public final class OutletServer implements AutoCloseable {
       closeQuietly();
       throw new IOException(rootMessage(e), e);
     }
+    dev.outlet.core.StartupTrace.mark("regions served");
     try {
       HttpsListener tlsListener = httpsStart.join();
       https = tlsListener == null ? null : tlsListener.server();
@@ -204,6 +213,7 @@ public final class OutletServer implements AutoCloseable {
               + rootMessage(e),
           e);
     }
+    dev.outlet.core.StartupTrace.mark("https joined");
     handler.set(
         new EdgeRouter(
             regions,

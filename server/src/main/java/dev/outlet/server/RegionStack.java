@@ -125,10 +125,12 @@ final class RegionStack implements AutoCloseable {
     Files.createDirectories(data);
     SandboxScratch.sweep(data.resolve("sandboxes")); // what a killed Outlet left
     SqliteLogStore logs = SqliteLogStore.open(data);
+    dev.outlet.core.StartupTrace.mark("region: logs");
     LambdaMetrics metrics = null;
     Engine engine = null;
     try {
       metrics = LambdaMetrics.open(data, InstantSource.system());
+      dev.outlet.core.StartupTrace.mark("region: metrics");
       LogDelivery delivery = new LogDelivery(logs, System::nanoTime);
       engine =
           engines.make(
@@ -145,7 +147,10 @@ final class RegionStack implements AutoCloseable {
                   account,
                   config.runtimes(),
                   config.startupCaches()));
+      engine.runtimes().begin(); // in parallel with the rest of the start: serve prints them
+      dev.outlet.core.StartupTrace.mark("region: engine");
       SqliteEventJournal journal = SqliteEventJournal.open(data);
+      dev.outlet.core.StartupTrace.mark("region: journal");
       return new RegionStack(account, data, logs, metrics, delivery, engine, journal);
     } catch (IOException | RuntimeException e) {
       if (engine != null) {
@@ -173,7 +178,9 @@ final class RegionStack implements AutoCloseable {
       LayerStore layers = keep(LayerStore.open(data, engine.code()));
       service.useLayers(layers); // before the load: functions' /opt is their merged layers
       service.useImages(host.images().forRegion(account.region()));
+      dev.outlet.core.StartupTrace.mark("serve: layers");
       loaded = service.load();
+      dev.outlet.core.StartupTrace.mark("serve: functions loaded");
       FunctionPolicies functionPolicies = keep(FunctionPolicies.open(data));
       registry.onRemoved(functionPolicies::functionDeleted);
       ProvisionedConcurrency provisioned =
@@ -188,6 +195,7 @@ final class RegionStack implements AutoCloseable {
             new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
         service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
       }
+      dev.outlet.core.StartupTrace.mark("serve: policies, provisioned, tags, settings");
       SqsService sqs =
           keep(
               SqsService.open(
@@ -204,6 +212,7 @@ final class RegionStack implements AutoCloseable {
           EventSourceMappings.open(
               data, account, registry, invoker, consumer, InstantSource.system());
       this.mappings = mappings;
+      dev.outlet.core.StartupTrace.mark("serve: sqs, mappings");
       EventQueue events =
           new EventQueue(
               invoker, engine.timers(), config.eventRetryDelays(), Duration.ofHours(6), journal);
@@ -219,6 +228,7 @@ final class RegionStack implements AutoCloseable {
               auth.authorizer(),
               sqs::send);
       events.useOutcomes(schedules.destinations(settings));
+      dev.outlet.core.StartupTrace.mark("serve: schedules");
       long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
       var pool = engine.pool();
       reaper =
@@ -244,6 +254,7 @@ final class RegionStack implements AutoCloseable {
                   host.port(),
                   auth.verifier(),
                   auth.authorizer()));
+      dev.outlet.core.StartupTrace.mark("serve: gateway");
       CodeLinks links =
           new CodeLinks(
               host.endpoint(),
@@ -274,6 +285,7 @@ final class RegionStack implements AutoCloseable {
               tags,
               settings,
               layers));
+      dev.outlet.core.StartupTrace.mark("serve: services");
       policies = functionPolicies;
       targets =
           new EdgeRouter.Targets(
@@ -291,6 +303,7 @@ final class RegionStack implements AutoCloseable {
               new MetricsHttp(metrics, host.blocking()),
               new AwsEdge(
                   services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()));
+      dev.outlet.core.StartupTrace.mark("serve: targets");
       mappings.start();
       // journaled as "name" ($LATEST) or "name:version"
       int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));

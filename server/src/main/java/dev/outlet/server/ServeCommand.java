@@ -185,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("outlet: --https-port must be a port number or 'off', got " + httpsPort);
       return 2;
     }
+    dev.outlet.core.StartupTrace.mark("serve: options parsed");
     long t0 = System.nanoTime();
     OutletServer server;
     try {
@@ -203,6 +204,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "  AWS_SECRET_ACCESS_KEY=%s%n"
                         + "(manage keys with 'outlet credentials create|list|revoke')%n",
                     key.accessKeyId(), key.secret()));
+    dev.outlet.core.StartupTrace.mark("server started");
     System.out.println(server.protections().summary());
     System.out.println(server.runtimes().summary());
     if (server.httpsEndpoint() != null) {
@@ -228,6 +230,7 @@ final class ServeCommand implements Callable<Integer> {
         server.functionsLoaded(),
         (System.nanoTime() - t0) / 1_000_000);
     System.out.flush();
+    dev.outlet.core.StartupTrace.mark("ready line");
     stopped.await();
     return 0;
   }

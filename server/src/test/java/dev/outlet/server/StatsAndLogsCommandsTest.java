@@ -54,11 +54,10 @@ class StatsAndLogsCommandsTest {
   private static Result run(Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    // Outlet's command line (its subcommands are added by Main.commandLine, not by annotations)
+    CommandLine cli = command instanceof Main ? Main.commandLine() : new CommandLine(command);
     int status =
-        new CommandLine(command)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
+        cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     return new Result(status, out.toString(), err.toString());
   }
 
