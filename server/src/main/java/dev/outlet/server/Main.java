@@ -26,6 +26,8 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     dev.outlet.core.StartupTrace.mark("main");
+    SqliteLibrary.useCached();
+    dev.outlet.core.StartupTrace.mark("sqlite library");
     CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
     dev.outlet.core.StartupTrace.mark("command line");
     int code = cli.execute(args);
