@@ -19,7 +19,7 @@ record Env(
     boolean jfr,
     Plan plan) {
 
-  /** How many times, how long: quick mode takes about 4.5 minutes; full mode is the issue's. */
+  /** How many times, how long: quick mode takes about 10 minutes; full mode is the issue's. */
   record Plan(
       int warmReps,
       int warmSeconds,
@@ -38,7 +38,7 @@ record Env(
       int logLines,
       int density,
       boolean java) {
-    static final Plan QUICK = new Plan(3, 1, 1, 20, 10, 1, 200, 3, 2, 100, 5, 3, 1, 3, 10_000, 0, false);
+    static final Plan QUICK = new Plan(3, 1, 1, 20, 10, 2, 200, 3, 2, 100, 5, 3, 1, 3, 10_000, 0, false);
     static final Plan FULL =
         new Plan(3, 10, 2, 25, 40, 3, 200, 10, 5, 1000, 10, 5, 3, 10, 10_000, 1000, true);
   }

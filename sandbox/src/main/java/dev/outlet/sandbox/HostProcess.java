@@ -97,10 +97,15 @@ final class HostProcess implements LaunchedProcess {
 
   @Override
   public void kill() {
-    ProcessTree.kill(process.toHandle());
     if (cgroup != null) {
+      // every process of the sandbox joined its group before it started another: the group's
+      // list finds them all, where ProcessTree reads every process of the host (twice), which
+      // took the launcher threads' CPU when hundreds of sandboxes stopped under a burst
+      process.destroyForcibly();
       cgroup.destroy();
+      return;
     }
+    ProcessTree.kill(process.toHandle());
   }
 
   @Override
