@@ -60,7 +60,19 @@ final class Outlet implements AutoCloseable {
         : List.of();
   }
 
+  /**
+   * Starts Outlet as a user's every run after the first does: from the class-data cache of {@code
+   * serve}, which a first, unmeasured start on a folder of its own trains when it is missing (a
+   * training JVM records as it runs: it must not be the one measured).
+   */
   static Outlet start(Env env, Path dataDir, String... extra) throws IOException {
+    if (!ClassCache.ready(env, "serve")) {
+      launch(env, env.work().resolve("data-cache-training")).close();
+    }
+    return launch(env, dataDir, extra);
+  }
+
+  private static Outlet launch(Env env, Path dataDir, String... extra) throws IOException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     ClassCache.Use cache = ClassCache.use(env, "serve"); // as ./outlet serve

@@ -29,9 +29,6 @@ final class Startup {
       floor.add(timed(env, "--version", List.of("--version")));
     }
     String floorName = "java -jar outlet.jar --version";
-    if (!ClassCache.ready(env, "serve")) {
-      Outlet.start(env, env.work().resolve("data-startup-training")).close();
-    }
     measure(run, "empty", reps, i -> env.work().resolve("data-startup-" + i), floor, floorName);
     if (populated != null && functions < MANY) {
       measure(run, functions + " functions", reps, i -> populated, floor, floorName);

@@ -23,17 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * threads that live as long as Outlet.
  */
 public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
-  /**
-   * Launch stubs kept ready with no recent demand: enough for the cold starts of a quiet moment;
-   * after a burst, as many as its cold starts (see {@link StubDemand}), up to {@link #stubCap}.
-   */
+  /** Launch stubs kept ready: enough for the cold starts of a quiet moment, not for a burst. */
   public static final int STUBS = 2;
-
-  /** The most stubs kept ready after bursts, whatever the memory. */
-  static final int MAX_STUBS = 1024;
-
-  /** Memory set aside per ready stub when sizing the cap: its processes and kernel objects. */
-  static final long STUB_BUDGET_BYTES = 16L << 20;
 
   private final Protections protections;
   private final Userland userland;
@@ -59,35 +50,8 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
     this.userland = userland;
     this.stubs =
         stubs > 0 && protections.isolated()
-            ? new LaunchStubs(
-                protections,
-                userland,
-                stubRoot,
-                new StubDemand(
-                    stubs,
-                    Math.max(stubs, stubCap()),
-                    LaunchStubs.HOLD_NANOS,
-                    dev.outlet.core.Ticker.system()))
+            ? new LaunchStubs(protections, userland, stubRoot, stubs)
             : null;
-  }
-
-  /**
-   * The most stubs kept ready: a quarter of the memory available now at {@link #STUB_BUDGET_BYTES}
-   * each, at most {@link #MAX_STUBS}.
-   */
-  static int stubCap() {
-    long available;
-    try {
-      available =
-          Files.readAllLines(Path.of("/proc/meminfo")).stream()
-              .filter(l -> l.startsWith("MemAvailable:"))
-              .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
-              .findFirst()
-              .orElse(0);
-    } catch (IOException | RuntimeException e) {
-      available = 0;
-    }
-    return (int) Math.min(MAX_STUBS, available / 4 / STUB_BUDGET_BYTES);
   }
 
   public Protections protections() {

@@ -26,12 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (docs/architecture.md, "Launch stubs").
  *
  * <p>A stub's /tmp is sized when it starts, so stubs are made for one EphemeralStorage size: the
- * last one a cold start asked for (512 MB at first). The queue of ready stubs is this class's: the
- * maker threads add, launcher threads take. How many are kept ready follows the recent peak of cold
- * starts ({@link StubDemand}): a burst's cold starts leave as many stubs behind them for the next
- * one, dropped as the peak decays. The makers are {@value #MAKERS} platform threads that live as
- * long as the stubs, because their death signal ({@code bwrap --die-with-parent}) follows the
- * thread that started them.
+ * last one a cold start asked for (512 MB at first). The queue of ready stubs is this class's: one
+ * maker thread adds, launcher threads take. The maker is a platform thread that lives as long as
+ * the stubs, because their death signal ({@code bwrap --die-with-parent}) follows the thread that
+ * started them.
  *
  * <p>A container-image function's sandbox has the image as its root, so its stubs are made for one
  * {@link ImageStubKey}, on demand: a cold start of an image asks for one for the next ({@link
@@ -41,18 +39,10 @@ final class LaunchStubs implements AutoCloseable {
   private static final int DEFAULT_EPHEMERAL_MB = 512;
   private static final long REFILL_DELAY_MILLIS = 50;
 
-  /** Threads making stubs at once: a stub's start is mostly waiting (namespace, slirp4netns). */
-  static final int MAKERS = 4;
-
-  /** A peak of cold starts is kept ready this long unused, then halved as long again, and so on. */
-  static final long HOLD_NANOS = 120_000_000_000L;
-
-  private static final long TRIM_SECONDS = 10;
-
   private final Protections protections;
   private final Userland userland;
   private final Path root;
-  private final StubDemand demand; // guarded by itself
+  private final int target;
   private final CodeLinks links = new CodeLinks();
   private final ConcurrentLinkedQueue<Stub> ready = new ConcurrentLinkedQueue<>();
   private final AtomicInteger making = new AtomicInteger();
@@ -66,27 +56,22 @@ final class LaunchStubs implements AutoCloseable {
    * @param root the folder the stubs' /var/task folders live in: on the filesystem of the code
    *     store, for hard links; emptied now
    */
-  LaunchStubs(Protections protections, Userland userland, Path root, StubDemand demand)
+  LaunchStubs(Protections protections, Userland userland, Path root, int target)
       throws IOException {
     this.protections = protections;
     this.userland = userland;
     this.root = root;
-    this.demand = demand;
+    this.target = target;
     Scratch.delete(root); // left by an Outlet that was killed
     Files.createDirectories(root);
-    AtomicInteger threads = new AtomicInteger();
-    // core threads never time out, and a task's exception stays in its future: each maker lives
-    // as long as this object, and so does the death signal of the stubs it started
     this.maker =
-        Executors.newScheduledThreadPool(
-            MAKERS,
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "outlet-launch-stubs-" + threads.incrementAndGet());
+              Thread t = new Thread(r, "outlet-launch-stubs");
               t.setDaemon(true);
               return t;
             });
     this.images = new ImageStubs(maker, this::startImageStub, this::retire);
-    maker.scheduleWithFixedDelay(this::trim, TRIM_SECONDS, TRIM_SECONDS, TimeUnit.SECONDS);
     refill(0);
   }
 
@@ -105,9 +90,6 @@ final class LaunchStubs implements AutoCloseable {
         || !links.linkable(spec.codeRoot())
         || (runtime != null && !links.linkable(runtime))) {
       return null;
-    }
-    synchronized (demand) {
-      demand.coldStart();
     }
     if (spec.ephemeralStorage() != ephemeralMb) {
       ephemeralMb = spec.ephemeralStorage();
@@ -164,40 +146,11 @@ final class LaunchStubs implements AutoCloseable {
     }
   }
 
-  private int target() {
-    synchronized (demand) {
-      return demand.target();
-    }
-  }
-
   private void refill(long delayMillis) {
-    int target = target();
     while (!closed && ready.size() + making.get() < target) {
       making.incrementAndGet();
-      try {
-        maker.schedule(this::make, delayMillis, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        making.decrementAndGet(); // closing
-        return;
-      }
+      maker.schedule(this::make, delayMillis, TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** Retires the ready stubs beyond the target as the peak of demand decays, the oldest first. */
-  private void trim() {
-    int extra = ready.size() + making.get() - target();
-    for (int i = 0; i < extra && !closed; i++) {
-      Stub oldest = ready.poll();
-      if (oldest == null) {
-        return;
-      }
-      oldest.discard();
-    }
-  }
-
-  /** The stubs ready now (for tests). */
-  int ready() {
-    return ready.size();
   }
 
   private void make() {
