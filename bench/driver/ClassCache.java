@@ -16,10 +16,24 @@ final class ClassCache {
 
   /** The flags of one JVM, and the file its training writes (null when it uses a cache). */
   record Use(List<String> flags, Path pending, Path cache) {
+    /**
+     * After a training JVM ended: waits (up to 60 s) for the cache it assembles as it exits, in a
+     * process of its own, and adopts it.
+     */
+    void adoptWaiting() throws InterruptedException {
+      for (int i = 0; i < 300 && pending != null && !Files.exists(cache); i++) {
+        adopt();
+        if (!Files.exists(cache)) {
+          Thread.sleep(200);
+        }
+      }
+    }
+
     /** After the JVM ended: its training's output becomes the cache (when none appeared since). */
     void adopt() {
-      if (pending == null || !Files.exists(pending)) {
-        return;
+      if (pending == null || !Files.exists(pending)
+          || Files.exists(pending.resolveSibling(pending.getFileName() + ".config"))) {
+        return; // not written yet, or still being assembled
       }
       try {
         if (Files.size(pending) > 0 && !Files.exists(cache)) {
@@ -34,6 +48,11 @@ final class ClassCache {
 
   private static final java.util.concurrent.atomic.AtomicLong SEQ =
       new java.util.concurrent.atomic.AtomicLong();
+
+  /** No cache at all: the JVM loads every class from the jar. */
+  static Use none() {
+    return new Use(List.of(), null, null);
+  }
 
   static Use use(Env env, String command) {
     if (javaMajor(env) < 25) {

@@ -61,21 +61,32 @@ final class Outlet implements AutoCloseable {
   }
 
   /**
-   * Starts Outlet as a user's every run after the first does: from the class-data cache of {@code
-   * serve}, which a first, unmeasured start on a folder of its own trains when it is missing (a
-   * training JVM records as it runs: it must not be the one measured).
+   * Starts Outlet for a scenario that measures it serving: without a class-data cache (which only
+   * changes how fast it starts), so that no instance measured is a cache's training run (a
+   * training JVM records as it runs).
    */
   static Outlet start(Env env, Path dataDir, String... extra) throws IOException {
-    if (!ClassCache.ready(env, "serve")) {
-      launch(env, env.work().resolve("data-cache-training")).close();
-    }
-    return launch(env, dataDir, extra);
+    return launch(env, false, dataDir, extra);
   }
 
-  private static Outlet launch(Env env, Path dataDir, String... extra) throws IOException {
+  /**
+   * Starts Outlet as a user's every run after the first does: from the class-data cache of {@code
+   * serve}, which a first, unmeasured start on a folder of its own trains when it is missing.
+   */
+  static Outlet startCached(Env env, Path dataDir) throws IOException, InterruptedException {
+    if (!ClassCache.ready(env, "serve")) {
+      Outlet training = launch(env, true, env.work().resolve("data-cache-training"));
+      training.close();
+      training.cache.adoptWaiting();
+    }
+    return launch(env, true, dataDir);
+  }
+
+  private static Outlet launch(Env env, boolean cached, Path dataDir, String... extra)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-    ClassCache.Use cache = ClassCache.use(env, "serve"); // as ./outlet serve
+    ClassCache.Use cache = cached ? ClassCache.use(env, "serve") : ClassCache.none(); // ./outlet
     List<String> cmd = new ArrayList<>(List.of(env.java().toString()));
     cmd.addAll(launcherJvmOptions(env));
     cmd.addAll(cache.flags());
