@@ -48,9 +48,20 @@ final class RawHttp implements AutoCloseable {
     byte[] all = new byte[head.length + body.length];
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(body, 0, all, head.length, body.length);
-    out.write(all);
-    out.flush();
-    Response r = read();
+    Response r;
+    try {
+      out.write(all);
+      out.flush();
+      r = read();
+    } catch (StaleConnection | java.net.SocketException e) {
+      // the server closed the idle connection (its keep-alive limit) before this request: once
+      // more on a new one
+      close();
+      connect();
+      out.write(all);
+      out.flush();
+      r = read();
+    }
     if ("close".equalsIgnoreCase(r.headers().get("connection"))) {
       close();
     }
@@ -67,8 +78,23 @@ final class RawHttp implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** The connection ended before any byte of a response: the server had closed it. */
+  private static final class StaleConnection extends IOException {
+    StaleConnection() {
+      super("connection closed before the response");
+    }
+  }
+
   private Response read() throws IOException {
-    String status = line();
+    String status;
+    try {
+      status = line();
+    } catch (IOException e) {
+      if ("connection closed".equals(e.getMessage())) {
+        throw new StaleConnection();
+      }
+      throw e;
+    }
     if (status == null || !status.startsWith("HTTP/1.")) {
       throw new IOException("bad status line: " + status);
     }
