@@ -49,13 +49,18 @@ final class ClassCache {
   private static final java.util.concurrent.atomic.AtomicLong SEQ =
       new java.util.concurrent.atomic.AtomicLong();
 
+  private static final boolean AOT_TRAINING_WORKS_HERE = false;
+
   /** No cache at all: the JVM loads every class from the jar. */
   static Use none() {
     return new Use(List.of(), null, null);
   }
 
   static Use use(Env env, String command) {
-    if (javaMajor(env) < 25) {
+    // The AOT cache's one-step training did not complete under the driver (its .config was left,
+    // no cache assembled, every start trained again), though it does under ./outlet: until that
+    // is understood, the bench measures starts with the CDS archive on every JDK.
+    if (javaMajor(env) < 25 || !AOT_TRAINING_WORKS_HERE) {
       Path jsa = env.work().resolve(command + ".jsa");
       return new Use(List.of("-XX:SharedArchiveFile=" + jsa, "-XX:+AutoCreateSharedArchive",
           "-Xlog:cds*=off"), null, jsa);
@@ -72,7 +77,8 @@ final class ClassCache {
 
   /** Whether {@code command} has its cache (a JVM of it ran and ended before). */
   static boolean ready(Env env, String command) {
-    return Files.exists(env.work().resolve(command + (javaMajor(env) < 25 ? ".jsa" : ".aot")));
+    boolean cds = javaMajor(env) < 25 || !AOT_TRAINING_WORKS_HERE;
+    return Files.exists(env.work().resolve(command + (cds ? ".jsa" : ".aot")));
   }
 
   /** The feature version of the benchmark's JDK, from its {@code release} file. */
