@@ -33,12 +33,10 @@ final class Outlet implements AutoCloseable {
   final long readySelfMs;
 
   final Api api;
-  private final ClassCache.Use cache;
 
   private Outlet(
       Process process, String endpoint, Path dataDir, Path log, String isolation, double wallMs,
-      long selfMs, ClassCache.Use cache) {
-    this.cache = cache;
+      long selfMs) {
     this.process = process;
     this.endpoint = endpoint;
     this.dataDir = dataDir;
@@ -75,9 +73,7 @@ final class Outlet implements AutoCloseable {
    */
   static Outlet startCached(Env env, Path dataDir) throws IOException, InterruptedException {
     if (!ClassCache.ready(env, "serve")) {
-      Outlet training = launch(env, true, env.work().resolve("data-cache-training"));
-      training.close();
-      training.cache.adoptWaiting();
+      launch(env, true, env.work().resolve("data-cache-training")).close(); // writes it at exit
     }
     return launch(env, true, dataDir);
   }
@@ -131,7 +127,7 @@ final class Outlet implements AutoCloseable {
     try {
       String[] r = ready.get(90, TimeUnit.SECONDS);
       return new Outlet(p, r[0], dataDir, log, isolation[0], Double.parseDouble(r[2]),
-          Long.parseLong(r[1]), cache);
+          Long.parseLong(r[1]));
     } catch (Exception e) {
       p.destroyForcibly();
       String tail = Files.exists(log) ? String.join("\n", lastLines(log, 30)) : "";
@@ -165,16 +161,14 @@ final class Outlet implements AutoCloseable {
   @Override
   public void close() {
     if (!process.isAlive()) {
-      cache.adopt();
       return;
     }
     process.destroy();
     try {
-      // a JVM that trains the class-data cache writes it as it exits: a few seconds more
+      // a JVM that makes the class-data archive writes it as it exits: a few seconds more
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      cache.adopt();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

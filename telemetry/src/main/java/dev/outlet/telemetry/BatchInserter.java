@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,12 +77,13 @@ final class BatchInserter implements AutoCloseable {
   /** Stores {@code items} (drop notices, events) in order, all ingested at {@code now}. */
   void write(List<? extends LogItem> items, long now) throws SQLException {
     Map<StreamKey, StreamStats> streams = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>(items.size());
     for (LogItem item : items) {
       switch (item) {
-        case DropNotice n -> stats(n.key(), n.timestamp(), n.message(), streams);
+        case DropNotice n -> rows.add(row(n.key(), n.timestamp(), n.message(), streams));
         case PendingEvent e -> {
           for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
-            stats(e.key(), e.timestamp(), piece, streams);
+            rows.add(row(e.key(), e.timestamp(), piece, streams));
           }
         }
       }
@@ -90,16 +92,14 @@ final class BatchInserter implements AutoCloseable {
     for (Map.Entry<StreamKey, StreamStats> s : streams.entrySet()) {
       batchIds.put(s.getKey(), streamIds(s.getKey(), s.getValue(), now));
     }
-    for (LogItem item : items) {
-      switch (item) {
-        case DropNotice n -> add(batchIds.get(n.key()), n.timestamp(), n.message(), now);
-        case PendingEvent e -> {
-          long[] id = batchIds.get(e.key());
-          for (String piece : Utf8.split(e.message(), Utf8.MAX_EVENT_BYTES)) {
-            add(id, e.timestamp(), piece, now);
-          }
-        }
-      }
+    for (Row r : rows) {
+      long[] id = batchIds.get(r.key());
+      insertEvent.setLong(1, id[0]);
+      insertEvent.setLong(2, id[1]);
+      insertEvent.setLong(3, r.timestamp());
+      insertEvent.setLong(4, now);
+      insertEvent.setString(5, r.message());
+      insertEvent.addBatch();
     }
     insertEvent.executeBatch();
     connection.commit();
@@ -158,18 +158,13 @@ final class BatchInserter implements AutoCloseable {
     return found;
   }
 
-  private void add(long[] id, long ts, String message, long now) throws SQLException {
-    insertEvent.setLong(1, id[0]);
-    insertEvent.setLong(2, id[1]);
-    insertEvent.setLong(3, ts);
-    insertEvent.setLong(4, now);
-    insertEvent.setString(5, message);
-    insertEvent.addBatch();
-  }
+  /** One event to store, in the batch's order. */
+  private record Row(StreamKey key, long timestamp, String message) {}
 
-  private static void stats(
+  private static Row row(
       StreamKey key, long ts, String message, Map<StreamKey, StreamStats> streams) {
     streams.computeIfAbsent(key, k -> new StreamStats(ts)).add(ts, Utf8.length(message));
+    return new Row(key, ts, message);
   }
 
   @Override

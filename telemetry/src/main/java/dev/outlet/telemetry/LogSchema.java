@@ -71,7 +71,7 @@ final class LogSchema {
     SELECT name, creation_time, retention_days FROM log_groups_v1 ORDER BY name""",
     """
     INSERT INTO log_groups(name, creation_time)
-    SELECT DISTINCT group_name, min(ts) FROM log_events_v1
+    SELECT group_name, min(ts) FROM log_events_v1
     WHERE group_name NOT IN (SELECT name FROM log_groups) GROUP BY group_name""",
     """
     INSERT INTO log_streams(group_name, name, creation_time, first_event_ts, last_event_ts,
