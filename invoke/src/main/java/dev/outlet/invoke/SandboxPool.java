@@ -445,6 +445,29 @@ public final class SandboxPool implements AutoCloseable {
     }
   }
 
+  /** The live sandboxes of {@code function} (every function's when null), oldest first. */
+  public List<SandboxView> view(String function) {
+    List<Sandbox> chosen = new ArrayList<>();
+    Set<Sandbox> provisioned = new HashSet<>();
+    synchronized (this) {
+      for (Sandbox s : live) {
+        if (function == null || function.equals(s.spec().functionName())) {
+          chosen.add(s);
+          if (provisions.isProvisioned(s)) {
+            provisioned.add(s);
+          }
+        }
+      }
+    }
+    long now = ticker.nanos();
+    List<SandboxView> out = new ArrayList<>(chosen.size());
+    for (Sandbox s : chosen) { // each sandbox's own lock, outside the pool's
+      out.add(SandboxView.of(s, provisioned.contains(s), now));
+    }
+    out.sort(java.util.Comparator.comparingLong(SandboxView::ageMillis).reversed());
+    return out;
+  }
+
   /** Counts for metrics and tests. */
   public synchronized PoolCounts counts() {
     int idle = 0;

@@ -108,6 +108,22 @@ final class MinuteAggregates implements BatchSink<MetricEvent> {
     return out;
   }
 
+  /** One metric of every function (all versions) over the minutes, stored and open. */
+  Map<String, Aggregate> byFunction(LambdaMetric metric, long from, long to) throws SQLException {
+    Map<String, Aggregate> out = table.byFunction(metric, from, to);
+    open.forEach(
+        (k, a) -> {
+          if (k.metric() == metric
+              && !k.function().isEmpty()
+              && k.version().isEmpty()
+              && k.minute() >= from
+              && k.minute() < to) {
+            out.computeIfAbsent(k.function(), f -> new Aggregate()).merge(a);
+          }
+        });
+    return out;
+  }
+
   /** Every series with samples at or after {@code since}; each key's minute is its latest. */
   List<SeriesKey> series(long since) throws SQLException {
     Map<SeriesKey, Long> latest = new HashMap<>();

@@ -108,6 +108,12 @@ public final class MinuteStore implements AutoCloseable {
     return call(a -> a.read(function, version, metric, from, to));
   }
 
+  /** One metric of every function (all versions) over {@code from <= minute < to}, by function. */
+  public CompletableFuture<Map<String, Aggregate>> byFunction(
+      LambdaMetric metric, long from, long to) {
+    return call(a -> a.byFunction(metric, from, to));
+  }
+
   /** Every series with samples at or after {@code since}; each key's minute is its latest. */
   public CompletableFuture<List<SeriesKey>> series(long since) {
     return call(a -> a.series(since));

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -134,6 +135,29 @@ final class MinuteTable implements AutoCloseable {
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           out.put(rs.getLong(1), row(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One metric of every function (all versions) over {@code from <= minute < to}, merged per
+   * function.
+   */
+  Map<String, Aggregate> byFunction(LambdaMetric m, long from, long to) throws SQLException {
+    Map<String, Aggregate> out = new HashMap<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT function, samples, sum, min, max, sketch FROM minutes INDEXED BY"
+                + " minutes_by_minute WHERE minute >= ? AND minute < ? AND metric = ?"
+                + " AND version = '' AND function <> ''")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      q.setString(3, m.cloudWatchName());
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), f -> new Aggregate()).merge(row(rs));
         }
       }
     }

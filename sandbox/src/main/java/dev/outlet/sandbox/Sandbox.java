@@ -68,6 +68,7 @@ public final class Sandbox {
   private TailBuffer initTail = new TailBuffer(Limits.LOG_TAIL);
   private volatile Thread servedBy;
   private final long createdNanos;
+  private int lent;
 
   Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
     this(id, spec, ticker, clock, java.util.List.of());
@@ -195,6 +196,7 @@ public final class Sandbox {
       } else {
         state = state.check(SandboxState.BUSY);
         current = inv;
+        lent++;
         lastRequestId = inv.requestId();
         if (initialized) {
           deliver = parked;
@@ -323,6 +325,16 @@ public final class Sandbox {
     initReported = true;
     long nanos = initNanos >= 0 ? initNanos : ticker.nanos() - launchNanos;
     return nanos / 1e6;
+  }
+
+  /** How many invocations this sandbox was lent to (the one it serves now included). */
+  public synchronized int invocationsServed() {
+    return lent;
+  }
+
+  /** How long its init took, in ms, once it finished it; negative before. */
+  public synchronized double initMillis() {
+    return initNanos >= 0 ? initNanos / 1e6 : -1;
   }
 
   /** When the current invocation's event was handed to the runtime ({@link Ticker} nanoseconds). */

@@ -4,6 +4,7 @@ import dev.outlet.api.CodeLinks;
 import dev.outlet.api.ErrorResponses;
 import dev.outlet.api.Ids;
 import dev.outlet.api.LambdaApi;
+import dev.outlet.console.ConsoleHttp;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Percent;
 import dev.outlet.gateway.FrontDoor;
@@ -20,17 +21,18 @@ import java.util.concurrent.Executor;
  * goes to the region that has that URL or API, a code download to the region its link names, any
  * other to the region of its SigV4 credential scope (the default region when unsigned); a region
  * not open yet is opened on a virtual thread while the request waits, paused. Then, within the
- * region, in this order (after the container registry's {@code /v2/<name>/...} paths, which go to
- * the server's one {@link RegistryHttp} whatever the region): a request addressed to a Function URL
- * or an HTTP API (by its {@code Host}, {@code <id>.lambda-url.<region>.localhost} or {@code
- * <id>.execute-api.localhost}, or by the path forms {@code /_outlet/urls/<id>/...} and {@code
- * /_outlet/apis/<id>/...}) goes to the HTTP front's data plane; Invoke and code downloads to the
- * Lambda API's hot path ({@link LambdaApi}); {@code GET /metrics} to the Prometheus scrape ({@link
- * MetricsHttp}); everything else to the {@link AwsEdge}, whose services (IAM and STS, CloudWatch
- * Logs, EventBridge, the CloudWatch metrics API in its three protocols, the apigatewayv2 and
- * Function URL control planes, and last the Lambda control plane, which answers any request left
- * with its UnknownOperationException) claim it. Decides on the method, path and headers (never the
- * body); thread-safe.
+ * region, in this order (after the web console's {@code GET /} from a browser and {@code
+ * /_outlet/console/} paths, {@link ConsoleHttp}, and the container registry's {@code
+ * /v2/<name>/...} paths, which go to the server's one {@link RegistryHttp} whatever the region): a
+ * request addressed to a Function URL or an HTTP API (by its {@code Host}, {@code
+ * <id>.lambda-url.<region>.localhost} or {@code <id>.execute-api.localhost}, or by the path forms
+ * {@code /_outlet/urls/<id>/...} and {@code /_outlet/apis/<id>/...}) goes to the HTTP front's data
+ * plane; Invoke and code downloads to the Lambda API's hot path ({@link LambdaApi}); {@code GET
+ * /metrics} to the Prometheus scrape ({@link MetricsHttp}); everything else to the {@link AwsEdge},
+ * whose services (IAM and STS, CloudWatch Logs, EventBridge, the CloudWatch metrics API in its
+ * three protocols, the apigatewayv2 and Function URL control planes, and last the Lambda control
+ * plane, which answers any request left with its UnknownOperationException) claim it. Decides on
+ * the method, path and headers (never the body); thread-safe.
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 
@@ -41,11 +43,13 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
   private final Regions regions;
   private final Executor blocking;
   private final RegistryHttp registry;
+  private final ConsoleHttp console;
 
-  EdgeRouter(Regions regions, Executor blocking, RegistryHttp registry) {
+  EdgeRouter(Regions regions, Executor blocking, RegistryHttp registry, ConsoleHttp console) {
     this.regions = regions;
     this.blocking = blocking;
     this.registry = registry;
+    this.console = console;
   }
 
   @Override
@@ -54,6 +58,10 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
       Targets home = regions.home().targets();
       if (home.front().accepts(req)) {
         front(req).handle(req);
+        return;
+      }
+      if (ConsoleHttp.accepts(req)) { // the web console: GET / from a browser, /_outlet/console/
+        console.handle(req);
         return;
       }
       if (registry.accepts(req)) { // one registry per server, whatever the region

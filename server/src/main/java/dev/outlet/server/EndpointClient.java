@@ -1,7 +1,6 @@
 package dev.outlet.server;
 
-import dev.outlet.edge.Credential;
-import dev.outlet.edge.SigV4;
+import dev.outlet.edge.SigV4Signer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -107,45 +105,22 @@ final class EndpointClient {
               + "/aws4_request, SignedHeaders=host, Signature=0");
       return;
     }
-    String token = environment.get("AWS_SESSION_TOKEN");
-    String hash = SigV4.sha256Hex(body);
     Map<String, String> headers = new TreeMap<>();
     headers.put("content-type", contentType);
     headers.put("host", endpoint.getAuthority());
-    headers.put("x-amz-content-sha256", hash);
-    headers.put("x-amz-date", amzDate);
-    if (token != null) {
-      headers.put("x-amz-security-token", token);
-    }
     if (target != null) {
       headers.put("x-amz-target", target);
     }
-    List<String> names = List.copyOf(headers.keySet());
-    Credential scope = new Credential(id, amzDate.substring(0, 8), region, service);
-    String canonical =
-        SigV4.canonicalRequest(
-            new SigV4.Signed(
-                "POST", endpoint.getRawPath(), "", name -> List.of(headers.get(name)), names, hash),
-            false);
-    String signature =
-        SigV4.signature(secret, scope, SigV4.stringToSign(amzDate, scope, canonical));
-    b.header("x-amz-content-sha256", hash).header("x-amz-date", amzDate);
-    if (token != null) {
-      b.header("x-amz-security-token", token);
-    }
-    b.header(
-        "Authorization",
-        "AWS4-HMAC-SHA256 Credential="
-            + id
-            + "/"
-            + amzDate.substring(0, 8)
-            + "/"
-            + region
-            + "/"
-            + service
-            + "/aws4_request, SignedHeaders="
-            + String.join(";", names)
-            + ", Signature="
-            + signature);
+    SigV4Signer.sign(
+            "POST",
+            endpoint.getRawPath(),
+            "",
+            headers,
+            body,
+            new SigV4Signer.Key(id, secret, environment.get("AWS_SESSION_TOKEN")),
+            region,
+            service,
+            java.time.Instant.now())
+        .forEach(b::header);
   }
 }

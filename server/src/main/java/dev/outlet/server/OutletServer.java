@@ -1,5 +1,7 @@
 package dev.outlet.server;
 
+import dev.outlet.console.ConsoleHttp;
+import dev.outlet.console.ConsoleSettings;
 import dev.outlet.core.Account;
 import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.engine.Engine;
@@ -214,11 +216,28 @@ public final class OutletServer implements AutoCloseable {
           e);
     }
     dev.outlet.core.StartupTrace.mark("https joined");
+    String devAssets = System.getenv("OUTLET_CONSOLE_ASSETS");
+    ConsoleHttp console =
+        new ConsoleHttp(
+            new ConsoleSettings(
+                config.auth() == AuthMode.IAM,
+                config.accountId(),
+                config.region(),
+                endpoint,
+                auth.identities(),
+                auth.authorizer(),
+                devAssets == null || devAssets.isBlank()
+                    ? null
+                    : Path.of(devAssets).toAbsolutePath().normalize()),
+            home.consoleParts(),
+            blocking,
+            java.time.InstantSource.system());
     handler.set(
         new EdgeRouter(
             regions,
             blocking,
-            new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM)));
+            new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM),
+            console));
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */

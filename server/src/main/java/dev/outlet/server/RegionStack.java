@@ -328,6 +328,28 @@ final class RegionStack implements AutoCloseable {
     return account.region();
   }
 
+  /** What the web console reads of this region. */
+  dev.outlet.console.ConsoleParts consoleParts() {
+    var registry = engine.registry();
+    String templates =
+        dev.outlet.local.EventTemplates.json(
+            account.region(), account.id(), java.time.Instant.now());
+    return new dev.outlet.console.ConsoleParts(
+        engine.pool(),
+        metrics.store(),
+        logs.tail(),
+        name ->
+            registry.invocable(name).map(d -> d.spec().logGroup()).orElse("/aws/lambda/" + name),
+        () -> templates,
+        () ->
+            engine.runtimes().table().stream()
+                .map(
+                    r ->
+                        new dev.outlet.console.ConsoleParts.RuntimeRow(
+                            r.runtime(), r.available(), r.detail()))
+                .toList());
+  }
+
   /** What serves the region's requests, or null until {@link #serve} returned. */
   EdgeRouter.Targets targets() {
     return targets;

@@ -61,6 +61,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
   private final Connection writeConnection;
   private final LogQueries queries;
   private final LogStoreOptions options;
+  private final LogTail tail = new LogTail();
   private volatile boolean closed;
 
   private SqliteLogStore(
@@ -110,7 +111,14 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
   public void append(String group, String stream, long timestampMillis, String message) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(stream, "stream");
-    writer.offer(new PendingEvent(group, stream, timestampMillis, message == null ? "" : message));
+    String text = message == null ? "" : message;
+    writer.offer(new PendingEvent(group, stream, timestampMillis, text));
+    tail.publish(group, stream, timestampMillis, text);
+  }
+
+  /** The live tail of every event appended or stored from now on. */
+  public LogTail tail() {
+    return tail;
   }
 
   /**
@@ -254,6 +262,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
             .toList();
     if (!events.isEmpty()) {
       call(c -> LogAdmin.store(c, events, now()));
+      events.forEach(e -> tail.publish(group, stream, e.timestamp(), e.message()));
     }
   }
 
