@@ -60,35 +60,55 @@ final class Summaries {
                     }));
   }
 
-  /** The summary of the last {@code minutes} (the current minute included). */
+  /**
+   * The summary of the last {@code minutes} (the current minute included); for a window read by the
+   * hour, the whole hours that cover it.
+   */
   CompletableFuture<Summary> summary(int minutes, String function) {
     int period = Summary.periodMinutes(minutes);
-    long to = SeriesKey.minuteOf(clock.millis()) + 1;
-    long from = to - minutes;
+    boolean hourly = period == 60;
+    long now = SeriesKey.minuteOf(clock.millis());
+    long to = hourly ? Math.floorDiv(now, 60) + 1 : now + 1;
+    long from = hourly ? to - (minutes + 59) / 60 : to - minutes;
     String scope = function == null ? SeriesKey.ALL : function;
     Map<LambdaMetric, CompletableFuture<NavigableMap<Long, Aggregate>>> reads =
         new EnumMap<>(LambdaMetric.class);
     for (LambdaMetric m : Summary.METRICS) {
-      reads.put(m, store.read(scope, SeriesKey.ALL, m, from, to));
+      reads.put(
+          m,
+          hourly
+              ? store.readHours(scope, SeriesKey.ALL, m, from, to)
+              : store.read(scope, SeriesKey.ALL, m, from, to));
     }
     Map<LambdaMetric, CompletableFuture<Map<String, Aggregate>>> perFunction =
         new EnumMap<>(LambdaMetric.class);
     if (function == null) {
       for (LambdaMetric m : Summary.PER_FUNCTION) {
-        perFunction.put(m, store.byFunction(m, from, to));
+        perFunction.put(m, store.byFunction(m, from, to, hourly));
       }
     }
     List<CompletableFuture<?>> all = new ArrayList<>(reads.values());
     all.addAll(perFunction.values());
+    int scale = hourly ? 60 : 1;
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {
               Map<LambdaMetric, NavigableMap<Long, Aggregate>> got =
                   new EnumMap<>(LambdaMetric.class);
-              reads.forEach((m, f) -> got.put(m, f.join()));
+              reads.forEach((m, f) -> got.put(m, inMinutes(f.join(), scale)));
               Map<LambdaMetric, Map<String, Aggregate>> per = new EnumMap<>(LambdaMetric.class);
               perFunction.forEach((m, f) -> per.put(m, f.join()));
-              return Summary.of(from, to, period, got, per);
+              return Summary.of(from * scale, to * scale, period, got, per);
             });
+  }
+
+  private static NavigableMap<Long, Aggregate> inMinutes(
+      NavigableMap<Long, Aggregate> rows, int scale) {
+    if (scale == 1) {
+      return rows;
+    }
+    NavigableMap<Long, Aggregate> out = new java.util.TreeMap<>();
+    rows.forEach((t, a) -> out.put(t * scale, a));
+    return out;
   }
 }

@@ -72,20 +72,23 @@ record Summary(
       long invocations,
       long errors,
       long throttles,
-      Double durationP99,
+      Double durationAverage,
       double estimatedCost) {}
 
-  /** The period of a window: one minute up to 3 hours, 5 minutes up to 3 days, else an hour. */
+  /**
+   * The period of a window: one minute up to 3 hours, 5 minutes up to 12 hours, else an hour (read
+   * from the store's hourly rollup).
+   */
   static int periodMinutes(int windowMinutes) {
-    return windowMinutes <= 180 ? 1 : windowMinutes <= 4320 ? 5 : 60;
+    return windowMinutes <= 180 ? 1 : windowMinutes <= 720 ? 5 : 60;
   }
 
   /**
    * @param fromMinute the window's first minute (epoch minutes)
    * @param toMinute the minute after its last
    * @param minutes each metric's minutes in the window
-   * @param perFunction each of {@link #PER_FUNCTION}'s totals by function (empty for a function's
-   *     own summary)
+   * @param perFunction each of {@link #PER_FUNCTION}'s totals by function, without percentiles
+   *     (empty for a function's own summary)
    */
   static Summary of(
       long fromMinute,
@@ -161,7 +164,7 @@ record Summary(
               Math.round(invocations.get(name).sum()),
               Math.round(sum(per, LambdaMetric.ERRORS, name)),
               Math.round(sum(per, LambdaMetric.THROTTLES, name)),
-              percentile(per.getOrDefault(LambdaMetric.DURATION, Map.of()).get(name), 0.99),
+              average(per.getOrDefault(LambdaMetric.DURATION, Map.of()).get(name)),
               sum(per, LambdaMetric.ESTIMATED_COST, name)));
     }
     // throttled-only functions have no invocations but belong in the list
@@ -180,6 +183,10 @@ record Summary(
       Map<LambdaMetric, Map<String, Aggregate>> per, LambdaMetric m, String n) {
     Aggregate a = per.getOrDefault(m, Map.of()).get(n);
     return a == null ? 0 : a.sum();
+  }
+
+  private static Double average(Aggregate a) {
+    return a == null || a.sampleCount() == 0 ? null : round(a.average());
   }
 
   private static Double percentile(Aggregate a, double q) {

@@ -94,34 +94,59 @@ final class MinuteAggregates implements BatchSink<MetricEvent> {
   NavigableMap<Long, Aggregate> read(
       String function, String version, LambdaMetric metric, long from, long to)
       throws SQLException {
-    TreeMap<Long, Aggregate> out = table.read(function, version, metric, from, to);
+    return read(MinuteTable.Grain.MINUTE, function, version, metric, from, to);
+  }
+
+  /**
+   * The rows {@code from <= time < to} of one series at a grain (epoch minutes or hours), stored
+   * and open (an open minute counts in its hour).
+   */
+  NavigableMap<Long, Aggregate> read(
+      MinuteTable.Grain grain,
+      String function,
+      String version,
+      LambdaMetric metric,
+      long from,
+      long to)
+      throws SQLException {
+    TreeMap<Long, Aggregate> out = table.read(grain, function, version, metric, from, to);
     open.forEach(
         (k, a) -> {
+          long t = at(grain, k.minute());
           if (k.metric() == metric
               && k.function().equals(function)
               && k.version().equals(version)
-              && k.minute() >= from
-              && k.minute() < to) {
-            out.computeIfAbsent(k.minute(), m -> new Aggregate()).merge(a);
+              && t >= from
+              && t < to) {
+            out.computeIfAbsent(t, m -> new Aggregate()).merge(a);
           }
         });
     return out;
   }
 
-  /** One metric of every function (all versions) over the minutes, stored and open. */
-  Map<String, Aggregate> byFunction(LambdaMetric metric, long from, long to) throws SQLException {
-    Map<String, Aggregate> out = table.byFunction(metric, from, to);
+  /**
+   * One metric of every function (all versions) over {@code from <= time < to} at a grain, stored
+   * and open: counts, sums, minimum and maximum (no percentiles).
+   */
+  Map<String, Aggregate> byFunction(
+      MinuteTable.Grain grain, LambdaMetric metric, long from, long to) throws SQLException {
+    Map<String, Aggregate> out = table.byFunction(grain, metric, from, to);
     open.forEach(
         (k, a) -> {
+          long t = at(grain, k.minute());
           if (k.metric() == metric
               && !k.function().isEmpty()
               && k.version().isEmpty()
-              && k.minute() >= from
-              && k.minute() < to) {
+              && t >= from
+              && t < to) {
             out.computeIfAbsent(k.function(), f -> new Aggregate()).merge(a);
           }
         });
     return out;
+  }
+
+  private static long at(MinuteTable.Grain grain, long minute) {
+    return grain == MinuteTable.Grain.HOUR ? Math.floorDiv(minute, 60) : minute;
   }
 
   /** Every series with samples at or after {@code since}; each key's minute is its latest. */

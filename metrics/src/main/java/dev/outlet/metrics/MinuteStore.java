@@ -108,10 +108,26 @@ public final class MinuteStore implements AutoCloseable {
     return call(a -> a.read(function, version, metric, from, to));
   }
 
-  /** One metric of every function (all versions) over {@code from <= minute < to}, by function. */
+  /**
+   * The hours {@code from <= hour < to} (epoch hours) of one series: the minutes rolled up, for
+   * windows of days.
+   */
+  public CompletableFuture<NavigableMap<Long, Aggregate>> readHours(
+      String function, String version, LambdaMetric metric, long from, long to) {
+    return call(a -> a.read(MinuteTable.Grain.HOUR, function, version, metric, from, to));
+  }
+
+  /**
+   * One metric of every function (all versions), by function: counts, sums, minimum and maximum (no
+   * percentiles), over {@code from <= time < to} in epoch hours when {@code hours}, else in epoch
+   * minutes.
+   */
   public CompletableFuture<Map<String, Aggregate>> byFunction(
-      LambdaMetric metric, long from, long to) {
-    return call(a -> a.byFunction(metric, from, to));
+      LambdaMetric metric, long from, long to, boolean hours) {
+    return call(
+        a ->
+            a.byFunction(
+                hours ? MinuteTable.Grain.HOUR : MinuteTable.Grain.MINUTE, metric, from, to));
   }
 
   /** Every series with samples at or after {@code since}; each key's minute is its latest. */

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <p>Not thread-safe: used only by the metrics writer thread, which owns the connection.
  */
 final class MinuteTable implements AutoCloseable {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String[] V1 = {
     """
@@ -38,6 +38,24 @@ final class MinuteTable implements AutoCloseable {
       PRIMARY KEY(function, version, metric, minute)
     ) WITHOUT ROWID""",
     "CREATE INDEX minutes_by_minute ON minutes(minute)",
+  };
+
+  /** Version 2: the same aggregates rolled up per hour, for windows of days (the console's). */
+  private static final String[] V1_TO_V2 = {
+    """
+    CREATE TABLE hours(
+      function TEXT NOT NULL,
+      version TEXT NOT NULL,
+      metric TEXT NOT NULL,
+      hour INTEGER NOT NULL,
+      samples INTEGER NOT NULL,
+      sum REAL NOT NULL,
+      min REAL NOT NULL,
+      max REAL NOT NULL,
+      sketch BLOB NOT NULL,
+      PRIMARY KEY(function, version, metric, hour)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX hours_by_metric ON hours(metric, hour)",
   };
 
   private final Connection c;
@@ -61,10 +79,18 @@ final class MinuteTable implements AutoCloseable {
       try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
         version = rs.next() ? rs.getInt(1) : 0;
       }
-      if (version == 0) {
+      if (version == 0 || version == 1) {
         c.setAutoCommit(false);
-        for (String ddl : V1) {
+        if (version == 0) {
+          for (String ddl : V1) {
+            s.execute(ddl);
+          }
+        }
+        for (String ddl : V1_TO_V2) {
           s.execute(ddl);
+        }
+        if (version == 1) {
+          rollUpStoredMinutes(c);
         }
         s.execute("PRAGMA user_version = " + VERSION);
         c.commit();
@@ -81,17 +107,60 @@ final class MinuteTable implements AutoCloseable {
   }
 
   /**
-   * Adds {@code deltas} to the stored rows (merging with rows already there), in one transaction.
+   * Adds {@code deltas} to the stored minutes and to their hours (merging with rows already there),
+   * in one transaction.
    */
   void merge(Map<SeriesKey, Aggregate> deltas) throws SQLException {
     c.setAutoCommit(false);
+    try {
+      upsert(c, Grain.MINUTE, deltas);
+      upsert(c, Grain.HOUR, hoursOf(deltas));
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** The table of a grain and its time column. */
+  enum Grain {
+    MINUTE("minutes", "minute"),
+    HOUR("hours", "hour");
+
+    final String table;
+    final String column;
+
+    Grain(String table, String column) {
+      this.table = table;
+      this.column = column;
+    }
+  }
+
+  /** The deltas summed per hour: each key's {@code minute} is then the epoch hour. */
+  static Map<SeriesKey, Aggregate> hoursOf(Map<SeriesKey, Aggregate> minutes) {
+    Map<SeriesKey, Aggregate> hours = new HashMap<>();
+    minutes.forEach(
+        (k, a) ->
+            hours
+                .computeIfAbsent(k.at(Math.floorDiv(k.minute(), 60)), h -> new Aggregate())
+                .merge(a));
+    return hours;
+  }
+
+  private static void upsert(Connection c, Grain g, Map<SeriesKey, Aggregate> deltas)
+      throws SQLException {
     try (PreparedStatement read =
             c.prepareStatement(
-                "SELECT samples, sum, min, max, sketch FROM minutes"
-                    + " WHERE function = ? AND version = ? AND metric = ? AND minute = ?");
+                "SELECT samples, sum, min, max, sketch FROM "
+                    + g.table
+                    + " WHERE function = ? AND version = ? AND metric = ? AND "
+                    + g.column
+                    + " = ?");
         PreparedStatement write =
             c.prepareStatement(
-                "INSERT OR REPLACE INTO minutes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT OR REPLACE INTO " + g.table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Map.Entry<SeriesKey, Aggregate> e : deltas.entrySet()) {
         SeriesKey k = e.getKey();
         bindKey(read, k);
@@ -110,23 +179,56 @@ final class MinuteTable implements AutoCloseable {
         write.addBatch();
       }
       write.executeBatch();
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+  }
+
+  /** Schema 1 to 2: the hours of every stored minute, a series at a time. */
+  private static void rollUpStoredMinutes(Connection c) throws SQLException {
+    Map<SeriesKey, Aggregate> pending = new HashMap<>();
+    try (Statement q = c.createStatement();
+        ResultSet rs =
+            q.executeQuery(
+                "SELECT function, version, metric, minute, samples, sum, min, max, sketch"
+                    + " FROM minutes")) {
+      while (rs.next()) {
+        LambdaMetric m = LambdaMetric.named(rs.getString(3)).orElse(null);
+        if (m == null) {
+          continue;
+        }
+        SeriesKey hour =
+            new SeriesKey(rs.getString(1), rs.getString(2), m, Math.floorDiv(rs.getLong(4), 60));
+        pending.computeIfAbsent(hour, h -> new Aggregate()).merge(row(rs));
+        if (pending.size() >= 10_000) {
+          upsert(c, Grain.HOUR, pending);
+          pending.clear();
+        }
+      }
+    }
+    upsert(c, Grain.HOUR, pending);
   }
 
   /** The stored minutes of one series with {@code from <= minute < to}, by minute. */
   TreeMap<Long, Aggregate> read(String function, String version, LambdaMetric m, long from, long to)
       throws SQLException {
+    return read(Grain.MINUTE, function, version, m, from, to);
+  }
+
+  /** The stored rows of one series with {@code from <= time < to} at a grain, by time. */
+  TreeMap<Long, Aggregate> read(
+      Grain g, String function, String version, LambdaMetric m, long from, long to)
+      throws SQLException {
     TreeMap<Long, Aggregate> out = new TreeMap<>();
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT minute, samples, sum, min, max, sketch FROM minutes WHERE function = ?"
-                + " AND version = ? AND metric = ? AND minute >= ? AND minute < ?")) {
+            "SELECT "
+                + g.column
+                + ", samples, sum, min, max, sketch FROM "
+                + g.table
+                + " WHERE function = ? AND version = ? AND metric = ? AND "
+                + g.column
+                + " >= ? AND "
+                + g.column
+                + " < ?")) {
       q.setString(1, function);
       q.setString(2, version);
       q.setString(3, m.cloudWatchName());
@@ -142,22 +244,34 @@ final class MinuteTable implements AutoCloseable {
   }
 
   /**
-   * One metric of every function (all versions) over {@code from <= minute < to}, merged per
-   * function.
+   * One metric of every function (all versions) over {@code from <= time < to} at a grain, summed
+   * per function in SQL: sample count, sum, minimum and maximum, without the sketch (no
+   * percentile), so that days of minutes of many functions cost one aggregate query.
    */
-  Map<String, Aggregate> byFunction(LambdaMetric m, long from, long to) throws SQLException {
+  Map<String, Aggregate> byFunction(Grain g, LambdaMetric m, long from, long to)
+      throws SQLException {
     Map<String, Aggregate> out = new HashMap<>();
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT function, samples, sum, min, max, sketch FROM minutes INDEXED BY"
-                + " minutes_by_minute WHERE minute >= ? AND minute < ? AND metric = ?"
-                + " AND version = '' AND function <> ''")) {
+            "SELECT function, SUM(samples), SUM(sum), MIN(min), MAX(max) FROM "
+                + g.table
+                + (g == Grain.HOUR
+                    ? " INDEXED BY hours_by_metric"
+                    : " INDEXED BY minutes_by_minute")
+                + " WHERE "
+                + g.column
+                + " >= ? AND "
+                + g.column
+                + " < ? AND metric = ? AND version = '' AND function <> '' GROUP BY function")) {
       q.setLong(1, from);
       q.setLong(2, to);
       q.setString(3, m.cloudWatchName());
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          out.computeIfAbsent(rs.getString(1), f -> new Aggregate()).merge(row(rs));
+          out.put(
+              rs.getString(1),
+              Aggregate.of(
+                  rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), new Sketch()));
         }
       }
     }
@@ -186,9 +300,13 @@ final class MinuteTable implements AutoCloseable {
 
   /** Deletes every minute before {@code minute}; returns how many rows went. */
   int deleteBefore(long minute) throws SQLException {
-    try (PreparedStatement d = c.prepareStatement("DELETE FROM minutes WHERE minute < ?")) {
+    try (PreparedStatement d = c.prepareStatement("DELETE FROM minutes WHERE minute < ?");
+        PreparedStatement h = c.prepareStatement("DELETE FROM hours WHERE hour < ?")) {
       d.setLong(1, minute);
-      return d.executeUpdate();
+      h.setLong(1, Math.floorDiv(minute, 60)); // hours wholly before the cut
+      int n = d.executeUpdate();
+      h.executeUpdate();
+      return n;
     }
   }
 

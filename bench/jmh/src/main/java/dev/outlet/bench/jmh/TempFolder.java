@@ -7,14 +7,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A benchmark's own temporary folder (a real store's files), deleted after the trial. */
-final class TempFolder {
+public final class TempFolder {
   private TempFolder() {}
 
-  static Path create(String prefix) throws IOException {
+  public static Path create(String prefix) throws IOException {
     return Files.createTempDirectory(prefix);
   }
 
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

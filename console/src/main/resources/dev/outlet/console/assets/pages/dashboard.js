@@ -55,7 +55,7 @@ export async function render(main) {
     columns: [
       { key: 'name', label: 'Function', render: fnLink, width: '40%' },
       { key: 'invocations', label: 'Invocations', align: 'right', render: (r) => fmt.number(r.invocations) },
-      { key: 'durationP99', label: 'p99', align: 'right', render: (r) => fmt.ms(r.durationP99) },
+      { key: 'durationAverage', label: 'Avg duration', align: 'right', render: (r) => fmt.ms(r.durationAverage) },
       { key: 'estimatedCost', label: 'Cost', align: 'right', render: (r) => fmt.usd(r.estimatedCost) },
     ],
   });
