@@ -224,11 +224,12 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "outlet-shutdown"));
     System.out.printf(
-        "Outlet ready at %s (data %s, %d functions, %d ms)%n",
+        "Outlet ready at %s (data %s, %d functions, %d ms); console at %s/%n",
         server.endpoint(),
         config.dataDir(),
         server.functionsLoaded(),
-        (System.nanoTime() - t0) / 1_000_000);
+        (System.nanoTime() - t0) / 1_000_000,
+        server.endpoint());
     System.out.flush();
     dev.outlet.core.StartupTrace.mark("ready line");
     stopped.await();
