@@ -59,6 +59,7 @@ public final class Bench {
       listed = Integer.parseInt(run.facts.getOrDefault("functions_listed", "0"));
     }
     run.main = null;
+    scenario(run, errors, "console", ConsoleBench::run);
     if (env.plan().density() > 0) {
       scenario(run, errors, "density", Density::run);
     }

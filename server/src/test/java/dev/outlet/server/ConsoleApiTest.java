@@ -113,27 +113,13 @@ class ConsoleApiTest {
             + "\",\"Code\":{\"ZipFile\":\""
             + zip
             + "\"}}";
-    HttpResponse<String> refused =
-        console.send(
-            "POST",
-            "/_outlet/console/aws/lambda/2015-03-31/functions",
-            create,
-            false,
-            "Content-Type",
-            "application/json");
+    HttpResponse<String> refused = createFunction(console, create, false);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidCsrfToken");
     assertThat(aws.run("lambda", "get-function", "--function-name", "from-console").exit())
         .isNotZero();
 
-    HttpResponse<String> made =
-        console.send(
-            "POST",
-            "/_outlet/console/aws/lambda/2015-03-31/functions",
-            create,
-            true,
-            "Content-Type",
-            "application/json");
+    HttpResponse<String> made = createFunction(console, create, true);
     assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
     assertThat(
             aws.ok("lambda", "get-function", "--function-name", "from-console")
@@ -142,19 +128,23 @@ class ConsoleApiTest {
         .isEqualTo("python3.11");
 
     // the API's own errors come back as the API wrote them
-    HttpResponse<String> again =
-        console.send(
-            "POST",
-            "/_outlet/console/aws/lambda/2015-03-31/functions",
-            create,
-            true,
-            "Content-Type",
-            "application/json");
+    HttpResponse<String> again = createFunction(console, create, true);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.headers().firstValue("x-amzn-ErrorType").orElseThrow())
         .startsWith("ResourceConflictException");
     assertThat(ConsoleClient.json(again).get("message").asText())
         .contains("Function already exist: from-console");
+  }
+
+  private static HttpResponse<String> createFunction(
+      ConsoleClient console, String body, boolean withCsrf) {
+    return console.send(
+        "POST",
+        "/_outlet/console/aws/lambda/2015-03-31/functions",
+        body,
+        withCsrf,
+        "Content-Type",
+        "application/json");
   }
 
   @Test

@@ -56,6 +56,13 @@ class ConsoleIamBrowserTest {
             "lambda_function.lambda_handler",
             FunctionFolders.zip("python", "hello"));
     admin.ok("iam", "create-user", "--user-name", "reader");
+    grantReadOnly();
+    JsonNode k = admin.ok("iam", "create-access-key", "--user-name", "reader").get("AccessKey");
+    readerKey = k.get("AccessKeyId").asText();
+    readerSecret = k.get("SecretAccessKey").asText();
+  }
+
+  private static void grantReadOnly() {
     admin.ok(
         "iam",
         "put-user-policy",
@@ -65,9 +72,6 @@ class ConsoleIamBrowserTest {
         "read-only",
         "--policy-document",
         POLICY);
-    JsonNode k = admin.ok("iam", "create-access-key", "--user-name", "reader").get("AccessKey");
-    readerKey = k.get("AccessKeyId").asText();
-    readerSecret = k.get("SecretAccessKey").asText();
   }
 
   @AfterAll
@@ -116,15 +120,7 @@ class ConsoleIamBrowserTest {
         console.send("GET", "/_outlet/console/api/sandboxes?function=kept", null, false);
     assertThat(sandboxes.statusCode()).isEqualTo(403);
     assertThat(sandboxes.body()).contains("lambda:GetFunction");
-    admin.ok(
-        "iam",
-        "put-user-policy",
-        "--user-name",
-        "reader",
-        "--policy-name",
-        "read-only",
-        "--policy-document",
-        POLICY);
+    grantReadOnly();
 
     assertThat(console.send("DELETE", "/_outlet/console/api/session", null, false).statusCode())
         .isEqualTo(403); // signing out is a state change: it needs the token too
