@@ -56,7 +56,9 @@ final class Cdp implements AutoCloseable {
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--remote-debugging-port=0",
         "--user-data-dir=" + profile, "--window-size=1280,800", "about:blank");
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("TMPDIR", profile.toString()); // its scratch folders go with the profile
+    Process p = pb.start();
     env.track(p.pid());
     CompletableFuture<String> ws = new CompletableFuture<>();
     Thread pump = new Thread(() -> {

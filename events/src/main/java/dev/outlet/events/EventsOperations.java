@@ -90,6 +90,27 @@ final class EventsOperations {
     return new ListRulesResponse(rules, null);
   }
 
+  /** The names of the bus's rules with a target of that ARN, by name, a page at a time. */
+  EventsResponses.ListRuleNamesByTargetResponse listRuleNamesByTarget(
+      EventsRequests.ListRuleNamesByTargetRequest in, String region) {
+    String bus = bus(in.eventBusName());
+    String after = in.nextToken() == null ? "" : in.nextToken();
+    int limit = in.pageSize();
+    List<String> names = new ArrayList<>();
+    for (Rule r : store.all()) {
+      if (!r.bus().equals(bus)
+          || !after.isEmpty() && r.name().compareTo(after) <= 0
+          || r.targets().stream().noneMatch(t -> t.arn().equals(in.targetArn()))) {
+        continue;
+      }
+      if (names.size() == limit) {
+        return new EventsResponses.ListRuleNamesByTargetResponse(names, names.getLast());
+      }
+      names.add(r.name());
+    }
+    return new EventsResponses.ListRuleNamesByTargetResponse(names, null);
+  }
+
   Empty deleteRule(DeleteRuleRequest in, String region) {
     String bus = bus(in.eventBusName());
     var rule = store.find(bus, in.name());

@@ -82,6 +82,24 @@ final class EventsRequests {
     }
   }
 
+  record ListRuleNamesByTargetRequest(
+      @JsonProperty("TargetArn") String targetArn,
+      @JsonProperty("EventBusName") String eventBusName,
+      @JsonProperty("NextToken") String nextToken,
+      @JsonProperty("Limit") Integer limit)
+      implements Input {
+    @Override
+    public void validate() {
+      EventsValidation.required(targetArn, "TargetArn");
+      EventsValidation.busName(eventBusName);
+    }
+
+    /** The page size: {@code Limit} when within 1–100, else 100. */
+    int pageSize() {
+      return limit == null || limit < 1 || limit > 100 ? 100 : limit;
+    }
+  }
+
   record DeleteRuleRequest(
       @JsonProperty("Name") String name,
       @JsonProperty("EventBusName") String eventBusName,

@@ -46,6 +46,10 @@ final class EventsResponses {
   record ListRulesResponse(
       @JsonProperty("Rules") List<RuleView> rules, @JsonProperty("NextToken") String nextToken) {}
 
+  record ListRuleNamesByTargetResponse(
+      @JsonProperty("RuleNames") List<String> ruleNames,
+      @JsonProperty("NextToken") String nextToken) {}
+
   /** A target AWS could not add or remove (Outlet never fails one, so the list is empty). */
   record FailedEntry(
       @JsonProperty("TargetId") String targetId,

@@ -34,6 +34,10 @@ public final class EventsService {
                 "ListTargetsByRule",
                 EventsRequests.ListTargetsByRuleRequest.class,
                 ops::listTargetsByRule),
+            bind(
+                "ListRuleNamesByTarget",
+                EventsRequests.ListRuleNamesByTargetRequest.class,
+                ops::listRuleNamesByTarget),
             bind("RemoveTargets", EventsRequests.RemoveTargetsRequest.class, ops::removeTargets),
             bind("PutEvents", EventsRequests.PutEventsRequest.class, buses::putEvents),
             bind(

@@ -101,6 +101,15 @@ class SchedulesCliTest {
     JsonNode listed = aws("events", "list-targets-by-rule", "--rule", "nightly").json();
     assertThat(listed.path("Targets").get(0).path("Arn").asText())
         .isEqualTo(TestServer.functionArn(FN));
+    JsonNode byTarget =
+        aws("events", "list-rule-names-by-target", "--target-arn", TestServer.functionArn(FN))
+            .json();
+    assertThat(byTarget.path("RuleNames")).extracting(JsonNode::asText).containsExactly("nightly");
+    assertThat(
+            aws("events", "list-rule-names-by-target", "--target-arn", "arn:aws:sqs:x:1:none")
+                .json()
+                .path("RuleNames"))
+        .isEmpty();
 
     assertThat(aws("events", "disable-rule", "--name", "nightly").exit()).isZero();
     assertThat(aws("events", "describe-rule", "--name", "nightly").json().path("State").asText())

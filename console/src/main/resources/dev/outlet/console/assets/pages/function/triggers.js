@@ -46,23 +46,6 @@ async function rulesByTarget(arn) {
   }));
 }
 
-/** The same from ListRules + ListTargetsByRule. */
-async function rulesByScan(arn) {
-  const rules = [];
-  let token = null;
-  for (let i = 0; i < 20; i++) {
-    const r = await api.json('events', 'ListRules', token ? { NextToken: token, Limit: 100 } : { Limit: 100 });
-    rules.push(...((r && r.Rules) || []));
-    token = r && r.NextToken;
-    if (!token) break;
-  }
-  const hits = await Promise.all(rules.map(async (rule) => {
-    const r = await api.json('events', 'ListTargetsByRule', { Rule: rule.Name, ...(rule.EventBusName ? { EventBusName: rule.EventBusName } : {}) });
-    return ((r && r.Targets) || []).some((t) => t.Arn === arn || (t.Arn || '').startsWith(`${arn}:`)) ? rule : null;
-  }));
-  return hits.filter(Boolean);
-}
-
 export function render(container, ctx) {
   let alive = true;
   const { name } = ctx;
@@ -133,13 +116,7 @@ export function render(container, ctx) {
 
   (async () => {
     try {
-      let details;
-      try {
-        details = await rulesByTarget(arn);
-      } catch (e) {
-        if (e.code !== 'UnknownOperationException') throw e;
-        details = await rulesByScan(arn); // this server has no ListRuleNamesByTarget
-      }
+      const details = await rulesByTarget(arn);
       if (!alive) return;
       rules.holder.replaceChildren(table({
         test: 'triggers-rules', rowTest: 'rule-row', rowAttrs: (r) => ({ 'data-name': r.Name }),
