@@ -69,25 +69,54 @@ final class SessionEndpoint {
     }
   }
 
+  /** A sign-in request's key id and secret, or why it is not one. */
+  sealed interface SignIn {
+    record Key(String accessKeyId, String secret) implements SignIn {
+      @Override
+      public String toString() {
+        return "Key[" + accessKeyId + "]"; // never the secret
+      }
+    }
+
+    record Invalid(String message) implements SignIn {}
+  }
+
+  /** Reads a sign-in body; pure, never throws (the body comes from the network). */
+  static SignIn parse(byte[] body) {
+    JsonNode n;
+    try {
+      n = Replies.JSON.readTree(body);
+    } catch (IOException e) {
+      return new SignIn.Invalid("The sign-in request is not JSON.");
+    }
+    String id = n == null || !n.isObject() ? null : text(n.get("accessKeyId"));
+    String secret = n == null || !n.isObject() ? null : text(n.get("secretAccessKey"));
+    if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
+      return new SignIn.Invalid("Give an access key ID and its secret access key.");
+    }
+    return new SignIn.Key(id.strip(), secret.strip());
+  }
+
+  private static String text(JsonNode v) {
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
   private void signIn(HttpServerRequest req, byte[] body) {
     HttpServerResponse res = req.response();
     String id;
     String secret;
-    try {
-      JsonNode n = Replies.JSON.readTree(body);
-      id = n == null ? null : n.path("accessKeyId").asText(null);
-      secret = n == null ? null : n.path("secretAccessKey").asText(null);
-    } catch (IOException e) {
-      Replies.error(res, 400, "ValidationException", "The sign-in request is not JSON.");
-      return;
+    switch (parse(body)) {
+      case SignIn.Invalid bad -> {
+        Replies.error(res, 400, "ValidationException", bad.message());
+        return;
+      }
+      case SignIn.Key k -> {
+        id = k.accessKeyId();
+        secret = k.secret();
+      }
     }
-    if (id == null || secret == null || id.isBlank() || secret.isBlank()) {
-      Replies.error(
-          res, 400, "ValidationException", "Give an access key ID and its secret access key.");
-      return;
-    }
-    Optional<SigningKey> key = settings.keys().find(id.strip());
-    if (key.isEmpty() || !SigV4.same(key.get().secret(), secret.strip())) {
+    Optional<SigningKey> key = settings.keys().find(id);
+    if (key.isEmpty() || !SigV4.same(key.get().secret(), secret)) {
       Replies.error(
           res,
           401,
