@@ -103,12 +103,16 @@ final class ConsoleBench {
       int n = run.env.full() ? 30 : 10;
       Visits c = new Visits();
       Visits s = new Visits();
+      List<Double> lists = new ArrayList<>();
       // one unmeasured visit first: the session cookie, the HTTP cache and V8's code cache
       visit(tab, console, new Visits(), true);
       visit(tab, page, new Visits(), false);
       for (int i = 0; i < n; i++) {
         visit(tab, console, c, true);
         visit(tab, page, s, false);
+        long t0 = System.nanoTime();
+        outlet.api.listAll();
+        lists.add((System.nanoTime() - t0) / 1e6);
       }
       String base = "static page, " + BASELINE_ROWS + " rows, " + (html.length() / 1024)
           + " KB, from the JDK's file server on loopback";
@@ -127,10 +131,13 @@ final class ConsoleBench {
           .withNote("performance.now() when a MutationObserver first sees"
               + " [data-test=function-row] (before that frame's paint): after the session and"
               + " ListFunctions' first page"));
+      run.fact("console_requests", c.requestsFact());
       if (c.all.size() == n) {
-        run.add(Figure.of("console", "all " + listed + " function rows in the DOM", "ms",
-                Stats.of(c.all))
-            .withNote("ListFunctions page by page (50 each), appended as they come"));
+        run.add(Figure.against("console", "all " + listed + " function rows in the DOM", "ms",
+                Stats.of(c.all), "ListFunctions, every page, straight from the JDK client",
+                Stats.of(lists))
+            .withNote("the console reads ListFunctions page by page (50 each, through its AWS"
+                + " API proxy) and appends each page's rows as it comes"));
       } else {
         run.fact("console_all_rows", "the " + listed + " rows were not all in the DOM within"
             + " 30 s in " + (n - c.all.size()) + " of " + n + " visits");
@@ -146,6 +153,39 @@ final class ConsoleBench {
     final List<Double> row = new ArrayList<>();
     final List<Double> all = new ArrayList<>();
     final List<Double> response = new ArrayList<>();
+    /** Resource timing of the console's own requests (request start to response end). */
+    final Map<String, List<Double>> requests = new java.util.LinkedHashMap<>();
+
+    String requestsFact() {
+      StringBuilder b = new StringBuilder("medians over the visits, ms from request start to"
+          + " response end (Resource Timing):");
+      requests.forEach((k, v) -> {
+        List<Double> known = v.stream().filter(d -> !d.isNaN()).toList();
+        b.append(' ').append(k).append(' ')
+            .append(known.isEmpty() ? "-" : Table.num(Stats.of(known).median())).append(';');
+      });
+      return b.toString();
+    }
+  }
+
+  /** The console's requests behind a visit: JS giving a number (or null) for each. */
+  private static final Map<String, String> REQUESTS = Map.of(
+      "app.js", "d('/assets/app.js')[0]",
+      "session", "d('/api/session')[0]",
+      "ListFunctions page 1", "d('/aws/lambda/2015-03-31/functions/')[0]",
+      "ListFunctions pages, mean", "(l => l.length ? l.reduce((a, b) => a + b) / l.length"
+          + " : null)(d('/aws/lambda/2015-03-31/functions/'))",
+      "ListFunctions pages, count", "d('/aws/lambda/2015-03-31/functions/').length",
+      "summary", "d('/api/summary')[0]");
+
+  private static void requests(Cdp.Tab tab, Visits v) throws Exception {
+    for (var e : new java.util.TreeMap<>(REQUESTS).entrySet()) {
+      v.requests.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(tab.number(
+          "(() => { const r = performance.getEntriesByType('resource');"
+              + " const d = (f) => r.filter((x) => x.name.includes(f))"
+              + ".map((x) => x.responseEnd - x.startTime); return (" + e.getValue()
+              + ") ?? null; })()"));
+    }
   }
 
   /** One fresh navigation to {@code url}; adds its FCP, first-row and all-rows times. */
@@ -162,6 +202,7 @@ final class ConsoleBench {
       } catch (java.io.IOException e) {
         // the caller reports how many visits got every row
       }
+      requests(tab, v);
     }
   }
 
@@ -229,14 +270,14 @@ final class ConsoleBench {
       dashTab.await("document.querySelector('[data-test=dashboard] [data-test=chart-invocations]')",
           20_000, "the dashboard's invocations chart");
       if (i == 0) {
-        run.fact("console_pages_hidden", "logs " + logsTab.number("document.hidden ? 1 : 0")
-            + ", dashboard " + dashTab.number("document.hidden ? 1 : 0") + " (1 = hidden)");
+        run.fact("console_pages_hidden", "logs " + (long) logsTab.number("document.hidden ? 1 : 0")
+            + ", dashboard " + (long) dashTab.number("document.hidden ? 1 : 0") + " (1 = hidden)");
       }
       measure(run, outlet, chromium, url, seconds, cpuB, b, chromiumShare,
           i == pairs - 1 ? "b" : null);
       lines = Table.num(logsTab.number(
           "document.querySelectorAll('[data-test=log-line]').length"));
-      points = Table.num(dashTab.number("Number(document.querySelector("
+      points = Long.toString((long) dashTab.number("Number(document.querySelector("
           + "'[data-test=chart-invocations]').getAttribute('data-points'))"));
     }
     logsTab.navigate("about:blank");
@@ -244,19 +285,20 @@ final class ConsoleBench {
     String open = "console open: Logs tab live-tailing + dashboard (2 windows)";
     String closed = "no page open";
     String how = pairs + " x " + seconds + " s each, a/b alternated, wrk c=1, 100 B, a"
-        + " function printing 1 line per invoke (START/END/REPORT too);";
+        + " function printing 1 line per invoke (START/END/REPORT too)";
     Figure cpu = Figure.against("console", "c=1 logging Outlet CPU per invoke, console open",
             "us", Stats.of(cpuB), closed, Stats.of(cpuA))
-        .withNote(how + " whole process (/proc utime+stime); at the end the tail showed "
+        .withNote(how + "; whole process (/proc utime+stime); at the end the tail showed "
             + lines + " lines, the invocations chart " + points + " points");
     run.add(cpu.withTarget("no measurable cost (ratio <= 1.05)", cpu.ratio() != null
         && cpu.ratio() <= 1.05));
     Figure rate = Figure.against("console", "c=1 logging invokes/s, console open", "1/s",
-        Wrk.rates(b), closed, Wrk.rates(a)).withNote(open + "; " + how);
+        Wrk.rates(b), closed, Wrk.rates(a)).withNote(open + "; " + how
+            + "; Chromium competes for the cores with wrk, Outlet and the function");
     long failed = Wrk.failures(a) + Wrk.failures(b);
-    run.add(failed > 0 ? rate.withNote(rate.note() + " " + failed + " requests failed") : rate);
+    run.add(failed > 0 ? rate.withNote(rate.note() + "; " + failed + " requests failed") : rate);
     run.add(Figure.against("console", "c=1 logging latency, console open", "us",
-        Wrk.latency(b), closed, Wrk.latency(a)));
+        Wrk.latency(b), closed, Wrk.latency(a)).withNote("wrk's p50 (median over runs); " + open));
     run.add(Figure.of("console", "Chromium's CPU while the console is open", "% of a core",
             Stats.of(chromiumShare))
         .withNote("browser, renderers and helpers (/proc), during the runs with the console"

@@ -100,12 +100,15 @@ function valueOf(col, row) {
   return row[col.key];
 }
 
+// one collator for every comparison (a new one per call made sorting 1,000 rows take seconds)
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function compare(a, b) {
   const na = a === null || a === undefined || a === '';
   const nb = b === null || b === undefined || b === '';
   if (na || nb) return na === nb ? 0 : na ? 1 : -1; // blanks last
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
+  return collator.compare(String(a), String(b));
 }
 
 function filterText(state, row) {

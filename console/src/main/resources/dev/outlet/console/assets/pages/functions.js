@@ -97,6 +97,14 @@ export async function render(main) {
     }
   }
 
+  // pages arrive every ~15 ms: the table is redrawn at most once a frame, not once a page
+  let painting = false;
+  function paintSoon() {
+    if (painting) return;
+    painting = true;
+    requestAnimationFrame(() => { painting = false; if (alive) update(tbl, rows); });
+  }
+
   async function loadFunctions() {
     let marker = null;
     try {
@@ -108,7 +116,7 @@ export async function render(main) {
         const got = page.Functions || [];
         fns = fns.concat(got);
         rows = rows.concat(got.map(rowOf)); // earlier row objects are reused: only new <tr>s are built
-        update(tbl, rows);
+        paintSoon();
         marker = page.NextMarker || null;
         paintCount(!marker);
       } while (marker);
