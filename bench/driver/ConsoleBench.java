@@ -256,6 +256,9 @@ final class ConsoleBench {
     List<Wrk> a = new ArrayList<>();
     List<Wrk> b = new ArrayList<>();
     List<Double> chromiumShare = new ArrayList<>();
+    List<Double> cpuC = new ArrayList<>();
+    List<Wrk> c = new ArrayList<>();
+    long[] tailBytes = {0};
     String lines = "";
     String points = "";
     for (int i = 0; i < pairs; i++) {
@@ -279,6 +282,13 @@ final class ConsoleBench {
           "document.querySelectorAll('[data-test=log-line]').length"));
       points = Long.toString((long) dashTab.number("Number(document.querySelector("
           + "'[data-test=chart-invocations]').getAttribute('data-points'))"));
+      logsTab.navigate("about:blank");
+      dashTab.navigate("about:blank");
+      // (c) the same two feeds without a browser: Outlet's own cost of a watched function
+      try (Watcher w = Watcher.start(outlet.endpoint, LOGGING)) {
+        measure(run, outlet, chromium, url, seconds, cpuC, c, null, null);
+        tailBytes[0] += w.bytes();
+      }
     }
     logsTab.navigate("about:blank");
     dashTab.navigate("about:blank");
@@ -292,6 +302,14 @@ final class ConsoleBench {
             + lines + " lines, the invocations chart " + points + " points");
     run.add(cpu.withTarget("no measurable cost (ratio <= 1.05)", cpu.ratio() != null
         && cpu.ratio() <= 1.05));
+    Figure own = Figure.against("console", "c=1 logging Outlet CPU per invoke, tail + summary"
+                + " read by a plain client", "us", Stats.of(cpuC), closed, Stats.of(cpuA))
+        .withNote(pairs + " x " + seconds + " s, alternated with the runs above: the live tail"
+            + " streamed and /summary read every 5 s by the JDK's HTTP client, no browser ("
+            + tailBytes[0] / 1024 + " KB of tail received): Outlet's own part of the console's"
+            + " cost, without Chromium's competition for the 2 cores");
+    run.add(own.withTarget("no measurable cost (ratio <= 1.05)", own.ratio() != null
+        && own.ratio() <= 1.05));
     Figure rate = Figure.against("console", "c=1 logging invokes/s, console open", "1/s",
         Wrk.rates(b), closed, Wrk.rates(a)).withNote(open + "; " + how
             + "; Chromium competes for the cores with wrk, Outlet and the function");
@@ -304,6 +322,63 @@ final class ConsoleBench {
         .withNote("browser, renderers and helpers (/proc), during the runs with the console"
             + " open; it shares the machine's " + Runtime.getRuntime().availableProcessors()
             + " cores with Outlet, the function and wrk"));
+  }
+
+  /** The console's two live feeds read without a browser: the tail streamed, the summary polled. */
+  private static final class Watcher implements AutoCloseable {
+    private final java.net.http.HttpClient http;
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.atomic.AtomicLong bytes =
+        new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.io.InputStream tail;
+
+    private Watcher(java.net.http.HttpClient http) {
+      this.http = http;
+    }
+
+    static Watcher start(String endpoint, String function) throws Exception {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .cookieHandler(new java.net.CookieManager()).build();
+      Watcher w = new Watcher(http);
+      http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(endpoint + "/_outlet/console/api/session")).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      java.io.InputStream in = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(endpoint + "/_outlet/console/api/tail?function=" + function))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body();
+      w.tail = in;
+      Thread.ofVirtual().start(() -> {
+        byte[] buf = new byte[8192];
+        try {
+          for (int n; (n = in.read(buf)) >= 0; ) {
+            w.bytes.addAndGet(n);
+          }
+        } catch (java.io.IOException e) {
+          // closed
+        }
+      });
+      java.net.http.HttpRequest summary = java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(endpoint + "/_outlet/console/api/summary?minutes=60")).build();
+      w.timer.scheduleAtFixedRate(() -> {
+        try {
+          http.send(summary, java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+          // the next one
+        }
+      }, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+      return w;
+    }
+
+    long bytes() {
+      return bytes.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+      timer.shutdownNow();
+      tail.close();
+    }
   }
 
   private static void measure(Run run, Outlet outlet, Cdp chromium, String url, int seconds,

@@ -97,12 +97,20 @@ export async function render(main) {
     }
   }
 
-  // pages arrive every ~15 ms: the table is redrawn at most once a frame, not once a page
-  let painting = false;
-  function paintSoon() {
-    if (painting) return;
-    painting = true;
-    requestAnimationFrame(() => { painting = false; if (alive) update(tbl, rows); });
+  // pages arrive every ~15 ms: the first is drawn at once, then the table is redrawn at most every
+  // 300 ms and once at the end (redrawing a growing table per page made 1,000 rows take seconds)
+  let lastPaint = -Infinity;
+  let timer = null;
+  function paintSoon(final) {
+    const now = performance.now();
+    if (final || now - lastPaint >= 300) {
+      clearTimeout(timer);
+      timer = null;
+      lastPaint = now;
+      update(tbl, rows);
+    } else if (!timer) {
+      timer = setTimeout(() => { timer = null; lastPaint = performance.now(); if (alive) update(tbl, rows); }, 300 - (now - lastPaint));
+    }
   }
 
   async function loadFunctions() {
@@ -116,8 +124,8 @@ export async function render(main) {
         const got = page.Functions || [];
         fns = fns.concat(got);
         rows = rows.concat(got.map(rowOf)); // earlier row objects are reused: only new <tr>s are built
-        paintSoon();
         marker = page.NextMarker || null;
+        paintSoon(!marker);
         paintCount(!marker);
       } while (marker);
       if (!fns.length) {
