@@ -1,6 +1,7 @@
 package dev.outlet.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.outlet.core.DocumentStore;
 import dev.outlet.storage.DocumentTable;
 import dev.outlet.storage.StorageException;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ public final class FunctionSettings implements AutoCloseable {
   /** The owner under which code signing configurations are kept. */
   static final String CSC = "code-signing-configs";
 
-  private final DocumentTable table;
+  private final DocumentStore table;
 
-  private FunctionSettings(DocumentTable table) {
+  private FunctionSettings(DocumentStore table) {
     this.table = table;
   }
 

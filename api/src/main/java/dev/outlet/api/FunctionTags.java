@@ -2,6 +2,7 @@ package dev.outlet.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.outlet.core.DocumentStore;
 import dev.outlet.core.LambdaException;
 import dev.outlet.storage.DocumentTable;
 import dev.outlet.storage.StorageException;
@@ -18,9 +19,9 @@ public final class FunctionTags implements AutoCloseable {
   static final int MAX_TAGS = 50;
   private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
 
-  private final DocumentTable table;
+  private final DocumentStore table;
 
-  private FunctionTags(DocumentTable table) {
+  private FunctionTags(DocumentStore table) {
     this.table = table;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.outlet.core.CodeRef;
 import dev.outlet.core.CodeStore;
+import dev.outlet.core.DocumentStore;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LayerRef;
 import dev.outlet.storage.DocumentTable;
@@ -47,11 +48,11 @@ public final class LayerStore implements AutoCloseable {
       @JsonProperty("code") CodeRef code) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final DocumentTable table;
+  private final DocumentStore table;
   private final CodeStore code;
   private final Path merged;
 
-  private LayerStore(DocumentTable table, CodeStore code, Path merged) {
+  private LayerStore(DocumentStore table, CodeStore code, Path merged) {
     this.table = table;
     this.code = code;
     this.merged = merged;

@@ -2,6 +2,7 @@ package dev.outlet.api;
 
 import dev.outlet.api.model.ProvisionedConcurrencyConfig;
 import dev.outlet.core.Account;
+import dev.outlet.core.DocumentStore;
 import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.invoke.ProvisionProgress;
@@ -37,14 +38,14 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   record Config(String function, String qualifier, int requested, String lastModified) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final DocumentTable table;
+  private final DocumentStore table;
   private final FunctionRegistry registry;
   private final InstantSource clock;
   private final int accountLimit;
   private volatile Provisioner provisioner = Provisioner.NONE;
 
   private ProvisionedConcurrency(
-      DocumentTable table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
+      DocumentStore table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
     this.table = table;
     this.registry = registry;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.outlet.storage;
 
+import dev.outlet.core.DocumentStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,14 +14,13 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Small documents (JSON text) kept durably per owner (a function's name) and key (a qualifier, a
- * setting's kind, or ""), for the settings that hang off a function: one table in one SQLite file.
+ * The {@link DocumentStore} of one machine: one table in one SQLite file.
  *
  * <p>Contract: each write is one committed statement before the method returns (it survives {@code
  * kill -9}); reads use an immutable snapshot replaced after each write, so they never touch the
  * file. One lock orders the writers. Blocking writes: virtual threads only.
  */
-public final class DocumentTable implements AutoCloseable {
+public final class DocumentTable implements DocumentStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection db;
   private final String file;
@@ -50,20 +50,24 @@ public final class DocumentTable implements AutoCloseable {
     return t;
   }
 
+  @Override
   public Optional<String> get(String owner, String key) {
     return Optional.ofNullable(snapshot.getOrDefault(owner, Map.of()).get(key));
   }
 
   /** An owner's documents by key, in key order. */
+  @Override
   public Map<String, String> all(String owner) {
     return snapshot.getOrDefault(owner, Map.of());
   }
 
   /** Every owner's documents. */
+  @Override
   public Map<String, Map<String, String>> everything() {
     return snapshot;
   }
 
+  @Override
   public void put(String owner, String key, String document) {
     write(
         "INSERT OR REPLACE INTO documents (owner, key, document) VALUES (?, ?, ?)",
@@ -72,11 +76,13 @@ public final class DocumentTable implements AutoCloseable {
         document);
   }
 
+  @Override
   public void delete(String owner, String key) {
     write("DELETE FROM documents WHERE owner = ? AND key = ?", owner, key);
   }
 
   /** Deletes every document of {@code owner} (its function was deleted). */
+  @Override
   public void deleteOwner(String owner) {
     write("DELETE FROM documents WHERE owner = ?", owner);
   }

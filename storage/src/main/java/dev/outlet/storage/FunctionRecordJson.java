@@ -16,7 +16,7 @@ import dev.outlet.core.FunctionRecord;
  * <p>Unknown members are ignored on read so that a database written by a newer Outlet, with an
  * added field, still loads; a component added to the record reads as its default from old rows.
  */
-final class FunctionRecordJson {
+public final class FunctionRecordJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -27,7 +27,7 @@ final class FunctionRecordJson {
   private FunctionRecordJson() {}
 
   /** Encodes a record of function {@code name} (its record, a version or an alias). */
-  static String write(String name, Object record) {
+  public static String write(String name, Object record) {
     try {
       return MAPPER.writeValueAsString(record);
     } catch (JsonProcessingException e) {
@@ -35,7 +35,7 @@ final class FunctionRecordJson {
     }
   }
 
-  static <T> T read(String name, String json, Class<T> type) {
+  public static <T> T read(String name, String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {

@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Function records for repository tests, also used by the child JVM of the kill -9 test. */
-final class TestRecords {
+public final class TestRecords {
   private TestRecords() {}
 
-  static FunctionRecord record(String name, String revision) {
+  public static FunctionRecord record(String name, String revision) {
     return new FunctionRecord(
         name,
         new FunctionConfig(

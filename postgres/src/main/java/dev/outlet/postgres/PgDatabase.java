@@ -1,0 +1,200 @@
+package dev.outlet.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.outlet.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * One PostgreSQL database shared by the nodes of a cluster: a small connection pool (HikariCP) and
+ * the schema version of each component (a store's tables) in {@code outlet_schema}.
+ *
+ * <p>Contract: {@link #migrate} takes a component from its stored version to the newest in one
+ * transaction per step under a transaction-scoped advisory lock, so nodes that start together
+ * migrate once and a node that dies mid-step leaves the previous schema; a database written by a
+ * newer Outlet is refused. {@link #transaction} commits when its work returns: PostgreSQL's default
+ * {@code synchronous_commit} has it on disk by then, so what a store acknowledged survives a crash
+ * of either side. Thread-safe; every call blocks on the network.
+ */
+public final class PgDatabase implements AutoCloseable {
+  /** The advisory lock key that orders migrations ("outlet" in ASCII). */
+  private static final long MIGRATION_LOCK = 0x6f75746c6574L;
+
+  private final HikariDataSource pool;
+  private final String address;
+
+  private final PostgresUrl url;
+
+  private PgDatabase(HikariDataSource pool, PostgresUrl url) {
+    this.pool = pool;
+    this.url = url;
+    this.address = url.toString();
+  }
+
+  /**
+   * Connects to {@code url} with at most {@code connections} connections and checks that it
+   * answers.
+   *
+   * @throws StorageException naming the address (never its password) and the driver's reason
+   */
+  public static PgDatabase open(PostgresUrl url, int connections) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.jdbcUrl());
+    config.setUsername(url.user());
+    if (url.password() != null) {
+      config.setPassword(url.password());
+    }
+    config.setMaximumPoolSize(connections);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5_000);
+    config.setInitializationFailTimeout(5_000);
+    config.setPoolName("outlet-store");
+    try {
+      PgDatabase db = new PgDatabase(new HikariDataSource(config), url);
+      db.transaction(c -> ensureSchemaTable(c));
+      return db;
+    } catch (RuntimeException e) {
+      throw new StorageException("cannot reach the store " + url + ": " + reason(e), e);
+    }
+  }
+
+  /** Work on one connection inside a transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction: committed when it returns, rolled back when it throws.
+   *
+   * @throws StorageException when the database fails (the {@code LambdaException}s of the work pass
+   *     as they are)
+   */
+  public <T> T transaction(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("the store " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Brings {@code component}'s tables to the newest schema: migration {@code i} takes them from
+   * version {@code i} to {@code i + 1}.
+   *
+   * @throws StorageException when the stored version is newer than {@code migrations} knows
+   */
+  public void migrate(String component, List<List<String>> migrations) {
+    transaction(
+        c -> {
+          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, MIGRATION_LOCK);
+            lock.execute();
+          }
+          int version = version(c, component);
+          if (version > migrations.size()) {
+            throw new StorageException(
+                "the store "
+                    + address
+                    + " has "
+                    + component
+                    + " at schema version "
+                    + version
+                    + ", newer than this Outlet knows ("
+                    + migrations.size()
+                    + "): run a newer Outlet",
+                null);
+          }
+          try (Statement s = c.createStatement()) {
+            for (int v = version; v < migrations.size(); v++) {
+              for (String sql : migrations.get(v)) {
+                s.execute(sql);
+              }
+            }
+          }
+          if (version < migrations.size()) {
+            try (PreparedStatement up =
+                c.prepareStatement(
+                    "INSERT INTO outlet_schema (component, version) VALUES (?, ?)"
+                        + " ON CONFLICT (component) DO UPDATE SET version = excluded.version")) {
+              up.setString(1, component);
+              up.setInt(2, migrations.size());
+              up.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** The stored schema version of {@code component}; 0 when it has none. */
+  public int version(String component) {
+    return transaction(c -> version(c, component));
+  }
+
+  /**
+   * A connection of its own, outside the pool, for a session that must last (LISTEN): the caller
+   * closes it.
+   */
+  Connection dedicated() throws SQLException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", url.user());
+    if (url.password() != null) {
+      p.setProperty("password", url.password());
+    }
+    p.setProperty("connectTimeout", "5");
+    return java.sql.DriverManager.getConnection(url.jdbcUrl(), p);
+  }
+
+  /** Where this database is, without its password. */
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static int version(Connection c, String component) throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT version FROM outlet_schema WHERE component = ?")) {
+      q.setString(1, component);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? r.getInt(1) : 0;
+      }
+    }
+  }
+
+  private static Void ensureSchemaTable(Connection c) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)");
+        Statement s = c.createStatement()) {
+      lock.setLong(1, MIGRATION_LOCK);
+      lock.execute();
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS outlet_schema"
+              + " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    }
+    return null;
+  }
+
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.outlet.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outlet.core.FunctionRepository;
+import dev.outlet.storage.FunctionRepositoryContract;
+import dev.outlet.storage.StorageException;
+import dev.outlet.storage.TestRecords;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The repository contract on a real PostgreSQL (one server for the class, a new database per test),
+ * and what only the shared store has: its schema table, refusal of a newer schema, and acknowledged
+ * writes kept across a crash of the server.
+ */
+class PgFunctionRepositoryTest extends FunctionRepositoryContract {
+  private static LocalPostgres server;
+  private final Map<FunctionRepository, PgDatabase> databases = new IdentityHashMap<>();
+  private String url;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    Assumptions.assumeTrue(LocalPostgres.binaries().isPresent(), LocalPostgres.MISSING);
+    server = LocalPostgres.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  protected void freshStore() throws Exception {
+    url = server.newDatabase();
+  }
+
+  @Override
+  protected FunctionRepository openRepository() {
+    PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 4);
+    PgFunctionRepository r = PgFunctionRepository.open(db);
+    databases.put(r, db);
+    return r;
+  }
+
+  @Override
+  protected void closeRepository(FunctionRepository r) {
+    databases.remove(r).close();
+  }
+
+  @Test
+  void theSchemaTableRecordsTheFunctionsAtTheNewestVersion() {
+    PgDatabase db = databases.values().iterator().next();
+    assertThat(db.version(PgFunctionRepository.COMPONENT))
+        .isEqualTo(PgFunctionRepository.MIGRATIONS.size());
+  }
+
+  @Test
+  void refusesADatabaseWrittenByANewerOutlet() throws Exception {
+    PostgresUrl address = PostgresUrl.parse(url);
+    try (Connection c = DriverManager.getConnection(address.jdbcUrl(), address.user(), "");
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE outlet_schema SET version = 99 WHERE component = 'functions'");
+    }
+    assertThatThrownBy(this::openRepository)
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("functions at schema version 99")
+        .hasMessageContaining("run a newer Outlet");
+  }
+
+  @Test
+  void acknowledgedWritesSurviveACrashOfTheServer() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      repository.insert(TestRecords.record("f" + i, "r" + i));
+    }
+    server.crashAndRestart();
+    reopen();
+    assertThat(repository.loadAll()).hasSize(20).contains(TestRecords.record("f19", "r19"));
+  }
+
+  @Test
+  void anUnreachableStoreIsAStorageErrorNamingItWithoutItsPassword() {
+    PostgresUrl nowhere = PostgresUrl.parse("postgresql://outlet:secret@127.0.0.1:1/none");
+    assertThatThrownBy(() -> PgDatabase.open(nowhere, 1))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("postgresql://outlet@127.0.0.1:1/none")
+        .hasMessageNotContaining("secret");
+  }
+}
