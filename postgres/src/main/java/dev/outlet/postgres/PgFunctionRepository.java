@@ -6,6 +6,7 @@ import dev.outlet.core.FunctionRepository;
 import dev.outlet.core.FunctionVersion;
 import dev.outlet.core.LambdaException;
 import dev.outlet.storage.FunctionRecordJson;
+import dev.outlet.storage.FunctionTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ public final class PgFunctionRepository implements FunctionRepository {
   @Override
   public List<FunctionRecord> loadAll() {
     return query(
-        "SELECT name, record FROM functions ORDER BY name",
+        FunctionTables.LOAD_FUNCTIONS,
         r -> FunctionRecordJson.read(r.getString(1), r.getString(2), FunctionRecord.class));
   }
 
@@ -64,8 +65,7 @@ public final class PgFunctionRepository implements FunctionRepository {
   public void insert(FunctionRecord record) {
     int inserted =
         update(
-            "INSERT INTO functions (name, revision_id, record) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING",
+            FunctionTables.INSERT_FUNCTION,
             record.name(),
             record.revisionId(),
             FunctionRecordJson.write(record.name(), record));
@@ -77,7 +77,7 @@ public final class PgFunctionRepository implements FunctionRepository {
   @Override
   public boolean replace(FunctionRecord record, String expectedRevision) {
     return update(
-            "UPDATE functions SET revision_id = ?, record = ? WHERE name = ? AND revision_id = ?",
+            FunctionTables.REPLACE_FUNCTION,
             record.revisionId(),
             FunctionRecordJson.write(record.name(), record),
             record.name(),
@@ -89,25 +89,25 @@ public final class PgFunctionRepository implements FunctionRepository {
   public boolean delete(String name) {
     return db.transaction(
         c -> {
-          int functions = run(c, "DELETE FROM functions WHERE name = ?", name);
-          run(c, "DELETE FROM versions WHERE name = ?", name);
-          run(c, "DELETE FROM aliases WHERE name = ?", name);
-          run(c, "DELETE FROM version_counters WHERE name = ?", name);
-          return functions == 1;
+          int[] counts = new int[FunctionTables.DELETE_FUNCTION.size()];
+          for (int i = 0; i < counts.length; i++) {
+            counts[i] = run(c, FunctionTables.DELETE_FUNCTION.get(i), name);
+          }
+          return counts[0] == 1;
         });
   }
 
   @Override
   public List<FunctionVersion> loadVersions() {
     return query(
-        "SELECT name, record FROM versions ORDER BY name, version",
+        FunctionTables.LOAD_VERSIONS,
         r -> FunctionRecordJson.read(r.getString(1), r.getString(2), FunctionVersion.class));
   }
 
   @Override
   public Map<String, Integer> loadVersionCounters() {
     Map<String, Integer> out = new HashMap<>();
-    query("SELECT name, last FROM version_counters", r -> out.put(r.getString(1), r.getInt(2)));
+    query(FunctionTables.LOAD_COUNTERS, r -> out.put(r.getString(1), r.getInt(2)));
     return out;
   }
 
@@ -117,37 +117,31 @@ public final class PgFunctionRepository implements FunctionRepository {
         c -> {
           run(
               c,
-              "INSERT INTO versions (name, version, record) VALUES (?, ?, ?)",
+              FunctionTables.INSERT_VERSION,
               version.function(),
               version.number(),
               FunctionRecordJson.write(version.function(), version));
-          run(
-              c,
-              "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
-                  + " DO UPDATE SET last = GREATEST(version_counters.last, excluded.last)",
-              version.function(),
-              version.number());
+          run(c, FunctionTables.raiseCounter("GREATEST"), version.function(), version.number());
           return null;
         });
   }
 
   @Override
   public boolean deleteVersion(String function, int number) {
-    return update("DELETE FROM versions WHERE name = ? AND version = ?", function, number) == 1;
+    return update(FunctionTables.DELETE_VERSION, function, number) == 1;
   }
 
   @Override
   public List<AliasRecord> loadAliases() {
     return query(
-        "SELECT name, record FROM aliases ORDER BY name, alias",
+        FunctionTables.LOAD_ALIASES,
         r -> FunctionRecordJson.read(r.getString(1), r.getString(2), AliasRecord.class));
   }
 
   @Override
   public boolean insertAlias(AliasRecord alias) {
     return update(
-            "INSERT INTO aliases (name, alias, revision_id, record) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (name, alias) DO NOTHING",
+            FunctionTables.INSERT_ALIAS,
             alias.function(),
             alias.name(),
             alias.revisionId(),
@@ -158,8 +152,7 @@ public final class PgFunctionRepository implements FunctionRepository {
   @Override
   public boolean replaceAlias(AliasRecord alias, String expectedRevision) {
     return update(
-            "UPDATE aliases SET revision_id = ?, record = ? WHERE name = ? AND alias = ?"
-                + " AND revision_id = ?",
+            FunctionTables.REPLACE_ALIAS,
             alias.revisionId(),
             FunctionRecordJson.write(alias.function(), alias),
             alias.function(),
@@ -170,7 +163,7 @@ public final class PgFunctionRepository implements FunctionRepository {
 
   @Override
   public boolean deleteAlias(String function, String name) {
-    return update("DELETE FROM aliases WHERE name = ? AND alias = ?", function, name) == 1;
+    return update(FunctionTables.DELETE_ALIAS, function, name) == 1;
   }
 
   /** One row of a query, read. */

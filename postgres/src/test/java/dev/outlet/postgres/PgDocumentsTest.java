@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The document store contract on a real PostgreSQL, and what sharing adds: each opener is a node
@@ -23,22 +21,9 @@ import org.junit.jupiter.api.Test;
  * after the database crashed and came back.
  */
 class PgDocumentsTest extends DocumentStoreContract {
-  private static LocalPostgres server;
+  @RegisterExtension static final PostgresServer server = new PostgresServer();
   private final List<AutoCloseable> nodes = new ArrayList<>();
   private String url;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Assumptions.assumeTrue(LocalPostgres.binaries().isPresent(), LocalPostgres.MISSING);
-    server = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @AfterEach
   void stopNodes() throws Exception {

@@ -12,10 +12,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The repository contract on a real PostgreSQL (one server for the class, a new database per test),
@@ -23,22 +21,9 @@ import org.junit.jupiter.api.Test;
  * writes kept across a crash of the server.
  */
 class PgFunctionRepositoryTest extends FunctionRepositoryContract {
-  private static LocalPostgres server;
+  @RegisterExtension static final PostgresServer server = new PostgresServer();
   private final Map<FunctionRepository, PgDatabase> databases = new IdentityHashMap<>();
   private String url;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    Assumptions.assumeTrue(LocalPostgres.binaries().isPresent(), LocalPostgres.MISSING);
-    server = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Override
   protected void freshStore() throws Exception {

@@ -85,8 +85,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   @Override
   public List<FunctionRecord> loadAll() {
     lock.lock();
-    try (PreparedStatement s =
-            db.prepareStatement("SELECT name, record FROM functions ORDER BY name");
+    try (PreparedStatement s = db.prepareStatement(FunctionTables.LOAD_FUNCTIONS);
         ResultSet rows = s.executeQuery()) {
       List<FunctionRecord> out = new ArrayList<>();
       while (rows.next()) {
@@ -104,13 +103,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   @Override
   public void insert(FunctionRecord record) {
     String json = FunctionRecordJson.write(record.name(), record);
-    int inserted =
-        update(
-            "INSERT INTO functions (name, revision_id, record) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING",
-            record.name(),
-            record.revisionId(),
-            json);
+    int inserted = update(FunctionTables.INSERT_FUNCTION, record.name(), record.revisionId(), json);
     if (inserted == 0) {
       throw LambdaException.conflict("Function already exist: " + record.name()); // AWS's (sic)
     }
@@ -120,7 +113,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   public boolean replace(FunctionRecord record, String expectedRevision) {
     String json = FunctionRecordJson.write(record.name(), record);
     return update(
-            "UPDATE functions SET revision_id = ?, record = ? WHERE name = ? AND revision_id = ?",
+            FunctionTables.REPLACE_FUNCTION,
             record.revisionId(),
             json,
             record.name(),
@@ -130,20 +123,14 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public boolean delete(String name) {
-    int[] counts =
-        transaction(
-            name,
-            "DELETE FROM functions WHERE name = ?",
-            "DELETE FROM versions WHERE name = ?",
-            "DELETE FROM aliases WHERE name = ?",
-            "DELETE FROM version_counters WHERE name = ?");
+    int[] counts = transaction(name, FunctionTables.DELETE_FUNCTION.toArray(String[]::new));
     return counts[0] == 1;
   }
 
   @Override
   public List<FunctionVersion> loadVersions() {
     return query(
-        "SELECT name, record FROM versions ORDER BY name, version",
+        FunctionTables.LOAD_VERSIONS,
         rows ->
             FunctionRecordJson.read(rows.getString(1), rows.getString(2), FunctionVersion.class));
   }
@@ -151,10 +138,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   @Override
   public Map<String, Integer> loadVersionCounters() {
     Map<String, Integer> out = new HashMap<>();
-    query(
-            "SELECT name, last FROM version_counters",
-            rows -> out.put(rows.getString(1), rows.getInt(2)))
-        .size();
+    query(FunctionTables.LOAD_COUNTERS, rows -> out.put(rows.getString(1), rows.getInt(2))).size();
     return out;
   }
 
@@ -164,38 +148,29 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
     transaction(
         List.of(
             List.of(
-                "INSERT INTO versions (name, version, record) VALUES (?, ?, ?)",
+                FunctionTables.INSERT_VERSION,
                 version.function(),
                 number,
                 FunctionRecordJson.write(version.function(), version)),
-            List.of(
-                "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
-                    + " DO UPDATE SET last = max(last, excluded.last)",
-                version.function(),
-                number)));
+            List.of(FunctionTables.raiseCounter("max"), version.function(), number)));
   }
 
   @Override
   public boolean deleteVersion(String function, int number) {
-    return update(
-            "DELETE FROM versions WHERE name = ? AND version = ?",
-            function,
-            Integer.toString(number))
-        == 1;
+    return update(FunctionTables.DELETE_VERSION, function, Integer.toString(number)) == 1;
   }
 
   @Override
   public List<AliasRecord> loadAliases() {
     return query(
-        "SELECT name, record FROM aliases ORDER BY name, alias",
+        FunctionTables.LOAD_ALIASES,
         rows -> FunctionRecordJson.read(rows.getString(1), rows.getString(2), AliasRecord.class));
   }
 
   @Override
   public boolean insertAlias(AliasRecord alias) {
     return update(
-            "INSERT INTO aliases (name, alias, revision_id, record) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (name, alias) DO NOTHING",
+            FunctionTables.INSERT_ALIAS,
             alias.function(),
             alias.name(),
             alias.revisionId(),
@@ -206,8 +181,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   @Override
   public boolean replaceAlias(AliasRecord alias, String expectedRevision) {
     return update(
-            "UPDATE aliases SET revision_id = ?, record = ? WHERE name = ? AND alias = ?"
-                + " AND revision_id = ?",
+            FunctionTables.REPLACE_ALIAS,
             alias.revisionId(),
             FunctionRecordJson.write(alias.function(), alias),
             alias.function(),
@@ -218,7 +192,7 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
 
   @Override
   public boolean deleteAlias(String function, String name) {
-    return update("DELETE FROM aliases WHERE name = ? AND alias = ?", function, name) == 1;
+    return update(FunctionTables.DELETE_ALIAS, function, name) == 1;
   }
 
   /** One row of a query, read. */
