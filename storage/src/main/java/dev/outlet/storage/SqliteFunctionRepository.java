@@ -1,9 +1,5 @@
 package dev.outlet.storage;
 
-import dev.outlet.core.AliasRecord;
-import dev.outlet.core.FunctionRecord;
-import dev.outlet.core.FunctionRepository;
-import dev.outlet.core.FunctionVersion;
 import dev.outlet.core.LambdaException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,24 +34,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Failures: a duplicate insert is a {@link LambdaException} ResourceConflictException; any
  * SQLite or disk fault is a {@link StorageException}.
  */
-public final class SqliteFunctionRepository implements FunctionRepository, AutoCloseable {
+public final class SqliteFunctionRepository extends SqlFunctionRepository implements AutoCloseable {
   private static final String DB_FILE = "outlet.db";
 
   /** Migration {@code i} takes the schema from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> MIGRATIONS =
-      List.of(
-          List.of(
-              "CREATE TABLE functions ("
-                  + " name TEXT PRIMARY KEY,"
-                  + " revision_id TEXT NOT NULL,"
-                  + " record TEXT NOT NULL)"),
-          List.of(
-              "CREATE TABLE versions (name TEXT NOT NULL, version INTEGER NOT NULL,"
-                  + " record TEXT NOT NULL, PRIMARY KEY (name, version))",
-              "CREATE TABLE version_counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL)",
-              "CREATE TABLE aliases (name TEXT NOT NULL, alias TEXT NOT NULL,"
-                  + " revision_id TEXT NOT NULL, record TEXT NOT NULL,"
-                  + " PRIMARY KEY (name, alias))"));
+      List.of(FUNCTIONS_TABLE, VERSION_AND_ALIAS_TABLES);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection db;
@@ -83,124 +65,12 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
   }
 
   @Override
-  public List<FunctionRecord> loadAll() {
-    lock.lock();
-    try (PreparedStatement s = db.prepareStatement(FunctionTables.LOAD_FUNCTIONS);
-        ResultSet rows = s.executeQuery()) {
-      List<FunctionRecord> out = new ArrayList<>();
-      while (rows.next()) {
-        out.add(
-            FunctionRecordJson.read(rows.getString(1), rows.getString(2), FunctionRecord.class));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StorageException("cannot load functions", e);
-    } finally {
-      lock.unlock();
-    }
+  protected String greatest() {
+    return "max";
   }
 
   @Override
-  public void insert(FunctionRecord record) {
-    String json = FunctionRecordJson.write(record.name(), record);
-    int inserted = update(FunctionTables.INSERT_FUNCTION, record.name(), record.revisionId(), json);
-    if (inserted == 0) {
-      throw LambdaException.conflict("Function already exist: " + record.name()); // AWS's (sic)
-    }
-  }
-
-  @Override
-  public boolean replace(FunctionRecord record, String expectedRevision) {
-    String json = FunctionRecordJson.write(record.name(), record);
-    return update(
-            FunctionTables.REPLACE_FUNCTION,
-            record.revisionId(),
-            json,
-            record.name(),
-            expectedRevision)
-        == 1;
-  }
-
-  @Override
-  public boolean delete(String name) {
-    int[] counts = transaction(name, FunctionTables.DELETE_FUNCTION.toArray(String[]::new));
-    return counts[0] == 1;
-  }
-
-  @Override
-  public List<FunctionVersion> loadVersions() {
-    return query(
-        FunctionTables.LOAD_VERSIONS,
-        rows ->
-            FunctionRecordJson.read(rows.getString(1), rows.getString(2), FunctionVersion.class));
-  }
-
-  @Override
-  public Map<String, Integer> loadVersionCounters() {
-    Map<String, Integer> out = new HashMap<>();
-    query(FunctionTables.LOAD_COUNTERS, rows -> out.put(rows.getString(1), rows.getInt(2))).size();
-    return out;
-  }
-
-  @Override
-  public void insertVersion(FunctionVersion version) {
-    String number = Integer.toString(version.number());
-    transaction(
-        List.of(
-            List.of(
-                FunctionTables.INSERT_VERSION,
-                version.function(),
-                number,
-                FunctionRecordJson.write(version.function(), version)),
-            List.of(FunctionTables.raiseCounter("max"), version.function(), number)));
-  }
-
-  @Override
-  public boolean deleteVersion(String function, int number) {
-    return update(FunctionTables.DELETE_VERSION, function, Integer.toString(number)) == 1;
-  }
-
-  @Override
-  public List<AliasRecord> loadAliases() {
-    return query(
-        FunctionTables.LOAD_ALIASES,
-        rows -> FunctionRecordJson.read(rows.getString(1), rows.getString(2), AliasRecord.class));
-  }
-
-  @Override
-  public boolean insertAlias(AliasRecord alias) {
-    return update(
-            FunctionTables.INSERT_ALIAS,
-            alias.function(),
-            alias.name(),
-            alias.revisionId(),
-            FunctionRecordJson.write(alias.function(), alias))
-        == 1;
-  }
-
-  @Override
-  public boolean replaceAlias(AliasRecord alias, String expectedRevision) {
-    return update(
-            FunctionTables.REPLACE_ALIAS,
-            alias.revisionId(),
-            FunctionRecordJson.write(alias.function(), alias),
-            alias.function(),
-            alias.name(),
-            expectedRevision)
-        == 1;
-  }
-
-  @Override
-  public boolean deleteAlias(String function, String name) {
-    return update(FunctionTables.DELETE_ALIAS, function, name) == 1;
-  }
-
-  /** One row of a query, read. */
-  private interface Row<T> {
-    T read(ResultSet rows) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Row<T> row) {
+  protected <T> List<T> query(String sql, Row<T> row) {
     lock.lock();
     try (PreparedStatement s = db.prepareStatement(sql);
         ResultSet rows = s.executeQuery()) {
@@ -216,31 +86,16 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
     }
   }
 
-  /** Runs statements taking one parameter each in one transaction; their update counts. */
-  private int[] transaction(String parameter, String... statements) {
-    List<List<String>> all = new ArrayList<>();
-    for (String sql : statements) {
-      all.add(List.of(sql, parameter));
-    }
-    return transaction(all);
-  }
-
-  /**
-   * Runs statements in one transaction, each given as its SQL then its parameters; their update
-   * counts.
-   */
-  private int[] transaction(List<List<String>> statements) {
+  @Override
+  protected int[] transaction(List<Step> statements) {
     lock.lock();
     try {
       db.setAutoCommit(false);
       try {
         int[] counts = new int[statements.size()];
         for (int i = 0; i < counts.length; i++) {
-          List<String> st = statements.get(i);
-          try (PreparedStatement s = db.prepareStatement(st.get(0))) {
-            for (int p = 1; p < st.size(); p++) {
-              s.setString(p, st.get(p));
-            }
+          try (PreparedStatement s = db.prepareStatement(statements.get(i).sql())) {
+            bind(s, statements.get(i).parameters());
             counts[i] = s.executeUpdate();
           }
         }
@@ -259,6 +114,20 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
     }
   }
 
+  /** Runs one auto-committed statement: when it returns, the change is in the fsynced WAL. */
+  @Override
+  protected int update(String sql, Object... parameters) {
+    lock.lock();
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      bind(s, parameters);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("cannot write to " + DB_FILE, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Closes the connection; later calls fail with a {@link StorageException}. */
   @Override
   public void close() {
@@ -267,21 +136,6 @@ public final class SqliteFunctionRepository implements FunctionRepository, AutoC
       db.close();
     } catch (SQLException e) {
       throw new StorageException("cannot close " + DB_FILE, e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Runs one auto-committed statement: when it returns, the change is in the fsynced WAL. */
-  private int update(String sql, String... parameters) {
-    lock.lock();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setString(i + 1, parameters[i]);
-      }
-      return s.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageException("cannot write to " + DB_FILE, e);
     } finally {
       lock.unlock();
     }
