@@ -1,14 +1,13 @@
 package dev.outlet.postgres;
 
 import dev.outlet.core.DocumentStore;
+import dev.outlet.storage.DocumentTable;
+import dev.outlet.storage.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -64,7 +63,7 @@ public final class PgDocuments implements DocumentStore {
               })
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new dev.outlet.storage.StorageException(
+      throw new StorageException(
           "cannot listen for changes on the store " + db.address() + ": " + e.getMessage(), e);
     }
     documents.reload();
@@ -132,21 +131,14 @@ public final class PgDocuments implements DocumentStore {
       snapshot =
           db.transaction(
               c -> {
-                Map<String, Map<String, String>> next = new HashMap<>();
                 try (PreparedStatement q =
                     c.prepareStatement(
                         "SELECT owner, key, document FROM documents WHERE store = ?")) {
                   q.setString(1, store);
                   try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                      next.computeIfAbsent(r.getString(1), o -> new TreeMap<>())
-                          .put(r.getString(2), r.getString(3));
-                    }
+                    return DocumentTable.snapshotOf(r);
                   }
                 }
-                Map<String, Map<String, String>> frozen = new HashMap<>();
-                next.forEach((o, docs) -> frozen.put(o, Collections.unmodifiableMap(docs)));
-                return Map.copyOf(frozen);
               });
     } finally {
       lock.unlock();

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,17 +107,25 @@ public final class DocumentTable implements DocumentStore {
   private void reload() {
     try (PreparedStatement s = db.prepareStatement("SELECT owner, key, document FROM documents");
         ResultSet r = s.executeQuery()) {
-      Map<String, Map<String, String>> next = new HashMap<>();
-      while (r.next()) {
-        next.computeIfAbsent(r.getString(1), o -> new TreeMap<>())
-            .put(r.getString(2), r.getString(3));
-      }
-      Map<String, Map<String, String>> frozen = new HashMap<>();
-      next.forEach((owner, docs) -> frozen.put(owner, java.util.Collections.unmodifiableMap(docs)));
-      snapshot = Map.copyOf(frozen);
+      snapshot = snapshotOf(r);
     } catch (SQLException e) {
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The immutable snapshot of the rows {@code (owner, key, document)} of {@code r}: owners to their
+   * documents in key order (PostgreSQL's store reads its rows into the same).
+   */
+  public static Map<String, Map<String, String>> snapshotOf(ResultSet r) throws SQLException {
+    Map<String, Map<String, String>> next = new HashMap<>();
+    while (r.next()) {
+      next.computeIfAbsent(r.getString(1), o -> new TreeMap<>())
+          .put(r.getString(2), r.getString(3));
+    }
+    Map<String, Map<String, String>> frozen = new HashMap<>();
+    next.forEach((owner, docs) -> frozen.put(owner, Collections.unmodifiableMap(docs)));
+    return Map.copyOf(frozen);
   }
 
   @Override
