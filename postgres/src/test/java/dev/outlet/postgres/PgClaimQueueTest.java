@@ -19,7 +19,7 @@ class PgClaimQueueTest extends ClaimQueueContract {
   }
 
   @Override
-  protected ClaimQueue openQueue() {
+  protected ClaimQueue openStore() {
     PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 4);
     pools.add(db);
     return PgClaimQueue.open(db);

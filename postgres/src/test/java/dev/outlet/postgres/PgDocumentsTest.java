@@ -54,18 +54,18 @@ class PgDocumentsTest extends DocumentStoreContract {
   @Test
   void aWriteOnOneNodeIsReadOnAnotherWithinASecond() {
     DocumentStore other = open();
-    documents.put("f", "", "{\"Tags\":{\"team\":\"a\"}}");
+    store.put("f", "", "{\"Tags\":{\"team\":\"a\"}}");
     await(() -> other.get("f", "").isPresent(), Duration.ofSeconds(1));
     other.deleteOwner("f");
-    await(() -> documents.all("f").isEmpty(), Duration.ofSeconds(1));
+    await(() -> store.all("f").isEmpty(), Duration.ofSeconds(1));
   }
 
   @Test
   void storesOfDifferentNamesShareTheTableButNotTheirDocuments() {
     DocumentStore layers = node("layers");
-    documents.put("f", "", "tags");
+    store.put("f", "", "tags");
     layers.put("f", "", "layers");
-    assertThat(documents.get("f", "")).contains("tags");
+    assertThat(store.get("f", "")).contains("tags");
     assertThat(layers.get("f", "")).contains("layers");
   }
 
@@ -87,7 +87,7 @@ class PgDocumentsTest extends DocumentStoreContract {
     await(
         () -> {
           try {
-            documents.put("f", "", "after");
+            store.put("f", "", "after");
             return true;
           } catch (RuntimeException stillDown) {
             return false;

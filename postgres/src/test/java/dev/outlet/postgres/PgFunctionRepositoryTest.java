@@ -31,7 +31,7 @@ class PgFunctionRepositoryTest extends FunctionRepositoryContract {
   }
 
   @Override
-  protected FunctionRepository openRepository() {
+  protected FunctionRepository openStore() {
     PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 4);
     PgFunctionRepository r = PgFunctionRepository.open(db);
     databases.put(r, db);
@@ -39,7 +39,7 @@ class PgFunctionRepositoryTest extends FunctionRepositoryContract {
   }
 
   @Override
-  protected void closeRepository(FunctionRepository r) {
+  protected void closeStore(FunctionRepository r) {
     databases.remove(r).close();
   }
 
@@ -57,7 +57,7 @@ class PgFunctionRepositoryTest extends FunctionRepositoryContract {
         Statement s = c.createStatement()) {
       s.execute("UPDATE outlet_schema SET version = 99 WHERE component = 'functions'");
     }
-    assertThatThrownBy(this::openRepository)
+    assertThatThrownBy(this::openStore)
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("functions at schema version 99")
         .hasMessageContaining("run a newer Outlet");
@@ -66,11 +66,11 @@ class PgFunctionRepositoryTest extends FunctionRepositoryContract {
   @Test
   void acknowledgedWritesSurviveACrashOfTheServer() throws Exception {
     for (int i = 0; i < 20; i++) {
-      repository.insert(TestRecords.record("f" + i, "r" + i));
+      store.insert(TestRecords.record("f" + i, "r" + i));
     }
     server.crashAndRestart();
     reopen();
-    assertThat(repository.loadAll()).hasSize(20).contains(TestRecords.record("f19", "r19"));
+    assertThat(store.loadAll()).hasSize(20).contains(TestRecords.record("f19", "r19"));
   }
 
   @Test

@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,35 +22,13 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL in the postgres module). A second {@link #open} is another node (or a restart) over
  * the same storage. Times are given, not read from a clock.
  */
-public abstract class ClaimQueueContract {
+public abstract class ClaimQueueContract extends StoreContract<ClaimQueue> {
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  protected ClaimQueue queue;
-  private final List<ClaimQueue> opened = new ArrayList<>();
-
-  /** Makes the empty storage this test uses. */
-  protected abstract void freshStore() throws Exception;
-
-  /** A queue over this test's storage. */
-  protected abstract ClaimQueue openQueue();
-
-  @BeforeEach
-  protected void openTheQueue() throws Exception {
-    freshStore();
-    queue = open();
-  }
-
-  @AfterEach
-  protected void closeEverything() {
-    opened.forEach(ClaimQueue::close);
-    opened.clear();
-  }
-
-  protected final ClaimQueue open() {
-    ClaimQueue q = openQueue();
-    opened.add(q);
-    return q;
+  @Override
+  protected void closeStore(ClaimQueue q) {
+    q.close();
   }
 
   private static byte[] body(String s) {
@@ -62,7 +38,7 @@ public abstract class ClaimQueueContract {
   @Test
   public void itemsAreClaimedOldestFirstWithTheirBodiesAndSurviveReopening() {
     for (int i = 0; i < 5; i++) {
-      queue.add("events", "e" + i, body("{\"n\":" + i + "}"));
+      store.add("events", "e" + i, body("{\"n\":" + i + "}"));
     }
     ClaimQueue again = open();
     List<Claimed> got = again.claim("events", "node-b", 3, T0, LEASE);
@@ -74,69 +50,69 @@ public abstract class ClaimQueueContract {
 
   @Test
   public void addingAnIdTheQueueHoldsAddsNothing() {
-    queue.add("events", "e1", body("first"));
-    queue.add("events", "e1", body("second"));
-    assertThat(queue.size("events")).isEqualTo(1);
-    assertThat(queue.claim("events", "a", 10, T0, LEASE).getFirst().body())
+    store.add("events", "e1", body("first"));
+    store.add("events", "e1", body("second"));
+    assertThat(store.size("events")).isEqualTo(1);
+    assertThat(store.claim("events", "a", 10, T0, LEASE).getFirst().body())
         .isEqualTo(body("first"));
   }
 
   @Test
   public void aClaimedItemIsNobodyElsesUntilItsLeaseRunsOut() {
-    queue.add("events", "e1", body("x"));
-    assertThat(queue.claim("events", "a", 10, T0, LEASE)).hasSize(1);
+    store.add("events", "e1", body("x"));
+    assertThat(store.claim("events", "a", 10, T0, LEASE)).hasSize(1);
     ClaimQueue other = open();
     assertThat(other.claim("events", "b", 10, T0.plusSeconds(29), LEASE)).isEmpty();
 
     List<Claimed> again = other.claim("events", "b", 10, T0.plusSeconds(30), LEASE);
     assertThat(again).extracting(Claimed::claims).containsExactly(2);
-    assertThat(queue.settle("events", "e1", "a")).as("the first owner lost it").isFalse();
+    assertThat(store.settle("events", "e1", "a")).as("the first owner lost it").isFalse();
     assertThat(other.settle("events", "e1", "b")).isTrue();
-    assertThat(queue.size("events")).isZero();
+    assertThat(store.size("events")).isZero();
   }
 
   @Test
   public void renewingKeepsTheItemOnlyWhileTheLeaseStillRuns() {
-    queue.add("events", "e1", body("x"));
-    queue.claim("events", "a", 10, T0, LEASE);
-    assertThat(queue.renew("events", "e1", "a", T0.plusSeconds(20), LEASE)).isTrue();
-    assertThat(queue.claim("events", "b", 10, T0.plusSeconds(40), LEASE)).isEmpty();
-    assertThat(queue.renew("events", "e1", "b", T0.plusSeconds(41), LEASE)).isFalse();
-    assertThat(queue.renew("events", "e1", "a", T0.plusSeconds(51), LEASE))
+    store.add("events", "e1", body("x"));
+    store.claim("events", "a", 10, T0, LEASE);
+    assertThat(store.renew("events", "e1", "a", T0.plusSeconds(20), LEASE)).isTrue();
+    assertThat(store.claim("events", "b", 10, T0.plusSeconds(40), LEASE)).isEmpty();
+    assertThat(store.renew("events", "e1", "b", T0.plusSeconds(41), LEASE)).isFalse();
+    assertThat(store.renew("events", "e1", "a", T0.plusSeconds(51), LEASE))
         .as("the lease ran out at 50 s")
         .isFalse();
-    assertThat(queue.claim("events", "b", 10, T0.plusSeconds(51), LEASE)).hasSize(1);
+    assertThat(store.claim("events", "b", 10, T0.plusSeconds(51), LEASE)).hasSize(1);
   }
 
   @Test
   public void aReleasedItemIsClaimableAtOnceAndSettlingTakesItAway() {
-    queue.add("events", "e1", body("x"));
-    queue.add("events", "e2", body("y"));
-    queue.claim("events", "a", 10, T0, LEASE);
-    assertThat(queue.release("events", "e1", "b")).isFalse();
-    assertThat(queue.release("events", "e1", "a")).isTrue();
-    assertThat(queue.settle("events", "e2", "a")).isTrue();
-    assertThat(queue.claim("events", "b", 10, T0.plusSeconds(1), LEASE))
+    store.add("events", "e1", body("x"));
+    store.add("events", "e2", body("y"));
+    store.claim("events", "a", 10, T0, LEASE);
+    assertThat(store.release("events", "e1", "b")).isFalse();
+    assertThat(store.release("events", "e1", "a")).isTrue();
+    assertThat(store.settle("events", "e2", "a")).isTrue();
+    assertThat(store.claim("events", "b", 10, T0.plusSeconds(1), LEASE))
         .extracting(Claimed::id)
         .containsExactly("e1");
-    assertThat(queue.size("events")).isEqualTo(1);
+    assertThat(store.size("events")).isEqualTo(1);
   }
 
   @Test
   public void queuesAreSeparate() {
-    queue.add("events", "x", body("e"));
-    queue.add("batches", "x", body("b"));
-    assertThat(queue.claim("batches", "a", 10, T0, LEASE))
+    store.add("events", "x", body("e"));
+    store.add("batches", "x", body("b"));
+    assertThat(store.claim("batches", "a", 10, T0, LEASE))
         .extracting(Claimed::body)
         .containsExactly(body("b"));
-    assertThat(queue.size("events")).isEqualTo(1);
+    assertThat(store.size("events")).isEqualTo(1);
   }
 
   @Test
   public void concurrentClaimersOnTwoNodesTakeEveryItemExactlyOnce() throws Exception {
     int items = 300;
     for (int i = 0; i < items; i++) {
-      queue.add("events", "e" + i, body(Integer.toString(i)));
+      store.add("events", "e" + i, body(Integer.toString(i)));
     }
     ClaimQueue other = open();
     Map<String, Integer> taken = new ConcurrentHashMap<>();
@@ -144,7 +120,7 @@ public abstract class ClaimQueueContract {
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < 8; w++) {
-        ClaimQueue node = w % 2 == 0 ? queue : other;
+        ClaimQueue node = w % 2 == 0 ? store : other;
         String owner = "worker-" + w;
         workers.add(
             pool.submit(
@@ -168,6 +144,6 @@ public abstract class ClaimQueueContract {
     }
     assertThat(taken).hasSize(items).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     assertThat(claimsMade.get()).isEqualTo(items);
-    assertThat(queue.size("events")).isZero();
+    assertThat(store.size("events")).isZero();
   }
 }

@@ -22,72 +22,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of every {@link FunctionRepository}, run against each implementation (SQLite here,
- * PostgreSQL in the postgres module): a subclass gives a fresh empty store per test and opens
- * repositories over it. A second {@link #open} is another opener of the same store: a restarted
- * Outlet, or another node of a cluster.
+ * PostgreSQL in the postgres module).
  */
-public abstract class FunctionRepositoryContract {
-  protected FunctionRepository repository;
-  private final List<FunctionRepository> opened = new ArrayList<>();
-
-  /** Makes the empty store this test uses. */
-  protected abstract void freshStore() throws Exception;
-
-  /** A repository over this test's store. */
-  protected abstract FunctionRepository openRepository();
-
-  /** Closes what {@link #openRepository} opened. */
-  protected abstract void closeRepository(FunctionRepository r);
-
-  @BeforeEach
-  protected void openTheStore() throws Exception {
-    freshStore();
-    repository = open();
-  }
-
-  @AfterEach
-  protected void closeEverything() {
-    opened.forEach(this::closeRepository);
-    opened.clear();
-  }
-
-  protected final FunctionRepository open() {
-    FunctionRepository r = openRepository();
-    opened.add(r);
-    return r;
-  }
-
-  /** Closes the current repository and opens the store again, as a restart does. */
-  protected final void reopen() {
-    closeCurrent();
-    repository = open();
-  }
-
-  /** Closes the current repository (a test that reopens the store its own way). */
-  protected final void closeCurrent() {
-    opened.remove(repository);
-    closeRepository(repository);
-    repository = null;
-  }
-
-  /** Closes {@code r} with the rest after the test. */
-  protected final <R extends FunctionRepository> R track(R r) {
-    opened.add(r);
-    return r;
-  }
-
+public abstract class FunctionRepositoryContract extends StoreContract<FunctionRepository> {
   @Test
   public void anInsertedRecordIsLoadedBackAfterReopening() {
     FunctionRecord record = record("hello", "r1");
-    repository.insert(record);
+    store.insert(record);
     reopen();
-    assertThat(repository.loadAll()).containsExactly(record);
+    assertThat(store.loadAll()).containsExactly(record);
   }
 
   @Test
@@ -112,105 +59,105 @@ public abstract class FunctionRepositoryContract {
             "r1",
             full.lastModified(),
             7);
-    repository.insert(bare);
+    store.insert(bare);
 
-    assertThat(repository.loadAll()).containsExactly(bare);
+    assertThat(store.loadAll()).containsExactly(bare);
     assertThat(bare.config().logging()).isEqualTo(LoggingConfig.DEFAULT);
-    assertThat(repository.loadAll().getFirst().config().environment()).isNull();
+    assertThat(store.loadAll().getFirst().config().environment()).isNull();
   }
 
   @Test
   public void insertingAnExistingNameIsAConflictWithAwsWording() {
-    repository.insert(record("dup", "r1"));
+    store.insert(record("dup", "r1"));
 
-    assertThatThrownBy(() -> repository.insert(record("dup", "r2")))
+    assertThatThrownBy(() -> store.insert(record("dup", "r2")))
         .isInstanceOfSatisfying(
             LambdaException.class,
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_CONFLICT);
               assertThat(e.getMessage()).isEqualTo("Function already exist: dup");
             });
-    assertThat(repository.loadAll()).extracting(FunctionRecord::revisionId).containsExactly("r1");
+    assertThat(store.loadAll()).extracting(FunctionRecord::revisionId).containsExactly("r1");
   }
 
   @Test
   public void replaceWithTheStoredRevisionSucceeds() {
-    repository.insert(record("f", "r1"));
+    store.insert(record("f", "r1"));
 
-    assertThat(repository.replace(record("f", "r2"), "r1")).isTrue();
-    assertThat(repository.loadAll()).containsExactly(record("f", "r2"));
+    assertThat(store.replace(record("f", "r2"), "r1")).isTrue();
+    assertThat(store.loadAll()).containsExactly(record("f", "r2"));
   }
 
   @Test
   public void replaceWithAStaleRevisionReturnsFalseAndKeepsTheStoredRecord() {
-    repository.insert(record("f", "r1"));
-    repository.replace(record("f", "r2"), "r1");
+    store.insert(record("f", "r1"));
+    store.replace(record("f", "r2"), "r1");
 
-    assertThat(repository.replace(record("f", "r3"), "r1")).isFalse();
-    assertThat(repository.loadAll()).containsExactly(record("f", "r2"));
+    assertThat(store.replace(record("f", "r3"), "r1")).isFalse();
+    assertThat(store.loadAll()).containsExactly(record("f", "r2"));
   }
 
   @Test
   public void replaceOfAMissingFunctionReturnsFalse() {
-    assertThat(repository.replace(record("ghost", "r2"), "r1")).isFalse();
-    assertThat(repository.loadAll()).isEmpty();
+    assertThat(store.replace(record("ghost", "r2"), "r1")).isFalse();
+    assertThat(store.loadAll()).isEmpty();
   }
 
   @Test
   public void deleteRemovesTheFunctionAndSaysWhetherThereWasOne() {
-    repository.insert(record("a", "r1"));
-    repository.insert(record("b", "r1"));
+    store.insert(record("a", "r1"));
+    store.insert(record("b", "r1"));
 
-    assertThat(repository.delete("a")).isTrue();
-    assertThat(repository.delete("a")).isFalse();
-    assertThat(repository.loadAll()).extracting(FunctionRecord::name).containsExactly("b");
+    assertThat(store.delete("a")).isTrue();
+    assertThat(store.delete("a")).isFalse();
+    assertThat(store.loadAll()).extracting(FunctionRecord::name).containsExactly("b");
   }
 
   @Test
   public void versionsKeepTheirNumbersAndCounterAndGoWithTheirFunction() {
-    repository.insert(record("f", "r1"));
-    repository.insert(record("g", "r1"));
-    repository.insertVersion(new FunctionVersion(1, record("f", "v1"), "r1"));
-    repository.insertVersion(new FunctionVersion(2, record("f", "v2"), "r1"));
-    repository.insertVersion(new FunctionVersion(1, record("g", "v1"), "r1"));
-    assertThat(repository.deleteVersion("f", 2)).isTrue();
-    assertThat(repository.deleteVersion("f", 2)).isFalse();
+    store.insert(record("f", "r1"));
+    store.insert(record("g", "r1"));
+    store.insertVersion(new FunctionVersion(1, record("f", "v1"), "r1"));
+    store.insertVersion(new FunctionVersion(2, record("f", "v2"), "r1"));
+    store.insertVersion(new FunctionVersion(1, record("g", "v1"), "r1"));
+    assertThat(store.deleteVersion("f", 2)).isTrue();
+    assertThat(store.deleteVersion("f", 2)).isFalse();
 
     reopen();
-    assertThat(repository.loadVersions())
+    assertThat(store.loadVersions())
         .extracting(v -> v.function() + ":" + v.number())
         .containsExactly("f:1", "g:1");
-    assertThat(repository.loadVersionCounters()).containsEntry("f", 2).containsEntry("g", 1);
-    assertThat(repository.loadVersions().get(0).snapshot()).isEqualTo(record("f", "v1"));
+    assertThat(store.loadVersionCounters()).containsEntry("f", 2).containsEntry("g", 1);
+    assertThat(store.loadVersions().get(0).snapshot()).isEqualTo(record("f", "v1"));
 
-    assertThat(repository.delete("f")).isTrue();
-    assertThat(repository.loadVersions()).extracting(FunctionVersion::function).containsOnly("g");
-    assertThat(repository.loadVersionCounters()).doesNotContainKey("f");
+    assertThat(store.delete("f")).isTrue();
+    assertThat(store.loadVersions()).extracting(FunctionVersion::function).containsOnly("g");
+    assertThat(store.loadVersionCounters()).doesNotContainKey("f");
   }
 
   @Test
   public void aVersionCounterNeverGoesDown() {
-    repository.insert(record("f", "r1"));
-    repository.insertVersion(new FunctionVersion(5, record("f", "v5"), "r1"));
-    repository.insertVersion(new FunctionVersion(3, record("f", "v3"), "r1"));
-    assertThat(repository.loadVersionCounters()).containsEntry("f", 5);
+    store.insert(record("f", "r1"));
+    store.insertVersion(new FunctionVersion(5, record("f", "v5"), "r1"));
+    store.insertVersion(new FunctionVersion(3, record("f", "v3"), "r1"));
+    assertThat(store.loadVersionCounters()).containsEntry("f", 5);
   }
 
   @Test
   public void aliasesAreReplacedOnlyFromTheirCurrentRevision() {
-    repository.insert(record("f", "r1"));
+    store.insert(record("f", "r1"));
     AliasRecord live = new AliasRecord("f", "live", "1", "", Map.of("2", 0.25), "a1");
-    assertThat(repository.insertAlias(live)).isTrue();
-    assertThat(repository.insertAlias(live)).isFalse();
+    assertThat(store.insertAlias(live)).isTrue();
+    assertThat(store.insertAlias(live)).isFalse();
     AliasRecord moved = new AliasRecord("f", "live", "2", "d", Map.of(), "a2");
-    assertThat(repository.replaceAlias(moved, "stale")).isFalse();
-    assertThat(repository.replaceAlias(moved, "a1")).isTrue();
-    assertThat(repository.loadAliases()).containsExactly(moved);
-    assertThat(repository.deleteAlias("f", "live")).isTrue();
-    assertThat(repository.deleteAlias("f", "live")).isFalse();
-    assertThat(repository.insertAlias(live)).isTrue();
-    repository.delete("f");
-    assertThat(repository.loadAliases()).isEmpty();
+    assertThat(store.replaceAlias(moved, "stale")).isFalse();
+    assertThat(store.replaceAlias(moved, "a1")).isTrue();
+    assertThat(store.loadAliases()).containsExactly(moved);
+    assertThat(store.deleteAlias("f", "live")).isTrue();
+    assertThat(store.deleteAlias("f", "live")).isFalse();
+    assertThat(store.insertAlias(live)).isTrue();
+    store.delete("f");
+    assertThat(store.loadAliases()).isEmpty();
   }
 
   @Test
@@ -218,7 +165,7 @@ public abstract class FunctionRepositoryContract {
     FunctionRepository other = open();
     List<Callable<String>> attempts = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      FunctionRepository r = i % 2 == 0 ? repository : other;
+      FunctionRepository r = i % 2 == 0 ? store : other;
       String revision = "r" + i;
       attempts.add(
           () -> {
@@ -240,17 +187,17 @@ public abstract class FunctionRepositoryContract {
 
   @Test
   public void ofConcurrentUpdatesFromOneRevisionExactlyOneWins() throws Exception {
-    repository.insert(record("f", "r0"));
+    store.insert(record("f", "r0"));
     FunctionRepository other = open();
     List<Callable<String>> attempts = new ArrayList<>();
     for (int i = 1; i <= 16; i++) {
-      FunctionRepository r = i % 2 == 0 ? repository : other;
+      FunctionRepository r = i % 2 == 0 ? store : other;
       String revision = "r" + i;
       attempts.add(() -> r.replace(record("f", revision), "r0") ? revision : null);
     }
     List<String> winners = race(attempts);
     assertThat(winners).hasSize(1);
-    assertThat(repository.loadAll())
+    assertThat(store.loadAll())
         .extracting(FunctionRecord::revisionId)
         .containsExactlyElementsOf(winners);
   }

@@ -14,7 +14,7 @@ class SqliteClaimQueueTest extends ClaimQueueContract {
   }
 
   @Override
-  protected ClaimQueue openQueue() {
+  protected ClaimQueue openStore() {
     return SqliteClaimQueue.open(dir.resolve("claims.db"));
   }
 }

@@ -32,12 +32,12 @@ class SqliteFunctionRepositoryTest extends FunctionRepositoryContract {
   }
 
   @Override
-  protected FunctionRepository openRepository() {
+  protected FunctionRepository openStore() {
     return SqliteFunctionRepository.open(dataDir);
   }
 
   @Override
-  protected void closeRepository(FunctionRepository r) {
+  protected void closeStore(FunctionRepository r) {
     ((SqliteFunctionRepository) r).close();
   }
 
@@ -66,10 +66,10 @@ class SqliteFunctionRepositoryTest extends FunctionRepositoryContract {
               + "')");
       s.execute("PRAGMA user_version = 1");
     }
-    repository = track(SqliteFunctionRepository.open(old));
-    assertThat(repository.loadAll()).containsExactly(record("f", "r1"));
-    assertThat(repository.loadVersions()).isEmpty();
-    assertThat(repository.loadAliases()).isEmpty();
+    store = track(SqliteFunctionRepository.open(old));
+    assertThat(store.loadAll()).containsExactly(record("f", "r1"));
+    assertThat(store.loadVersions()).isEmpty();
+    assertThat(store.loadAliases()).isEmpty();
   }
 
   @Test
@@ -83,7 +83,7 @@ class SqliteFunctionRepositoryTest extends FunctionRepositoryContract {
     assertThatThrownBy(() -> SqliteFunctionRepository.open(dataDir))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("schema version 99");
-    repository = track(SqliteFunctionRepository.open(dataDir.resolve("other")));
+    store = track(SqliteFunctionRepository.open(dataDir.resolve("other")));
   }
 
   @Test
@@ -127,8 +127,8 @@ class SqliteFunctionRepositoryTest extends FunctionRepositoryContract {
     }
     assertThat(child.exitValue()).isEqualTo(137);
 
-    repository = track(SqliteFunctionRepository.open(dataDir));
-    assertThat(repository.loadAll()).hasSize(20).contains(record("f0", "r0"), record("f19", "r19"));
+    store = track(SqliteFunctionRepository.open(dataDir));
+    assertThat(store.loadAll()).hasSize(20).contains(record("f0", "r0"), record("f19", "r19"));
   }
 
   private String jdbcUrl() {
