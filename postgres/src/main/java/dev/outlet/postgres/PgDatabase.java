@@ -2,6 +2,7 @@ package dev.outlet.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.outlet.storage.SqlParameters;
 import dev.outlet.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,6 +90,17 @@ public final class PgDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new StorageException("the store " + address + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Runs one statement in its own transaction; its update count. */
+  public int update(String sql, Object... parameters) {
+    return transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            SqlParameters.bind(s, parameters);
+            return s.executeUpdate();
+          }
+        });
   }
 
   /**

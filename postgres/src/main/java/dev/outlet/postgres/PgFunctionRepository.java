@@ -1,6 +1,7 @@
 package dev.outlet.postgres;
 
 import dev.outlet.storage.SqlFunctionRepository;
+import dev.outlet.storage.SqlParameters;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -59,13 +60,7 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
 
   @Override
   protected int update(String sql, Object... parameters) {
-    return db.transaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, parameters);
-            return s.executeUpdate();
-          }
-        });
+    return db.update(sql, parameters);
   }
 
   @Override
@@ -75,7 +70,7 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
           int[] counts = new int[steps.size()];
           for (int i = 0; i < counts.length; i++) {
             try (PreparedStatement s = c.prepareStatement(steps.get(i).sql())) {
-              bind(s, steps.get(i).parameters());
+              SqlParameters.bind(s, steps.get(i).parameters());
               counts[i] = s.executeUpdate();
             }
           }

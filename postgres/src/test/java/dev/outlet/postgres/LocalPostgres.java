@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * root). {@link #close} stops it (fast shutdown) and deletes the folder; a shutdown hook does the
  * same if the test JVM ends first.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
   static final String USER = "outlet";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -42,7 +42,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** The newest {@code /usr/lib/postgresql/N/bin} holding initdb and pg_ctl, if any. */
-  static Optional<Path> binaries() {
+  public static Optional<Path> binaries() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return Optional.empty();
@@ -59,12 +59,12 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Why the tests that need a server are skipped here. */
-  static final String MISSING =
+  public static final String MISSING =
       "PostgreSQL's initdb and pg_ctl are not under /usr/lib/postgresql/*/bin"
           + " (apt-get install postgresql)";
 
   /** Initializes and starts a server in a new temporary folder. */
-  static LocalPostgres start() throws IOException, InterruptedException {
+  public static LocalPostgres start() throws IOException, InterruptedException {
     Path bin = binaries().orElseThrow(() -> new IllegalStateException(MISSING));
     Path dir = Files.createTempDirectory("outlet-pg");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -97,7 +97,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** The address of a new, empty database on this server. */
-  String newDatabase() throws Exception {
+  public String newDatabase() throws Exception {
     String name = "t" + DATABASES.incrementAndGet();
     try (Connection c =
             DriverManager.getConnection(

@@ -151,7 +151,7 @@ public abstract class SqlClaimQueue implements ClaimQueue {
     return inTransaction(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
-            SqlFunctionRepository.bind(s, parameters);
+            SqlParameters.bind(s, parameters);
             return s.executeUpdate();
           }
         });

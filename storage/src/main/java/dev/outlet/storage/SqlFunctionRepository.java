@@ -176,12 +176,4 @@ public abstract class SqlFunctionRepository implements FunctionRepository {
   public boolean deleteAlias(String function, String name) {
     return update("DELETE FROM aliases WHERE name = ? AND alias = ?", function, name) == 1;
   }
-
-  /** Binds {@code parameters} to {@code s} in order. */
-  protected static void bind(java.sql.PreparedStatement s, Object... parameters)
-      throws SQLException {
-    for (int i = 0; i < parameters.length; i++) {
-      s.setObject(i + 1, parameters[i]);
-    }
-  }
 }

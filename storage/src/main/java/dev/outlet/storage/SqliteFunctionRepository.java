@@ -95,7 +95,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
         int[] counts = new int[statements.size()];
         for (int i = 0; i < counts.length; i++) {
           try (PreparedStatement s = db.prepareStatement(statements.get(i).sql())) {
-            bind(s, statements.get(i).parameters());
+            SqlParameters.bind(s, statements.get(i).parameters());
             counts[i] = s.executeUpdate();
           }
         }
@@ -119,7 +119,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
   protected int update(String sql, Object... parameters) {
     lock.lock();
     try (PreparedStatement s = db.prepareStatement(sql)) {
-      bind(s, parameters);
+      SqlParameters.bind(s, parameters);
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new StorageException("cannot write to " + DB_FILE, e);

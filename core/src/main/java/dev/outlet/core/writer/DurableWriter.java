@@ -59,7 +59,15 @@ public final class DurableWriter<E> implements AutoCloseable {
   private long processed; // guarded by progress
   private volatile boolean closing;
   private volatile boolean stopped;
-  private volatile boolean flushWanted;
+
+  /**
+   * The highest sequence a {@link #flush} waits for: a linger ends while the writer has not
+   * processed it. A target, not a flag, so that a flush answered before the writer looked leaves
+   * nothing behind that would cut a later linger short.
+   */
+  private final java.util.concurrent.atomic.AtomicLong flushTarget =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private volatile long batches; // written by the writer thread only
   private volatile long lost; // written by the writer thread only
 
@@ -136,9 +144,9 @@ public final class DurableWriter<E> implements AutoCloseable {
   public void flush() throws InterruptedException {
     long seq = queue.offered();
     if (processed() >= seq) {
-      return; // nothing to hurry: a flag left set would cut the next linger short
+      return; // nothing to hurry
     }
-    flushWanted = true;
+    flushTarget.accumulateAndGet(seq, Math::max);
     LockSupport.unpark(thread);
     synchronized (progress) {
       while (processed < seq) {
@@ -228,7 +236,7 @@ public final class DurableWriter<E> implements AutoCloseable {
       if (queued == 0
           || queued >= options.maxBatch()
           || closing
-          || flushWanted
+          || flushTarget.get() > processed()
           || !tasks.isEmpty()) {
         break;
       }
@@ -238,7 +246,6 @@ public final class DurableWriter<E> implements AutoCloseable {
       }
       park(left);
     }
-    flushWanted = false;
   }
 
   /** Drains and writes one batch; false if there was nothing to write. */

@@ -1,0 +1,71 @@
+package dev.outlet.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The nodes of a cluster (issue 20): each registers itself when it starts, beats while it runs, and
+ * is marked down by the others when its beats stop, so that its work can be taken over.
+ *
+ * <p>Contract: {@link #markDown} is a compare-and-set on the heartbeat the deciding node saw, so of
+ * several nodes that find the same node overdue one marks it, and a heartbeat that arrives first
+ * wins over a verdict made on an older one; {@link #heartbeat} of a node marked down returns false
+ * (the node must stop taking work and join again under a new id). Times are the caller's clock.
+ */
+public interface NodeRegistry {
+
+  /** What a node does now. */
+  enum State {
+    /** Takes any work. */
+    ACTIVE,
+    /** Finishes its work and takes no new work (outlet drain). */
+    DRAINING,
+    /** Missed its heartbeats: its work is the others' now. */
+    DOWN
+  }
+
+  /**
+   * One node.
+   *
+   * @param address where other nodes reach it (host:port of its node-to-node listener)
+   * @param capacity how much work it takes at once (its account concurrency)
+   */
+  record Node(
+      String id, String address, int capacity, State state, Instant started, Instant heartbeat) {}
+
+  /** Registers a node that starts, {@link State#ACTIVE}, its heartbeat at its start. */
+  void join(String id, String address, int capacity, Instant now);
+
+  /** Records a beat; false when the node is unknown or marked down. */
+  boolean heartbeat(String id, Instant now);
+
+  /** Moves a node from one state to another; false when it was not in {@code from}. */
+  boolean transition(String id, State from, State to);
+
+  /** Marks a node down if its last heartbeat is still {@code seen}; false otherwise. */
+  boolean markDown(String id, Instant seen);
+
+  /** Every node, in id order. */
+  List<Node> nodes();
+
+  /** Removes a node (down, its work taken over; or one that left). */
+  void forget(String id);
+
+  /**
+   * The nodes {@code self} should mark down at {@code now}: active or draining, other than itself,
+   * whose last heartbeat is more than {@code timeout} old. Pure.
+   */
+  static List<Node> overdue(List<Node> nodes, String self, Instant now, Duration timeout) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes) {
+      if (!n.id().equals(self)
+          && n.state() != State.DOWN
+          && n.heartbeat().plus(timeout).isBefore(now)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.outlet.postgres;
+
+import dev.outlet.core.NodeRegistry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link NodeRegistry} of a cluster in its database: one row per node, times as epoch
+ * milliseconds. Every call is one statement in its own transaction.
+ */
+public final class PgNodeRegistry implements NodeRegistry {
+  static final String COMPONENT = "nodes";
+  static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              "CREATE TABLE nodes (id TEXT PRIMARY KEY, address TEXT NOT NULL,"
+                  + " capacity INTEGER NOT NULL, state TEXT NOT NULL, started BIGINT NOT NULL,"
+                  + " heartbeat BIGINT NOT NULL)"));
+
+  private final PgDatabase db;
+
+  private PgNodeRegistry(PgDatabase db) {
+    this.db = db;
+  }
+
+  /** The registry in {@code db}, its table created or migrated first. */
+  public static PgNodeRegistry open(PgDatabase db) {
+    db.migrate(COMPONENT, MIGRATIONS);
+    return new PgNodeRegistry(db);
+  }
+
+  @Override
+  public void join(String id, String address, int capacity, Instant now) {
+    update(
+        "INSERT INTO nodes (id, address, capacity, state, started, heartbeat)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        id,
+        address,
+        capacity,
+        State.ACTIVE.name(),
+        now.toEpochMilli(),
+        now.toEpochMilli());
+  }
+
+  @Override
+  public boolean heartbeat(String id, Instant now) {
+    return update(
+            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?) WHERE id = ? AND state <> ?",
+            now.toEpochMilli(),
+            id,
+            State.DOWN.name())
+        == 1;
+  }
+
+  @Override
+  public boolean transition(String id, State from, State to) {
+    return update(
+            "UPDATE nodes SET state = ? WHERE id = ? AND state = ?", to.name(), id, from.name())
+        == 1;
+  }
+
+  @Override
+  public boolean markDown(String id, Instant seen) {
+    return update(
+            "UPDATE nodes SET state = ? WHERE id = ? AND state <> ? AND heartbeat = ?",
+            State.DOWN.name(),
+            id,
+            State.DOWN.name(),
+            seen.toEpochMilli())
+        == 1;
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return db.transaction(
+        c -> {
+          List<Node> out = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT id, address, capacity, state, started, heartbeat FROM nodes"
+                          + " ORDER BY id");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              out.add(
+                  new Node(
+                      r.getString(1),
+                      r.getString(2),
+                      r.getInt(3),
+                      State.valueOf(r.getString(4)),
+                      Instant.ofEpochMilli(r.getLong(5)),
+                      Instant.ofEpochMilli(r.getLong(6))));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void forget(String id) {
+    update("DELETE FROM nodes WHERE id = ?", id);
+  }
+
+  private int update(String sql, Object... parameters) {
+    return db.update(sql, parameters);
+  }
+}
