@@ -1,10 +1,6 @@
 package dev.outlet.postgres;
 
 import dev.outlet.storage.SqlClaimQueue;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,12 +37,13 @@ public final class PgClaimQueue extends SqlClaimQueue {
   }
 
   @Override
-  protected long nextSeq(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT nextval('claims_seq')")) {
-      r.next();
-      return r.getLong(1);
-    }
+  protected String nextSeq() {
+    return "nextval('claims_seq')";
+  }
+
+  @Override
+  protected <T> T single(Work<T> work) {
+    return db.single(work::run);
   }
 
   @Override

@@ -92,9 +92,24 @@ public final class PgDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs one statement in its own transaction; its update count. */
+  /**
+   * Runs {@code work}, one statement, in autocommit mode: PostgreSQL commits it with the statement,
+   * one round trip where an explicit transaction takes two (the statement, then {@code COMMIT}).
+   */
+  public <T> T single(Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StorageException("the store " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one statement, committed with it; its update count. */
   public int update(String sql, Object... parameters) {
-    return transaction(
+    return single(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
             SqlParameters.bind(s, parameters);

@@ -129,7 +129,7 @@ public final class PgDocuments implements DocumentStore {
     lock.lock();
     try {
       snapshot =
-          db.transaction(
+          db.single(
               c -> {
                 try (PreparedStatement q =
                     c.prepareStatement(

@@ -45,7 +45,7 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
 
   @Override
   protected <T> List<T> query(String sql, Row<T> row) {
-    return db.transaction(
+    return db.single(
         c -> {
           List<T> out = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(sql);

@@ -75,7 +75,7 @@ public final class PgNodeRegistry implements NodeRegistry {
 
   @Override
   public List<Node> nodes() {
-    return db.transaction(
+    return db.single(
         c -> {
           List<Node> out = new ArrayList<>();
           try (PreparedStatement s =

@@ -2,7 +2,6 @@ package dev.outlet.storage;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -39,12 +38,8 @@ public final class SqliteClaimQueue extends SqlClaimQueue implements AutoCloseab
   }
 
   @Override
-  protected long nextSeq(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM claims")) {
-      r.next();
-      return r.getLong(1);
-    }
+  protected String nextSeq() {
+    return "(SELECT coalesce(max(seq), 0) + 1 FROM claims)";
   }
 
   @Override
