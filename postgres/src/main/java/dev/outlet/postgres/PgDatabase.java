@@ -172,6 +172,13 @@ public final class PgDatabase implements AutoCloseable {
   }
 
   /**
+   * A pooled connection for a caller that must hold it (a stream being read): the caller closes.
+   */
+  Connection borrow() throws SQLException {
+    return pool.getConnection();
+  }
+
+  /**
    * A connection of its own, outside the pool, for a session that must last (LISTEN): the caller
    * closes it.
    */
