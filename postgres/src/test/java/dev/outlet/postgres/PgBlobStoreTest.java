@@ -3,17 +3,12 @@ package dev.outlet.postgres;
 import dev.outlet.core.BlobStore;
 import dev.outlet.storage.BlobStoreContract;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The blob store contract on PostgreSQL's large objects: each opener a node with its own pool. */
 class PgBlobStoreTest extends BlobStoreContract {
   @RegisterExtension static final PostgresServer server = new PostgresServer();
-  private final List<PgDatabase> pools = new ArrayList<>();
   private String url;
 
   @Override
@@ -23,25 +18,18 @@ class PgBlobStoreTest extends BlobStoreContract {
 
   @Override
   protected BlobStore openStore() {
-    PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 2);
-    pools.add(db);
+    PgDatabase db = server.pool(url, 2);
     return PgBlobStore.open(db);
   }
 
   @Override
   protected void damage(String sha256) throws Exception {
-    PostgresUrl address = PostgresUrl.parse(url);
-    try (Connection c = DriverManager.getConnection(address.jdbcUrl(), address.user(), "");
+    try (Connection c = PostgresServer.admin(url);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT lo_put(oid, 0, '\\x00ff'::bytea) FROM blobs WHERE digest = ?")) {
       s.setString(1, sha256);
       s.execute();
     }
-  }
-
-  @AfterEach
-  void closePools() {
-    pools.forEach(PgDatabase::close);
   }
 }

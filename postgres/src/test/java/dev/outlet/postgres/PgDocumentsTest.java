@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outlet.core.DocumentStore;
 import dev.outlet.storage.DocumentStoreContract;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,15 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PgDocumentsTest extends DocumentStoreContract {
   @RegisterExtension static final PostgresServer server = new PostgresServer();
-  private final List<AutoCloseable> nodes = new ArrayList<>();
   private String url;
-
-  @AfterEach
-  void stopNodes() throws Exception {
-    for (AutoCloseable n : nodes.reversed()) {
-      n.close();
-    }
-  }
 
   @Override
   protected void freshStore() throws Exception {
@@ -44,20 +31,17 @@ class PgDocumentsTest extends DocumentStoreContract {
 
   /** One node's store named {@code store}: its own pool and change feed. */
   private DocumentStore node(String store) {
-    PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 2);
-    PgChanges changes = PgChanges.start(db);
-    nodes.add(db);
-    nodes.add(changes);
-    return PgDocuments.open(db, changes, store);
+    PgDatabase db = server.pool(url, 2);
+    return PgDocuments.open(db, server.closeAfter(PgChanges.start(db)), store);
   }
 
   @Test
   void aWriteOnOneNodeIsReadOnAnotherWithinASecond() {
     DocumentStore other = open();
     store.put("f", "", "{\"Tags\":{\"team\":\"a\"}}");
-    await(() -> other.get("f", "").isPresent(), Duration.ofSeconds(1));
+    Waits.until(() -> other.get("f", "").isPresent(), Duration.ofSeconds(1));
     other.deleteOwner("f");
-    await(() -> store.all("f").isEmpty(), Duration.ofSeconds(1));
+    Waits.until(() -> store.all("f").isEmpty(), Duration.ofSeconds(1));
   }
 
   @Test
@@ -73,8 +57,7 @@ class PgDocumentsTest extends DocumentStoreContract {
   void aNodeCatchesUpOnWhatItMissedWhileTheDatabaseWasAway() throws Exception {
     DocumentStore other = open();
     // a row no notification announces: only the reload after the feed's reconnection can show it
-    PostgresUrl address = PostgresUrl.parse(url);
-    try (Connection c = DriverManager.getConnection(address.jdbcUrl(), address.user(), "");
+    try (Connection c = PostgresServer.admin(url);
         Statement s = c.createStatement()) {
       s.execute("INSERT INTO documents VALUES ('tags', 'quiet', '', 'unannounced')");
     }
@@ -82,9 +65,9 @@ class PgDocumentsTest extends DocumentStoreContract {
     assertThat(other.get("quiet", "")).as("no notification, no reload yet").isEmpty();
 
     server.crashAndRestart();
-    await(() -> other.get("quiet", "").isPresent(), Duration.ofSeconds(15));
+    Waits.until(() -> other.get("quiet", "").isPresent(), Duration.ofSeconds(15));
     // and the database takes writes again, which the other node sees
-    await(
+    Waits.until(
         () -> {
           try {
             store.put("f", "", "after");
@@ -94,18 +77,6 @@ class PgDocumentsTest extends DocumentStoreContract {
           }
         },
         Duration.ofSeconds(20));
-    await(() -> other.get("f", "").isPresent(), Duration.ofSeconds(2));
-  }
-
-  private static void await(BooleanSupplier done, Duration within) {
-    long until = System.nanoTime() + within.toNanos();
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("within " + within).isLessThan(until);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    Waits.until(() -> other.get("f", "").isPresent(), Duration.ofSeconds(2));
   }
 }

@@ -8,7 +8,6 @@ import dev.outlet.storage.FunctionRepositoryContract;
 import dev.outlet.storage.StorageException;
 import dev.outlet.storage.TestRecords;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -52,8 +51,7 @@ class PgFunctionRepositoryTest extends FunctionRepositoryContract {
 
   @Test
   void refusesADatabaseWrittenByANewerOutlet() throws Exception {
-    PostgresUrl address = PostgresUrl.parse(url);
-    try (Connection c = DriverManager.getConnection(address.jdbcUrl(), address.user(), "");
+    try (Connection c = PostgresServer.admin(url);
         Statement s = c.createStatement()) {
       s.execute("UPDATE outlet_schema SET version = 99 WHERE component = 'functions'");
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +22,6 @@ class PgNodeRegistryTest {
   @RegisterExtension static final PostgresServer server = new PostgresServer();
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private final List<PgDatabase> pools = new ArrayList<>();
   private String url;
 
   @BeforeEach
@@ -31,14 +29,8 @@ class PgNodeRegistryTest {
     url = server.newDatabase();
   }
 
-  @AfterEach
-  void closePools() {
-    pools.forEach(PgDatabase::close);
-  }
-
   private NodeRegistry node() {
-    PgDatabase db = PgDatabase.open(PostgresUrl.parse(url), 2);
-    pools.add(db);
+    PgDatabase db = server.pool(url, 2);
     return PgNodeRegistry.open(db);
   }
 
