@@ -1,6 +1,7 @@
 package dev.outlet.iam;
 
 import dev.outlet.storage.DurableSqlite;
+import dev.outlet.storage.SqlParameters;
 import dev.outlet.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,9 +35,7 @@ final class IdentityDb implements AutoCloseable {
   <T> List<T> query(String sql, Row<T> row, Object... args) {
     lock.lock();
     try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
+      SqlParameters.bind(s, args);
       try (ResultSet r = s.executeQuery()) {
         List<T> out = new ArrayList<>();
         while (r.next()) {
@@ -54,9 +53,7 @@ final class IdentityDb implements AutoCloseable {
   void execute(String sql, Object... args) {
     lock.lock();
     try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
+      SqlParameters.bind(s, args);
       s.executeUpdate();
     } catch (SQLException e) {
       throw new StorageException("cannot write identities: " + e.getMessage(), e);

@@ -1,9 +1,8 @@
 package dev.outlet.postgres;
 
+import dev.outlet.storage.Sha256Streams;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,14 +56,9 @@ public final class PgLeader implements AutoCloseable {
 
   /** The advisory lock key of a role: the first 8 bytes of SHA-256 of its name. */
   static long key(String role) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("outlet-leader:" + role).getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(d).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] d =
+        Sha256Streams.digest().digest(("outlet-leader:" + role).getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(d).getLong();
   }
 
   private void loop() {

@@ -91,9 +91,7 @@ public final class DocumentTable implements DocumentStore {
   private void write(String sql, String... args) {
     lock.lock();
     try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
+      SqlParameters.bind(s, (Object[]) args);
       s.executeUpdate();
       reload();
     } catch (SQLException e) {
