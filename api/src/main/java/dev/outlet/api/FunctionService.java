@@ -18,6 +18,7 @@ import dev.outlet.core.RuntimePlanner;
 import dev.outlet.invoke.SandboxPool;
 import dev.outlet.sandbox.SandboxSpec;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,45 @@ public final class FunctionService {
     code.retainOnly(live);
     forgetUnused();
     return count;
+  }
+
+  /**
+   * Brings the registry up to what the repository holds, after another node (sharing the
+   * repository) created, changed or deleted functions, versions or aliases: what changed is
+   * published again, what is gone is removed with its sandboxes, what is the same is left alone.
+   * Under the control plane's lock, so it never interleaves with a change of this node's.
+   */
+  public void refresh() {
+    Set<String> changed = new HashSet<>();
+    Set<String> gone = new HashSet<>();
+    lock.lock();
+    try {
+      Map<String, FunctionRecord> stored = new HashMap<>();
+      for (FunctionRecord r : repository.loadAll()) {
+        stored.put(r.name(), r);
+        Deployed current = registry.find(r.name()).orElse(null);
+        if (current == null || !current.record().equals(r)) {
+          publish(r);
+          changed.add(r.name());
+        }
+      }
+      for (Deployed d : registry.all()) {
+        String name = d.record().name();
+        if (!stored.containsKey(name)) {
+          registry.remove(name);
+          pool.reserve(name, -1);
+          gone.add(name);
+        }
+      }
+      versions.load();
+    } finally {
+      lock.unlock();
+    }
+    gone.forEach(pool::retire);
+    changed.forEach(this::retainLive);
+    if (!changed.isEmpty() || !gone.isEmpty()) {
+      forgetUnused();
+    }
   }
 
   /** Versions and aliases: PublishVersion, DeleteFunction of a version, the alias operations. */

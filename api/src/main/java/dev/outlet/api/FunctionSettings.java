@@ -2,9 +2,7 @@ package dev.outlet.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.outlet.core.DocumentStore;
-import dev.outlet.storage.DocumentTable;
 import dev.outlet.storage.StorageException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -26,9 +24,9 @@ public final class FunctionSettings implements AutoCloseable {
     this.table = table;
   }
 
-  public static FunctionSettings open(Path dataDir, FunctionRegistry registry) {
-    FunctionSettings s =
-        new FunctionSettings(DocumentTable.open(dataDir.resolve("function-settings.db")));
+  /** Settings kept in {@code table} (its owner from now on), following the registry's deletes. */
+  public static FunctionSettings open(DocumentStore table, FunctionRegistry registry) {
+    FunctionSettings s = new FunctionSettings(table);
     registry.onRemoved(s::removed);
     return s;
   }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.outlet.core.DocumentStore;
 import dev.outlet.core.LambdaException;
-import dev.outlet.storage.DocumentTable;
 import dev.outlet.storage.StorageException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +23,9 @@ public final class FunctionTags implements AutoCloseable {
     this.table = table;
   }
 
-  public static FunctionTags open(Path dataDir, FunctionRegistry registry) {
-    FunctionTags tags = new FunctionTags(DocumentTable.open(dataDir.resolve("tags.db")));
+  /** Tags kept in {@code table} (its owner from now on), following the registry's deletes. */
+  public static FunctionTags open(DocumentStore table, FunctionRegistry registry) {
+    FunctionTags tags = new FunctionTags(table);
     registry.onRemoved(
         deleted -> {
           if (deleted.indexOf(':') < 0) {

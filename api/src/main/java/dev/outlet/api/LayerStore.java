@@ -7,7 +7,6 @@ import dev.outlet.core.CodeStore;
 import dev.outlet.core.DocumentStore;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LayerRef;
-import dev.outlet.storage.DocumentTable;
 import dev.outlet.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -58,9 +57,12 @@ public final class LayerStore implements AutoCloseable {
     this.merged = merged;
   }
 
-  public static LayerStore open(Path dataDir, CodeStore code) {
-    return new LayerStore(
-        DocumentTable.open(dataDir.resolve("layers.db")), code, dataDir.resolve("layers"));
+  /**
+   * Layers kept in {@code table} (its owner from now on) with their packages in {@code code}; the
+   * merged trees of functions' layers go under {@code dataDir/layers}.
+   */
+  public static LayerStore open(DocumentStore table, Path dataDir, CodeStore code) {
+    return new LayerStore(table, code, dataDir.resolve("layers"));
   }
 
   /** Publishes a new version of {@code name} (numbers are never reused, even after a delete). */

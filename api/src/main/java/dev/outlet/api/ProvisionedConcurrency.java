@@ -7,8 +7,6 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.invoke.ProvisionProgress;
 import dev.outlet.sandbox.SandboxSpec;
-import dev.outlet.storage.DocumentTable;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * virtual threads only.
  */
 public final class ProvisionedConcurrency implements AutoCloseable {
-  private static final String FILE = "provisioned-concurrency.db";
+  /** The name of its document store. */
+  public static final String STORE = "provisioned-concurrency";
+
   private static final DateTimeFormatter LAST_MODIFIED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
@@ -57,10 +57,8 @@ public final class ProvisionedConcurrency implements AutoCloseable {
    * configuration; a moved alias moves its sandboxes.
    */
   public static ProvisionedConcurrency open(
-      Path dataDir, FunctionRegistry registry, InstantSource clock, int accountLimit) {
-    ProvisionedConcurrency p =
-        new ProvisionedConcurrency(
-            DocumentTable.open(dataDir.resolve(FILE)), registry, clock, accountLimit);
+      DocumentStore table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
+    ProvisionedConcurrency p = new ProvisionedConcurrency(table, registry, clock, accountLimit);
     registry.onRemoved(p::removed);
     registry.onLineageChanged(p::reconcile);
     return p;

@@ -86,12 +86,13 @@ public final class VersionService {
     for (AliasRecord a : repository.loadAliases()) {
       lineages.merge(a.function(), Lineage.EMPTY.withAlias(a), (x, y) -> x.withAlias(a));
     }
-    lineages.forEach(
-        (name, lineage) -> {
-          if (registry.find(name).isPresent()) {
-            registry.putLineage(name, lineage);
-          }
-        });
+    for (Deployed d : registry.all()) {
+      String name = d.record().name();
+      Lineage lineage = lineages.getOrDefault(name, Lineage.EMPTY);
+      if (!lineage.equals(registry.lineage(name))) { // a refresh leaves unchanged ones be
+        registry.putLineage(name, lineage);
+      }
+    }
     return code;
   }
 

@@ -3,7 +3,9 @@ package dev.outlet.engine;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.FunctionService;
 import dev.outlet.core.Account;
+import dev.outlet.core.CodeStore;
 import dev.outlet.core.LogSink;
+import dev.outlet.core.RegionStores;
 import dev.outlet.core.Ticker;
 import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.Invoker;
@@ -16,8 +18,6 @@ import dev.outlet.sandbox.SandboxCredentials;
 import dev.outlet.sandbox.SandboxFactory;
 import dev.outlet.sandbox.Userland;
 import dev.outlet.storage.EntrypointInspector;
-import dev.outlet.storage.SqliteFunctionRepository;
-import dev.outlet.storage.ZipCodeStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -58,6 +58,8 @@ public final class Engine implements AutoCloseable {
    * @param account the account and default region
    * @param runtimes host interpreters chosen by the user, by runtime id
    * @param startupCaches whether managed runtimes keep startup caches
+   * @param stores where the region's functions, code and documents live (one machine's files, or a
+   *     database the nodes of a cluster share)
    */
   public record Settings(
       Path data,
@@ -71,7 +73,8 @@ public final class Engine implements AutoCloseable {
       LogSink logs,
       Account account,
       Map<String, Path> runtimes,
-      boolean startupCaches) {
+      boolean startupCaches,
+      RegionStores.Choice stores) {
     public Settings {
       runtimes = Map.copyOf(runtimes);
     }
@@ -81,8 +84,7 @@ public final class Engine implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timers;
   private final ExecutorService launchers;
   private final DirectLauncher launcher;
-  private final SqliteFunctionRepository repository;
-  private final ZipCodeStore code;
+  private RegionStores stores;
   private final ManagedRuntimes runtimes;
   private final SandboxPool pool;
   private final SandboxFactory factory;
@@ -125,9 +127,8 @@ public final class Engine implements AutoCloseable {
     dev.outlet.core.StartupTrace.mark("engine: runtimes");
     Userland userland = Userland.none();
     try {
-      repository = SqliteFunctionRepository.open(data);
+      stores = s.stores().open(s.account().region(), data);
       dev.outlet.core.StartupTrace.mark("engine: repository");
-      code = ZipCodeStore.create(data);
       if (ownsHost && s.protections().isolated()) {
         userland = Userland.prepare(data.resolve("sandbox-etc"), Path.of("/etc"));
       }
@@ -179,8 +180,8 @@ public final class Engine implements AutoCloseable {
     registry = new FunctionRegistry();
     functions =
         new FunctionService(
-            repository,
-            code,
+            stores.functions(),
+            stores.code(),
             EntrypointInspector.RESOLVER,
             runtimes,
             pool,
@@ -200,8 +201,13 @@ public final class Engine implements AutoCloseable {
     return timers;
   }
 
-  public ZipCodeStore code() {
-    return code;
+  public CodeStore code() {
+    return stores.code();
+  }
+
+  /** The region's stores (the engine's to close). */
+  public RegionStores stores() {
+    return stores;
   }
 
   public ManagedRuntimes runtimes() {
@@ -252,8 +258,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private void closeStores() {
-    if (repository != null) {
-      repository.close();
+    if (stores != null) {
+      stores.close();
     }
     if (ownsHost) {
       runtimes.settle();

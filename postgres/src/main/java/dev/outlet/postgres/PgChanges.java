@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgChanges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgChanges.class);
-  private static final Pattern CHANNEL = Pattern.compile("[a-z_]{1,63}");
+  private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final int POLL_MILLIS = 250;
 
   /** What a store does when another node changed something. */
@@ -72,6 +72,37 @@ public final class PgChanges implements AutoCloseable {
     CompletableFuture<Void> listening = new CompletableFuture<>();
     pending.add(new Subscription(channel, listening));
     return listening;
+  }
+
+  /**
+   * Runs {@code reload} after each notification on {@code channel} whose payload {@code matters},
+   * and after every reconnection; returns once the channel is listened to.
+   *
+   * @throws dev.outlet.storage.StorageException when it is not listened to within 10 s
+   */
+  public void follow(
+      String channel, java.util.function.Predicate<String> matters, Runnable reload) {
+    try {
+      subscribe(
+              channel,
+              new Listener() {
+                @Override
+                public void changed(String payload) {
+                  if (matters.test(payload)) {
+                    reload.run();
+                  }
+                }
+
+                @Override
+                public void missed() {
+                  reload.run();
+                }
+              })
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new dev.outlet.storage.StorageException(
+          "cannot listen for changes on the store " + db.address() + ": " + e.getMessage(), e);
+    }
   }
 
   private void loop() {

@@ -26,14 +26,20 @@ public final class PgDatabase implements AutoCloseable {
   /** The advisory lock key that orders migrations ("outlet" in ASCII). */
   private static final long MIGRATION_LOCK = 0x6f75746c6574L;
 
+  /** A schema name this class accepts: it is written into SQL and channel names as it is. */
+  private static final java.util.regex.Pattern SCHEMA =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+
   private final HikariDataSource pool;
   private final String address;
+  private final String schema;
 
   private final PostgresUrl url;
 
-  private PgDatabase(HikariDataSource pool, PostgresUrl url) {
+  private PgDatabase(HikariDataSource pool, PostgresUrl url, String schema) {
     this.pool = pool;
     this.url = url;
+    this.schema = schema;
     this.address = url.toString();
   }
 
@@ -44,7 +50,19 @@ public final class PgDatabase implements AutoCloseable {
    * @throws StorageException naming the address (never its password) and the driver's reason
    */
   public static PgDatabase open(PostgresUrl url, int connections) {
+    return open(url, connections, "public");
+  }
+
+  /**
+   * Connects as {@link #open(PostgresUrl, int)} does, with every table in {@code schema} (created
+   * when missing): one database holds several regions' stores side by side, a schema each.
+   */
+  public static PgDatabase open(PostgresUrl url, int connections, String schema) {
+    if (!SCHEMA.matcher(schema).matches()) {
+      throw new IllegalArgumentException("not a schema name: " + schema);
+    }
     HikariConfig config = new HikariConfig();
+    config.setSchema(schema);
     config.setJdbcUrl(url.jdbcUrl());
     config.setUsername(url.user());
     if (url.password() != null) {
@@ -56,8 +74,8 @@ public final class PgDatabase implements AutoCloseable {
     config.setInitializationFailTimeout(5_000);
     config.setPoolName("outlet-store");
     try {
-      PgDatabase db = new PgDatabase(new HikariDataSource(config), url);
-      db.transaction(c -> ensureSchemaTable(c));
+      PgDatabase db = new PgDatabase(new HikariDataSource(config), url, schema);
+      db.transaction(c -> ensureSchemaTable(c, schema));
       return db;
     } catch (RuntimeException e) {
       throw new StorageException("cannot reach the store " + url + ": " + reason(e), e);
@@ -189,7 +207,16 @@ public final class PgDatabase implements AutoCloseable {
       p.setProperty("password", url.password());
     }
     p.setProperty("connectTimeout", "5");
+    p.setProperty("currentSchema", schema);
     return java.sql.DriverManager.getConnection(url.jdbcUrl(), p);
+  }
+
+  /**
+   * The name of this schema's notification channel {@code name}: channels are the database's, so
+   * two schemas' stores never hear each other's changes.
+   */
+  public String channel(String name) {
+    return schema.equals("public") ? "outlet_" + name : schema + "_" + name;
   }
 
   /** Where this database is, without its password. */
@@ -212,11 +239,12 @@ public final class PgDatabase implements AutoCloseable {
     }
   }
 
-  private static Void ensureSchemaTable(Connection c) throws SQLException {
+  private static Void ensureSchemaTable(Connection c, String schema) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)");
         Statement s = c.createStatement()) {
       lock.setLong(1, MIGRATION_LOCK);
       lock.execute();
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
       s.execute(
           "CREATE TABLE IF NOT EXISTS outlet_schema"
               + " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");

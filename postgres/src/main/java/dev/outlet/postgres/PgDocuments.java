@@ -2,13 +2,11 @@ package dev.outlet.postgres;
 
 import dev.outlet.core.DocumentStore;
 import dev.outlet.storage.DocumentTable;
-import dev.outlet.storage.StorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PgDocuments implements DocumentStore {
   static final String COMPONENT = "documents";
-  static final String CHANNEL = "outlet_documents";
+  static final String CHANNEL = "documents";
 
   static final List<List<String>> MIGRATIONS =
       List.of(
@@ -44,28 +42,7 @@ public final class PgDocuments implements DocumentStore {
   public static PgDocuments open(PgDatabase db, PgChanges changes, String store) {
     db.migrate(COMPONENT, MIGRATIONS);
     PgDocuments documents = new PgDocuments(db, store);
-    try {
-      changes
-          .subscribe(
-              CHANNEL,
-              new PgChanges.Listener() {
-                @Override
-                public void changed(String payload) {
-                  if (payload.equals(store)) {
-                    documents.reload();
-                  }
-                }
-
-                @Override
-                public void missed() {
-                  documents.reload();
-                }
-              })
-          .get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new StorageException(
-          "cannot listen for changes on the store " + db.address() + ": " + e.getMessage(), e);
-    }
+    changes.follow(db.channel(CHANNEL), store::equals, documents::reload);
     documents.reload();
     return documents;
   }
@@ -116,7 +93,7 @@ public final class PgDocuments implements DocumentStore {
             s.executeUpdate();
           }
           try (PreparedStatement n = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            n.setString(1, CHANNEL);
+            n.setString(1, db.channel(CHANNEL));
             n.setString(2, store);
             n.execute();
           }

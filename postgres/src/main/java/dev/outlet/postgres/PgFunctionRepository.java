@@ -28,6 +28,9 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
 
   private final PgDatabase db;
 
+  /** This opener's mark on its notifications: its own writes need no reload. */
+  private final String origin = java.util.UUID.randomUUID().toString();
+
   private PgFunctionRepository(PgDatabase db) {
     this.db = db;
   }
@@ -58,23 +61,67 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
         });
   }
 
-  @Override
-  protected int update(String sql, Object... parameters) {
-    return db.update(sql, parameters);
+  /**
+   * Calls {@code reload} after another node's write committed, and after the change feed was down
+   * (when such writes may have gone unheard); returns once the feed listens.
+   */
+  /**
+   * Calls {@code reload} after another node's write committed, and after the change feed was down
+   * (when such writes may have gone unheard); returns once the feed listens.
+   */
+  public void watch(PgChanges changes, Runnable reload) {
+    changes.follow(db.channel(COMPONENT), payload -> !payload.equals(origin), reload);
   }
 
+  /** One statement, autocommitted with its notification: one round trip. */
+  @Override
+  protected int update(String sql, Object... parameters) {
+    return db.single(c -> notifying(c, sql, parameters));
+  }
+
+  /**
+   * Every write tells the other nodes when it commits: the first statement (the one that decides
+   * whether anything changed: the function's row, the version's) carries the notification.
+   */
   @Override
   protected int[] transaction(List<Step> steps) {
     return db.transaction(
         c -> {
           int[] counts = new int[steps.size()];
           for (int i = 0; i < counts.length; i++) {
-            try (PreparedStatement s = c.prepareStatement(steps.get(i).sql())) {
-              SqlParameters.bind(s, steps.get(i).parameters());
-              counts[i] = s.executeUpdate();
+            Step step = steps.get(i);
+            if (i == 0) {
+              counts[i] = notifying(c, step.sql(), step.parameters());
+            } else {
+              try (PreparedStatement s = c.prepareStatement(step.sql())) {
+                SqlParameters.bind(s, step.parameters());
+                counts[i] = s.executeUpdate();
+              }
             }
           }
           return counts;
         });
+  }
+
+  /**
+   * Runs {@code sql} (an INSERT, UPDATE or DELETE) as a data-modifying {@code WITH} whose query
+   * calls {@code pg_notify} only when it changed a row; the rows it changed.
+   */
+  private int notifying(java.sql.Connection c, String sql, Object[] parameters)
+      throws java.sql.SQLException {
+    Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 2);
+    all[parameters.length] = db.channel(COMPONENT);
+    all[parameters.length + 1] = origin;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "WITH w AS ("
+                + sql
+                + " RETURNING 1), n AS (SELECT count(*) AS c FROM w)"
+                + " SELECT c, pg_notify(?, ?) FROM n WHERE c > 0")) {
+      SqlParameters.bind(s, all);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getInt(1) : 0;
+      }
+    }
   }
 }

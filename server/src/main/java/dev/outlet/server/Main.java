@@ -22,6 +22,7 @@ public final class Main implements Runnable {
     COMMANDS.put("logs", LogsCommand::new);
     COMMANDS.put("stats", StatsCommand::new);
     COMMANDS.put("credentials", CredentialsCommand::new);
+    COMMANDS.put("cluster", ClusterCommand::new);
   }
 
   public static void main(String[] args) {

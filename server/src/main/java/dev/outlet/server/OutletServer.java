@@ -3,15 +3,18 @@ package dev.outlet.server;
 import dev.outlet.console.ConsoleHttp;
 import dev.outlet.console.ConsoleSettings;
 import dev.outlet.core.Account;
+import dev.outlet.core.RegionStores;
 import dev.outlet.edge.ClientTimeouts;
 import dev.outlet.engine.Engine;
 import dev.outlet.events.Schedules;
 import dev.outlet.iam.AccessKey;
 import dev.outlet.invoke.SandboxPool;
+import dev.outlet.postgres.PgStores;
 import dev.outlet.registry.Registry;
 import dev.outlet.registry.RegistryHttp;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.Protections;
+import dev.outlet.storage.LocalStores;
 import dev.outlet.telemetry.SqliteLogStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -59,6 +62,7 @@ public final class OutletServer implements AutoCloseable {
   private final TlsMaterial tls;
   private Authentication auth;
   private Registry registry;
+  private ClusterNode node;
 
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
@@ -84,6 +88,10 @@ public final class OutletServer implements AutoCloseable {
             }
           });
     }
+    RegionStores.Choice stores =
+        config.cluster() == null
+            ? LocalStores.CHOICE
+            : PgStores.choice(config.cluster().url(), config.cluster().blobDir());
     RegionStack home;
     try {
       home =
@@ -94,14 +102,15 @@ public final class OutletServer implements AutoCloseable {
               data,
               EVENT_LOOPS,
               LAUNCHER_THREADS,
-              Engine::new);
+              Engine::new,
+              stores);
     } catch (IOException e) {
       blocking.shutdownNow();
       throw e;
     }
     dev.outlet.core.StartupTrace.mark("home region opened");
     engine = home.engine();
-    regions = new Regions(config, protections, home, EVENT_LOOPS, LAUNCHER_THREADS);
+    regions = new Regions(config, protections, home, EVENT_LOOPS, LAUNCHER_THREADS, stores);
     Vertx vertx = engine.vertx();
     ScheduledThreadPoolExecutor timers = engine.timers();
     ClientTimeouts timeouts = config.clientTimeouts();
@@ -199,6 +208,14 @@ public final class OutletServer implements AutoCloseable {
       throw new IOException(rootMessage(e), e);
     }
     dev.outlet.core.StartupTrace.mark("regions served");
+    if (config.cluster() != null) {
+      try {
+        node = ClusterNode.join(config.cluster(), endpoint, config.accountConcurrency(), timers);
+      } catch (RuntimeException e) {
+        closeQuietly();
+        throw new IOException("cannot join the cluster: " + rootMessage(e), e);
+      }
+    }
     try {
       HttpsListener tlsListener = httpsStart.join();
       https = tlsListener == null ? null : tlsListener.server();
@@ -318,7 +335,15 @@ public final class OutletServer implements AutoCloseable {
     closeQuietly();
   }
 
+  /** This node's id in its cluster, or null on one machine. */
+  public String nodeId() {
+    return node == null ? null : node.id();
+  }
+
   private void closeQuietly() {
+    if (node != null) {
+      node.close(); // the others see it gone at once
+    }
     // every region's sandboxes and stores; the default region's engine last: it owns Vert.x (the
     // listeners), the timers and the launcher
     regions.close();

@@ -14,6 +14,7 @@ import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.api.Provisioner;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
+import dev.outlet.core.RegionStores;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
@@ -120,7 +121,8 @@ final class RegionStack implements AutoCloseable {
       Path data,
       int eventLoops,
       int launcherThreads,
-      Engines engines)
+      Engines engines,
+      RegionStores.Choice stores)
       throws IOException {
     Files.createDirectories(data);
     SandboxScratch.sweep(data.resolve("sandboxes")); // what a killed Outlet left
@@ -146,7 +148,8 @@ final class RegionStack implements AutoCloseable {
                   delivery,
                   account,
                   config.runtimes(),
-                  config.startupCaches()));
+                  config.startupCaches(),
+                  stores));
       engine.runtimes().begin(); // in parallel with the rest of the start: serve prints them
       dev.outlet.core.StartupTrace.mark("region: engine");
       SqliteEventJournal journal = SqliteEventJournal.open(data);
@@ -175,10 +178,12 @@ final class RegionStack implements AutoCloseable {
     FunctionService service = engine.functions();
     Invoker invoker = engine.invoker();
     try {
-      LayerStore layers = keep(LayerStore.open(data, engine.code()));
+      RegionStores stores = engine.stores();
+      LayerStore layers = keep(LayerStore.open(stores.documents("layers"), data, engine.code()));
       service.useLayers(layers); // before the load: functions' /opt is their merged layers
       service.useImages(host.images().forRegion(account.region()));
       dev.outlet.core.StartupTrace.mark("serve: layers");
+      stores.onFunctionsChanged(service::refresh); // listening before the load: nothing missed
       loaded = service.load();
       dev.outlet.core.StartupTrace.mark("serve: functions loaded");
       FunctionPolicies functionPolicies = keep(FunctionPolicies.open(data));
@@ -186,10 +191,14 @@ final class RegionStack implements AutoCloseable {
       ProvisionedConcurrency provisioned =
           keep(
               ProvisionedConcurrency.open(
-                  data, registry, InstantSource.system(), config.accountConcurrency()));
+                  stores.documents(ProvisionedConcurrency.STORE),
+                  registry,
+                  InstantSource.system(),
+                  config.accountConcurrency()));
       provisioned.use(Provisioner.of(engine.pool()));
-      FunctionTags tags = keep(FunctionTags.open(data, registry));
-      FunctionSettings settings = keep(FunctionSettings.open(data, registry));
+      FunctionTags tags = keep(FunctionTags.open(stores.documents("tags"), registry));
+      FunctionSettings settings =
+          keep(FunctionSettings.open(stores.documents("function-settings"), registry));
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
             new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));

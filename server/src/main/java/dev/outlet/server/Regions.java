@@ -1,6 +1,7 @@
 package dev.outlet.server;
 
 import dev.outlet.core.Account;
+import dev.outlet.core.RegionStores;
 import dev.outlet.iam.ResourcePolicies;
 import dev.outlet.iam.policy.PolicyDocument;
 import dev.outlet.sandbox.Protections;
@@ -42,6 +43,7 @@ final class Regions implements ResourcePolicies, AutoCloseable {
   private final RegionStack home;
   private final int eventLoops;
   private final int launcherThreads;
+  private final RegionStores.Choice stores;
   private final Map<String, CompletableFuture<RegionStack>> open = new ConcurrentHashMap<>();
   private volatile RegionStack.Host host;
 
@@ -50,8 +52,10 @@ final class Regions implements ResourcePolicies, AutoCloseable {
       Protections protections,
       RegionStack home,
       int eventLoops,
-      int launcherThreads) {
+      int launcherThreads,
+      RegionStores.Choice stores) {
     this.config = config;
+    this.stores = stores;
     this.protections = protections;
     this.home = home;
     this.eventLoops = eventLoops;
@@ -145,7 +149,8 @@ final class Regions implements ResourcePolicies, AutoCloseable {
                 config.dataDir().resolve(FOLDER).resolve(region),
                 eventLoops,
                 launcherThreads,
-                home.engine()::forRegion);
+                home.engine()::forRegion,
+                stores);
         try {
           stack.serve(host);
         } catch (IOException | RuntimeException e) {

@@ -129,6 +129,23 @@ final class ServeCommand implements Callable<Integer> {
               + " then deploy and run code.")
   boolean insecureOpen;
 
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Keep functions, versions, aliases, their code and settings in this PostgreSQL"
+              + " database, postgresql://user[:password]@host[:port]/database, shared by every"
+              + " Outlet started with it: they form one cluster (default: this machine's files in"
+              + " the data folder). See docs/cluster.md for what is shared so far.")
+  String store;
+
+  @Option(
+      names = "--blob-dir",
+      description =
+          "With --store: keep code packages in this folder, which every node mounts (e.g. NFS),"
+              + " instead of in the database.")
+  Path blobDir;
+
   @Override
   public Integer call() throws Exception {
     AuthMode mode = AuthMode.parse(auth);
@@ -154,6 +171,18 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("outlet: --account-id must be 12 digits, got " + accountId);
       return 2;
     }
+    ClusterStore cluster = null;
+    if (store != null) {
+      try {
+        cluster = new ClusterStore(dev.outlet.postgres.PostgresUrl.parse(store), blobDir);
+      } catch (IllegalArgumentException e) {
+        System.err.println("outlet: --store: " + e.getMessage());
+        return 2;
+      }
+    } else if (blobDir != null) {
+      System.err.println("outlet: --blob-dir goes with --store (a cluster's shared packages)");
+      return 2;
+    }
     ServerConfig defaults =
         ServerConfig.defaults(dataDir != null ? dataDir : ServerConfig.defaultDataDir());
     ServerConfig config =
@@ -172,7 +201,8 @@ final class ServeCommand implements Callable<Integer> {
             !noStartupCache,
             mode,
             defaults.clientTimeouts(),
-            network);
+            network,
+            cluster);
     HttpsSettings https;
     if (httpsPort == null) {
       httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
@@ -223,6 +253,15 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "outlet-shutdown"));
+    if (server.nodeId() != null) {
+      System.out.printf(
+          "cluster: node %s, functions shared through %s%s%n",
+          server.nodeId(),
+          config.cluster().url(),
+          config.cluster().blobDir() == null
+              ? " (packages in the database)"
+              : " (packages in " + config.cluster().blobDir() + ")");
+    }
     System.out.printf(
         "Outlet ready at %s (data %s, %d functions, %d ms); console at %s/%n",
         server.endpoint(),

@@ -38,7 +38,8 @@ public record ServerConfig(
     boolean startupCaches,
     AuthMode auth,
     ClientTimeouts clientTimeouts,
-    SandboxNetwork.Mode sandboxNetwork) {
+    SandboxNetwork.Mode sandboxNetwork,
+    ClusterStore cluster) {
 
   /** The data directory is made absolute: sandboxes start in other working directories. */
   public ServerConfig {
@@ -77,7 +78,8 @@ public record ServerConfig(
         true,
         AuthMode.OPEN,
         ClientTimeouts.API,
-        SandboxNetwork.Mode.EGRESS);
+        SandboxNetwork.Mode.EGRESS,
+        null);
   }
 
   public ServerConfig withPort(int value) {
@@ -126,6 +128,11 @@ public record ServerConfig(
     return edit(b -> b.sandboxNetwork = value);
   }
 
+  /** A node of the cluster sharing {@code value}'s database (null: one machine, its own files). */
+  public ServerConfig withCluster(ClusterStore value) {
+    return edit(b -> b.cluster = value);
+  }
+
   /** A copy with what {@code change} sets changed: the one place every component is listed. */
   private ServerConfig edit(java.util.function.Consumer<Copy> change) {
     Copy b = new Copy(this);
@@ -150,6 +157,7 @@ public record ServerConfig(
     private AuthMode auth;
     private ClientTimeouts clientTimeouts;
     private SandboxNetwork.Mode sandboxNetwork;
+    private ClusterStore cluster;
 
     Copy(ServerConfig c) {
       host = c.host;
@@ -167,6 +175,7 @@ public record ServerConfig(
       auth = c.auth;
       clientTimeouts = c.clientTimeouts;
       sandboxNetwork = c.sandboxNetwork;
+      cluster = c.cluster;
     }
 
     ServerConfig build() {
@@ -185,7 +194,8 @@ public record ServerConfig(
           startupCaches,
           auth,
           clientTimeouts,
-          sandboxNetwork);
+          sandboxNetwork,
+          cluster);
     }
   }
 }

@@ -101,7 +101,7 @@ final class StatsCommand implements Callable<Integer> {
         rows.add(row(scopes.get(i) == null ? "TOTAL" : scopes.get(i), "s" + i + "_", values));
       }
       out.println("Last " + since + " (" + start + " to now):");
-      print(out, rows);
+      TextTable.print(out, rows, 1);
       return 0;
     } catch (EndpointClient.CliException e) {
       err.println("outlet: " + e.getMessage());
@@ -148,28 +148,5 @@ final class StatsCommand implements Callable<Integer> {
       return String.format(Locale.ROOT, "%.2f", usd);
     }
     return new BigDecimal(usd).round(new MathContext(2)).stripTrailingZeros().toPlainString();
-  }
-
-  private static void print(PrintWriter out, List<String[]> rows) {
-    int[] width = new int[HEADER.length];
-    for (String[] r : rows) {
-      for (int c = 0; c < r.length; c++) {
-        width[c] = Math.max(width[c], r[c].length());
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder b = new StringBuilder();
-      for (int c = 0; c < r.length; c++) {
-        String cell = c == 0 ? pad(r[c], width[c], false) : pad(r[c], width[c], true);
-        b.append(c == 0 ? "" : "  ").append(cell);
-      }
-      out.println(b.toString().stripTrailing());
-    }
-    out.flush();
-  }
-
-  private static String pad(String s, int width, boolean right) {
-    String space = " ".repeat(width - s.length());
-    return right ? space + s : s + space;
   }
 }

@@ -84,7 +84,8 @@ class ImageSandboxTest {
                 },
                 new Account("us-east-1", "000000000000"),
                 Map.of(),
-                false));
+                false,
+                dev.outlet.storage.LocalStores.CHOICE));
   }
 
   @AfterAll

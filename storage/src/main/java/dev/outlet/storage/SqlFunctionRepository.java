@@ -38,7 +38,9 @@ public abstract class SqlFunctionRepository implements FunctionRepository {
               + " revision_id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (name, alias))");
 
   /** One statement and its parameters. */
-  protected record Step(String sql, Object... parameters) {}
+  protected record Step(String sql, Object... parameters) {
+    public Step {}
+  }
 
   /** One row of a query, read. */
   protected interface Row<T> {

@@ -11,6 +11,7 @@ import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sandbox.SandboxSpec;
+import dev.outlet.storage.LocalStores;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class LocalRunner implements AutoCloseable {
                   logs,
                   account,
                   runtimes,
-                  true));
+                  true,
+                  LocalStores.CHOICE));
     } catch (IOException | RuntimeException e) {
       FileTrees.deleteQuietly(data);
       throw e;

@@ -36,23 +36,32 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
    * typing {@code outlet serve --data-dir data} does.
    */
   public static ServedOutlet start(Path data, Path cwd) throws IOException {
+    return start(data, cwd, List.of());
+  }
+
+  /** Starts it with {@code more} options after {@code --data-dir} (e.g. {@code --store URL}). */
+  public static ServedOutlet start(Path data, List<String> more) throws IOException {
+    return start(data, Path.of("").toAbsolutePath(), more);
+  }
+
+  private static ServedOutlet start(Path data, Path cwd, List<String> more) throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.outlet.server.Main",
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                data.toString()));
+    command.addAll(more);
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.outlet.server.Main",
-                    "serve",
-                    "--port",
-                    "0",
-                    "--data-dir",
-                    data.toString()))
-            .directory(cwd.toFile())
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     List<String> lines = new CopyOnWriteArrayList<>();

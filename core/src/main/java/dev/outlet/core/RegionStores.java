@@ -1,0 +1,43 @@
+package dev.outlet.core;
+
+/**
+ * Where one region's function state lives: the functions with their versions and aliases, their
+ * code, and the documents beside them (tags, settings, layers, provisioned concurrency). On one
+ * machine these are SQLite files and folders under the region's data folder; in a cluster, a
+ * PostgreSQL database the nodes share, with the code in a blob store they share. The owner of what
+ * it opened: closing it closes them.
+ */
+public interface RegionStores extends AutoCloseable {
+  FunctionRepository functions();
+
+  CodeStore code();
+
+  /**
+   * The document store named {@code name} ({@code tags}, {@code function-settings}, {@code layers},
+   * {@code provisioned-concurrency}); the caller closes it.
+   */
+  DocumentStore documents(String name);
+
+  /**
+   * Calls {@code reload} (on a thread of the store's) after another node changed functions,
+   * versions or aliases, and after a time in which such changes may have gone unheard. Never called
+   * on one machine, where this process is the only writer.
+   */
+  void onFunctionsChanged(Runnable reload);
+
+  /** Whether other processes share these stores (a cluster): said in {@code serve}'s ready line. */
+  boolean shared();
+
+  @Override
+  void close();
+
+  /** Opens a region's stores. */
+  @FunctionalInterface
+  interface Choice {
+    /**
+     * @param region the region's name ({@code us-east-1})
+     * @param data the region's data folder (for what stays on this machine: caches, scratch)
+     */
+    RegionStores open(String region, java.nio.file.Path data) throws java.io.IOException;
+  }
+}

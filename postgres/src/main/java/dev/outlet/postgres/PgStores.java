@@ -1,0 +1,111 @@
+package dev.outlet.postgres;
+
+import dev.outlet.core.BlobStore;
+import dev.outlet.core.CodeStore;
+import dev.outlet.core.DocumentStore;
+import dev.outlet.core.FunctionRepository;
+import dev.outlet.core.RegionStores;
+import dev.outlet.storage.DirectoryBlobStore;
+import dev.outlet.storage.SharedCodeStore;
+import dev.outlet.storage.ZipCodeStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A region's stores in a PostgreSQL database the nodes of a cluster share: its tables in a schema
+ * of its own ({@code outlet_us_east_1}), its packages in the database's large objects or in a
+ * folder the nodes share ({@code --blob-dir}), each node keeping the trees it runs in its data
+ * folder. A node hears the others' writes through {@code LISTEN}.
+ */
+public final class PgStores implements RegionStores {
+  /** Connections per region: the control plane's writes and the change feed's reloads. */
+  private static final int CONNECTIONS = 4;
+
+  private final PgDatabase db;
+  private final PgChanges changes;
+  private final PgFunctionRepository functions;
+  private final BlobStore blobs;
+  private final SharedCodeStore code;
+
+  private PgStores(
+      PgDatabase db,
+      PgChanges changes,
+      PgFunctionRepository functions,
+      BlobStore blobs,
+      SharedCodeStore code) {
+    this.db = db;
+    this.changes = changes;
+    this.functions = functions;
+    this.blobs = blobs;
+    this.code = code;
+  }
+
+  /**
+   * The choice of a cluster: each region's stores in {@code url}'s database, packages in {@code
+   * blobDir} when given, else in the database.
+   */
+  public static Choice choice(PostgresUrl url, Path blobDir) {
+    return (region, data) -> open(url, blobDir, region, data);
+  }
+
+  /** The schema of a region's tables: {@code us-east-1} is {@code outlet_us_east_1}. */
+  public static String schemaOf(String region) {
+    return "outlet_" + region.toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
+  static PgStores open(PostgresUrl url, Path blobDir, String region, Path data) throws IOException {
+    PgDatabase db = PgDatabase.open(url, CONNECTIONS, schemaOf(region));
+    PgChanges changes = null;
+    try {
+      changes = PgChanges.start(db);
+      PgFunctionRepository functions = PgFunctionRepository.open(db);
+      BlobStore blobs = blobDir != null ? DirectoryBlobStore.open(blobDir) : PgBlobStore.open(db);
+      return new PgStores(
+          db, changes, functions, blobs, new SharedCodeStore(ZipCodeStore.create(data), blobs));
+    } catch (IOException | RuntimeException e) {
+      if (changes != null) {
+        changes.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public FunctionRepository functions() {
+    return functions;
+  }
+
+  @Override
+  public CodeStore code() {
+    return code;
+  }
+
+  @Override
+  public DocumentStore documents(String name) {
+    return PgDocuments.open(db, changes, name);
+  }
+
+  @Override
+  public void onFunctionsChanged(Runnable reload) {
+    functions.watch(changes, reload);
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  /** The database, for what else the cluster keeps there (its nodes). */
+  public PgDatabase database() {
+    return db;
+  }
+
+  @Override
+  public void close() {
+    changes.close();
+    blobs.close();
+    db.close();
+  }
+}

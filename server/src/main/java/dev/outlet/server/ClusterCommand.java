@@ -1,0 +1,103 @@
+package dev.outlet.server;
+
+import dev.outlet.core.NodeRegistry;
+import dev.outlet.postgres.PgDatabase;
+import dev.outlet.postgres.PgNodeRegistry;
+import dev.outlet.postgres.PostgresUrl;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code outlet cluster status}: the nodes of a cluster, read from the database they share. */
+@Command(
+    name = "cluster",
+    mixinStandardHelpOptions = true,
+    description = "Show the nodes of a cluster of Outlets sharing a PostgreSQL store.",
+    subcommands = {ClusterCommand.Status.class})
+final class ClusterCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "List the nodes: address, state, capacity and how long since each last beat.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--store",
+        required = true,
+        paramLabel = "URL",
+        description = "The cluster's database, as given to outlet serve --store.")
+    String store;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      PostgresUrl url;
+      try {
+        url = PostgresUrl.parse(store);
+      } catch (IllegalArgumentException e) {
+        err.println("outlet: --store: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+      List<NodeRegistry.Node> nodes;
+      try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
+        nodes = PgNodeRegistry.open(db).nodes();
+      } catch (RuntimeException e) {
+        err.println("outlet: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+      if (nodes.isEmpty()) {
+        out.println("no nodes: no Outlet serves with --store " + url);
+        out.flush();
+        return 0;
+      }
+      out.println(table(nodes, Instant.now()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** The status table of {@code nodes} as seen at {@code now}. */
+  static String table(List<NodeRegistry.Node> nodes, Instant now) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NODE", "ADDRESS", "STATE", "STARTED", "CAPACITY", "LAST BEAT"});
+    for (NodeRegistry.Node n : nodes) {
+      rows.add(
+          new String[] {
+            n.id(),
+            n.address(),
+            n.state().name(),
+            n.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+            Integer.toString(n.capacity()),
+            ago(Duration.between(n.heartbeat(), now))
+          });
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    TextTable.print(new PrintWriter(text), rows, 4);
+    return text.toString().stripTrailing();
+  }
+
+  private static String ago(Duration d) {
+    long ms = Math.max(0, d.toMillis());
+    return ms < 10_000
+        ? String.format(java.util.Locale.ROOT, "%.1f s ago", ms / 1000.0)
+        : (ms / 1000) + " s ago";
+  }
+}

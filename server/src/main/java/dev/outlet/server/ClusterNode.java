@@ -1,0 +1,128 @@
+package dev.outlet.server;
+
+import dev.outlet.core.NodeRegistry;
+import dev.outlet.postgres.PgDatabase;
+import dev.outlet.postgres.PgNodeRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This Outlet as a node of a cluster: it joins the cluster's membership when it starts (its id,
+ * address and capacity), beats every {@link #BEAT}, marks down the nodes whose beats stopped for
+ * {@link #TIMEOUT}, and leaves when it stops. A node that finds itself marked down (it could not
+ * reach the database for longer than the timeout) joins again under a new id and says so.
+ */
+final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+  /** How often a node beats. */
+  static final Duration BEAT = Duration.ofSeconds(2);
+
+  /** How long without a beat before the other nodes mark a node down. */
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /** The schema of what belongs to the cluster rather than to a region. */
+  static final String SCHEMA = "outlet_cluster";
+
+  private final PgDatabase db;
+  private final NodeRegistry nodes;
+  private final InstantSource clock;
+  private final String address;
+  private final int capacity;
+  private final ScheduledFuture<?> beating;
+  private volatile String id;
+
+  private ClusterNode(
+      PgDatabase db,
+      NodeRegistry nodes,
+      InstantSource clock,
+      String address,
+      int capacity,
+      ScheduledExecutorService timers) {
+    this.db = db;
+    this.nodes = nodes;
+    this.clock = clock;
+    this.address = address;
+    this.capacity = capacity;
+    this.id = newId();
+    nodes.join(id, address, capacity, clock.instant());
+    this.beating =
+        timers.scheduleWithFixedDelay(
+            this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Joins the cluster of {@code store} as the node at {@code address}. */
+  static ClusterNode join(
+      ClusterStore store, String address, int capacity, ScheduledExecutorService timers) {
+    PgDatabase db = PgDatabase.open(store.url(), 2, SCHEMA);
+    try {
+      return new ClusterNode(
+          db, PgNodeRegistry.open(db), InstantSource.system(), address, capacity, timers);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  String id() {
+    return id;
+  }
+
+  private void beat() {
+    try {
+      var now = clock.instant();
+      if (!nodes.heartbeat(id, now)) {
+        String old = id;
+        id = newId();
+        nodes.join(id, address, capacity, now);
+        LOG.warn(
+            "this node ({}) was marked down by the cluster (no heartbeat for {} s): joined again"
+                + " as {}",
+            old,
+            TIMEOUT.toSeconds(),
+            id);
+      }
+      for (NodeRegistry.Node n : NodeRegistry.overdue(nodes.nodes(), id, now, TIMEOUT)) {
+        if (nodes.markDown(n.id(), n.heartbeat())) {
+          LOG.warn(
+              "node {} at {} marked down: no heartbeat since {}",
+              n.id(),
+              n.address(),
+              n.heartbeat());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cluster heartbeat failed: {}", e.getMessage());
+    }
+  }
+
+  /** Leaves the cluster: the others see this node gone at once, not after the timeout. */
+  @Override
+  public void close() {
+    beating.cancel(false);
+    try {
+      nodes.forget(id);
+    } catch (RuntimeException e) {
+      LOG.warn("could not leave the cluster cleanly: {}", e.getMessage());
+    } finally {
+      db.close();
+    }
+  }
+
+  private static String newId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "node";
+    }
+    return host.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}
