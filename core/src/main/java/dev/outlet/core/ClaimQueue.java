@@ -30,6 +30,13 @@ public interface ClaimQueue extends AutoCloseable {
   void add(String queue, String id, byte[] body);
 
   /**
+   * Adds an item already claimed by {@code owner} (its first claim, leased until {@code now +
+   * lease}) unless the queue holds {@code id} already: the node that accepted the work runs it
+   * first, and the others take it only if that node stops renewing.
+   */
+  void addClaimed(String queue, String id, byte[] body, String owner, Instant now, Duration lease);
+
+  /**
    * Gives {@code owner} up to {@code max} items of {@code queue}, oldest first, that no lease holds
    * at {@code now}, each leased to it until {@code now + lease}.
    */
@@ -39,6 +46,15 @@ public interface ClaimQueue extends AutoCloseable {
    * Extends the owner's lease on an item to {@code now + lease}; false when it is not the owner's.
    */
   boolean renew(String queue, String id, String owner, Instant now, Duration lease);
+
+  /**
+   * Extends every lease {@code owner} still holds in {@code queue} (not those already run out) to
+   * {@code now + lease}, in one step; how many it extended.
+   */
+  int renewAll(String queue, String owner, Instant now, Duration lease);
+
+  /** Gives back every item {@code owner} holds in {@code queue} (it stops); how many. */
+  int releaseAll(String queue, String owner);
 
   /** Removes an item whose attempt is done; false when it is not the owner's (another took it). */
   boolean settle(String queue, String id, String owner);

@@ -25,6 +25,20 @@ public interface RegionStores extends AutoCloseable {
    */
   void onFunctionsChanged(Runnable reload);
 
+  /**
+   * In a cluster, the queue of work that must run on exactly one node per attempt (accepted {@code
+   * Event} invocations), which a node's survivors take over when it stops; empty on one machine,
+   * where that work has journals of its own.
+   */
+  java.util.Optional<ClaimQueue> sharedWork();
+
+  /**
+   * In a cluster, this node's grants of concurrency against limits that hold across the nodes
+   * (reserved concurrency, the account's unreserved share); empty on one machine, where the sandbox
+   * pool's own counts are the whole truth. Owned by the stores.
+   */
+  java.util.Optional<ConcurrencyLedger> sharedConcurrency();
+
   /** Whether other processes share these stores (a cluster): said in {@code serve}'s ready line. */
   boolean shared();
 

@@ -8,7 +8,7 @@ import java.util.List;
  * crash of Outlet and runs after the restart (at least once, as Lambda's asynchronous invocations
  * do).
  */
-public interface EventJournal {
+public interface EventJournal extends AutoCloseable {
 
   /** An accepted event not yet settled. */
   record Pending(String functionName, InvokeRequest request) {}
@@ -19,6 +19,13 @@ public interface EventJournal {
   /** Forgets a settled event; never blocks the caller. */
   void settle(String requestId);
 
-  /** The events accepted and not settled, oldest first. */
+  /**
+   * The accepted events nobody runs, oldest first, now this caller's to run: on one machine, every
+   * event not settled before the last stop; in a cluster, those of nodes that stopped.
+   */
   List<Pending> pending();
+
+  /** Closes the journal; a settlement after this is dropped (the event runs again later). */
+  @Override
+  void close();
 }

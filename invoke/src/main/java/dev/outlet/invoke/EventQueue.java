@@ -124,12 +124,14 @@ public final class EventQueue {
         blocking);
   }
 
-  /** Queues again every event the journal holds, looking each function up by name. */
+  /** Queues every event the journal gives this process to run ({@link EventJournal#pending}). */
   public int resume(Function<String, Supplier<Optional<SandboxSpec>>> lookup) {
     List<EventJournal.Pending> pending = journal.pending();
     for (EventJournal.Pending p : pending) {
       LOG.info(
-          "event {} for {} resumed after a restart", p.request().requestId(), p.functionName());
+          "event {} for {} resumed: accepted before a restart or by a node that stopped",
+          p.request().requestId(),
+          p.functionName());
       submit(lookup.apply(p.functionName()), p.request());
     }
     return pending.size();

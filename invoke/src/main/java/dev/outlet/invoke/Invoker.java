@@ -41,6 +41,7 @@ public final class Invoker implements Invocations {
   private final long initLimitMillis;
   private final Ticker ticker;
   private final InstantSource clock;
+  private volatile ClusterConcurrency cluster;
 
   /**
    * @param initLimitMillis how long a cold start may take (Lambda: {@link #INIT_LIMIT_MILLIS}; a
@@ -64,12 +65,55 @@ public final class Invoker implements Invocations {
   }
 
   /**
+   * From now on every invocation is also admitted against the cluster's limits (a node of a
+   * cluster): reserved concurrency and the account's unreserved share hold across the nodes.
+   */
+  public void useCluster(ClusterConcurrency gate) {
+    this.cluster = gate;
+  }
+
+  /**
    * Invokes synchronously; the future completes with what the caller receives.
    *
    * @throws dev.outlet.core.LambdaException TooManyRequestsException when throttled
    */
   @Override
   public CompletableFuture<InvokeOutcome> invoke(SandboxSpec spec, InvokeRequest req) {
+    ClusterConcurrency gate = cluster;
+    if (gate == null) {
+      return run(spec, req);
+    }
+    String function = spec.functionName();
+    int reserved = pool.reservation(function);
+    CompletableFuture<Void> admitted = gate.enter(function, reserved, pool.unreserved());
+    if (admitted == ClusterConcurrency.ADMITTED) {
+      return admittedRun(gate, reserved, spec, req);
+    }
+    admitted.whenComplete(
+        (v, e) -> {
+          if (e instanceof dev.outlet.core.LambdaException le
+              && le.code() == dev.outlet.core.ErrorCode.TOO_MANY_REQUESTS) {
+            observer.throttled(function, spec.version());
+          }
+        });
+    return admitted.thenCompose(v -> admittedRun(gate, reserved, spec, req));
+  }
+
+  /** Runs an invocation the cluster admitted; its admission ends with it. */
+  private CompletableFuture<InvokeOutcome> admittedRun(
+      ClusterConcurrency gate, int reserved, SandboxSpec spec, InvokeRequest req) {
+    CompletableFuture<InvokeOutcome> running;
+    try {
+      running = run(spec, req);
+    } catch (RuntimeException e) {
+      gate.exit(spec.functionName(), reserved);
+      throw e;
+    }
+    running.whenComplete((o, e) -> gate.exit(spec.functionName(), reserved));
+    return running;
+  }
+
+  private CompletableFuture<InvokeOutcome> run(SandboxSpec spec, InvokeRequest req) {
     Lease lease;
     try {
       lease = pool.acquire(spec);

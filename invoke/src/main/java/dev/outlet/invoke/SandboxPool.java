@@ -212,6 +212,16 @@ public final class SandboxPool implements AutoCloseable {
     reservedTotal += Math.max(reserved, 0) - (old == null ? 0 : old);
   }
 
+  /** A function's reserved concurrency, or -1. */
+  public synchronized int reservation(String function) {
+    return reservations.getOrDefault(function, -1);
+  }
+
+  /** The account's concurrency left by every reservation. */
+  public synchronized int unreserved() {
+    return accountLimit - reservedTotal;
+  }
+
   public synchronized int accountLimit() {
     return accountLimit;
   }

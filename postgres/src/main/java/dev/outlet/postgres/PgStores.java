@@ -1,7 +1,9 @@
 package dev.outlet.postgres;
 
 import dev.outlet.core.BlobStore;
+import dev.outlet.core.ClaimQueue;
 import dev.outlet.core.CodeStore;
+import dev.outlet.core.ConcurrencyLedger;
 import dev.outlet.core.DocumentStore;
 import dev.outlet.core.FunctionRepository;
 import dev.outlet.core.RegionStores;
@@ -10,7 +12,10 @@ import dev.outlet.storage.SharedCodeStore;
 import dev.outlet.storage.ZipCodeStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A region's stores in a PostgreSQL database the nodes of a cluster share: its tables in a schema
@@ -22,19 +27,28 @@ public final class PgStores implements RegionStores {
   /** Connections per region: the control plane's writes and the change feed's reloads. */
   private static final int CONNECTIONS = 4;
 
+  /** How long a node's concurrency grants count without being renewed. */
+  static final Duration GRANT_LEASE = Duration.ofSeconds(10);
+
   private final PgDatabase db;
   private final PgChanges changes;
   private final PgFunctionRepository functions;
   private final BlobStore blobs;
   private final SharedCodeStore code;
+  private final PgClaimQueue work;
+  private final PgConcurrencyLedger concurrency;
 
   private PgStores(
       PgDatabase db,
       PgChanges changes,
       PgFunctionRepository functions,
       BlobStore blobs,
-      SharedCodeStore code) {
+      SharedCodeStore code,
+      PgClaimQueue work,
+      PgConcurrencyLedger concurrency) {
     this.db = db;
+    this.work = work;
+    this.concurrency = concurrency;
     this.changes = changes;
     this.functions = functions;
     this.blobs = blobs;
@@ -62,7 +76,13 @@ public final class PgStores implements RegionStores {
       PgFunctionRepository functions = PgFunctionRepository.open(db);
       BlobStore blobs = blobDir != null ? DirectoryBlobStore.open(blobDir) : PgBlobStore.open(db);
       return new PgStores(
-          db, changes, functions, blobs, new SharedCodeStore(ZipCodeStore.create(data), blobs));
+          db,
+          changes,
+          functions,
+          blobs,
+          new SharedCodeStore(ZipCodeStore.create(data), blobs),
+          PgClaimQueue.open(db),
+          PgConcurrencyLedger.open(db, "node-" + UUID.randomUUID(), GRANT_LEASE));
     } catch (IOException | RuntimeException e) {
       if (changes != null) {
         changes.close();
@@ -93,6 +113,16 @@ public final class PgStores implements RegionStores {
   }
 
   @Override
+  public Optional<ClaimQueue> sharedWork() {
+    return Optional.of(work);
+  }
+
+  @Override
+  public Optional<ConcurrencyLedger> sharedConcurrency() {
+    return Optional.of(concurrency);
+  }
+
+  @Override
   public boolean shared() {
     return true;
   }
@@ -104,6 +134,11 @@ public final class PgStores implements RegionStores {
 
   @Override
   public void close() {
+    try {
+      concurrency.close();
+    } catch (RuntimeException e) {
+      // the database is away: the grants' leases run out instead
+    }
     changes.close();
     blobs.close();
     db.close();

@@ -14,7 +14,9 @@ import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.api.Provisioner;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
+import dev.outlet.core.ConcurrencyLedger;
 import dev.outlet.core.RegionStores;
+import dev.outlet.core.Ticker;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
@@ -22,6 +24,9 @@ import dev.outlet.events.Schedules;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.iam.IamService;
 import dev.outlet.iam.policy.PolicyDocument;
+import dev.outlet.invoke.ClaimedEventJournal;
+import dev.outlet.invoke.ClusterConcurrency;
+import dev.outlet.invoke.EventJournal;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
 import dev.outlet.invoke.SqliteEventJournal;
@@ -79,13 +84,15 @@ final class RegionStack implements AutoCloseable {
   private final LambdaMetrics metrics;
   private final LogDelivery logDelivery;
   private final Engine engine;
-  private final SqliteEventJournal journal;
+  private final EventJournal journal;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile EdgeRouter.Targets targets;
   private volatile FunctionPolicies policies;
   private Schedules schedules;
   private EventSourceMappings mappings;
   private ScheduledFuture<?> reaper;
+  private ScheduledFuture<?> takeOver;
+  private ScheduledFuture<?> keeping;
   private int loaded;
 
   private RegionStack(
@@ -95,7 +102,7 @@ final class RegionStack implements AutoCloseable {
       LambdaMetrics metrics,
       LogDelivery logDelivery,
       Engine engine,
-      SqliteEventJournal journal) {
+      EventJournal journal) {
     this.account = account;
     this.data = data;
     this.logs = logs;
@@ -152,7 +159,7 @@ final class RegionStack implements AutoCloseable {
                   stores));
       engine.runtimes().begin(); // in parallel with the rest of the start: serve prints them
       dev.outlet.core.StartupTrace.mark("region: engine");
-      SqliteEventJournal journal = SqliteEventJournal.open(data);
+      EventJournal journal = journal(engine.stores(), data);
       dev.outlet.core.StartupTrace.mark("region: journal");
       return new RegionStack(account, data, logs, metrics, delivery, engine, journal);
     } catch (IOException | RuntimeException e) {
@@ -165,6 +172,102 @@ final class RegionStack implements AutoCloseable {
       logs.close();
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where accepted {@code Event} invocations wait: on one machine {@code invocations.db}; in a
+   * cluster the shared work queue, each event held by the node that runs it.
+   */
+  private static EventJournal journal(RegionStores stores, Path data) {
+    return stores
+        .sharedWork()
+        .<EventJournal>map(
+            work ->
+                new ClaimedEventJournal(
+                    work,
+                    "node-" + java.util.UUID.randomUUID(),
+                    InstantSource.system(),
+                    ClaimedEventJournal.LEASE))
+        .orElseGet(() -> SqliteEventJournal.open(data));
+  }
+
+  /**
+   * In a cluster, every {@link ClaimedEventJournal#RENEW_EVERY}: keeps this node's events its own
+   * and runs those of nodes that stopped (on {@code blocking}: the database may be slow or away).
+   */
+  private void takeOver(
+      ClaimedEventJournal claimed, EventQueue events, FunctionRegistry registry, Host host) {
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable tick =
+        () -> {
+          try {
+            claimed.renew();
+            int taken = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
+            if (taken > 0) {
+              LOG.info(
+                  "{}: {} Event invocations of stopped nodes taken over", account.region(), taken);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "{}: cannot renew or take over Event invocations: {}",
+                account.region(),
+                e.getMessage());
+          } finally {
+            running.set(false);
+          }
+        };
+    long every = ClaimedEventJournal.RENEW_EVERY.toMillis();
+    takeOver =
+        engine
+            .timers()
+            .scheduleWithFixedDelay(
+                () -> {
+                  if (running.compareAndSet(false, true)) {
+                    host.blocking().execute(tick);
+                  }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * In a cluster: every invocation is admitted against the cluster's concurrency limits, and this
+   * node's grants are renewed (surplus given back) every {@link ClusterConcurrency#KEEP_EVERY}.
+   */
+  private void countAcrossNodes(ConcurrencyLedger ledger, Invoker invoker, Host host) {
+    ClusterConcurrency gate = new ClusterConcurrency(ledger, host.blocking(), Ticker.system());
+    invoker.useCluster(gate);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    long every = ClusterConcurrency.KEEP_EVERY.toMillis();
+    keeping =
+        engine
+            .timers()
+            .scheduleWithFixedDelay(
+                () -> {
+                  if (running.compareAndSet(false, true)) {
+                    host.blocking()
+                        .execute(
+                            () -> {
+                              try {
+                                gate.keep();
+                              } catch (RuntimeException e) {
+                                LOG.warn(
+                                    "{}: cannot renew this node's concurrency grants: {}",
+                                    account.region(),
+                                    e.getMessage());
+                              } finally {
+                                running.set(false);
+                              }
+                            });
+                  }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+    closeables.add(gate);
   }
 
   /**
@@ -322,6 +425,10 @@ final class RegionStack implements AutoCloseable {
             account.region(),
             resumed);
       }
+      if (journal instanceof ClaimedEventJournal claimed) {
+        takeOver(claimed, events, registry, host);
+      }
+      stores.sharedConcurrency().ifPresent(ledger -> countAcrossNodes(ledger, invoker, host));
     } catch (RuntimeException e) {
       throw new IOException(
           "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
@@ -398,10 +505,16 @@ final class RegionStack implements AutoCloseable {
     if (schedules != null) {
       schedules.close();
     }
+    if (takeOver != null) {
+      takeOver.cancel(false);
+    }
+    if (keeping != null) {
+      keeping.cancel(false);
+    }
+    journal.close(); // before the engine closes the stores (a cluster's journal is in them)
     engine.close(); // the sandboxes first (and, for the host's region, the listeners and threads)
     logs.close();
     metrics.close(); // after the sandboxes: their last invocations are counted
-    journal.close();
     for (AutoCloseable c : closeables.reversed()) {
       try {
         c.close();

@@ -5,21 +5,30 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.invoke.ClaimedEventJournal;
 import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.postgres.PgStores;
+import dev.outlet.postgres.PostgresUrl;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.ServedOutlet;
+import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +38,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * Three {@code outlet serve --store postgresql://...} processes sharing one real PostgreSQL
  * (started by the test with Debian's {@code initdb}/{@code pg_ctl}), driven with {@code
  * /usr/bin/aws}: a function created on one node runs on the others, a change on one is seen by the
  * others, two nodes racing to create one function, a node killed with -9 marked down, and functions
- * that outlive every node.
+ * that outlive every node; an Event invocation under way on a node killed with -9 runs again on one
+ * other node, once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterCliTest {
@@ -221,7 +235,7 @@ class ClusterCliTest {
                       "--handler",
                       HANDLER,
                       "--role",
-                      dev.outlet.server.testkit.TestServer.ROLE,
+                      TestServer.ROLE,
                       "--zip-file",
                       "fileb://" + zip);
                 }));
@@ -238,12 +252,144 @@ class ClusterCliTest {
 
   @Test
   @Order(4)
-  void aNodeKilledWithMinusNineIsMarkedDownAndItsWorkGoesOn() throws Exception {
+  void aReservedConcurrencyOfTenHitFromThreeNodesAtOnceNeverRunsMoreThanTen() throws Exception {
     new CliFunctions(clis.get(0), root.resolve("zips"))
-        .create("survivor", "python3.11", HANDLER, handler("kept"));
+        .create("ten", "python3.11", HANDLER, BUSY, "--timeout", "30");
+    clis.get(0)
+        .ok(
+            "lambda",
+            "put-function-concurrency",
+            "--function-name",
+            "ten",
+            "--reserved-concurrent-executions",
+            "10");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        clis.get(2)
+                            .ok("lambda", "get-function-concurrency", "--function-name", "ten")
+                            .get("ReservedConcurrentExecutions")
+                            .asInt())
+                    .isEqualTo(10));
+    List<LambdaClient> sdks = new ArrayList<>();
+    for (ServedOutlet n : nodes) {
+      sdks.add(TestServer.client(n.endpoint()));
+    }
+    int calls = 30;
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Object>> results = new ArrayList<>();
+    try (ExecutorService callers = Executors.newFixedThreadPool(calls)) {
+      for (int i = 0; i < calls; i++) {
+        LambdaClient sdk = sdks.get(i % 3);
+        results.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                    InvokeResponse r =
+                        sdk.invoke(
+                            b -> b.functionName("ten").payload(SdkBytes.fromUtf8String("{}")));
+                    return JSON.readTree(r.payload().asUtf8String());
+                  } catch (TooManyRequestsException e) {
+                    return e;
+                  } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                },
+                callers));
+      }
+      go.countDown();
+    }
+    List<JsonNode> ran = new ArrayList<>();
+    List<TooManyRequestsException> throttled = new ArrayList<>();
+    for (CompletableFuture<Object> r : results) {
+      Object o = r.join();
+      if (o instanceof JsonNode j) {
+        ran.add(j);
+      } else {
+        throttled.add((TooManyRequestsException) o);
+      }
+    }
+    sdks.forEach(LambdaClient::close);
+    assertThat(ran.size() + throttled.size()).isEqualTo(calls);
+    assertThat(mostAtOnce(ran))
+        .as("invocations running at once across the cluster")
+        .isBetween(1, 10);
+    assertThat(throttled)
+        .as("%d ran", ran.size())
+        .allSatisfy(
+            t -> {
+              assertThat(t.statusCode()).isEqualTo(429);
+              assertThat(t.reasonAsString())
+                  .isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+            });
+  }
+
+  /** Each run's [start, end) in the function's clock: the most that overlapped. */
+  private static int mostAtOnce(List<JsonNode> runs) {
+    List<double[]> edges = new ArrayList<>();
+    for (JsonNode r : runs) {
+      edges.add(new double[] {r.get("start").asDouble(), 1});
+      edges.add(new double[] {r.get("end").asDouble(), -1});
+    }
+    edges.sort((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]));
+    int now = 0;
+    int most = 0;
+    for (double[] e : edges) {
+      now += (int) e[1];
+      most = Math.max(most, now);
+    }
+    return most;
+  }
+
+  private static final byte[] BUSY =
+      TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              import time
+
+              def lambda_handler(event, context):
+                  start = time.time()
+                  time.sleep(4)
+                  return {"start": start, "end": time.time()}
+              """,
+              0644)
+          .bytes();
+
+  @Test
+  @Order(5)
+  void aNodeKilledWithMinusNineDuringAnEventIsMarkedDownAndItsEventRunsOnceElsewhere()
+      throws Exception {
+    CliFunctions functions = new CliFunctions(clis.get(0), root.resolve("zips"));
+    functions.create("survivor", "python3.11", HANDLER, handler("kept"));
+    functions.create("slow", "python3.11", HANDLER, SLOW, "--timeout", "60");
     assertThat(invoke(2, "survivor", "{}").get("version").asText()).isEqualTo("kept");
+    String marker = "m" + System.nanoTime();
+    JsonNode accepted =
+        clis.get(2)
+            .ok(
+                "lambda",
+                "invoke",
+                "--function-name",
+                "slow",
+                "--invocation-type",
+                "Event",
+                "--cli-binary-format",
+                "raw-in-base64-out",
+                "--payload",
+                "{\"marker\":\"" + marker + "\"}",
+                root.resolve("event-out.json").toString());
+    assertThat(accepted.get("StatusCode").asInt()).isEqualTo(202);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> logged(2, "started", marker) == 1);
     String killed = nodeId(nodes.get(2));
-    nodes.get(2).killNine();
+    nodes.get(2).killNine(); // in the middle of its 6 s
+
     Awaitility.await()
         .atMost(ClusterNode.TIMEOUT.plus(ClusterNode.BEAT.multipliedBy(3)))
         .pollInterval(Duration.ofMillis(500))
@@ -253,10 +399,80 @@ class ClusterCliTest {
     assertThat(table).containsPattern(nodeId(nodes.get(0)) + " +\\S+ +ACTIVE ");
     assertThat(table).containsPattern(nodeId(nodes.get(1)) + " +\\S+ +ACTIVE ");
     assertThat(invoke(1, "survivor", "{}").get("version").asText()).isEqualTo("kept");
+
+    // the killed node's lease on the event runs out; one survivor takes it and runs it to the end
+    Awaitility.await()
+        .atMost(
+            ClaimedEventJournal.LEASE
+                .plus(ClaimedEventJournal.RENEW_EVERY.multipliedBy(2))
+                .plusSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> logged(0, "finished", marker) + logged(1, "finished", marker) == 1);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> heldEvents() == 0);
+    Thread.sleep(ClaimedEventJournal.RENEW_EVERY.multipliedBy(2).toMillis() + 1_000);
+    assertThat(logged(0, "started", marker) + logged(1, "started", marker))
+        .as("taken over by one node, once")
+        .isEqualTo(1);
+  }
+
+  private static final byte[] SLOW =
+      TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              import time
+
+              def lambda_handler(event, context):
+                  print("started", event["marker"], flush=True)
+                  time.sleep(6)
+                  print("finished", event["marker"], flush=True)
+                  return {"ok": True}
+              """,
+              0644)
+          .bytes();
+
+  /** How many of node {@code node}'s log events of {@code slow} have both words. */
+  private static int logged(int node, String word, String marker) {
+    AwsCli.Run run =
+        clis.get(node)
+            .run(
+                "logs",
+                "filter-log-events",
+                "--log-group-name",
+                "/aws/lambda/slow",
+                "--filter-pattern",
+                "\"" + word + "\" \"" + marker + "\"");
+    if (run.exit() != 0) {
+      assertThat(run.err()).as("no log group yet").contains("ResourceNotFoundException");
+      return 0;
+    }
+    try {
+      return JSON.readTree(run.out()).get("events").size();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Accepted Event invocations not settled, in the cluster's shared queue. */
+  private static int heldEvents() throws Exception {
+    PostgresUrl url = PostgresUrl.parse(store);
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM "
+                        + PgStores.schemaOf("us-east-1")
+                        + ".claims WHERE queue = 'events'")) {
+      r.next();
+      return r.getInt(1);
+    }
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void functionsOutliveEveryNodeAndANewNodeServesThem() throws Exception {
     for (ServedOutlet n : nodes) {
       if (n.process().isAlive()) {
@@ -266,7 +482,7 @@ class ClusterCliTest {
     assertThat(status()).as("stopped nodes leave at once").doesNotContain("ACTIVE");
     ServedOutlet fresh = ServedOutlet.start(root.resolve("fresh"), List.of("--store", store));
     nodes.add(fresh);
-    assertThat(fresh.lines()).anyMatch(l -> l.contains("(data ") && l.contains(", 4 functions,"));
+    assertThat(fresh.lines()).anyMatch(l -> l.contains("(data ") && l.contains(", 6 functions,"));
     AwsCli cli = new AwsCli(fresh.endpoint(), root.resolve("cli-fresh"));
     clis.set(0, cli);
     assertThat(invoke(0, "survivor", "{}").get("version").asText()).isEqualTo("kept");

@@ -57,6 +57,16 @@ public final class LocalStores implements RegionStores {
   }
 
   @Override
+  public java.util.Optional<dev.outlet.core.ClaimQueue> sharedWork() {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public java.util.Optional<dev.outlet.core.ConcurrencyLedger> sharedConcurrency() {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public boolean shared() {
     return false;
   }

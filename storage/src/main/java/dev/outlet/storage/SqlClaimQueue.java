@@ -69,6 +69,27 @@ public abstract class SqlClaimQueue implements ClaimQueue {
   }
 
   @Override
+  public void addClaimed(
+      String queue, String id, byte[] body, String owner, Instant now, Duration lease) {
+    single(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO claims (queue, id, seq, body, owner, lease_until, claims) VALUES"
+                      + " (?, ?, "
+                      + nextSeq()
+                      + ", ?, ?, ?, 1) ON CONFLICT (queue, id) DO NOTHING")) {
+            s.setString(1, queue);
+            s.setString(2, id);
+            s.setBytes(3, body);
+            s.setString(4, owner);
+            s.setLong(5, now.plus(lease).toEpochMilli());
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public List<Claimed> claim(String queue, String owner, int max, Instant now, Duration lease) {
     long at = now.toEpochMilli();
     long until = now.plus(lease).toEpochMilli();
@@ -121,6 +142,24 @@ public abstract class SqlClaimQueue implements ClaimQueue {
             owner,
             now.toEpochMilli())
         == 1;
+  }
+
+  @Override
+  public int renewAll(String queue, String owner, Instant now, Duration lease) {
+    return update(
+        "UPDATE claims SET lease_until = ? WHERE queue = ? AND owner = ? AND lease_until > ?",
+        now.plus(lease).toEpochMilli(),
+        queue,
+        owner,
+        now.toEpochMilli());
+  }
+
+  @Override
+  public int releaseAll(String queue, String owner) {
+    return update(
+        "UPDATE claims SET owner = '', lease_until = 0 WHERE queue = ? AND owner = ?",
+        queue,
+        owner);
   }
 
   @Override

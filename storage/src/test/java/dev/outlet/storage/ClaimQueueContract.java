@@ -99,6 +99,47 @@ public abstract class ClaimQueueContract extends StoreContract<ClaimQueue> {
   }
 
   @Test
+  public void anItemAddedClaimedIsItsAddersUntilTheLeaseRunsOut() {
+    store.addClaimed("events", "e1", body("x"), "a", T0, LEASE);
+    store.addClaimed("events", "e1", body("again"), "b", T0, LEASE);
+    ClaimQueue other = open();
+    assertThat(other.claim("events", "b", 10, T0.plusSeconds(29), LEASE)).isEmpty();
+    List<Claimed> taken = other.claim("events", "b", 10, T0.plusSeconds(30), LEASE);
+    assertThat(taken)
+        .extracting(Claimed::claims)
+        .as("the adder's run was the first")
+        .containsExactly(2);
+    assertThat(taken.getFirst().body()).isEqualTo(body("x"));
+    assertThat(store.settle("events", "e1", "a")).isFalse();
+  }
+
+  @Test
+  public void renewingAllExtendsOnlyTheOwnersLiveLeases() {
+    store.addClaimed("events", "e1", body("x"), "a", T0, LEASE);
+    store.addClaimed("events", "e2", body("y"), "a", T0.minusSeconds(20), LEASE);
+    store.addClaimed("events", "e3", body("z"), "b", T0, LEASE);
+    assertThat(store.renewAll("events", "a", T0.plusSeconds(15), LEASE))
+        .as("e2's lease ran out at 10 s")
+        .isEqualTo(1);
+    assertThat(store.claim("events", "c", 10, T0.plusSeconds(40), LEASE))
+        .extracting(Claimed::id)
+        .containsExactly("e2", "e3");
+    assertThat(store.claim("events", "c", 10, T0.plusSeconds(45), LEASE))
+        .extracting(Claimed::id)
+        .containsExactly("e1");
+  }
+
+  @Test
+  public void releasingAllGivesBackOnlyTheOwnersItems() {
+    store.addClaimed("events", "e1", body("x"), "a", T0, LEASE);
+    store.addClaimed("events", "e2", body("y"), "b", T0, LEASE);
+    assertThat(store.releaseAll("events", "a")).isEqualTo(1);
+    assertThat(store.claim("events", "c", 10, T0.plusSeconds(1), LEASE))
+        .extracting(Claimed::id)
+        .containsExactly("e1");
+  }
+
+  @Test
   public void queuesAreSeparate() {
     store.add("events", "x", body("e"));
     store.add("batches", "x", body("b"));
