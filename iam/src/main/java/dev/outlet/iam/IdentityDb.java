@@ -17,10 +17,25 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class IdentityDb implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Connection db;
+  private final IdentityTables db;
 
-  IdentityDb(Connection db) {
+  IdentityDb(IdentityTables db) {
     this.db = db;
+  }
+
+  /** One machine's tables: one SQLite connection, used under the lock. */
+  static IdentityTables sqlite(Connection c) {
+    return new IdentityTables() {
+      @Override
+      public <T> T run(Work<T> work) throws SQLException {
+        return work.run(c);
+      }
+
+      @Override
+      public void close() {
+        DurableSqlite.closeQuietly(c);
+      }
+    };
   }
 
   /** How one row becomes a value. */
@@ -34,15 +49,20 @@ final class IdentityDb implements AutoCloseable {
 
   <T> List<T> query(String sql, Row<T> row, Object... args) {
     lock.lock();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      SqlParameters.bind(s, args);
-      try (ResultSet r = s.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (r.next()) {
-          out.add(row.read(r));
-        }
-        return out;
-      }
+    try {
+      return db.run(
+          c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+              SqlParameters.bind(s, args);
+              try (ResultSet r = s.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (r.next()) {
+                  out.add(row.read(r));
+                }
+                return out;
+              }
+            }
+          });
     } catch (SQLException e) {
       throw new StorageException("cannot read identities: " + e.getMessage(), e);
     } finally {
@@ -52,9 +72,14 @@ final class IdentityDb implements AutoCloseable {
 
   void execute(String sql, Object... args) {
     lock.lock();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      SqlParameters.bind(s, args);
-      s.executeUpdate();
+    try {
+      db.run(
+          c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+              SqlParameters.bind(s, args);
+              return s.executeUpdate();
+            }
+          });
     } catch (SQLException e) {
       throw new StorageException("cannot write identities: " + e.getMessage(), e);
     } finally {
@@ -66,7 +91,7 @@ final class IdentityDb implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      DurableSqlite.closeQuietly(db);
+      db.close();
     } finally {
       lock.unlock();
     }

@@ -6,7 +6,6 @@ import dev.outlet.storage.DurableSqlite;
 import dev.outlet.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -52,7 +51,7 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
   /** IAM's quota of access keys per user. */
   static final int KEYS_PER_USER = 2;
 
-  private static final List<String> SCHEMA =
+  static final List<String> SCHEMA =
       List.of(
           "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
               + " path TEXT NOT NULL, created_ms INTEGER NOT NULL)",
@@ -83,8 +82,8 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
   private final SnapshotLoader loader;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  private IdentityStore(Connection connection, String accountId, InstantSource clock) {
-    this.db = new IdentityDb(connection);
+  private IdentityStore(IdentityTables tables, String accountId, InstantSource clock) {
+    this.db = new IdentityDb(tables);
     this.lock = db.lock();
     this.accountId = accountId;
     this.clock = clock;
@@ -100,8 +99,21 @@ public final class IdentityStore implements SigningKeys, AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot prepare " + dataDir.resolve("iam") + ": " + e, e);
     }
-    IdentityStore store = new IdentityStore(DurableSqlite.open(file, SCHEMA), accountId, clock);
-    store.refresh();
+    return shared(IdentityDb.sqlite(DurableSqlite.open(file, SCHEMA)), accountId, clock);
+  }
+
+  /**
+   * The identities in {@code tables} (a cluster's database, its tables made from {@link
+   * IdentityTables#postgresSchema}); the store owns and closes them.
+   */
+  public static IdentityStore shared(IdentityTables tables, String accountId, InstantSource clock) {
+    IdentityStore store = new IdentityStore(tables, accountId, clock);
+    try {
+      store.refresh();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return store;
   }
 

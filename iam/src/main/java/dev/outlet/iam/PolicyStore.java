@@ -172,8 +172,9 @@ public final class PolicyStore {
               });
       PolicyRules.inline(holder, holderName, json, others);
       write(
-          "INSERT OR REPLACE INTO inline_policies (holder, holder_name, name, document)"
-              + " VALUES (?,?,?,?)",
+          "INSERT INTO inline_policies (holder, holder_name, name, document) VALUES (?,?,?,?)"
+              + " ON CONFLICT (holder, holder_name, name) DO UPDATE SET document ="
+              + " excluded.document",
           holder.name(),
           holderName,
           policyName,

@@ -125,6 +125,23 @@ public final class PgDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} while this process holds the cluster-wide lock named {@code name} (a
+   * transaction-level advisory lock, held by a connection of the pool until {@code work} returns):
+   * a one-time job two nodes starting together must not both do. {@code work} uses other
+   * connections of the pool, so it needs at least two.
+   */
+  public <T> T exclusively(String name, java.util.function.Supplier<T> work) {
+    return transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            s.setLong(1, PgLeader.key(channel(name)));
+            s.executeQuery().close();
+          }
+          return work.get();
+        });
+  }
+
   /** Runs one statement, committed with it; its update count. */
   public int update(String sql, Object... parameters) {
     return single(

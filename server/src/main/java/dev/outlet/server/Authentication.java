@@ -45,14 +45,33 @@ final class Authentication implements AutoCloseable {
     this.refresh = refresh;
   }
 
+  /**
+   * @param cluster the cluster's shared store, whose identities every node honours; null for this
+   *     machine's {@code iam/keys.db}
+   */
   static Authentication start(
       AuthMode mode,
       Path dataDir,
+      ClusterStore cluster,
       String accountId,
       ScheduledExecutorService timers,
       ResourcePolicies resources) {
-    IdentityStore keys = IdentityStore.open(dataDir, accountId, InstantSource.system());
-    AccessKey admin = mode == AuthMode.IAM ? keys.bootstrapAdministrator().orElse(null) : null;
+    IdentityStore keys;
+    AccessKey admin = null;
+    if (cluster == null) {
+      keys = IdentityStore.open(dataDir, accountId, InstantSource.system());
+      admin = mode == AuthMode.IAM ? keys.bootstrapAdministrator().orElse(null) : null;
+    } else {
+      SharedIdentities.Opened ids = SharedIdentities.open(cluster.url(), accountId);
+      keys = ids.store();
+      try {
+        admin =
+            mode == AuthMode.IAM ? SharedIdentities.bootstrapAdministrator(ids).orElse(null) : null;
+      } catch (RuntimeException e) {
+        keys.close();
+        throw e;
+      }
+    }
     long every = IdentityStore.REFRESH.toMillis();
     ScheduledFuture<?> refresh =
         timers.scheduleWithFixedDelay(

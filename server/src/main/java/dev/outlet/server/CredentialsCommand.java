@@ -33,12 +33,35 @@ final class CredentialsCommand implements Runnable {
 
   /** The options every subcommand takes. */
   static class Store {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    java.io.PrintWriter err() {
+      return spec.commandLine().getErr();
+    }
+
     @Option(
         names = "--data-dir",
         description = "Outlet's data directory (default: $XDG_DATA_HOME/outlet).")
     Path dataDir;
 
+    @Option(
+        names = "--store",
+        paramLabel = "URL",
+        description =
+            "The keys of the cluster whose nodes share this PostgreSQL database (serve --store)"
+                + " instead of a data directory's.")
+    String store;
+
     IdentityStore open() {
+      if (store != null) {
+        return SharedIdentities.open(
+                dev.outlet.postgres.PostgresUrl.parse(store), ServerConfig.DEFAULT_ACCOUNT)
+            .store();
+      }
       return IdentityStore.open(
           dataDir != null ? dataDir : ServerConfig.defaultDataDir(),
           ServerConfig.DEFAULT_ACCOUNT,
@@ -66,9 +89,10 @@ final class CredentialsCommand implements Runnable {
     @Override
     public Integer call() {
       if (!user.matches("[\\w+=,.@-]{1,64}")) {
-        System.err.println(
-            "outlet: --user must be 1 to 64 letters, digits or +=,.@_- (as IAM's user names), got "
-                + user);
+        err()
+            .println(
+                "outlet: --user must be 1 to 64 letters, digits or +=,.@_- (as IAM's user names), got "
+                    + user);
         return 2;
       }
       try (IdentityStore keys = open()) {
@@ -83,10 +107,12 @@ final class CredentialsCommand implements Runnable {
         for (String arn : attach) {
           keys.policies().attach(dev.outlet.iam.Holder.USER, user, arn);
         }
-        System.out.printf(
-            "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n", key.accessKeyId(), key.secret());
+        out()
+            .printf(
+                "AWS_ACCESS_KEY_ID=%s%nAWS_SECRET_ACCESS_KEY=%s%n",
+                key.accessKeyId(), key.secret());
       } catch (AwsException e) {
-        System.err.println("outlet: " + e.getMessage());
+        err().println("outlet: " + e.getMessage());
         return 1;
       }
       return 0;
@@ -98,11 +124,11 @@ final class CredentialsCommand implements Runnable {
     @Override
     public Integer call() {
       try (IdentityStore keys = open()) {
-        System.out.printf(
-            "%-22s %-20s %-9s %s%n", "AccessKeyId", "UserName", "Status", "CreateDate");
+        out().printf("%-22s %-20s %-9s %s%n", "AccessKeyId", "UserName", "Status", "CreateDate");
         for (AccessKey k : keys.keys(null)) {
-          System.out.printf(
-              "%-22s %-20s %-9s %s%n", k.accessKeyId(), k.userName(), k.status(), k.created());
+          out()
+              .printf(
+                  "%-22s %-20s %-9s %s%n", k.accessKeyId(), k.userName(), k.status(), k.created());
         }
       }
       return 0;
@@ -119,10 +145,10 @@ final class CredentialsCommand implements Runnable {
       try (IdentityStore keys = open()) {
         keys.deleteKey(accessKeyId, null);
       } catch (AwsException e) {
-        System.err.println("outlet: " + e.getMessage());
+        err().println("outlet: " + e.getMessage());
         return 1;
       }
-      System.out.println("Revoked " + accessKeyId);
+      out().println("Revoked " + accessKeyId);
       return 0;
     }
   }

@@ -151,7 +151,9 @@ public final class OutletServer implements AutoCloseable {
             : CompletableFuture.completedFuture(null);
     dev.outlet.core.StartupTrace.mark("options, https started");
     try {
-      auth = Authentication.start(config.auth(), data, config.accountId(), timers, regions);
+      auth =
+          Authentication.start(
+              config.auth(), data, config.cluster(), config.accountId(), timers, regions);
     } catch (RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the access keys: " + rootMessage(e), e);

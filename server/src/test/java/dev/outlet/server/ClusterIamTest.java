@@ -1,0 +1,144 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.ServedOutlet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Two {@code outlet serve --auth iam --store postgresql://...} nodes on one real PostgreSQL, driven
+ * with {@code /usr/bin/aws}: one administrator's key for the cluster (printed by the node that made
+ * it, honoured by both), and a user, its access key and its policy made through one node take
+ * effect on the other; a key deleted on one node is refused by the other.
+ */
+class ClusterIamTest {
+  private static final Duration SEEN = IdentityStoreRefresh.WITHIN;
+
+  @TempDir Path root;
+
+  /** How soon a node honours what another node changed: its re-read, plus a margin. */
+  private static final class IdentityStoreRefresh {
+    static final Duration WITHIN =
+        dev.outlet.iam.IdentityStore.REFRESH.multipliedBy(2).plusSeconds(2);
+  }
+
+  @Test
+  void keysUsersAndPoliciesMadeThroughOneNodeAreHonouredByTheOther() throws Exception {
+    AwsCli.assumeInstalled();
+    assumeThat(LocalPostgres.binaries()).as(LocalPostgres.MISSING).isPresent();
+    List<ServedOutlet> nodes = new ArrayList<>();
+    try (LocalPostgres postgres = LocalPostgres.start()) {
+      String store = postgres.newDatabase();
+      // started together: both find no key, and exactly one makes the administrator's
+      List<CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
+      for (String n : List.of("a", "b")) {
+        starting.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return ServedOutlet.start(
+                        root.resolve(n), List.of("--store", store, "--auth", "iam"));
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                }));
+      }
+      for (CompletableFuture<ServedOutlet> s : starting) {
+        nodes.add(s.join());
+      }
+      List<ServedOutlet> printers =
+          nodes.stream()
+              .filter(n -> n.lines().stream().anyMatch(l -> l.contains("AWS_ACCESS_KEY_ID=")))
+              .toList();
+      assertThat(printers).as("nodes that made an administrator's key").hasSize(1);
+      ServedOutlet a = printers.getFirst();
+      ServedOutlet b = nodes.get(a == nodes.get(0) ? 1 : 0);
+      String id = printed(a, "AWS_ACCESS_KEY_ID=");
+      String secret = printed(a, "AWS_SECRET_ACCESS_KEY=");
+      AwsCli adminA = new AwsCli(a.endpoint(), root.resolve("cli-admin-a"), id, secret);
+      AwsCli adminB = new AwsCli(b.endpoint(), root.resolve("cli-admin-b"), id, secret);
+      assertThat(adminB.ok("lambda", "list-functions").get("Functions")).isEmpty();
+
+      adminA.ok("iam", "create-user", "--user-name", "dev");
+      JsonNode key = adminB.ok("iam", "create-access-key", "--user-name", "dev").get("AccessKey");
+      String devId = key.get("AccessKeyId").asText();
+      String devSecret = key.get("SecretAccessKey").asText();
+      AwsCli devA = new AwsCli(a.endpoint(), root.resolve("cli-dev-a"), devId, devSecret);
+      AwsCli devB = new AwsCli(b.endpoint(), root.resolve("cli-dev-b"), devId, devSecret);
+      Awaitility.await()
+          .atMost(SEEN)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(devA.fails("lambda", "list-functions"))
+                      .as("a known key without a policy")
+                      .contains("AccessDeniedException"));
+
+      adminB.ok(
+          "iam",
+          "attach-user-policy",
+          "--user-name",
+          "dev",
+          "--policy-arn",
+          "arn:aws:iam::aws:policy/AWSLambda_FullAccess");
+      Awaitility.await()
+          .atMost(SEEN)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> devA.run("lambda", "list-functions").exit() == 0);
+      assertThat(devB.run("lambda", "list-functions").exit()).isZero();
+
+      assertThat(credentials("list", "--store", store)).contains(id).contains(devId);
+
+      adminA.ok("iam", "delete-access-key", "--user-name", "dev", "--access-key-id", devId);
+      Awaitility.await()
+          .atMost(SEEN)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(devB.fails("lambda", "list-functions"))
+                      .contains("UnrecognizedClientException"));
+    } finally {
+      nodes.forEach(n -> n.process().destroy()); // both stop at once
+      for (ServedOutlet n : nodes) {
+        n.stop();
+      }
+    }
+  }
+
+  private static String printed(ServedOutlet node, String prefix) {
+    return node.lines().stream()
+        .map(String::strip)
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + " in " + node.lines()));
+  }
+
+  /** {@code outlet credentials ...}, as a user types it. */
+  private static String credentials(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine("credentials");
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("credentials"));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    assertThat(code).as("exit code; stderr: %s", err).isZero();
+    return out.toString();
+  }
+}
