@@ -146,42 +146,43 @@ final class ServeCommand implements Callable<Integer> {
               + " instead of in the database.")
   Path blobDir;
 
-  @Override
-  public Integer call() throws Exception {
+  /** What the options make: a server's settings, or why they cannot run. */
+  sealed interface Settings {
+    record Valid(ServerConfig config, HttpsSettings https) implements Settings {}
+
+    record Refused(String message) implements Settings {}
+  }
+
+  /** Checks the options and makes the server's settings from them; starts nothing. */
+  Settings settings() {
     AuthMode mode = AuthMode.parse(auth);
     if (mode == null) {
-      System.err.println("outlet: --auth must be 'open' or 'iam', got " + auth);
-      return 2;
+      return new Settings.Refused("--auth must be 'open' or 'iam', got " + auth);
     }
     if (mode == AuthMode.OPEN && !insecureOpen && !Loopback.is(host)) {
-      System.err.println(
-          "outlet: refusing to listen on "
+      return new Settings.Refused(
+          "refusing to listen on "
               + host
               + " with --auth open: anyone who can reach it could deploy and run code. Use --auth"
               + " iam (signed requests only), or --insecure-open if this network is yours alone.");
-      return 2;
     }
     SandboxNetwork.Mode network = SandboxNetwork.Mode.parse(sandboxNetwork);
     if (network == null) {
-      System.err.println(
-          "outlet: --sandbox-network must be 'egress', 'none' or 'host', got " + sandboxNetwork);
-      return 2;
+      return new Settings.Refused(
+          "--sandbox-network must be 'egress', 'none' or 'host', got " + sandboxNetwork);
     }
     if (!accountId.matches("\\d{12}")) {
-      System.err.println("outlet: --account-id must be 12 digits, got " + accountId);
-      return 2;
+      return new Settings.Refused("--account-id must be 12 digits, got " + accountId);
     }
     ClusterStore cluster = null;
     if (store != null) {
       try {
         cluster = new ClusterStore(dev.outlet.postgres.PostgresUrl.parse(store), blobDir);
       } catch (IllegalArgumentException e) {
-        System.err.println("outlet: --store: " + e.getMessage());
-        return 2;
+        return new Settings.Refused("--store: " + e.getMessage());
       }
     } else if (blobDir != null) {
-      System.err.println("outlet: --blob-dir goes with --store (a cluster's shared packages)");
-      return 2;
+      return new Settings.Refused("--blob-dir goes with --store (a cluster's shared packages)");
     }
     ServerConfig defaults =
         ServerConfig.defaults(dataDir != null ? dataDir : ServerConfig.defaultDataDir());
@@ -204,16 +205,33 @@ final class ServeCommand implements Callable<Integer> {
             network,
             cluster);
     HttpsSettings https;
-    if (httpsPort == null) {
-      httpsPort = port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
-    }
-    if (httpsPort.equalsIgnoreCase("off")) {
+    String tls =
+        httpsPort != null
+            ? httpsPort
+            : port == 0 ? "0" : Integer.toString(HttpsSettings.DEFAULT_PORT);
+    if (tls.equalsIgnoreCase("off")) {
       https = HttpsSettings.OFF;
-    } else if (httpsPort.matches("\\d{1,5}") && Integer.parseInt(httpsPort) <= 65535) {
-      https = new HttpsSettings(Integer.parseInt(httpsPort), tlsCert, tlsKey);
+    } else if (tls.matches("\\d{1,5}") && Integer.parseInt(tls) <= 65535) {
+      https = new HttpsSettings(Integer.parseInt(tls), tlsCert, tlsKey);
     } else {
-      System.err.println("outlet: --https-port must be a port number or 'off', got " + httpsPort);
-      return 2;
+      return new Settings.Refused("--https-port must be a port number or 'off', got " + tls);
+    }
+    return new Settings.Valid(config, https);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config;
+    HttpsSettings https;
+    switch (settings()) {
+      case Settings.Refused r -> {
+        System.err.println("outlet: " + r.message());
+        return 2;
+      }
+      case Settings.Valid v -> {
+        config = v.config();
+        https = v.https();
+      }
     }
     dev.outlet.core.StartupTrace.mark("serve: options parsed");
     long t0 = System.nanoTime();
