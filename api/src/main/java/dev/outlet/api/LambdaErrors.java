@@ -4,6 +4,7 @@ import dev.outlet.core.ErrorCode;
 import dev.outlet.core.LambdaException;
 import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Service;
+import dev.outlet.storage.StorageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 public final class LambdaErrors implements Service.Errors {
   public static final LambdaErrors INSTANCE = new LambdaErrors();
   static final String INTERNAL = "Outlet hit an internal error; see its log for details.";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LambdaErrors.class);
 
   private LambdaErrors() {}
 
@@ -59,9 +61,26 @@ public final class LambdaErrors implements Service.Errors {
     return of(new LambdaException(ErrorCode.ACCESS_DENIED, message));
   }
 
+  /**
+   * A store that failed (a cluster's database away, a full disk) is AWS's {@code ServiceException}
+   * saying so, logged once as a warning; another unexpected failure is left to the edge's internal
+   * error.
+   */
   @Override
   public AwsException translate(Throwable failure) {
-    return failure instanceof LambdaException le ? of(le) : null;
+    return switch (failure) {
+      case LambdaException le -> of(le);
+      case StorageException se -> {
+        LOG.warn("a request failed on the store: {}", se.getMessage());
+        yield of(
+            new LambdaException(
+                ErrorCode.SERVICE,
+                "Outlet cannot use its store ("
+                    + se.getMessage()
+                    + "); try again once it answers."));
+      }
+      default -> null;
+    };
   }
 
   /** A Lambda error with its code's members. */

@@ -117,7 +117,17 @@ public final class LocalPostgres implements AutoCloseable {
    * at the next start) and starts it again on the same port.
    */
   void crashAndRestart() throws IOException, InterruptedException {
+    crash();
+    restart();
+  }
+
+  /** Stops the server as a crash does: no checkpoint, clients cut off at once. */
+  public void crash() throws IOException, InterruptedException {
     pgCtl("stop", "-w", "-m", "immediate");
+  }
+
+  /** Starts a crashed server again on the same port (it recovers from its write-ahead log). */
+  public void restart() throws IOException, InterruptedException {
     pgCtl("start", "-w", "-t", "60", "-l", dir.resolve("log").toString(), "-o", options());
   }
 
