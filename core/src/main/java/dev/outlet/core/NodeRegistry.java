@@ -33,13 +33,36 @@ public interface NodeRegistry {
    * @param capacity how much work it takes at once (its account concurrency)
    */
   record Node(
-      String id, String address, int capacity, State state, Instant started, Instant heartbeat) {}
+      String id,
+      String address,
+      int capacity,
+      State state,
+      Instant started,
+      Instant heartbeat,
+      Load load) {}
+
+  /**
+   * What a node runs, as of its last beat: invocations running now, and its live (warm) sandboxes
+   * per function.
+   */
+  record Load(int running, java.util.Map<String, Integer> warm) {
+    public static final Load NONE = new Load(0, java.util.Map.of());
+
+    public Load {
+      warm = java.util.Map.copyOf(warm);
+    }
+
+    /** Every live sandbox of the node. */
+    public int warmTotal() {
+      return warm.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
 
   /** Registers a node that starts, {@link State#ACTIVE}, its heartbeat at its start. */
   void join(String id, String address, int capacity, Instant now);
 
-  /** Records a beat; false when the node is unknown or marked down. */
-  boolean heartbeat(String id, Instant now);
+  /** Records a beat and the node's load; false when the node is unknown or marked down. */
+  boolean heartbeat(String id, Instant now, Load load);
 
   /** Moves a node from one state to another; false when it was not in {@code from}. */
   boolean transition(String id, State from, State to);

@@ -13,7 +13,14 @@ class NodeRegistryOverdueTest {
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
   private static Node node(String id, State state, int beatSecondsAgo) {
-    return new Node(id, "h:1", 1, state, T0.minusSeconds(600), T0.minusSeconds(beatSecondsAgo));
+    return new Node(
+        id,
+        "h:1",
+        1,
+        state,
+        T0.minusSeconds(600),
+        T0.minusSeconds(beatSecondsAgo),
+        NodeRegistry.Load.NONE);
   }
 
   @Test

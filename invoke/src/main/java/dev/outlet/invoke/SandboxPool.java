@@ -490,6 +490,19 @@ public final class SandboxPool implements AutoCloseable {
   }
 
   /** Idle, in-flight and live sandbox counts of one function. */
+  /** Each function's live sandboxes (running or idle), for those that have any. */
+  public synchronized Map<String, Integer> liveByFunction() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    slots.forEach(
+        (function, slot) -> {
+          int n = slot.idleCount() + slot.inFlight;
+          if (n > 0) {
+            out.put(function, n);
+          }
+        });
+    return out;
+  }
+
   public synchronized PoolCounts counts(String function) {
     Slot slot = slots.get(function);
     return slot == null

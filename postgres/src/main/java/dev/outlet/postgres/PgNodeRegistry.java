@@ -1,11 +1,15 @@
 package dev.outlet.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.core.NodeRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link NodeRegistry} of a cluster in its database: one row per node, times as epoch
@@ -18,7 +22,12 @@ public final class PgNodeRegistry implements NodeRegistry {
           List.of(
               "CREATE TABLE nodes (id TEXT PRIMARY KEY, address TEXT NOT NULL,"
                   + " capacity INTEGER NOT NULL, state TEXT NOT NULL, started BIGINT NOT NULL,"
-                  + " heartbeat BIGINT NOT NULL)"));
+                  + " heartbeat BIGINT NOT NULL)"),
+          List.of(
+              "ALTER TABLE nodes ADD COLUMN running INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE nodes ADD COLUMN warm TEXT NOT NULL DEFAULT '{}'"));
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Integer>> WARM = new TypeReference<>() {};
 
   private final PgDatabase db;
 
@@ -46,13 +55,33 @@ public final class PgNodeRegistry implements NodeRegistry {
   }
 
   @Override
-  public boolean heartbeat(String id, Instant now) {
+  public boolean heartbeat(String id, Instant now, Load load) {
+    String warm;
+    try {
+      warm = JSON.writeValueAsString(load.warm());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of counts is always JSON", e);
+    }
     return update(
-            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?) WHERE id = ? AND state <> ?",
+            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?), running = ?, warm = ?"
+                + " WHERE id = ? AND state <> ?",
             now.toEpochMilli(),
+            load.running(),
+            warm,
             id,
             State.DOWN.name())
         == 1;
+  }
+
+  /** A load as stored; a value no node wrote (edited by hand) reads as no warm sandboxes. */
+  private static Load load(int running, String warm) {
+    try {
+      Map<String, Integer> m = JSON.readValue(warm, WARM);
+      m.values().removeIf(v -> v == null || v < 0);
+      return new Load(running, m);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return new Load(running, Map.of());
+    }
   }
 
   @Override
@@ -80,8 +109,8 @@ public final class PgNodeRegistry implements NodeRegistry {
           List<Node> out = new ArrayList<>();
           try (PreparedStatement s =
                   c.prepareStatement(
-                      "SELECT id, address, capacity, state, started, heartbeat FROM nodes"
-                          + " ORDER BY id");
+                      "SELECT id, address, capacity, state, started, heartbeat, running, warm"
+                          + " FROM nodes ORDER BY id");
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
               out.add(
@@ -91,7 +120,8 @@ public final class PgNodeRegistry implements NodeRegistry {
                       r.getInt(3),
                       State.valueOf(r.getString(4)),
                       Instant.ofEpochMilli(r.getLong(5)),
-                      Instant.ofEpochMilli(r.getLong(6))));
+                      Instant.ofEpochMilli(r.getLong(6)),
+                      load(r.getInt(7), r.getString(8))));
             }
           }
           return out;

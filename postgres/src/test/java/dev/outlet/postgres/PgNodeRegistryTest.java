@@ -3,6 +3,7 @@ package dev.outlet.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outlet.core.NodeRegistry;
+import dev.outlet.core.NodeRegistry.Load;
 import dev.outlet.core.NodeRegistry.Node;
 import dev.outlet.core.NodeRegistry.State;
 import java.time.Duration;
@@ -39,15 +40,32 @@ class PgNodeRegistryTest {
     NodeRegistry a = node();
     a.join("a", "127.0.0.1:9170", 1000, T0);
     node().join("b", "127.0.0.1:9171", 500, T0.plusSeconds(1));
-    assertThat(a.heartbeat("a", T0.plusSeconds(5))).isTrue();
-    assertThat(a.heartbeat("a", T0.plusSeconds(4))).as("a late beat").isTrue();
+    assertThat(a.heartbeat("a", T0.plusSeconds(5), Load.NONE)).isTrue();
+    assertThat(a.heartbeat("a", T0.plusSeconds(4), Load.NONE)).as("a late beat").isTrue();
     assertThat(a.transition("b", State.ACTIVE, State.DRAINING)).isTrue();
     assertThat(a.transition("b", State.ACTIVE, State.DRAINING)).isFalse();
     assertThat(a.nodes())
         .containsExactly(
-            new Node("a", "127.0.0.1:9170", 1000, State.ACTIVE, T0, T0.plusSeconds(5)),
+            new Node("a", "127.0.0.1:9170", 1000, State.ACTIVE, T0, T0.plusSeconds(5), Load.NONE),
             new Node(
-                "b", "127.0.0.1:9171", 500, State.DRAINING, T0.plusSeconds(1), T0.plusSeconds(1)));
+                "b",
+                "127.0.0.1:9171",
+                500,
+                State.DRAINING,
+                T0.plusSeconds(1),
+                T0.plusSeconds(1),
+                Load.NONE));
+  }
+
+  @Test
+  void aBeatCarriesTheNodesLoad() {
+    NodeRegistry r = node();
+    r.join("a", "127.0.0.1:9170", 1000, T0);
+    assertThat(r.nodes().getFirst().load()).isEqualTo(Load.NONE);
+    Load load = new Load(3, java.util.Map.of("greeter", 2, "slow", 1));
+    r.heartbeat("a", T0.plusSeconds(2), load);
+    assertThat(node().nodes().getFirst().load()).isEqualTo(load);
+    assertThat(load.warmTotal()).isEqualTo(3);
   }
 
   @Test
@@ -59,7 +77,7 @@ class PgNodeRegistryTest {
     }
     Instant now = T0.plusSeconds(11);
     for (String id : List.of("n1", "n2", "n3")) {
-      b.heartbeat(id, now);
+      b.heartbeat(id, now, Load.NONE);
     }
     List<Callable<Integer>> deciders = new ArrayList<>();
     for (String self : List.of("n1", "n2", "n3")) {
@@ -84,7 +102,7 @@ class PgNodeRegistryTest {
         .filteredOn(n -> n.state() == State.DOWN)
         .extracting(Node::id)
         .containsExactly("dead");
-    assertThat(b.heartbeat("dead", now)).as("a node marked down must rejoin").isFalse();
+    assertThat(b.heartbeat("dead", now, Load.NONE)).as("a node marked down must rejoin").isFalse();
     b.forget("dead");
     assertThat(b.nodes()).extracting(Node::id).containsExactly("n1", "n2", "n3");
   }
@@ -94,7 +112,7 @@ class PgNodeRegistryTest {
     NodeRegistry r = node();
     r.join("slow", "127.0.0.1:1", 10, T0);
     Node seen = r.nodes().getFirst();
-    r.heartbeat("slow", T0.plusSeconds(12)); // it was only slow
+    r.heartbeat("slow", T0.plusSeconds(12), Load.NONE); // it was only slow
     assertThat(r.markDown("slow", seen.heartbeat())).isFalse();
     assertThat(r.nodes().getFirst().state()).isEqualTo(State.ACTIVE);
   }

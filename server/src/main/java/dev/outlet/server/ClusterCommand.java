@@ -32,7 +32,9 @@ final class ClusterCommand implements Runnable {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "List the nodes: address, state, capacity and how long since each last beat.")
+      description =
+          "List the nodes (address, state, capacity, invocations running, warm sandboxes, how long"
+              + " since each last beat) and each function's warm sandboxes per node.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -77,7 +79,11 @@ final class ClusterCommand implements Runnable {
   /** The status table of {@code nodes} as seen at {@code now}. */
   static String table(List<NodeRegistry.Node> nodes, Instant now) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NODE", "ADDRESS", "STATE", "STARTED", "CAPACITY", "LAST BEAT"});
+    rows.add(
+        new String[] {
+          "NODE", "ADDRESS", "STATE", "STARTED", "CAPACITY", "RUNNING", "WARM", "LAST BEAT"
+        });
+    java.util.Map<String, java.util.Map<String, Integer>> warm = new java.util.TreeMap<>();
     for (NodeRegistry.Node n : nodes) {
       rows.add(
           new String[] {
@@ -86,11 +92,36 @@ final class ClusterCommand implements Runnable {
             n.state().name(),
             n.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
             Integer.toString(n.capacity()),
+            Integer.toString(n.load().running()),
+            Integer.toString(n.load().warmTotal()),
             ago(Duration.between(n.heartbeat(), now))
           });
+      if (n.state() != NodeRegistry.State.DOWN) {
+        n.load()
+            .warm()
+            .forEach(
+                (fn, count) ->
+                    warm.computeIfAbsent(fn, k -> new java.util.TreeMap<>()).put(n.id(), count));
+      }
     }
     java.io.StringWriter text = new java.io.StringWriter();
-    TextTable.print(new PrintWriter(text), rows, 4);
+    PrintWriter table = new PrintWriter(text);
+    TextTable.print(table, rows, 4);
+    if (!warm.isEmpty()) {
+      List<String[]> byFunction = new ArrayList<>();
+      byFunction.add(new String[] {"FUNCTION", "ON NODES", "WARM"});
+      warm.forEach(
+          (fn, perNode) -> {
+            StringBuilder on = new StringBuilder();
+            perNode.forEach(
+                (id, count) -> on.append(on.isEmpty() ? "" : ", ").append(id + " " + count));
+            int total = perNode.values().stream().mapToInt(Integer::intValue).sum();
+            byFunction.add(new String[] {fn, on.toString(), Integer.toString(total)});
+          });
+      table.println();
+      TextTable.print(table, byFunction, 2);
+    }
+    table.flush();
     return text.toString().stripTrailing();
   }
 

@@ -5,6 +5,7 @@ import dev.outlet.postgres.PgDatabase;
 import dev.outlet.postgres.PgNodeRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +38,10 @@ final class ClusterNode implements AutoCloseable {
   private final String address;
   private final int capacity;
   private final ScheduledFuture<?> beating;
+  private final java.util.function.Supplier<NodeRegistry.Load> load;
+  private final Runnable onDrain;
   private volatile String id;
+  private volatile boolean draining;
 
   private ClusterNode(
       PgDatabase db,
@@ -45,8 +49,12 @@ final class ClusterNode implements AutoCloseable {
       InstantSource clock,
       String address,
       int capacity,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers,
+      java.util.function.Supplier<NodeRegistry.Load> load,
+      Runnable onDrain) {
     this.db = db;
+    this.load = load;
+    this.onDrain = onDrain;
     this.nodes = nodes;
     this.clock = clock;
     this.address = address;
@@ -58,13 +66,28 @@ final class ClusterNode implements AutoCloseable {
             this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Joins the cluster of {@code store} as the node at {@code address}. */
+  /**
+   * Joins the cluster of {@code store} as the node at {@code address}; each beat reports {@code
+   * load}, and {@code onDrain} runs once when {@code outlet drain} names this node.
+   */
   static ClusterNode join(
-      ClusterStore store, String address, int capacity, ScheduledExecutorService timers) {
+      ClusterStore store,
+      String address,
+      int capacity,
+      ScheduledExecutorService timers,
+      java.util.function.Supplier<NodeRegistry.Load> load,
+      Runnable onDrain) {
     PgDatabase db = PgDatabase.open(store.url(), 2, SCHEMA);
     try {
       return new ClusterNode(
-          db, PgNodeRegistry.open(db), InstantSource.system(), address, capacity, timers);
+          db,
+          PgNodeRegistry.open(db),
+          InstantSource.system(),
+          address,
+          capacity,
+          timers,
+          load,
+          onDrain);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -78,7 +101,7 @@ final class ClusterNode implements AutoCloseable {
   private void beat() {
     try {
       var now = clock.instant();
-      if (!nodes.heartbeat(id, now)) {
+      if (!nodes.heartbeat(id, now, load.get())) {
         String old = id;
         id = newId();
         nodes.join(id, address, capacity, now);
@@ -89,7 +112,18 @@ final class ClusterNode implements AutoCloseable {
             TIMEOUT.toSeconds(),
             id);
       }
-      for (NodeRegistry.Node n : NodeRegistry.overdue(nodes.nodes(), id, now, TIMEOUT)) {
+      List<NodeRegistry.Node> all = nodes.nodes();
+      for (NodeRegistry.Node n : all) {
+        if (n.id().equals(id) && n.state() == NodeRegistry.State.DRAINING && !draining) {
+          draining = true;
+          LOG.info(
+              "this node ({}) is draining: it takes over no other node's work and its readiness"
+                  + " check answers 503; stop it once it runs nothing",
+              id);
+          onDrain.run();
+        }
+      }
+      for (NodeRegistry.Node n : NodeRegistry.overdue(all, id, now, TIMEOUT)) {
         if (nodes.markDown(n.id(), n.heartbeat())) {
           LOG.warn(
               "node {} at {} marked down: no heartbeat since {}",

@@ -45,7 +45,18 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
   private final RegistryHttp registry;
   private final ConsoleHttp console;
 
-  EdgeRouter(Regions regions, Executor blocking, RegistryHttp registry, ConsoleHttp console) {
+  /** Where a load balancer or Kubernetes asks whether to send this node requests. */
+  static final String READY = "/_outlet/ready";
+
+  private final java.util.function.BooleanSupplier draining;
+
+  EdgeRouter(
+      Regions regions,
+      Executor blocking,
+      RegistryHttp registry,
+      ConsoleHttp console,
+      java.util.function.BooleanSupplier draining) {
+    this.draining = draining;
     this.regions = regions;
     this.blocking = blocking;
     this.registry = registry;
@@ -55,6 +66,10 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     try {
+      if (req.path().equals(READY) && req.method() == io.vertx.core.http.HttpMethod.GET) {
+        ready(req);
+        return;
+      }
       Targets home = regions.home().targets();
       if (home.front().accepts(req)) {
         front(req).handle(req);
@@ -79,6 +94,19 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
       // a routing defect must not leave the client waiting: the generic 500, details in the log
       ErrorResponses.send(req.response(), Ids.uuid(), e);
     }
+  }
+
+  /**
+   * 200 while this node takes requests, 503 once it drains ({@code outlet drain}): a load balancer
+   * stops sending it new requests while those under way finish. Unsigned, as health checks are; it
+   * tells nothing but the state.
+   */
+  private void ready(HttpServerRequest req) {
+    boolean drains = draining.getAsBoolean();
+    req.response()
+        .setStatusCode(drains ? 503 : 200)
+        .putHeader("Content-Type", "application/json")
+        .end(drains ? "{\"state\":\"draining\"}" : "{\"state\":\"ready\"}");
   }
 
   /** The front of the region that has the URL or API addressed, else the default region's. */

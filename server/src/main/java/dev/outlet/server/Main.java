@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     COMMANDS.put("stats", StatsCommand::new);
     COMMANDS.put("credentials", CredentialsCommand::new);
     COMMANDS.put("cluster", ClusterCommand::new);
+    COMMANDS.put("drain", DrainCommand::new);
   }
 
   public static void main(String[] args) {

@@ -64,6 +64,10 @@ public final class OutletServer implements AutoCloseable {
   private Registry registry;
   private ClusterNode node;
 
+  /** Set once {@code outlet drain} names this node: its readiness check answers 503. */
+  private final java.util.concurrent.atomic.AtomicBoolean draining =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
     Path data = config.dataDir();
     dev.outlet.core.StartupTrace.mark("server: begin");
@@ -204,7 +208,8 @@ public final class OutletServer implements AutoCloseable {
               sandboxApiUrl,
               registry,
               host + ":" + bound.actualPort(),
-              images));
+              images,
+              draining::get));
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw new IOException(rootMessage(e), e);
@@ -212,7 +217,14 @@ public final class OutletServer implements AutoCloseable {
     dev.outlet.core.StartupTrace.mark("regions served");
     if (config.cluster() != null) {
       try {
-        node = ClusterNode.join(config.cluster(), endpoint, config.accountConcurrency(), timers);
+        node =
+            ClusterNode.join(
+                config.cluster(),
+                endpoint,
+                config.accountConcurrency(),
+                timers,
+                this::load,
+                () -> draining.set(true));
       } catch (RuntimeException e) {
         closeQuietly();
         throw new IOException("cannot join the cluster: " + rootMessage(e), e);
@@ -256,7 +268,24 @@ public final class OutletServer implements AutoCloseable {
             regions,
             blocking,
             new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM),
-            console));
+            console,
+            draining::get));
+  }
+
+  /**
+   * What this node runs, for its beats: invocations running now in every region, and live sandboxes
+   * per function (a region other than the default one named before the function).
+   */
+  private dev.outlet.core.NodeRegistry.Load load() {
+    int running = 0;
+    java.util.Map<String, Integer> warm = new java.util.TreeMap<>();
+    for (RegionStack s : regions.all()) {
+      var pool = s.engine().pool();
+      running += pool.counts().inFlight();
+      String prefix = s == regions.home() ? "" : s.region() + "/";
+      pool.liveByFunction().forEach((fn, n) -> warm.merge(prefix + fn, n, Integer::sum));
+    }
+    return new dev.outlet.core.NodeRegistry.Load(running, warm);
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */

@@ -76,7 +76,8 @@ final class RegionStack implements AutoCloseable {
       String sandboxApiUrl,
       Registry registry,
       String registryHost,
-      dev.outlet.registry.RegistryImages images) {}
+      dev.outlet.registry.RegistryImages images,
+      java.util.function.BooleanSupplier draining) {}
 
   private final Account account;
   private final Path data;
@@ -203,6 +204,9 @@ final class RegionStack implements AutoCloseable {
         () -> {
           try {
             claimed.renew();
+            if (host.draining().getAsBoolean()) {
+              return; // a draining node takes no other node's work
+            }
             int taken = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
             if (taken > 0) {
               LOG.info(

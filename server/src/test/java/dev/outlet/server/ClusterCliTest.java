@@ -122,7 +122,13 @@ class ClusterCliTest {
         .bytes();
   }
 
+  /** The body of a greeter-shaped answer ({@code statusCode} and {@code body}). */
   private static JsonNode invoke(int node, String target, String payload) throws IOException {
+    return JSON.readTree(output(node, target, payload).get("body").asText());
+  }
+
+  /** {@code aws lambda invoke} on node {@code node}: what the function returned. */
+  private static JsonNode output(int node, String target, String payload) throws IOException {
     Path out = root.resolve("out-" + node + "-" + System.nanoTime() + ".json");
     clis.get(node)
         .ok(
@@ -135,8 +141,7 @@ class ClusterCliTest {
             "--payload",
             payload,
             out.toString());
-    JsonNode answer = JSON.readTree(out.toFile());
-    return JSON.readTree(answer.get("body").asText());
+    return JSON.readTree(out.toFile());
   }
 
   @Test
@@ -361,6 +366,68 @@ class ClusterCliTest {
 
   @Test
   @Order(5)
+  void aDrainedNodeAnswers503FinishesWhatItRunsAndSaysWhenItIsDone() throws Exception {
+    ServedOutlet node = nodes.get(1);
+    String id = nodeId(node);
+    assertThat(ready(node)).isEqualTo(200);
+    CompletableFuture<JsonNode> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return output(1, "ten", "{}"); // 4 s
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(8))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> column(status(), id, 5).equals("1"));
+
+    StringWriter out = new StringWriter();
+    CommandLine drain = Main.commandLine("drain");
+    drain.setOut(new PrintWriter(out));
+    assertThat(drain.execute("drain", id, "--store", store, "--wait")).isZero();
+    assertThat(running).as("--wait returns once what ran has finished").isDone();
+    assertThat(running.join().get("start")).isNotNull();
+    assertThat(out.toString()).contains("node " + id + " draining").contains("drained");
+
+    assertThat(ready(node)).as("a load balancer sends it no more").isEqualTo(503);
+    assertThat(ready(nodes.get(0))).isEqualTo(200);
+    String table = status();
+    assertThat(column(table, id, 2)).isEqualTo("DRAINING");
+    assertThat(column(table, id, 5)).isEqualTo("0");
+    assertThat(Integer.parseInt(column(table, id, 6))).as("warm sandboxes").isPositive();
+    assertThat(table).containsPattern("(?m)^ten +.*" + id + " \\d+.* +\\d+$");
+    assertThat(output(1, "ten", "{}").get("start"))
+        .as("what still reaches it is served")
+        .isNotNull();
+  }
+
+  /** The status code of a node's readiness check. */
+  private static int ready(ServedOutlet node) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(node.endpoint() + EdgeRouter.READY))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    }
+  }
+
+  /** Column {@code c} (from 0) of node {@code id}'s row in the status table. */
+  private static String column(String table, String id, int c) {
+    return table
+        .lines()
+        .filter(l -> l.startsWith(id + " "))
+        .findFirst()
+        .map(l -> l.split(" {2,}")[c])
+        .orElseThrow(() -> new AssertionError("no row for " + id + " in\n" + table));
+  }
+
+  @Test
+  @Order(6)
   void aNodeKilledWithMinusNineDuringAnEventIsMarkedDownAndItsEventRunsOnceElsewhere()
       throws Exception {
     CliFunctions functions = new CliFunctions(clis.get(0), root.resolve("zips"));
@@ -397,7 +464,9 @@ class ClusterCliTest {
     String table = status();
     assertThat(table).startsWith("NODE").contains("CAPACITY").contains("LAST BEAT");
     assertThat(table).containsPattern(nodeId(nodes.get(0)) + " +\\S+ +ACTIVE ");
-    assertThat(table).containsPattern(nodeId(nodes.get(1)) + " +\\S+ +ACTIVE ");
+    assertThat(table)
+        .as("drained by the test before")
+        .containsPattern(nodeId(nodes.get(1)) + " +\\S+ +DRAINING ");
     assertThat(invoke(1, "survivor", "{}").get("version").asText()).isEqualTo("kept");
 
     // the killed node's lease on the event runs out; one survivor takes it and runs it to the end
@@ -472,7 +541,7 @@ class ClusterCliTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void functionsOutliveEveryNodeAndANewNodeServesThem() throws Exception {
     for (ServedOutlet n : nodes) {
       if (n.process().isAlive()) {
