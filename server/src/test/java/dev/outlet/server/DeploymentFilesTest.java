@@ -200,7 +200,10 @@ class DeploymentFilesTest {
     assertThat(ports).hasSize(1);
     assertThat(ports.getFirst()).containsEntry("containerPort", config.port());
     String portName = (String) ports.getFirst().get("name");
-    assertThat((String) at(outlet, "readinessProbe", "tcpSocket", "port")).isEqualTo(portName);
+    assertThat((String) at(outlet, "readinessProbe", "httpGet", "port")).isEqualTo(portName);
+    assertThat((String) at(outlet, "readinessProbe", "httpGet", "path"))
+        .as("the check that answers 503 once the node drains")
+        .isEqualTo(EdgeRouter.READY);
 
     List<Map<String, Object>> mounts = at(outlet, "volumeMounts");
     List<Map<String, Object>> volumes = at(ds, "spec", "template", "spec", "volumes");
