@@ -198,42 +198,24 @@ final class RegionStack implements AutoCloseable {
    */
   private void takeOver(
       ClaimedEventJournal claimed, EventQueue events, FunctionRegistry registry, Host host) {
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable tick =
-        () -> {
-          try {
-            claimed.renew();
-            if (host.draining().getAsBoolean()) {
-              return; // a draining node takes no other node's work
-            }
-            int taken = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
-            if (taken > 0) {
-              LOG.info(
-                  "{}: {} Event invocations of stopped nodes taken over", account.region(), taken);
-            }
-          } catch (RuntimeException e) {
-            LOG.warn(
-                "{}: cannot renew or take over Event invocations: {}",
-                account.region(),
-                e.getMessage());
-          } finally {
-            running.set(false);
-          }
-        };
-    long every = ClaimedEventJournal.RENEW_EVERY.toMillis();
     takeOver =
-        engine
-            .timers()
-            .scheduleWithFixedDelay(
-                () -> {
-                  if (running.compareAndSet(false, true)) {
-                    host.blocking().execute(tick);
-                  }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
+        repeat(
+            host,
+            ClaimedEventJournal.RENEW_EVERY,
+            "renew or take over Event invocations",
+            () -> {
+              claimed.renew();
+              if (host.draining().getAsBoolean()) {
+                return; // a draining node takes no other node's work
+              }
+              int taken = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
+              if (taken > 0) {
+                LOG.info(
+                    "{}: {} Event invocations of stopped nodes taken over",
+                    account.region(),
+                    taken);
+              }
+            });
   }
 
   /**
@@ -243,35 +225,45 @@ final class RegionStack implements AutoCloseable {
   private void countAcrossNodes(ConcurrencyLedger ledger, Invoker invoker, Host host) {
     ClusterConcurrency gate = new ClusterConcurrency(ledger, host.blocking(), Ticker.system());
     invoker.useCluster(gate);
+    keeping =
+        repeat(
+            host,
+            ClusterConcurrency.KEEP_EVERY,
+            "renew this node's concurrency grants",
+            gate::keep);
+    closeables.add(gate);
+  }
+
+  /**
+   * Runs {@code task} every {@code period} on the host's blocking threads (it talks to the
+   * database, which may be slow or away), never two runs at once; a failure is logged as what could
+   * not be done, and the next period tries again.
+   */
+  private ScheduledFuture<?> repeat(Host host, Duration period, String what, Runnable task) {
     java.util.concurrent.atomic.AtomicBoolean running =
         new java.util.concurrent.atomic.AtomicBoolean();
-    long every = ClusterConcurrency.KEEP_EVERY.toMillis();
-    keeping =
-        engine
-            .timers()
-            .scheduleWithFixedDelay(
-                () -> {
-                  if (running.compareAndSet(false, true)) {
-                    host.blocking()
-                        .execute(
-                            () -> {
-                              try {
-                                gate.keep();
-                              } catch (RuntimeException e) {
-                                LOG.warn(
-                                    "{}: cannot renew this node's concurrency grants: {}",
-                                    account.region(),
-                                    e.getMessage());
-                              } finally {
-                                running.set(false);
-                              }
-                            });
-                  }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-    closeables.add(gate);
+    Runnable once =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            LOG.warn("{}: cannot {}: {}", account.region(), what, e.getMessage());
+          } finally {
+            running.set(false);
+          }
+        };
+    long every = period.toMillis();
+    return engine
+        .timers()
+        .scheduleWithFixedDelay(
+            () -> {
+              if (running.compareAndSet(false, true)) {
+                host.blocking().execute(once);
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
   }
 
   /**
