@@ -52,6 +52,7 @@ public final class Bench {
       scenario(run, errors, "burst", Burst::run);
       scenario(run, errors, "logs", Logs::run);
       scenario(run, errors, "control", ControlPlane::run);
+      scenario(run, errors, "cluster", Nodes::run);
       scenario(run, errors, "images", Images::run);
       if (env.plan().java()) {
         scenario(run, errors, "java", JavaFn::run);
