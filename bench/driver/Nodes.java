@@ -23,7 +23,7 @@ final class Nodes {
           "Debian's postgresql is not installed (initdb, pg_ctl): apt-get install postgresql"));
       return;
     }
-    try (Postgres pg = Postgres.start(env, bin.get())) {
+    try (Postgres pg = Postgres.start(bin.get())) {
       Measured alone = measure(run, 0, null);
       for (int n = 1; n <= 3; n++) {
         Measured m = measure(run, n, pg.database("nodes" + n));

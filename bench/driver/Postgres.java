@@ -37,8 +37,8 @@ final class Postgres implements AutoCloseable {
     }
   }
 
-  static Postgres start(Env env, Path bin) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory(env.work(), "pg");
+  static Postgres start(Path bin) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("outlet-bench-pg"); // the bench's folder is root's alone
     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     boolean root = "root".equals(System.getProperty("user.name"));
     if (root) {
@@ -85,6 +85,11 @@ final class Postgres implements AutoCloseable {
           "-m", "immediate", "stop"), "root".equals(System.getProperty("user.name")));
     } catch (IOException | InterruptedException e) {
       Run.log("postgres did not stop: %s", e.getMessage());
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      Run.log("cannot delete %s: %s", dir, e.getMessage());
     }
   }
 }
