@@ -34,7 +34,7 @@ class EventSourceMappingKillNineTest {
       def lambda_handler(event, context):
           seen = [[r["body"], r["attributes"]["ApproximateReceiveCount"]] for r in event["Records"]]
           print("BEGIN " + json.dumps(seen))
-          time.sleep(3)
+          time.sleep(8)
           print("FINISHED " + json.dumps(seen))
       """;
 
@@ -59,7 +59,7 @@ class EventSourceMappingKillNineTest {
               "lambda_function.lambda_handler",
               FunctionFolders.zip(src),
               "--timeout",
-              "4");
+              "10");
       String url =
           aws.ok(
                   "sqs",
@@ -67,7 +67,7 @@ class EventSourceMappingKillNineTest {
                   "--queue-name",
                   "work",
                   "--attributes",
-                  "VisibilityTimeout=5")
+                  "VisibilityTimeout=12")
               .get("QueueUrl")
               .asText();
       aws.ok(
@@ -101,7 +101,7 @@ class EventSourceMappingKillNineTest {
     try {
       AwsCli aws = new AwsCli(second.endpoint(), work.resolve("cli2"));
       List<String> ended = new ArrayList<>();
-      long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (ended.size() < 3 && System.nanoTime() < until) {
         ended.clear();
         for (JsonNode batch : PrintedJson.await(aws, "worker", "FINISHED ", 0, Duration.ZERO)) {

@@ -94,9 +94,35 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
   }
 
-  /** SIGTERM: a clean stop. Waits until the JVM is gone. */
+  /**
+   * SIGTERM: a clean stop. Waits until the JVM is gone; one that is not gone within 30 s fails the
+   * test with its threads' stacks (where its shutdown waits), and is then killed.
+   */
   public void stop() throws InterruptedException {
     process.destroy();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+    if (process.waitFor(30, TimeUnit.SECONDS)) {
+      return;
+    }
+    String stacks = stacks();
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    throw new AssertionError("Outlet did not stop within 30 s of SIGTERM; its threads:\n" + stacks);
+  }
+
+  /** {@code jstack} of the process, from the JDK running the tests. */
+  private String stacks() {
+    try {
+      Path jstack =
+          Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jstack");
+      Process p =
+          new ProcessBuilder(jstack.toString(), Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(20, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      return "(no stacks: " + e + ")";
+    }
   }
 }
