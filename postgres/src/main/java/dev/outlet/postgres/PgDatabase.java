@@ -106,7 +106,7 @@ public final class PgDatabase implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StorageException("the store " + address + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
   }
 
@@ -121,7 +121,7 @@ public final class PgDatabase implements AutoCloseable {
       }
       return work.run(c);
     } catch (SQLException e) {
-      throw new StorageException("the store " + address + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
   }
 
@@ -267,6 +267,33 @@ public final class PgDatabase implements AutoCloseable {
               + " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
     }
     return null;
+  }
+
+  /**
+   * A failure as a caller reads it, saying first whether the database is out of reach: no
+   * connection could be had (with the driver's reason: the pool's own words only say it waited), or
+   * the one in use was cut (SQL state class 08, or a socket's failure under it).
+   */
+  private StorageException failed(SQLException e) {
+    String why;
+    if (e instanceof java.sql.SQLTransientConnectionException && e.getCause() != null) {
+      why = "no connection (" + e.getCause().getMessage() + ")";
+    } else if ((e.getSQLState() != null && e.getSQLState().startsWith("08")) || cutOff(e)) {
+      why = "connection lost (" + e.getMessage() + ")";
+    } else {
+      why = e.getMessage();
+    }
+    return new StorageException("the store " + address + " failed: " + why, e);
+  }
+
+  /** Whether the connection's socket failed under {@code e} (reset, closed, broken pipe). */
+  private static boolean cutOff(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String reason(Throwable e) {

@@ -85,6 +85,11 @@ class ClusterDatabaseFaultTest {
         assertThatThrownBy(() -> create(b, "during"))
             .isInstanceOf(ServiceException.class)
             .hasMessageContaining("Outlet cannot use its store")
+            .satisfies(
+                e ->
+                    assertThat(e.getMessage())
+                        .as("says the database is out of reach")
+                        .containsAnyOf("no connection (", "connection lost ("))
             .satisfies(e -> assertThat(((ServiceException) e).statusCode()).isEqualTo(500));
         assertThatThrownBy(
                 () ->
