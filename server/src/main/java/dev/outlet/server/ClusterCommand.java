@@ -46,33 +46,49 @@ final class ClusterCommand implements Runnable {
     String store;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      PostgresUrl url;
-      try {
-        url = PostgresUrl.parse(store);
-      } catch (IllegalArgumentException e) {
-        err.println("outlet: --store: " + e.getMessage());
-        err.flush();
-        return 2;
-      }
-      List<NodeRegistry.Node> nodes;
-      try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
-        nodes = PgNodeRegistry.open(db).nodes();
-      } catch (RuntimeException e) {
-        err.println("outlet: " + e.getMessage());
-        err.flush();
-        return 1;
-      }
-      if (nodes.isEmpty()) {
-        out.println("no nodes: no Outlet serves with --store " + url);
-        out.flush();
-        return 0;
-      }
-      out.println(table(nodes, Instant.now()));
-      out.flush();
-      return 0;
+      return withNodes(
+          store,
+          spec.commandLine().getErr(),
+          (nodes, url) -> {
+            List<NodeRegistry.Node> all = nodes.nodes();
+            out.println(
+                all.isEmpty()
+                    ? "no nodes: no Outlet serves with --store " + url
+                    : table(all, Instant.now()));
+            out.flush();
+            return 0;
+          });
+    }
+  }
+
+  /** What a command does with a cluster's node registry: its exit code. */
+  @FunctionalInterface
+  interface WithNodes {
+    int run(NodeRegistry nodes, PostgresUrl url) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code work} on the node registry of the cluster at {@code store} (the {@code --store}
+   * option's text): exit code 2 when the address cannot be read, 1 when the database fails, each
+   * said on {@code err}.
+   */
+  static int withNodes(String store, PrintWriter err, WithNodes work) throws InterruptedException {
+    PostgresUrl url;
+    try {
+      url = PostgresUrl.parse(store);
+    } catch (IllegalArgumentException e) {
+      err.println("outlet: --store: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
+      return work.run(PgNodeRegistry.open(db), url);
+    } catch (RuntimeException e) {
+      err.println("outlet: " + e.getMessage());
+      err.flush();
+      return 1;
     }
   }
 

@@ -2,9 +2,6 @@ package dev.outlet.server;
 
 import dev.outlet.core.NodeRegistry;
 import dev.outlet.core.NodeRegistry.Node;
-import dev.outlet.postgres.PgDatabase;
-import dev.outlet.postgres.PgNodeRegistry;
-import dev.outlet.postgres.PostgresUrl;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,69 +53,57 @@ final class DrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PostgresUrl url;
-    try {
-      url = PostgresUrl.parse(store);
-    } catch (IllegalArgumentException e) {
-      err.println("outlet: --store: " + e.getMessage());
+    return ClusterCommand.withNodes(store, err, (nodes, url) -> drain(nodes, err));
+  }
+
+  private int drain(NodeRegistry nodes, PrintWriter err) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<Node> found = find(nodes, node);
+    if (found.isEmpty()) {
+      err.println("outlet: no node " + node + " in the cluster (outlet cluster status lists them)");
       err.flush();
-      return 2;
+      return 1;
     }
-    try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
-      NodeRegistry nodes = PgNodeRegistry.open(db);
-      Optional<Node> found = find(nodes, node);
-      if (found.isEmpty()) {
-        err.println(
-            "outlet: no node " + node + " in the cluster (outlet cluster status lists them)");
-        err.flush();
-        return 1;
-      }
-      NodeRegistry.State state = found.get().state();
-      if (state == NodeRegistry.State.DOWN) {
-        err.println("outlet: node " + node + " is down: there is nothing to drain");
-        err.flush();
-        return 1;
-      }
-      Instant asked = Instant.now();
-      if (state == NodeRegistry.State.ACTIVE) {
-        nodes.transition(node, NodeRegistry.State.ACTIVE, NodeRegistry.State.DRAINING);
-      }
-      out.println(
-          "node "
-              + node
-              + " draining: from its next beat its readiness check answers 503 and it takes no"
-              + " other node's work");
-      out.flush();
-      if (!await) {
+    NodeRegistry.State state = found.get().state();
+    if (state == NodeRegistry.State.DOWN) {
+      err.println("outlet: node " + node + " is down: there is nothing to drain");
+      err.flush();
+      return 1;
+    }
+    Instant asked = Instant.now();
+    if (state == NodeRegistry.State.ACTIVE) {
+      nodes.transition(node, NodeRegistry.State.ACTIVE, NodeRegistry.State.DRAINING);
+    }
+    out.println(
+        "node "
+            + node
+            + " draining: from its next beat its readiness check answers 503 and it takes no"
+            + " other node's work");
+    out.flush();
+    if (!await) {
+      return 0;
+    }
+    Instant deadline = asked.plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<Node> now = find(nodes, node);
+      if (now.isEmpty()) {
+        out.println("node " + node + " has left the cluster");
+        out.flush();
         return 0;
       }
-      Instant deadline = asked.plus(timeout);
-      while (Instant.now().isBefore(deadline)) {
-        Optional<Node> now = find(nodes, node);
-        if (now.isEmpty()) {
-          out.println("node " + node + " has left the cluster");
-          out.flush();
-          return 0;
-        }
-        Node n = now.get();
-        // a beat after the drain was asked, so its load is counted since it learnt it
-        if (n.heartbeat().isAfter(asked.plus(ClusterNode.BEAT)) && n.load().running() == 0) {
-          out.println("node " + node + " drained: it runs nothing; stop it now");
-          out.flush();
-          return 0;
-        }
-        Thread.sleep(500);
+      Node n = now.get();
+      // a beat after the drain was asked, so its load is counted since it learnt it
+      if (n.heartbeat().isAfter(asked.plus(ClusterNode.BEAT)) && n.load().running() == 0) {
+        out.println("node " + node + " drained: it runs nothing; stop it now");
+        out.flush();
+        return 0;
       }
-      err.println("outlet: node " + node + " still runs invocations after " + timeout);
-      err.flush();
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("outlet: " + e.getMessage());
-      err.flush();
-      return 1;
+      Thread.sleep(500);
     }
+    err.println("outlet: node " + node + " still runs invocations after " + timeout);
+    err.flush();
+    return 1;
   }
 
   private static Optional<Node> find(NodeRegistry nodes, String id) {

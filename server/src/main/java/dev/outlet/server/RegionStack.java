@@ -14,9 +14,7 @@ import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.api.Provisioner;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
-import dev.outlet.core.ConcurrencyLedger;
 import dev.outlet.core.RegionStores;
-import dev.outlet.core.Ticker;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Service;
 import dev.outlet.engine.Engine;
@@ -24,12 +22,8 @@ import dev.outlet.events.Schedules;
 import dev.outlet.gateway.Gateway;
 import dev.outlet.iam.IamService;
 import dev.outlet.iam.policy.PolicyDocument;
-import dev.outlet.invoke.ClaimedEventJournal;
-import dev.outlet.invoke.ClusterConcurrency;
-import dev.outlet.invoke.EventJournal;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
-import dev.outlet.invoke.SqliteEventJournal;
 import dev.outlet.mappings.EventSourceMappings;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
@@ -85,15 +79,13 @@ final class RegionStack implements AutoCloseable {
   private final LambdaMetrics metrics;
   private final LogDelivery logDelivery;
   private final Engine engine;
-  private final EventJournal journal;
+  private final RegionCluster cluster;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile EdgeRouter.Targets targets;
   private volatile FunctionPolicies policies;
   private Schedules schedules;
   private EventSourceMappings mappings;
   private ScheduledFuture<?> reaper;
-  private ScheduledFuture<?> takeOver;
-  private ScheduledFuture<?> keeping;
   private int loaded;
 
   private RegionStack(
@@ -103,14 +95,14 @@ final class RegionStack implements AutoCloseable {
       LambdaMetrics metrics,
       LogDelivery logDelivery,
       Engine engine,
-      EventJournal journal) {
+      RegionCluster cluster) {
     this.account = account;
     this.data = data;
     this.logs = logs;
     this.metrics = metrics;
     this.logDelivery = logDelivery;
     this.engine = engine;
-    this.journal = journal;
+    this.cluster = cluster;
   }
 
   /** How a region's engine is made from its settings: the first owns the host's parts. */
@@ -160,9 +152,10 @@ final class RegionStack implements AutoCloseable {
                   stores));
       engine.runtimes().begin(); // in parallel with the rest of the start: serve prints them
       dev.outlet.core.StartupTrace.mark("region: engine");
-      EventJournal journal = journal(engine.stores(), data);
+      RegionCluster cluster =
+          new RegionCluster(account.region(), engine, RegionCluster.journal(engine.stores(), data));
       dev.outlet.core.StartupTrace.mark("region: journal");
-      return new RegionStack(account, data, logs, metrics, delivery, engine, journal);
+      return new RegionStack(account, data, logs, metrics, delivery, engine, cluster);
     } catch (IOException | RuntimeException e) {
       if (engine != null) {
         engine.close();
@@ -173,97 +166,6 @@ final class RegionStack implements AutoCloseable {
       logs.close();
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
-  }
-
-  /**
-   * Where accepted {@code Event} invocations wait: on one machine {@code invocations.db}; in a
-   * cluster the shared work queue, each event held by the node that runs it.
-   */
-  private static EventJournal journal(RegionStores stores, Path data) {
-    return stores
-        .sharedWork()
-        .<EventJournal>map(
-            work ->
-                new ClaimedEventJournal(
-                    work,
-                    "node-" + java.util.UUID.randomUUID(),
-                    InstantSource.system(),
-                    ClaimedEventJournal.LEASE))
-        .orElseGet(() -> SqliteEventJournal.open(data));
-  }
-
-  /**
-   * In a cluster, every {@link ClaimedEventJournal#RENEW_EVERY}: keeps this node's events its own
-   * and runs those of nodes that stopped (on {@code blocking}: the database may be slow or away).
-   */
-  private void takeOver(
-      ClaimedEventJournal claimed, EventQueue events, FunctionRegistry registry, Host host) {
-    takeOver =
-        repeat(
-            host,
-            ClaimedEventJournal.RENEW_EVERY,
-            "renew or take over Event invocations",
-            () -> {
-              claimed.renew();
-              if (host.draining().getAsBoolean()) {
-                return; // a draining node takes no other node's work
-              }
-              int taken = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
-              if (taken > 0) {
-                LOG.info(
-                    "{}: {} Event invocations of stopped nodes taken over",
-                    account.region(),
-                    taken);
-              }
-            });
-  }
-
-  /**
-   * In a cluster: every invocation is admitted against the cluster's concurrency limits, and this
-   * node's grants are renewed (surplus given back) every {@link ClusterConcurrency#KEEP_EVERY}.
-   */
-  private void countAcrossNodes(ConcurrencyLedger ledger, Invoker invoker, Host host) {
-    ClusterConcurrency gate = new ClusterConcurrency(ledger, host.blocking(), Ticker.system());
-    invoker.useCluster(gate);
-    keeping =
-        repeat(
-            host,
-            ClusterConcurrency.KEEP_EVERY,
-            "renew this node's concurrency grants",
-            gate::keep);
-    closeables.add(gate);
-  }
-
-  /**
-   * Runs {@code task} every {@code period} on the host's blocking threads (it talks to the
-   * database, which may be slow or away), never two runs at once; a failure is logged as what could
-   * not be done, and the next period tries again.
-   */
-  private ScheduledFuture<?> repeat(Host host, Duration period, String what, Runnable task) {
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable once =
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.warn("{}: cannot {}: {}", account.region(), what, e.getMessage());
-          } finally {
-            running.set(false);
-          }
-        };
-    long every = period.toMillis();
-    return engine
-        .timers()
-        .scheduleWithFixedDelay(
-            () -> {
-              if (running.compareAndSet(false, true)) {
-                host.blocking().execute(once);
-              }
-            },
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -323,7 +225,11 @@ final class RegionStack implements AutoCloseable {
       dev.outlet.core.StartupTrace.mark("serve: sqs, mappings");
       EventQueue events =
           new EventQueue(
-              invoker, engine.timers(), config.eventRetryDelays(), Duration.ofHours(6), journal);
+              invoker,
+              engine.timers(),
+              config.eventRetryDelays(),
+              Duration.ofHours(6),
+              cluster.journal());
       events.usePolicies(settings::eventPolicy);
       schedules =
           Schedules.start(
@@ -421,10 +327,7 @@ final class RegionStack implements AutoCloseable {
             account.region(),
             resumed);
       }
-      if (journal instanceof ClaimedEventJournal claimed) {
-        takeOver(claimed, events, registry, host);
-      }
-      stores.sharedConcurrency().ifPresent(ledger -> countAcrossNodes(ledger, invoker, host));
+      cluster.start(events, registry, host);
     } catch (RuntimeException e) {
       throw new IOException(
           "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
@@ -501,13 +404,7 @@ final class RegionStack implements AutoCloseable {
     if (schedules != null) {
       schedules.close();
     }
-    if (takeOver != null) {
-      takeOver.cancel(false);
-    }
-    if (keeping != null) {
-      keeping.cancel(false);
-    }
-    journal.close(); // before the engine closes the stores (a cluster's journal is in them)
+    cluster.close(); // before the engine closes the stores (a cluster's journal is in them)
     engine.close(); // the sandboxes first (and, for the host's region, the listeners and threads)
     logs.close();
     metrics.close(); // after the sandboxes: their last invocations are counted

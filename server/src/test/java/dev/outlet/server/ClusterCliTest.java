@@ -72,22 +72,12 @@ class ClusterCliTest {
         .isTrue();
     postgres = LocalPostgres.start();
     store = postgres.newDatabase();
-    List<CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
+    nodes.addAll(
+        ServedOutlet.startAll(
+            List.of(root.resolve("node0"), root.resolve("node1"), root.resolve("node2")),
+            List.of("--store", store)));
     for (int i = 0; i < 3; i++) {
-      Path data = root.resolve("node" + i);
-      starting.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return ServedOutlet.start(data, List.of("--store", store));
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              }));
-    }
-    for (int i = 0; i < 3; i++) {
-      ServedOutlet node = starting.get(i).join();
-      nodes.add(node);
+      ServedOutlet node = nodes.get(i);
       clis.add(new AwsCli(node.endpoint(), root.resolve("cli" + i)));
       assertThat(node.lines()).anyMatch(l -> l.startsWith("cluster: node "));
     }

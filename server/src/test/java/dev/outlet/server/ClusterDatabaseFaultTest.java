@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,21 +57,9 @@ class ClusterDatabaseFaultTest {
     List<ServedOutlet> nodes = new ArrayList<>();
     try (LocalPostgres postgres = LocalPostgres.start()) {
       String store = postgres.newDatabase();
-      List<CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
-      for (String n : List.of("a", "b")) {
-        starting.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return ServedOutlet.start(root.resolve(n), List.of("--store", store));
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                }));
-      }
-      for (CompletableFuture<ServedOutlet> s : starting) {
-        nodes.add(s.join());
-      }
+      nodes.addAll(
+          ServedOutlet.startAll(
+              List.of(root.resolve("a"), root.resolve("b")), List.of("--store", store)));
       AwsCli cliA = new AwsCli(nodes.get(0).endpoint(), root.resolve("cli-a"));
       new CliFunctions(cliA, root.resolve("zips")).create("kept", "python3.11", HANDLER, CODE);
       cliA.ok("lambda", "publish-version", "--function-name", "kept");

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,22 +43,10 @@ class ClusterIamTest {
     try (LocalPostgres postgres = LocalPostgres.start()) {
       String store = postgres.newDatabase();
       // started together: both find no key, and exactly one makes the administrator's
-      List<CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
-      for (String n : List.of("a", "b")) {
-        starting.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return ServedOutlet.start(
-                        root.resolve(n), List.of("--store", store, "--auth", "iam"));
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                }));
-      }
-      for (CompletableFuture<ServedOutlet> s : starting) {
-        nodes.add(s.join());
-      }
+      nodes.addAll(
+          ServedOutlet.startAll(
+              List.of(root.resolve("a"), root.resolve("b")),
+              List.of("--store", store, "--auth", "iam")));
       List<ServedOutlet> printers =
           nodes.stream()
               .filter(n -> n.lines().stream().anyMatch(l -> l.contains("AWS_ACCESS_KEY_ID=")))

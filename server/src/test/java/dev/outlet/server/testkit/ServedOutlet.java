@@ -44,6 +44,23 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
     return start(data, Path.of("").toAbsolutePath(), more);
   }
 
+  /** Starts one Outlet per folder of {@code data}, all at once (nodes of one cluster). */
+  public static List<ServedOutlet> startAll(List<Path> data, List<String> more) {
+    List<CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
+    for (Path d : data) {
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return start(d, more);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }));
+    }
+    return starting.stream().map(CompletableFuture::join).toList();
+  }
+
   private static ServedOutlet start(Path data, Path cwd, List<String> more) throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> command =
