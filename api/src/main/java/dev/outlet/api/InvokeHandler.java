@@ -15,9 +15,9 @@ import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
+import dev.outlet.invoke.Invocations;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
-import dev.outlet.invoke.Invoker;
 import dev.outlet.sandbox.InvocationResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,7 +40,7 @@ final class InvokeHandler {
   private static final int CHECK_ON_LOOP_BYTES = 64 * 1024;
 
   private final FunctionRegistry registry;
-  private final Invoker invoker;
+  private final Invocations invoker;
   private final EventQueue events;
   private final Executor blocking;
   private final RequestVerifier verifier;
@@ -48,7 +48,7 @@ final class InvokeHandler {
 
   InvokeHandler(
       FunctionRegistry registry,
-      Invoker invoker,
+      Invocations invoker,
       EventQueue events,
       Executor blocking,
       RequestVerifier verifier,

@@ -8,7 +8,7 @@ import dev.outlet.edge.Percent;
 import dev.outlet.edge.RequestIdentity;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.invoke.EventQueue;
-import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.Invocations;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class LambdaApi {
 
   public LambdaApi(
       FunctionRegistry registry,
-      Invoker invoker,
+      Invocations invoker,
       EventQueue events,
       CodeStore code,
       Account account,

@@ -42,14 +42,22 @@ public interface NodeRegistry {
       Load load) {}
 
   /**
-   * What a node runs, as of its last beat: invocations running now, and its live (warm) sandboxes
-   * per function.
+   * What a node runs, as of its last beat: invocations running now, its live (warm) sandboxes per
+   * function, and its idle ones per function and version ({@code name:version}), which is where
+   * another node's invocation of that version would start at once.
    */
-  record Load(int running, java.util.Map<String, Integer> warm) {
-    public static final Load NONE = new Load(0, java.util.Map.of());
+  record Load(
+      int running, java.util.Map<String, Integer> warm, java.util.Map<String, Integer> idle) {
+    public static final Load NONE = new Load(0, java.util.Map.of(), java.util.Map.of());
 
     public Load {
       warm = java.util.Map.copyOf(warm);
+      idle = java.util.Map.copyOf(idle);
+    }
+
+    /** A load with no idle sandboxes counted. */
+    public Load(int running, java.util.Map<String, Integer> warm) {
+      this(running, warm, java.util.Map.of());
     }
 
     /** Every live sandbox of the node. */
@@ -75,6 +83,20 @@ public interface NodeRegistry {
 
   /** Removes a node (down, its work taken over; or one that left). */
   void forget(String id);
+
+  /**
+   * The nodes marked down whose last heartbeat is more than {@code after} old at {@code now}: their
+   * work was taken over long ago, and they leave the list. Pure.
+   */
+  static List<Node> forgettable(List<Node> nodes, Instant now, Duration after) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes) {
+      if (n.state() == State.DOWN && n.heartbeat().plus(after).isBefore(now)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
 
   /**
    * The nodes {@code self} should mark down at {@code now}: active or draining, other than itself,

@@ -37,4 +37,17 @@ class NodeRegistryOverdueTest {
         .extracting(Node::id)
         .containsExactly("late", "draining");
   }
+
+  @Test
+  void onlyNodesDownForLongerThanTheDelayAreForgotten() {
+    List<Node> nodes =
+        List.of(
+            node("active-old", State.ACTIVE, 3600),
+            node("draining-old", State.DRAINING, 3600),
+            node("down-recent", State.DOWN, 600),
+            node("down-old", State.DOWN, 601));
+    assertThat(NodeRegistry.forgettable(nodes, T0, Duration.ofSeconds(600)))
+        .extracting(Node::id)
+        .containsExactly("down-old");
+  }
 }

@@ -75,6 +75,9 @@ public final class SandboxPool implements AutoCloseable {
     this.ticker = ticker;
   }
 
+  /** Invocations in flight in every slot (what {@link #here} reads without a scan). */
+  private int inFlightTotal;
+
   private static final class Slot {
     /** Idle sandboxes by spec key, most recently idle first. */
     final Map<String, ArrayDeque<Sandbox>> idle = new HashMap<>();
@@ -263,6 +266,7 @@ public final class SandboxPool implements AutoCloseable {
             case PoolPolicy.Spawn spawn -> null;
           };
       slot.inFlight++;
+      inFlightTotal++;
       boolean isReserved = reserved >= 0;
       if (!isReserved) {
         unreservedInFlight++;
@@ -362,6 +366,7 @@ public final class SandboxPool implements AutoCloseable {
       Slot slot = slots.get(lease.function());
       if (slot != null) {
         slot.inFlight--;
+        inFlightTotal--;
       }
       if (!lease.reserved()) {
         unreservedInFlight--;
@@ -489,7 +494,38 @@ public final class SandboxPool implements AutoCloseable {
     return new PoolCounts(live.size(), idle, inFlight);
   }
 
-  /** Idle, in-flight and live sandbox counts of one function. */
+  /**
+   * What placement reads of this pool for an invocation of {@code spec}, in one look: idle
+   * sandboxes of exactly the spec, live ones of its function, invocations running in the pool, and
+   * the account's limit.
+   */
+  public record Here(int idle, int live, int running, int limit) {}
+
+  /** {@link Here} for {@code spec}; constant time, whatever the number of functions. */
+  public synchronized Here here(SandboxSpec spec) {
+    Slot slot = slots.get(spec.functionName());
+    if (slot == null) {
+      return new Here(0, 0, inFlightTotal, accountLimit);
+    }
+    ArrayDeque<Sandbox> d = slot.idle.get(spec.key());
+    return new Here(
+        d == null ? 0 : d.size(), slot.idleCount() + slot.inFlight, inFlightTotal, accountLimit);
+  }
+
+  /** Each function version's idle sandboxes ({@code name:version}), for those that have any. */
+  public synchronized Map<String, Integer> idleByVersion() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (Slot slot : slots.values()) {
+      for (ArrayDeque<Sandbox> d : slot.idle.values()) {
+        if (!d.isEmpty()) {
+          SandboxSpec s = d.peekFirst().spec();
+          out.merge(s.functionName() + ":" + s.version(), d.size(), Integer::sum);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Each function's live sandboxes (running or idle), for those that have any. */
   public synchronized Map<String, Integer> liveByFunction() {
     Map<String, Integer> out = new java.util.TreeMap<>();
@@ -503,6 +539,7 @@ public final class SandboxPool implements AutoCloseable {
     return out;
   }
 
+  /** Idle, in-flight and live sandbox counts of one function. */
   public synchronized PoolCounts counts(String function) {
     Slot slot = slots.get(function);
     return slot == null

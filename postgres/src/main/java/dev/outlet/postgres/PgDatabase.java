@@ -23,6 +23,12 @@ import java.util.List;
  * of either side. Thread-safe; every call blocks on the network.
  */
 public final class PgDatabase implements AutoCloseable {
+  /**
+   * How long a statement may wait for the database's answer: longer than any statement Outlet runs
+   * takes (they are short; an advisory lock is held for one short transaction).
+   */
+  static final int SOCKET_TIMEOUT_SECONDS = 10;
+
   /** The advisory lock key that orders migrations ("outlet" in ASCII). */
   private static final long MIGRATION_LOCK = 0x6f75746c6574L;
 
@@ -72,6 +78,10 @@ public final class PgDatabase implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(5_000);
     config.setInitializationFailTimeout(5_000);
+    // a statement whose answer does not come (the database cut off without a reset, as a
+    // network partition does) fails after this, rather than holding its caller for good
+    config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     config.setPoolName("outlet-store");
     try {
       PgDatabase db = new PgDatabase(new HikariDataSource(config), url, schema);
@@ -224,6 +234,8 @@ public final class PgDatabase implements AutoCloseable {
       p.setProperty("password", url.password());
     }
     p.setProperty("connectTimeout", "5");
+    p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+    p.setProperty("tcpKeepAlive", "true");
     p.setProperty("currentSchema", schema);
     return java.sql.DriverManager.getConnection(url.jdbcUrl(), p);
   }

@@ -25,7 +25,8 @@ public final class PgNodeRegistry implements NodeRegistry {
                   + " heartbeat BIGINT NOT NULL)"),
           List.of(
               "ALTER TABLE nodes ADD COLUMN running INTEGER NOT NULL DEFAULT 0",
-              "ALTER TABLE nodes ADD COLUMN warm TEXT NOT NULL DEFAULT '{}'"));
+              "ALTER TABLE nodes ADD COLUMN warm TEXT NOT NULL DEFAULT '{}'"),
+          List.of("ALTER TABLE nodes ADD COLUMN idle TEXT NOT NULL DEFAULT '{}'"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Integer>> WARM = new TypeReference<>() {};
 
@@ -57,30 +58,37 @@ public final class PgNodeRegistry implements NodeRegistry {
   @Override
   public boolean heartbeat(String id, Instant now, Load load) {
     String warm;
+    String idle;
     try {
       warm = JSON.writeValueAsString(load.warm());
+      idle = JSON.writeValueAsString(load.idle());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of counts is always JSON", e);
     }
     return update(
-            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?), running = ?, warm = ?"
+            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?), running = ?, warm = ?, idle = ?"
                 + " WHERE id = ? AND state <> ?",
             now.toEpochMilli(),
             load.running(),
             warm,
+            idle,
             id,
             State.DOWN.name())
         == 1;
   }
 
-  /** A load as stored; a value no node wrote (edited by hand) reads as no warm sandboxes. */
-  private static Load load(int running, String warm) {
+  /** A load as stored; a value no node wrote (edited by hand) reads as no sandboxes. */
+  private static Load load(int running, String warm, String idle) {
+    return new Load(running, counts(warm), counts(idle));
+  }
+
+  private static Map<String, Integer> counts(String json) {
     try {
-      Map<String, Integer> m = JSON.readValue(warm, WARM);
+      Map<String, Integer> m = JSON.readValue(json, WARM);
       m.values().removeIf(v -> v == null || v < 0);
-      return new Load(running, m);
+      return m;
     } catch (JsonProcessingException | RuntimeException e) {
-      return new Load(running, Map.of());
+      return Map.of();
     }
   }
 
@@ -109,7 +117,7 @@ public final class PgNodeRegistry implements NodeRegistry {
           List<Node> out = new ArrayList<>();
           try (PreparedStatement s =
                   c.prepareStatement(
-                      "SELECT id, address, capacity, state, started, heartbeat, running, warm"
+                      "SELECT id, address, capacity, state, started, heartbeat, running, warm, idle"
                           + " FROM nodes ORDER BY id");
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
@@ -121,7 +129,7 @@ public final class PgNodeRegistry implements NodeRegistry {
                       State.valueOf(r.getString(4)),
                       Instant.ofEpochMilli(r.getLong(5)),
                       Instant.ofEpochMilli(r.getLong(6)),
-                      load(r.getInt(7), r.getString(8))));
+                      load(r.getInt(7), r.getString(8), r.getString(9))));
             }
           }
           return out;

@@ -62,7 +62,9 @@ class PgNodeRegistryTest {
     NodeRegistry r = node();
     r.join("a", "127.0.0.1:9170", 1000, T0);
     assertThat(r.nodes().getFirst().load()).isEqualTo(Load.NONE);
-    Load load = new Load(3, java.util.Map.of("greeter", 2, "slow", 1));
+    Load load =
+        new Load(
+            3, java.util.Map.of("greeter", 2, "slow", 1), java.util.Map.of("greeter:$LATEST", 1));
     r.heartbeat("a", T0.plusSeconds(2), load);
     assertThat(node().nodes().getFirst().load()).isEqualTo(load);
     assertThat(load.warmTotal()).isEqualTo(3);

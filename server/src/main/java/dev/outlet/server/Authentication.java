@@ -12,7 +12,6 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,19 +71,13 @@ final class Authentication implements AutoCloseable {
         throw e;
       }
     }
-    long every = IdentityStore.REFRESH.toMillis();
     ScheduledFuture<?> refresh =
-        timers.scheduleWithFixedDelay(
-            () -> {
-              try {
-                keys.refresh();
-              } catch (RuntimeException e) {
-                LOG.warn("cannot re-read the access keys: {}", e.getMessage());
-              }
-            },
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
+        Repeat.every(
+            timers,
+            Repeat.VIRTUAL,
+            IdentityStore.REFRESH,
+            keys::refresh,
+            e -> LOG.warn("cannot re-read the access keys: {}", e.getMessage()));
     RequestVerifier verifier =
         mode == AuthMode.IAM
             ? new SigV4Verifier(keys, InstantSource.system())

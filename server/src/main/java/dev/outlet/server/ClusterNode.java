@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +28,9 @@ final class ClusterNode implements AutoCloseable {
   /** How long without a beat before the other nodes mark a node down. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a node marked down stays in the list ({@code outlet cluster status}). */
+  static final Duration FORGET = Duration.ofMinutes(10);
+
   /** The schema of what belongs to the cluster rather than to a region. */
   static final String SCHEMA = "outlet_cluster";
 
@@ -40,8 +42,10 @@ final class ClusterNode implements AutoCloseable {
   private final ScheduledFuture<?> beating;
   private final java.util.function.Supplier<NodeRegistry.Load> load;
   private final Runnable onDrain;
+  private final java.util.function.BiConsumer<String, List<NodeRegistry.Node>> seen;
   private volatile String id;
   private volatile boolean draining;
+  private volatile boolean closed;
 
   private ClusterNode(
       PgDatabase db,
@@ -51,8 +55,10 @@ final class ClusterNode implements AutoCloseable {
       int capacity,
       ScheduledExecutorService timers,
       java.util.function.Supplier<NodeRegistry.Load> load,
-      Runnable onDrain) {
+      Runnable onDrain,
+      java.util.function.BiConsumer<String, List<NodeRegistry.Node>> seen) {
     this.db = db;
+    this.seen = seen;
     this.load = load;
     this.onDrain = onDrain;
     this.nodes = nodes;
@@ -62,13 +68,18 @@ final class ClusterNode implements AutoCloseable {
     this.id = newId();
     nodes.join(id, address, capacity, clock.instant());
     this.beating =
-        timers.scheduleWithFixedDelay(
-            this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Repeat.every(
+            timers,
+            Repeat.VIRTUAL,
+            BEAT,
+            this::beat,
+            e -> LOG.warn("cluster heartbeat failed: {}", e.getMessage()));
   }
 
   /**
    * Joins the cluster of {@code store} as the node at {@code address}; each beat reports {@code
-   * load}, and {@code onDrain} runs once when {@code outlet drain} names this node.
+   * load}, and {@code onDrain} runs once when {@code outlet drain} names this node; {@code seen}
+   * receives this node's id and every node each beat reads (for placement).
    */
   static ClusterNode join(
       ClusterStore store,
@@ -76,7 +87,8 @@ final class ClusterNode implements AutoCloseable {
       int capacity,
       ScheduledExecutorService timers,
       java.util.function.Supplier<NodeRegistry.Load> load,
-      Runnable onDrain) {
+      Runnable onDrain,
+      java.util.function.BiConsumer<String, List<NodeRegistry.Node>> seen) {
     PgDatabase db = PgDatabase.open(store.url(), 2, SCHEMA);
     try {
       return new ClusterNode(
@@ -87,7 +99,8 @@ final class ClusterNode implements AutoCloseable {
           capacity,
           timers,
           load,
-          onDrain);
+          onDrain,
+          seen);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -101,7 +114,13 @@ final class ClusterNode implements AutoCloseable {
   private void beat() {
     try {
       var now = clock.instant();
+      if (closed) {
+        return;
+      }
       if (!nodes.heartbeat(id, now, load.get())) {
+        if (closed) {
+          return; // it left as this beat was under way
+        }
         String old = id;
         id = newId();
         nodes.join(id, address, capacity, now);
@@ -113,6 +132,7 @@ final class ClusterNode implements AutoCloseable {
             id);
       }
       List<NodeRegistry.Node> all = nodes.nodes();
+      seen.accept(id, all);
       for (NodeRegistry.Node n : all) {
         if (n.id().equals(id) && n.state() == NodeRegistry.State.DRAINING && !draining) {
           draining = true;
@@ -122,6 +142,10 @@ final class ClusterNode implements AutoCloseable {
               id);
           onDrain.run();
         }
+      }
+      for (NodeRegistry.Node n : NodeRegistry.forgettable(all, now, FORGET)) {
+        nodes.forget(n.id());
+        LOG.info("node {} forgotten: down since {}", n.id(), n.heartbeat());
       }
       for (NodeRegistry.Node n : NodeRegistry.overdue(all, id, now, TIMEOUT)) {
         if (nodes.markDown(n.id(), n.heartbeat())) {
@@ -140,6 +164,7 @@ final class ClusterNode implements AutoCloseable {
   /** Leaves the cluster: the others see this node gone at once, not after the timeout. */
   @Override
   public void close() {
+    closed = true;
     beating.cancel(false);
     try {
       nodes.forget(id);

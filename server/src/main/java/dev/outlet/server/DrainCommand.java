@@ -93,8 +93,10 @@ final class DrainCommand implements Callable<Integer> {
         return 0;
       }
       Node n = now.get();
-      // a beat after the drain was asked, so its load is counted since it learnt it
-      if (n.heartbeat().isAfter(asked.plus(ClusterNode.BEAT)) && n.load().running() == 0) {
+      // a beat two periods after the drain was asked: its load is counted since it learnt it,
+      // and every other node has beaten since, so none forwards invocations to it any more
+      if (n.heartbeat().isAfter(asked.plus(ClusterNode.BEAT.multipliedBy(2)))
+          && n.load().running() == 0) {
         out.println("node " + node + " drained: it runs nothing; stop it now");
         out.flush();
         return 0;

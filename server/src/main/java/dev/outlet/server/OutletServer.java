@@ -63,6 +63,7 @@ public final class OutletServer implements AutoCloseable {
   private Authentication auth;
   private Registry registry;
   private ClusterNode node;
+  private ClusterPeers peers;
 
   /** Set once {@code outlet drain} names this node: its readiness check answers 503. */
   private final java.util.concurrent.atomic.AtomicBoolean draining =
@@ -197,6 +198,22 @@ public final class OutletServer implements AutoCloseable {
     }
     dev.outlet.core.StartupTrace.mark("images opened");
     sandboxApiUrl = protections.network().exposeApi(config.host(), bound.actualPort());
+    if (config.cluster() != null) {
+      try {
+        peers =
+            ClusterPeers.start(vertx, config.cluster(), config.host(), advertised(config), regions);
+      } catch (RuntimeException e) {
+        closeQuietly();
+        throw new IOException(
+            "cannot open the peer port "
+                + config.host()
+                + ":"
+                + config.cluster().peerPort()
+                + ": "
+                + rootMessage(e),
+            e);
+      }
+    }
     try {
       regions.serve(
           new RegionStack.Host(
@@ -209,7 +226,8 @@ public final class OutletServer implements AutoCloseable {
               registry,
               host + ":" + bound.actualPort(),
               images,
-              draining::get));
+              draining::get,
+              peers));
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw new IOException(rootMessage(e), e);
@@ -220,11 +238,12 @@ public final class OutletServer implements AutoCloseable {
         node =
             ClusterNode.join(
                 config.cluster(),
-                endpoint,
+                peers.address(),
                 config.accountConcurrency(),
                 timers,
                 this::load,
-                () -> draining.set(true));
+                () -> draining.set(true),
+                peers.view()::seen);
       } catch (RuntimeException e) {
         closeQuietly();
         throw new IOException("cannot join the cluster: " + rootMessage(e), e);
@@ -273,19 +292,22 @@ public final class OutletServer implements AutoCloseable {
   }
 
   /**
-   * What this node runs, for its beats: invocations running now in every region, and live sandboxes
-   * per function (a region other than the default one named before the function).
+   * What this node runs, for its beats: invocations running now in every region, live sandboxes per
+   * function and idle ones per version (a region other than the default one named before the
+   * function).
    */
   private dev.outlet.core.NodeRegistry.Load load() {
     int running = 0;
     java.util.Map<String, Integer> warm = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> idle = new java.util.TreeMap<>();
     for (RegionStack s : regions.all()) {
       var pool = s.engine().pool();
       running += pool.counts().inFlight();
       String prefix = s == regions.home() ? "" : s.region() + "/";
       pool.liveByFunction().forEach((fn, n) -> warm.merge(prefix + fn, n, Integer::sum));
+      pool.idleByVersion().forEach((key, n) -> idle.merge(prefix + key, n, Integer::sum));
     }
-    return new dev.outlet.core.NodeRegistry.Load(running, warm);
+    return new dev.outlet.core.NodeRegistry.Load(running, warm, idle);
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
@@ -375,6 +397,9 @@ public final class OutletServer implements AutoCloseable {
     if (node != null) {
       node.close(); // the others see it gone at once
     }
+    if (peers != null) {
+      peers.close(); // before Vert.x stops with the default region's engine
+    }
     // every region's sandboxes and stores; the default region's engine last: it owns Vert.x (the
     // listeners), the timers and the launcher
     regions.close();
@@ -384,6 +409,25 @@ public final class OutletServer implements AutoCloseable {
     }
     if (auth != null) {
       auth.close();
+    }
+  }
+
+  /**
+   * The host other nodes reach this one by: {@code --advertise}, else {@code --host} unless it
+   * listens on every interface, else this machine's address.
+   */
+  private static String advertised(ServerConfig config) {
+    if (config.cluster().advertise() != null) {
+      return config.cluster().advertise();
+    }
+    String host = config.host();
+    if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+      return host.contains(":") ? "[" + host + "]" : host;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return "127.0.0.1";
     }
   }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,30 +119,12 @@ final class RegionCluster implements AutoCloseable {
    * not be done, and the next period tries again.
    */
   private ScheduledFuture<?> repeat(Host host, Duration period, String what, Runnable task) {
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable once =
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.warn("{}: cannot {}: {}", region, what, e.getMessage());
-          } finally {
-            running.set(false);
-          }
-        };
-    long every = period.toMillis();
-    return engine
-        .timers()
-        .scheduleWithFixedDelay(
-            () -> {
-              if (running.compareAndSet(false, true)) {
-                host.blocking().execute(once);
-              }
-            },
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
+    return Repeat.every(
+        engine.timers(),
+        host.blocking(),
+        period,
+        task,
+        e -> LOG.warn("{}: cannot {}: {}", region, what, e.getMessage()));
   }
 
   /** Stops the ticks, refuses further admissions and closes the journal. */

@@ -71,7 +71,8 @@ final class RegionStack implements AutoCloseable {
       Registry registry,
       String registryHost,
       dev.outlet.registry.RegistryImages images,
-      java.util.function.BooleanSupplier draining) {}
+      java.util.function.BooleanSupplier draining,
+      ClusterPeers peers) {}
 
   private final Account account;
   private final Path data;
@@ -306,7 +307,16 @@ final class RegionStack implements AutoCloseable {
               gateway.front(),
               new LambdaApi(
                   registry,
-                  invoker,
+                  host.peers() == null
+                      ? invoker
+                      : host.peers()
+                          .placed(
+                              account.region(),
+                              account.region().equals(config.region())
+                                  ? ""
+                                  : account.region() + "/",
+                              invoker,
+                              engine.pool()),
                   events,
                   engine.code(),
                   account,
@@ -332,6 +342,22 @@ final class RegionStack implements AutoCloseable {
       throw new IOException(
           "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs an invocation another node forwarded here, on this node's sandboxes; empty when this node
+   * does not know the version (yet).
+   */
+  java.util.Optional<java.util.concurrent.CompletableFuture<dev.outlet.invoke.InvokeOutcome>>
+      runHere(PeerWire.Call call) {
+    String name =
+        call.version().equals("$LATEST") ? call.function() : call.function() + ":" + call.version();
+    Invoker invoker = engine.invoker();
+    return engine
+        .registry()
+        .invocable(name)
+        .filter(d -> d.spec().version().equals(call.version()))
+        .map(d -> invoker.invoke(d.spec(), call.request()));
   }
 
   private <T extends AutoCloseable> T keep(T closeable) {

@@ -146,6 +146,24 @@ final class ServeCommand implements Callable<Integer> {
               + " instead of in the database.")
   Path blobDir;
 
+  @Option(
+      names = "--peer-port",
+      paramLabel = "PORT",
+      description =
+          "With --store: the port other nodes forward invocations to, signed with the cluster's"
+              + " secret (default: "
+              + ClusterStore.DEFAULT_PEER_PORT
+              + ", or any free port when --port is 0).")
+  Integer peerPort;
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST",
+      description =
+          "With --store: the host name or address other nodes reach this one by (default: --host,"
+              + " or this machine's address when --host listens on every interface).")
+  String advertise;
+
   /** What the options make: a server's settings, or why they cannot run. */
   sealed interface Settings {
     record Valid(ServerConfig config, HttpsSettings https) implements Settings {}
@@ -177,12 +195,23 @@ final class ServeCommand implements Callable<Integer> {
     ClusterStore cluster = null;
     if (store != null) {
       try {
-        cluster = new ClusterStore(dev.outlet.postgres.PostgresUrl.parse(store), blobDir);
+        int peer = peerPort != null ? peerPort : port == 0 ? 0 : ClusterStore.DEFAULT_PEER_PORT;
+        if (peer < 0 || peer > 65535 || (peer != 0 && peer == port)) {
+          return new Settings.Refused(
+              "--peer-port must be a free port other than --port, got " + peer);
+        }
+        cluster =
+            new ClusterStore(
+                dev.outlet.postgres.PostgresUrl.parse(store), blobDir, peer, advertise);
       } catch (IllegalArgumentException e) {
         return new Settings.Refused("--store: " + e.getMessage());
       }
     } else if (blobDir != null) {
       return new Settings.Refused("--blob-dir goes with --store (a cluster's shared packages)");
+    } else if (peerPort != null || advertise != null) {
+      return new Settings.Refused(
+          "--peer-port and --advertise go with --store (how the nodes of a cluster reach each"
+              + " other)");
     }
     ServerConfig defaults =
         ServerConfig.defaults(dataDir != null ? dataDir : ServerConfig.defaultDataDir());

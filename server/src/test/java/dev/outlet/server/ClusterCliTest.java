@@ -1,7 +1,6 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +53,6 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path PYTHON = Path.of("/usr/bin/python3.11");
   private static final String HANDLER = "lambda_function.lambda_handler";
 
   @TempDir static Path root;
@@ -65,17 +63,10 @@ class ClusterCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    AwsCli.assumeInstalled();
-    assumeThat(LocalPostgres.binaries()).as(LocalPostgres.MISSING).isPresent();
-    assumeThat(Files.isExecutable(PYTHON))
-        .as("Python 3.11 not installed at /usr/bin/python3.11: apt-get install python3")
-        .isTrue();
+    Clusters.assumeTools();
     postgres = LocalPostgres.start();
     store = postgres.newDatabase();
-    nodes.addAll(
-        ServedOutlet.startAll(
-            List.of(root.resolve("node0"), root.resolve("node1"), root.resolve("node2")),
-            List.of("--store", store)));
+    nodes.addAll(Clusters.startThree(root, store));
     for (int i = 0; i < 3; i++) {
       ServedOutlet node = nodes.get(i);
       clis.add(new AwsCli(node.endpoint(), root.resolve("cli" + i)));
@@ -85,14 +76,7 @@ class ClusterCliTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (ServedOutlet n : nodes) {
-      if (n.process().isAlive()) {
-        n.stop();
-      }
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    Clusters.stopAll(nodes, postgres);
   }
 
   private static byte[] handler(String version) {
@@ -358,7 +342,7 @@ class ClusterCliTest {
   @Order(5)
   void aDrainedNodeAnswers503FinishesWhatItRunsAndSaysWhenItIsDone() throws Exception {
     ServedOutlet node = nodes.get(1);
-    String id = nodeId(node);
+    String id = Clusters.nodeId(node);
     assertThat(ready(node)).isEqualTo(200);
     CompletableFuture<JsonNode> running =
         CompletableFuture.supplyAsync(
@@ -372,7 +356,7 @@ class ClusterCliTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(8))
         .pollInterval(Duration.ofMillis(300))
-        .until(() -> column(status(), id, 5).equals("1"));
+        .until(() -> column(Clusters.status(store), id, 5).equals("1"));
 
     StringWriter out = new StringWriter();
     CommandLine drain = Main.commandLine("drain");
@@ -384,7 +368,7 @@ class ClusterCliTest {
 
     assertThat(ready(node)).as("a load balancer sends it no more").isEqualTo(503);
     assertThat(ready(nodes.get(0))).isEqualTo(200);
-    String table = status();
+    String table = Clusters.status(store);
     assertThat(column(table, id, 2)).isEqualTo("DRAINING");
     assertThat(column(table, id, 5)).isEqualTo("0");
     assertThat(Integer.parseInt(column(table, id, 6))).as("warm sandboxes").isPositive();
@@ -444,19 +428,20 @@ class ClusterCliTest {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(300))
         .until(() -> logged(2, "started", marker) == 1);
-    String killed = nodeId(nodes.get(2));
+    String killed = Clusters.nodeId(nodes.get(2));
     nodes.get(2).killNine(); // in the middle of its 6 s
 
     Awaitility.await()
         .atMost(ClusterNode.TIMEOUT.plus(ClusterNode.BEAT.multipliedBy(3)))
         .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(() -> assertThat(status()).containsPattern(killed + " +\\S+ +DOWN "));
-    String table = status();
+        .untilAsserted(
+            () -> assertThat(Clusters.status(store)).containsPattern(killed + " +\\S+ +DOWN "));
+    String table = Clusters.status(store);
     assertThat(table).startsWith("NODE").contains("CAPACITY").contains("LAST BEAT");
-    assertThat(table).containsPattern(nodeId(nodes.get(0)) + " +\\S+ +ACTIVE ");
+    assertThat(table).containsPattern(Clusters.nodeId(nodes.get(0)) + " +\\S+ +ACTIVE ");
     assertThat(table)
         .as("drained by the test before")
-        .containsPattern(nodeId(nodes.get(1)) + " +\\S+ +DRAINING ");
+        .containsPattern(Clusters.nodeId(nodes.get(1)) + " +\\S+ +DRAINING ");
     assertThat(invoke(1, "survivor", "{}").get("version").asText()).isEqualTo("kept");
 
     // the killed node's lease on the event runs out; one survivor takes it and runs it to the end
@@ -538,32 +523,12 @@ class ClusterCliTest {
         n.stop();
       }
     }
-    assertThat(status()).as("stopped nodes leave at once").doesNotContain("ACTIVE");
+    assertThat(Clusters.status(store)).as("stopped nodes leave at once").doesNotContain("ACTIVE");
     ServedOutlet fresh = ServedOutlet.start(root.resolve("fresh"), List.of("--store", store));
     nodes.add(fresh);
     assertThat(fresh.lines()).anyMatch(l -> l.contains("(data ") && l.contains(", 6 functions,"));
     AwsCli cli = new AwsCli(fresh.endpoint(), root.resolve("cli-fresh"));
     clis.set(0, cli);
     assertThat(invoke(0, "survivor", "{}").get("version").asText()).isEqualTo("kept");
-  }
-
-  private static String nodeId(ServedOutlet node) {
-    return node.lines().stream()
-        .filter(l -> l.startsWith("cluster: node "))
-        .map(l -> l.substring("cluster: node ".length(), l.indexOf(',')))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** {@code outlet cluster status --store URL}, as a user types it. */
-  private static String status() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine("cluster");
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute("cluster", "status", "--store", store);
-    assertThat(code).as("exit code; stderr: %s", err).isZero();
-    return out.toString();
   }
 }

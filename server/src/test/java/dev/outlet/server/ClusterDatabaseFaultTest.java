@@ -2,7 +2,6 @@ package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.outlet.postgres.LocalPostgres;
 import dev.outlet.server.testkit.AwsCli;
@@ -10,7 +9,6 @@ import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.ServiceException;
 
 /**
@@ -33,8 +30,6 @@ import software.amazon.awssdk.services.lambda.model.ServiceException;
  * follow each other again, and everything acknowledged before the crash is there.
  */
 class ClusterDatabaseFaultTest {
-  private static final Path PYTHON = Path.of("/usr/bin/python3.11");
-  private static final String HANDLER = "lambda_function.lambda_handler";
   private static final byte[] CODE =
       TestZips.zip()
           .file(
@@ -51,9 +46,7 @@ class ClusterDatabaseFaultTest {
   @Test
   void whileTheDatabaseIsDownWritesAreRefusedCleanlyAndAfterwardNothingAcknowledgedIsLost()
       throws Exception {
-    AwsCli.assumeInstalled();
-    assumeThat(LocalPostgres.binaries()).as(LocalPostgres.MISSING).isPresent();
-    assumeThat(Files.isExecutable(PYTHON)).as("python3.11 not installed").isTrue();
+    Clusters.assumeTools();
     List<ServedOutlet> nodes = new ArrayList<>();
     try (LocalPostgres postgres = LocalPostgres.start()) {
       String store = postgres.newDatabase();
@@ -61,7 +54,8 @@ class ClusterDatabaseFaultTest {
           ServedOutlet.startAll(
               List.of(root.resolve("a"), root.resolve("b")), List.of("--store", store)));
       AwsCli cliA = new AwsCli(nodes.get(0).endpoint(), root.resolve("cli-a"));
-      new CliFunctions(cliA, root.resolve("zips")).create("kept", "python3.11", HANDLER, CODE);
+      new CliFunctions(cliA, root.resolve("zips"))
+          .create("kept", "python3.11", Clusters.HANDLER, CODE);
       cliA.ok("lambda", "publish-version", "--function-name", "kept");
       try (LambdaClient a = TestServer.client(nodes.get(0).endpoint());
           LambdaClient b = TestServer.client(nodes.get(1).endpoint())) {
@@ -69,7 +63,7 @@ class ClusterDatabaseFaultTest {
 
         postgres.crash();
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> create(b, "during"))
+        assertThatThrownBy(() -> Clusters.createPython(b, "during", CODE))
             .isInstanceOf(ServiceException.class)
             .hasMessageContaining("Outlet cannot use its store")
             .satisfies(
@@ -97,7 +91,7 @@ class ClusterDatabaseFaultTest {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofSeconds(1))
             .ignoreException(ServiceException.class)
-            .until(() -> create(b, "after"));
+            .until(() -> Clusters.createPython(b, "after", CODE));
         Awaitility.await()
             .atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(300))
@@ -119,16 +113,5 @@ class ClusterDatabaseFaultTest {
         n.stop();
       }
     }
-  }
-
-  private static boolean create(LambdaClient lambda, String name) {
-    lambda.createFunction(
-        r ->
-            r.functionName(name)
-                .runtime(Runtime.PYTHON3_11)
-                .handler(HANDLER)
-                .role(TestServer.ROLE)
-                .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE))));
-    return true;
   }
 }

@@ -110,6 +110,8 @@ class DeploymentFilesTest {
         .isEqualTo(AuthMode.IAM);
     assertThat(config.cluster()).isNotNull();
     assertThat(config.cluster().url().host()).isEqualTo("db.internal");
+    assertThat(config.cluster().peerPort()).isEqualTo(9001);
+    assertThat(config.cluster().advertise()).isEqualTo("10.0.0.11");
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/outlet"));
     assertThat(Integer.parseInt(service.get("TimeoutStopSec"))).isGreaterThanOrEqualTo(30);
   }
@@ -191,13 +193,21 @@ class DeploymentFilesTest {
     List<String> args =
         rawArgs.subList(1, rawArgs.size()).stream()
             .map(a -> ((String) a).replace("$(OUTLET_STORE)", STORE))
+            .map(a -> a.replace("$(POD_IP)", "10.1.2.3"))
             .toList();
     ServerConfig config = serve(args);
     assertThat(config.auth()).isEqualTo(AuthMode.IAM);
     assertThat(config.cluster().url().database()).isEqualTo("lambda");
+    Map<String, Object> podIp =
+        env.stream().filter(e -> "POD_IP".equals(e.get("name"))).findFirst().orElseThrow();
+    assertThat((String) at(podIp, "valueFrom", "fieldRef", "fieldPath")).isEqualTo("status.podIP");
+    assertThat(config.cluster().advertise()).isEqualTo("10.1.2.3");
 
     List<Map<String, Object>> ports = at(outlet, "ports");
-    assertThat(ports).hasSize(1);
+    assertThat(ports).hasSize(2);
+    assertThat(ports.getLast())
+        .as("the peer port, which the other nodes reach")
+        .containsEntry("containerPort", config.cluster().peerPort());
     assertThat(ports.getFirst()).containsEntry("containerPort", config.port());
     String portName = (String) ports.getFirst().get("name");
     assertThat((String) at(outlet, "readinessProbe", "httpGet", "port")).isEqualTo(portName);

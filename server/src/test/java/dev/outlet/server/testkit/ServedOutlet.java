@@ -72,10 +72,11 @@ public record ServedOutlet(Process process, String endpoint, List<String> lines)
                 System.getProperty("java.class.path"),
                 "dev.outlet.server.Main",
                 "serve",
-                "--port",
-                "0",
                 "--data-dir",
                 data.toString()));
+    if (!more.contains("--port")) {
+      command.addAll(List.of("--port", "0"));
+    }
     command.addAll(more);
     Process p =
         new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();

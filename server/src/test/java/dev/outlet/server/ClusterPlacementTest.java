@@ -1,0 +1,217 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.postgres.PostgresUrl;
+import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
+import dev.outlet.server.testkit.ServedOutlet;
+import dev.outlet.server.testkit.TestServer;
+import dev.outlet.storage.TestZips;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ServiceException;
+
+/**
+ * Placement across three {@code outlet serve --store postgresql://...} nodes on one real
+ * PostgreSQL: an invocation sent to a node with no sandbox of the function runs in another node's
+ * idle sandbox, forwarded on the peer port (its result, function error and log tail relayed as AWS
+ * sends them); a node killed with -9 while it runs a forwarded invocation gives the caller AWS's
+ * {@code ServiceException} at once, and the next invocation runs elsewhere.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterPlacementTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Returns its process id and how many invocations its process served; fails when asked. */
+  private static final byte[] COUNTER =
+      TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              import os
+              import time
+
+              served = 0
+
+              def lambda_handler(event, context):
+                  global served
+                  served += 1
+                  print("serving", served, "in", os.getpid())
+                  if event.get("fail"):
+                      raise ValueError("asked to fail")
+                  time.sleep(event.get("sleep", 0))
+                  return {"pid": os.getpid(), "served": served}
+              """,
+              0644)
+          .bytes();
+
+  @TempDir static Path root;
+  private static LocalPostgres postgres;
+  private static String store;
+  private static final List<ServedOutlet> nodes = new ArrayList<>();
+  private static final List<AwsCli> clis = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Clusters.assumeTools();
+    postgres = LocalPostgres.start();
+    store = postgres.newDatabase();
+    nodes.addAll(Clusters.startThree(root, store));
+    for (int i = 0; i < 3; i++) {
+      clis.add(new AwsCli(nodes.get(i).endpoint(), root.resolve("cli" + i)));
+    }
+    CliFunctions functions = new CliFunctions(clis.get(0), root.resolve("zips"));
+    functions.create("counter", "python3.11", Clusters.HANDLER, COUNTER, "--timeout", "30");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    Clusters.stopAll(nodes, postgres);
+  }
+
+  /** {@code aws lambda invoke} on node {@code node}: the CLI's output and the function's answer. */
+  private static JsonNode[] invoke(int node, String payload, String... more) throws IOException {
+    Path out = root.resolve("out-" + node + "-" + System.nanoTime() + ".json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "lambda",
+                "invoke",
+                "--function-name",
+                "counter",
+                "--cli-binary-format",
+                "raw-in-base64-out",
+                "--payload",
+                payload));
+    args.addAll(List.of(more));
+    args.add(out.toString());
+    JsonNode cli = clis.get(node).ok(args.toArray(String[]::new));
+    return new JsonNode[] {cli, JSON.readTree(out.toFile())};
+  }
+
+  @Test
+  @Order(1)
+  void anInvokeOnANodeWithoutASandboxRunsInAnotherNodesIdleSandbox() throws Exception {
+    JsonNode first = invoke(0, "{}")[1];
+    assertThat(first.get("served").asInt()).isEqualTo(1);
+    long pid = first.get("pid").asLong();
+    awaitIdleOn(0);
+
+    JsonNode[] second = invoke(1, "{}", "--log-type", "Tail");
+    assertThat(second[1].get("pid").asLong()).as("node 0's sandbox").isEqualTo(pid);
+    assertThat(second[1].get("served").asInt()).isEqualTo(2);
+    assertThat(second[0].get("ExecutedVersion").asText()).isEqualTo("$LATEST");
+    String tail =
+        new String(
+            Base64.getDecoder().decode(second[0].get("LogResult").asText()),
+            StandardCharsets.UTF_8);
+    assertThat(tail).contains("serving 2 in " + pid).contains("REPORT RequestId: ");
+
+    JsonNode[] failed = invoke(2, "{\"fail\":true}");
+    assertThat(failed[0].get("FunctionError").asText()).isEqualTo("Unhandled");
+    assertThat(failed[1].get("errorType").asText()).isEqualTo("ValueError");
+    assertThat(failed[1].get("errorMessage").asText()).isEqualTo("asked to fail");
+    awaitIdleOn(0);
+    assertThat(invoke(2, "{}")[1].get("served").asInt()).as("the same process").isEqualTo(4);
+    assertThat(warmOn(1) + warmOn(2)).as("no sandbox started on nodes 1 and 2").isZero();
+  }
+
+  @Test
+  @Order(2)
+  void aNodeKilledWhileItRunsAForwardedInvokeIsAServiceExceptionAtOnceAndTheNextRunsElsewhere()
+      throws Exception {
+    String victim = Clusters.nodeId(nodes.get(0));
+    try (LambdaClient sdk = TestServer.client(nodes.get(1).endpoint())) {
+      CompletableFuture<Long> failedAfter =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  sdk.invoke(
+                      b ->
+                          b.functionName("counter")
+                              .payload(SdkBytes.fromUtf8String("{\"sleep\":20}")));
+                  return -1L;
+                } catch (ServiceException e) {
+                  assertThat(e.statusCode()).isEqualTo(500);
+                  assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceException");
+                  assertThat(e.awsErrorDetails().errorMessage())
+                      .contains("The Outlet node that ran this invocation (" + victim + " at ")
+                      .contains("the function may have run in part");
+                  return System.nanoTime();
+                }
+              });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> running(0) == 1);
+      long killed = System.nanoTime();
+      nodes.get(0).killNine();
+      long answered = failedAfter.get(15, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answered).as("a ServiceException, not a result").isPositive();
+      assertThat(Duration.ofNanos(answered - killed)).isLessThan(Duration.ofSeconds(3));
+
+      // node 0 is not marked down yet (10 s): the next invocation cannot reach it and runs here
+      long before = System.nanoTime();
+      var response =
+          sdk.invoke(b -> b.functionName("counter").payload(SdkBytes.fromUtf8String("{}")));
+      JsonNode body = JSON.readTree(response.payload().asByteArray());
+      assertThat(response.functionError()).isNull();
+      assertThat(body.get("served").asInt()).as("a new sandbox").isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(8));
+    }
+  }
+
+  private static void awaitIdleOn(int node) {
+    String id = Clusters.nodeId(nodes.get(node));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> column(id, "idle").contains("\"counter:$LATEST\":1"));
+  }
+
+  private static int running(int node) throws Exception {
+    return Integer.parseInt(column(Clusters.nodeId(nodes.get(node)), "running"));
+  }
+
+  private static int warmOn(int node) throws Exception {
+    String warm = column(Clusters.nodeId(nodes.get(node)), "warm");
+    return JSON.readTree(warm).path("counter").asInt(0);
+  }
+
+  private static String column(String id, String column) throws Exception {
+    PostgresUrl url = PostgresUrl.parse(store);
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT " + column + " FROM " + ClusterNode.SCHEMA + ".nodes WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : "";
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.ServedOutlet;
+import dev.outlet.server.testkit.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/** What the cluster tests share: their tools, a node's id, the status table, a Python function. */
+final class Clusters {
+  static final Path PYTHON = Path.of("/usr/bin/python3.11");
+  static final String HANDLER = "lambda_function.lambda_handler";
+
+  private Clusters() {}
+
+  /**
+   * Skips the calling test class, with the reason, where the AWS CLI, PostgreSQL or Python lack.
+   */
+  static void assumeTools() {
+    AwsCli.assumeInstalled();
+    assumeThat(LocalPostgres.binaries()).as(LocalPostgres.MISSING).isPresent();
+    assumeThat(Files.isExecutable(PYTHON))
+        .as("Python 3.11 not installed at /usr/bin/python3.11: apt-get install python3")
+        .isTrue();
+  }
+
+  /** The node's id, as its second line says. */
+  static String nodeId(ServedOutlet node) {
+    return node.lines().stream()
+        .filter(l -> l.startsWith("cluster: node "))
+        .map(l -> l.substring("cluster: node ".length(), l.indexOf(',')))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code outlet cluster status --store URL}, as a user types it. */
+  static String status(String store) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine("cluster");
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("cluster", "status", "--store", store);
+    assertThat(code).as("exit code; stderr: %s", err).isZero();
+    return out.toString();
+  }
+
+  /**
+   * Three nodes of the cluster on {@code store}, started together, data folders under {@code root}.
+   */
+  static java.util.List<ServedOutlet> startThree(Path root, String store) {
+    return ServedOutlet.startAll(
+        java.util.List.of(root.resolve("node0"), root.resolve("node1"), root.resolve("node2")),
+        java.util.List.of("--store", store));
+  }
+
+  /** Stops the nodes still running (SIGTERM, each waited for), then the database if started. */
+  static void stopAll(java.util.List<ServedOutlet> nodes, LocalPostgres postgres)
+      throws InterruptedException {
+    for (ServedOutlet n : nodes) {
+      if (n.process().isAlive()) {
+        n.stop();
+      }
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  /** Creates a python3.11 function of {@code zip} through {@code lambda}; true once it did. */
+  static boolean createPython(LambdaClient lambda, String name, byte[] zip) {
+    lambda.createFunction(
+        r ->
+            r.functionName(name)
+                .runtime(Runtime.PYTHON3_11)
+                .handler(HANDLER)
+                .role(TestServer.ROLE)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+    return true;
+  }
+}
