@@ -11,7 +11,7 @@ import dev.outlet.edge.AwsException;
 import dev.outlet.edge.Caller;
 import dev.outlet.edge.CappedBody;
 import dev.outlet.edge.RequestVerifier;
-import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.Invocations;
 import dev.outlet.sandbox.InvocationResult;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -54,7 +54,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   FrontDoor(
       Catalog catalog,
       FunctionRegistry registry,
-      Invoker invoker,
+      Invocations invoker,
       Account account,
       LogSink logs,
       LongSupplier nanos,

@@ -3,9 +3,9 @@ package dev.outlet.gateway;
 import dev.outlet.api.Deployed;
 import dev.outlet.core.Account;
 import dev.outlet.core.LambdaException;
+import dev.outlet.invoke.Invocations;
 import dev.outlet.invoke.InvokeOutcome;
 import dev.outlet.invoke.InvokeRequest;
-import dev.outlet.invoke.Invoker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +16,10 @@ import java.util.concurrent.TimeoutException;
  * it, and an optional deadline kept by a timer of the request's own event loop. Stateless.
  */
 final class FrontInvoker {
-  private final Invoker invoker;
+  private final Invocations invoker;
   private final Account account;
 
-  FrontInvoker(Invoker invoker, Account account) {
+  FrontInvoker(Invocations invoker, Account account) {
     this.invoker = invoker;
     this.account = account;
   }

@@ -5,7 +5,7 @@ import dev.outlet.core.Account;
 import dev.outlet.core.LogSink;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
-import dev.outlet.invoke.Invoker;
+import dev.outlet.invoke.Invocations;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +37,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway open(
       Path dataDir,
       FunctionRegistry registry,
-      Invoker invoker,
+      Invocations invoker,
       Account account,
       LogSink logs,
       String scheme,

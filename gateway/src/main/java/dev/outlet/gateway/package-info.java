@@ -17,6 +17,7 @@
  * dev.outlet.gateway.TokenBucket}), CORS ({@link dev.outlet.gateway.CorsRules}).
  *
  * <p>Must not import the server module or touch processes; functions are reached only through
- * {@link dev.outlet.invoke.Invoker}.
+ * {@link dev.outlet.invoke.Invocations} (the invoker, or in a cluster the invocations placed on the
+ * node where the function is warm).
  */
 package dev.outlet.gateway;

@@ -179,6 +179,17 @@ final class RegionStack implements AutoCloseable {
     FunctionRegistry registry = engine.registry();
     FunctionService service = engine.functions();
     Invoker invoker = engine.invoker();
+    // what Invoke, Function URLs and the gateway's routes call: in a cluster, placed on the node
+    // where the function is warm (Event invocations, queues and schedules run where they are taken)
+    dev.outlet.invoke.Invocations synchronous =
+        host.peers() == null
+            ? invoker
+            : host.peers()
+                .placed(
+                    account.region(),
+                    account.region().equals(config.region()) ? "" : account.region() + "/",
+                    invoker,
+                    engine.pool());
     try {
       RegionStores stores = engine.stores();
       LayerStore layers = keep(LayerStore.open(stores.documents("layers"), data, engine.code()));
@@ -262,7 +273,7 @@ final class RegionStack implements AutoCloseable {
               Gateway.open(
                   data,
                   registry,
-                  invoker,
+                  synchronous,
                   account,
                   logs,
                   "http",
@@ -307,16 +318,7 @@ final class RegionStack implements AutoCloseable {
               gateway.front(),
               new LambdaApi(
                   registry,
-                  host.peers() == null
-                      ? invoker
-                      : host.peers()
-                          .placed(
-                              account.region(),
-                              account.region().equals(config.region())
-                                  ? ""
-                                  : account.region() + "/",
-                              invoker,
-                              engine.pool()),
+                  synchronous,
                   events,
                   engine.code(),
                   account,

@@ -8,6 +8,7 @@ import dev.outlet.postgres.LocalPostgres;
 import dev.outlet.postgres.PostgresUrl;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
+import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
@@ -39,32 +40,36 @@ import software.amazon.awssdk.services.lambda.model.ServiceException;
  * Placement across three {@code outlet serve --store postgresql://...} nodes on one real
  * PostgreSQL: an invocation sent to a node with no sandbox of the function runs in another node's
  * idle sandbox, forwarded on the peer port (its result, function error and log tail relayed as AWS
- * sends them); a node killed with -9 while it runs a forwarded invocation gives the caller AWS's
- * {@code ServiceException} at once, and the next invocation runs elsewhere.
+ * sends them), and so does a Function URL of a node that has none; a node killed with -9 while it
+ * runs a forwarded invocation gives the caller AWS's {@code ServiceException} at once, and the next
+ * invocation runs elsewhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPlacementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Returns its process id and how many invocations its process served; fails when asked. */
+  /**
+   * Returns an id of its process and how many invocations that process served; fails when asked.
+   */
   private static final byte[] COUNTER =
       TestZips.zip()
           .file(
               "lambda_function.py",
               """
-              import os
               import time
+              import uuid
 
               served = 0
+              process = uuid.uuid4().hex  # one per runtime process (pids repeat: one namespace each)
 
               def lambda_handler(event, context):
                   global served
                   served += 1
-                  print("serving", served, "in", os.getpid())
+                  print("serving", served, "in", process)
                   if event.get("fail"):
                       raise ValueError("asked to fail")
                   time.sleep(event.get("sleep", 0))
-                  return {"pid": os.getpid(), "served": served}
+                  return {"process": process, "served": served}
               """,
               0644)
           .bytes();
@@ -118,18 +123,18 @@ class ClusterPlacementTest {
   void anInvokeOnANodeWithoutASandboxRunsInAnotherNodesIdleSandbox() throws Exception {
     JsonNode first = invoke(0, "{}")[1];
     assertThat(first.get("served").asInt()).isEqualTo(1);
-    long pid = first.get("pid").asLong();
+    String process = first.get("process").asText();
     awaitIdleOn(0);
 
     JsonNode[] second = invoke(1, "{}", "--log-type", "Tail");
-    assertThat(second[1].get("pid").asLong()).as("node 0's sandbox").isEqualTo(pid);
+    assertThat(second[1].get("process").asText()).as("node 0's sandbox").isEqualTo(process);
     assertThat(second[1].get("served").asInt()).isEqualTo(2);
     assertThat(second[0].get("ExecutedVersion").asText()).isEqualTo("$LATEST");
     String tail =
         new String(
             Base64.getDecoder().decode(second[0].get("LogResult").asText()),
             StandardCharsets.UTF_8);
-    assertThat(tail).contains("serving 2 in " + pid).contains("REPORT RequestId: ");
+    assertThat(tail).contains("serving 2 in " + process).contains("REPORT RequestId: ");
 
     JsonNode[] failed = invoke(2, "{\"fail\":true}");
     assertThat(failed[0].get("FunctionError").asText()).isEqualTo("Unhandled");
@@ -142,6 +147,33 @@ class ClusterPlacementTest {
 
   @Test
   @Order(2)
+  void aFunctionUrlOnANodeWithoutASandboxRunsWhereTheFunctionIsWarm() throws Exception {
+    Curl.assumeInstalled();
+    awaitIdleOn(0);
+    String url =
+        clis.get(2)
+            .ok(
+                "lambda",
+                "create-function-url-config",
+                "--function-name",
+                "counter",
+                "--auth-type",
+                "NONE")
+            .get("FunctionUrl")
+            .asText();
+    String process = invoke(0, "{}")[1].get("process").asText();
+    awaitIdleOn(0);
+    Curl.Reply reply = Curl.run(url);
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode body = JSON.readTree(reply.body());
+    assertThat(body.get("process").asText())
+        .as("node 0's sandbox, through node 2's URL")
+        .isEqualTo(process);
+    assertThat(warmOn(2)).isZero();
+  }
+
+  @Test
+  @Order(3)
   void aNodeKilledWhileItRunsAForwardedInvokeIsAServiceExceptionAtOnceAndTheNextRunsElsewhere()
       throws Exception {
     String victim = Clusters.nodeId(nodes.get(0));
@@ -185,12 +217,14 @@ class ClusterPlacementTest {
     }
   }
 
-  private static void awaitIdleOn(int node) {
+  /** Until node {@code node}'s beat shows its idle sandbox, and every node's next beat read it. */
+  private static void awaitIdleOn(int node) throws InterruptedException {
     String id = Clusters.nodeId(nodes.get(node));
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> column(id, "idle").contains("\"counter:$LATEST\":1"));
+    Thread.sleep(ClusterNode.BEAT.toMillis() + 1_000);
   }
 
   private static int running(int node) throws Exception {
