@@ -101,35 +101,20 @@ public final class Placement {
       return Here.HERE;
     }
     String key = function + ":" + version;
-    NodeRegistry.Node best = null;
-    int bestSpare = 0;
-    for (NodeRegistry.Node n : nodes) {
-      if (candidate(n, self, sent, now)) {
-        int spare = n.load().idle().getOrDefault(key, 0) - sent.to(n.id(), function);
-        if (spare > bestSpare) {
-          best = n;
-          bestSpare = spare;
-        }
-      }
-    }
-    if (best != null) {
-      return new There(best, Reason.IDLE);
+    NodeRegistry.Node idle =
+        mostSpare(nodes, self, sent, now, n -> n.load().idle().getOrDefault(key, 0), function);
+    if (idle != null) {
+      return new There(idle, Reason.IDLE);
     }
     if (self.live() > 0) {
       return Here.HERE;
     }
-    for (NodeRegistry.Node n : nodes) {
-      if (candidate(n, self, sent, now)) {
-        int spare = n.load().warm().getOrDefault(function, 0) - sent.to(n.id(), function);
-        if (spare > bestSpare) {
-          best = n;
-          bestSpare = spare;
-        }
-      }
+    NodeRegistry.Node warm =
+        mostSpare(nodes, self, sent, now, n -> n.load().warm().getOrDefault(function, 0), function);
+    if (warm != null) {
+      return new There(warm, Reason.WARM);
     }
-    if (best != null) {
-      return new There(best, Reason.WARM);
-    }
+    NodeRegistry.Node best = null;
     double least = ratio(self.running(), self.capacity());
     for (NodeRegistry.Node n : nodes) {
       if (candidate(n, self, sent, now)) {
@@ -141,6 +126,31 @@ public final class Placement {
       }
     }
     return best == null ? Here.HERE : new There(best, Reason.LEAST_LOADED);
+  }
+
+  /**
+   * The candidate with the most {@code sandboxes} beyond what this node sent it for {@code
+   * function} and that still runs, or null when none has any to spare.
+   */
+  private static NodeRegistry.Node mostSpare(
+      List<NodeRegistry.Node> nodes,
+      Self self,
+      Sent sent,
+      Instant now,
+      java.util.function.ToIntFunction<NodeRegistry.Node> sandboxes,
+      String function) {
+    NodeRegistry.Node best = null;
+    int bestSpare = 0;
+    for (NodeRegistry.Node n : nodes) {
+      if (candidate(n, self, sent, now)) {
+        int spare = sandboxes.applyAsInt(n) - sent.to(n.id(), function);
+        if (spare > bestSpare) {
+          best = n;
+          bestSpare = spare;
+        }
+      }
+    }
+    return best;
   }
 
   private static boolean candidate(NodeRegistry.Node n, Self self, Sent sent, Instant now) {

@@ -47,7 +47,7 @@ public final class SandboxPool implements AutoCloseable {
   private final int accountLimit;
   private final long keepWarmNanos;
   private final Ticker ticker;
-  private final Map<String, Slot> slots = new HashMap<>();
+  private final Map<String, PoolSlot> slots = new HashMap<>();
   private final Map<String, Integer> reservations = new HashMap<>();
   private final Set<Sandbox> live = new HashSet<>();
 
@@ -78,46 +78,6 @@ public final class SandboxPool implements AutoCloseable {
   /** Invocations in flight in every slot (what {@link #here} reads without a scan). */
   private int inFlightTotal;
 
-  private static final class Slot {
-    /** Idle sandboxes by spec key, most recently idle first. */
-    final Map<String, ArrayDeque<Sandbox>> idle = new HashMap<>();
-
-    int inFlight;
-
-    /** The keys whose sandboxes may be kept; null until the control plane says. */
-    Set<String> liveKeys;
-
-    ArrayDeque<Sandbox> idle(String key) {
-      return idle.computeIfAbsent(key, k -> new ArrayDeque<>());
-    }
-
-    boolean live(String key) {
-      return liveKeys == null || liveKeys.contains(key);
-    }
-
-    int idleCount() {
-      int n = 0;
-      for (ArrayDeque<Sandbox> d : idle.values()) {
-        n += d.size();
-      }
-      return n;
-    }
-
-    /** Removes and returns every idle sandbox whose key is not live. */
-    List<Sandbox> dropDead() {
-      List<Sandbox> dead = new ArrayList<>();
-      for (Iterator<Map.Entry<String, ArrayDeque<Sandbox>>> it = idle.entrySet().iterator();
-          it.hasNext(); ) {
-        Map.Entry<String, ArrayDeque<Sandbox>> e = it.next();
-        if (!live(e.getKey())) {
-          dead.addAll(e.getValue());
-          it.remove();
-        }
-      }
-      return dead;
-    }
-  }
-
   /**
    * From now on {@code function} keeps exactly these provisioned sandboxes initialized ahead of
    * invocations (spec → count): missing ones start now, surplus idle ones stop, specs no longer
@@ -129,7 +89,7 @@ public final class SandboxPool implements AutoCloseable {
     synchronized (this) {
       plan = provisions.want(function, wanted);
       for (ProvisionBook.Provision p : plan.trimmed()) {
-        Slot slot = slots.get(p.spec.functionName());
+        PoolSlot slot = slots.get(p.spec.functionName());
         if (slot != null) {
           surplus.addAll(provisions.trim(p, slot.idle(p.spec.key())));
         }
@@ -184,7 +144,7 @@ public final class SandboxPool implements AutoCloseable {
       if (keep) {
         sandbox.takeInitMillis(); // init was ahead of time: no Init Duration on its invocations
         slots
-            .computeIfAbsent(sandbox.spec().functionName(), k -> new Slot())
+            .computeIfAbsent(sandbox.spec().functionName(), k -> new PoolSlot())
             .idle(sandbox.spec().key())
             .addFirst(sandbox);
       }
@@ -245,7 +205,7 @@ public final class SandboxPool implements AutoCloseable {
       if (closed) {
         throw new LambdaException(dev.outlet.core.ErrorCode.SERVICE, "Outlet is shutting down.");
       }
-      Slot slot = slots.computeIfAbsent(spec.functionName(), k -> new Slot());
+      PoolSlot slot = slots.computeIfAbsent(spec.functionName(), k -> new PoolSlot());
       int reserved = reservations.getOrDefault(spec.functionName(), -1);
       ArrayDeque<Sandbox> idle = slot.idle(spec.key());
       PoolPolicy.Decision decision =
@@ -363,7 +323,7 @@ public final class SandboxPool implements AutoCloseable {
   public void giveBack(Lease lease, Sandbox sandbox, boolean healthy) {
     boolean keep;
     synchronized (this) {
-      Slot slot = slots.get(lease.function());
+      PoolSlot slot = slots.get(lease.function());
       if (slot != null) {
         slot.inFlight--;
         inFlightTotal--;
@@ -401,12 +361,12 @@ public final class SandboxPool implements AutoCloseable {
   public void retainKeys(String function, Set<String> keys) {
     List<Sandbox> dead;
     synchronized (this) {
-      Slot slot = slots.get(function);
+      PoolSlot slot = slots.get(function);
       if (slot == null) {
         if (keys.isEmpty()) {
           return;
         }
-        slot = new Slot();
+        slot = new PoolSlot();
         slots.put(function, slot);
       }
       slot.liveKeys = Set.copyOf(keys);
@@ -426,7 +386,7 @@ public final class SandboxPool implements AutoCloseable {
     List<Sandbox> expired = new ArrayList<>();
     synchronized (this) {
       long now = ticker.nanos();
-      for (Slot slot : slots.values()) {
+      for (PoolSlot slot : slots.values()) {
         for (ArrayDeque<Sandbox> idle : slot.idle.values()) {
           reclaim(idle, now, expired);
         }
@@ -487,7 +447,7 @@ public final class SandboxPool implements AutoCloseable {
   public synchronized PoolCounts counts() {
     int idle = 0;
     int inFlight = 0;
-    for (Slot slot : slots.values()) {
+    for (PoolSlot slot : slots.values()) {
       idle += slot.idleCount();
       inFlight += slot.inFlight;
     }
@@ -503,7 +463,7 @@ public final class SandboxPool implements AutoCloseable {
 
   /** {@link Here} for {@code spec}; constant time, whatever the number of functions. */
   public synchronized Here here(SandboxSpec spec) {
-    Slot slot = slots.get(spec.functionName());
+    PoolSlot slot = slots.get(spec.functionName());
     if (slot == null) {
       return new Here(0, 0, inFlightTotal, accountLimit);
     }
@@ -515,13 +475,8 @@ public final class SandboxPool implements AutoCloseable {
   /** Each function version's idle sandboxes ({@code name:version}), for those that have any. */
   public synchronized Map<String, Integer> idleByVersion() {
     Map<String, Integer> out = new java.util.TreeMap<>();
-    for (Slot slot : slots.values()) {
-      for (ArrayDeque<Sandbox> d : slot.idle.values()) {
-        if (!d.isEmpty()) {
-          SandboxSpec s = d.peekFirst().spec();
-          out.merge(s.functionName() + ":" + s.version(), d.size(), Integer::sum);
-        }
-      }
+    for (PoolSlot slot : slots.values()) {
+      slot.idleByVersion(out);
     }
     return out;
   }
@@ -541,7 +496,7 @@ public final class SandboxPool implements AutoCloseable {
 
   /** Idle, in-flight and live sandbox counts of one function. */
   public synchronized PoolCounts counts(String function) {
-    Slot slot = slots.get(function);
+    PoolSlot slot = slots.get(function);
     return slot == null
         ? new PoolCounts(0, 0, 0)
         : new PoolCounts(slot.idleCount() + slot.inFlight, slot.idleCount(), slot.inFlight);
@@ -550,7 +505,7 @@ public final class SandboxPool implements AutoCloseable {
   private void terminated(Sandbox s) {
     boolean wasIdle;
     synchronized (this) {
-      Slot slot = slots.get(s.spec().functionName());
+      PoolSlot slot = slots.get(s.spec().functionName());
       ArrayDeque<Sandbox> idle = slot == null ? null : slot.idle.get(s.spec().key());
       wasIdle = idle != null && idle.remove(s);
       if (!wasIdle && !s.initialized() && provisions.isProvisioned(s)) {

@@ -58,8 +58,13 @@ final class PeerClient implements AutoCloseable {
    */
   CompletableFuture<Delivery> send(String address, PeerWire.Call call, long timeoutMillis) {
     int colon = address.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return CompletableFuture.completedFuture(new NotSent("no port in the address " + address));
+    }
     String host = address.substring(0, colon).replace("[", "").replace("]", "");
-    int port = Integer.parseInt(address.substring(colon + 1));
     byte[] payload = call.request().payload();
     var headers = PeerWire.request(call, payload, clock.millis(), key);
     CompletableFuture<Delivery> out = new CompletableFuture<>();

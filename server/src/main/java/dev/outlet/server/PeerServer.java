@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,8 +37,12 @@ final class PeerServer implements AutoCloseable {
   private final InstantSource clock;
   private final Runner runner;
   private final HttpServer server;
-  private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
-  private final AtomicLong requests = new AtomicLong();
+
+  /** Request ids run, in two generations: each id is kept between two and four windows. */
+  private volatile Set<String> current = ConcurrentHashMap.newKeySet();
+
+  private volatile Set<String> previous = ConcurrentHashMap.newKeySet();
+  private final AtomicLong rotated = new AtomicLong();
 
   private PeerServer(
       Vertx vertx, String host, int port, PeerWire.Key key, InstantSource clock, Runner runner) {
@@ -132,12 +137,18 @@ final class PeerServer implements AutoCloseable {
             });
   }
 
-  /** Records {@code requestId} as run; false when it already was within the window. */
+  /**
+   * Records {@code requestId} as run; false when it already was. A request is good for a window
+   * either side of its time, so an id must be remembered for two windows: the generations turn
+   * every two windows (dropping one is constant time, never a scan on the event loop).
+   */
   private boolean firstTime(String requestId, long now) {
-    if (requests.incrementAndGet() % 4096 == 0) {
-      seen.values().removeIf(at -> at < now - 2 * PeerWire.WINDOW_MILLIS);
+    long since = rotated.get();
+    if (now - since > 2 * PeerWire.WINDOW_MILLIS && rotated.compareAndSet(since, now)) {
+      previous = current;
+      current = ConcurrentHashMap.newKeySet();
     }
-    return seen.putIfAbsent(requestId, now) == null;
+    return !previous.contains(requestId) && current.add(requestId);
   }
 
   private void answer(HttpServerRequest req, PeerWire.Answer answer, String id, byte[] body) {

@@ -77,37 +77,30 @@ final class PeerWire {
   /** The node does not know the version (yet): nothing ran, it may run elsewhere. */
   record NotHere(String why) implements Answer {}
 
-  /** The signing key: the cluster's secret. */
-  record Key(byte[] secret) {
-    Key {
+  /** The signing key: the cluster's secret, with a MAC per thread (a {@code Mac} is not shared). */
+  static final class Key {
+    private final ThreadLocal<Mac> macs;
+
+    Key(byte[] secret) {
       if (secret.length < 16) {
         throw new IllegalArgumentException("a cluster secret has at least 16 bytes");
       }
-      secret = secret.clone();
-    }
-
-    /** This key's MAC, one per thread (a {@code Mac} is not thread-safe; making one costs). */
-    private static final java.util.Map<Key, ThreadLocal<Mac>> MACS =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    private ThreadLocal<Mac> macs() {
-      return MACS.computeIfAbsent(
-          this,
-          k ->
-              ThreadLocal.withInitial(
-                  () -> {
-                    try {
-                      Mac mac = Mac.getInstance("HmacSHA256");
-                      mac.init(new SecretKeySpec(k.secret, "HmacSHA256"));
-                      return mac;
-                    } catch (GeneralSecurityException e) {
-                      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-                    }
-                  }));
+      SecretKeySpec spec = new SecretKeySpec(secret.clone(), "HmacSHA256");
+      this.macs =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Mac mac = Mac.getInstance("HmacSHA256");
+                  mac.init(spec);
+                  return mac;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+                }
+              });
     }
 
     String sign(String... fields) {
-      Mac mac = macs().get();
+      Mac mac = macs.get();
       for (String f : fields) {
         mac.update(f.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) '\n');
