@@ -19,6 +19,12 @@ public interface RegionStores extends AutoCloseable {
   DocumentStore documents(String name);
 
   /**
+   * The definition store named {@code name} ({@code gateway}: HTTP APIs and Function URLs); the
+   * caller closes it.
+   */
+  DefinitionStore definitions(String name);
+
+  /**
    * Calls {@code reload} (on a thread of the store's) after another node changed functions,
    * versions or aliases, and after a time in which such changes may have gone unheard. Never called
    * on one machine, where this process is the only writer.

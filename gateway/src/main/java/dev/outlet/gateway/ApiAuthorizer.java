@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * An authorizer as apigatewayv2 returns and {@link GatewayStore} keeps it (named so beside {@link
- * Authorizer}, its compiled form with the cache). Outlet serves REQUEST (Lambda) authorizers with
- * payload 2.0; {@link ApiDefinitions} refuses the rest. Immutable.
+ * An authorizer as apigatewayv2 returns and {@link dev.outlet.core.DefinitionStore} keeps it (named
+ * so beside {@link Authorizer}, its compiled form with the cache). Outlet serves REQUEST (Lambda)
+ * authorizers with payload 2.0; {@link ApiDefinitions} refuses the rest. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ApiAuthorizer(

@@ -7,6 +7,7 @@ import static dev.outlet.gateway.ApiDefinitions.parseRouteKey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.edge.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li>This class owns every {@link ApiState}; one lock guards them.
  *   <li>Every change is validated first ({@link ApiDefinitions}), then written to {@link
- *       GatewayStore} (one transaction, the records as the JSON the API returns), then applied in
- *       memory, then the API is recompiled and published to {@link Catalog}. A change that fails
+ *       DefinitionStore} (one transaction, the records as the JSON the API returns), then applied
+ *       in memory, then the API is recompiled and published to {@link Catalog}. A change that fails
  *       validation or storage leaves nothing behind.
  *   <li>Blocking (SQLite): called from virtual threads only.
  * </ol>
@@ -39,29 +40,33 @@ final class ApisModel {
   private final ReentrantLock lock = new ReentrantLock();
 
   private final Map<String, ApiState> apis = new LinkedHashMap<>();
-  private final GatewayStore store;
+  private final DefinitionStore store;
   private final Catalog catalog;
   private final String accountId;
   private final LongSupplier nanos;
 
-  ApisModel(GatewayStore store, Catalog catalog, String accountId, LongSupplier nanos) {
+  ApisModel(DefinitionStore store, Catalog catalog, String accountId, LongSupplier nanos) {
     this.store = store;
     this.catalog = catalog;
     this.accountId = accountId;
     this.nanos = nanos;
   }
 
-  /** Loads the stored APIs and publishes them; returns how many. */
-  int load(List<GatewayStore.Doc> docs) {
+  /**
+   * Replaces every API with what {@code docs} hold (at start, and after another node's write) and
+   * publishes them; an API no longer stored is withdrawn. Returns how many there are.
+   */
+  int load(List<DefinitionStore.Doc> docs) {
     lock.lock();
     try {
-      for (GatewayStore.Doc d : docs) {
+      Map<String, ApiState> next = new LinkedHashMap<>();
+      for (DefinitionStore.Doc d : docs) {
         if (d.kind().equals(API)) {
-          apis.put(d.id(), new ApiState(read(d.json(), HttpApi.class)));
+          next.put(d.id(), new ApiState(read(d.json(), HttpApi.class)));
         }
       }
-      for (GatewayStore.Doc d : docs) {
-        ApiState a = apis.get(d.parent());
+      for (DefinitionStore.Doc d : docs) {
+        ApiState a = next.get(d.parent());
         if (a != null) {
           for (ChildKind<?, ?> k : ChildKind.ALL) {
             if (k.segment().equals(d.kind())) {
@@ -70,6 +75,13 @@ final class ApisModel {
           }
         }
       }
+      for (String gone : apis.keySet()) {
+        if (!next.containsKey(gone)) {
+          catalog.withdrawApi(gone);
+        }
+      }
+      apis.clear();
+      apis.putAll(next);
       apis.keySet().forEach(this::publish);
       return apis.size();
     } finally {
@@ -77,7 +89,17 @@ final class ApisModel {
     }
   }
 
-  private static <T> void load(ChildKind<T, ?> kind, ApiState api, GatewayStore.Doc d) {
+  /** Loads the store again, under the lock, so no write of this node interleaves. */
+  void reload() {
+    lock.lock();
+    try {
+      load(store.loadAll());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static <T> void load(ChildKind<T, ?> kind, ApiState api, DefinitionStore.Doc d) {
     kind.map().apply(api).put(d.id(), read(d.json(), kind.type()));
   }
 
@@ -88,8 +110,8 @@ final class ApisModel {
     try {
       HttpApi api = ApiDefinitions.api(in);
       String id = api.apiId();
-      List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.put(API, "", id, write(api)));
+      List<DefinitionStore.Change> changes = new ArrayList<>();
+      changes.add(DefinitionStore.Change.put(API, "", id, write(api)));
       ApiState state = new ApiState(api);
       if (in.target() != null) {
         quickCreate(state, in.target(), in.routeKey(), changes);
@@ -105,7 +127,7 @@ final class ApisModel {
 
   /** CreateApi's quick create: a managed Lambda integration, route and auto-deployed stage. */
   private static void quickCreate(
-      ApiState state, String target, String routeKey, List<GatewayStore.Change> out) {
+      ApiState state, String target, String routeKey, List<DefinitionStore.Change> out) {
     functionOf(target);
     String key = routeKey == null ? "$default" : routeKey;
     parseRouteKey(key);
@@ -141,9 +163,9 @@ final class ApisModel {
     state.integrations.put(integrationId, integration);
     state.routes.put(routeId, route);
     state.stages.put("$default", stage);
-    out.add(GatewayStore.Change.put("integrations", apiId, integrationId, write(integration)));
-    out.add(GatewayStore.Change.put("routes", apiId, routeId, write(route)));
-    out.add(GatewayStore.Change.put("stages", apiId, "$default", write(stage)));
+    out.add(DefinitionStore.Change.put("integrations", apiId, integrationId, write(integration)));
+    out.add(DefinitionStore.Change.put("routes", apiId, routeId, write(route)));
+    out.add(DefinitionStore.Change.put("stages", apiId, "$default", write(stage)));
   }
 
   HttpApi getApi(String apiId) {
@@ -169,7 +191,7 @@ final class ApisModel {
     try {
       ApiState d = state(apiId);
       HttpApi next = ApiDefinitions.api(d.api, in);
-      store.write(List.of(GatewayStore.Change.put(API, "", apiId, write(next))));
+      store.write(List.of(DefinitionStore.Change.put(API, "", apiId, write(next))));
       d.api = next;
       publish(apiId);
       return next;
@@ -182,13 +204,13 @@ final class ApisModel {
     lock.lock();
     try {
       ApiState d = state(apiId);
-      List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.delete(API, "", apiId));
+      List<DefinitionStore.Change> changes = new ArrayList<>();
+      changes.add(DefinitionStore.Change.delete(API, "", apiId));
       for (ChildKind<?, ?> k : ChildKind.ALL) {
         k.map()
             .apply(d)
             .keySet()
-            .forEach(id -> changes.add(GatewayStore.Change.delete(k.segment(), apiId, id)));
+            .forEach(id -> changes.add(DefinitionStore.Change.delete(k.segment(), apiId, id)));
       }
       store.write(changes);
       apis.remove(apiId);
@@ -206,14 +228,14 @@ final class ApisModel {
       ApiState d = state(apiId);
       T doc = kind.rules().apply(d, in, null);
       String id = kind.id().apply(doc);
-      List<GatewayStore.Change> changes = new ArrayList<>();
-      changes.add(GatewayStore.Change.put(kind.segment(), apiId, id, write(doc)));
+      List<DefinitionStore.Change> changes = new ArrayList<>();
+      changes.add(DefinitionStore.Change.put(kind.segment(), apiId, id, write(doc)));
       Stage deployed = null;
       if (in instanceof Deployment.Request r && r.stageName() != null) {
         // Every stage serves the current routes; a deployment is recorded on its stage.
         deployed = ChildKind.STAGES.get(d, r.stageName()).touched(now(), id);
         changes.add(
-            GatewayStore.Change.put(
+            DefinitionStore.Change.put(
                 ChildKind.STAGES.segment(), apiId, deployed.stageName(), write(deployed)));
       }
       store.write(changes);
@@ -251,7 +273,7 @@ final class ApisModel {
     try {
       ApiState d = state(apiId);
       T doc = kind.rules().apply(d, in, kind.get(d, id));
-      store.write(List.of(GatewayStore.Change.put(kind.segment(), apiId, id, write(doc))));
+      store.write(List.of(DefinitionStore.Change.put(kind.segment(), apiId, id, write(doc))));
       kind.map().apply(d).put(id, doc);
       publish(apiId);
       return doc;
@@ -278,7 +300,7 @@ final class ApisModel {
           }
         }
       }
-      store.write(List.of(GatewayStore.Change.delete(kind.segment(), apiId, id)));
+      store.write(List.of(DefinitionStore.Change.delete(kind.segment(), apiId, id)));
       kind.map().apply(d).remove(id);
       publish(apiId);
     } finally {

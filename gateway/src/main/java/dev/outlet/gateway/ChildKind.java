@@ -7,10 +7,10 @@ import java.util.function.Function;
 
 /**
  * One kind of an API's children (integrations, routes, stages, authorizers, deployments): its path
- * segment (also its {@code kind} in {@link GatewayStore}), the singular of its operation names, its
- * record and request types, where it lives in {@link ApiState}, its id, its rules and which routes
- * use it. {@link ApisModel} and {@link ApisService} are written once over these five values instead
- * of switching on kind strings.
+ * segment (also its {@code kind} in {@link dev.outlet.core.DefinitionStore}), the singular of its
+ * operation names, its record and request types, where it lives in {@link ApiState}, its id, its
+ * rules and which routes use it. {@link ApisModel} and {@link ApisService} are written once over
+ * these five values instead of switching on kind strings.
  *
  * @param <T> the resource's record
  * @param <R> the body of its Create and Update operations

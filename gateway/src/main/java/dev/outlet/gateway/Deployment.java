@@ -5,9 +5,9 @@ import static dev.outlet.gateway.HttpApi.or;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A deployment as apigatewayv2 returns and {@link GatewayStore} keeps it. Outlet serves every
- * stage's current routes at once, so a deployment only records itself (status DEPLOYED) and, when
- * created with a {@code stageName}, its stage. Immutable.
+ * A deployment as apigatewayv2 returns and {@link dev.outlet.core.DefinitionStore} keeps it. Outlet
+ * serves every stage's current routes at once, so a deployment only records itself (status
+ * DEPLOYED) and, when created with a {@code stageName}, its stage. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Deployment(

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A Function URL config as Lambda (2021-10-31) returns it, with AWS's PascalCase members. {@link
- * GatewayStore} keeps it with its {@code UrlId} (the host's first label) and without {@code
- * FunctionUrl}; {@link #rendered} turns one into the other. Immutable.
+ * dev.outlet.core.DefinitionStore} keeps it with its {@code UrlId} (the host's first label) and
+ * without {@code FunctionUrl}; {@link #rendered} turns one into the other. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)

@@ -2,6 +2,7 @@ package dev.outlet.gateway;
 
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.Account;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
 import java.time.Instant;
@@ -26,39 +27,72 @@ final class FunctionUrlsModel {
       java.util.regex.Pattern.compile("((?!^\\d+$)^[0-9a-zA-Z-_]+$)");
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, FunctionUrlConfig> byFunction = new HashMap<>();
-  private final GatewayStore store;
+  private final DefinitionStore store;
   private final Catalog catalog;
   private final FunctionRegistry registry;
 
-  FunctionUrlsModel(GatewayStore store, Catalog catalog, FunctionRegistry registry) {
+  FunctionUrlsModel(DefinitionStore store, Catalog catalog, FunctionRegistry registry) {
     this.store = store;
     this.catalog = catalog;
     this.registry = registry;
   }
 
-  int load(List<GatewayStore.Doc> docs) {
+  /**
+   * Loads the stored configs at start and publishes them; a config whose function or alias vanished
+   * while Outlet was down is deleted. Returns how many there are.
+   */
+  int load(List<DefinitionStore.Doc> docs) {
     lock.lock();
     try {
-      List<GatewayStore.Change> stale = new ArrayList<>();
-      for (GatewayStore.Doc d : docs) {
-        if (!d.kind().equals("url")) {
-          continue;
+      List<DefinitionStore.Change> stale = new ArrayList<>();
+      List<DefinitionStore.Doc> kept = new ArrayList<>();
+      for (DefinitionStore.Doc d : docs) {
+        if (d.kind().equals("url") && !exists(d.parent())) {
+          stale.add(DefinitionStore.Change.delete("url", d.parent(), d.id()));
+        } else {
+          kept.add(d);
         }
-        if (!exists(d.parent())) {
-          stale.add(GatewayStore.Change.delete("url", d.parent(), d.id()));
-          continue;
-        }
-        FunctionUrlConfig doc = ApisModel.read(d.json(), FunctionUrlConfig.class);
-        byFunction.put(d.parent(), doc);
-        publish(d.parent(), doc);
       }
       if (!stale.isEmpty()) {
         store.write(stale);
       }
+      replace(kept);
       return byFunction.size();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Loads the store again after another node's write: every config it holds is published, and one
+   * no longer stored is withdrawn. Nothing is deleted here: this node may not know yet a function
+   * another node just made.
+   */
+  void reload() {
+    lock.lock();
+    try {
+      replace(store.loadAll());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void replace(List<DefinitionStore.Doc> docs) {
+    Map<String, FunctionUrlConfig> next = new HashMap<>();
+    for (DefinitionStore.Doc d : docs) {
+      if (d.kind().equals("url")) {
+        next.put(d.parent(), ApisModel.read(d.json(), FunctionUrlConfig.class));
+      }
+    }
+    for (Map.Entry<String, FunctionUrlConfig> old : byFunction.entrySet()) {
+      FunctionUrlConfig now = next.get(old.getKey());
+      if (now == null || !now.urlId().equals(old.getValue().urlId())) {
+        catalog.withdrawUrl(old.getValue().urlId());
+      }
+    }
+    byFunction.clear();
+    byFunction.putAll(next);
+    next.forEach(this::publish);
   }
 
   FunctionUrlConfig create(
@@ -92,7 +126,7 @@ final class FunctionUrlsModel {
 
   /** Stores {@code doc} (one transaction), then applies and publishes it; under the lock. */
   private FunctionUrlConfig save(String name, FunctionUrlConfig doc) {
-    store.write(List.of(GatewayStore.Change.put("url", name, "", ApisModel.write(doc))));
+    store.write(List.of(DefinitionStore.Change.put("url", name, "", ApisModel.write(doc))));
     byFunction.put(name, doc);
     publish(name, doc);
     return doc;
@@ -146,7 +180,7 @@ final class FunctionUrlsModel {
     try {
       String name = resolve(raw, qualifier, account);
       FunctionUrlConfig doc = existing(name);
-      store.write(List.of(GatewayStore.Change.delete("url", name, "")));
+      store.write(List.of(DefinitionStore.Change.delete("url", name, "")));
       byFunction.remove(name);
       catalog.withdrawUrl(doc.urlId());
     } finally {
@@ -164,7 +198,7 @@ final class FunctionUrlsModel {
       for (String key : List.copyOf(byFunction.keySet())) {
         if (key.equals(deleted) || (deleted.indexOf(':') < 0 && key.startsWith(deleted + ":"))) {
           FunctionUrlConfig doc = byFunction.remove(key);
-          store.write(List.of(GatewayStore.Change.delete("url", key, "")));
+          store.write(List.of(DefinitionStore.Change.delete("url", key, "")));
           catalog.withdrawUrl(doc.urlId());
         }
       }

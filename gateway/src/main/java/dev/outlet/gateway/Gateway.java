@@ -2,26 +2,26 @@ package dev.outlet.gateway;
 
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.core.Account;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.core.LogSink;
 import dev.outlet.edge.RequestVerifier;
 import dev.outlet.edge.Service;
 import dev.outlet.invoke.Invocations;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The HTTP front, wired: opens {@code gateway.db}, loads every definition into the {@link Catalog},
- * and offers the data plane and the two control planes (services on the AWS edge). Deleting a
- * function deletes its Function URL (through the registry's removal hook). Close it after the HTTP
- * listeners stopped.
+ * The HTTP front, wired: loads every definition of its store (which it then owns) into the {@link
+ * Catalog}, follows the other nodes' writes to it in a cluster, and offers the data plane and the
+ * two control planes (services on the AWS edge). Deleting a function deletes its Function URL
+ * (through the registry's removal hook). Close it after the HTTP listeners stopped.
  */
 public final class Gateway implements AutoCloseable {
-  private final GatewayStore store;
+  private final DefinitionStore store;
   private final Service apis;
   private final Service urls;
   private final FrontDoor front;
 
-  private Gateway(GatewayStore store, Service apis, Service urls, FrontDoor front) {
+  private Gateway(DefinitionStore store, Service apis, Service urls, FrontDoor front) {
     this.store = store;
     this.apis = apis;
     this.urls = urls;
@@ -29,13 +29,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
+   * @param store the region's definitions ({@code gateway.db} on one machine)
    * @param verifier checks the signatures of {@code AWS_IAM} Function URLs and routes
    * @param policies decides whether their verified callers may invoke them
    * @param httpBase the scheme, host and port the front answers on, e.g. {@code
    *     http://localhost:9070} (URLs shown to users are built from it)
    */
   public static Gateway open(
-      Path dataDir,
+      DefinitionStore store,
       FunctionRegistry registry,
       Invocations invoker,
       Account account,
@@ -44,13 +45,22 @@ public final class Gateway implements AutoCloseable {
       int port,
       RequestVerifier verifier,
       dev.outlet.edge.Authorizer policies) {
-    GatewayStore store = GatewayStore.open(dataDir);
     Catalog catalog = new Catalog();
     ApisModel apis = new ApisModel(store, catalog, account.id(), System::nanoTime);
     FunctionUrlsModel urls = new FunctionUrlsModel(store, catalog, registry);
-    List<GatewayStore.Doc> docs = store.loadAll();
-    apis.load(docs);
-    urls.load(docs);
+    try {
+      List<DefinitionStore.Doc> docs = store.loadAll();
+      apis.load(docs);
+      urls.load(docs);
+      store.onChanged(
+          () -> {
+            apis.reload();
+            urls.reload();
+          });
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     registry.onRemoved(urls::functionDeleted);
     String suffix = ".localhost:" + port;
     return new Gateway(

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An HTTP API as apigatewayv2 returns it (and as {@link GatewayStore} keeps it): AWS's
- * lowerCamelCase members, absent ones omitted. {@code apiEndpoint} is never stored; the service
- * fills it in when it renders the API. Immutable: a change is a new record.
+ * An HTTP API as apigatewayv2 returns it (and as {@link dev.outlet.core.DefinitionStore} keeps it):
+ * AWS's lowerCamelCase members, absent ones omitted. {@code apiEndpoint} is never stored; the
+ * service fills it in when it renders the API. Immutable: a change is a new record.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record HttpApi(

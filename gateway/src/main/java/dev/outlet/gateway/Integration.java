@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * An integration as apigatewayv2 returns and {@link GatewayStore} keeps it. Outlet integrates
- * Lambda functions only ({@code AWS_PROXY}); {@link ApiDefinitions} refuses any other type, so a
- * stored integration always names a function. Immutable.
+ * An integration as apigatewayv2 returns and {@link dev.outlet.core.DefinitionStore} keeps it.
+ * Outlet integrates Lambda functions only ({@code AWS_PROXY}); {@link ApiDefinitions} refuses any
+ * other type, so a stored integration always names a function. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Integration(

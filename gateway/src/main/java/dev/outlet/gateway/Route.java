@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A route as apigatewayv2 returns and {@link GatewayStore} keeps it. Its {@code target} and its
- * authorization are strings on the wire; {@link #to()} and {@link #authorization()} read them as
- * the closed sets Outlet serves. Immutable.
+ * A route as apigatewayv2 returns and {@link dev.outlet.core.DefinitionStore} keeps it. Its {@code
+ * target} and its authorization are strings on the wire; {@link #to()} and {@link #authorization()}
+ * read them as the closed sets Outlet serves. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Route(

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * A stage as apigatewayv2 returns and {@link GatewayStore} keeps it. Every stage serves the API's
- * current routes; {@code deploymentId} only records the last deployment. Immutable.
+ * A stage as apigatewayv2 returns and {@link dev.outlet.core.DefinitionStore} keeps it. Every stage
+ * serves the API's current routes; {@code deploymentId} only records the last deployment.
+ * Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Stage(

@@ -9,7 +9,7 @@
  * dev.outlet.gateway.HttpApi}, {@link dev.outlet.gateway.Route}, {@link
  * dev.outlet.gateway.FunctionUrlConfig}, ...), validate them in one place each ({@link
  * dev.outlet.gateway.ApiDefinitions}, {@link dev.outlet.gateway.FunctionUrlRules}), write them to
- * {@link dev.outlet.gateway.GatewayStore} (SQLite, durable) on virtual threads and then publish
+ * {@link dev.outlet.core.DefinitionStore} (SQLite, durable) on virtual threads and then publish
  * immutable snapshots compiled by {@link dev.outlet.gateway.ApiCompiler} to {@link
  * dev.outlet.gateway.Catalog}; the data plane reads only those snapshots, never the database.
  * Decisions are pure and unit-tested: route selection ({@link dev.outlet.gateway.RouteTable}),

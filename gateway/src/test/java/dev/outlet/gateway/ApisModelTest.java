@@ -3,6 +3,8 @@ package dev.outlet.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outlet.core.DefinitionStore;
+import dev.outlet.storage.SqliteDefinitions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,7 @@ class ApisModelTest {
     return json(s, HttpApi.Create.class);
   }
 
-  private ApisModel model(GatewayStore store, Catalog catalog) {
+  private ApisModel model(DefinitionStore store, Catalog catalog) {
     ApisModel m = new ApisModel(store, catalog, "000000000000", () -> 0L);
     m.load(store.loadAll());
     return m;
@@ -30,14 +32,14 @@ class ApisModelTest {
   @Test
   void quickCreateWritesTheApiIntegrationRouteAndStageTogetherAndReloads() throws Exception {
     String id;
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       ApisModel m = model(store, new Catalog());
       id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
               .apiId();
       assertThat(store.loadAll()).hasSize(4);
     }
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
       assertThat(m.list(id, ChildKind.ROUTES)).hasSize(1);
@@ -50,8 +52,31 @@ class ApisModelTest {
   }
 
   @Test
+  void aReloadPublishesAnotherWritersApisAndWithdrawsTheOnesItDeleted() throws Exception {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
+      Catalog here = new Catalog();
+      ApisModel reader = model(store, here);
+      ApisModel writer = model(store, new Catalog()); // another node writing the same definitions
+      String id =
+          writer
+              .createApi(
+                  json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
+              .apiId();
+      assertThat(here.api(id)).isEmpty();
+
+      reader.reload();
+      assertThat(here.api(id).orElseThrow().routes().select("GET", "/x")).isPresent();
+      assertThat(reader.list(id, ChildKind.ROUTES)).hasSize(1);
+
+      writer.deleteApi(id);
+      reader.reload();
+      assertThat(here.api(id)).isEmpty();
+    }
+  }
+
+  @Test
   void aRefusedChangeLeavesNothingBehind() throws Exception {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
       String id = m.createApi(json("{\"name\":\"a\",\"protocolType\":\"HTTP\"}")).apiId();
@@ -88,7 +113,7 @@ class ApisModelTest {
 
   @Test
   void deletingAnApiRemovesEverythingUnderIt() throws Exception {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
       String id =
@@ -106,7 +131,7 @@ class ApisModelTest {
 
   @Test
   void throttlingSettingsBecomeBucketsPerStageAndRoute() throws Exception {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       Catalog catalog = new Catalog();
       ApisModel m = model(store, catalog);
       String id =
@@ -130,7 +155,7 @@ class ApisModelTest {
 
   @Test
   void anIntegrationOrAuthorizerInUseByARouteCannotBeDeleted() throws Exception {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       ApisModel m = model(store, new Catalog());
       String id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))
@@ -153,7 +178,7 @@ class ApisModelTest {
 
   @Test
   void aDeploymentWithAStageNameIsRecordedOnThatStage() throws Exception {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       ApisModel m = model(store, new Catalog());
       String id =
           m.createApi(json("{\"name\":\"q\",\"protocolType\":\"HTTP\",\"target\":\"" + FN + "\"}"))

@@ -3,6 +3,8 @@ package dev.outlet.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outlet.core.DefinitionStore;
+import dev.outlet.storage.SqliteDefinitions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,16 +66,16 @@ class StoredDocumentsTest {
 
   @Test
   void aDataDirectoryWrittenByTheDocumentControlPlaneLoadsIntoTheRecordsAndCompiles() {
-    try (GatewayStore store = GatewayStore.open(dir)) {
+    try (DefinitionStore store = SqliteDefinitions.open(dir.resolve("gateway.db"))) {
       store.write(
           List.of(
-              GatewayStore.Change.put("api", "", "a1b2c3d4e5", API),
-              GatewayStore.Change.put("integrations", "a1b2c3d4e5", "int0001", INTEGRATION),
-              GatewayStore.Change.put("routes", "a1b2c3d4e5", "rte0001", DEFAULT_ROUTE),
-              GatewayStore.Change.put("authorizers", "a1b2c3d4e5", "auth01", AUTHORIZER),
-              GatewayStore.Change.put("routes", "a1b2c3d4e5", "rte0002", CUSTOM_ROUTE),
-              GatewayStore.Change.put("stages", "a1b2c3d4e5", "$default", STAGE),
-              GatewayStore.Change.put("deployments", "a1b2c3d4e5", "dep001", DEPLOYMENT)));
+              DefinitionStore.Change.put("api", "", "a1b2c3d4e5", API),
+              DefinitionStore.Change.put("integrations", "a1b2c3d4e5", "int0001", INTEGRATION),
+              DefinitionStore.Change.put("routes", "a1b2c3d4e5", "rte0001", DEFAULT_ROUTE),
+              DefinitionStore.Change.put("authorizers", "a1b2c3d4e5", "auth01", AUTHORIZER),
+              DefinitionStore.Change.put("routes", "a1b2c3d4e5", "rte0002", CUSTOM_ROUTE),
+              DefinitionStore.Change.put("stages", "a1b2c3d4e5", "$default", STAGE),
+              DefinitionStore.Change.put("deployments", "a1b2c3d4e5", "dep001", DEPLOYMENT)));
       Catalog catalog = new Catalog();
       ApisModel model = new ApisModel(store, catalog, "000000000000", () -> 0L);
       assertThat(model.load(store.loadAll())).isEqualTo(1);

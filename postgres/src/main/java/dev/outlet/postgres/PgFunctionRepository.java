@@ -65,10 +65,6 @@ public final class PgFunctionRepository extends SqlFunctionRepository {
    * Calls {@code reload} after another node's write committed, and after the change feed was down
    * (when such writes may have gone unheard); returns once the feed listens.
    */
-  /**
-   * Calls {@code reload} after another node's write committed, and after the change feed was down
-   * (when such writes may have gone unheard); returns once the feed listens.
-   */
   public void watch(PgChanges changes, Runnable reload) {
     changes.follow(db.channel(COMPONENT), payload -> !payload.equals(origin), reload);
   }

@@ -108,6 +108,11 @@ public final class PgStores implements RegionStores {
   }
 
   @Override
+  public dev.outlet.core.DefinitionStore definitions(String name) {
+    return PgDefinitions.open(db, changes, name);
+  }
+
+  @Override
   public void onFunctionsChanged(Runnable reload) {
     functions.watch(changes, reload);
   }

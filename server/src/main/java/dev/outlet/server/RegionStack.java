@@ -199,7 +199,8 @@ final class RegionStack implements AutoCloseable {
       stores.onFunctionsChanged(service::refresh); // listening before the load: nothing missed
       loaded = service.load();
       dev.outlet.core.StartupTrace.mark("serve: functions loaded");
-      FunctionPolicies functionPolicies = keep(FunctionPolicies.open(data));
+      FunctionPolicies functionPolicies =
+          keep(FunctionPolicies.open(stores.documents(FunctionPolicies.STORE), data));
       registry.onRemoved(functionPolicies::functionDeleted);
       ProvisionedConcurrency provisioned =
           keep(
@@ -271,7 +272,7 @@ final class RegionStack implements AutoCloseable {
       Gateway gateway =
           keep(
               Gateway.open(
-                  data,
+                  stores.definitions("gateway"),
                   registry,
                   synchronous,
                   account,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outlet.postgres.LocalPostgres;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.ServedOutlet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,17 @@ class ClusterIamTest {
   private static final Duration SEEN = IdentityStoreRefresh.WITHIN;
 
   @TempDir Path root;
+
+  private static final byte[] HELLO =
+      dev.outlet.storage.TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              def lambda_handler(event, context):
+                  return "hello from a cluster"
+              """,
+              0644)
+          .bytes();
 
   /** How soon a node honours what another node changed: its re-read, plus a margin. */
   private static final class IdentityStoreRefresh {
@@ -74,6 +86,42 @@ class ClusterIamTest {
                   assertThat(devA.fails("lambda", "list-functions"))
                       .as("a known key without a policy")
                       .contains("AccessDeniedException"));
+
+      // a permission added through one node lets the user invoke through the other
+      String account = adminA.ok("sts", "get-caller-identity").get("Account").asText();
+      adminA.ok(
+          "iam",
+          "create-role",
+          "--role-name",
+          "hello-exec",
+          "--assume-role-policy-document",
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+              + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+              + "\"Action\":\"sts:AssumeRole\"}]}");
+      new CliFunctions(adminA, root.resolve("zips"), "arn:aws:iam::" + account + ":role/hello-exec")
+          .create("hello", "python3.11", Clusters.HANDLER, HELLO);
+      Path out = root.resolve("hello.json");
+      String[] invoke = {"lambda", "invoke", "--function-name", "hello", out.toString()};
+      assertThat(devB.fails(invoke)).contains("AccessDeniedException");
+      adminA.ok(
+          "lambda",
+          "add-permission",
+          "--function-name",
+          "hello",
+          "--statement-id",
+          "dev-may-invoke",
+          "--action",
+          "lambda:InvokeFunction",
+          "--principal",
+          "arn:aws:iam::" + account + ":user/dev");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> devB.run(invoke).exit() == 0);
+      assertThat(java.nio.file.Files.readString(out)).contains("hello from a cluster");
+      assertThat(devB.fails("lambda", "list-functions"))
+          .as("the function's policy grants its invoke, nothing else")
+          .contains("AccessDeniedException");
 
       adminB.ok(
           "iam",

@@ -52,6 +52,11 @@ public final class LocalStores implements RegionStores {
   }
 
   @Override
+  public dev.outlet.core.DefinitionStore definitions(String name) {
+    return SqliteDefinitions.open(data.resolve(name + ".db"));
+  }
+
+  @Override
   public void onFunctionsChanged(Runnable reload) {
     // this process is the only writer
   }

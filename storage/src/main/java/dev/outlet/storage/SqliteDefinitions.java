@@ -1,6 +1,6 @@
-package dev.outlet.gateway;
+package dev.outlet.storage;
 
-import dev.outlet.storage.DurableSqlite;
+import dev.outlet.core.DefinitionStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,58 +11,32 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The front's definitions in SQLite, {@code <dataDir>/gateway.db}: one row per document (an API,
- * integration, route, stage, authorizer, or Function URL config) holding its JSON as the API
- * returns it.
- *
- * <p>Contract:
- *
- * <ol>
- *   <li>Durable: WAL with {@code synchronous=FULL}; a method that returns has its change on disk
- *       (it survives {@code kill -9}). {@link #write} applies several changes in one transaction
- *       (quick create, deleting an API with everything under it): all or nothing.
- *   <li>Thread-safe: one connection used under a lock; blocking, so callers are virtual threads
- *       (control planes), never an event loop.
- * </ol>
+ * A {@link DefinitionStore} in one SQLite file (the gateway's {@code <dataDir>/gateway.db}): one
+ * row per document, in WAL with {@code synchronous=FULL}, one connection used under a lock.
  */
-public final class GatewayStore implements AutoCloseable {
-  static final String FILE = "gateway.db";
-
-  /** A stored document: {@code kind} (api, integration, ...), its parent id, its id, its JSON. */
-  public record Doc(String kind, String parent, String id, String json) {}
-
-  /** One change of a {@link #write}: a put (json non-null) or a delete (json null). */
-  public record Change(String kind, String parent, String id, String json) {
-    static Change put(String kind, String parent, String id, String json) {
-      return new Change(kind, parent, id, json);
-    }
-
-    static Change delete(String kind, String parent, String id) {
-      return new Change(kind, parent, id, null);
-    }
-  }
-
+public final class SqliteDefinitions implements DefinitionStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection db;
 
-  private GatewayStore(Connection db) {
+  private SqliteDefinitions(Connection db) {
     this.db = db;
   }
 
   /**
-   * Opens (creating if needed) {@code <dataDir>/gateway.db}.
+   * Opens (creating if needed) {@code file}.
    *
-   * @throws dev.outlet.storage.StorageException if it cannot be opened
+   * @throws StorageException if it cannot be opened
    */
-  public static GatewayStore open(Path dataDir) {
-    return new GatewayStore(
+  public static SqliteDefinitions open(Path file) {
+    return new SqliteDefinitions(
         DurableSqlite.open(
-            dataDir.resolve(FILE),
+            file,
             List.of(
                 "CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, parent TEXT NOT NULL,"
                     + " id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, parent, id))")));
   }
 
+  @Override
   public List<Doc> loadAll() {
     lock.lock();
     try (PreparedStatement s =
@@ -75,13 +49,13 @@ public final class GatewayStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot load gateway definitions", e);
+      throw new StorageException("cannot load definitions: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Applies {@code changes} in one transaction. */
+  @Override
   public void write(List<Change> changes) {
     lock.lock();
     try {
@@ -110,10 +84,15 @@ public final class GatewayStore implements AutoCloseable {
         db.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot write gateway definitions", e);
+      throw new StorageException("cannot write definitions: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public void onChanged(Runnable reload) {
+    // this process is the only writer
   }
 
   @Override
