@@ -45,6 +45,9 @@ public interface RegionStores extends AutoCloseable {
    */
   java.util.Optional<ConcurrencyLedger> sharedConcurrency();
 
+  /** Which node fires the region's schedules, each tick once (owned by the stores). */
+  ScheduleGate schedules();
+
   /** Whether other processes share these stores (a cluster): said in {@code serve}'s ready line. */
   boolean shared();
 

@@ -1,5 +1,6 @@
 package dev.outlet.events;
 
+import dev.outlet.core.ScheduleGate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,11 +50,29 @@ public final class RuleScheduler implements AutoCloseable {
   private final String region;
   private final String account;
   private final TargetInvoker invoker;
+  private final ScheduleGate gate;
   private final Map<String, Armed> armed = new HashMap<>();
   private ScheduledFuture<?> ticking;
 
+  /** One machine's scheduler: it fires every tick. */
   public RuleScheduler(
       RuleStore store, InstantSource clock, String region, String account, TargetInvoker invoker) {
+    this(store, clock, region, account, invoker, ScheduleGate.ALONE);
+  }
+
+  /**
+   * A scheduler that fires a due tick only when {@code gate} says this node is to (in a cluster: it
+   * leads, and no node fired that tick); it keeps every rule armed either way, so a node that takes
+   * the lead fires the next tick due.
+   */
+  public RuleScheduler(
+      RuleStore store,
+      InstantSource clock,
+      String region,
+      String account,
+      TargetInvoker invoker,
+      ScheduleGate gate) {
+    this.gate = gate;
     this.store = store;
     this.clock = clock;
     this.region = region;
@@ -95,11 +114,21 @@ public final class RuleScheduler implements AutoCloseable {
       if (a.next() == null || a.next().isAfter(now)) {
         continue;
       }
+      Instant due = a.next();
+      Armed next =
+          new Armed(
+              a.expression(),
+              a.anchor(),
+              ScheduleExpression.parse(rule.expression()).next(rule.anchor(), now));
+      if (!gate.fire(rule.arn(region, account), due)) {
+        armed.put(rule.name(), next); // another node fires it
+        continue;
+      }
       for (Rule.Target t : rule.targets()) {
         byte[] payload =
             t.input() != null
                 ? t.input().getBytes(StandardCharsets.UTF_8)
-                : ScheduledEvent.payload(region, account, rule.name(), a.next());
+                : ScheduledEvent.payload(region, account, rule.name(), due);
         if (invoker.invoke(rule, t, payload)) {
           sent++;
         } else {
@@ -107,9 +136,8 @@ public final class RuleScheduler implements AutoCloseable {
               "rule {}: target {} ({}) is not a function on Outlet", rule.name(), t.id(), t.arn());
         }
       }
-      LOG.info("rule {} fired for {}: {} target(s)", rule.name(), a.next(), rule.targets().size());
-      ScheduleExpression e = ScheduleExpression.parse(rule.expression());
-      armed.put(rule.name(), new Armed(a.expression(), a.anchor(), e.next(rule.anchor(), now)));
+      LOG.info("rule {} fired for {}: {} target(s)", rule.name(), due, rule.targets().size());
+      armed.put(rule.name(), next);
     }
     armed.keySet().retainAll(seen);
     return sent;

@@ -1,169 +1,189 @@
 package dev.outlet.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outlet.storage.DurableSqlite;
+import dev.outlet.core.DefinitionStore;
+import dev.outlet.core.DefinitionStore.Change;
+import dev.outlet.storage.SqliteDefinitions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Event buses, rules and their targets in {@code <dataDir>/events.db}, with an in-memory copy.
+ * Event buses, rules and their targets in the region's definitions ({@code eventbridge}: on one
+ * machine {@code <dataDir>/eventbridge.db}; in a cluster, shared by the nodes), with an in-memory
+ * copy.
  *
  * <p>Contract:
  *
  * <ol>
- *   <li>Durable: WAL with {@code synchronous=FULL}; a method returns after its transaction
- *       committed, and only then changes the in-memory copy.
+ *   <li>Durable: a method returns after its write committed, and only then changes the in-memory
+ *       copy. A write of several documents (a rule deleted with its targets) is all or nothing.
  *   <li>Thread-safe: every method is synchronized on the store (control plane, not a hot path);
  *       {@link #all} returns an immutable snapshot the scheduler and PutEvents read without the
- *       lock.
+ *       lock. Another node's write reloads the copy ({@link DefinitionStore#onChanged}).
  *   <li>Blocking: call off event loops.
- *   <li>Rules are named within their bus; the methods without a bus act on the default bus. A store
- *       written before buses existed (one table of rules by name) is moved to the default bus when
- *       opened.
+ *   <li>Rules are named within their bus; the methods without a bus act on the default bus. The
+ *       {@code events.db} of an earlier Outlet (with or without buses) is taken in when the store
+ *       is opened, then renamed {@code events.db.imported}.
  * </ol>
  */
 public final class RuleStore implements AutoCloseable {
-  static final String FILE = "events.db";
+  /** The definitions' name. */
+  public static final String DEFINITIONS = "eventbridge";
+
+  static final String FILE = LegacyRuleFile.FILE;
+  private static final Logger LOG = LoggerFactory.getLogger(RuleStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BUS = "bus";
+  private static final String RULE = "rule";
+  private static final String TARGET = "target";
 
   /** A custom event bus. */
   public record Bus(String name, String description, Instant created) {}
 
-  private final Connection db;
+  private record BusDoc(
+      @JsonProperty("Description") String description, @JsonProperty("CreatedMs") long createdMs) {}
+
+  private record RuleDoc(
+      @JsonProperty("Expression") String expression,
+      @JsonProperty("Pattern") String pattern,
+      @JsonProperty("Enabled") boolean enabled,
+      @JsonProperty("Description") String description,
+      @JsonProperty("AnchorMs") long anchorMs) {}
+
+  private record TargetDoc(
+      @JsonProperty("Arn") String arn,
+      @JsonProperty("Input") String input,
+      @JsonProperty("InputPath") String inputPath,
+      @JsonProperty("InputTransformer") String transformer) {}
+
+  private final DefinitionStore defs;
   private final TreeMap<String, Rule> rules = new TreeMap<>();
   private final TreeMap<String, Bus> buses = new TreeMap<>();
   private volatile List<Rule> snapshot = List.of();
 
-  private RuleStore(Connection db) {
-    this.db = db;
+  private RuleStore(DefinitionStore defs) {
+    this.defs = defs;
   }
 
+  /** One machine's store: {@code <dataDir>/eventbridge.db}. */
   public static RuleStore open(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
-    Connection db =
-        DurableSqlite.open(
-            file,
-            List.of(
-                "CREATE TABLE IF NOT EXISTS rules (bus TEXT NOT NULL, name TEXT NOT NULL,"
-                    + " expression TEXT, pattern TEXT, enabled INTEGER NOT NULL, description TEXT,"
-                    + " anchor_ms INTEGER NOT NULL, PRIMARY KEY (bus, name))",
-                "CREATE TABLE IF NOT EXISTS targets (bus TEXT NOT NULL, rule TEXT NOT NULL,"
-                    + " id TEXT NOT NULL, arn TEXT NOT NULL, input TEXT, input_path TEXT,"
-                    + " input_transformer TEXT, PRIMARY KEY (bus, rule, id))",
-                "CREATE TABLE IF NOT EXISTS buses (name TEXT PRIMARY KEY, description TEXT,"
-                    + " created_ms INTEGER NOT NULL)"));
-    RuleStore store = new RuleStore(db);
+    return open(SqliteDefinitions.open(dataDir.resolve(DEFINITIONS + ".db")), dataDir);
+  }
+
+  /**
+   * The store over {@code defs} (which it then owns), first taking in the {@code events.db} an
+   * earlier Outlet left in {@code dataDir}.
+   */
+  public static RuleStore open(DefinitionStore defs, Path dataDir) {
+    RuleStore store = new RuleStore(defs);
     try {
-      store.migrate();
-      store.load();
+      Path legacy = dataDir.resolve(FILE);
+      if (Files.exists(legacy)) {
+        List<Change> docs = LegacyRuleFile.read(legacy);
+        if (!docs.isEmpty()) {
+          defs.write(docs);
+        }
+        Files.move(legacy, legacy.resolveSibling(FILE + ".imported"));
+        LOG.info("took {} EventBridge definitions from {}", docs.size(), legacy);
+      }
+      store.reload();
+      defs.onChanged(store::reload);
       return store;
-    } catch (SQLException | RuntimeException e) {
-      DurableSqlite.closeQuietly(db);
-      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      defs.close();
+      throw new IllegalStateException("cannot open the EventBridge rules: " + e.getMessage(), e);
     }
   }
 
-  /** Moves the rules and targets of a store made before buses existed to the default bus. */
-  private void migrate() throws SQLException {
-    boolean old = false;
-    try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("PRAGMA table_info(rules)")) {
-      boolean bus = false;
-      while (r.next()) {
-        bus |= r.getString("name").equals("bus");
-      }
-      old = !bus;
-    }
-    if (!old) {
-      return;
-    }
-    transaction(
-        () -> {
-          update("ALTER TABLE rules RENAME TO rules_v1");
-          update("ALTER TABLE targets RENAME TO targets_v1");
-          update(
-              "CREATE TABLE rules (bus TEXT NOT NULL, name TEXT NOT NULL, expression TEXT,"
-                  + " pattern TEXT, enabled INTEGER NOT NULL, description TEXT,"
-                  + " anchor_ms INTEGER NOT NULL, PRIMARY KEY (bus, name))");
-          update(
-              "CREATE TABLE targets (bus TEXT NOT NULL, rule TEXT NOT NULL, id TEXT NOT NULL,"
-                  + " arn TEXT NOT NULL, input TEXT, input_path TEXT, input_transformer TEXT,"
-                  + " PRIMARY KEY (bus, rule, id))");
-          update(
-              "INSERT INTO rules SELECT 'default', name, expression, NULL, enabled, description,"
-                  + " anchor_ms FROM rules_v1");
-          update(
-              "INSERT INTO targets SELECT 'default', rule, id, arn, input, NULL, NULL"
-                  + " FROM targets_v1");
-          update("DROP TABLE rules_v1");
-          update("DROP TABLE targets_v1");
-        });
-  }
-
-  private synchronized void load() throws SQLException {
+  /** Reads every bus, rule and target again (at open, and after another node's write). */
+  synchronized void reload() {
     Map<String, List<Rule.Target>> targets = new TreeMap<>();
-    try (Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT bus, rule, id, arn, input, input_path, input_transformer FROM targets"
-                    + " ORDER BY bus, rule, id")) {
-      while (r.next()) {
-        targets
-            .computeIfAbsent(key(r.getString(1), r.getString(2)), k -> new ArrayList<>())
-            .add(
-                new Rule.Target(
-                    r.getString(3),
-                    r.getString(4),
-                    r.getString(5),
-                    r.getString(6),
-                    transformer(r.getString(7))));
+    List<Rule> read = new ArrayList<>();
+    TreeMap<String, Bus> nextBuses = new TreeMap<>();
+    for (DefinitionStore.Doc d : defs.loadAll()) {
+      switch (d.kind()) {
+        case BUS -> {
+          BusDoc b = read(d.json(), BusDoc.class);
+          nextBuses.put(
+              d.id(), new Bus(d.id(), b.description(), Instant.ofEpochMilli(b.createdMs())));
+        }
+        case RULE -> {
+          RuleDoc r = read(d.json(), RuleDoc.class);
+          read.add(
+              new Rule(
+                  d.parent(),
+                  d.id(),
+                  r.expression(),
+                  r.pattern(),
+                  r.enabled(),
+                  r.description(),
+                  Instant.ofEpochMilli(r.anchorMs()),
+                  List.of()));
+        }
+        case TARGET -> {
+          TargetDoc t = read(d.json(), TargetDoc.class);
+          targets
+              .computeIfAbsent(d.parent(), k -> new ArrayList<>())
+              .add(
+                  new Rule.Target(
+                      d.id(), t.arn(), t.input(), t.inputPath(), transformer(t.transformer())));
+        }
+        default -> LOG.warn("an EventBridge definition of unknown kind {} is ignored", d.kind());
       }
     }
-    try (Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT bus, name, expression, pattern, enabled, description, anchor_ms"
-                    + " FROM rules")) {
-      while (r.next()) {
-        String key = key(r.getString(1), r.getString(2));
-        rules.put(
-            key,
-            new Rule(
-                r.getString(1),
-                r.getString(2),
-                r.getString(3),
-                r.getString(4),
-                r.getInt(5) != 0,
-                r.getString(6),
-                Instant.ofEpochMilli(r.getLong(7)),
-                targets.getOrDefault(key, List.of())));
-      }
+    rules.clear();
+    for (Rule r : read) {
+      String key = key(r.bus(), r.name());
+      List<Rule.Target> ts = new ArrayList<>(targets.getOrDefault(key, List.of()));
+      ts.sort(java.util.Comparator.comparing(Rule.Target::id));
+      rules.put(key, r.withTargets(ts));
     }
-    try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT name, description, created_ms FROM buses")) {
-      while (r.next()) {
-        buses.put(
-            r.getString(1),
-            new Bus(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
-      }
-    }
+    buses.clear();
+    buses.putAll(nextBuses);
     publish();
   }
 
   private static String key(String bus, String name) {
     return bus + "\n" + name;
+  }
+
+  static Change busDoc(Bus b) {
+    return Change.put(
+        BUS, "", b.name(), json(new BusDoc(b.description(), b.created().toEpochMilli())));
+  }
+
+  static Change ruleDoc(Rule r) {
+    return Change.put(
+        RULE,
+        r.bus(),
+        r.name(),
+        json(
+            new RuleDoc(
+                r.expression(),
+                r.pattern(),
+                r.enabled(),
+                r.description(),
+                r.anchor().toEpochMilli())));
+  }
+
+  static Change targetDoc(String bus, String rule, Rule.Target t) {
+    return Change.put(
+        TARGET,
+        key(bus, rule),
+        t.id(),
+        json(new TargetDoc(t.arn(), t.input(), t.inputPath(), json(t.transformer()))));
   }
 
   /** Every rule of every bus (an immutable snapshot, by bus then name). */
@@ -206,19 +226,7 @@ public final class RuleStore implements AutoCloseable {
             description,
             anchor,
             old == null ? List.of() : old.targets());
-    update(
-        "INSERT INTO rules (bus, name, expression, pattern, enabled, description, anchor_ms)"
-            + " VALUES (?,?,?,?,?,?,?) ON CONFLICT(bus, name) DO UPDATE SET"
-            + " expression = excluded.expression, pattern = excluded.pattern,"
-            + " enabled = excluded.enabled, description = excluded.description,"
-            + " anchor_ms = excluded.anchor_ms",
-        bus,
-        name,
-        expression,
-        pattern,
-        enabled ? 1 : 0,
-        description,
-        anchor.toEpochMilli());
+    defs.write(List.of(ruleDoc(next)));
     rules.put(key(bus, name), next);
     publish();
     return next;
@@ -229,11 +237,13 @@ public final class RuleStore implements AutoCloseable {
   }
 
   public synchronized void delete(String bus, String name) {
-    transaction(
-        () -> {
-          update("DELETE FROM targets WHERE bus = ? AND rule = ?", bus, name);
-          update("DELETE FROM rules WHERE bus = ? AND name = ?", bus, name);
-        });
+    List<Change> changes = new ArrayList<>();
+    Rule r = rules.get(key(bus, name));
+    if (r != null) {
+      r.targets().forEach(t -> changes.add(Change.delete(TARGET, key(bus, name), t.id())));
+    }
+    changes.add(Change.delete(RULE, bus, name));
+    defs.write(changes);
     rules.remove(key(bus, name));
     publish();
   }
@@ -248,21 +258,7 @@ public final class RuleStore implements AutoCloseable {
     TreeMap<String, Rule.Target> byId = new TreeMap<>();
     r.targets().forEach(t -> byId.put(t.id(), t));
     add.forEach(t -> byId.put(t.id(), t));
-    transaction(
-        () -> {
-          for (Rule.Target t : add) {
-            update(
-                "INSERT OR REPLACE INTO targets (bus, rule, id, arn, input, input_path,"
-                    + " input_transformer) VALUES (?,?,?,?,?,?,?)",
-                bus,
-                rule,
-                t.id(),
-                t.arn(),
-                t.input(),
-                t.inputPath(),
-                json(t.transformer()));
-          }
-        });
+    defs.write(add.stream().map(t -> targetDoc(bus, rule, t)).toList());
     Rule next = r.withTargets(List.copyOf(byId.values()));
     rules.put(key(bus, rule), next);
     publish();
@@ -275,12 +271,7 @@ public final class RuleStore implements AutoCloseable {
 
   public synchronized Rule removeTargets(String bus, String rule, List<String> ids) {
     Rule r = rules.get(key(bus, rule));
-    transaction(
-        () -> {
-          for (String id : ids) {
-            update("DELETE FROM targets WHERE bus = ? AND rule = ? AND id = ?", bus, rule, id);
-          }
-        });
+    defs.write(ids.stream().map(id -> Change.delete(TARGET, key(bus, rule), id)).toList());
     Rule next = r.withTargets(r.targets().stream().filter(t -> !ids.contains(t.id())).toList());
     rules.put(key(bus, rule), next);
     publish();
@@ -297,24 +288,23 @@ public final class RuleStore implements AutoCloseable {
   }
 
   public synchronized Bus createBus(String name, String description, Instant at) {
-    update(
-        "INSERT INTO buses (name, description, created_ms) VALUES (?,?,?)",
-        name,
-        description,
-        at.toEpochMilli());
     Bus bus = new Bus(name, description, at);
+    defs.write(List.of(busDoc(bus)));
     buses.put(name, bus);
     return bus;
   }
 
   /** Deletes a custom bus with its rules and their targets. */
   public synchronized void deleteBus(String name) {
-    transaction(
-        () -> {
-          update("DELETE FROM targets WHERE bus = ?", name);
-          update("DELETE FROM rules WHERE bus = ?", name);
-          update("DELETE FROM buses WHERE name = ?", name);
-        });
+    List<Change> changes = new ArrayList<>();
+    for (Rule r : rules.values()) {
+      if (r.bus().equals(name)) {
+        r.targets().forEach(t -> changes.add(Change.delete(TARGET, key(name, r.name()), t.id())));
+        changes.add(Change.delete(RULE, name, r.name()));
+      }
+    }
+    changes.add(Change.delete(BUS, "", name));
+    defs.write(changes);
     buses.remove(name);
     rules.values().removeIf(r -> r.bus().equals(name));
     publish();
@@ -324,19 +314,30 @@ public final class RuleStore implements AutoCloseable {
     snapshot = List.copyOf(rules.values());
   }
 
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an EventBridge definition: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an EventBridge definition cannot be read: " + e, e);
+    }
+  }
+
   private static String json(Rule.InputTransformer t) {
     if (t == null) {
       return null;
     }
-    try {
-      return JSON.writeValueAsString(
-          Map.of("paths", t.inputPathsMap(), "template", t.inputTemplate()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("events.db: " + e.getMessage(), e);
-    }
+    return json(Map.of("paths", t.inputPathsMap(), "template", t.inputTemplate()));
   }
 
-  private static Rule.InputTransformer transformer(String json) {
+  static Rule.InputTransformer transformer(String json) {
     if (json == null) {
       return null;
     }
@@ -346,44 +347,12 @@ public final class RuleStore implements AutoCloseable {
       Map<String, String> paths = (Map<String, String>) m.get("paths");
       return new Rule.InputTransformer(paths, (String) m.get("template"));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("events.db: a target's InputTransformer: " + e, e);
-    }
-  }
-
-  private void transaction(Runnable work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        db.commit();
-      } catch (RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("events.db: " + e.getMessage(), e);
-    }
-  }
-
-  private void update(String sql, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("events.db: " + e.getMessage(), e);
+      throw new IllegalStateException("a target's InputTransformer: " + e, e);
     }
   }
 
   @Override
   public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // closing: nothing left to protect
-    }
+    defs.close();
   }
 }

@@ -2,8 +2,10 @@ package dev.outlet.events;
 
 import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.core.FunctionRef;
 import dev.outlet.core.LambdaException;
+import dev.outlet.core.ScheduleGate;
 import dev.outlet.edge.Access;
 import dev.outlet.edge.Authorizer;
 import dev.outlet.edge.Caller;
@@ -59,7 +61,14 @@ public final class Schedules implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
   private static final Caller EVENTS = new Caller(null, "events.amazonaws.com");
 
+  /**
+   * @param definitions the region's EventBridge definitions ({@link RuleStore#DEFINITIONS}), which
+   *     the schedules then own
+   * @param gate which node fires a tick (in a cluster, the one leading the schedules)
+   */
   public static Schedules start(
+      DefinitionStore definitions,
+      ScheduleGate gate,
       Path dataDir,
       ScheduledExecutorService timers,
       String region,
@@ -68,7 +77,7 @@ public final class Schedules implements AutoCloseable {
       EventQueue events,
       Authorizer authorizer,
       QueueSender queues) {
-    RuleStore store = RuleStore.open(dataDir);
+    RuleStore store = RuleStore.open(definitions, dataDir);
     InstantSource clock = InstantSource.system();
     RuleScheduler.TargetInvoker targets =
         (rule, target, payload) -> {
@@ -118,7 +127,7 @@ public final class Schedules implements AutoCloseable {
               .join();
           return true;
         };
-    RuleScheduler scheduler = new RuleScheduler(store, clock, region, account, targets);
+    RuleScheduler scheduler = new RuleScheduler(store, clock, region, account, targets, gate);
     scheduler.start(timers);
     EventsOperations rules = new EventsOperations(store, scheduler, clock, account);
     EventRouter router = new EventRouter(store, targets, region, account);

@@ -160,6 +160,49 @@ class EventRoutingTest {
   }
 
   @Test
+  void theEventsDbOfAnEarlierOutletIsTakenInOnceWithItsBusesRulesAndTargets() throws Exception {
+    store.close();
+    Path old = dir.resolve("bus-era");
+    java.nio.file.Files.createDirectories(old);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(RuleStore.FILE));
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE rules (bus TEXT NOT NULL, name TEXT NOT NULL, expression TEXT,"
+              + " pattern TEXT, enabled INTEGER NOT NULL, description TEXT,"
+              + " anchor_ms INTEGER NOT NULL, PRIMARY KEY (bus, name))");
+      s.execute(
+          "CREATE TABLE targets (bus TEXT NOT NULL, rule TEXT NOT NULL, id TEXT NOT NULL,"
+              + " arn TEXT NOT NULL, input TEXT, input_path TEXT, input_transformer TEXT,"
+              + " PRIMARY KEY (bus, rule, id))");
+      s.execute(
+          "CREATE TABLE buses (name TEXT PRIMARY KEY, description TEXT,"
+              + " created_ms INTEGER NOT NULL)");
+      s.execute("INSERT INTO buses VALUES ('orders', 'the shop''s', 5000)");
+      s.execute(
+          "INSERT INTO rules VALUES ('orders', 'big', NULL, '{\"source\":[\"shop\"]}', 1,"
+              + " 'd', 5000)");
+      s.execute(
+          "INSERT INTO targets VALUES ('orders', 'big', 't', '"
+              + FN
+              + "', NULL, NULL, '{\"paths\":{\"id\":\"$.id\"},\"template\":\"<id>\"}')");
+    }
+    store = RuleStore.open(old);
+    Rule r = store.find("orders", "big").orElseThrow();
+    assertThat(r.pattern()).isEqualTo("{\"source\":[\"shop\"]}");
+    assertThat(r.targets())
+        .containsExactly(
+            new Rule.Target(
+                "t", FN, null, null, new Rule.InputTransformer(Map.of("id", "$.id"), "<id>")));
+    assertThat(store.buses())
+        .containsExactly(new RuleStore.Bus("orders", "the shop's", Instant.ofEpochMilli(5000)));
+    assertThat(old.resolve(RuleStore.FILE)).doesNotExist();
+    assertThat(old.resolve(RuleStore.FILE + ".imported")).exists();
+    store.close();
+    store = RuleStore.open(old);
+    assertThat(store.all()).hasSize(1);
+  }
+
+  @Test
   void aStoreFromBeforeBusesOpensWithItsRulesOnTheDefaultBus() throws Exception {
     store.close();
     Path old = dir.resolve("old");

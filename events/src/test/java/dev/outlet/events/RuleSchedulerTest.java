@@ -74,6 +74,62 @@ class RuleSchedulerTest {
     assertThat(sent).hasSize(2);
   }
 
+  /** A gate as a cluster's: this node fires only while it leads, each tick once. */
+  private static final class Gate implements dev.outlet.core.ScheduleGate {
+    volatile boolean leads;
+    final java.util.Set<String> fired = new java.util.HashSet<>();
+
+    @Override
+    public synchronized boolean fire(String schedule, Instant due) {
+      return leads && fired.add(schedule + "@" + due);
+    }
+
+    @Override
+    public boolean leads() {
+      return leads;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aNodeThatDoesNotLeadKeepsTheRuleArmedAndFiresTheNextTickOnceItLeads() {
+    Gate gate = new Gate();
+    List<String> second = new ArrayList<>();
+    RuleScheduler follower =
+        new RuleScheduler(
+            store,
+            () -> now.get(),
+            "us-east-1",
+            "000000000000",
+            (rule, target, payload) -> sent.add(rule.name()),
+            gate);
+    RuleScheduler other =
+        new RuleScheduler(
+            store,
+            () -> now.get(),
+            "us-east-1",
+            "000000000000",
+            (rule, target, payload) -> second.add(rule.name()),
+            gate);
+    store.put("r", "rate(1 minute)", true, null, CREATED);
+    store.putTargets("r", List.of(new Rule.Target("t1", FN, null)));
+
+    assertThat(follower.tick(Instant.parse("2026-11-27T03:01:20Z"))).isZero();
+    assertThat(follower.nextFire("r")).contains(Instant.parse("2026-11-27T03:02:20Z"));
+    gate.leads = true;
+    assertThat(follower.tick(Instant.parse("2026-11-27T03:01:50Z")))
+        .as("the tick it did not fire is not replayed")
+        .isZero();
+    assertThat(follower.tick(Instant.parse("2026-11-27T03:02:20Z"))).isEqualTo(1);
+    assertThat(other.tick(Instant.parse("2026-11-27T03:02:20.500Z")))
+        .as("a second node that believes it leads does not fire the same tick")
+        .isZero();
+    assertThat(sent).containsExactly("r");
+    assertThat(second).isEmpty();
+  }
+
   @Test
   void missedFiresAreNotReplayedAndDisabledRulesDoNotFire() {
     store.put("r", "rate(1 minute)", true, null, CREATED);

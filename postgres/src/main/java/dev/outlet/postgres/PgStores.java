@@ -37,6 +37,7 @@ public final class PgStores implements RegionStores {
   private final SharedCodeStore code;
   private final PgClaimQueue work;
   private final PgConcurrencyLedger concurrency;
+  private final PgScheduleGate schedules;
 
   private PgStores(
       PgDatabase db,
@@ -45,8 +46,10 @@ public final class PgStores implements RegionStores {
       BlobStore blobs,
       SharedCodeStore code,
       PgClaimQueue work,
-      PgConcurrencyLedger concurrency) {
+      PgConcurrencyLedger concurrency,
+      PgScheduleGate schedules) {
     this.db = db;
+    this.schedules = schedules;
     this.work = work;
     this.concurrency = concurrency;
     this.changes = changes;
@@ -82,7 +85,8 @@ public final class PgStores implements RegionStores {
           blobs,
           new SharedCodeStore(ZipCodeStore.create(data), blobs),
           PgClaimQueue.open(db),
-          PgConcurrencyLedger.open(db, "node-" + UUID.randomUUID(), GRANT_LEASE));
+          PgConcurrencyLedger.open(db, "node-" + UUID.randomUUID(), GRANT_LEASE),
+          PgScheduleGate.start(db, schemaOf(region)));
     } catch (IOException | RuntimeException e) {
       if (changes != null) {
         changes.close();
@@ -128,6 +132,11 @@ public final class PgStores implements RegionStores {
   }
 
   @Override
+  public dev.outlet.core.ScheduleGate schedules() {
+    return schedules;
+  }
+
+  @Override
   public boolean shared() {
     return true;
   }
@@ -144,6 +153,7 @@ public final class PgStores implements RegionStores {
     } catch (RuntimeException e) {
       // the database is away: the grants' leases run out instead
     }
+    schedules.close();
     changes.close();
     blobs.close();
     db.close();

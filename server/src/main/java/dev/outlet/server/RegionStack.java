@@ -246,6 +246,8 @@ final class RegionStack implements AutoCloseable {
       events.usePolicies(settings::eventPolicy);
       schedules =
           Schedules.start(
+              stores.definitions(dev.outlet.events.RuleStore.DEFINITIONS),
+              stores.schedules(),
               data,
               engine.timers(),
               account.region(),

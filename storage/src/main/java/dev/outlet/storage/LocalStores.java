@@ -72,6 +72,11 @@ public final class LocalStores implements RegionStores {
   }
 
   @Override
+  public dev.outlet.core.ScheduleGate schedules() {
+    return dev.outlet.core.ScheduleGate.ALONE;
+  }
+
+  @Override
   public boolean shared() {
     return false;
   }
