@@ -43,6 +43,10 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   private final InstantSource clock;
   private final int accountLimit;
   private volatile Provisioner provisioner = Provisioner.NONE;
+  private volatile ProvisionedShares spread = ProvisionedShares.ALONE;
+
+  /** The functions this node keeps provisioned sandboxes of; guarded by {@link #lock}. */
+  private final java.util.Set<String> provisioned = new java.util.HashSet<>();
 
   private ProvisionedConcurrency(
       DocumentStore table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
@@ -67,7 +71,28 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   /** From now on configurations are acted on by {@code p}; every function is reconciled. */
   public void use(Provisioner p) {
     provisioner = p;
-    table.everything().keySet().forEach(this::reconcile);
+    reconcileAll();
+  }
+
+  /**
+   * In a cluster: from now on this node keeps its share of each configuration; call {@link
+   * #reconcileAll} whenever the nodes or the configurations may have changed (every beat).
+   */
+  public void share(ProvisionedShares s) {
+    spread = s;
+    reconcileAll();
+  }
+
+  /** Reconciles every function with a configuration (a function deleted elsewhere included). */
+  public void reconcileAll() {
+    java.util.Set<String> functions = new java.util.HashSet<>(table.everything().keySet());
+    lock.lock();
+    try {
+      functions.addAll(provisioned);
+    } finally {
+      lock.unlock();
+    }
+    functions.forEach(this::reconcile);
   }
 
   /** PutProvisionedConcurrencyConfig, after the caller resolved the version or alias. */
@@ -152,7 +177,8 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     String failure = null;
     for (Map.Entry<SandboxSpec, Integer> e : shares(c).entrySet()) {
       ProvisionProgress p = provisioner.progress(e.getKey().key());
-      allocated += Math.min(p.ready(), e.getValue());
+      int ready = p.ready() + spread.elsewhere(c.function(), e.getKey().version());
+      allocated += Math.min(ready, e.getValue());
       failure = failure != null ? failure : p.failure();
     }
     String status =
@@ -208,6 +234,14 @@ public final class ProvisionedConcurrency implements AutoCloseable {
       for (Config c : list(function)) {
         shares(c).forEach((spec, n) -> wanted.merge(spec, n, Integer::sum));
       }
+      ProvisionedShares s = spread;
+      wanted.replaceAll((spec, n) -> s.here(function, spec.version(), n));
+      wanted.values().removeIf(n -> n <= 0);
+      if (wanted.isEmpty()) {
+        provisioned.remove(function);
+      } else {
+        provisioned.add(function);
+      }
       provisioner.provision(function, wanted);
     } finally {
       lock.unlock();
@@ -221,6 +255,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     try {
       if (colon < 0) {
         table.deleteOwner(deleted);
+        provisioned.remove(deleted);
         provisioner.provision(deleted, Map.of());
       } else {
         delete(deleted.substring(0, colon), deleted.substring(colon + 1));

@@ -47,12 +47,23 @@ public interface NodeRegistry {
    * another node's invocation of that version would start at once.
    */
   record Load(
-      int running, java.util.Map<String, Integer> warm, java.util.Map<String, Integer> idle) {
-    public static final Load NONE = new Load(0, java.util.Map.of(), java.util.Map.of());
+      int running,
+      java.util.Map<String, Integer> warm,
+      java.util.Map<String, Integer> idle,
+      java.util.Map<String, Integer> provisioned) {
+    public static final Load NONE =
+        new Load(0, java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
 
     public Load {
       warm = java.util.Map.copyOf(warm);
       idle = java.util.Map.copyOf(idle);
+      provisioned = java.util.Map.copyOf(provisioned);
+    }
+
+    /** A load with no provisioned sandboxes counted. */
+    public Load(
+        int running, java.util.Map<String, Integer> warm, java.util.Map<String, Integer> idle) {
+      this(running, warm, idle, java.util.Map.of());
     }
 
     /** A load with no idle sandboxes counted. */

@@ -82,6 +82,17 @@ final class ProvisionBook {
     return out;
   }
 
+  /** Ready provisioned sandboxes per {@code name:version} (those with any). */
+  Map<String, Integer> readyByVersion() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (Provision p : byKey.values()) {
+      if (p.ready > 0) {
+        out.merge(p.spec.functionName() + ":" + p.spec.version(), p.ready, Integer::sum);
+      }
+    }
+    return out;
+  }
+
   ProvisionProgress progress(String key) {
     Provision p = byKey.get(key);
     return p == null ? new ProvisionProgress(0, null) : new ProvisionProgress(p.ready, p.failure);

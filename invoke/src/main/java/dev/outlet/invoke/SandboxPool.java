@@ -481,6 +481,11 @@ public final class SandboxPool implements AutoCloseable {
     return out;
   }
 
+  /** Ready provisioned sandboxes per {@code name:version}, for those that have any. */
+  public synchronized Map<String, Integer> provisionedByVersion() {
+    return provisions.readyByVersion();
+  }
+
   /** Each function's live sandboxes (running or idle), for those that have any. */
   public synchronized Map<String, Integer> liveByFunction() {
     Map<String, Integer> out = new java.util.TreeMap<>();

@@ -26,7 +26,8 @@ public final class PgNodeRegistry implements NodeRegistry {
           List.of(
               "ALTER TABLE nodes ADD COLUMN running INTEGER NOT NULL DEFAULT 0",
               "ALTER TABLE nodes ADD COLUMN warm TEXT NOT NULL DEFAULT '{}'"),
-          List.of("ALTER TABLE nodes ADD COLUMN idle TEXT NOT NULL DEFAULT '{}'"));
+          List.of("ALTER TABLE nodes ADD COLUMN idle TEXT NOT NULL DEFAULT '{}'"),
+          List.of("ALTER TABLE nodes ADD COLUMN provisioned TEXT NOT NULL DEFAULT '{}'"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Integer>> WARM = new TypeReference<>() {};
 
@@ -59,27 +60,30 @@ public final class PgNodeRegistry implements NodeRegistry {
   public boolean heartbeat(String id, Instant now, Load load) {
     String warm;
     String idle;
+    String provisioned;
     try {
       warm = JSON.writeValueAsString(load.warm());
       idle = JSON.writeValueAsString(load.idle());
+      provisioned = JSON.writeValueAsString(load.provisioned());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of counts is always JSON", e);
     }
     return update(
-            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?), running = ?, warm = ?, idle = ?"
-                + " WHERE id = ? AND state <> ?",
+            "UPDATE nodes SET heartbeat = GREATEST(heartbeat, ?), running = ?, warm = ?, idle = ?,"
+                + " provisioned = ? WHERE id = ? AND state <> ?",
             now.toEpochMilli(),
             load.running(),
             warm,
             idle,
+            provisioned,
             id,
             State.DOWN.name())
         == 1;
   }
 
   /** A load as stored; a value no node wrote (edited by hand) reads as no sandboxes. */
-  private static Load load(int running, String warm, String idle) {
-    return new Load(running, counts(warm), counts(idle));
+  private static Load load(int running, String warm, String idle, String provisioned) {
+    return new Load(running, counts(warm), counts(idle), counts(provisioned));
   }
 
   private static Map<String, Integer> counts(String json) {
@@ -117,8 +121,8 @@ public final class PgNodeRegistry implements NodeRegistry {
           List<Node> out = new ArrayList<>();
           try (PreparedStatement s =
                   c.prepareStatement(
-                      "SELECT id, address, capacity, state, started, heartbeat, running, warm, idle"
-                          + " FROM nodes ORDER BY id");
+                      "SELECT id, address, capacity, state, started, heartbeat, running, warm, idle,"
+                          + " provisioned FROM nodes ORDER BY id");
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
               out.add(
@@ -129,7 +133,7 @@ public final class PgNodeRegistry implements NodeRegistry {
                       State.valueOf(r.getString(4)),
                       Instant.ofEpochMilli(r.getLong(5)),
                       Instant.ofEpochMilli(r.getLong(6)),
-                      load(r.getInt(7), r.getString(8), r.getString(9))));
+                      load(r.getInt(7), r.getString(8), r.getString(9), r.getString(10))));
             }
           }
           return out;

@@ -64,7 +64,10 @@ class PgNodeRegistryTest {
     assertThat(r.nodes().getFirst().load()).isEqualTo(Load.NONE);
     Load load =
         new Load(
-            3, java.util.Map.of("greeter", 2, "slow", 1), java.util.Map.of("greeter:$LATEST", 1));
+            3,
+            java.util.Map.of("greeter", 2, "slow", 1),
+            java.util.Map.of("greeter:$LATEST", 1),
+            java.util.Map.of("greeter:4", 2));
     r.heartbeat("a", T0.plusSeconds(2), load);
     assertThat(node().nodes().getFirst().load()).isEqualTo(load);
     assertThat(load.warmTotal()).isEqualTo(3);

@@ -30,10 +30,28 @@ final class ClusterView implements Placement.Sent {
 
   private volatile Snapshot snapshot = Snapshot.NONE;
   private final ConcurrentHashMap<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** The beat read {@code nodes}, this node being {@code self}. */
+  /** The beat read {@code nodes}, this node being {@code self}; the listeners run after. */
   void seen(String self, List<NodeRegistry.Node> nodes) {
     snapshot = new Snapshot(self, List.copyOf(nodes));
+    for (Runnable l : listeners) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ClusterView.class)
+            .warn("acting on the cluster's last beat failed: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Runs {@code listener} after each beat (on the beat's thread, off the timer thread) until the
+   * returned action is run.
+   */
+  Runnable onSeen(Runnable listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   Snapshot snapshot() {

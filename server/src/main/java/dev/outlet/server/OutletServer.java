@@ -293,21 +293,24 @@ public final class OutletServer implements AutoCloseable {
 
   /**
    * What this node runs, for its beats: invocations running now in every region, live sandboxes per
-   * function and idle ones per version (a region other than the default one named before the
-   * function).
+   * function, idle ones and ready provisioned ones per version (a region other than the default one
+   * named before the function).
    */
   private dev.outlet.core.NodeRegistry.Load load() {
     int running = 0;
     java.util.Map<String, Integer> warm = new java.util.TreeMap<>();
     java.util.Map<String, Integer> idle = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> provisioned = new java.util.TreeMap<>();
     for (RegionStack s : regions.all()) {
       var pool = s.engine().pool();
       running += pool.counts().inFlight();
       String prefix = s == regions.home() ? "" : s.region() + "/";
       pool.liveByFunction().forEach((fn, n) -> warm.merge(prefix + fn, n, Integer::sum));
       pool.idleByVersion().forEach((key, n) -> idle.merge(prefix + key, n, Integer::sum));
+      pool.provisionedByVersion()
+          .forEach((key, n) -> provisioned.merge(prefix + key, n, Integer::sum));
     }
-    return new dev.outlet.core.NodeRegistry.Load(running, warm, idle);
+    return new dev.outlet.core.NodeRegistry.Load(running, warm, idle, provisioned);
   }
 
   /** Starts Outlet; returns when its endpoint accepts requests. */

@@ -84,6 +84,10 @@ final class RegionStack implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile EdgeRouter.Targets targets;
   private volatile FunctionPolicies policies;
+
+  /** Stops this region's provisioned shares following the beats (a cluster's node only). */
+  private volatile Runnable unshare;
+
   private Schedules schedules;
   private EventSourceMappings mappings;
   private ScheduledFuture<?> reaper;
@@ -184,12 +188,7 @@ final class RegionStack implements AutoCloseable {
     dev.outlet.invoke.Invocations synchronous =
         host.peers() == null
             ? invoker
-            : host.peers()
-                .placed(
-                    account.region(),
-                    account.region().equals(config.region()) ? "" : account.region() + "/",
-                    invoker,
-                    engine.pool());
+            : host.peers().placed(account.region(), beatPrefix(config), invoker, engine.pool());
     try {
       RegionStores stores = engine.stores();
       LayerStore layers = keep(LayerStore.open(stores.documents("layers"), data, engine.code()));
@@ -210,6 +209,12 @@ final class RegionStack implements AutoCloseable {
                   InstantSource.system(),
                   config.accountConcurrency()));
       provisioned.use(Provisioner.of(engine.pool()));
+      if (host.peers() != null) {
+        // each node keeps its share, recomputed at every beat (nodes and configurations change)
+        ClusterView view = host.peers().view();
+        provisioned.share(new ClusterShares(view, beatPrefix(config), InstantSource.system()));
+        unshare = view.onSeen(provisioned::reconcileAll);
+      }
       FunctionTags tags = keep(FunctionTags.open(stores.documents("tags"), registry));
       FunctionSettings settings =
           keep(FunctionSettings.open(stores.documents("function-settings"), registry));
@@ -365,6 +370,14 @@ final class RegionStack implements AutoCloseable {
         .map(d -> invoker.invoke(d.spec(), call.request()));
   }
 
+  /**
+   * How the beats name this region's functions: as they are in the default region, else {@code
+   * region/}.
+   */
+  private String beatPrefix(ServerConfig config) {
+    return account.region().equals(config.region()) ? "" : account.region() + "/";
+  }
+
   private <T extends AutoCloseable> T keep(T closeable) {
     closeables.add(closeable);
     return closeable;
@@ -426,6 +439,10 @@ final class RegionStack implements AutoCloseable {
   /** Stops the region's sandboxes, schedules and stores; the host's parts stay. */
   @Override
   public void close() {
+    Runnable u = unshare;
+    if (u != null) {
+      u.run(); // no reconcile starts sandboxes while the region closes
+    }
     if (reaper != null) {
       reaper.cancel(false);
     }

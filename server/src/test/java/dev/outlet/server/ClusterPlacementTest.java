@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.postgres.LocalPostgres;
-import dev.outlet.postgres.PostgresUrl;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.Curl;
@@ -15,10 +14,6 @@ import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -237,15 +232,6 @@ class ClusterPlacementTest {
   }
 
   private static String column(String id, String column) throws Exception {
-    PostgresUrl url = PostgresUrl.parse(store);
-    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT " + column + " FROM " + ClusterNode.SCHEMA + ".nodes WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getString(1) : "";
-      }
-    }
+    return Clusters.nodeColumn(store, id, column);
   }
 }

@@ -43,6 +43,21 @@ final class Clusters {
         .orElseThrow();
   }
 
+  /** The {@code column} of node {@code id}'s row in the cluster's nodes table ("" if none). */
+  static String nodeColumn(String store, String id, String column) throws java.sql.SQLException {
+    dev.outlet.postgres.PostgresUrl url = dev.outlet.postgres.PostgresUrl.parse(store);
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "SELECT " + column + " FROM " + ClusterNode.SCHEMA + ".nodes WHERE id = ?")) {
+      s.setString(1, id);
+      try (java.sql.ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : "";
+      }
+    }
+  }
+
   /** {@code outlet cluster status --store URL}, as a user types it. */
   static String status(String store) {
     StringWriter out = new StringWriter();
