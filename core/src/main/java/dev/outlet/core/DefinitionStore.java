@@ -49,6 +49,14 @@ public interface DefinitionStore extends AutoCloseable {
    */
   void onChanged(Runnable reload);
 
+  /**
+   * Whether other processes write these definitions too (a cluster): then what this process does
+   * not know yet (a function another node just made) is no reason to delete a definition.
+   */
+  default boolean shared() {
+    return false;
+  }
+
   @Override
   void close();
 }

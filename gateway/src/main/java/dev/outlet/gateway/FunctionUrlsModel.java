@@ -38,8 +38,9 @@ final class FunctionUrlsModel {
   }
 
   /**
-   * Loads the stored configs at start and publishes them; a config whose function or alias vanished
-   * while Outlet was down is deleted. Returns how many there are.
+   * Loads the stored configs at start and publishes them; on one machine, a config whose function
+   * or alias vanished while Outlet was down is deleted (in a cluster, the node that deletes a
+   * function deletes its URL). Returns how many there are.
    */
   int load(List<DefinitionStore.Doc> docs) {
     lock.lock();
@@ -47,7 +48,7 @@ final class FunctionUrlsModel {
       List<DefinitionStore.Change> stale = new ArrayList<>();
       List<DefinitionStore.Doc> kept = new ArrayList<>();
       for (DefinitionStore.Doc d : docs) {
-        if (d.kind().equals("url") && !exists(d.parent())) {
+        if (d.kind().equals("url") && !store.shared() && !exists(d.parent())) {
           stale.add(DefinitionStore.Change.delete("url", d.parent(), d.id()));
         } else {
           kept.add(d);

@@ -29,6 +29,12 @@ public final class PgDatabase implements AutoCloseable {
    */
   static final int SOCKET_TIMEOUT_SECONDS = 10;
 
+  /**
+   * How this process's connections show in {@code pg_stat_activity}: {@code outlet <pid>}, so an
+   * operator (or a test) tells which node holds a connection or a lock.
+   */
+  static final String APPLICATION_NAME = "outlet " + ProcessHandle.current().pid();
+
   /** The advisory lock key that orders migrations ("outlet" in ASCII). */
   private static final long MIGRATION_LOCK = 0x6f75746c6574L;
 
@@ -82,6 +88,7 @@ public final class PgDatabase implements AutoCloseable {
     // network partition does) fails after this, rather than holding its caller for good
     config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
     config.setPoolName("outlet-store");
     try {
       PgDatabase db = new PgDatabase(new HikariDataSource(config), url, schema);
@@ -236,6 +243,7 @@ public final class PgDatabase implements AutoCloseable {
     p.setProperty("connectTimeout", "5");
     p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
     p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("ApplicationName", APPLICATION_NAME);
     p.setProperty("currentSchema", schema);
     return java.sql.DriverManager.getConnection(url.jdbcUrl(), p);
   }

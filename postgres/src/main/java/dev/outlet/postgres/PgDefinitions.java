@@ -104,6 +104,11 @@ public final class PgDefinitions implements DefinitionStore {
     changes.follow(db.channel(COMPONENT), p -> p.startsWith(store + " ") && !p.equals(own), reload);
   }
 
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
   /** The database and its change feed belong to whoever opened them. */
   @Override
   public void close() {}
