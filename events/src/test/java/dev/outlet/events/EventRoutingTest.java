@@ -159,33 +159,42 @@ class EventRoutingTest {
     assertThat(store.buses()).isEmpty();
   }
 
-  @Test
-  void theEventsDbOfAnEarlierOutletIsTakenInOnceWithItsBusesRulesAndTargets() throws Exception {
+  /**
+   * Closes the test's store and writes, in a new data folder {@code folder}, the {@code events.db}
+   * an earlier Outlet left, made by {@code statements}.
+   */
+  private Path earlierEventsDb(String folder, String... statements) throws Exception {
     store.close();
-    Path old = dir.resolve("bus-era");
+    Path old = dir.resolve(folder);
     java.nio.file.Files.createDirectories(old);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(RuleStore.FILE));
         Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE rules (bus TEXT NOT NULL, name TEXT NOT NULL, expression TEXT,"
-              + " pattern TEXT, enabled INTEGER NOT NULL, description TEXT,"
-              + " anchor_ms INTEGER NOT NULL, PRIMARY KEY (bus, name))");
-      s.execute(
-          "CREATE TABLE targets (bus TEXT NOT NULL, rule TEXT NOT NULL, id TEXT NOT NULL,"
-              + " arn TEXT NOT NULL, input TEXT, input_path TEXT, input_transformer TEXT,"
-              + " PRIMARY KEY (bus, rule, id))");
-      s.execute(
-          "CREATE TABLE buses (name TEXT PRIMARY KEY, description TEXT,"
-              + " created_ms INTEGER NOT NULL)");
-      s.execute("INSERT INTO buses VALUES ('orders', 'the shop''s', 5000)");
-      s.execute(
-          "INSERT INTO rules VALUES ('orders', 'big', NULL, '{\"source\":[\"shop\"]}', 1,"
-              + " 'd', 5000)");
-      s.execute(
-          "INSERT INTO targets VALUES ('orders', 'big', 't', '"
-              + FN
-              + "', NULL, NULL, '{\"paths\":{\"id\":\"$.id\"},\"template\":\"<id>\"}')");
+      for (String statement : statements) {
+        s.execute(statement);
+      }
     }
+    return old;
+  }
+
+  @Test
+  void theEventsDbOfAnEarlierOutletIsTakenInOnceWithItsBusesRulesAndTargets() throws Exception {
+    Path old =
+        earlierEventsDb(
+            "bus-era",
+            "CREATE TABLE rules (bus TEXT NOT NULL, name TEXT NOT NULL, expression TEXT,"
+                + " pattern TEXT, enabled INTEGER NOT NULL, description TEXT,"
+                + " anchor_ms INTEGER NOT NULL, PRIMARY KEY (bus, name))",
+            "CREATE TABLE targets (bus TEXT NOT NULL, rule TEXT NOT NULL, id TEXT NOT NULL,"
+                + " arn TEXT NOT NULL, input TEXT, input_path TEXT, input_transformer TEXT,"
+                + " PRIMARY KEY (bus, rule, id))",
+            "CREATE TABLE buses (name TEXT PRIMARY KEY, description TEXT,"
+                + " created_ms INTEGER NOT NULL)",
+            "INSERT INTO buses VALUES ('orders', 'the shop''s', 5000)",
+            "INSERT INTO rules VALUES ('orders', 'big', NULL, '{\"source\":[\"shop\"]}', 1,"
+                + " 'd', 5000)",
+            "INSERT INTO targets VALUES ('orders', 'big', 't', '"
+                + FN
+                + "', NULL, NULL, '{\"paths\":{\"id\":\"$.id\"},\"template\":\"<id>\"}')");
     store = RuleStore.open(old);
     Rule r = store.find("orders", "big").orElseThrow();
     assertThat(r.pattern()).isEqualTo("{\"source\":[\"shop\"]}");
@@ -204,20 +213,15 @@ class EventRoutingTest {
 
   @Test
   void aStoreFromBeforeBusesOpensWithItsRulesOnTheDefaultBus() throws Exception {
-    store.close();
-    Path old = dir.resolve("old");
-    java.nio.file.Files.createDirectories(old);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(RuleStore.FILE));
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE rules (name TEXT PRIMARY KEY, expression TEXT NOT NULL,"
-              + " enabled INTEGER NOT NULL, description TEXT, anchor_ms INTEGER NOT NULL)");
-      s.execute(
-          "CREATE TABLE targets (rule TEXT NOT NULL, id TEXT NOT NULL,"
-              + " arn TEXT NOT NULL, input TEXT, PRIMARY KEY (rule, id))");
-      s.execute("INSERT INTO rules VALUES ('nightly', 'cron(0 3 * * ? *)', 1, 'd', 1000)");
-      s.execute("INSERT INTO targets VALUES ('nightly', 't1', '" + FN + "', '{}')");
-    }
+    Path old =
+        earlierEventsDb(
+            "old",
+            "CREATE TABLE rules (name TEXT PRIMARY KEY, expression TEXT NOT NULL,"
+                + " enabled INTEGER NOT NULL, description TEXT, anchor_ms INTEGER NOT NULL)",
+            "CREATE TABLE targets (rule TEXT NOT NULL, id TEXT NOT NULL,"
+                + " arn TEXT NOT NULL, input TEXT, PRIMARY KEY (rule, id))",
+            "INSERT INTO rules VALUES ('nightly', 'cron(0 3 * * ? *)', 1, 'd', 1000)",
+            "INSERT INTO targets VALUES ('nightly', 't1', '" + FN + "', '{}')");
     store = RuleStore.open(old);
     assertThat(store.find("nightly"))
         .contains(

@@ -480,24 +480,9 @@ class ClusterCliTest {
 
   /** How many of node {@code node}'s log events of {@code slow} have both words. */
   private static int logged(int node, String word, String marker) {
-    AwsCli.Run run =
-        clis.get(node)
-            .run(
-                "logs",
-                "filter-log-events",
-                "--log-group-name",
-                "/aws/lambda/slow",
-                "--filter-pattern",
-                "\"" + word + "\" \"" + marker + "\"");
-    if (run.exit() != 0) {
-      assertThat(run.err()).as("no log group yet").contains("ResourceNotFoundException");
-      return 0;
-    }
-    try {
-      return JSON.readTree(run.out()).get("events").size();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Clusters.logged(
+            clis.get(node), "/aws/lambda/slow", "\"" + word + "\" \"" + marker + "\"")
+        .size();
   }
 
   /** Accepted Event invocations not settled, in the cluster's shared queue. */

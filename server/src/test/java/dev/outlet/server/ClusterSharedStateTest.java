@@ -11,7 +11,6 @@ import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.storage.TestZips;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -282,26 +281,7 @@ class ClusterSharedStateTest {
 
   /** The {@code ticked} lines in node {@code node}'s logs of {@code echo}. */
   private static List<String> ticks(int node) {
-    AwsCli.Run run =
-        clis.get(node)
-            .run(
-                "logs",
-                "filter-log-events",
-                "--log-group-name",
-                "/aws/lambda/echo",
-                "--filter-pattern",
-                "ticked");
-    if (run.exit() != 0) {
-      assertThat(run.err()).as("no log group yet").contains("ResourceNotFoundException");
-      return List.of();
-    }
-    try {
-      List<String> out = new ArrayList<>();
-      JSON.readTree(run.out()).get("events").forEach(e -> out.add(e.get("message").asText()));
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Clusters.logged(clis.get(node), "/aws/lambda/echo", "ticked");
   }
 
   @Test

@@ -58,6 +58,30 @@ final class Clusters {
     }
   }
 
+  /**
+   * The messages of {@code aws logs filter-log-events} on a node's CLI for {@code group} and {@code
+   * pattern}; none while the group does not exist there yet.
+   */
+  static java.util.List<String> logged(AwsCli cli, String group, String pattern) {
+    AwsCli.Run run =
+        cli.run(
+            "logs", "filter-log-events", "--log-group-name", group, "--filter-pattern", pattern);
+    if (run.exit() != 0) {
+      assertThat(run.err()).as("no log group yet").contains("ResourceNotFoundException");
+      return java.util.List.of();
+    }
+    try {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(run.out())
+          .get("events")
+          .forEach(e -> out.add(e.get("message").asText()));
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** {@code outlet cluster status --store URL}, as a user types it. */
   static String status(String store) {
     StringWriter out = new StringWriter();

@@ -46,6 +46,30 @@ public final class DurableSqlite {
     }
   }
 
+  /** Work on a connection inside a transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on {@code db} (whose caller holds its lock) in one transaction: committed
+   * when it returns, rolled back when it throws; the connection autocommits again after.
+   */
+  public static <T> T inTransaction(Connection db, Work<T> work) throws SQLException {
+    db.setAutoCommit(false);
+    try {
+      T result = work.run();
+      db.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
   /** Closes {@code db} (may be null), ignoring what a failing close says. */
   public static void closeQuietly(Connection db) {
     if (db == null) {

@@ -59,30 +59,29 @@ public final class SqliteDefinitions implements DefinitionStore {
   public void write(List<Change> changes) {
     lock.lock();
     try {
-      db.setAutoCommit(false);
-      try (PreparedStatement put =
-              db.prepareStatement(
-                  "INSERT INTO docs (kind, parent, id, json) VALUES (?, ?, ?, ?)"
-                      + " ON CONFLICT (kind, parent, id) DO UPDATE SET json = excluded.json");
-          PreparedStatement del =
-              db.prepareStatement("DELETE FROM docs WHERE kind = ? AND parent = ? AND id = ?")) {
-        for (Change c : changes) {
-          PreparedStatement s = c.json() == null ? del : put;
-          s.setString(1, c.kind());
-          s.setString(2, c.parent());
-          s.setString(3, c.id());
-          if (c.json() != null) {
-            s.setString(4, c.json());
-          }
-          s.executeUpdate();
-        }
-        db.commit();
-      } catch (SQLException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
+      DurableSqlite.inTransaction(
+          db,
+          () -> {
+            try (PreparedStatement put =
+                    db.prepareStatement(
+                        "INSERT INTO docs (kind, parent, id, json) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (kind, parent, id) DO UPDATE SET json = excluded.json");
+                PreparedStatement del =
+                    db.prepareStatement(
+                        "DELETE FROM docs WHERE kind = ? AND parent = ? AND id = ?")) {
+              for (Change c : changes) {
+                PreparedStatement s = c.json() == null ? del : put;
+                s.setString(1, c.kind());
+                s.setString(2, c.parent());
+                s.setString(3, c.id());
+                if (c.json() != null) {
+                  s.setString(4, c.json());
+                }
+                s.executeUpdate();
+              }
+            }
+            return null;
+          });
     } catch (SQLException e) {
       throw new StorageException("cannot write definitions: " + e.getMessage(), e);
     } finally {

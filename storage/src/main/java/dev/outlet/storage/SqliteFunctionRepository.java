@@ -90,23 +90,18 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
   protected int[] transaction(List<Step> statements) {
     lock.lock();
     try {
-      db.setAutoCommit(false);
-      try {
-        int[] counts = new int[statements.size()];
-        for (int i = 0; i < counts.length; i++) {
-          try (PreparedStatement s = db.prepareStatement(statements.get(i).sql())) {
-            SqlParameters.bind(s, statements.get(i).parameters());
-            counts[i] = s.executeUpdate();
-          }
-        }
-        db.commit();
-        return counts;
-      } catch (SQLException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
+      return DurableSqlite.inTransaction(
+          db,
+          () -> {
+            int[] counts = new int[statements.size()];
+            for (int i = 0; i < counts.length; i++) {
+              try (PreparedStatement s = db.prepareStatement(statements.get(i).sql())) {
+                SqlParameters.bind(s, statements.get(i).parameters());
+                counts[i] = s.executeUpdate();
+              }
+            }
+            return counts;
+          });
     } catch (SQLException e) {
       throw new StorageException("cannot write to " + DB_FILE, e);
     } finally {
