@@ -77,8 +77,13 @@ public final class PgDefinitions implements DefinitionStore {
                   c.prepareStatement(
                       "DELETE FROM definitions"
                           + " WHERE store = ? AND kind = ? AND parent = ? AND id = ?")) {
+            // consecutive puts, or deletes, go as one batch: one round trip each, in order
+            PreparedStatement pending = null;
             for (Change ch : changes) {
               PreparedStatement s = ch.json() == null ? del : put;
+              if (pending != null && pending != s) {
+                pending.executeBatch();
+              }
               s.setString(1, store);
               s.setString(2, ch.kind());
               s.setString(3, ch.parent());
@@ -86,7 +91,11 @@ public final class PgDefinitions implements DefinitionStore {
               if (ch.json() != null) {
                 s.setString(5, ch.json());
               }
-              s.executeUpdate();
+              s.addBatch();
+              pending = s;
+            }
+            if (pending != null) {
+              pending.executeBatch();
             }
           }
           try (PreparedStatement n = c.prepareStatement("SELECT pg_notify(?, ?)")) {

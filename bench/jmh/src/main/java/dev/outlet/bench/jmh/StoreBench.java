@@ -1,13 +1,17 @@
 package dev.outlet.bench.jmh;
 
 import dev.outlet.core.ClaimQueue;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.core.FunctionRepository;
 import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.postgres.PgChanges;
 import dev.outlet.postgres.PgClaimQueue;
 import dev.outlet.postgres.PgDatabase;
+import dev.outlet.postgres.PgDefinitions;
 import dev.outlet.postgres.PgFunctionRepository;
 import dev.outlet.postgres.PostgresUrl;
 import dev.outlet.storage.SqliteClaimQueue;
+import dev.outlet.storage.SqliteDefinitions;
 import dev.outlet.storage.SqliteFunctionRepository;
 import dev.outlet.storage.TestRecords;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       UpdateFunctionConfiguration);
  *   <li>{@code createAndDeleteFunction}: an insert, then a delete with its versions and aliases;
  *   <li>{@code addClaimSettle}: one item added, claimed and settled (an accepted Event invocation's
- *       three writes in a cluster).
+ *       three writes in a cluster);
+ *   <li>{@code quickCreateApi}: four definitions written in one transaction (the store's part of an
+ *       HTTP API's quick create: the API, its integration, route and stage; in a cluster with the
+ *       notification the other nodes reload on).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -62,6 +69,8 @@ public class StoreBench {
   private PgDatabase db;
   private FunctionRepository functions;
   private ClaimQueue claims;
+  private DefinitionStore definitions;
+  private PgChanges changes;
   private long revision;
   private long item;
 
@@ -71,6 +80,7 @@ public class StoreBench {
       dir = TempFolder.create("outlet-jmh-store");
       functions = SqliteFunctionRepository.open(dir);
       claims = SqliteClaimQueue.open(dir.resolve("claims.db"));
+      definitions = SqliteDefinitions.open(dir.resolve("gateway.db"));
     } else {
       if (LocalPostgres.binaries().isEmpty()) {
         throw new IllegalStateException(LocalPostgres.MISSING);
@@ -79,6 +89,8 @@ public class StoreBench {
       db = PgDatabase.open(PostgresUrl.parse(server.newDatabase()), 4);
       functions = PgFunctionRepository.open(db);
       claims = PgClaimQueue.open(db);
+      changes = PgChanges.start(db);
+      definitions = PgDefinitions.open(db, changes, "gateway");
     }
     functions.insert(TestRecords.record("updated", "r0"));
   }
@@ -89,6 +101,10 @@ public class StoreBench {
       s.close();
     }
     claims.close();
+    definitions.close();
+    if (changes != null) {
+      changes.close();
+    }
     if (db != null) {
       db.close();
     }
@@ -112,6 +128,25 @@ public class StoreBench {
     String name = "f" + revision++;
     functions.insert(TestRecords.record(name, "r1"));
     return functions.delete(name);
+  }
+
+  @Benchmark
+  public int quickCreateApi() {
+    String api = "a" + item++;
+    String json =
+        "{\"name\":\""
+            + api
+            + "\",\"protocolType\":\"HTTP\","
+            + "\"x\":\""
+            + "x".repeat(240)
+            + "\"}";
+    definitions.write(
+        List.of(
+            DefinitionStore.Change.put("api", "", api, json),
+            DefinitionStore.Change.put("integrations", api, "i1", json),
+            DefinitionStore.Change.put("routes", api, "r1", json),
+            DefinitionStore.Change.put("stages", api, "$default", json)));
+    return api.length();
   }
 
   @Benchmark
