@@ -45,8 +45,10 @@ public final class ProvisionedConcurrency implements AutoCloseable {
   private volatile Provisioner provisioner = Provisioner.NONE;
   private volatile ProvisionedShares spread = ProvisionedShares.ALONE;
 
-  /** The functions this node keeps provisioned sandboxes of; guarded by {@link #lock}. */
-  private final java.util.Set<String> provisioned = new java.util.HashSet<>();
+  /**
+   * What this node last handed the provisioner, per function with any; guarded by {@link #lock}.
+   */
+  private final Map<String, Map<SandboxSpec, Integer>> handed = new HashMap<>();
 
   private ProvisionedConcurrency(
       DocumentStore table, FunctionRegistry registry, InstantSource clock, int accountLimit) {
@@ -83,16 +85,20 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     reconcileAll();
   }
 
-  /** Reconciles every function with a configuration (a function deleted elsewhere included). */
+  /**
+   * Reconciles every function with a configuration (a function deleted elsewhere included), handing
+   * the provisioner only what changed: a configuration whose init fails is not started again at
+   * every beat.
+   */
   public void reconcileAll() {
     java.util.Set<String> functions = new java.util.HashSet<>(table.everything().keySet());
     lock.lock();
     try {
-      functions.addAll(provisioned);
+      functions.addAll(handed.keySet());
     } finally {
       lock.unlock();
     }
-    functions.forEach(this::reconcile);
+    functions.forEach(f -> reconcile(f, false));
   }
 
   /** PutProvisionedConcurrencyConfig, after the caller resolved the version or alias. */
@@ -226,8 +232,13 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     return out;
   }
 
-  /** Recomputes what {@code function} wants provisioned and hands it over. */
+  /** Recomputes what {@code function} wants provisioned and hands it over (a change asks it). */
   void reconcile(String function) {
+    reconcile(function, true);
+  }
+
+  /** As {@link #reconcile(String)}; unless {@code always}, only when the wish changed. */
+  private void reconcile(String function, boolean always) {
     lock.lock();
     try {
       Map<SandboxSpec, Integer> wanted = new HashMap<>();
@@ -237,10 +248,13 @@ public final class ProvisionedConcurrency implements AutoCloseable {
       ProvisionedShares s = spread;
       wanted.replaceAll((spec, n) -> s.here(function, spec.version(), n));
       wanted.values().removeIf(n -> n <= 0);
+      if (!always && wanted.equals(handed.getOrDefault(function, Map.of()))) {
+        return;
+      }
       if (wanted.isEmpty()) {
-        provisioned.remove(function);
+        handed.remove(function);
       } else {
-        provisioned.add(function);
+        handed.put(function, Map.copyOf(wanted));
       }
       provisioner.provision(function, wanted);
     } finally {
@@ -255,7 +269,7 @@ public final class ProvisionedConcurrency implements AutoCloseable {
     try {
       if (colon < 0) {
         table.deleteOwner(deleted);
-        provisioned.remove(deleted);
+        handed.remove(deleted);
         provisioner.provision(deleted, Map.of());
       } else {
         delete(deleted.substring(0, colon), deleted.substring(colon + 1));

@@ -70,6 +70,21 @@ class ClusterSharedStateTest {
               0644)
           .bytes();
 
+  /** A function whose init fails, saying so each time it is tried. */
+  private static final byte[] BROKEN =
+      TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              print("init attempt")
+              raise RuntimeError("no database configured")
+
+              def lambda_handler(event, context):
+                  return {}
+              """,
+              0644)
+          .bytes();
+
   private static final byte[] HELLO =
       TestZips.zip()
           .file(
@@ -104,6 +119,7 @@ class ClusterSharedStateTest {
     CliFunctions functions = new CliFunctions(clis.get(0), root.resolve("zips"));
     functions.create("echo", "python3.11", Clusters.HANDLER, ECHO);
     functions.create("hello", "python3.11", Clusters.HANDLER, HELLO);
+    functions.create("broken", "python3.11", Clusters.HANDLER, BROKEN);
   }
 
   @AfterAll
@@ -342,6 +358,46 @@ class ClusterSharedStateTest {
                 "hello:" + version,
                 root.resolve("out.json").toString());
     assertThat(answer.get("StatusCode").asInt()).isEqualTo(200);
+
+    // a configuration whose init fails is FAILED, and not tried again at every beat
+    String broken =
+        clis.get(b)
+            .ok("lambda", "publish-version", "--function-name", "broken")
+            .get("Version")
+            .asText();
+    clis.get(b)
+        .ok(
+            "lambda",
+            "put-provisioned-concurrency-config",
+            "--function-name",
+            "broken",
+            "--qualifier",
+            broken,
+            "--provisioned-concurrent-executions",
+            "1");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                clis.get(b)
+                    .ok(
+                        "lambda",
+                        "get-provisioned-concurrency-config",
+                        "--function-name",
+                        "broken",
+                        "--qualifier",
+                        broken)
+                    .get("Status")
+                    .asText()
+                    .equals("FAILED"));
+    Thread.sleep(1_000); // the failed attempt's log line is stored
+    int attempts = Clusters.logged(clis.get(b), "/aws/lambda/broken", "\"init attempt\"").size();
+    assertThat(attempts).isPositive();
+    Thread.sleep(3 * ClusterNode.BEAT.toMillis());
+    assertThat(Clusters.logged(clis.get(b), "/aws/lambda/broken", "\"init attempt\"").size())
+        .as("init attempts after three more beats")
+        .isEqualTo(attempts);
   }
 
   /** Ready provisioned environments of {@code hello:version} on each node, as its beat says. */
