@@ -145,25 +145,25 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       }
       throw new LaunchRefusedException(e.getMessage());
     }
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.directory(protections.isolated() ? spec.scratch().toFile() : s.codeRoot().toFile());
-    pb.environment().clear();
+    Map<String, String> environment = new LinkedHashMap<>();
     if (protections.isolated()) { // root runs the chain up to setpriv: see LoaderVariables
-      pb.environment().putAll(LoaderVariables.saved(spec.environment()));
+      environment.putAll(LoaderVariables.saved(spec.environment()));
     } else {
-      spec.environment().forEach((k, v) -> pb.environment().put(k, LaunchCommand.toHost(v, s)));
+      spec.environment().forEach((k, v) -> environment.put(k, LaunchCommand.toHost(v, s)));
     }
+    Spawn spawn =
+        Spawn.of(command)
+            .directory(protections.isolated() ? spec.scratch() : s.codeRoot())
+            .environment(environment);
     boolean gated = endpoints != null; // the sandbox's own network: it waits for its address
     boolean extensions = LaunchCommand.extensionStage(s, cache); // it waits for them to register
-    if (!gated && !extensions) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (gated || extensions) {
+      spawn.inputPipe();
     }
     OutputPipe output = OutputPipe.open();
     Process process = null;
     try {
-      pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
-      pb.redirectErrorStream(true);
-      process = pb.start();
+      process = spawn.outputTo(output).start();
       output.closeWriteEnd();
       OwnNetwork network = gated ? openGate(process, endpoints, extensions) : null;
       HostProcess started = new HostProcess(process, output, cgroup, notice, null, network);
@@ -173,7 +173,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       return started;
     } catch (IOException | RuntimeException e) {
       if (process != null) {
-        ProcessTree.kill(process.toHandle());
+        ProcessTree.kill(process);
       }
       output.close();
       if (cgroup != null) {
@@ -342,7 +342,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       if (process != null) {
-        ProcessTree.kill(process.toHandle());
+        ProcessTree.kill(process);
       }
       if (cgroup != null) {
         cgroup.destroy();

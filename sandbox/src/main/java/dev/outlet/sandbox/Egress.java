@@ -31,7 +31,7 @@ final class Egress implements AutoCloseable {
   /** Starts slirp4netns for the namespace of {@code pid} and waits until the network is up. */
   static Egress start(Path slirp4netns, long pid) throws IOException {
     Process p =
-        new ProcessBuilder(
+        Spawn.of(
                 List.of(
                     slirp4netns.toString(),
                     "--configure",
@@ -43,7 +43,7 @@ final class Egress implements AutoCloseable {
                     "--ready-fd=1",
                     Long.toString(pid),
                     "tap0"))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .inputPipe()
             .start();
     Egress egress = new Egress(p);
     try {

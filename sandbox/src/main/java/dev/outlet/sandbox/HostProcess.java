@@ -105,7 +105,7 @@ final class HostProcess implements LaunchedProcess {
       cgroup.destroy();
       return;
     }
-    ProcessTree.kill(process.toHandle());
+    ProcessTree.kill(process);
   }
 
   @Override

@@ -279,16 +279,16 @@ final class LaunchStubs implements AutoCloseable {
       OutputPipe output = OutputPipe.open();
       Process process = null;
       try {
-        ProcessBuilder pb =
-            new ProcessBuilder(
-                command.build(
-                    new LaunchCommand.Folders(task, runtime, null),
-                    cgroup == null ? List.of() : cgroup.joinFiles()));
-        pb.directory(dir.toFile());
-        pb.environment().clear();
-        pb.redirectOutput(ProcessBuilder.Redirect.to(output.writeEnd()));
-        pb.redirectErrorStream(true);
-        process = pb.start();
+        process =
+            Spawn.of(
+                    command.build(
+                        new LaunchCommand.Folders(task, runtime, null),
+                        cgroup == null ? List.of() : cgroup.joinFiles()))
+                .directory(dir)
+                .environment(Map.of())
+                .inputPipe()
+                .outputTo(output)
+                .start();
         output.closeWriteEnd();
         // its namespace, egress and Outlet's API now, off the cold start; the Runtime API at take
         OwnNetwork network =

@@ -19,10 +19,10 @@ import java.io.IOException;
  * write END reads what the pipe already holds itself, under the same lock. Nothing is in anybody's
  * hands outside the lock (docs/architecture.md, "The log pump").
  *
- * <p>The child gets the write end by path ({@link #writeEnd}: {@code /proc/self/fd/N}, which opens
- * a new, blocking description of the same pipe), so the JDK's {@code ProcessBuilder} can redirect
- * to it; {@link #closeWriteEnd} must be called once the child is started, so that the pipe reports
- * end-of-file when the runtime and everything it started have exited.
+ * <p>The child gets the write end as its descriptor ({@link #writeFd}, for {@link Spawn}) or by
+ * path ({@link #writeEnd}: {@code /proc/self/fd/N}, for the JDK's {@code ProcessBuilder}); {@link
+ * #closeWriteEnd} must be called once the child is started, so that the pipe reports end-of-file
+ * when the runtime and everything it started have exited.
  *
  * <p>Contract: one owner reads ({@link #read}) and closes ({@link #close}), serialized by the
  * owner's lock; {@link #awaitReadable} may be called by the owner's reader thread without the lock.
@@ -31,6 +31,7 @@ import java.io.IOException;
 public final class OutputPipe implements AutoCloseable {
   private static final int O_NONBLOCK = 04000;
   private static final int O_CLOEXEC = 02000000;
+  private static final int F_SETFL = 4;
   private static final short POLLIN = 0x1;
   private static final int EAGAIN = 11;
   private static final int EINTR = 4;
@@ -49,15 +50,33 @@ public final class OutputPipe implements AutoCloseable {
     pollFd.setShort(4, POLLIN);
   }
 
-  /** A new pipe, both ends close-on-exec, the read end non-blocking. */
+  /**
+   * A new pipe, both ends close-on-exec, the read end non-blocking; the write end blocks, so a
+   * runtime given it ({@link Spawn}) writes as it would to any pipe.
+   */
   public static OutputPipe open() throws IOException {
     int[] fds = new int[2];
     try {
-      Libc.pipe2(fds, O_CLOEXEC | O_NONBLOCK);
+      Libc.pipe2(fds, O_CLOEXEC);
     } catch (LastErrorException e) {
       throw new IOException("pipe2 failed: errno " + e.getErrorCode(), e);
     }
+    try {
+      Libc.fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    } catch (LastErrorException e) {
+      closeQuietly(fds[0]);
+      closeQuietly(fds[1]);
+      throw new IOException("fcntl(O_NONBLOCK) failed: errno " + e.getErrorCode(), e);
+    }
     return new OutputPipe(fds[0], fds[1]);
+  }
+
+  /** The write end's descriptor, for a child's standard output and error ({@link Spawn}). */
+  synchronized int writeFd() {
+    if (writeFd < 0) {
+      throw new IllegalStateException("the write end is closed");
+    }
+    return writeFd;
   }
 
   /** A path that opens the write end, for {@code ProcessBuilder.Redirect.to}. */
@@ -181,5 +200,7 @@ public final class OutputPipe implements AutoCloseable {
     static native int ioctl(int fd, long request, int[] value) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    static native int fcntl(int fd, int command, int argument) throws LastErrorException;
   }
 }
