@@ -111,6 +111,7 @@ public final class DirectLauncher implements ProcessLauncher, AutoCloseable {
       }
     }
     String notice = notice(emulator != null, cache);
+    userland.refresh(); // the host's /etc files as they are now, for this sandbox and the others
     LaunchStubs.Stub stub = stubs == null ? null : stubs.take(s);
     if (stub != null) {
       try {

@@ -54,9 +54,10 @@ final class ImageRoot {
     cmd.addAll(List.of("--chdir", key.workdir()));
   }
 
-  /** Outlet's file of that name under /etc: its own, else the host's, or null. */
+  /** Outlet's file of that name under /etc: its own or its copy of the host's, or null. */
   private static Path source(Userland userland, String name) {
-    if (userland.generated() != null && Userland.GENERATED.contains(name)) {
+    if (userland.generated() != null
+        && java.nio.file.Files.isRegularFile(userland.generated().resolve(name))) {
       return userland.generated().resolve(name);
     }
     for (Path host : userland.hostEntries()) {

@@ -457,24 +457,20 @@ public final class LaunchCommand {
   }
 
   /**
-   * /etc as a folder everyone may read (bubblewrap run as root would make the implicit parent of a
-   * bind mount mode 0700, and uid 993 could then read nothing under it), then the userland's
-   * entries.
+   * The userland's folder as /etc (mode 0755, its files 0644: everyone may read them), then the
+   * host's folders over their mount points in it. Without one, an empty /etc everyone may read
+   * (bubblewrap run as root would make the implicit parent of a bind mount mode 0700, and uid 993
+   * could then read nothing under it).
    */
   private static void etc(List<String> cmd, Userland userland) {
-    cmd.addAll(List.of("--perms", "0755", "--dir", "/etc"));
+    if (userland.generated() != null) {
+      cmd.addAll(List.of("--ro-bind", userland.generated().toAbsolutePath().toString(), "/etc"));
+    } else {
+      cmd.addAll(List.of("--perms", "0755", "--dir", "/etc"));
+    }
     for (Path host : userland.hostEntries()) {
       String path = host.toAbsolutePath().toString();
       cmd.addAll(List.of("--ro-bind-try", path, "/etc/" + host.getFileName()));
-    }
-    if (userland.generated() != null) {
-      for (String name : Userland.GENERATED) {
-        cmd.addAll(
-            List.of(
-                "--ro-bind",
-                userland.generated().resolve(name).toAbsolutePath().toString(),
-                "/etc/" + name));
-      }
     }
   }
 

@@ -293,20 +293,19 @@ class LaunchCommandTest {
           null);
 
   @Test
-  void theSandboxEtcIsAFolderEveryoneMayReadWithTheUserlandsEntries() {
+  void theSandboxEtcIsTheUserlandsFolderWithTheHostsFoldersOverIt() {
     Userland userland =
         new Userland(
             List.of(Path.of("/etc/alternatives"), Path.of("/etc/ssl")), Path.of("/data/etc"));
     String line =
         String.join(" ", LaunchCommand.build(isolated(true), userland, SPEC, List.of(), null));
     assertThat(line)
-        .contains("--perms 0755 --dir /etc --ro-bind-try /etc/alternatives /etc/alternatives")
+        .contains("--ro-bind /data/etc /etc --ro-bind-try /etc/alternatives /etc/alternatives")
         .contains("--ro-bind-try /etc/ssl /etc/ssl")
-        .contains("--ro-bind /data/etc/passwd /etc/passwd")
-        .contains("--ro-bind /data/etc/group /etc/group")
-        .contains("--ro-bind /data/etc/hosts /etc/hosts")
-        .contains("--ro-bind /data/etc/nsswitch.conf /etc/nsswitch.conf")
+        .doesNotContain("/etc/passwd")
         .doesNotContain("shadow");
+    assertThat(String.join(" ", LaunchCommand.build(isolated(true), NO_ETC, SPEC, List.of(), null)))
+        .contains("--perms 0755 --dir /etc");
   }
 
   @Test
