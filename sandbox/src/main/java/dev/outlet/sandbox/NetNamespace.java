@@ -90,12 +90,7 @@ public final class NetNamespace implements AutoCloseable {
   /** bubblewrap brings {@code lo} up in the child after making the namespace. */
   private boolean awaitLoopback(long deadline) throws IOException {
     while (true) {
-      boolean up =
-          inside(
-              () -> {
-                java.net.NetworkInterface lo = java.net.NetworkInterface.getByName("lo");
-                return lo != null && lo.isUp() && lo.getInetAddresses().hasMoreElements();
-              });
+      boolean up = inside(NetNamespace::loopbackRoutes);
       if (up) {
         return true;
       }
@@ -103,6 +98,32 @@ public final class NetNamespace implements AutoCloseable {
         return false;
       }
       sleepBriefly();
+    }
+  }
+
+  /**
+   * Whether this thread's namespace routes to 127.0.0.1: a UDP socket's connect (no packet sent)
+   * fails with "Network is unreachable" while {@code lo} is down. One socket, where listing the
+   * namespace's interfaces ({@code NetworkInterface.getByName}) read every interface and address,
+   * polled every 0.2 ms by every start of a burst: 3.4 % of Outlet's samples in a burst of 200.
+   */
+  private static boolean loopbackRoutes() {
+    try (java.nio.channels.DatagramChannel probe =
+        java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+      probe.connect(new java.net.InetSocketAddress(LOOPBACK, 9));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final java.net.InetAddress LOOPBACK = loopback();
+
+  private static java.net.InetAddress loopback() {
+    try {
+      return java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e); // four bytes are an address
     }
   }
 
