@@ -73,13 +73,13 @@ final class SpawnedProcess extends Process {
       }
       reaped = true;
     }
+    exit.complete(this); // first: its owner's clean-up ends whatever might hold a writer blocked
     try {
       input.close(); // as the JDK's streams of an exited process: writes fail, reads end
       output.close();
     } catch (IOException e) {
       // closing a descriptor Outlet holds does not fail
     }
-    exit.complete(this);
   }
 
   @Override
@@ -225,9 +225,10 @@ final class SpawnedProcess extends Process {
   }
 
   /**
-   * Outlet's end of the child's standard output, read blocking. Closed once the child exited, or by
-   * its reader: a read in progress finishes on the descriptor before it is closed, so a read never
-   * meets a descriptor number reused since.
+   * Outlet's end of the child's standard output, read blocking (what the child wrote and nobody
+   * read is dropped once it exited). Closed once the child exited, or by its reader: a read in
+   * progress finishes on the descriptor before it is closed, so a read never meets a descriptor
+   * number reused since.
    */
   private static final class FdInput extends InputStream {
     private final int fd;

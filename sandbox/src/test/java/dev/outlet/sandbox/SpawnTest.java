@@ -42,6 +42,29 @@ class SpawnTest {
     }
   }
 
+  /** How a child ended and all it wrote to its output pipe. */
+  private record Ran(int exit, String output) {}
+
+  /** Starts {@code spawn} with an output pipe, runs {@code feed} on it, and waits for its end. */
+  private static Ran run(Spawn spawn, boolean nativeStart, Feed feed) throws Exception {
+    try (OutputPipe out = OutputPipe.open()) {
+      Process p = spawn.outputTo(out).start(nativeStart);
+      out.closeWriteEnd();
+      feed.accept(p);
+      String said = drain(out);
+      return new Ran(p.waitFor(), said);
+    }
+  }
+
+  private static Ran run(Spawn spawn, boolean nativeStart) throws Exception {
+    return run(spawn, nativeStart, p -> {});
+  }
+
+  @FunctionalInterface
+  private interface Feed {
+    void accept(Process p) throws IOException;
+  }
+
   @ParameterizedTest(name = "native {0}")
   @ValueSource(booleans = {true, false})
   void theChildHoldsOnlyItsStandardDescriptorsHowEverManyOutletHas(boolean nativeStart)
@@ -51,16 +74,14 @@ class SpawnTest {
     for (int i = 0; i < 200; i++) {
       held.add(Pipe.open()); // Outlet's own descriptors, as its sandboxes' sockets and pipes
     }
-    try (OutputPipe out = OutputPipe.open()) {
-      Process p =
-          Spawn.of(List.of("/bin/sh", "-c", "ls /proc/$$/fd; echo err >&2"))
-              .environment(Map.of())
-              .outputTo(out)
-              .start(nativeStart);
-      out.closeWriteEnd();
-      String listed = drain(out);
-      assertThat(p.waitFor()).isZero();
-      assertThat(listed.lines().toList()).containsExactly("0", "1", "2", "err");
+    try {
+      Ran ran =
+          run(
+              Spawn.of(List.of("/bin/sh", "-c", "ls /proc/$$/fd; echo err >&2"))
+                  .environment(Map.of()),
+              nativeStart);
+      assertThat(ran.exit()).isZero();
+      assertThat(ran.output().lines().toList()).containsExactly("0", "1", "2", "err");
     } finally {
       for (Pipe pipe : held) {
         pipe.source().close();
@@ -73,42 +94,36 @@ class SpawnTest {
   @ValueSource(booleans = {true, false})
   void environmentFolderAndUtf8ArgumentsAreTheChildsAlone(boolean nativeStart) throws Exception {
     nativeAvailable(nativeStart);
-    try (OutputPipe out = OutputPipe.open()) {
-      Process p =
-          Spawn.of(List.of("/bin/sh", "-c", "pwd; env | sort; echo \"$0\"", "héllo wörld"))
-              .directory(dir)
-              .environment(Map.of("GREETING", "grüß dich", "LC_ALL", "C.UTF-8"))
-              .outputTo(out)
-              .start(nativeStart);
-      out.closeWriteEnd();
-      String said = drain(out);
-      p.waitFor();
-      assertThat(said.lines().toList())
-          .contains(dir.toRealPath().toString(), "GREETING=grüß dich", "héllo wörld")
-          .noneMatch(l -> l.startsWith("HOME=") || l.startsWith("JAVA_HOME="));
-    }
+    Ran ran =
+        run(
+            Spawn.of(List.of("/bin/sh", "-c", "pwd; env | sort; echo \"$0\"", "héllo wörld"))
+                .directory(dir)
+                .environment(Map.of("GREETING", "grüß dich", "LC_ALL", "C.UTF-8")),
+            nativeStart);
+    assertThat(ran.output().lines().toList())
+        .contains(dir.toRealPath().toString(), "GREETING=grüß dich", "héllo wörld")
+        .noneMatch(l -> l.startsWith("HOME=") || l.startsWith("JAVA_HOME="));
   }
 
   @ParameterizedTest(name = "native {0}")
   @ValueSource(booleans = {true, false})
   void theInputPipeFeedsTheChildAndTheOutputPipeBlocksForIt(boolean nativeStart) throws Exception {
     nativeAvailable(nativeStart);
-    try (OutputPipe out = OutputPipe.open()) {
-      // a writer of more than a pipe holds: on a non-blocking descriptor it would fail (EAGAIN)
-      Process p =
-          Spawn.of(List.of("/bin/sh", "-c", "read line; head -c 300000 /dev/zero; echo \"$line\""))
-              .environment(Map.of("PATH", "/usr/bin:/bin"))
-              .inputPipe()
-              .outputTo(out)
-              .start(nativeStart);
-      out.closeWriteEnd();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write("over stdin\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      String said = drain(out);
-      assertThat(p.waitFor()).isZero();
-      assertThat(said).hasSize(300_000 + "over stdin\n".length()).endsWith("over stdin\n");
-    }
+    // a writer of more than a pipe holds: on a non-blocking descriptor it would fail (EAGAIN)
+    Ran ran =
+        run(
+            Spawn.of(
+                    List.of("/bin/sh", "-c", "read line; head -c 300000 /dev/zero; echo \"$line\""))
+                .environment(Map.of("PATH", "/usr/bin:/bin"))
+                .inputPipe(),
+            nativeStart,
+            p -> {
+              try (OutputStream in = p.getOutputStream()) {
+                in.write("over stdin\n".getBytes(StandardCharsets.US_ASCII));
+              }
+            });
+    assertThat(ran.exit()).isZero();
+    assertThat(ran.output()).hasSize(300_000 + "over stdin\n".length()).endsWith("over stdin\n");
   }
 
   @ParameterizedTest(name = "native {0}")
@@ -164,16 +179,10 @@ class SpawnTest {
   @ValueSource(booleans = {true, false})
   void theChildStartsWithNoSignalBlocked(boolean nativeStart) throws Exception {
     nativeAvailable(nativeStart);
-    try (OutputPipe out = OutputPipe.open()) {
-      Process p =
-          Spawn.of(List.of("/usr/bin/grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"))
-              .environment(Map.of("PATH", "/usr/bin:/bin"))
-              .outputTo(out)
-              .start(nativeStart);
-      out.closeWriteEnd();
-      String said = drain(out);
-      p.waitFor();
-      assertThat(said).contains("SigBlk:\t0000000000000000");
-    }
+    Ran ran =
+        run(
+            Spawn.of(List.of("/usr/bin/grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status")),
+            nativeStart);
+    assertThat(ran.output()).contains("SigBlk:\t0000000000000000");
   }
 }
