@@ -33,7 +33,21 @@ public final class PgDatabase implements AutoCloseable {
    * How this process's connections show in {@code pg_stat_activity}: {@code outlet <pid>}, so an
    * operator (or a test) tells which node holds a connection or a lock.
    */
-  static final String APPLICATION_NAME = "outlet " + ProcessHandle.current().pid();
+  static final String APPLICATION_NAME = applicationName();
+
+  /**
+   * How this process's sessions show in {@code pg_stat_activity}: {@code outlet <pid>@<host>} (at
+   * most PostgreSQL's 63 bytes), which its node's row records too ({@link PgNodeRegistry}), so that
+   * a session holding a lock names its node.
+   */
+  private static String applicationName() {
+    String name =
+        "outlet "
+            + ProcessHandle.current().pid()
+            + "@"
+            + dev.outlet.core.HostNames.local("localhost");
+    return name.length() > 63 ? name.substring(0, 63) : name;
+  }
 
   /** The advisory lock key that orders migrations ("outlet" in ASCII). */
   private static final long MIGRATION_LOCK = 0x6f75746c6574L;

@@ -27,7 +27,8 @@ public final class PgNodeRegistry implements NodeRegistry {
               "ALTER TABLE nodes ADD COLUMN running INTEGER NOT NULL DEFAULT 0",
               "ALTER TABLE nodes ADD COLUMN warm TEXT NOT NULL DEFAULT '{}'"),
           List.of("ALTER TABLE nodes ADD COLUMN idle TEXT NOT NULL DEFAULT '{}'"),
-          List.of("ALTER TABLE nodes ADD COLUMN provisioned TEXT NOT NULL DEFAULT '{}'"));
+          List.of("ALTER TABLE nodes ADD COLUMN provisioned TEXT NOT NULL DEFAULT '{}'"),
+          List.of("ALTER TABLE nodes ADD COLUMN process TEXT NOT NULL DEFAULT ''"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Integer>> WARM = new TypeReference<>() {};
 
@@ -46,14 +47,43 @@ public final class PgNodeRegistry implements NodeRegistry {
   @Override
   public void join(String id, String address, int capacity, Instant now) {
     update(
-        "INSERT INTO nodes (id, address, capacity, state, started, heartbeat)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO nodes (id, address, capacity, state, started, heartbeat, process)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
         id,
         address,
         capacity,
         State.ACTIVE.name(),
         now.toEpochMilli(),
-        now.toEpochMilli());
+        now.toEpochMilli(),
+        PgDatabase.APPLICATION_NAME);
+  }
+
+  /**
+   * The node leading {@code role} now: the one whose process's session holds the role's advisory
+   * lock ({@link PgLeader}), found in {@code pg_locks} by the session's application name, which the
+   * node's row records; empty while nobody holds it (a leader's session ended and another node has
+   * not taken the lead yet) or when the holder is no node of this registry.
+   */
+  public java.util.Optional<String> leader(String role) {
+    long key = PgLeader.key(role);
+    return db.single(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT n.id FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                      + " JOIN nodes n ON n.process = a.application_name"
+                      + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                      + " AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                      + " AND l.database = (SELECT oid FROM pg_database"
+                      + " WHERE datname = current_database())"
+                      + " ORDER BY n.heartbeat DESC LIMIT 1")) {
+            s.setLong(1, key >>> 32);
+            s.setLong(2, key & 0xffffffffL);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? java.util.Optional.of(r.getString(1)) : java.util.Optional.empty();
+            }
+          }
+        });
   }
 
   @Override

@@ -39,7 +39,12 @@ public final class PgScheduleGate implements ScheduleGate {
   /** Starts competing for the lead of the schedules of {@code db}'s schema. */
   static PgScheduleGate start(PgDatabase db, String schema) {
     db.migrate(COMPONENT, MIGRATIONS);
-    return new PgScheduleGate(db, PgLeader.start(db, "schedules:" + schema, CHECK));
+    return new PgScheduleGate(db, PgLeader.start(db, role(schema), CHECK));
+  }
+
+  /** The lead a region's nodes compete for, by its schema. */
+  public static String role(String schema) {
+    return "schedules:" + schema;
   }
 
   @Override

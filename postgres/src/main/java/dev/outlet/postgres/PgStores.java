@@ -13,6 +13,7 @@ import dev.outlet.storage.ZipCodeStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +70,25 @@ public final class PgStores implements RegionStores {
   /** The schema of a region's tables: {@code us-east-1} is {@code outlet_us_east_1}. */
   public static String schemaOf(String region) {
     return "outlet_" + region.toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** The regions whose stores are in {@code db}'s database, by their schemas, sorted. */
+  public static List<String> regions(PgDatabase db) {
+    return db.single(
+        c -> {
+          List<String> regions = new java.util.ArrayList<>();
+          try (java.sql.PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT n.nspname FROM pg_namespace n WHERE n.nspname LIKE 'outlet\\_%'"
+                          + " AND EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = n.nspname"
+                          + " AND t.tablename = 'schedule_ticks') ORDER BY 1");
+              java.sql.ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              regions.add(r.getString(1).substring("outlet_".length()).replace('_', '-'));
+            }
+          }
+          return regions;
+        });
   }
 
   static PgStores open(PostgresUrl url, Path blobDir, String region, Path data) throws IOException {

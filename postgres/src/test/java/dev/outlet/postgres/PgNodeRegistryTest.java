@@ -58,6 +58,27 @@ class PgNodeRegistryTest {
   }
 
   @Test
+  void theNodeWhoseSessionHoldsALeadIsItsLeaderAndNoneOnceItLetsGo() {
+    PgDatabase db = server.pool(url, 2);
+    PgNodeRegistry r = PgNodeRegistry.open(db);
+    r.join("leading", "127.0.0.1:9170", 10, T0);
+    node().join("other", "127.0.0.1:9171", 10, T0);
+    assertThat(r.leader("schedules:outlet_us_east_1")).isEmpty();
+    PgLeader leader = PgLeader.start(db, "schedules:outlet_us_east_1", Duration.ofMillis(100));
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(TIMEOUT)
+          .until(() -> r.leader("schedules:outlet_us_east_1").orElse("").equals("leading"));
+      assertThat(r.leader("schedules:outlet_eu_west_1")).as("another region's lead").isEmpty();
+    } finally {
+      leader.close();
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(() -> r.leader("schedules:outlet_us_east_1").isEmpty());
+  }
+
+  @Test
   void aBeatCarriesTheNodesLoad() {
     NodeRegistry r = node();
     r.join("a", "127.0.0.1:9170", 1000, T0);

@@ -50,4 +50,18 @@ class PgScheduleGateTest {
     assertThat(next.fire("rule/r", DUE)).as("fired by the previous leader").isFalse();
     assertThat(next.fire("rule/r", DUE.plusSeconds(60))).isTrue();
   }
+
+  @Test
+  void theClustersRegionsAreTheSchemasWithSchedules() {
+    for (String schema : List.of("outlet_us_east_1", "outlet_eu_west_1")) {
+      PgDatabase db = server.closeAfter(PgDatabase.open(PostgresUrl.parse(url), 1, schema));
+      server.closeAfter(PgScheduleGate.start(db, schema));
+    }
+    PgDatabase cluster =
+        server.closeAfter(PgDatabase.open(PostgresUrl.parse(url), 1, "outlet_cluster"));
+    PgNodeRegistry.open(cluster);
+    assertThat(PgStores.regions(cluster)).containsExactly("eu-west-1", "us-east-1");
+    assertThat(PgScheduleGate.role(PgStores.schemaOf("eu-west-1")))
+        .isEqualTo("schedules:outlet_eu_west_1");
+  }
 }

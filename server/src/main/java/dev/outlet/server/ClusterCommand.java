@@ -3,6 +3,7 @@ package dev.outlet.server;
 import dev.outlet.core.NodeRegistry;
 import dev.outlet.postgres.PgDatabase;
 import dev.outlet.postgres.PgNodeRegistry;
+import dev.outlet.postgres.PgScheduleGate;
 import dev.outlet.postgres.PostgresUrl;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,7 +35,8 @@ final class ClusterCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "List the nodes (address, state, capacity, invocations running, warm sandboxes, how long"
-              + " since each last beat) and each function's warm sandboxes per node.")
+              + " since each last beat), each function's warm sandboxes per node, and the node"
+              + " that fires each region's schedules.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -51,22 +53,46 @@ final class ClusterCommand implements Runnable {
       return withNodes(
           store,
           spec.commandLine().getErr(),
-          (nodes, url) -> {
+          (nodes, db, url) -> {
             List<NodeRegistry.Node> all = nodes.nodes();
-            out.println(
-                all.isEmpty()
-                    ? "no nodes: no Outlet serves with --store " + url
-                    : table(all, Instant.now()));
+            if (all.isEmpty()) {
+              out.println("no nodes: no Outlet serves with --store " + url);
+            } else {
+              out.println(table(all, Instant.now()));
+              out.println();
+              out.println(leaders(nodes, db));
+            }
             out.flush();
             return 0;
           });
     }
   }
 
+  /**
+   * Which node fires each region's schedules: the holder of the region's lead, which another node
+   * takes within two seconds of its loss.
+   */
+  private static String leaders(PgNodeRegistry nodes, PgDatabase db) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"REGION", "SCHEDULES FIRED BY"});
+    for (String region : dev.outlet.postgres.PgStores.regions(db)) {
+      String role = PgScheduleGate.role(dev.outlet.postgres.PgStores.schemaOf(region));
+      rows.add(
+          new String[] {
+            region, nodes.leader(role).orElse("no node now (one takes the lead within 2 s)")
+          });
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter table = new PrintWriter(text);
+    TextTable.print(table, rows, 2);
+    table.flush();
+    return text.toString().stripTrailing();
+  }
+
   /** What a command does with a cluster's node registry: its exit code. */
   @FunctionalInterface
   interface WithNodes {
-    int run(NodeRegistry nodes, PostgresUrl url) throws InterruptedException;
+    int run(PgNodeRegistry nodes, PgDatabase db, PostgresUrl url) throws InterruptedException;
   }
 
   /**
@@ -84,7 +110,7 @@ final class ClusterCommand implements Runnable {
       return 2;
     }
     try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
-      return work.run(PgNodeRegistry.open(db), url);
+      return work.run(PgNodeRegistry.open(db), db, url);
     } catch (RuntimeException e) {
       err.println("outlet: " + e.getMessage());
       err.flush();

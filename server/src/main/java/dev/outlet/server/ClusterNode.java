@@ -176,12 +176,7 @@ final class ClusterNode implements AutoCloseable {
   }
 
   private static String newId() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "node";
-    }
+    String host = dev.outlet.core.HostNames.local("node");
     return host.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -54,7 +54,7 @@ final class DrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    return ClusterCommand.withNodes(store, err, (nodes, url) -> drain(nodes, err));
+    return ClusterCommand.withNodes(store, err, (nodes, db, url) -> drain(nodes, err));
   }
 
   private int drain(NodeRegistry nodes, PrintWriter err) throws InterruptedException {

@@ -249,6 +249,9 @@ class ClusterSharedStateTest {
     assertThat(listed.findValuesAsText("Id")).containsExactly("t");
 
     int leader = scheduleLeader();
+    assertThat(Clusters.status(store))
+        .as("cluster status names the node that fires the region's schedules")
+        .containsPattern(schedulesRow(leader));
     kill(leader);
     // the next minute: one of the two others takes the lead and fires it, once
     Awaitility.await()
@@ -261,7 +264,20 @@ class ClusterSharedStateTest {
     assertThat(fired).as("one firing of the minute").hasSize(1);
     assertThat(fired.getFirst())
         .contains("arn:aws:events:us-east-1:000000000000:rule/every-minute");
+    String status = Clusters.status(store);
+    assertThat(
+            java.util.regex.Pattern.compile(schedulesRow(alive.get(0))).matcher(status).find()
+                || java.util.regex.Pattern.compile(schedulesRow(alive.get(1)))
+                    .matcher(status)
+                    .find())
+        .as("the new leader in:%n%s", status)
+        .isTrue();
     clis.get(alive.get(0)).ok("events", "remove-targets", "--rule", "every-minute", "--ids", "t");
+  }
+
+  /** The row of {@code cluster status} naming node {@code i} as the one firing schedules. */
+  private static String schedulesRow(int i) {
+    return "(?m)^us-east-1 +" + java.util.regex.Pattern.quote(Clusters.nodeId(nodes.get(i))) + "$";
   }
 
   /** The node whose process holds the schedules' lead (its session's advisory lock). */
@@ -288,7 +304,7 @@ class ClusterSharedStateTest {
               return holders.size() == 1;
             });
     for (int i = 0; i < nodes.size(); i++) {
-      if (holders.getFirst().equals("outlet " + nodes.get(i).process().pid())) {
+      if (holders.getFirst().startsWith("outlet " + nodes.get(i).process().pid() + "@")) {
         return i;
       }
     }
