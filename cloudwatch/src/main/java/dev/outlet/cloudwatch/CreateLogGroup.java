@@ -1,6 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 
 /** CreateLogGroup: an empty group; {@code kmsKeyId}, {@code tags} and the class are ignored. */
 final class CreateLogGroup implements LogsOperation<CreateLogGroup.Request, Empty> {
@@ -13,9 +13,9 @@ final class CreateLogGroup implements LogsOperation<CreateLogGroup.Request, Empt
     }
   }
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  CreateLogGroup(SqliteLogStore store) {
+  CreateLogGroup(LogStore store) {
     this.store = store;
   }
 

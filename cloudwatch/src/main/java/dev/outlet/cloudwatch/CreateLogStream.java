@@ -1,6 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 
 /** CreateLogStream: an empty stream in an existing group. */
 final class CreateLogStream implements LogsOperation<CreateLogStream.Request, Empty> {
@@ -14,9 +14,9 @@ final class CreateLogStream implements LogsOperation<CreateLogStream.Request, Em
     }
   }
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  CreateLogStream(SqliteLogStore store) {
+  CreateLogStream(LogStore store) {
     this.store = store;
   }
 

@@ -1,6 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 
 /**
  * DeleteLogGroup: the group with its streams and events. A function that logs again recreates its
@@ -16,9 +16,9 @@ final class DeleteLogGroup implements LogsOperation<DeleteLogGroup.Request, Empt
     }
   }
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  DeleteLogGroup(SqliteLogStore store) {
+  DeleteLogGroup(LogStore store) {
     this.store = store;
   }
 

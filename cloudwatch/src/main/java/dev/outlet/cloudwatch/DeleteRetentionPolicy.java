@@ -1,6 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 
 /** DeleteRetentionPolicy: keep a group's events forever again. */
 final class DeleteRetentionPolicy implements LogsOperation<DeleteRetentionPolicy.Request, Empty> {
@@ -17,9 +17,9 @@ final class DeleteRetentionPolicy implements LogsOperation<DeleteRetentionPolicy
     }
   }
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  DeleteRetentionPolicy(SqliteLogStore store) {
+  DeleteRetentionPolicy(LogStore store) {
     this.store = store;
   }
 

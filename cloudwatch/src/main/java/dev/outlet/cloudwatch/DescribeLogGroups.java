@@ -2,7 +2,7 @@ package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.LogGroup;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.util.List;
 
 /**
@@ -46,9 +46,9 @@ final class DescribeLogGroups
       String logGroupClass,
       String logGroupArn) {}
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  DescribeLogGroups(SqliteLogStore store) {
+  DescribeLogGroups(LogStore store) {
     this.store = store;
   }
 

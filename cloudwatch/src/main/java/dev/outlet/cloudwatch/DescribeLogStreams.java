@@ -1,8 +1,8 @@
 package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.outlet.telemetry.LogStore;
 import dev.outlet.telemetry.LogStream;
-import dev.outlet.telemetry.SqliteLogStore;
 import java.util.Comparator;
 import java.util.List;
 
@@ -62,9 +62,9 @@ final class DescribeLogStreams
       String arn,
       long storedBytes) {}
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  DescribeLogStreams(SqliteLogStore store) {
+  DescribeLogStreams(LogStore store) {
     this.store = store;
   }
 

@@ -2,7 +2,7 @@ package dev.outlet.cloudwatch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.Cursor;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.util.List;
 
 /**
@@ -64,9 +64,9 @@ final class FilterLogEvents
   /** A stream the request covered, and whether this page searched all of it. */
   record SearchedStream(String logStreamName, boolean searchedCompletely) {}
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  FilterLogEvents(SqliteLogStore store) {
+  FilterLogEvents(LogStore store) {
     this.store = store;
   }
 

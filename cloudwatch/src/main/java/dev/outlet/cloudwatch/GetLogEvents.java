@@ -2,7 +2,7 @@ package dev.outlet.cloudwatch;
 
 import dev.outlet.telemetry.Cursor;
 import dev.outlet.telemetry.LogEvent;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.util.List;
 
 /**
@@ -45,9 +45,9 @@ final class GetLogEvents implements LogsOperation<GetLogEvents.Request, GetLogEv
   /** One event of the stream. */
   record Event(long timestamp, String message, long ingestionTime) {}
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  GetLogEvents(SqliteLogStore store) {
+  GetLogEvents(LogStore store) {
     this.store = store;
   }
 

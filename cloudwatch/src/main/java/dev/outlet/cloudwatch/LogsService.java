@@ -3,16 +3,15 @@ package dev.outlet.cloudwatch;
 import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.Service;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * The CloudWatch Logs API subset on the AWS edge: AWS JSON 1.1, {@code POST /} with {@code
- * X-Amz-Target: Logs_20140328.<Operation>}, over a {@link SqliteLogStore}. Stateless between
- * requests: pagination tokens carry every position, so they stay valid across requests and
- * restarts. Store failures are answered as {@code ServiceUnavailableException}, their details only
- * in Outlet's log.
+ * X-Amz-Target: Logs_20140328.<Operation>}, over a {@link LogStore}. Stateless between requests:
+ * pagination tokens carry every position, so they stay valid across requests and restarts. Store
+ * failures are answered as {@code ServiceUnavailableException}, their details only in Outlet's log.
  */
 public final class LogsService {
 
@@ -24,11 +23,11 @@ public final class LogsService {
   private LogsService() {}
 
   /** The service over {@code store}, ARNs in {@code account}. */
-  public static Service create(SqliteLogStore store, String account) {
+  public static Service create(LogStore store, String account) {
     return create(store, account, Clock.systemUTC());
   }
 
-  static Service create(SqliteLogStore store, String account, Clock clock) {
+  static Service create(LogStore store, String account, Clock clock) {
     Map<String, Operation> ops =
         Map.ofEntries(
             bind(FilterLogEvents.Request.class, new FilterLogEvents(store), account),

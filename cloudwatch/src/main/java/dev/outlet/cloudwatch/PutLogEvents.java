@@ -3,7 +3,7 @@ package dev.outlet.cloudwatch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.outlet.telemetry.LogEntry;
 import dev.outlet.telemetry.LogGroup;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,10 +62,10 @@ final class PutLogEvents implements LogsOperation<PutLogEvents.Request, PutLogEv
       Integer tooOldLogEventEndIndex,
       Integer expiredLogEventEndIndex) {}
 
-  private final SqliteLogStore store;
+  private final LogStore store;
   private final Clock clock;
 
-  PutLogEvents(SqliteLogStore store, Clock clock) {
+  PutLogEvents(LogStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

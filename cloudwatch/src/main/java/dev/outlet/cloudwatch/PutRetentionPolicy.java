@@ -1,6 +1,6 @@
 package dev.outlet.cloudwatch;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.util.List;
 
 /**
@@ -33,9 +33,9 @@ final class PutRetentionPolicy implements LogsOperation<PutRetentionPolicy.Reque
     }
   }
 
-  private final SqliteLogStore store;
+  private final LogStore store;
 
-  PutRetentionPolicy(SqliteLogStore store) {
+  PutRetentionPolicy(LogStore store) {
     this.store = store;
   }
 

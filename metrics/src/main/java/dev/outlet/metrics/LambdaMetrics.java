@@ -34,10 +34,11 @@ public final class LambdaMetrics implements InvocationObserver, AutoCloseable {
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
   private final AtomicInteger runningTotal = new AtomicInteger();
 
-  private LambdaMetrics(Path dataDir, InstantSource clock, MinuteStore.Options options) {
+  private LambdaMetrics(
+      MetricsDatabase database, InstantSource clock, MinuteStore.Options options) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.clock = clock;
-    this.store = MinuteStore.open(dataDir, clock, this::runningNow, options);
+    this.store = MinuteStore.open(database, clock, this::runningNow, options);
     this.account = new MeterSet(registry, "aws.lambda.account", Tags.empty());
     Gauge.builder("aws.lambda.account.concurrent.executions", runningTotal, AtomicInteger::get)
         .description("Invocations running now")
@@ -57,7 +58,17 @@ public final class LambdaMetrics implements InvocationObserver, AutoCloseable {
   }
 
   public static LambdaMetrics open(Path dataDir, InstantSource clock, MinuteStore.Options options) {
-    return new LambdaMetrics(dataDir, clock, options);
+    return new LambdaMetrics(MetricsDatabase.sqlite(dataDir), clock, options);
+  }
+
+  /**
+   * Starts metrics over {@code database}: in a cluster, the schema the nodes share, so that each
+   * node's queries sum every node's invocations.
+   *
+   * @throws MetricsStoreException if the database cannot be opened
+   */
+  public static LambdaMetrics open(MetricsDatabase database, InstantSource clock) {
+    return new LambdaMetrics(database, clock, MinuteStore.Options.defaults());
   }
 
   @Override

@@ -178,7 +178,10 @@ final class MinuteAggregates implements BatchSink<MetricEvent> {
     try {
       table.merge(batch);
     } catch (SQLException e) {
-      LOG.warn("metrics: {} minute aggregates lost, metrics.db write failed: {}", batch.size(), e);
+      LOG.warn(
+          "metrics: {} minute aggregates lost, the metrics store's write failed: {}",
+          batch.size(),
+          e);
     }
   }
 

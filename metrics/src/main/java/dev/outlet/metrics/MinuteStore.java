@@ -4,7 +4,6 @@ import dev.outlet.core.writer.DurableWriter;
 import dev.outlet.core.writer.WriteQueue;
 import dev.outlet.core.writer.WriterClosedException;
 import dev.outlet.core.writer.WriterOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,7 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * One-minute aggregates of every {@link LambdaMetric}, durable in {@code <dataDir>/metrics.db}.
+ * One-minute aggregates of every {@link LambdaMetric}, durable in {@code <dataDir>/metrics.db}, or
+ * in a cluster in the PostgreSQL schema its nodes share ({@link MetricsDatabase}).
  *
  * <p>Contract:
  *
@@ -74,9 +74,21 @@ public final class MinuteStore implements AutoCloseable {
    */
   public static MinuteStore open(
       Path dataDir, InstantSource clock, Supplier<Map<String, Integer>> running, Options options) {
-    Path file = dataDir.resolve(FILE);
+    return open(MetricsDatabase.sqlite(dataDir), clock, running, options);
+  }
+
+  /**
+   * Opens the aggregates in {@code database} (a SQLite file, or a PostgreSQL schema the nodes of a
+   * cluster share) and starts the writer.
+   *
+   * @throws MetricsStoreException if the database cannot be opened
+   */
+  public static MinuteStore open(
+      MetricsDatabase database,
+      InstantSource clock,
+      Supplier<Map<String, Integer>> running,
+      Options options) {
     try {
-      Files.createDirectories(dataDir);
       // Under a steady stream of invocations, gather for a moment rather than wake per event;
       // the wake-up at least every 250 ms notices each minute's start in time.
       WriterOptions writing =
@@ -84,11 +96,13 @@ public final class MinuteStore implements AutoCloseable {
               .withLinger(Duration.ofMillis(10))
               .withIdleWake(Duration.ofMillis(250));
       MinuteAggregates aggregates =
-          new MinuteAggregates(MinuteTable.open(file), clock, options, running, writing.nanoTime());
+          new MinuteAggregates(
+              MinuteTable.open(database), clock, options, running, writing.nanoTime());
       WriteQueue<MetricEvent> queue = WriteQueue.bounded(options.queueCapacity());
       return new MinuteStore(aggregates, DurableWriter.start(writing, queue, aggregates));
-    } catch (java.io.IOException | SQLException e) {
-      throw new MetricsStoreException("cannot open " + file + ": " + e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new MetricsStoreException(
+          "cannot open " + database.describe() + ": " + e.getMessage(), e);
     }
   }
 

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The table of minute aggregates in {@code metrics.db}: one row per (function, version, metric,
- * minute), versioned with {@code PRAGMA user_version}. WAL with {@code synchronous=NORMAL}: a
- * process crash loses nothing committed.
+ * The tables of minute and hour aggregates: in {@code metrics.db} one row per (function, version,
+ * metric, minute), versioned with {@code PRAGMA user_version}, WAL with {@code synchronous=NORMAL}
+ * (a process crash loses nothing committed); in a shared database ({@link MetricsDatabase#perNode})
+ * one row per node as well, which reads sum.
  *
- * <p>Not thread-safe: used only by the metrics writer thread, which owns the connection.
+ * <p>Not thread-safe: used only by the metrics writer thread, which owns the connection. A
+ * connection found broken after a failure is closed, and the next use opens another.
  */
 final class MinuteTable implements AutoCloseable {
   static final int VERSION = 2;
@@ -58,18 +60,63 @@ final class MinuteTable implements AutoCloseable {
     "CREATE INDEX hours_by_metric ON hours(metric, hour)",
   };
 
-  private final Connection c;
+  private final MetricsDatabase database;
+  private final Sql sql;
+  private Connection c; // null after it broke, until the next use
 
-  private MinuteTable(Connection c) {
+  private MinuteTable(MetricsDatabase database, Connection c) {
+    this.database = database;
+    this.sql = new Sql(database.perNode());
     this.c = c;
   }
 
   /**
-   * Opens (creating if needed) the database file.
+   * Opens the tables in {@code database}.
    *
    * @throws SQLException if it cannot be opened or holds a newer schema
    */
-  static MinuteTable open(Path file) throws SQLException {
+  static MinuteTable open(MetricsDatabase database) throws SQLException {
+    return new MinuteTable(database, database.open());
+  }
+
+  /** Work on the connection. */
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} on the connection, opened again if it broke before. */
+  private <T> T using(Work<T> work) throws SQLException {
+    if (c == null) {
+      c = database.open();
+    }
+    try {
+      return work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      boolean valid;
+      try {
+        valid = c.isValid(2);
+      } catch (SQLException invalid) {
+        valid = false;
+      }
+      if (!valid) {
+        Connection broken = c;
+        c = null;
+        try {
+          broken.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Opens (creating if needed) the SQLite file: a connection with the tables in place.
+   *
+   * @throws SQLException if it cannot be opened or holds a newer schema
+   */
+  static Connection openSqlite(Path file) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 5000");
@@ -90,7 +137,7 @@ final class MinuteTable implements AutoCloseable {
           s.execute(ddl);
         }
         if (version == 1) {
-          rollUpStoredMinutes(c);
+          rollUpStoredMinutes(c, new Sql(false));
         }
         s.execute("PRAGMA user_version = " + VERSION);
         c.commit();
@@ -103,7 +150,7 @@ final class MinuteTable implements AutoCloseable {
       c.close();
       throw e;
     }
-    return new MinuteTable(c);
+    return c;
   }
 
   /**
@@ -111,16 +158,62 @@ final class MinuteTable implements AutoCloseable {
    * in one transaction.
    */
   void merge(Map<SeriesKey, Aggregate> deltas) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      upsert(c, Grain.MINUTE, deltas);
-      upsert(c, Grain.HOUR, hoursOf(deltas));
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
+    using(
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            upsert(c, sql, Grain.MINUTE, deltas, database.node());
+            upsert(c, sql, Grain.HOUR, hoursOf(deltas), database.node());
+            c.commit();
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The statements of one kind of database: SQLite's one row per key, or a shared database's row
+   * per node (the key and this node's name), read as the sum of the nodes' rows.
+   */
+  private record Sql(boolean perNode) {
+    String table(Grain g) {
+      return perNode ? "metric_" + g.table : g.table;
+    }
+
+    String readOwn(Grain g) {
+      return "SELECT samples, sum, min, max, sketch FROM "
+          + table(g)
+          + " WHERE function = ? AND version = ? AND metric = ? AND "
+          + g.column
+          + " = ?"
+          + (perNode ? " AND node = ?" : "");
+    }
+
+    String write(Grain g) {
+      if (!perNode) {
+        return "INSERT OR REPLACE INTO " + g.table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      }
+      return "INSERT INTO "
+          + table(g)
+          + " (function, version, metric, "
+          + g.column
+          + ", samples, sum, min, max, sketch, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (function, version, metric, "
+          + g.column
+          + ", node) DO UPDATE SET samples = excluded.samples, sum = excluded.sum,"
+          + " min = excluded.min, max = excluded.max, sketch = excluded.sketch";
+    }
+
+    /** SQLite's planner is told which index serves the scan of one metric over a window. */
+    String indexHint(Grain g) {
+      if (perNode) {
+        return "";
+      }
+      return g == Grain.HOUR ? " INDEXED BY hours_by_metric" : " INDEXED BY minutes_by_minute";
     }
   }
 
@@ -149,21 +242,18 @@ final class MinuteTable implements AutoCloseable {
     return hours;
   }
 
-  private static void upsert(Connection c, Grain g, Map<SeriesKey, Aggregate> deltas)
+  private static void upsert(
+      Connection c, Sql sql, Grain g, Map<SeriesKey, Aggregate> deltas, String node)
       throws SQLException {
-    try (PreparedStatement read =
-            c.prepareStatement(
-                "SELECT samples, sum, min, max, sketch FROM "
-                    + g.table
-                    + " WHERE function = ? AND version = ? AND metric = ? AND "
-                    + g.column
-                    + " = ?");
-        PreparedStatement write =
-            c.prepareStatement(
-                "INSERT OR REPLACE INTO " + g.table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement read = c.prepareStatement(sql.readOwn(g));
+        PreparedStatement write = c.prepareStatement(sql.write(g))) {
       for (Map.Entry<SeriesKey, Aggregate> e : deltas.entrySet()) {
         SeriesKey k = e.getKey();
         bindKey(read, k);
+        if (sql.perNode()) {
+          read.setString(5, node);
+          write.setString(10, node);
+        }
         Aggregate total = e.getValue().copy();
         try (ResultSet rs = read.executeQuery()) {
           if (rs.next()) {
@@ -183,7 +273,7 @@ final class MinuteTable implements AutoCloseable {
   }
 
   /** Schema 1 to 2: the hours of every stored minute, a series at a time. */
-  private static void rollUpStoredMinutes(Connection c) throws SQLException {
+  private static void rollUpStoredMinutes(Connection c, Sql sql) throws SQLException {
     Map<SeriesKey, Aggregate> pending = new HashMap<>();
     try (Statement q = c.createStatement();
         ResultSet rs =
@@ -199,12 +289,12 @@ final class MinuteTable implements AutoCloseable {
             new SeriesKey(rs.getString(1), rs.getString(2), m, Math.floorDiv(rs.getLong(4), 60));
         pending.computeIfAbsent(hour, h -> new Aggregate()).merge(row(rs));
         if (pending.size() >= 10_000) {
-          upsert(c, Grain.HOUR, pending);
+          upsert(c, sql, Grain.HOUR, pending, "");
           pending.clear();
         }
       }
     }
-    upsert(c, Grain.HOUR, pending);
+    upsert(c, sql, Grain.HOUR, pending, "");
   }
 
   /** The stored minutes of one series with {@code from <= minute < to}, by minute. */
@@ -213,34 +303,44 @@ final class MinuteTable implements AutoCloseable {
     return read(Grain.MINUTE, function, version, m, from, to);
   }
 
-  /** The stored rows of one series with {@code from <= time < to} at a grain, by time. */
+  /**
+   * The stored rows of one series with {@code from <= time < to} at a grain, by time (the nodes'
+   * rows of a time merged, in a shared database).
+   */
   TreeMap<Long, Aggregate> read(
       Grain g, String function, String version, LambdaMetric m, long from, long to)
       throws SQLException {
-    TreeMap<Long, Aggregate> out = new TreeMap<>();
-    try (PreparedStatement q =
-        c.prepareStatement(
-            "SELECT "
-                + g.column
-                + ", samples, sum, min, max, sketch FROM "
-                + g.table
-                + " WHERE function = ? AND version = ? AND metric = ? AND "
-                + g.column
-                + " >= ? AND "
-                + g.column
-                + " < ?")) {
-      q.setString(1, function);
-      q.setString(2, version);
-      q.setString(3, m.cloudWatchName());
-      q.setLong(4, from);
-      q.setLong(5, to);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getLong(1), row(rs));
-        }
-      }
-    }
-    return out;
+    String query =
+        "SELECT "
+            + g.column
+            + ", samples, sum, min, max, sketch FROM "
+            + sql.table(g)
+            + " WHERE function = ? AND version = ? AND metric = ? AND "
+            + g.column
+            + " >= ? AND "
+            + g.column
+            + " < ?";
+    return using(
+        c -> {
+          TreeMap<Long, Aggregate> out = new TreeMap<>();
+          try (PreparedStatement q = c.prepareStatement(query)) {
+            q.setString(1, function);
+            q.setString(2, version);
+            q.setString(3, m.cloudWatchName());
+            q.setLong(4, from);
+            q.setLong(5, to);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                Aggregate row = row(rs);
+                Aggregate before = out.putIfAbsent(rs.getLong(1), row);
+                if (before != null) {
+                  before.merge(row);
+                }
+              }
+            }
+          }
+          return out;
+        });
   }
 
   /**
@@ -250,69 +350,85 @@ final class MinuteTable implements AutoCloseable {
    */
   Map<String, Aggregate> byFunction(Grain g, LambdaMetric m, long from, long to)
       throws SQLException {
-    Map<String, Aggregate> out = new HashMap<>();
-    try (PreparedStatement q =
-        c.prepareStatement(
-            "SELECT function, SUM(samples), SUM(sum), MIN(min), MAX(max) FROM "
-                + g.table
-                + (g == Grain.HOUR
-                    ? " INDEXED BY hours_by_metric"
-                    : " INDEXED BY minutes_by_minute")
-                + " WHERE "
-                + g.column
-                + " >= ? AND "
-                + g.column
-                + " < ? AND metric = ? AND version = '' AND function <> '' GROUP BY function")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      q.setString(3, m.cloudWatchName());
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.put(
-              rs.getString(1),
-              Aggregate.of(
-                  rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), new Sketch()));
-        }
-      }
-    }
-    return out;
+    String query =
+        "SELECT function, SUM(samples), SUM(sum), MIN(min), MAX(max) FROM "
+            + sql.table(g)
+            + sql.indexHint(g)
+            + " WHERE "
+            + g.column
+            + " >= ? AND "
+            + g.column
+            + " < ? AND metric = ? AND version = '' AND function <> '' GROUP BY function";
+    return using(
+        c -> {
+          Map<String, Aggregate> out = new HashMap<>();
+          try (PreparedStatement q = c.prepareStatement(query)) {
+            q.setLong(1, from);
+            q.setLong(2, to);
+            q.setString(3, m.cloudWatchName());
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                out.put(
+                    rs.getString(1),
+                    Aggregate.of(
+                        rs.getLong(2),
+                        rs.getDouble(3),
+                        rs.getDouble(4),
+                        rs.getDouble(5),
+                        new Sketch()));
+              }
+            }
+          }
+          return out;
+        });
   }
 
   /** Every stored series with a minute at or after {@code since}; {@code minute} is its latest. */
   List<SeriesKey> series(long since) throws SQLException {
-    List<SeriesKey> out = new ArrayList<>();
-    try (PreparedStatement q =
-        c.prepareStatement(
-            "SELECT function, version, metric, MAX(minute) FROM minutes WHERE minute >= ?"
-                + " GROUP BY function, version, metric")) {
-      q.setLong(1, since);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          LambdaMetric m = LambdaMetric.named(rs.getString(3)).orElse(null);
-          if (m != null) {
-            out.add(new SeriesKey(rs.getString(1), rs.getString(2), m, rs.getLong(4)));
+    String query =
+        "SELECT function, version, metric, MAX(minute) FROM "
+            + sql.table(Grain.MINUTE)
+            + " WHERE minute >= ? GROUP BY function, version, metric";
+    return using(
+        c -> {
+          List<SeriesKey> out = new ArrayList<>();
+          try (PreparedStatement q = c.prepareStatement(query)) {
+            q.setLong(1, since);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                LambdaMetric m = LambdaMetric.named(rs.getString(3)).orElse(null);
+                if (m != null) {
+                  out.add(new SeriesKey(rs.getString(1), rs.getString(2), m, rs.getLong(4)));
+                }
+              }
+            }
           }
-        }
-      }
-    }
-    return out;
+          return out;
+        });
   }
 
   /** Deletes every minute before {@code minute}; returns how many rows went. */
   int deleteBefore(long minute) throws SQLException {
-    try (PreparedStatement d = c.prepareStatement("DELETE FROM minutes WHERE minute < ?");
-        PreparedStatement h = c.prepareStatement("DELETE FROM hours WHERE hour < ?")) {
-      d.setLong(1, minute);
-      h.setLong(1, Math.floorDiv(minute, 60)); // hours wholly before the cut
-      int n = d.executeUpdate();
-      h.executeUpdate();
-      return n;
-    }
+    String minutes = "DELETE FROM " + sql.table(Grain.MINUTE) + " WHERE minute < ?";
+    String hours = "DELETE FROM " + sql.table(Grain.HOUR) + " WHERE hour < ?";
+    return using(
+        c -> {
+          try (PreparedStatement d = c.prepareStatement(minutes);
+              PreparedStatement h = c.prepareStatement(hours)) {
+            d.setLong(1, minute);
+            h.setLong(1, Math.floorDiv(minute, 60)); // hours wholly before the cut
+            int n = d.executeUpdate();
+            h.executeUpdate();
+            return n;
+          }
+        });
   }
 
   @Override
   public void close() throws SQLException {
-    c.close();
+    if (c != null) {
+      c.close();
+    }
   }
 
   private static void bindKey(PreparedStatement p, SeriesKey k) throws SQLException {

@@ -232,6 +232,19 @@ public final class PgDatabase implements AutoCloseable {
         });
   }
 
+  /**
+   * Brings {@code component}'s tables in {@code schema} of {@code url}'s database to the newest
+   * schema, on a connection of its own, for a store that then keeps connections of its own.
+   *
+   * @throws StorageException when the database cannot be reached or has a newer schema
+   */
+  static void migrate(
+      PostgresUrl url, String schema, String component, List<List<String>> migrations) {
+    try (PgDatabase db = open(url, 1, schema)) {
+      db.migrate(component, migrations);
+    }
+  }
+
   /** The stored schema version of {@code component}; 0 when it has none. */
   public int version(String component) {
     return transaction(c -> version(c, component));
@@ -249,6 +262,14 @@ public final class PgDatabase implements AutoCloseable {
    * closes it.
    */
   Connection dedicated() throws SQLException {
+    return connect(url, schema);
+  }
+
+  /**
+   * A connection to {@code schema} of {@code url}'s database outside any pool, named as this
+   * process's sessions are: the caller closes it.
+   */
+  static Connection connect(PostgresUrl url, String schema) throws SQLException {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("user", url.user());
     if (url.password() != null) {

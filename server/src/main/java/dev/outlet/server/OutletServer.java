@@ -15,7 +15,7 @@ import dev.outlet.registry.RegistryHttp;
 import dev.outlet.runtimes.ManagedRuntimes;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.storage.LocalStores;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -376,7 +376,7 @@ public final class OutletServer implements AutoCloseable {
   }
 
   /** The default region's log store. */
-  public SqliteLogStore logs() {
+  public LogStore logs() {
     return regions.home().logs();
   }
 

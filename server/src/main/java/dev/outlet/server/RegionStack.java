@@ -32,7 +32,9 @@ import dev.outlet.registry.EcrService;
 import dev.outlet.registry.Registry;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sqs.SqsService;
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogDatabase;
+import dev.outlet.telemetry.LogStore;
+import dev.outlet.telemetry.LogStoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ final class RegionStack implements AutoCloseable {
 
   private final Account account;
   private final Path data;
-  private final SqliteLogStore logs;
+  private final LogStore logs;
   private final LambdaMetrics metrics;
   private final LogDelivery logDelivery;
   private final Engine engine;
@@ -96,7 +98,7 @@ final class RegionStack implements AutoCloseable {
   private RegionStack(
       Account account,
       Path data,
-      SqliteLogStore logs,
+      LogStore logs,
       LambdaMetrics metrics,
       LogDelivery logDelivery,
       Engine engine,
@@ -131,12 +133,15 @@ final class RegionStack implements AutoCloseable {
       throws IOException {
     Files.createDirectories(data);
     SandboxScratch.sweep(data.resolve("sandboxes")); // what a killed Outlet left
-    SqliteLogStore logs = SqliteLogStore.open(data);
+    LogStore logs =
+        LogStore.open(logDatabase(config, account.region(), data), LogStoreOptions.defaults());
     dev.outlet.core.StartupTrace.mark("region: logs");
     LambdaMetrics metrics = null;
     Engine engine = null;
     try {
-      metrics = LambdaMetrics.open(data, InstantSource.system());
+      metrics =
+          LambdaMetrics.open(
+              metricsDatabase(config, account.region(), data), InstantSource.system());
       dev.outlet.core.StartupTrace.mark("region: metrics");
       LogDelivery delivery = new LogDelivery(logs, System::nanoTime);
       engine =
@@ -171,6 +176,31 @@ final class RegionStack implements AutoCloseable {
       logs.close();
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where the region's CloudWatch logs live: {@code logs.db} in its folder, or in a cluster its
+   * schema of the shared database, which every node reads.
+   */
+  private static LogDatabase logDatabase(ServerConfig config, String region, Path data) {
+    ClusterStore cluster = config.cluster();
+    return cluster == null
+        ? LogDatabase.sqlite(data)
+        : dev.outlet.postgres.PgLogDatabase.open(
+            cluster.url(), dev.outlet.postgres.PgStores.schemaOf(region));
+  }
+
+  /**
+   * Where the region's metrics live: {@code metrics.db} in its folder, or in a cluster its schema
+   * of the shared database, whose reads sum every node's rows.
+   */
+  private static dev.outlet.metrics.MetricsDatabase metricsDatabase(
+      ServerConfig config, String region, Path data) {
+    ClusterStore cluster = config.cluster();
+    return cluster == null
+        ? dev.outlet.metrics.MetricsDatabase.sqlite(data)
+        : dev.outlet.postgres.PgMetricsDatabase.open(
+            cluster.url(), dev.outlet.postgres.PgStores.schemaOf(region));
   }
 
   /**
@@ -424,7 +454,7 @@ final class RegionStack implements AutoCloseable {
     return engine;
   }
 
-  SqliteLogStore logs() {
+  LogStore logs() {
     return logs;
   }
 

@@ -133,6 +133,104 @@ class ClusterSharedStateTest {
   }
 
   @Test
+  @Order(0)
+  void anInvocationsLogsAndMetricsReadTheSameOnEveryNode() {
+    clis.get(0)
+        .ok(
+            "lambda",
+            "invoke",
+            "--function-name",
+            "hello",
+            "--cli-binary-format",
+            "raw-in-base64-out",
+            "--payload",
+            "{\"name\":\"logs\"}",
+            root.resolve("logs-out.json").toString());
+    // the REPORT line, wherever the invocation was placed, on each node (stored within
+    // milliseconds; each look is three runs of the AWS CLI, a second or more each here)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                List.of(0, 1, 2).stream()
+                    .allMatch(
+                        i ->
+                            Clusters.logged(clis.get(i), "/aws/lambda/hello", "REPORT").size()
+                                == 1));
+    JsonNode streams =
+        clis.get(1).ok("logs", "describe-log-streams", "--log-group-name", "/aws/lambda/hello");
+    assertThat(streams.get("logStreams")).hasSize(1);
+    for (int i : List.of(0, 2)) {
+      assertThat(
+              clis.get(i)
+                  .ok("logs", "describe-log-streams", "--log-group-name", "/aws/lambda/hello")
+                  .get("logStreams"))
+          .as("the streams, listed on node %d", i)
+          .isEqualTo(streams.get("logStreams"));
+    }
+    String stream = streams.get("logStreams").get(0).get("logStreamName").asText();
+    assertThat(stream).matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST\\][0-9a-f]{32}");
+    List<String> lines = new ArrayList<>();
+    clis.get(2)
+        .ok(
+            "logs",
+            "get-log-events",
+            "--log-group-name",
+            "/aws/lambda/hello",
+            "--log-stream-name",
+            stream,
+            "--start-from-head")
+        .get("events")
+        .forEach(e -> lines.add(e.get("message").asText()));
+    assertThat(lines).anyMatch(l -> l.startsWith("START RequestId: "));
+    assertThat(lines).anyMatch(l -> l.startsWith("END RequestId: "));
+    assertThat(lines).anyMatch(l -> l.startsWith("REPORT RequestId: "));
+    JsonNode group =
+        clis.get(2)
+            .ok("logs", "describe-log-groups", "--log-group-name-prefix", "/aws/lambda/hello")
+            .get("logGroups");
+    assertThat(group.findValuesAsText("logGroupName")).containsExactly("/aws/lambda/hello");
+    // and its metrics: each node's store has it within its flush interval (5 s)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> List.of(0, 1, 2).stream().allMatch(i -> invocations(i, "hello") == 1));
+  }
+
+  /**
+   * The sum of {@code function}'s Invocations over the last hour, as node {@code node} reads it.
+   */
+  private static double invocations(int node, String function) {
+    java.time.Instant now = java.time.Instant.now();
+    JsonNode points =
+        clis.get(node)
+            .ok(
+                "cloudwatch",
+                "get-metric-statistics",
+                "--namespace",
+                "AWS/Lambda",
+                "--metric-name",
+                "Invocations",
+                "--dimensions",
+                "Name=FunctionName,Value=" + function,
+                "--start-time",
+                now.minus(Duration.ofHours(1)).toString(),
+                "--end-time",
+                now.plus(Duration.ofMinutes(1)).toString(),
+                "--period",
+                "3600",
+                "--statistics",
+                "Sum")
+            .get("Datapoints");
+    double sum = 0;
+    for (JsonNode p : points) {
+      sum += p.get("Sum").asDouble();
+    }
+    return sum;
+  }
+
+  @Test
   @Order(1)
   void aFunctionUrlAndItsPermissionMadeOnOneNodeServeOnBothAndADeleteOnEitherEndsIt() {
     String url =
@@ -253,17 +351,18 @@ class ClusterSharedStateTest {
         .as("cluster status names the node that fires the region's schedules")
         .containsPattern(schedulesRow(leader));
     kill(leader);
+    // the logs are the cluster's: a tick the leader fired before it died is read on every node
+    int before = ticks(alive.get(0)).size();
     // the next minute: one of the two others takes the lead and fires it, once
     Awaitility.await()
         .atMost(Duration.ofSeconds(75))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> ticks(alive.get(0)).size() + ticks(alive.get(1)).size() >= 1);
+        .until(() -> ticks(alive.get(0)).size() > before);
     Thread.sleep(3_000); // a second firing, were there one, would be logged by now
-    List<String> fired = new ArrayList<>(ticks(alive.get(0)));
-    fired.addAll(ticks(alive.get(1)));
-    assertThat(fired).as("one firing of the minute").hasSize(1);
-    assertThat(fired.getFirst())
-        .contains("arn:aws:events:us-east-1:000000000000:rule/every-minute");
+    List<String> fired = ticks(alive.get(0));
+    assertThat(fired).as("one firing of the minute").hasSize(before + 1);
+    assertThat(fired.getLast()).contains("arn:aws:events:us-east-1:000000000000:rule/every-minute");
+    assertThat(ticks(alive.get(1))).as("the same logs, read on the other node").isEqualTo(fired);
     String status = Clusters.status(store);
     assertThat(
             java.util.regex.Pattern.compile(schedulesRow(alive.get(0))).matcher(status).find()
@@ -311,7 +410,7 @@ class ClusterSharedStateTest {
     throw new AssertionError("the lead is held by no node: " + holders);
   }
 
-  /** The {@code ticked} lines in node {@code node}'s logs of {@code echo}. */
+  /** The {@code ticked} lines in the logs of {@code echo}, read on node {@code node}. */
   private static List<String> ticks(int node) {
     return Clusters.logged(clis.get(node), "/aws/lambda/echo", "ticked");
   }
@@ -321,21 +420,7 @@ class ClusterSharedStateTest {
   void aProvisionedConfigurationIsSpreadOverTheNodesAndMovesOffANodeThatDies() throws Exception {
     int a = alive.get(0);
     int b = alive.get(1);
-    String version =
-        clis.get(a)
-            .ok("lambda", "publish-version", "--function-name", "hello")
-            .get("Version")
-            .asText();
-    clis.get(b)
-        .ok(
-            "lambda",
-            "put-provisioned-concurrency-config",
-            "--function-name",
-            "hello",
-            "--qualifier",
-            version,
-            "--provisioned-concurrent-executions",
-            "3");
+    String version = provision(a, b, "hello", 3);
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(40))
@@ -376,21 +461,7 @@ class ClusterSharedStateTest {
     assertThat(answer.get("StatusCode").asInt()).isEqualTo(200);
 
     // a configuration whose init fails is FAILED, and not tried again at every beat
-    String broken =
-        clis.get(b)
-            .ok("lambda", "publish-version", "--function-name", "broken")
-            .get("Version")
-            .asText();
-    clis.get(b)
-        .ok(
-            "lambda",
-            "put-provisioned-concurrency-config",
-            "--function-name",
-            "broken",
-            "--qualifier",
-            broken,
-            "--provisioned-concurrent-executions",
-            "1");
+    String broken = provision(b, b, "broken", 1);
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(500))
@@ -414,6 +485,29 @@ class ClusterSharedStateTest {
     assertThat(Clusters.logged(clis.get(b), "/aws/lambda/broken", "\"init attempt\"").size())
         .as("init attempts after three more beats")
         .isEqualTo(attempts);
+  }
+
+  /**
+   * Publishes a version of {@code function} through node {@code publisher} and puts {@code n}
+   * provisioned environments on it through node {@code configurer}; the version.
+   */
+  private static String provision(int publisher, int configurer, String function, int n) {
+    String version =
+        clis.get(publisher)
+            .ok("lambda", "publish-version", "--function-name", function)
+            .get("Version")
+            .asText();
+    clis.get(configurer)
+        .ok(
+            "lambda",
+            "put-provisioned-concurrency-config",
+            "--function-name",
+            function,
+            "--qualifier",
+            version,
+            "--provisioned-concurrent-executions",
+            Integer.toString(n));
+    return version;
   }
 
   /** Ready provisioned environments of {@code hello:version} on each node, as its beat says. */

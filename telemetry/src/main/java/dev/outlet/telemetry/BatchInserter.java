@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,12 @@ final class BatchInserter implements AutoCloseable {
   /** How many streams' ids are remembered (a stream per sandbox: thousands at most). */
   private static final int MAX_CACHED_STREAMS = 4096;
 
+  /** Streams in one order in every batch, so two nodes' batches never wait on each other. */
+  private static final java.util.Comparator<StreamKey> ORDER =
+      java.util.Comparator.comparing(StreamKey::group).thenComparing(StreamKey::stream);
+
   private final Connection connection;
+  private final LogDialect dialect;
   private final PreparedStatement insertGroup;
   private final PreparedStatement upsertStream;
   private final PreparedStatement updateStream;
@@ -36,8 +40,11 @@ final class BatchInserter implements AutoCloseable {
    */
   private final Map<StreamKey, long[]> ids = new HashMap<>();
 
-  BatchInserter(Connection connection) throws SQLException {
+  BatchInserter(Connection connection, LogDialect dialect) throws SQLException {
     this.connection = connection;
+    this.dialect = dialect;
+    String least = dialect.least();
+    String greatest = dialect.greatest();
     connection.setAutoCommit(false);
     insertGroup =
         connection.prepareStatement(
@@ -49,19 +56,21 @@ final class BatchInserter implements AutoCloseable {
                 last_event_ts, last_ingestion_time, stored_bytes)
             VALUES(?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(group_name, name) DO UPDATE SET
-              first_event_ts = min(first_event_ts, excluded.first_event_ts),
-              last_event_ts = max(last_event_ts, excluded.last_event_ts),
+              first_event_ts = %s(log_streams.first_event_ts, excluded.first_event_ts),
+              last_event_ts = %s(log_streams.last_event_ts, excluded.last_event_ts),
               last_ingestion_time = excluded.last_ingestion_time,
-              stored_bytes = stored_bytes + excluded.stored_bytes""");
+              stored_bytes = log_streams.stored_bytes + excluded.stored_bytes"""
+                .formatted(least, greatest));
     updateStream =
         connection.prepareStatement(
             """
             UPDATE log_streams SET
-              first_event_ts = min(first_event_ts, ?),
-              last_event_ts = max(last_event_ts, ?),
+              first_event_ts = %s(first_event_ts, ?),
+              last_event_ts = %s(last_event_ts, ?),
               last_ingestion_time = ?,
               stored_bytes = stored_bytes + ?
-            WHERE id = ?""");
+            WHERE id = ?"""
+                .formatted(least, greatest));
     streamIds =
         connection.prepareStatement(
             """
@@ -76,7 +85,7 @@ final class BatchInserter implements AutoCloseable {
 
   /** Stores {@code items} (drop notices, events) in order, all ingested at {@code now}. */
   void write(List<? extends LogItem> items, long now) throws SQLException {
-    Map<StreamKey, StreamStats> streams = new LinkedHashMap<>();
+    Map<StreamKey, StreamStats> streams = new java.util.TreeMap<>(ORDER);
     List<Row> rows = new ArrayList<>(items.size());
     for (LogItem item : items) {
       switch (item) {
@@ -98,7 +107,7 @@ final class BatchInserter implements AutoCloseable {
       insertEvent.setLong(2, id[1]);
       insertEvent.setLong(3, r.timestamp());
       insertEvent.setLong(4, now);
-      insertEvent.setString(5, r.message());
+      insertEvent.setString(5, dialect.storable(r.message()));
       insertEvent.addBatch();
     }
     insertEvent.executeBatch();

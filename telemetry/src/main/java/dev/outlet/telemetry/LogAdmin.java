@@ -101,8 +101,9 @@ final class LogAdmin {
   }
 
   /** Stores {@code events} in one transaction, split to CloudWatch's event size. */
-  static int store(Connection c, List<PendingEvent> events, long now) throws SQLException {
-    try (BatchInserter inserter = new BatchInserter(c)) {
+  static int store(Connection c, List<PendingEvent> events, long now, LogDialect dialect)
+      throws SQLException {
+    try (BatchInserter inserter = new BatchInserter(c, dialect)) {
       try {
         inserter.write(events, now);
       } catch (SQLException | RuntimeException e) {

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the log store's {@link dev.outlet.core.writer.DurableWriter} writes into: logs.db's write
- * connection. Confined to the writer thread.
+ * What the log store's {@link dev.outlet.core.writer.DurableWriter} writes into: the log database's
+ * write connection. Confined to the writer thread.
  *
  * <ol>
  *   <li>A batch (drop notices, then events) is one transaction ({@link BatchInserter}).
@@ -21,39 +21,75 @@ import org.slf4j.LoggerFactory;
  *       closing, are announced by a notice in their streams with the next batch.
  *   <li>Every {@link LogStoreOptions#retentionInterval()} it deletes the events past their group's
  *       retention.
+ *   <li>A connection found broken after a failure (the database restarted or out of reach) is
+ *       closed, and the next batch opens another: the batches in between are lost and announced,
+ *       and writing resumes by itself once the database answers.
  * </ol>
  */
 final class LogBatches implements BatchSink<LogItem> {
 
   private static final Logger log = LoggerFactory.getLogger(LogBatches.class);
 
-  private final Connection connection;
-  private final BatchInserter inserter;
+  /** How long a connection may take to show it still works, after a failure. */
+  private static final int VALID_SECONDS = 2;
+
+  /** Work on the writer's connection (autocommit off). */
+  interface Work<T> {
+    T run(Connection connection, LogDialect dialect) throws SQLException;
+  }
+
+  private final LogDatabase database;
   private final LogQueue queue;
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final long retentionNanos;
   private long nextRetention;
 
-  LogBatches(Connection connection, LogQueue queue, LogStoreOptions options, LongSupplier nanoTime)
+  /** The open connection and its statements; both null after it broke, until the next use. */
+  private Connection connection;
+
+  private BatchInserter inserter;
+
+  /** Opens the writer's connection: a database that cannot be opened fails the store's open. */
+  LogBatches(LogDatabase database, LogQueue queue, LogStoreOptions options, LongSupplier nanoTime)
       throws SQLException {
-    this.connection = connection;
-    this.inserter = new BatchInserter(connection);
+    this.database = database;
     this.queue = queue;
     this.clock = options.clock();
     this.nanoTime = nanoTime;
     this.retentionNanos = options.retentionInterval().toNanos();
     this.nextRetention = nanoTime.getAsLong() + retentionNanos;
+    connect();
   }
 
   @Override
   public void write(List<LogItem> batch) throws SQLException {
-    inserter.write(batch, clock.millis());
+    connect().write(batch, clock.millis());
   }
 
   @Override
   public void rollback() throws SQLException {
-    inserter.rollback();
+    if (inserter == null) {
+      return;
+    }
+    try {
+      inserter.rollback();
+    } catch (SQLException e) {
+      disconnect();
+      throw e;
+    }
+    disconnectIfBroken();
+  }
+
+  /** Runs {@code work} on the writer's connection (the writer thread's own call). */
+  <T> T call(Work<T> work) throws SQLException {
+    connect();
+    try {
+      return work.run(connection, database.dialect());
+    } catch (SQLException | RuntimeException e) {
+      disconnectIfBroken();
+      throw e;
+    }
   }
 
   /**
@@ -83,7 +119,7 @@ final class LogBatches implements BatchSink<LogItem> {
       return;
     }
     try {
-      int deleted = Retention.deleteExpired(connection, clock.millis());
+      int deleted = call((c, dialect) -> Retention.deleteExpired(c, clock.millis(), dialect));
       if (deleted > 0) {
         log.debug("deleted {} expired log events", deleted);
       }
@@ -95,10 +131,58 @@ final class LogBatches implements BatchSink<LogItem> {
 
   @Override
   public void close() throws SQLException {
+    disconnect();
+  }
+
+  private BatchInserter connect() throws SQLException {
+    if (inserter == null) {
+      Connection c = database.openWriter();
+      try {
+        inserter = new BatchInserter(c, database.dialect());
+      } catch (SQLException e) {
+        closeQuietly(c);
+        throw e;
+      }
+      connection = c;
+    }
+    return inserter;
+  }
+
+  private void disconnectIfBroken() {
+    boolean valid;
     try {
-      inserter.close();
-    } finally {
-      connection.close();
+      valid = connection != null && connection.isValid(VALID_SECONDS);
+    } catch (SQLException e) {
+      valid = false;
+    }
+    if (!valid) {
+      log.warn("the log database {} is out of reach; reconnecting", database.describe());
+      disconnect();
+    }
+  }
+
+  private void disconnect() {
+    Connection c = connection;
+    BatchInserter i = inserter;
+    connection = null;
+    inserter = null;
+    if (i != null) {
+      try {
+        i.close();
+      } catch (SQLException e) {
+        log.debug("closing the statements of a broken connection", e);
+      }
+    }
+    closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        log.debug("closing a broken connection", e);
+      }
     }
   }
 }

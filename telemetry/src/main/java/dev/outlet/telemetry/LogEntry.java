@@ -3,7 +3,7 @@ package dev.outlet.telemetry;
 import java.util.Objects;
 
 /**
- * One event handed to {@link SqliteLogStore#store}: a timestamp and a message. Immutable.
+ * One event handed to {@link LogStore#store}: a timestamp and a message. Immutable.
  *
  * @param timestamp the event's time, epoch milliseconds
  * @param message the line; longer than 262,118 UTF-8 bytes, it is stored split

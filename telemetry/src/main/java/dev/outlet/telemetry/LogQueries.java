@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The read side of the store: queries on their own read-only connection, which WAL lets run while
- * the writer commits. One query at a time (a lock guards the connection); each sees the events
- * committed when it starts.
+ * The read side of the store: queries on their own connection, which SQLite's WAL (or PostgreSQL)
+ * lets run while the writer commits. One query at a time (a lock guards the connection); each sees
+ * the events committed when it starts. A connection found broken after a failed query is closed,
+ * and the next query opens another.
  */
 final class LogQueries implements AutoCloseable {
 
@@ -29,11 +30,14 @@ final class LogQueries implements AutoCloseable {
       FROM log_groups g\s""";
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Connection connection;
+  private final LogDatabase database;
+  private Connection connection; // null after it broke, until the next query
   private boolean closed;
 
-  LogQueries(Connection connection) {
-    this.connection = connection;
+  /** Opens the read connection: a database that cannot be read fails the store's open. */
+  LogQueries(LogDatabase database) throws SQLException {
+    this.database = database;
+    this.connection = database.openReader();
   }
 
   List<LogEvent> events(
@@ -118,6 +122,39 @@ final class LogQueries implements AutoCloseable {
     return events;
   }
 
+  /**
+   * The events of {@code groups} with an id above {@code afterId}, by id (the order a database
+   * hands ids out, not the order their transactions commit in).
+   */
+  List<LogEvent> since(long afterId, java.util.Collection<String> groups, int limit) {
+    checkLimit(limit);
+    if (groups.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        EVENT_COLUMNS
+            + "WHERE e.id > ? AND g.name IN (?"
+            + ", ?".repeat(groups.size() - 1)
+            + ") ORDER BY e.id LIMIT ?";
+    return query(
+        sql,
+        s -> {
+          int i = 1;
+          s.setLong(i++, afterId);
+          for (String group : groups) {
+            s.setString(i++, group);
+          }
+          s.setInt(i, limit);
+        },
+        LogQueries::event);
+  }
+
+  /** The highest event id stored, or 0. */
+  long lastId() {
+    return query("SELECT coalesce(max(id), 0) FROM log_events", s -> {}, rs -> rs.getLong(1))
+        .getFirst();
+  }
+
   List<LogStream> streams(String group) {
     return query(
         """
@@ -182,6 +219,9 @@ final class LogQueries implements AutoCloseable {
       if (closed) {
         throw new LogStoreException("the log store is closed", null);
       }
+      if (connection == null) {
+        connection = database.openReader();
+      }
       try (PreparedStatement s = connection.prepareStatement(sql)) {
         binder.bind(s);
         List<T> rows = new ArrayList<>();
@@ -193,9 +233,32 @@ final class LogQueries implements AutoCloseable {
         return rows;
       }
     } catch (SQLException e) {
+      dropIfBroken();
       throw new LogStoreException("log query failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Closes the connection if it no longer answers (under the lock). */
+  private void dropIfBroken() {
+    Connection c = connection;
+    if (c == null) {
+      return;
+    }
+    boolean valid;
+    try {
+      valid = c.isValid(2);
+    } catch (SQLException e) {
+      valid = false;
+    }
+    if (!valid) {
+      connection = null;
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // broken already
+      }
     }
   }
 
@@ -204,7 +267,9 @@ final class LogQueries implements AutoCloseable {
     lock.lock();
     try {
       closed = true;
-      connection.close();
+      if (connection != null) {
+        connection.close();
+      }
     } finally {
       lock.unlock();
     }

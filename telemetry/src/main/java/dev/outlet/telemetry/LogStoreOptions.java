@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link SqliteLogStore} buffers and writes. Immutable; start from {@link #defaults()}.
+ * How a {@link LogStore} buffers and writes. Immutable; start from {@link #defaults()}.
  *
  * @param maxQueueBytes the byte budget of events appended but not yet stored (approximate heap
  *     footprint); past it the oldest are dropped

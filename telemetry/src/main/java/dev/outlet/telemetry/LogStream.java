@@ -24,8 +24,8 @@ public record LogStream(
     long storedBytes) {
 
   /**
-   * False for a stream created empty (by {@link SqliteLogStore#createStream}) that has had no event
-   * yet: its event timestamps and ingestion time are then meaningless.
+   * False for a stream created empty (by {@link LogStore#createStream}) that has had no event yet:
+   * its event timestamps and ingestion time are then meaningless.
    */
   public boolean hasEvents() {
     return firstEventTimestamp <= lastEventTimestamp;

@@ -51,6 +51,15 @@ public final class LogTail {
     }
   }
 
+  /** The groups some listener watches now. */
+  public java.util.Set<String> groups() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Watch w : watches) {
+      out.add(w.group);
+    }
+    return out;
+  }
+
   /** How many listeners are subscribed now. */
   public int listeners() {
     return watches.length;

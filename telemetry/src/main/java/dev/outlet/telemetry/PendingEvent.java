@@ -1,6 +1,6 @@
 package dev.outlet.telemetry;
 
-/** An appended event not yet stored: the only allocation of {@link SqliteLogStore#append}. */
+/** An appended event not yet stored: the only allocation of {@link LogStore#append}. */
 record PendingEvent(String group, String stream, long timestamp, String message)
     implements LogItem {
 

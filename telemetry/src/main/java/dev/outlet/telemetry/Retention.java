@@ -43,7 +43,7 @@ final class Retention {
   }
 
   /** Deletes the events older than their group's retention at {@code nowMillis}; the count. */
-  static int deleteExpired(Connection c, long nowMillis) throws SQLException {
+  static int deleteExpired(Connection c, long nowMillis, LogDialect dialect) throws SQLException {
     Map<String, Long> cutoffs = new LinkedHashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
@@ -76,7 +76,7 @@ final class Retention {
       c.rollback();
       throw e;
     }
-    if (deleted > 0) {
+    if (deleted > 0 && dialect.vacuumsAfterDelete()) {
       try (Statement s = c.createStatement()) {
         // Give freed pages back to the file system (auto_vacuum = INCREMENTAL).
         s.execute("PRAGMA incremental_vacuum");

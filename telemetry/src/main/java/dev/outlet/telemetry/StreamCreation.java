@@ -1,6 +1,6 @@
 package dev.outlet.telemetry;
 
-/** What {@link SqliteLogStore#createStream} did. */
+/** What {@link LogStore#createStream} did. */
 public enum StreamCreation {
   /** The stream was created, empty. */
   CREATED,

@@ -29,9 +29,9 @@ class LogSchemaTest {
 
   @TempDir Path dir;
 
-  private SqliteLogStore open() {
+  private LogStore open() {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-    return SqliteLogStore.open(dir, LogStoreOptions.defaults().withClock(clock));
+    return LogStore.open(dir, LogStoreOptions.defaults().withClock(clock));
   }
 
   /** The version 1 schema as Outlet wrote it until version 2, with a little data in it. */
@@ -97,7 +97,7 @@ class LogSchemaTest {
   void aVersionOneFileIsMigratedWithEveryEventStreamAndGroup() throws SQLException {
     writeVersionOne();
 
-    try (SqliteLogStore store = open()) {
+    try (LogStore store = open()) {
       List<LogEvent> events = store.events(GROUP, null, null, 0, Long.MAX_VALUE, null, 100);
       assertThat(events)
           .extracting(LogEvent::id, LogEvent::stream, LogEvent::timestamp, LogEvent::message)
@@ -131,7 +131,7 @@ class LogSchemaTest {
 
   @Test
   void aStreamWrittenAgainAfterItsGroupWasDeletedIsStoredUnderTheNewGroup() {
-    try (SqliteLogStore store = open()) {
+    try (LogStore store = open()) {
       store.append(GROUP, STREAM, NOW, "before");
       store.append(OTHER, STREAM, NOW, "other group");
       store.flush();

@@ -29,7 +29,7 @@ class LogStoreOverloadTest {
     return options.withLinger(Duration.ofHours(1)).withMaxBatchEvents(1_000_000);
   }
 
-  static List<LogEvent> all(SqliteLogStore store, String group) {
+  static List<LogEvent> all(LogStore store, String group) {
     List<LogEvent> events = new ArrayList<>();
     Cursor cursor = null;
     for (List<LogEvent> page;
@@ -44,7 +44,7 @@ class LogStoreOverloadTest {
   @Test
   void dropsTheOldestEventsCountsThemAndSaysSoOncePerGap() throws Exception {
     LogStoreOptions tiny = held(LogStoreOptions.defaults().withMaxQueueBytes(1_000));
-    try (SqliteLogStore store = SqliteLogStore.open(dir, tiny)) {
+    try (LogStore store = LogStore.open(dir, tiny)) {
       store.append(GROUP, "s", 0, "stored before the overload");
       store.flush();
       for (int i = 1; i <= 100; i++) {
@@ -69,7 +69,7 @@ class LogStoreOverloadTest {
   @Test
   void theDropNoticeGoesToEachStreamThatLostEvents() throws Exception {
     LogStoreOptions tiny = held(LogStoreOptions.defaults().withMaxQueueEvents(2));
-    try (SqliteLogStore store = SqliteLogStore.open(dir, tiny)) {
+    try (LogStore store = LogStore.open(dir, tiny)) {
       store.append(GROUP, "a", 1, "a1");
       store.append(GROUP, "b", 2, "b2");
       store.append(GROUP, "b", 3, "b3");
@@ -88,7 +88,7 @@ class LogStoreOverloadTest {
 
   @Test
   void appendNeverWaitsForTheWriter() throws Exception {
-    try (SqliteLogStore store = SqliteLogStore.open(dir, held(LogStoreOptions.defaults()));
+    try (LogStore store = LogStore.open(dir, held(LogStoreOptions.defaults()));
         ExecutorService appender = Executors.newSingleThreadExecutor()) {
       Future<?> appends =
           appender.submit(
@@ -110,7 +110,7 @@ class LogStoreOverloadTest {
   void concurrentAppendsFromEightThreadsLoseNothing() throws Exception {
     int threads = 8;
     int perThread = 5_000;
-    try (SqliteLogStore store = SqliteLogStore.open(dir);
+    try (LogStore store = LogStore.open(dir);
         ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<CompletableFuture<Void>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

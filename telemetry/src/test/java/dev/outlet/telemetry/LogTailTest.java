@@ -32,7 +32,7 @@ class LogTailTest {
   @Test
   void theStoreOffersWhatItAppendsAndStores(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-    try (SqliteLogStore store = SqliteLogStore.open(dir)) {
+    try (LogStore store = LogStore.open(dir)) {
       List<String> seen = new ArrayList<>();
       try (LogTail.Subscription s = store.tail().subscribe("g", (st, t, m) -> seen.add(m))) {
         store.append("g", "s", 1, "appended");

@@ -1,6 +1,6 @@
 package dev.outlet.bench.jmh;
 
-import dev.outlet.telemetry.SqliteLogStore;
+import dev.outlet.telemetry.LogStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The log store's cost per warm invocation: its platform lines (START, END, REPORT) and {@code
  * functionLines} lines the function printed, appended as the invoke path appends them, then stored
  * by the writer thread (the benchmark waits for the flush, so the writer's CPU is in the figure). A
- * real SQLite file in a temporary folder.
+ * real SQLite file in a temporary folder, or a cluster's PostgreSQL schema on a throwaway server on
+ * loopback ({@code engine}), both durable.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,15 +44,33 @@ public class LogStoreBench {
   @Param({"1", "64"})
   public int streams;
 
+  /** Where the events go: one machine's {@code logs.db}, or a cluster's shared database. */
+  @Param({"sqlite", "postgresql"})
+  public String engine;
+
   private Path dir;
-  private SqliteLogStore store;
+  private dev.outlet.postgres.LocalPostgres server;
+  private LogStore store;
   private String[] ids;
   private String[] streamNames;
 
   @Setup(Level.Trial)
-  public void open() throws IOException {
-    dir = TempFolder.create("outlet-jmh-logs");
-    store = SqliteLogStore.open(dir);
+  public void open() throws Exception {
+    if (engine.equals("sqlite")) {
+      dir = TempFolder.create("outlet-jmh-logs");
+      store = LogStore.open(dir);
+    } else {
+      if (dev.outlet.postgres.LocalPostgres.binaries().isEmpty()) {
+        throw new IllegalStateException(dev.outlet.postgres.LocalPostgres.MISSING);
+      }
+      server = dev.outlet.postgres.LocalPostgres.start();
+      dev.outlet.postgres.PostgresUrl url =
+          dev.outlet.postgres.PostgresUrl.parse(server.newDatabase());
+      store =
+          LogStore.open(
+              dev.outlet.postgres.PgLogDatabase.open(url, "outlet_us_east_1"),
+              dev.outlet.telemetry.LogStoreOptions.defaults());
+    }
     streamNames = new String[streams];
     for (int i = 0; i < streams; i++) {
       streamNames[i] = "2026/12/06/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
@@ -65,7 +84,12 @@ public class LogStoreBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    TempFolder.delete(dir);
+    if (server != null) {
+      server.close();
+    }
+    if (dir != null) {
+      TempFolder.delete(dir);
+    }
   }
 
   @Benchmark

@@ -4,10 +4,7 @@ import dev.outlet.core.LogSink;
 import dev.outlet.core.writer.DurableWriter;
 import dev.outlet.core.writer.WriterClosedException;
 import dev.outlet.core.writer.WriterOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable, embedded store of CloudWatch-style log events, in its own SQLite file {@code
- * <dataDir>/logs.db} so that log writes never contend with control-plane writes.
+ * The durable store of CloudWatch-style log events: on one machine in its own SQLite file {@code
+ * <dataDir>/logs.db}, so that log writes never contend with control-plane writes; in a cluster in
+ * the region's PostgreSQL schema, so that every node reads every node's logs ({@link LogDatabase}).
  *
  * <p>Contract:
  *
@@ -47,36 +45,39 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Database failures surface as {@link LogStoreException}.
  */
-public final class SqliteLogStore implements LogSink, AutoCloseable {
+public final class LogStore implements LogSink, AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(SqliteLogStore.class);
+  private static final Logger log = LoggerFactory.getLogger(LogStore.class);
   private static final String THREAD = "outlet-log-writer";
 
-  /** Work for the writer thread, on its connection (autocommit off). */
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
   private final DurableWriter<LogItem> writer;
-  private final Connection writeConnection;
+  private final LogBatches batches;
   private final LogQueries queries;
   private final LogStoreOptions options;
-  private final LogTail tail = new LogTail();
+  private final LogTail tail;
+
+  /** In a cluster, what feeds the tail from the shared database; null on one machine. */
+  private final LogFollower follower;
+
   private volatile boolean closed;
 
-  private SqliteLogStore(
+  private LogStore(
       DurableWriter<LogItem> writer,
-      Connection writeConnection,
+      LogBatches batches,
       LogQueries queries,
-      LogStoreOptions options) {
+      LogStoreOptions options,
+      LogTail tail,
+      LogFollower follower) {
+    this.tail = tail;
+    this.follower = follower;
     this.writer = writer;
-    this.writeConnection = writeConnection;
+    this.batches = batches;
     this.queries = queries;
     this.options = options;
   }
 
   /** Opens (creating if needed) {@code <dataDir>/logs.db} with the default options. */
-  public static SqliteLogStore open(Path dataDir) {
+  public static LogStore open(Path dataDir) {
     return open(dataDir, LogStoreOptions.defaults());
   }
 
@@ -86,24 +87,36 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    * @throws LogStoreException if the directory or database cannot be opened, or the database has a
    *     schema newer than this code knows
    */
-  public static SqliteLogStore open(Path dataDir, LogStoreOptions options) {
-    Path file = LogSchema.file(dataDir);
-    Connection write = null;
+  public static LogStore open(Path dataDir, LogStoreOptions options) {
+    return open(LogDatabase.sqlite(dataDir), options);
+  }
+
+  /**
+   * Opens the store in {@code database} (a SQLite file, or a PostgreSQL schema the nodes of a
+   * cluster share) and starts its writer.
+   *
+   * @throws LogStoreException if the database cannot be opened, or has a schema newer than this
+   *     code knows
+   */
+  public static LogStore open(LogDatabase database, LogStoreOptions options) {
+    LogBatches batches = null;
     try {
-      Files.createDirectories(dataDir);
-      write = LogSchema.openWriter(file);
-      LogQueries queries = new LogQueries(LogSchema.openReader(file));
       LogQueue queue = new LogQueue(options.maxQueueEvents(), options.maxQueueBytes());
       WriterOptions writing =
           WriterOptions.of(THREAD, LogSchema.FILE_NAME, options.maxBatchEvents())
               .withLinger(options.linger())
               .withIdleWake(min(Duration.ofSeconds(1), options.retentionInterval()));
-      LogBatches batches = new LogBatches(write, queue, options, writing.nanoTime());
+      batches = new LogBatches(database, queue, options, writing.nanoTime());
+      LogQueries queries = new LogQueries(database);
       DurableWriter<LogItem> writer = DurableWriter.start(writing, queue, batches);
-      return new SqliteLogStore(writer, write, queries, options);
-    } catch (IOException | SQLException e) {
-      closeQuietly(write);
-      throw new LogStoreException("cannot open log store " + file + ": " + e.getMessage(), e);
+      LogTail tail = new LogTail();
+      LogFollower follower =
+          database.shared() ? new LogFollower(queries, tail, System::nanoTime) : null;
+      return new LogStore(writer, batches, queries, options, tail, follower);
+    } catch (SQLException e) {
+      closeQuietly(batches);
+      throw new LogStoreException(
+          "cannot open log store " + database.describe() + ": " + e.getMessage(), e);
     }
   }
 
@@ -113,10 +126,15 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     Objects.requireNonNull(stream, "stream");
     String text = message == null ? "" : message;
     writer.offer(new PendingEvent(group, stream, timestampMillis, text));
-    tail.publish(group, stream, timestampMillis, text);
+    if (follower == null) {
+      tail.publish(group, stream, timestampMillis, text);
+    }
   }
 
-  /** The live tail of every event appended or stored from now on. */
+  /**
+   * The live tail of every event appended or stored from now on: on one machine as it is appended;
+   * in a cluster every node's, within a second of being stored.
+   */
   public LogTail tail() {
     return tail;
   }
@@ -205,7 +223,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     if (days != null && days < 1) {
       throw new IllegalArgumentException("retention must be at least one day: " + days);
     }
-    return call(c -> Retention.set(c, group, days));
+    return call((c, d) -> Retention.set(c, group, days));
   }
 
   /**
@@ -215,7 +233,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    * @return how many events were deleted
    */
   public int deleteExpired(long nowMillis) {
-    return call(c -> Retention.deleteExpired(c, nowMillis));
+    return call((c, d) -> Retention.deleteExpired(c, nowMillis, d));
   }
 
   /**
@@ -225,7 +243,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    */
   public boolean createGroup(String name) {
     Objects.requireNonNull(name, "name");
-    return call(c -> LogAdmin.createGroup(c, name, now()));
+    return call((c, d) -> LogAdmin.createGroup(c, name, now()));
   }
 
   /**
@@ -236,14 +254,14 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    */
   public boolean deleteGroup(String name) {
     Objects.requireNonNull(name, "name");
-    return call(c -> LogAdmin.deleteGroup(c, name));
+    return call((c, d) -> LogAdmin.deleteGroup(c, name));
   }
 
   /** Creates an empty stream in an existing group; see {@link LogStream#hasEvents()}. */
   public StreamCreation createStream(String group, String stream) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(stream, "stream");
-    return call(c -> LogAdmin.createStream(c, group, stream, now()));
+    return call((c, d) -> LogAdmin.createStream(c, group, stream, now()));
   }
 
   /**
@@ -261,8 +279,10 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
             .map(e -> new PendingEvent(group, stream, e.timestamp(), e.message()))
             .toList();
     if (!events.isEmpty()) {
-      call(c -> LogAdmin.store(c, events, now()));
-      events.forEach(e -> tail.publish(group, stream, e.timestamp(), e.message()));
+      call((c, d) -> LogAdmin.store(c, events, now(), d));
+      if (follower == null) {
+        events.forEach(e -> tail.publish(group, stream, e.timestamp(), e.message()));
+      }
     }
   }
 
@@ -273,6 +293,9 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
       return;
     }
     closed = true;
+    if (follower != null) {
+      follower.close();
+    }
     try {
       writer.close(); // appends that race with it are counted as dropped, never silently lost
     } finally {
@@ -294,9 +317,9 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
    *
    * @throws LogStoreException if the work fails or the store is closed
    */
-  private <T> T call(Work<T> work) {
+  private <T> T call(LogBatches.Work<T> work) {
     try {
-      return writer.submit(() -> work.run(writeConnection)).join();
+      return writer.submit(() -> batches.call(work)).join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof WriterClosedException) {
@@ -313,10 +336,10 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
+  private static void closeQuietly(LogBatches b) {
+    if (b != null) {
       try {
-        c.close();
+        b.close();
       } catch (SQLException e) {
         log.debug("close after failed open", e);
       }

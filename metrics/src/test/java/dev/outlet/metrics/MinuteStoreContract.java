@@ -2,26 +2,43 @@ package dev.outlet.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MinuteStoreTest {
-  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
-  private static final long M0 = T0.toEpochMilli() / 60_000;
+/**
+ * What a {@link MinuteStore} does on any {@link MetricsDatabase}: SQLite's file here, PostgreSQL's
+ * schema in the postgres module. Each test has a fresh, empty database.
+ */
+public abstract class MinuteStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  protected static final long M0 = T0.toEpochMilli() / 60_000;
 
-  @TempDir Path dir;
-  private final ManualClock clock = new ManualClock(T0);
+  protected final ManualClock clock = new ManualClock(T0);
 
-  private MinuteStore open() {
-    return MinuteStore.open(dir, clock, Map::of, MinuteStore.Options.defaults());
+  /** Makes this test's empty database. */
+  protected abstract void freshDatabase() throws Exception;
+
+  /** This test's database (the same each call). */
+  protected abstract MetricsDatabase database();
+
+  @org.junit.jupiter.api.BeforeEach
+  void makeDatabase() throws Exception {
+    freshDatabase();
   }
 
-  private static NavigableMap<Long, Aggregate> durations(MinuteStore store, String function) {
+  protected MinuteStore open() {
+    return MinuteStore.open(database(), clock, Map::of, MinuteStore.Options.defaults());
+  }
+
+  /** One warm invocation of {@code function} taking {@code ms}, offered to {@code store}. */
+  protected static void invoked(MinuteStore store, String function, double ms, long at) {
+    store.offer(new MetricEvent.Invoked(Samples.warm(function, ms, at)));
+  }
+
+  protected static NavigableMap<Long, Aggregate> durations(MinuteStore store, String function) {
     return store.read(function, "", LambdaMetric.DURATION, M0 - 10, M0 + 10).join();
   }
 
@@ -75,7 +92,7 @@ class MinuteStoreTest {
   void aFullQueueDropsAndCountsInsteadOfWaiting() {
     MinuteStore.Options tiny =
         new MinuteStore.Options(1, Duration.ofSeconds(5), Duration.ofDays(15));
-    try (MinuteStore store = MinuteStore.open(dir, clock, Map::of, tiny)) {
+    try (MinuteStore store = MinuteStore.open(database(), clock, Map::of, tiny)) {
       for (int i = 0; i < 10_000; i++) {
         store.offer(new MetricEvent.Invoked(Samples.warm("f", 1, T0.toEpochMilli())));
       }

@@ -1,0 +1,17 @@
+package dev.outlet.metrics;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The minute store's contract on SQLite's file, the embedded default. */
+class SqliteMinuteStoreTest extends MinuteStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  protected void freshDatabase() {}
+
+  @Override
+  protected MetricsDatabase database() {
+    return MetricsDatabase.sqlite(dir);
+  }
+}

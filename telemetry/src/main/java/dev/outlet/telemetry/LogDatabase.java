@@ -1,0 +1,70 @@
+package dev.outlet.telemetry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where a {@link LogStore} keeps its groups, streams and events: a SQLite file on one machine, or a
+ * PostgreSQL schema the nodes of a cluster share (so every node reads every node's logs). The store
+ * opens one connection to write and one to read, and opens another when one breaks (a database
+ * restarted).
+ */
+public interface LogDatabase {
+  LogDialect dialect();
+
+  /**
+   * Whether other processes write it too (a cluster's nodes): the live tail then follows what the
+   * database stores rather than what this process appends.
+   */
+  boolean shared();
+
+  /**
+   * A new connection to write with, the tables in place.
+   *
+   * @throws SQLException if the database cannot be reached or holds a newer schema than this code
+   *     knows
+   */
+  Connection openWriter() throws SQLException;
+
+  /** A new connection to read with. */
+  Connection openReader() throws SQLException;
+
+  /** Where it is, for messages (never a password). */
+  String describe();
+
+  /** The SQLite file {@code logs.db} in {@code dataDir}. */
+  static LogDatabase sqlite(java.nio.file.Path dataDir) {
+    java.nio.file.Path file = LogSchema.file(dataDir);
+    return new LogDatabase() {
+      @Override
+      public LogDialect dialect() {
+        return LogDialect.SQLITE;
+      }
+
+      @Override
+      public boolean shared() {
+        return false;
+      }
+
+      @Override
+      public Connection openWriter() throws SQLException {
+        try {
+          java.nio.file.Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+          throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
+        }
+        return LogSchema.openWriter(file);
+      }
+
+      @Override
+      public Connection openReader() throws SQLException {
+        return LogSchema.openReader(file);
+      }
+
+      @Override
+      public String describe() {
+        return file.toString();
+      }
+    };
+  }
+}
