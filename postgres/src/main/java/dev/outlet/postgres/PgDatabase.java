@@ -270,7 +270,14 @@ public final class PgDatabase implements AutoCloseable {
    * process's sessions are: the caller closes it.
    */
   static Connection connect(PostgresUrl url, String schema) throws SQLException {
+    return connect(url, schema, new java.util.Properties());
+  }
+
+  /** {@link #connect(PostgresUrl, String)} with more of the driver's properties. */
+  static Connection connect(PostgresUrl url, String schema, java.util.Properties more)
+      throws SQLException {
     java.util.Properties p = new java.util.Properties();
+    p.putAll(more);
     p.setProperty("user", url.user());
     if (url.password() != null) {
       p.setProperty("password", url.password());

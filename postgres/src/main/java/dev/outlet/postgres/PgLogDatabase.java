@@ -84,7 +84,10 @@ public final class PgLogDatabase implements LogDatabase {
 
   @Override
   public Connection openWriter() throws SQLException {
-    return PgDatabase.connect(url, schema);
+    java.util.Properties batched = new java.util.Properties();
+    // a batch of events sent as multi-row INSERTs rather than one statement per event
+    batched.setProperty("reWriteBatchedInserts", "true");
+    return PgDatabase.connect(url, schema, batched);
   }
 
   @Override
