@@ -14,6 +14,8 @@ import java.util.List;
  *       its changes or none of them.
  *   <li>{@link #loadAll} returns every document in the order it was first written; replacing a
  *       document keeps its place.
+ *   <li>A {@link Change#create} of a document that exists (another node made it first) fails the
+ *       whole write with {@link Exists}: of openers racing to create one document, one wins.
  *   <li>Blocking: called from virtual threads (control planes), never an event loop.
  * </ol>
  */
@@ -24,15 +26,36 @@ public interface DefinitionStore extends AutoCloseable {
   record Doc(String kind, String parent, String id, String json) {}
 
   /**
-   * One change of a {@link #write}: a put ({@code json} non-null) or a delete ({@code json} null).
+   * One change of a {@link #write}: a put ({@code json} non-null) or a delete ({@code json} null);
+   * a put that is {@code fresh} must not find the document.
    */
-  record Change(String kind, String parent, String id, String json) {
+  record Change(String kind, String parent, String id, String json, boolean fresh) {
     public static Change put(String kind, String parent, String id, String json) {
-      return new Change(kind, parent, id, json);
+      return new Change(kind, parent, id, json, false);
+    }
+
+    /** A put of a document that must not exist yet, else the write fails with {@link Exists}. */
+    public static Change create(String kind, String parent, String id, String json) {
+      return new Change(kind, parent, id, json, true);
     }
 
     public static Change delete(String kind, String parent, String id) {
-      return new Change(kind, parent, id, null);
+      return new Change(kind, parent, id, null, false);
+    }
+  }
+
+  /** A {@link Change#create} found its document stored: nothing of the write was applied. */
+  final class Exists extends RuntimeException {
+    private final transient Change change;
+
+    public Exists(Change change) {
+      super("definition " + change.kind() + " " + change.parent() + "/" + change.id() + " exists");
+      this.change = change;
+    }
+
+    /** The create that found its document. */
+    public Change change() {
+      return change;
     }
   }
 

@@ -51,11 +51,19 @@ final class BusOperations {
 
   CreateEventBusResponse createEventBus(CreateEventBusRequest in, String region) {
     if (in.name().equals(Rule.DEFAULT_BUS) || store.bus(in.name()).isPresent()) {
-      throw new EventsException(
-          "ResourceAlreadyExistsException", 400, "Event bus " + in.name() + " already exists.");
+      throw exists(in.name());
     }
-    store.createBus(in.name(), in.description(), clock.instant());
+    try {
+      store.createBus(in.name(), in.description(), clock.instant());
+    } catch (dev.outlet.core.DefinitionStore.Exists madeElsewhere) { // by another node, just now
+      throw exists(in.name());
+    }
     return new CreateEventBusResponse(Rule.busArn(region, account, in.name()), in.description());
+  }
+
+  private static EventsException exists(String bus) {
+    return new EventsException(
+        "ResourceAlreadyExistsException", 400, "Event bus " + bus + " already exists.");
   }
 
   Empty deleteEventBus(EventBusRequest in, String region) {

@@ -287,9 +287,15 @@ public final class RuleStore implements AutoCloseable {
     return Optional.ofNullable(buses.get(name));
   }
 
+  /**
+   * Creates a custom bus.
+   *
+   * @throws DefinitionStore.Exists when it exists (made by another node since this one loaded)
+   */
   public synchronized Bus createBus(String name, String description, Instant at) {
     Bus bus = new Bus(name, description, at);
-    defs.write(List.of(busDoc(bus)));
+    Change put = busDoc(bus);
+    defs.write(List.of(Change.create(put.kind(), put.parent(), put.id(), put.json())));
     buses.put(name, bus);
     return bus;
   }

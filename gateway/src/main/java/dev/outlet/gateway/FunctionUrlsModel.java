@@ -103,10 +103,7 @@ final class FunctionUrlsModel {
       String name = resolve(raw, qualifier, account);
       String arn = account.functionArn(name);
       if (byFunction.containsKey(name)) {
-        throw LambdaException.conflict(
-            "Failed to create function url config for [functionArn = "
-                + arn
-                + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
+        throw alreadyMade(arn);
       }
       String now = now();
       FunctionUrlConfig doc =
@@ -119,10 +116,24 @@ final class FunctionUrlsModel {
               FunctionUrlRules.invokeMode(in.invokeMode()),
               now,
               now);
-      return save(name, doc);
+      try {
+        store.write(List.of(DefinitionStore.Change.create("url", name, "", ApisModel.write(doc))));
+      } catch (DefinitionStore.Exists madeElsewhere) { // by another node, just now
+        throw alreadyMade(arn);
+      }
+      byFunction.put(name, doc);
+      publish(name, doc);
+      return doc;
     } finally {
       lock.unlock();
     }
+  }
+
+  private static LambdaException alreadyMade(String arn) {
+    return LambdaException.conflict(
+        "Failed to create function url config for [functionArn = "
+            + arn
+            + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
   }
 
   /** Stores {@code doc} (one transaction), then applies and publishes it; under the lock. */

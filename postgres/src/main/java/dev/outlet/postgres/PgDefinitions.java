@@ -73,16 +73,23 @@ public final class PgDefinitions implements DefinitionStore {
                       "INSERT INTO definitions (store, kind, parent, id, json)"
                           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, kind, parent, id)"
                           + " DO UPDATE SET json = excluded.json");
+              PreparedStatement create =
+                  c.prepareStatement(
+                      "INSERT INTO definitions (store, kind, parent, id, json)"
+                          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (store, kind, parent, id)"
+                          + " DO NOTHING");
               PreparedStatement del =
                   c.prepareStatement(
                       "DELETE FROM definitions"
                           + " WHERE store = ? AND kind = ? AND parent = ? AND id = ?")) {
-            // consecutive puts, or deletes, go as one batch: one round trip each, in order
+            // consecutive puts, or deletes, go as one batch: one round trip each, in order; a
+            // create runs alone, as its count says whether another writer made the document first
             PreparedStatement pending = null;
             for (Change ch : changes) {
-              PreparedStatement s = ch.json() == null ? del : put;
-              if (pending != null && pending != s) {
+              PreparedStatement s = ch.json() == null ? del : ch.fresh() ? create : put;
+              if (pending != null && (pending != s || ch.fresh())) {
                 pending.executeBatch();
+                pending = null;
               }
               s.setString(1, store);
               s.setString(2, ch.kind());
@@ -90,6 +97,12 @@ public final class PgDefinitions implements DefinitionStore {
               s.setString(4, ch.id());
               if (ch.json() != null) {
                 s.setString(5, ch.json());
+              }
+              if (ch.fresh()) {
+                if (s.executeUpdate() == 0) {
+                  throw new Exists(ch); // the transaction rolls back with it
+                }
+                continue;
               }
               s.addBatch();
               pending = s;

@@ -232,6 +232,70 @@ class ClusterSharedStateTest {
 
   @Test
   @Order(1)
+  void twoNodesRacingToCreateOneEventBusOrFunctionUrlOneWinsTheOtherIsTold() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String bus = "race-" + round;
+      List<AwsCli.Run> runs =
+          race(i -> clis.get(i).run("events", "create-event-bus", "--name", bus));
+      assertThat(runs).filteredOn(r -> r.exit() == 0).as("winners").hasSize(1);
+      assertThat(runs)
+          .filteredOn(r -> r.exit() != 0)
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.err())
+                      .contains("ResourceAlreadyExistsException")
+                      .contains("Event bus " + bus + " already exists."));
+      clis.get(0).ok("events", "delete-event-bus", "--name", bus);
+    }
+    List<AwsCli.Run> urls =
+        race(
+            i ->
+                clis.get(i)
+                    .run(
+                        "lambda",
+                        "create-function-url-config",
+                        "--function-name",
+                        "hello",
+                        "--auth-type",
+                        "AWS_IAM"));
+    assertThat(urls).filteredOn(r -> r.exit() == 0).as("winners").hasSize(1);
+    assertThat(urls)
+        .filteredOn(r -> r.exit() != 0)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.err())
+                    .contains("ResourceConflictException")
+                    .contains("FunctionUrlConfig exists for this Lambda function"));
+    clis.get(2).ok("lambda", "delete-function-url-config", "--function-name", "hello");
+  }
+
+  /** The same call through nodes 0 and 1 at once (each a run of the AWS CLI). */
+  private static List<AwsCli.Run> race(java.util.function.IntFunction<AwsCli.Run> call)
+      throws Exception {
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<AwsCli.Run>> both = new ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i : List.of(0, 1)) {
+        both.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  return call.apply(i);
+                }));
+      }
+      go.countDown();
+    }
+    List<AwsCli.Run> out = new ArrayList<>();
+    for (var f : both) {
+      out.add(f.get());
+    }
+    return out;
+  }
+
+  @Test
+  @Order(1)
   void aFunctionUrlAndItsPermissionMadeOnOneNodeServeOnBothAndADeleteOnEitherEndsIt() {
     String url =
         clis.get(0)

@@ -66,18 +66,24 @@ public final class SqliteDefinitions implements DefinitionStore {
                     db.prepareStatement(
                         "INSERT INTO docs (kind, parent, id, json) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (kind, parent, id) DO UPDATE SET json = excluded.json");
+                PreparedStatement create =
+                    db.prepareStatement(
+                        "INSERT INTO docs (kind, parent, id, json) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (kind, parent, id) DO NOTHING");
                 PreparedStatement del =
                     db.prepareStatement(
                         "DELETE FROM docs WHERE kind = ? AND parent = ? AND id = ?")) {
               for (Change c : changes) {
-                PreparedStatement s = c.json() == null ? del : put;
+                PreparedStatement s = c.json() == null ? del : c.fresh() ? create : put;
                 s.setString(1, c.kind());
                 s.setString(2, c.parent());
                 s.setString(3, c.id());
                 if (c.json() != null) {
                   s.setString(4, c.json());
                 }
-                s.executeUpdate();
+                if (s.executeUpdate() == 0 && c.fresh()) {
+                  throw new DefinitionStore.Exists(c); // rolls the whole write back
+                }
               }
             }
             return null;

@@ -57,4 +57,55 @@ public abstract class DefinitionStoreContract extends StoreContract<DefinitionSt
     assertThat(store.loadAll()).containsExactly(new Doc("api", "", "a1", "{}"));
     assertThat(open().loadAll()).containsExactly(new Doc("api", "", "a1", "{}"));
   }
+
+  @Test
+  public void aCreateOfADocumentThatExistsFailsTheWholeWrite() {
+    store.write(List.of(Change.create("bus", "", "orders", "{\"n\":1}")));
+    List<Change> again =
+        List.of(
+            Change.put("rule", "orders", "r1", "{}"),
+            Change.create("bus", "", "orders", "{\"n\":2}"));
+
+    assertThatThrownBy(() -> store.write(again))
+        .isInstanceOf(DefinitionStore.Exists.class)
+        .satisfies(e -> assertThat(((DefinitionStore.Exists) e).change()).isEqualTo(again.get(1)));
+    assertThat(store.loadAll()).containsExactly(new Doc("bus", "", "orders", "{\"n\":1}"));
+    store.write(List.of(Change.delete("bus", "", "orders")));
+    store.write(List.of(Change.create("bus", "", "orders", "{\"n\":3}")));
+    assertThat(open().loadAll()).containsExactly(new Doc("bus", "", "orders", "{\"n\":3}"));
+  }
+
+  @Test
+  public void ofOpenersRacingToCreateOneDocumentExactlyOneWins() throws Exception {
+    List<DefinitionStore> openers = List.of(store, open(), open());
+    for (int round = 0; round < 5; round++) {
+      String id = "bus-" + round;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
+      try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < openers.size(); i++) {
+          DefinitionStore opener = openers.get(i);
+          String json = "{\"by\":" + i + "}";
+          tries.add(
+              threads.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      opener.write(List.of(Change.create("bus", "", id, json)));
+                      return true;
+                    } catch (DefinitionStore.Exists lost) {
+                      return false;
+                    }
+                  }));
+        }
+        go.countDown();
+      }
+      int won = 0;
+      for (var t : tries) {
+        won += t.get() ? 1 : 0;
+      }
+      assertThat(won).as("winners of round %d", round).isEqualTo(1);
+    }
+    assertThat(open().loadAll()).hasSize(5);
+  }
 }
