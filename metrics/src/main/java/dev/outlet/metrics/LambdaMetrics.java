@@ -1,5 +1,6 @@
 package dev.outlet.metrics;
 
+import dev.outlet.core.MetricsDatabase;
 import dev.outlet.invoke.InvocationObserver;
 import dev.outlet.invoke.InvocationSample;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -58,7 +59,7 @@ public final class LambdaMetrics implements InvocationObserver, AutoCloseable {
   }
 
   public static LambdaMetrics open(Path dataDir, InstantSource clock, MinuteStore.Options options) {
-    return new LambdaMetrics(MetricsDatabase.sqlite(dataDir), clock, options);
+    return new LambdaMetrics(SqliteMetricsDatabase.in(dataDir), clock, options);
   }
 
   /**

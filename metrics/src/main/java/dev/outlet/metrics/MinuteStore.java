@@ -1,5 +1,6 @@
 package dev.outlet.metrics;
 
+import dev.outlet.core.MetricsDatabase;
 import dev.outlet.core.writer.DurableWriter;
 import dev.outlet.core.writer.WriteQueue;
 import dev.outlet.core.writer.WriterClosedException;
@@ -74,7 +75,7 @@ public final class MinuteStore implements AutoCloseable {
    */
   public static MinuteStore open(
       Path dataDir, InstantSource clock, Supplier<Map<String, Integer>> running, Options options) {
-    return open(MetricsDatabase.sqlite(dataDir), clock, running, options);
+    return open(SqliteMetricsDatabase.in(dataDir), clock, running, options);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.outlet.metrics;
 
+import dev.outlet.core.MetricsDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,6 +2,7 @@ package dev.outlet.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outlet.core.MetricsDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

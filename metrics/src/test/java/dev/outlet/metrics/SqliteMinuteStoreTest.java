@@ -1,5 +1,6 @@
 package dev.outlet.metrics;
 
+import dev.outlet.core.MetricsDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,6 @@ class SqliteMinuteStoreTest extends MinuteStoreContract {
 
   @Override
   protected MetricsDatabase database() {
-    return MetricsDatabase.sqlite(dir);
+    return SqliteMetricsDatabase.in(dir);
   }
 }

@@ -238,7 +238,7 @@ public final class PgDatabase implements AutoCloseable {
    *
    * @throws StorageException when the database cannot be reached or has a newer schema
    */
-  static void migrate(
+  public static void migrate(
       PostgresUrl url, String schema, String component, List<List<String>> migrations) {
     try (PgDatabase db = open(url, 1, schema)) {
       db.migrate(component, migrations);
@@ -269,12 +269,12 @@ public final class PgDatabase implements AutoCloseable {
    * A connection to {@code schema} of {@code url}'s database outside any pool, named as this
    * process's sessions are: the caller closes it.
    */
-  static Connection connect(PostgresUrl url, String schema) throws SQLException {
+  public static Connection connect(PostgresUrl url, String schema) throws SQLException {
     return connect(url, schema, new java.util.Properties());
   }
 
   /** {@link #connect(PostgresUrl, String)} with more of the driver's properties. */
-  static Connection connect(PostgresUrl url, String schema, java.util.Properties more)
+  public static Connection connect(PostgresUrl url, String schema, java.util.Properties more)
       throws SQLException {
     java.util.Properties p = new java.util.Properties();
     p.putAll(more);

@@ -1,7 +1,7 @@
 package dev.outlet.postgres;
 
-import dev.outlet.telemetry.LogDatabase;
-import dev.outlet.telemetry.LogDialect;
+import dev.outlet.core.LogDatabase;
+import dev.outlet.core.LogDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

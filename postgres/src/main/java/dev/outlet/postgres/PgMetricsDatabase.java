@@ -1,6 +1,6 @@
 package dev.outlet.postgres;
 
-import dev.outlet.metrics.MetricsDatabase;
+import dev.outlet.core.MetricsDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

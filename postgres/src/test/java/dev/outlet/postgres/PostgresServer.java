@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link #pool}, {@link #closeAfter}) is closed after the test, last opened first. Register it as
  * a static field with {@code @RegisterExtension}.
  */
-final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class PostgresServer
+    implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
   private LocalPostgres server;
   private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -41,28 +42,28 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback, After
   }
 
   /** A node's pool of {@code connections} on the database at {@code url}, closed after the test. */
-  PgDatabase pool(String url, int connections) {
+  public PgDatabase pool(String url, int connections) {
     return closeAfter(PgDatabase.open(PostgresUrl.parse(url), connections));
   }
 
   /** A plain connection to the database at {@code url}, to change it behind the stores' backs. */
-  static java.sql.Connection admin(String url) throws java.sql.SQLException {
+  public static java.sql.Connection admin(String url) throws java.sql.SQLException {
     PostgresUrl address = PostgresUrl.parse(url);
     return java.sql.DriverManager.getConnection(address.jdbcUrl(), address.user(), "");
   }
 
   /** Closes {@code c} after the test. */
-  <T extends AutoCloseable> T closeAfter(T c) {
+  public <T extends AutoCloseable> T closeAfter(T c) {
     opened.add(c);
     return c;
   }
 
   /** The address of a new, empty database. */
-  String newDatabase() throws Exception {
+  public String newDatabase() throws Exception {
     return server.newDatabase();
   }
 
-  void crashAndRestart() throws Exception {
+  public void crashAndRestart() throws Exception {
     server.crashAndRestart();
   }
 }

@@ -14,6 +14,7 @@ import dev.outlet.api.ProvisionedConcurrency;
 import dev.outlet.api.Provisioner;
 import dev.outlet.cloudwatch.LogsService;
 import dev.outlet.core.Account;
+import dev.outlet.core.LogDatabase;
 import dev.outlet.core.RegionStores;
 import dev.outlet.edge.AwsEdge;
 import dev.outlet.edge.Service;
@@ -32,9 +33,9 @@ import dev.outlet.registry.EcrService;
 import dev.outlet.registry.Registry;
 import dev.outlet.sandbox.Protections;
 import dev.outlet.sqs.SqsService;
-import dev.outlet.telemetry.LogDatabase;
 import dev.outlet.telemetry.LogStore;
 import dev.outlet.telemetry.LogStoreOptions;
+import dev.outlet.telemetry.SqliteLogDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +186,7 @@ final class RegionStack implements AutoCloseable {
   private static LogDatabase logDatabase(ServerConfig config, String region, Path data) {
     ClusterStore cluster = config.cluster();
     return cluster == null
-        ? LogDatabase.sqlite(data)
+        ? SqliteLogDatabase.in(data)
         : dev.outlet.postgres.PgLogDatabase.open(
             cluster.url(), dev.outlet.postgres.PgStores.schemaOf(region));
   }
@@ -194,11 +195,11 @@ final class RegionStack implements AutoCloseable {
    * Where the region's metrics live: {@code metrics.db} in its folder, or in a cluster its schema
    * of the shared database, whose reads sum every node's rows.
    */
-  private static dev.outlet.metrics.MetricsDatabase metricsDatabase(
+  private static dev.outlet.core.MetricsDatabase metricsDatabase(
       ServerConfig config, String region, Path data) {
     ClusterStore cluster = config.cluster();
     return cluster == null
-        ? dev.outlet.metrics.MetricsDatabase.sqlite(data)
+        ? dev.outlet.metrics.SqliteMetricsDatabase.in(data)
         : dev.outlet.postgres.PgMetricsDatabase.open(
             cluster.url(), dev.outlet.postgres.PgStores.schemaOf(region));
   }

@@ -1,5 +1,6 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.LogDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.LogDatabase;
+import dev.outlet.core.LogDialect;
 import dev.outlet.core.writer.BatchSink;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.LogDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.LogDatabase;
 import dev.outlet.core.LogSink;
 import dev.outlet.core.writer.DurableWriter;
 import dev.outlet.core.writer.WriterClosedException;
@@ -88,7 +89,7 @@ public final class LogStore implements LogSink, AutoCloseable {
    *     schema newer than this code knows
    */
   public static LogStore open(Path dataDir, LogStoreOptions options) {
-    return open(LogDatabase.sqlite(dataDir), options);
+    return open(SqliteLogDatabase.in(dataDir), options);
   }
 
   /**

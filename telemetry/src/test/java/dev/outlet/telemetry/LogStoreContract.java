@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.outlet.core.LogDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

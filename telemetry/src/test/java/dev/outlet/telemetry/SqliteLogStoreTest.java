@@ -1,5 +1,6 @@
 package dev.outlet.telemetry;
 
+import dev.outlet.core.LogDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,6 @@ class SqliteLogStoreTest extends LogStoreContract {
 
   @Override
   protected LogDatabase database() {
-    return LogDatabase.sqlite(dir);
+    return SqliteLogDatabase.in(dir);
   }
 }

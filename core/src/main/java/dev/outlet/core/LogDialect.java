@@ -1,4 +1,4 @@
-package dev.outlet.telemetry;
+package dev.outlet.core;
 
 /**
  * What differs in the log store's SQL between the engines it runs on. The statements are otherwise
@@ -22,12 +22,12 @@ public enum LogDialect {
   }
 
   /** The scalar function of the smaller of two values ({@code min} in SQLite). */
-  String least() {
+  public String least() {
     return least;
   }
 
   /** The scalar function of the larger of two values ({@code max} in SQLite). */
-  String greatest() {
+  public String greatest() {
     return greatest;
   }
 
@@ -36,12 +36,12 @@ public enum LogDialect {
    * function may print, so there it becomes U+FFFD (the character a decoder puts for what it cannot
    * read) rather than failing the whole batch.
    */
-  String storable(String message) {
+  public String storable(String message) {
     return takesNul || message.indexOf('\0') < 0 ? message : message.replace('\0', '\uFFFD');
   }
 
   /** Whether deleting events is followed by giving the freed pages back (SQLite's files). */
-  boolean vacuumsAfterDelete() {
+  public boolean vacuumsAfterDelete() {
     return this == SQLITE;
   }
 }

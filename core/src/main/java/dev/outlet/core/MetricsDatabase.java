@@ -1,6 +1,5 @@
-package dev.outlet.metrics;
+package dev.outlet.core;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -30,35 +29,4 @@ public interface MetricsDatabase {
 
   /** Where it is, for messages (never a password). */
   String describe();
-
-  /** The SQLite file {@code metrics.db} in {@code dataDir}. */
-  static MetricsDatabase sqlite(Path dataDir) {
-    Path file = dataDir.resolve(MinuteStore.FILE);
-    return new MetricsDatabase() {
-      @Override
-      public boolean perNode() {
-        return false;
-      }
-
-      @Override
-      public String node() {
-        return "";
-      }
-
-      @Override
-      public Connection open() throws SQLException {
-        try {
-          java.nio.file.Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-          throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
-        }
-        return MinuteTable.openSqlite(file);
-      }
-
-      @Override
-      public String describe() {
-        return file.toString();
-      }
-    };
-  }
 }

@@ -1,8 +1,12 @@
-package dev.outlet.postgres;
+package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outlet.telemetry.LogDatabase;
+import dev.outlet.core.LogDatabase;
+import dev.outlet.postgres.PgLogDatabase;
+import dev.outlet.postgres.PostgresServer;
+import dev.outlet.postgres.PostgresUrl;
+import dev.outlet.postgres.Waits;
 import dev.outlet.telemetry.LogEvent;
 import dev.outlet.telemetry.LogStore;
 import dev.outlet.telemetry.LogStoreContract;

@@ -1,13 +1,17 @@
-package dev.outlet.postgres;
+package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outlet.core.MetricsDatabase;
 import dev.outlet.metrics.Aggregate;
 import dev.outlet.metrics.LambdaMetric;
-import dev.outlet.metrics.MetricsDatabase;
 import dev.outlet.metrics.MinuteStore;
 import dev.outlet.metrics.MinuteStoreContract;
 import dev.outlet.metrics.SeriesKey;
+import dev.outlet.postgres.PgMetricsDatabase;
+import dev.outlet.postgres.PostgresServer;
+import dev.outlet.postgres.PostgresUrl;
+import dev.outlet.postgres.Waits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
