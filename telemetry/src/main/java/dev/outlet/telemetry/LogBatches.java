@@ -104,11 +104,14 @@ final class LogBatches implements BatchSink<LogItem> {
     for (LogItem item : batch) {
       switch (item) {
         case PendingEvent e -> {
-          gaps.computeIfAbsent(e.key(), k -> new Gap()).add(1, e.timestamp());
+          gaps.computeIfAbsent(e.key(), k -> new Gap()).addUnwritten(1, e.timestamp());
           events++;
         }
-        case DropNotice n ->
-            gaps.computeIfAbsent(n.key(), k -> new Gap()).add(n.count(), n.timestamp());
+        case DropNotice n -> { // announced again, with the reason it had
+          Gap g = gaps.computeIfAbsent(n.key(), k -> new Gap());
+          g.add(n.count(), n.timestamp());
+          g.unwritten |= n.unwritten();
+        }
       }
     }
     queue.lost(gaps, 0, !closing);

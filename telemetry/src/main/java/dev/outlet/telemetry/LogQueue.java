@@ -147,8 +147,7 @@ final class LogQueue implements WriteQueue<LogItem> {
       dropped += count;
       if (notice) {
         for (Map.Entry<StreamKey, Gap> g : gapsLost.entrySet()) {
-          gaps.computeIfAbsent(g.getKey(), k -> new Gap())
-              .add(g.getValue().count, g.getValue().lastTimestamp);
+          gaps.computeIfAbsent(g.getKey(), k -> new Gap()).merge(g.getValue());
         }
       }
     } finally {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *       Any number of threads may append.
  *   <li>Under overload the queue drops its <em>oldest</em> unstored events, counts them in {@link
  *       #droppedEvents()}, and the writer stores one notice per gap in each stream that lost some:
- *       {@code [outlet] N log lines dropped: the log store could not keep up}.
+ *       {@code [outlet] N log lines dropped: the log store could not keep up} (or, for lines a
+ *       failed write lost, {@code ... could not write them (its database failed; see Outlet's
+ *       log)}).
  *   <li>One daemon thread, {@code outlet-log-writer} (a {@link DurableWriter}), owns the write
  *       connection: it stores events in batched transactions, lingering {@link
  *       LogStoreOptions#linger()} for a partial batch (WAL, {@code synchronous=NORMAL}: a process

@@ -51,7 +51,7 @@ class LogQueueTest {
 
     assertThat(out)
         .containsExactly(
-            new DropNotice(new StreamKey("g", "a"), 2, 2), event("a", 3), event("a", 4));
+            new DropNotice(new StreamKey("g", "a"), 2, 2, false), event("a", 3), event("a", 4));
   }
 
   @Test
