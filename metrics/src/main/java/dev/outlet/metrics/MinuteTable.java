@@ -1,6 +1,7 @@
 package dev.outlet.metrics;
 
 import dev.outlet.core.MetricsDatabase;
+import dev.outlet.core.SqlConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,20 +94,9 @@ final class MinuteTable implements AutoCloseable {
     try {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
-      boolean valid;
-      try {
-        valid = c.isValid(2);
-      } catch (SQLException invalid) {
-        valid = false;
-      }
-      if (!valid) {
-        Connection broken = c;
+      if (SqlConnections.broken(c)) {
+        SqlConnections.closeQuietly(c);
         c = null;
-        try {
-          broken.close();
-        } catch (SQLException closing) {
-          e.addSuppressed(closing);
-        }
       }
       throw e;
     }

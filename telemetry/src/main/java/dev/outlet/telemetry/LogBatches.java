@@ -2,6 +2,7 @@ package dev.outlet.telemetry;
 
 import dev.outlet.core.LogDatabase;
 import dev.outlet.core.LogDialect;
+import dev.outlet.core.SqlConnections;
 import dev.outlet.core.writer.BatchSink;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,9 +32,6 @@ import org.slf4j.LoggerFactory;
 final class LogBatches implements BatchSink<LogItem> {
 
   private static final Logger log = LoggerFactory.getLogger(LogBatches.class);
-
-  /** How long a connection may take to show it still works, after a failure. */
-  private static final int VALID_SECONDS = 2;
 
   /** Work on the writer's connection (autocommit off). */
   interface Work<T> {
@@ -145,7 +143,7 @@ final class LogBatches implements BatchSink<LogItem> {
       try {
         inserter = new BatchInserter(c, database.dialect());
       } catch (SQLException e) {
-        closeQuietly(c);
+        SqlConnections.closeQuietly(c);
         throw e;
       }
       connection = c;
@@ -154,13 +152,7 @@ final class LogBatches implements BatchSink<LogItem> {
   }
 
   private void disconnectIfBroken() {
-    boolean valid;
-    try {
-      valid = connection != null && connection.isValid(VALID_SECONDS);
-    } catch (SQLException e) {
-      valid = false;
-    }
-    if (!valid) {
+    if (SqlConnections.broken(connection)) {
       log.warn("the log database {} is out of reach; reconnecting", database.describe());
       disconnect();
     }
@@ -178,16 +170,6 @@ final class LogBatches implements BatchSink<LogItem> {
         log.debug("closing the statements of a broken connection", e);
       }
     }
-    closeQuietly(c);
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        log.debug("closing a broken connection", e);
-      }
-    }
+    SqlConnections.closeQuietly(c);
   }
 }

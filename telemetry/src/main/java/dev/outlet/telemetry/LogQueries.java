@@ -1,6 +1,7 @@
 package dev.outlet.telemetry;
 
 import dev.outlet.core.LogDatabase;
+import dev.outlet.core.SqlConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -243,23 +244,9 @@ final class LogQueries implements AutoCloseable {
 
   /** Closes the connection if it no longer answers (under the lock). */
   private void dropIfBroken() {
-    Connection c = connection;
-    if (c == null) {
-      return;
-    }
-    boolean valid;
-    try {
-      valid = c.isValid(2);
-    } catch (SQLException e) {
-      valid = false;
-    }
-    if (!valid) {
+    if (connection != null && SqlConnections.broken(connection)) {
+      SqlConnections.closeQuietly(connection);
       connection = null;
-      try {
-        c.close();
-      } catch (SQLException e) {
-        // broken already
-      }
     }
   }
 
