@@ -35,6 +35,57 @@ final class Nodes {
             Stats.of(m.cpuUs()), base, Stats.of(alone.cpuUs())));
       }
       forwarded(run, pg.database("forwarding"));
+      relayed(run, pg, "relaying");
+    }
+  }
+
+  /**
+   * Queues in a cluster: two nodes, one owning the region's queues. The same SQS round trips at
+   * c=1, one message at a time (SendMessage, ReceiveMessage, DeleteMessage: bench/lua/sqs.lua),
+   * sent to the other node, which relays each request to the owner's API, against them sent to the
+   * owner, in alternating rounds, each on a fresh queue.
+   */
+  private static void relayed(Run run, Postgres pg, String database) throws Exception {
+    Env env = run.env;
+    String store = pg.database(database);
+    Outlet a = Outlet.start(env, env.work().resolve("relay-0"), "--store", store);
+    Outlet b = Outlet.start(env, env.work().resolve("relay-1"), "--store", store);
+    try {
+      String address = "";
+      for (int i = 0; i < 50 && address.isEmpty(); i++) {
+        address = pg.query(database, "SELECT address FROM outlet_us_east_1.queue_owner");
+        Thread.sleep(200);
+      }
+      boolean aOwns = a.endpoint.endsWith("/" + address);
+      if (!aOwns && !b.endpoint.endsWith("/" + address)) {
+        run.error("cluster", new IllegalStateException("no node owns the queues: " + address));
+        return;
+      }
+      Outlet owner = aOwns ? a : b;
+      Outlet other = aOwns ? b : a;
+      int seconds = Math.max(3, env.plan().warmSeconds());
+      String url = SqsBench.create(owner.endpoint, "relay-warmup");
+      SqsBench.wrk(env, other.endpoint, url, 1, env.plan().jitWarmupSeconds(), 1, false);
+      SqsBench.wrk(env, owner.endpoint, url, 1, env.plan().jitWarmupSeconds(), 1, false);
+      List<Double> direct = new ArrayList<>();
+      List<Double> relayed = new ArrayList<>();
+      long failed = 0;
+      for (int i = 0; i < env.plan().warmReps(); i++) {
+        for (boolean viaOther : new boolean[] {false, true}) {
+          url = SqsBench.create(owner.endpoint, "relay-" + i + (viaOther ? "-via" : "-direct"));
+          SqsBench.Result r =
+              SqsBench.wrk(env, (viaOther ? other : owner).endpoint, url, 1, seconds, 1, false);
+          failed += r.failed();
+          (viaOther ? relayed : direct).add(1e6 / r.requestsPerSecond());
+        }
+      }
+      Figure f = Figure.against("cluster",
+          "SQS request relayed to the queues' owner (c=1, send/receive/delete), time per request",
+          "us", Stats.of(relayed), "the same requests sent to the owner", Stats.of(direct));
+      run.add(failed > 0 ? f.withNote(failed + " requests failed or were not 2xx") : f);
+    } finally {
+      b.close();
+      a.close();
     }
   }
 

@@ -64,7 +64,13 @@ final class Postgres implements AutoCloseable {
     return "postgresql://outlet@127.0.0.1:" + port + "/" + name;
   }
 
-  private static void run(List<String> command, boolean asPostgres)
+  /** The first column of {@code sql}'s rows in database {@code name}, one line each. */
+  String query(String name, String sql) throws IOException, InterruptedException {
+    return run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "outlet",
+        "-d", name, "-At", "-c", sql), false).strip();
+  }
+
+  private static String run(List<String> command, boolean asPostgres)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (asPostgres) {
@@ -76,6 +82,7 @@ final class Postgres implements AutoCloseable {
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", command) + " failed: " + out);
     }
+    return out;
   }
 
   @Override

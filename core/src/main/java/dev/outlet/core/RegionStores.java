@@ -48,6 +48,14 @@ public interface RegionStores extends AutoCloseable {
   /** Which node fires the region's schedules, each tick once (owned by the stores). */
   ScheduleGate schedules();
 
+  /**
+   * In a cluster, which node owns the region's queues, and the outbox of the others' sends; empty
+   * on one machine, where this process owns them.
+   */
+  default java.util.Optional<QueueOwnership> sharedQueues() {
+    return java.util.Optional.empty();
+  }
+
   /** Whether other processes share these stores (a cluster): said in {@code serve}'s ready line. */
   boolean shared();
 

@@ -4,9 +4,11 @@ import dev.outlet.api.Deployed;
 import dev.outlet.api.FunctionRegistry;
 import dev.outlet.api.LambdaErrors;
 import dev.outlet.core.Account;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.edge.Access;
+import dev.outlet.edge.Operation;
 import dev.outlet.edge.Protocol;
 import dev.outlet.edge.RestRoutes;
 import dev.outlet.edge.RestRoutes.Route;
@@ -18,6 +20,7 @@ import dev.outlet.sqs.QueueConsumer;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * again after its visibility timeout, and is then delivered again.
  */
 public final class EventSourceMappings implements AutoCloseable {
-  private static final String ROOT = "/2015-03-31/event-source-mappings";
+  /** Where the mapping operations are (every request under it is theirs). */
+  public static final String ROOT = "/2015-03-31/event-source-mappings";
 
   private final MappingStore store;
   private final Pollers pollers;
@@ -49,40 +53,85 @@ public final class EventSourceMappings implements AutoCloseable {
       Invocations invocations,
       QueueConsumer queues,
       InstantSource clock) {
-    MappingStore store = MappingStore.open(dataDir);
+    return open(MappingStore.open(dataDir), account, registry, invocations, queues, clock);
+  }
+
+  /**
+   * Opens the mappings of a cluster's region, documents of {@code shared} (which the caller owns
+   * and closes); nothing polls before {@link #start}. Only the node that owns the region's queues
+   * opens them (the others relay the mapping operations to it).
+   */
+  public static EventSourceMappings openShared(
+      DefinitionStore shared,
+      Account account,
+      FunctionRegistry registry,
+      Invocations invocations,
+      QueueConsumer queues,
+      InstantSource clock) {
+    return open(MappingStore.shared(shared), account, registry, invocations, queues, clock);
+  }
+
+  private static EventSourceMappings open(
+      MappingStore store,
+      Account account,
+      FunctionRegistry registry,
+      Invocations invocations,
+      QueueConsumer queues,
+      InstantSource clock) {
     Pollers pollers = new Pollers(queues, calls(registry, invocations), account.region());
     MappingOperations ops = new MappingOperations(store, pollers, registry, queues, account, clock);
-    Service api =
-        new Service(
-            "Lambda (event source mappings)",
-            new Protocol.RestJson(),
-            RestRoutes.of(
-                    List.of(ROOT),
-                    new Route("POST", ROOT + "/", "CreateEventSourceMapping"),
-                    new Route("GET", ROOT + "/", "ListEventSourceMappings"),
-                    new Route("GET", ROOT + "/{UUID}", "GetEventSourceMapping"),
-                    new Route("PUT", ROOT + "/{UUID}", "UpdateEventSourceMapping"),
-                    new Route("DELETE", ROOT + "/{UUID}", "DeleteEventSourceMapping"))
-                ::claim,
-            ops.operations(),
-            Limits.CREATE_REQUEST,
-            LambdaErrors.INSTANCE,
-            call -> {
-              Account in = account.inRegion(call.identity().regionOr(null));
-              String uuid = call.label("UUID");
-              return List.of(
-                  new Access(
-                      "lambda:" + call.operation(),
-                      uuid == null
-                          ? "*"
-                          : "arn:aws:lambda:"
-                              + in.region()
-                              + ":"
-                              + in.id()
-                              + ":event-source-mapping:"
-                              + uuid));
-            });
-    return new EventSourceMappings(store, pollers, api);
+    return new EventSourceMappings(store, pollers, api(account, ops.operations()));
+  }
+
+  /**
+   * The mapping operations of a node that cannot reach the node owning its region's queues: each
+   * answers Lambda's {@code ServiceException} with {@code message} (SDKs retry it).
+   */
+  public static Service unavailable(Account account, String message) {
+    Operation refuse =
+        call -> {
+          throw new dev.outlet.core.LambdaException(dev.outlet.core.ErrorCode.SERVICE, message);
+        };
+    return api(
+        account,
+        Map.of(
+            "CreateEventSourceMapping", refuse,
+            "GetEventSourceMapping", refuse,
+            "UpdateEventSourceMapping", refuse,
+            "DeleteEventSourceMapping", refuse,
+            "ListEventSourceMappings", refuse));
+  }
+
+  private static Service api(Account account, Map<String, Operation> operations) {
+    return new Service(
+        "Lambda (event source mappings)",
+        new Protocol.RestJson(),
+        RestRoutes.of(
+                List.of(ROOT),
+                new Route("POST", ROOT + "/", "CreateEventSourceMapping"),
+                new Route("GET", ROOT + "/", "ListEventSourceMappings"),
+                new Route("GET", ROOT + "/{UUID}", "GetEventSourceMapping"),
+                new Route("PUT", ROOT + "/{UUID}", "UpdateEventSourceMapping"),
+                new Route("DELETE", ROOT + "/{UUID}", "DeleteEventSourceMapping"))
+            ::claim,
+        operations,
+        Limits.CREATE_REQUEST,
+        LambdaErrors.INSTANCE,
+        call -> {
+          Account in = account.inRegion(call.identity().regionOr(null));
+          String uuid = call.label("UUID");
+          return List.of(
+              new Access(
+                  "lambda:" + call.operation(),
+                  uuid == null
+                      ? "*"
+                      : "arn:aws:lambda:"
+                          + in.region()
+                          + ":"
+                          + in.id()
+                          + ":event-source-mapping:"
+                          + uuid));
+        });
   }
 
   private static FunctionCalls calls(FunctionRegistry registry, Invocations invocations) {

@@ -3,6 +3,7 @@ package dev.outlet.mappings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.core.DefinitionStore;
 import dev.outlet.storage.DurableSqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,21 +17,72 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A region's event source mappings in {@code <dataDir>/mappings.db}, with an in-memory copy.
- * Durable (WAL, {@code synchronous=FULL}): a method returns after its transaction committed, and
- * only then changes the copy. Thread-safe (synchronized: the control plane's, not a hot path);
- * blocking, so called off event loops.
+ * A region's event source mappings, with an in-memory copy: on one machine in {@code
+ * <dataDir>/mappings.db} (WAL, {@code synchronous=FULL}); in a cluster as documents of the shared
+ * definitions, read by whichever node owns the region's queues. Durable: a method returns after its
+ * write committed, and only then changes the copy. Thread-safe (synchronized: the control plane's,
+ * not a hot path); blocking, so called off event loops.
  */
 final class MappingStore implements AutoCloseable {
   static final String FILE = "mappings.db";
+
+  /** The kind of a mapping's document in a cluster's definitions. */
+  static final String KIND = "event-source-mapping";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final Connection db;
+  private final DefinitionStore shared;
   private final TreeMap<String, Mapping> byUuid = new TreeMap<>();
 
-  private MappingStore(Connection db) {
+  private MappingStore(Connection db, DefinitionStore shared) {
     this.db = db;
+    this.shared = shared;
+  }
+
+  /** A mapping as its document holds it. */
+  record Doc(
+      String uuid,
+      String source,
+      String function,
+      String functionArn,
+      int batchSize,
+      int windowSeconds,
+      List<String> filters,
+      boolean reportFailures,
+      Integer maxConcurrency,
+      boolean enabled,
+      long modifiedMs) {
+    static Doc of(Mapping m) {
+      return new Doc(
+          m.uuid(),
+          m.eventSourceArn(),
+          m.function(),
+          m.functionArn(),
+          m.batchSize(),
+          m.windowSeconds(),
+          m.filters(),
+          m.reportItemFailures(),
+          m.maxConcurrency(),
+          m.enabled(),
+          m.lastModified().toEpochMilli());
+    }
+
+    Mapping mapping() {
+      return new Mapping(
+          uuid,
+          source,
+          function,
+          functionArn,
+          batchSize,
+          windowSeconds,
+          filters,
+          reportFailures,
+          maxConcurrency,
+          enabled,
+          Instant.ofEpochMilli(modifiedMs));
+    }
   }
 
   static MappingStore open(Path dataDir) {
@@ -45,13 +97,30 @@ final class MappingStore implements AutoCloseable {
                     + " filters TEXT NOT NULL, report_failures INTEGER NOT NULL,"
                     + " max_concurrency INTEGER, enabled INTEGER NOT NULL,"
                     + " modified_ms INTEGER NOT NULL)"));
-    MappingStore store = new MappingStore(db);
+    MappingStore store = new MappingStore(db, null);
     try {
       store.load();
       return store;
     } catch (SQLException | JsonProcessingException | RuntimeException e) {
       DurableSqlite.closeQuietly(db);
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The mappings of a cluster's region, documents of {@code shared} (which the caller owns). */
+  static MappingStore shared(DefinitionStore shared) {
+    MappingStore store = new MappingStore(null, shared);
+    try {
+      for (DefinitionStore.Doc d : shared.loadAll()) {
+        if (KIND.equals(d.kind())) {
+          Mapping m = JSON.readValue(d.json(), Doc.class).mapping();
+          store.byUuid.put(m.uuid(), m);
+        }
+      }
+      return store;
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot read the cluster's event source mappings: " + e.getMessage(), e);
     }
   }
 
@@ -93,6 +162,18 @@ final class MappingStore implements AutoCloseable {
 
   /** Creates or replaces {@code m}. */
   synchronized void put(Mapping m) {
+    if (shared != null) {
+      try {
+        shared.write(
+            List.of(
+                DefinitionStore.Change.put(
+                    KIND, "", m.uuid(), JSON.writeValueAsString(Doc.of(m)))));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot store event source mapping " + m.uuid(), e);
+      }
+      byUuid.put(m.uuid(), m);
+      return;
+    }
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT OR REPLACE INTO mappings (uuid, source, function, function_arn, batch_size,"
@@ -121,6 +202,11 @@ final class MappingStore implements AutoCloseable {
   }
 
   synchronized void delete(String uuid) {
+    if (shared != null) {
+      shared.write(List.of(DefinitionStore.Change.delete(KIND, "", uuid)));
+      byUuid.remove(uuid);
+      return;
+    }
     try (PreparedStatement p = db.prepareStatement("DELETE FROM mappings WHERE uuid = ?")) {
       p.setString(1, uuid);
       p.executeUpdate();
@@ -132,6 +218,8 @@ final class MappingStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    DurableSqlite.closeQuietly(db);
+    if (db != null) {
+      DurableSqlite.closeQuietly(db);
+    }
   }
 }

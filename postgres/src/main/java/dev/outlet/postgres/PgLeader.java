@@ -55,7 +55,7 @@ public final class PgLeader implements AutoCloseable {
   }
 
   /** The advisory lock key of a role: the first 8 bytes of SHA-256 of its name. */
-  static long key(String role) {
+  public static long key(String role) {
     byte[] d =
         Sha256Streams.digest().digest(("outlet-leader:" + role).getBytes(StandardCharsets.UTF_8));
     return ByteBuffer.wrap(d).getLong();

@@ -39,6 +39,7 @@ public final class PgStores implements RegionStores {
   private final PgClaimQueue work;
   private final PgConcurrencyLedger concurrency;
   private final PgScheduleGate schedules;
+  private final PgQueueOwnership queues;
 
   private PgStores(
       PgDatabase db,
@@ -48,8 +49,10 @@ public final class PgStores implements RegionStores {
       SharedCodeStore code,
       PgClaimQueue work,
       PgConcurrencyLedger concurrency,
-      PgScheduleGate schedules) {
+      PgScheduleGate schedules,
+      PgQueueOwnership queues) {
     this.db = db;
+    this.queues = queues;
     this.schedules = schedules;
     this.work = work;
     this.concurrency = concurrency;
@@ -106,7 +109,8 @@ public final class PgStores implements RegionStores {
           new SharedCodeStore(ZipCodeStore.create(data), blobs),
           PgClaimQueue.open(db),
           PgConcurrencyLedger.open(db, "node-" + UUID.randomUUID(), GRANT_LEASE),
-          PgScheduleGate.start(db, schemaOf(region)));
+          PgScheduleGate.start(db, schemaOf(region)),
+          PgQueueOwnership.start(db, schemaOf(region)));
     } catch (IOException | RuntimeException e) {
       if (changes != null) {
         changes.close();
@@ -157,6 +161,11 @@ public final class PgStores implements RegionStores {
   }
 
   @Override
+  public Optional<dev.outlet.core.QueueOwnership> sharedQueues() {
+    return Optional.of(queues);
+  }
+
+  @Override
   public boolean shared() {
     return true;
   }
@@ -174,6 +183,7 @@ public final class PgStores implements RegionStores {
       // the database is away: the grants' leases run out instead
     }
     schedules.close();
+    queues.close();
     changes.close();
     blobs.close();
     db.close();

@@ -69,17 +69,20 @@ final class ClusterCommand implements Runnable {
   }
 
   /**
-   * Which node fires each region's schedules: the holder of the region's lead, which another node
-   * takes within two seconds of its loss.
+   * Which node fires each region's schedules and which owns its queues: the holders of the region's
+   * two leads, which another node takes within two seconds of their loss.
    */
   private static String leaders(PgNodeRegistry nodes, PgDatabase db) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"REGION", "SCHEDULES FIRED BY"});
+    rows.add(new String[] {"REGION", "SCHEDULES FIRED BY", "QUEUES OWNED BY"});
     for (String region : dev.outlet.postgres.PgStores.regions(db)) {
-      String role = PgScheduleGate.role(dev.outlet.postgres.PgStores.schemaOf(region));
+      String schema = dev.outlet.postgres.PgStores.schemaOf(region);
+      String none = "no node now (one takes the lead within 2 s)";
       rows.add(
           new String[] {
-            region, nodes.leader(role).orElse("no node now (one takes the lead within 2 s)")
+            region,
+            nodes.leader(PgScheduleGate.role(schema)).orElse(none),
+            nodes.leader(dev.outlet.postgres.PgQueueOwnership.role(schema)).orElse(none)
           });
     }
     java.io.StringWriter text = new java.io.StringWriter();

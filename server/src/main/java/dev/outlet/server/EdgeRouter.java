@@ -36,9 +36,16 @@ import java.util.concurrent.Executor;
  */
 final class EdgeRouter implements Handler<HttpServerRequest> {
 
-  /** Where each kind of request goes within a region. */
+  /**
+   * Where each kind of request goes within a region; {@code queues}, in a cluster only, takes SQS
+   * and event source mapping requests first (to the node that owns the region's queues).
+   */
   record Targets(
-      FrontDoor front, LambdaApi lambda, Handler<HttpServerRequest> metrics, AwsEdge edge) {}
+      FrontDoor front,
+      LambdaApi lambda,
+      Handler<HttpServerRequest> metrics,
+      AwsEdge edge,
+      QueueRelay queues) {}
 
   private final Regions regions;
   private final Executor blocking;
@@ -160,6 +167,9 @@ final class EdgeRouter implements Handler<HttpServerRequest> {
 
   private static void route(Targets t, HttpServerRequest req) {
     if (t.lambda().offer(req)) {
+      return;
+    }
+    if (t.queues() != null && t.queues().offer(req)) {
       return;
     }
     if (MetricsHttp.accepts(req)) {

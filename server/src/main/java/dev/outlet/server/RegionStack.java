@@ -93,6 +93,9 @@ final class RegionStack implements AutoCloseable {
 
   private Schedules schedules;
   private EventSourceMappings mappings;
+  private QueueRelay queueRelay;
+  private QueueOwner queueOwner;
+  private java.util.concurrent.ScheduledFuture<?> queueTick;
   private ScheduledFuture<?> reaper;
   private int loaded;
 
@@ -255,22 +258,32 @@ final class RegionStack implements AutoCloseable {
         service.useRoleCheck(new ExecutionRoles(auth.identities(), logDelivery));
       }
       dev.outlet.core.StartupTrace.mark("serve: policies, provisioned, tags, settings");
-      SqsService sqs =
-          keep(
-              SqsService.open(
-                  data.resolve("sqs.db"),
-                  InstantSource.system(),
-                  account.region(),
-                  account.id(),
-                  host.endpoint().startsWith("https:") ? "https" : "http"));
-      var consumer = sqs.consumer();
       String local = "arn:aws:sqs:" + account.region() + ":" + account.id() + ":";
-      service.useQueues(
-          arn -> !arn.startsWith(local) || consumer.visibilityTimeout(arn).isPresent());
-      EventSourceMappings mappings =
-          EventSourceMappings.open(
-              data, account, registry, invoker, consumer, InstantSource.system());
-      this.mappings = mappings;
+      String scheme = host.endpoint().startsWith("https:") ? "https" : "http";
+      SqsService sqs = null;
+      dev.outlet.events.QueueSender queueSender;
+      var shared = stores.sharedQueues();
+      if (shared.isEmpty()) {
+        sqs =
+            keep(
+                SqsService.open(
+                    data.resolve("sqs.db"),
+                    InstantSource.system(),
+                    account.region(),
+                    account.id(),
+                    scheme));
+        var consumer = sqs.consumer();
+        service.useQueues(
+            arn -> !arn.startsWith(local) || consumer.visibilityTimeout(arn).isPresent());
+        this.mappings =
+            EventSourceMappings.open(
+                data, account, registry, invoker, consumer, InstantSource.system());
+        queueSender = sqs::send;
+      } else {
+        QueueOwner owner = queueOwner(shared.get(), host, synchronous, stores);
+        service.useQueues(arn -> !arn.startsWith(local) || owner.exists(arn));
+        queueSender = owner::send;
+      }
       dev.outlet.core.StartupTrace.mark("serve: sqs, mappings");
       EventQueue events =
           new EventQueue(
@@ -291,7 +304,7 @@ final class RegionStack implements AutoCloseable {
               registry,
               events,
               auth.authorizer(),
-              sqs::send);
+              queueSender);
       events.useOutcomes(schedules.destinations(settings));
       dev.outlet.core.StartupTrace.mark("serve: schedules");
       long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
@@ -334,10 +347,14 @@ final class RegionStack implements AutoCloseable {
       services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
-      services.addAll(sqs.services());
+      if (sqs != null) {
+        services.addAll(sqs.services()); // in a cluster, the queue relay serves them
+      }
       // the server's one registry, whichever region is asked (see docs/architecture.md)
       services.add(EcrService.create(host.registry(), host.registryHost(), host.endpoint()));
-      services.add(mappings.api()); // before Lambda's, which claims every other path
+      if (mappings != null) {
+        services.add(mappings.api()); // before Lambda's, which claims every other path
+      }
       services.add(
           LambdaService.create(
               service,
@@ -367,9 +384,12 @@ final class RegionStack implements AutoCloseable {
                   links),
               new MetricsHttp(metrics, host.blocking()),
               new AwsEdge(
-                  services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()));
+                  services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()),
+              queueRelay);
       dev.outlet.core.StartupTrace.mark("serve: targets");
-      mappings.start();
+      if (mappings != null) {
+        mappings.start();
+      }
       // journaled as "name" ($LATEST) or "name:version"
       int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
       if (resumed > 0) {
@@ -383,6 +403,53 @@ final class RegionStack implements AutoCloseable {
       throw new IOException(
           "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A cluster region's queues: owned here while this node holds their lead, else relayed to the
+   * node that does; looked at every {@link QueueOwner#TICK_MILLIS}.
+   */
+  private QueueOwner queueOwner(
+      dev.outlet.core.QueueOwnership ownership,
+      Host host,
+      dev.outlet.invoke.Invocations invocations,
+      RegionStores stores) {
+    Authentication auth = host.auth();
+    java.util.function.Function<List<Service>, AwsEdge> edge =
+        services ->
+            new AwsEdge(
+                services, host.blocking(), auth.verifier(), auth.authorizer(), account.region());
+    String peer = host.peers().address();
+    String address = peer.substring(0, peer.lastIndexOf(':') + 1) + host.port();
+    QueueOwner owner =
+        keep(
+            new QueueOwner(
+                ownership,
+                "node-" + java.util.UUID.randomUUID(),
+                address,
+                new QueueOwner.Parts(
+                    account,
+                    host.endpoint().startsWith("https:") ? "https" : "http",
+                    engine.registry(),
+                    invocations,
+                    keep(stores.definitions("event-source-mappings")),
+                    edge),
+                host.draining()));
+    String moving = "The region's queues are moving to another node of the cluster; retry.";
+    List<Service> refusing =
+        new ArrayList<>(SqsService.unavailable(account.region(), account.id(), moving));
+    refusing.add(EventSourceMappings.unavailable(account, moving));
+    queueRelay = new QueueRelay(owner, edge.apply(refusing));
+    queueOwner = owner;
+    queueTick =
+        Repeat.every(
+            engine.timers(),
+            host.blocking(),
+            java.time.Duration.ofMillis(QueueOwner.TICK_MILLIS),
+            owner::tick,
+            e ->
+                LOG.warn("{}: cannot look after the queues: {}", account.region(), e.getMessage()));
+    return owner;
   }
 
   /**
@@ -476,6 +543,15 @@ final class RegionStack implements AutoCloseable {
     }
     if (reaper != null) {
       reaper.cancel(false);
+    }
+    if (queueTick != null) {
+      queueTick.cancel(false);
+    }
+    if (queueRelay != null) {
+      queueRelay.close();
+    }
+    if (queueOwner != null) {
+      queueOwner.close(); // its pollers stop before the sandboxes; another node takes the queues
     }
     if (mappings != null) {
       mappings.close(); // no batch starts while the sandboxes stop

@@ -60,6 +60,10 @@ class ClusterDatabaseFaultTest {
       try (LambdaClient a = TestServer.client(nodes.get(0).endpoint());
           LambdaClient b = TestServer.client(nodes.get(1).endpoint())) {
         assertThat(b.invoke(r -> r.functionName("kept")).functionError()).isNull();
+        AwsCli cliB = new AwsCli(nodes.get(1).endpoint(), root.resolve("cli-b"));
+        String queue =
+            cliA.ok("sqs", "create-queue", "--queue-name", "kept").get("QueueUrl").asText();
+        cliB.ok("sqs", "send-message", "--queue-url", queue, "--message-body", "before");
 
         postgres.crash();
         long t0 = System.nanoTime();
@@ -82,6 +86,9 @@ class ClusterDatabaseFaultTest {
             .as("an Event invocation that cannot be kept is not acknowledged")
             .isInstanceOf(ServiceException.class)
             .hasMessageContaining("store");
+        assertThat(cliB.fails("sqs", "send-message", "--queue-url", queue, "--message-body", "x"))
+            .as("a message that cannot be kept is not acknowledged")
+            .containsAnyOf("ServiceUnavailable", "InternalError");
         assertThat(Duration.ofNanos(System.nanoTime() - t0))
             .as("refused, not left hanging")
             .isLessThan(Duration.ofSeconds(30));
@@ -101,6 +108,34 @@ class ClusterDatabaseFaultTest {
             .as("acknowledged before the crash")
             .hasSize(2);
         assertThat(a.invoke(r -> r.functionName("kept")).functionError()).isNull();
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    cliA.run("sqs", "send-message", "--queue-url", queue, "--message-body", "after")
+                            .exit()
+                        == 0);
+        List<String> bodies = new ArrayList<>();
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () -> {
+                  cliB.ok(
+                          "sqs",
+                          "receive-message",
+                          "--queue-url",
+                          queue,
+                          "--max-number-of-messages",
+                          "10",
+                          "--wait-time-seconds",
+                          "1")
+                      .path("Messages")
+                      .forEach(m -> bodies.add(m.get("Body").asText()));
+                  assertThat(bodies)
+                      .as("acknowledged before and after the crash")
+                      .containsExactlyInAnyOrder("before", "after");
+                });
         for (LambdaClient node : List.of(a, b)) {
           assertThatThrownBy(() -> node.getFunction(r -> r.functionName("during")))
               .as("nothing half made")

@@ -85,17 +85,6 @@ class ClusterSharedStateTest {
               0644)
           .bytes();
 
-  private static final byte[] HELLO =
-      TestZips.zip()
-          .file(
-              "lambda_function.py",
-              """
-              def lambda_handler(event, context):
-                  return {"hello": event.get("name", "world")}
-              """,
-              0644)
-          .bytes();
-
   /** How soon a node serves what another wrote: a notification, with a wide margin. */
   private static final Duration SEEN = Duration.ofSeconds(5);
 
@@ -118,7 +107,7 @@ class ClusterSharedStateTest {
     }
     CliFunctions functions = new CliFunctions(clis.get(0), root.resolve("zips"));
     functions.create("echo", "python3.11", Clusters.HANDLER, ECHO);
-    functions.create("hello", "python3.11", Clusters.HANDLER, HELLO);
+    functions.create("hello", "python3.11", Clusters.HANDLER, Clusters.HELLO);
     functions.create("broken", "python3.11", Clusters.HANDLER, BROKEN);
   }
 
@@ -440,15 +429,26 @@ class ClusterSharedStateTest {
 
   /** The row of {@code cluster status} naming node {@code i} as the one firing schedules. */
   private static String schedulesRow(int i) {
-    return "(?m)^us-east-1 +" + java.util.regex.Pattern.quote(Clusters.nodeId(nodes.get(i))) + "$";
+    return "(?m)^us-east-1 +"
+        + java.util.regex.Pattern.quote(Clusters.nodeId(nodes.get(i)))
+        + "( |$)";
   }
 
-  /** The node whose process holds the schedules' lead (its session's advisory lock). */
+  /**
+   * The node whose process holds the schedules' lead (its session's advisory lock; the other lead
+   * of the region, its queues', is told apart by its key).
+   */
   private static int scheduleLeader() throws Exception {
     PostgresUrl url = PostgresUrl.parse(store);
+    long key =
+        dev.outlet.postgres.PgLeader.key(
+            dev.outlet.postgres.PgScheduleGate.role("outlet_us_east_1"));
     String sql =
         "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            + " WHERE l.locktype = 'advisory' AND l.granted";
+            + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = "
+            + (key >>> 32)
+            + " AND l.objid::bigint = "
+            + (key & 0xffffffffL);
     List<String> holders = new ArrayList<>();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))

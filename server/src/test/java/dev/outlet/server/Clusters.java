@@ -21,6 +21,18 @@ final class Clusters {
   static final Path PYTHON = Path.of("/usr/bin/python3.11");
   static final String HANDLER = "lambda_function.lambda_handler";
 
+  /** A handler as AWS's documentation writes a first one: it greets the event's name. */
+  static final byte[] HELLO =
+      dev.outlet.storage.TestZips.zip()
+          .file(
+              "lambda_function.py",
+              """
+              def lambda_handler(event, context):
+                  return {"hello": event.get("name", "world")}
+              """,
+              0644)
+          .bytes();
+
   private Clusters() {}
 
   /**

@@ -47,6 +47,11 @@ public final class Queues {
 
   /** The ARN of queue {@code name}. */
   String arn(String name) {
+    return arn(region, account, name);
+  }
+
+  /** The ARN of queue {@code name} of {@code account} in {@code region}. */
+  static String arn(String region, String account, String name) {
     return "arn:aws:sqs:" + region + ":" + account + ":" + name;
   }
 

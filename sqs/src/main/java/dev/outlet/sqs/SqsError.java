@@ -28,7 +28,8 @@ enum SqsError {
   INVALID_ACTION("InvalidAction", "InvalidAction"),
   RESOURCE_NOT_FOUND("ResourceNotFoundException", "ResourceNotFoundException"),
   MALFORMED("SerializationException", "MalformedQueryString"),
-  INTERNAL("InternalError", "InternalError", 500);
+  INTERNAL("InternalError", "InternalError", 500),
+  SERVICE_UNAVAILABLE("ServiceUnavailable", "ServiceUnavailable", 503);
 
   private static final String PREFIX = "com.amazonaws.sqs#";
 

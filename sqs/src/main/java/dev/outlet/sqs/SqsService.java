@@ -41,7 +41,15 @@ public final class SqsService implements AutoCloseable {
    */
   public static SqsService open(
       Path file, InstantSource clock, String region, String account, String scheme) {
-    SqsStore store = SqsStore.open(file);
+    return open(SqsStore.open(file), clock, region, account, scheme);
+  }
+
+  /**
+   * Opens the queues {@code store} holds (a cluster's, {@link SqsStore#shared}), which it owns from
+   * now on.
+   */
+  public static SqsService open(
+      SqsStore store, InstantSource clock, String region, String account, String scheme) {
     try {
       Queues queues = new Queues(store, clock, region, account);
       Messages messages = new Messages(queues, store, clock);
@@ -70,6 +78,20 @@ public final class SqsService implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Whether its store can write no more (a cluster's queues, whose connection broke or which
+   * another node owns now).
+   */
+  public boolean broken() {
+    return store.broken();
+  }
+
+  /** Whether a request is one of SQS's, in either protocol, from its head alone. */
+  public static boolean claims(RequestHead head) {
+    String target = head.target();
+    return target != null ? target.startsWith(TARGET_PREFIX) : query(head) != null;
+  }
+
   /** The region's queues as event source mappings read them. */
   public QueueConsumer consumer() {
     return new QueueConsumer(messages.queues(), messages);
@@ -80,48 +102,72 @@ public final class SqsService implements AutoCloseable {
     return services;
   }
 
+  private static final Map<String, BiFunction<Sqs, Call, Object>> HANDLERS =
+      Map.ofEntries(
+          Map.entry("CreateQueue", QueueOps::createQueue),
+          Map.entry("DeleteQueue", QueueOps::deleteQueue),
+          Map.entry("ListQueues", QueueOps::listQueues),
+          Map.entry("GetQueueUrl", QueueOps::getQueueUrl),
+          Map.entry("GetQueueAttributes", QueueOps::getQueueAttributes),
+          Map.entry("SetQueueAttributes", QueueOps::setQueueAttributes),
+          Map.entry("PurgeQueue", QueueOps::purgeQueue),
+          Map.entry("TagQueue", QueueOps::tagQueue),
+          Map.entry("UntagQueue", QueueOps::untagQueue),
+          Map.entry("ListQueueTags", QueueOps::listQueueTags),
+          Map.entry("ListDeadLetterSourceQueues", QueueOps::listDeadLetterSourceQueues),
+          Map.entry("SendMessage", MessageOps::sendMessage),
+          Map.entry("SendMessageBatch", BatchOps::sendMessageBatch),
+          Map.entry("ReceiveMessage", MessageOps::receiveMessage),
+          Map.entry("DeleteMessage", MessageOps::deleteMessage),
+          Map.entry("DeleteMessageBatch", BatchOps::deleteMessageBatch),
+          Map.entry("ChangeMessageVisibility", MessageOps::changeMessageVisibility),
+          Map.entry("ChangeMessageVisibilityBatch", BatchOps::changeMessageVisibilityBatch),
+          Map.entry("StartMessageMoveTask", MoveOps::startMessageMoveTask),
+          Map.entry("ListMessageMoveTasks", MoveOps::listMessageMoveTasks),
+          Map.entry("CancelMessageMoveTask", MoveOps::cancelMessageMoveTask));
+
   static List<Service> services(Sqs sqs) {
-    Map<String, BiFunction<Sqs, Call, Object>> handlers =
-        Map.ofEntries(
-            Map.entry("CreateQueue", QueueOps::createQueue),
-            Map.entry("DeleteQueue", QueueOps::deleteQueue),
-            Map.entry("ListQueues", QueueOps::listQueues),
-            Map.entry("GetQueueUrl", QueueOps::getQueueUrl),
-            Map.entry("GetQueueAttributes", QueueOps::getQueueAttributes),
-            Map.entry("SetQueueAttributes", QueueOps::setQueueAttributes),
-            Map.entry("PurgeQueue", QueueOps::purgeQueue),
-            Map.entry("TagQueue", QueueOps::tagQueue),
-            Map.entry("UntagQueue", QueueOps::untagQueue),
-            Map.entry("ListQueueTags", QueueOps::listQueueTags),
-            Map.entry("ListDeadLetterSourceQueues", QueueOps::listDeadLetterSourceQueues),
-            Map.entry("SendMessage", MessageOps::sendMessage),
-            Map.entry("SendMessageBatch", BatchOps::sendMessageBatch),
-            Map.entry("ReceiveMessage", MessageOps::receiveMessage),
-            Map.entry("DeleteMessage", MessageOps::deleteMessage),
-            Map.entry("DeleteMessageBatch", BatchOps::deleteMessageBatch),
-            Map.entry("ChangeMessageVisibility", MessageOps::changeMessageVisibility),
-            Map.entry("ChangeMessageVisibilityBatch", BatchOps::changeMessageVisibilityBatch),
-            Map.entry("StartMessageMoveTask", MoveOps::startMessageMoveTask),
-            Map.entry("ListMessageMoveTasks", MoveOps::listMessageMoveTasks),
-            Map.entry("CancelMessageMoveTask", MoveOps::cancelMessageMoveTask));
+    return services(h -> operation(sqs, h), sqs.queues().region(), sqs.queues().account());
+  }
+
+  /**
+   * SQS's services for a node that cannot reach the queues' owner: every operation answers {@code
+   * ServiceUnavailable} (503, which SDKs retry) with {@code message}.
+   */
+  public static List<Service> unavailable(String region, String account, String message) {
+    return services(
+        h ->
+            call -> {
+              throw SqsError.SERVICE_UNAVAILABLE.with(message);
+            },
+        region,
+        account);
+  }
+
+  private static List<Service> services(
+      java.util.function.Function<BiFunction<Sqs, Call, Object>, Operation> operation,
+      String region,
+      String account) {
     Map<String, Operation> ops =
-        handlers.entrySet().stream()
+        HANDLERS.entrySet().stream()
             .collect(
                 java.util.stream.Collectors.toUnmodifiableMap(
-                    Map.Entry::getKey, e -> operation(sqs, e.getValue())));
+                    Map.Entry::getKey, e -> operation.apply(e.getValue())));
     return List.of(
         service(
             "SQS (JSON 1.0)",
             new Protocol.AwsJson("1.0", true),
             ops,
             Service.byTarget(TARGET_PREFIX),
-            sqs),
+            region,
+            account),
         service(
             "SQS (query)",
             new Protocol.AwsQuery(QueryReplies.NAMESPACE, true),
             ops,
             SqsService::query,
-            sqs));
+            region,
+            account));
   }
 
   private static Operation operation(Sqs sqs, BiFunction<Sqs, Call, Object> handler) {
@@ -139,7 +185,8 @@ public final class SqsService implements AutoCloseable {
       Protocol protocol,
       Map<String, Operation> ops,
       java.util.function.Function<RequestHead, Service.Claim> claim,
-      Sqs sqs) {
+      String region,
+      String account) {
     return new Service(
         name,
         protocol,
@@ -147,11 +194,11 @@ public final class SqsService implements AutoCloseable {
         ops,
         MAX_BODY,
         ERRORS,
-        call -> List.of(new Access("sqs:" + call.operation(), resource(sqs, call))));
+        call -> List.of(new Access("sqs:" + call.operation(), resource(region, account, call))));
   }
 
   /** The queue's ARN for the operations on one queue, else {@code *}. */
-  private static String resource(Sqs sqs, Call call) {
+  private static String resource(String region, String account, Call call) {
     Inputs.QueueUrlOnly named = null;
     try {
       named = Wire.input(call, Inputs.QueueUrlOnly.class);
@@ -161,16 +208,12 @@ public final class SqsService implements AutoCloseable {
     String name = null;
     if (named != null || QueueUrls.PATH.matcher(call.head().path()).matches()) {
       try {
-        name =
-            QueueUrls.name(
-                named == null ? null : named.queueUrl(),
-                call.head().path(),
-                sqs.queues().account());
+        name = QueueUrls.name(named == null ? null : named.queueUrl(), call.head().path(), account);
       } catch (AwsException e) {
         // no queue named: the operation refuses it
       }
     }
-    return name == null ? "*" : sqs.queues().arn(name);
+    return name == null ? "*" : Queues.arn(region, account, name);
   }
 
   /**

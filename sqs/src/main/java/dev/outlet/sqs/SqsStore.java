@@ -101,18 +101,66 @@ public final class SqsStore implements AutoCloseable {
     Connection db = DurableSqlite.open(file, SCHEMA);
     try {
       migrate(db);
-      try (var s = db.createStatement();
-          ResultSet r =
-              s.executeQuery(
-                  "SELECT MAX(COALESCE((SELECT MAX(seq) FROM messages), 0),"
-                      + " COALESCE((SELECT MAX(seq) FROM dedup), 0),"
-                      + " COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0))")) {
-        return new SqsStore(new StoreWrites(db, FILE), r.getLong(1) + 1);
-      }
+      return new SqsStore(new StoreWrites(db, FILE, null), nextSeq(db));
     } catch (SQLException e) {
       DurableSqlite.closeQuietly(db);
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A cluster's queues: the tables of {@link #POSTGRESQL} on {@code db}, a PostgreSQL connection
+   * this store owns from now on. {@code fence} runs first in every transaction and throws when
+   * another node has taken the queues over, so a node that lost them writes nothing more.
+   */
+  public static SqsStore shared(Connection db, Fence fence) {
+    try {
+      return new SqsStore(new StoreWrites(db, "the cluster's queues", fence::check), nextSeq(db));
+    } catch (SQLException e) {
+      dev.outlet.core.SqlConnections.closeQuietly(db);
+      throw new StorageException("cannot read the cluster's queues: " + e.getMessage(), e);
+    }
+  }
+
+  /** A shared store's check, in each write's transaction, that this node still owns the queues. */
+  @FunctionalInterface
+  public interface Fence {
+    /** Throws when the queues are another node's now. */
+    void check(Connection db) throws SQLException;
+  }
+
+  /** The tables of a cluster's queues on PostgreSQL, as one migration (those of {@code sqs.db}). */
+  public static final List<List<String>> POSTGRESQL =
+      List.of(
+          List.of(
+              "CREATE TABLE queues (name TEXT PRIMARY KEY, attributes TEXT NOT NULL,"
+                  + " tags TEXT NOT NULL, created BIGINT NOT NULL, modified BIGINT NOT NULL)",
+              "CREATE TABLE messages (seq BIGINT PRIMARY KEY, queue TEXT NOT NULL,"
+                  + " id TEXT NOT NULL, body TEXT NOT NULL, attributes TEXT NOT NULL,"
+                  + " sent BIGINT NOT NULL, visible_at BIGINT NOT NULL,"
+                  + " receive_count INTEGER NOT NULL, first_receive BIGINT NOT NULL,"
+                  + " group_id TEXT, dedup_id TEXT, origin TEXT)",
+              "CREATE INDEX messages_by_queue ON messages (queue, seq)",
+              "CREATE TABLE dedup (queue TEXT NOT NULL, scope TEXT NOT NULL, id TEXT NOT NULL,"
+                  + " message_id TEXT NOT NULL, seq BIGINT NOT NULL, expires BIGINT NOT NULL,"
+                  + " PRIMARY KEY (queue, scope, id))",
+              "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)"));
+
+  /** The next free sequence number: past every stored message, id and the kept counter. */
+  private static long nextSeq(Connection db) throws SQLException {
+    long max = 0;
+    for (String sql :
+        List.of(
+            "SELECT COALESCE(MAX(seq), 0) FROM messages",
+            "SELECT COALESCE(MAX(seq), 0) FROM dedup",
+            "SELECT COALESCE(MAX(value), 0) FROM counters WHERE name = 'seq'")) {
+      try (var s = db.createStatement();
+          ResultSet r = s.executeQuery(sql)) {
+        r.next();
+        max = Math.max(max, r.getLong(1));
+      }
+    }
+    return max + 1;
   }
 
   /** Adds the columns a file of an earlier version lacks, all or none. */
@@ -167,7 +215,10 @@ public final class SqsStore implements AutoCloseable {
     return write(
         db -> {
           try (PreparedStatement p =
-              db.prepareStatement("INSERT OR REPLACE INTO queues VALUES (?, ?, ?, ?, ?)")) {
+              db.prepareStatement(
+                  "INSERT INTO queues VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                      + " attributes = excluded.attributes, tags = excluded.tags,"
+                      + " created = excluded.created, modified = excluded.modified")) {
             p.setString(1, row.name());
             p.setString(2, JSON.writeValueAsString(new TreeMap<>(row.attributes())));
             p.setString(3, JSON.writeValueAsString(new TreeMap<>(row.tags())));
@@ -214,7 +265,10 @@ public final class SqsStore implements AutoCloseable {
               p.executeUpdate();
             }
             try (PreparedStatement p =
-                db.prepareStatement("INSERT OR REPLACE INTO dedup VALUES (?, ?, ?, ?, ?, ?)")) {
+                db.prepareStatement(
+                    "INSERT INTO dedup VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (queue, scope, id)"
+                        + " DO UPDATE SET message_id = excluded.message_id, seq = excluded.seq,"
+                        + " expires = excluded.expires")) {
               for (Deduplication.Entry e : dedups) {
                 p.setString(1, queue);
                 p.setString(2, e.scope());
@@ -230,8 +284,9 @@ public final class SqsStore implements AutoCloseable {
           long last = messages.stream().mapToLong(StoredMessage::seq).max().orElse(0);
           try (PreparedStatement p =
               db.prepareStatement(
-                  "INSERT INTO counters VALUES ('seq', ?) ON CONFLICT(name)"
-                      + " DO UPDATE SET value = MAX(value, excluded.value)")) {
+                  "INSERT INTO counters VALUES ('seq', ?) ON CONFLICT (name) DO UPDATE SET value ="
+                      + " CASE WHEN excluded.value > counters.value THEN excluded.value"
+                      + " ELSE counters.value END")) {
             p.setLong(1, last);
             p.executeUpdate();
           }
@@ -386,6 +441,14 @@ public final class SqsStore implements AutoCloseable {
       }
       throw new StorageException("cannot read " + FILE + ": " + e.getCause(), e.getCause());
     }
+  }
+
+  /**
+   * Whether a shared store can write no more (its connection is gone, or another node owns the
+   * queues now): its owner closes it and opens the queues again.
+   */
+  public boolean broken() {
+    return writes.broken();
   }
 
   /** Commits what is queued, then closes the file. */

@@ -31,10 +31,22 @@ final class StoreWrites implements BatchSink<StoreWrites.Write> {
 
   private final Connection db;
   private final String file;
+  private final Sql fence;
+  private volatile boolean broken;
 
-  StoreWrites(Connection db, String file) {
+  /**
+   * @param fence run first in every transaction (null: none): a shared store's check that this node
+   *     still owns the queues, which throws when another node took them over
+   */
+  StoreWrites(Connection db, String file, Sql fence) {
     this.db = db;
     this.file = file;
+    this.fence = fence;
+  }
+
+  /** Whether a write found the connection gone or the queues another node's: none will succeed. */
+  boolean broken() {
+    return broken;
   }
 
   /** The connection, for reads run as writer tasks. */
@@ -45,6 +57,14 @@ final class StoreWrites implements BatchSink<StoreWrites.Write> {
   @Override
   public void write(List<Write> batch) throws SQLException, JsonProcessingException {
     db.setAutoCommit(false);
+    if (fence != null) {
+      try {
+        fence.run(db);
+      } catch (SQLException | RuntimeException e) {
+        broken = true; // gone, or another node's now: the whole batch is lost
+        throw e;
+      }
+    }
     if (batch.size() == 1) {
       batch.getFirst().sql().run(db); // throws: the writer rolls back and tells it (lost)
       commit();
@@ -96,6 +116,9 @@ final class StoreWrites implements BatchSink<StoreWrites.Write> {
 
   @Override
   public long lost(List<Write> batch, Exception cause, boolean closing) {
+    if (fence != null && !broken && dev.outlet.core.SqlConnections.broken(db)) {
+      broken = true;
+    }
     StorageException failure = failed(cause);
     for (Write w : batch) {
       w.done().completeExceptionally(failure);

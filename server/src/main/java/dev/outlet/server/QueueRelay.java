@@ -1,0 +1,183 @@
+package dev.outlet.server;
+
+import dev.outlet.api.ErrorResponses;
+import dev.outlet.api.Ids;
+import dev.outlet.edge.AwsEdge;
+import dev.outlet.mappings.EventSourceMappings;
+import dev.outlet.sqs.SqsService;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster region's front for its queues: SQS requests (either protocol) and event source mapping
+ * operations. On the node that owns the queues they go to its {@link QueueOwner.Owned} edge; on any
+ * other node they are relayed, as sent (headers, {@code Host} and body untouched, so the owner
+ * checks the caller's signature itself), to the owner's API, and its answer comes back as it is.
+ * While no owner can be reached (the queues are changing hands) the request gets the service's
+ * retryable error: SQS's {@code ServiceUnavailable}, Lambda's {@code ServiceException}. Never
+ * blocks: the owner's address is what the last {@link QueueOwner#tick} read.
+ */
+final class QueueRelay {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueRelay.class);
+
+  /** Headers of one hop only, never relayed. */
+  private static final Set<String> HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "upgrade");
+
+  /** How long a relayed request may wait for a word from the owner (beyond a 20 s long poll). */
+  static final long IDLE_MILLIS = 60_000;
+
+  private final QueueOwner owner;
+  private final AwsEdge unavailable;
+  private final AtomicReference<HttpClientAgent> client = new AtomicReference<>();
+
+  /** {@code unavailable} answers what arrives while no owner can be reached. */
+  QueueRelay(QueueOwner owner, AwsEdge unavailable) {
+    this.owner = owner;
+    this.unavailable = unavailable;
+  }
+
+  /** Whether a request is the queues': SQS's, or an event source mapping operation. */
+  static boolean claims(HttpServerRequest req) {
+    return req.path().startsWith(EventSourceMappings.ROOT) || SqsService.claims(AwsEdge.head(req));
+  }
+
+  /** Serves or relays {@code req} when it is the queues'; false (untouched) otherwise. */
+  boolean offer(HttpServerRequest req) {
+    if (!claims(req)) {
+      return false;
+    }
+    QueueOwner.Owned here = owner.owned();
+    if (here != null && here.edge().offer(req)) {
+      return true;
+    }
+    String to = owner.owner();
+    if (to == null) {
+      return unavailable.offer(req);
+    }
+    relay(req, to);
+    return true;
+  }
+
+  private void relay(HttpServerRequest req, String to) {
+    HostAndPort target;
+    try {
+      target = HostAndPort.parseAuthority(to, 80);
+    } catch (RuntimeException e) {
+      target = null;
+    }
+    if (target == null) {
+      LOG.warn("the queues' owner has no usable address: {}", to);
+      unavailable.offer(req);
+      return;
+    }
+    req.pause();
+    HostAndPort asSent = req.authority();
+    client()
+        .request(
+            new RequestOptions()
+                .setMethod(req.method())
+                .setHost(target.host())
+                .setPort(target.port())
+                .setURI(req.uri())
+                .setIdleTimeout(IDLE_MILLIS))
+        .onFailure(
+            e -> {
+              LOG.debug("cannot reach the queues' owner at {}: {}", to, e.toString());
+              unavailable.offer(req);
+              req.resume();
+            })
+        .onSuccess(
+            out -> {
+              req.headers()
+                  .forEach(
+                      h -> {
+                        String name = h.getKey().toLowerCase(Locale.ROOT);
+                        if (!HOP.contains(name) && !name.equals("host")) {
+                          out.headers().add(h.getKey(), h.getValue());
+                        }
+                      });
+              if (asSent != null) {
+                out.authority(asSent); // the Host the caller signed
+              }
+              out.send(req)
+                  .onFailure(e -> lost(req, to, e))
+                  .onSuccess(answer -> answer(req, answer));
+            });
+  }
+
+  private static void answer(HttpServerRequest req, HttpClientResponse answer) {
+    var res = req.response().setStatusCode(answer.statusCode());
+    answer
+        .headers()
+        .forEach(
+            h -> {
+              if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                res.headers().add(h.getKey(), h.getValue());
+              }
+            });
+    answer.pipeTo(res);
+  }
+
+  /**
+   * The owner took the request and gave no answer (it stopped, or the connection broke): whether it
+   * ran is not known, so the caller gets the platform's 500 and decides (its SDK retries).
+   */
+  private static void lost(HttpServerRequest req, String to, Throwable e) {
+    LOG.warn("a request relayed to the queues' owner at {} got no answer: {}", to, e.toString());
+    if (!req.response().headWritten()) {
+      ErrorResponses.send(req.response(), Ids.uuid(), e);
+    } else {
+      req.connection().close();
+    }
+  }
+
+  private HttpClientAgent client() {
+    HttpClientAgent c = client.get();
+    if (c != null) {
+      return c;
+    }
+    HttpClientAgent made =
+        Vertx.currentContext()
+            .owner()
+            .createHttpClient(
+                new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout(PeerClient.CONNECT_MILLIS)
+                    .setMaxHeaderSize(64 * 1024)
+                    .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(64));
+    if (client.compareAndSet(null, made)) {
+      return made;
+    }
+    made.close();
+    return client.get();
+  }
+
+  /** Closes the connections to the owner. */
+  void close() {
+    HttpClientAgent c = client.getAndSet(null);
+    if (c != null) {
+      c.close();
+    }
+  }
+}
