@@ -3,9 +3,11 @@ package dev.outlet.server;
 import dev.outlet.api.ErrorResponses;
 import dev.outlet.api.Ids;
 import dev.outlet.edge.AwsEdge;
+import dev.outlet.edge.CappedBody;
 import dev.outlet.mappings.EventSourceMappings;
 import dev.outlet.sqs.SqsService;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -41,6 +43,15 @@ final class QueueRelay {
           "te",
           "trailer",
           "upgrade");
+
+  /** Headers of a body's framing, which each hop writes for the body it sends. */
+  private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding");
+
+  /**
+   * The largest body relayed: beyond any the queues' services accept (SQS's 2 MiB), so the owner
+   * answers an oversized one with its service's error; larger still, a 413 here.
+   */
+  static final long MAX_BODY = 4L << 20;
 
   /** How long a relayed request may wait for a word from the owner (beyond a 20 s long poll). */
   static final long IDLE_MILLIS = 60_000;
@@ -111,30 +122,43 @@ final class QueueRelay {
                   .forEach(
                       h -> {
                         String name = h.getKey().toLowerCase(Locale.ROOT);
-                        if (!HOP.contains(name) && !name.equals("host")) {
+                        if (!HOP.contains(name) && !FRAMING.contains(name)) {
                           out.headers().add(h.getKey(), h.getValue());
                         }
                       });
               if (asSent != null) {
                 out.authority(asSent); // the Host the caller signed
               }
-              out.send(req)
-                  .onFailure(e -> lost(req, to, e))
-                  .onSuccess(answer -> answer(req, answer));
+              // whole bodies, each sent in one write: a relayed request costs one more hop, not
+              // one more write per piece
+              CappedBody.collect(
+                  req,
+                  MAX_BODY,
+                  body ->
+                      out.send(body)
+                          .compose(answer -> answer.body().map(b -> answer(req, answer, b)))
+                          .onFailure(e -> lost(req, to, e)),
+                  () -> {
+                    out.reset();
+                    req.response().setStatusCode(413).end();
+                  });
+              req.resume();
             });
   }
 
-  private static void answer(HttpServerRequest req, HttpClientResponse answer) {
+  private static Void answer(HttpServerRequest req, HttpClientResponse answer, Buffer body) {
     var res = req.response().setStatusCode(answer.statusCode());
     answer
         .headers()
         .forEach(
             h -> {
-              if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+              String name = h.getKey().toLowerCase(Locale.ROOT);
+              if (!HOP.contains(name) && !FRAMING.contains(name)) {
                 res.headers().add(h.getKey(), h.getValue());
               }
             });
-    answer.pipeTo(res);
+    res.end(body);
+    return null;
   }
 
   /**

@@ -136,6 +136,25 @@ class ClusterIamTest {
           .until(() -> devA.run("lambda", "list-functions").exit() == 0);
       assertThat(devB.run("lambda", "list-functions").exit()).isZero();
 
+      // SQS is served by the node that owns the queues, the other relays the signed request as
+      // sent: the owner checks the signature and the caller's policy on both nodes' requests
+      String url =
+          adminB.ok("sqs", "create-queue", "--queue-name", "signed").get("QueueUrl").asText();
+      adminA.ok("sqs", "send-message", "--queue-url", url, "--message-body", "signed body");
+      assertThat(
+              adminB
+                  .ok("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "5")
+                  .get("Messages")
+                  .get(0)
+                  .get("Body")
+                  .asText())
+          .isEqualTo("signed body");
+      for (AwsCli dev : List.of(devA, devB)) {
+        assertThat(dev.fails("sqs", "list-queues"))
+            .as("a user whose policies grant Lambda only")
+            .contains("AccessDenied");
+      }
+
       assertThat(credentials("list", "--store", store)).contains(id).contains(devId);
 
       adminA.ok("iam", "delete-access-key", "--user-name", "dev", "--access-key-id", devId);

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a mapping made through one node is listed on all, and a message sent through any reaches
  *       the function; an {@code Event} invocation's destination queue, sent to by a node that does
  *       not own the queues, gets the record;
- *   <li>the node that owns the queues killed with -9 during a batch: another node takes the queues
+ *   <li>the node that owns the queues drained ({@code outlet drain}): another node takes them, and
+ *       the drained node relays to it;
+ *   <li>the node that owns the queues killed with -9 during a batch: the last node takes the queues
  *       over and the batch comes back after its visibility timeout, runs again and is deleted.
  * </ol>
  */
@@ -231,6 +233,25 @@ class ClusterQueuesTest {
 
   @Test
   @Order(2)
+  void aDrainedOwnerHandsTheQueuesToAnotherNodeAndStillRelaysToIt() throws Exception {
+    ServedOutlet drained = owner();
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine drain = Main.commandLine("drain");
+    drain.setOut(new java.io.PrintWriter(out));
+    assertThat(drain.execute("drain", Clusters.nodeId(drained), "--store", store)).isZero();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> owner() != drained);
+    AwsCli through = clis.get(nodes.indexOf(drained));
+    String url =
+        through.ok("sqs", "create-queue", "--queue-name", "after-drain").get("QueueUrl").asText();
+    through.ok("sqs", "send-message", "--queue-url", url, "--message-body", "kept");
+    assertThat(counts(clis.get(nodes.indexOf(owner())), url)).containsExactly("1", "0");
+  }
+
+  @Test
+  @Order(3)
   void theOwnerKilledDuringABatchAnotherNodeTakesTheQueuesAndTheBatchComesBack() throws Exception {
     String url =
         clis.get(0).ok("sqs", "get-queue-url", "--queue-name", "work").get("QueueUrl").asText();
