@@ -118,14 +118,7 @@ final class QueueRelay {
             })
         .onSuccess(
             out -> {
-              req.headers()
-                  .forEach(
-                      h -> {
-                        String name = h.getKey().toLowerCase(Locale.ROOT);
-                        if (!HOP.contains(name) && !FRAMING.contains(name)) {
-                          out.headers().add(h.getKey(), h.getValue());
-                        }
-                      });
+              copy(req.headers(), out.headers());
               if (asSent != null) {
                 out.authority(asSent); // the Host the caller signed
               }
@@ -146,17 +139,20 @@ final class QueueRelay {
             });
   }
 
+  /** Copies the end-to-end headers, not those of one hop or of the body's framing. */
+  private static void copy(io.vertx.core.MultiMap from, io.vertx.core.MultiMap to) {
+    from.forEach(
+        h -> {
+          String name = h.getKey().toLowerCase(Locale.ROOT);
+          if (!HOP.contains(name) && !FRAMING.contains(name)) {
+            to.add(h.getKey(), h.getValue());
+          }
+        });
+  }
+
   private static Void answer(HttpServerRequest req, HttpClientResponse answer, Buffer body) {
     var res = req.response().setStatusCode(answer.statusCode());
-    answer
-        .headers()
-        .forEach(
-            h -> {
-              String name = h.getKey().toLowerCase(Locale.ROOT);
-              if (!HOP.contains(name) && !FRAMING.contains(name)) {
-                res.headers().add(h.getKey(), h.getValue());
-              }
-            });
+    copy(answer.headers(), res.headers());
     res.end(body);
     return null;
   }
