@@ -44,6 +44,9 @@ final class QueueRelay {
           "trailer",
           "upgrade");
 
+  /** Marks a request a node relayed, which the node it reaches serves or refuses, never relays. */
+  static final String RELAYED = "X-Outlet-Relayed";
+
   /** Headers of a body's framing, which each hop writes for the body it sends. */
   private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding");
 
@@ -81,7 +84,10 @@ final class QueueRelay {
       return true;
     }
     String to = owner.owner();
-    if (to == null) {
+    if (to == null || req.getHeader(RELAYED) != null) {
+      // no owner known, or this node was named the owner by one whose view is already older than
+      // its own: never relayed twice, so two nodes that each see the other as the owner for a
+      // moment cannot pass a request back and forth
       return unavailable.offer(req);
     }
     relay(req, to);
@@ -119,6 +125,7 @@ final class QueueRelay {
         .onSuccess(
             out -> {
               copy(req.headers(), out.headers());
+              out.putHeader(RELAYED, "1"); // not signed by the caller: SigV4 ignores it
               if (asSent != null) {
                 out.authority(asSent); // the Host the caller signed
               }

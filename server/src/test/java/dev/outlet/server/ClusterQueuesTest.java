@@ -136,6 +136,33 @@ class ClusterQueuesTest {
     assertThat(counts(clis.get(2), url)).containsExactly("0", "0");
     assertThat(clis.get(0).fails("sqs", "create-queue", "--queue-name", "bad name!"))
         .contains("InvalidParameterValue");
+
+    // a request another node already relayed is never relayed again: served by the owner only
+    for (ServedOutlet node : nodes) {
+      java.net.http.HttpResponse<String> r = listQueuesRelayed(node);
+      if (node == owner()) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/000000000000/shared");
+      } else {
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("ServiceUnavailable");
+      }
+    }
+  }
+
+  /** {@code ListQueues} (AWS JSON 1.0, unsigned) sent to {@code node} as if relayed to it. */
+  private static java.net.http.HttpResponse<String> listQueuesRelayed(ServedOutlet node)
+      throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.endpoint() + "/"))
+              .header("Content-Type", "application/x-amz-json-1.0")
+              .header("X-Amz-Target", "AmazonSQS.ListQueues")
+              .header(QueueRelay.RELAYED, "1")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   @Test
