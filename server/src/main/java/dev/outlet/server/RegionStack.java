@@ -441,14 +441,22 @@ final class RegionStack implements AutoCloseable {
     refusing.add(EventSourceMappings.unavailable(account, moving));
     queueRelay = new QueueRelay(owner, edge.apply(refusing));
     queueOwner = owner;
+    RepeatedWarning quiet = new RepeatedWarning(dev.outlet.core.Ticker.system());
     queueTick =
         Repeat.every(
             engine.timers(),
             host.blocking(),
             java.time.Duration.ofMillis(QueueOwner.TICK_MILLIS),
             owner::tick,
-            e ->
-                LOG.warn("{}: cannot look after the queues: {}", account.region(), e.getMessage()));
+            e -> {
+              // four times a second while the database is away: the same line at most every 30 s
+              String line =
+                  quiet.line(
+                      account.region() + ": cannot look after the queues: " + e.getMessage());
+              if (line != null) {
+                LOG.warn("{}", line);
+              }
+            });
     return owner;
   }
 
