@@ -93,9 +93,7 @@ final class RegionStack implements AutoCloseable {
 
   private Schedules schedules;
   private EventSourceMappings mappings;
-  private QueueRelay queueRelay;
-  private QueueOwner queueOwner;
-  private java.util.concurrent.ScheduledFuture<?> queueTick;
+  private ClusterQueues clusterQueues;
   private ScheduledFuture<?> reaper;
   private int loaded;
 
@@ -280,7 +278,16 @@ final class RegionStack implements AutoCloseable {
                 data, account, registry, invoker, consumer, InstantSource.system());
         queueSender = sqs::send;
       } else {
-        QueueOwner owner = queueOwner(shared.get(), host, synchronous, stores);
+        clusterQueues =
+            ClusterQueues.start(
+                shared.get(),
+                host,
+                account,
+                engine,
+                synchronous,
+                keep(stores.definitions("event-source-mappings")),
+                scheme);
+        QueueOwner owner = clusterQueues.owner();
         service.useQueues(arn -> !arn.startsWith(local) || owner.exists(arn));
         queueSender = owner::send;
       }
@@ -385,7 +392,7 @@ final class RegionStack implements AutoCloseable {
               new MetricsHttp(metrics, host.blocking()),
               new AwsEdge(
                   services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()),
-              queueRelay);
+              clusterQueues == null ? null : clusterQueues.relay());
       dev.outlet.core.StartupTrace.mark("serve: targets");
       if (mappings != null) {
         mappings.start();
@@ -403,61 +410,6 @@ final class RegionStack implements AutoCloseable {
       throw new IOException(
           "cannot open the stores of region " + account.region() + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * A cluster region's queues: owned here while this node holds their lead, else relayed to the
-   * node that does; looked at every {@link QueueOwner#TICK_MILLIS}.
-   */
-  private QueueOwner queueOwner(
-      dev.outlet.core.QueueOwnership ownership,
-      Host host,
-      dev.outlet.invoke.Invocations invocations,
-      RegionStores stores) {
-    Authentication auth = host.auth();
-    java.util.function.Function<List<Service>, AwsEdge> edge =
-        services ->
-            new AwsEdge(
-                services, host.blocking(), auth.verifier(), auth.authorizer(), account.region());
-    String peer = host.peers().address();
-    String address = peer.substring(0, peer.lastIndexOf(':') + 1) + host.port();
-    QueueOwner owner =
-        keep(
-            new QueueOwner(
-                ownership,
-                "node-" + java.util.UUID.randomUUID(),
-                address,
-                new QueueOwner.Parts(
-                    account,
-                    host.endpoint().startsWith("https:") ? "https" : "http",
-                    engine.registry(),
-                    invocations,
-                    keep(stores.definitions("event-source-mappings")),
-                    edge),
-                host.draining()));
-    String moving = "The region's queues are moving to another node of the cluster; retry.";
-    List<Service> refusing =
-        new ArrayList<>(SqsService.unavailable(account.region(), account.id(), moving));
-    refusing.add(EventSourceMappings.unavailable(account, moving));
-    queueRelay = new QueueRelay(owner, edge.apply(refusing));
-    queueOwner = owner;
-    RepeatedWarning quiet = new RepeatedWarning(dev.outlet.core.Ticker.system());
-    queueTick =
-        Repeat.every(
-            engine.timers(),
-            host.blocking(),
-            java.time.Duration.ofMillis(QueueOwner.TICK_MILLIS),
-            owner::tick,
-            e -> {
-              // four times a second while the database is away: the same line at most every 30 s
-              String line =
-                  quiet.line(
-                      account.region() + ": cannot look after the queues: " + e.getMessage());
-              if (line != null) {
-                LOG.warn("{}", line);
-              }
-            });
-    return owner;
   }
 
   /**
@@ -552,14 +504,8 @@ final class RegionStack implements AutoCloseable {
     if (reaper != null) {
       reaper.cancel(false);
     }
-    if (queueTick != null) {
-      queueTick.cancel(false);
-    }
-    if (queueRelay != null) {
-      queueRelay.close();
-    }
-    if (queueOwner != null) {
-      queueOwner.close(); // its pollers stop before the sandboxes; another node takes the queues
+    if (clusterQueues != null) {
+      clusterQueues.close(); // its pollers stop before the sandboxes; another node takes the queues
     }
     if (mappings != null) {
       mappings.close(); // no batch starts while the sandboxes stop
