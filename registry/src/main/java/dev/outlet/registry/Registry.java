@@ -19,6 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * tag's immutability, link a blob) runs under this registry's one lock, innermost the store's; 3. a
  * blob is visible (linked to a repository) only after its bytes are in place under their digest,
  * and a manifest only once every blob it references is. Blocking methods: virtual threads only.
+ *
+ * <p>In a cluster ({@link #openShared}) the tables and the blobs are the nodes' shared ones and
+ * other nodes change them too: a lookup off an event loop reads the repository as stored now (and
+ * refreshes the snapshot with it), a repository is created only if no node made it first, and a
+ * blob this node lacks is fetched from the shared store when first read.
  */
 public final class Registry implements AutoCloseable {
   /** AWS's largest layer: 52,000 MiB. */
@@ -34,6 +39,7 @@ public final class Registry implements AutoCloseable {
   private final String account;
   private final InstantSource clock;
   private final LoginTokens tokens;
+  private final boolean shared;
   private volatile Map<String, Repository> repositories;
 
   private Registry(
@@ -41,7 +47,9 @@ public final class Registry implements AutoCloseable {
       BlobStore blobs,
       String account,
       InstantSource clock,
-      LoginTokens tokens) {
+      LoginTokens tokens,
+      boolean shared) {
+    this.shared = shared;
     this.store = store;
     this.blobs = blobs;
     this.uploads = new Uploads(blobs, System::nanoTime);
@@ -56,8 +64,33 @@ public final class Registry implements AutoCloseable {
     Files.createDirectories(dir);
     BlobStore blobs = BlobStore.open(dir);
     LoginTokens tokens = LoginTokens.open(dir.resolve("token.key"), clock);
-    RegistryStore store = RegistryStore.open(dir.resolve("registry.db"));
-    return new Registry(store, blobs, account, clock, tokens);
+    RegistryStore store = new RegistryStore(RegistryTables.sqlite(dir.resolve("registry.db")));
+    return new Registry(store, blobs, account, clock, tokens, false);
+  }
+
+  /**
+   * Opens a cluster node's registry: {@code tables} and {@code sharedBlobs} are the nodes' shared
+   * ones (closed with the registry), {@code dir} holds this node's cache of the blobs and its
+   * uploads in progress, and login passwords are signed with {@code tokenKey}, the same on every
+   * node, so a password one node issued opens every node's registry.
+   */
+  public static Registry openShared(
+      Path dir,
+      String account,
+      InstantSource clock,
+      RegistryTables tables,
+      dev.outlet.core.BlobStore sharedBlobs,
+      byte[] tokenKey)
+      throws IOException {
+    Files.createDirectories(dir);
+    BlobStore blobs = BlobStore.open(dir, sharedBlobs);
+    return new Registry(
+        new RegistryStore(tables), blobs, account, clock, new LoginTokens(tokenKey, clock), true);
+  }
+
+  /** Whether other nodes share this registry (a cluster). */
+  public boolean shared() {
+    return shared;
   }
 
   public String account() {
@@ -74,34 +107,53 @@ public final class Registry implements AutoCloseable {
 
   // ---- repositories
 
+  /**
+   * The repository {@code name}: from the snapshot on an event loop; in a cluster, off event loops,
+   * as stored now (another node may have made, changed or deleted it).
+   */
   public Optional<Repository> repository(String name) {
-    return Optional.ofNullable(repositories.get(name));
+    if (!shared || io.vertx.core.Context.isOnEventLoopThread()) {
+      return Optional.ofNullable(repositories.get(name));
+    }
+    Optional<Repository> now = store.repository(name);
+    if (!now.equals(Optional.ofNullable(repositories.get(name)))) {
+      publish();
+    }
+    return now;
   }
 
   /** The repository, else NAME_UNKNOWN with ECR's words. */
   public Repository existing(String name) {
-    Repository r = repositories.get(name);
+    Repository r = repository(name).orElse(null);
     if (r == null) {
       throw RegistryError.nameUnknown(name, account);
     }
     return r;
   }
 
-  /** Every repository, by name. */
+  /** Every repository, by name (in a cluster, off event loops, as stored now). */
   public List<Repository> repositories() {
+    if (shared && !io.vertx.core.Context.isOnEventLoopThread()) {
+      publish();
+    }
     return List.copyOf(new TreeMap<>(repositories).values());
+  }
+
+  /** Re-reads the repositories into the snapshot (blocking: another node changed them). */
+  void refresh() {
+    publish();
   }
 
   /** Creates {@code repo}; false (nothing changed) when one of that name exists. */
   public boolean create(Repository repo) {
     lock.lock();
     try {
-      if (repositories.containsKey(repo.name())) {
+      if (repository(repo.name()).isPresent()) {
         return false;
       }
-      store.saveRepository(repo);
+      boolean created = store.createRepository(repo);
       publish();
-      return true;
+      return created;
     } finally {
       lock.unlock();
     }
@@ -152,8 +204,12 @@ public final class Registry implements AutoCloseable {
     return size.isPresent() && blobs.exists(digest) ? size : OptionalLong.empty();
   }
 
-  public Path blobFile(Digest digest) {
-    return blobs.path(digest);
+  /**
+   * The file of blob {@code digest} (blocking: in a cluster it may be fetched first); it may not
+   * exist.
+   */
+  public Path blobFile(Digest digest) throws IOException {
+    return blobs.file(digest);
   }
 
   /** Links a blob {@code from} holds into {@code repo}; false when {@code from} has none. */
@@ -199,7 +255,7 @@ public final class Registry implements AutoCloseable {
           "provided digest did not match uploaded content",
           expected.toString());
     }
-    blobs.commit(upload.file(), actual);
+    blobs.commitUpload(upload.file(), actual);
     uploads.finished(upload);
     lock.lock();
     try {
@@ -322,18 +378,7 @@ public final class Registry implements AutoCloseable {
     lock.lock();
     try {
       existing(repo);
-      Optional<Digest> digest = store.tagged(repo, tag);
-      if (digest.isEmpty()) {
-        return false;
-      }
-      store.deleteTag(repo, tag);
-      boolean stillTagged =
-          store.images(repo).stream()
-              .anyMatch(i -> i.digest().equals(digest.get()) && !i.tags().isEmpty());
-      if (!stillTagged) {
-        store.deleteManifest(repo, digest.get());
-      }
-      return true;
+      return store.deleteTag(repo, tag);
     } finally {
       lock.unlock();
     }
@@ -342,5 +387,6 @@ public final class Registry implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+    blobs.close();
   }
 }

@@ -61,6 +61,15 @@ public final class RegistryHttp {
 
   /** Serves a request {@link #accepts} took (on its event loop). */
   public void handle(HttpServerRequest req) {
+    handle(req, false);
+  }
+
+  /**
+   * Serves {@code req}; in a cluster, a repository missing from the snapshot may have been made by
+   * another node a moment ago, so the snapshot is refreshed (off the event loop) and the request
+   * served once more ({@code refreshed}) before NAME_UNKNOWN.
+   */
+  private void handle(HttpServerRequest req, boolean refreshed) {
     req.pause();
     try {
       RegistryPath route = RegistryPath.of(req.path());
@@ -76,6 +85,19 @@ public final class RegistryHttp {
       if (!Names.isRepositoryName(name)) {
         throw new RegistryError(
             RegistryError.Code.NAME_INVALID, "invalid repository name", clip(name));
+      }
+      if (registry.shared() && !refreshed && registry.repository(name).isEmpty()) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        blocking.execute(
+            () -> {
+              try {
+                registry.refresh();
+              } catch (RuntimeException e) {
+                LOG.warn("registry: cannot re-read the repositories", e);
+              }
+              context.runOnContext(v -> handle(req, true));
+            });
+        return;
       }
       registry.existing(name);
       switch (route) {

@@ -1,8 +1,5 @@
 package dev.outlet.registry;
 
-import dev.outlet.storage.DurableSqlite;
-import dev.outlet.storage.StorageException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,116 +13,150 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The durable part of the registry: {@code registry.db} (WAL, {@code synchronous=FULL}) with
- * repositories, blob links (which repository may see which blob), manifests and tags. Each method
- * is one transaction on the one connection, serialized on this store, so a manifest and its tag
- * appear together or not at all. Blocking: virtual threads only. Thread-safe.
+ * The durable part of the registry, on its {@link RegistryTables} (one machine's {@code
+ * registry.db}, or a cluster's shared database): repositories, blob links (which repository may see
+ * which blob), manifests and tags. Each method is one transaction, so a manifest and its tag appear
+ * together or not at all; the statements are the same on both engines. Blocking: virtual threads
+ * only. Thread-safe.
  */
 final class RegistryStore implements AutoCloseable {
-  private static final List<String> SCHEMA =
-      List.of(
-          "CREATE TABLE IF NOT EXISTS repositories (name TEXT PRIMARY KEY, region TEXT NOT NULL,"
-              + " created INTEGER NOT NULL, immutable INTEGER NOT NULL, scan INTEGER NOT NULL,"
-              + " lifecycle TEXT)",
-          "CREATE TABLE IF NOT EXISTS blob_links (repo TEXT NOT NULL, digest TEXT NOT NULL,"
-              + " size INTEGER NOT NULL, PRIMARY KEY (repo, digest))",
-          "CREATE TABLE IF NOT EXISTS manifests (repo TEXT NOT NULL, digest TEXT NOT NULL,"
-              + " media_type TEXT NOT NULL, body BLOB NOT NULL, layers_size INTEGER NOT NULL,"
-              + " artifact_type TEXT, pushed INTEGER NOT NULL, PRIMARY KEY (repo, digest))",
-          "CREATE TABLE IF NOT EXISTS tags (repo TEXT NOT NULL, tag TEXT NOT NULL,"
-              + " digest TEXT NOT NULL, PRIMARY KEY (repo, tag))");
+  private static final String REPOSITORY_COLUMNS =
+      "SELECT name, region, created, immutable, scan, lifecycle FROM repositories";
 
   /** A manifest's bytes and media type. */
   record ManifestBytes(Digest digest, String mediaType, byte[] body) {}
 
-  private final Connection db;
+  private final RegistryTables tables;
 
-  private RegistryStore(Connection db) {
-    this.db = db;
+  RegistryStore(RegistryTables tables) {
+    this.tables = tables;
   }
 
-  static RegistryStore open(Path file) {
-    return new RegistryStore(DurableSqlite.open(file, SCHEMA));
-  }
-
-  synchronized Map<String, Repository> repositories() {
-    Map<String, Repository> all = new LinkedHashMap<>();
-    try (var s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT name, region, created, immutable, scan, lifecycle FROM repositories"
-                    + " ORDER BY name")) {
-      while (r.next()) {
-        all.put(
-            r.getString(1),
-            new Repository(
-                r.getString(1),
-                r.getString(2),
-                Instant.ofEpochMilli(r.getLong(3)),
-                r.getInt(4) != 0,
-                r.getInt(5) != 0,
-                r.getString(6)));
-      }
-      return all;
-    } catch (SQLException e) {
-      throw fault(e);
-    }
-  }
-
-  /** Inserts or replaces {@code repo}'s settings. */
-  synchronized void saveRepository(Repository repo) {
-    update(
-        "INSERT OR REPLACE INTO repositories (name, region, created, immutable, scan, lifecycle)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
-        repo.name(),
-        repo.region(),
-        repo.createdAt().toEpochMilli(),
-        repo.immutableTags() ? 1 : 0,
-        repo.scanOnPush() ? 1 : 0,
-        repo.lifecyclePolicy());
-  }
-
-  /** Deletes a repository with its links, manifests and tags, in one transaction. */
-  synchronized void deleteRepository(String name) {
-    inTransaction(
-        () -> {
-          for (String table : List.of("tags", "manifests", "blob_links")) {
-            update("DELETE FROM " + table + " WHERE repo = ?", name);
+  Map<String, Repository> repositories() {
+    return tables.transaction(
+        c -> {
+          Map<String, Repository> all = new LinkedHashMap<>();
+          try (PreparedStatement p = c.prepareStatement(REPOSITORY_COLUMNS + " ORDER BY name");
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              all.put(r.getString(1), repository(r));
+            }
           }
-          update("DELETE FROM repositories WHERE name = ?", name);
+          return all;
         });
   }
 
-  synchronized void link(String repo, Digest digest, long size) {
-    update(
-        "INSERT OR REPLACE INTO blob_links (repo, digest, size) VALUES (?, ?, ?)",
-        repo,
-        digest.toString(),
-        size);
+  /** The repository {@code name} as stored now. */
+  Optional<Repository> repository(String name) {
+    return tables.transaction(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(REPOSITORY_COLUMNS + " WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+              return r.next() ? Optional.of(repository(r)) : Optional.<Repository>empty();
+            }
+          }
+        });
+  }
+
+  private static Repository repository(ResultSet r) throws SQLException {
+    return new Repository(
+        r.getString(1),
+        r.getString(2),
+        Instant.ofEpochMilli(r.getLong(3)),
+        r.getInt(4) != 0,
+        r.getInt(5) != 0,
+        r.getString(6));
+  }
+
+  /**
+   * Creates {@code repo} unless one of its name exists (made here or by another node a moment
+   * before); whether it did.
+   */
+  boolean createRepository(Repository repo) {
+    return tables.transaction(
+            c ->
+                update(
+                    c,
+                    "INSERT INTO repositories (name, region, created, immutable, scan, lifecycle)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                    settings(repo)))
+        > 0;
+  }
+
+  /** Replaces {@code repo}'s settings. */
+  void saveRepository(Repository repo) {
+    tables.transaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO repositories (name, region, created, immutable, scan, lifecycle)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                    + " region = excluded.region, created = excluded.created,"
+                    + " immutable = excluded.immutable, scan = excluded.scan,"
+                    + " lifecycle = excluded.lifecycle",
+                settings(repo)));
+  }
+
+  private static Object[] settings(Repository repo) {
+    return new Object[] {
+      repo.name(),
+      repo.region(),
+      repo.createdAt().toEpochMilli(),
+      repo.immutableTags() ? 1 : 0,
+      repo.scanOnPush() ? 1 : 0,
+      repo.lifecyclePolicy()
+    };
+  }
+
+  /** Deletes a repository with its links, manifests and tags, in one transaction. */
+  void deleteRepository(String name) {
+    tables.transaction(
+        c -> {
+          for (String table : List.of("tags", "manifests", "blob_links")) {
+            update(c, "DELETE FROM " + table + " WHERE repo = ?", name);
+          }
+          return update(c, "DELETE FROM repositories WHERE name = ?", name);
+        });
+  }
+
+  void link(String repo, Digest digest, long size) {
+    tables.transaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO blob_links (repo, digest, size) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (repo, digest) DO UPDATE SET size = excluded.size",
+                repo,
+                digest.toString(),
+                size));
   }
 
   /** The size of the blob {@code repo} links, if it does. */
-  synchronized OptionalLong linked(String repo, Digest digest) {
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT size FROM blob_links WHERE repo = ? AND digest = ?")) {
-      p.setString(1, repo);
-      p.setString(2, digest.toString());
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
-      }
-    } catch (SQLException e) {
-      throw fault(e);
-    }
+  OptionalLong linked(String repo, Digest digest) {
+    return tables.transaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT size FROM blob_links WHERE repo = ? AND digest = ?")) {
+            p.setString(1, repo);
+            p.setString(2, digest.toString());
+            try (ResultSet r = p.executeQuery()) {
+              return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+            }
+          }
+        });
   }
 
   /** Stores a manifest (kept if already there) and points {@code tag} (may be null) at it. */
-  synchronized void putManifest(
+  void putManifest(
       String repo, Digest digest, Manifest parsed, byte[] body, Instant pushed, String tag) {
-    inTransaction(
-        () -> {
+    tables.transaction(
+        c -> {
           update(
-              "INSERT OR IGNORE INTO manifests (repo, digest, media_type, body, layers_size,"
-                  + " artifact_type, pushed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              c,
+              "INSERT INTO manifests (repo, digest, media_type, body, layers_size,"
+                  + " artifact_type, pushed) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (repo, digest) DO NOTHING",
               repo,
               digest.toString(),
               parsed.mediaType(),
@@ -135,69 +166,81 @@ final class RegistryStore implements AutoCloseable {
               pushed.toEpochMilli());
           if (tag != null) {
             update(
-                "INSERT OR REPLACE INTO tags (repo, tag, digest) VALUES (?, ?, ?)",
+                c,
+                "INSERT INTO tags (repo, tag, digest) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (repo, tag) DO UPDATE SET digest = excluded.digest",
                 repo,
                 tag,
                 digest.toString());
           }
+          return null;
         });
   }
 
-  synchronized Optional<ManifestBytes> manifest(String repo, Digest digest) {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT media_type, body FROM manifests WHERE repo = ? AND digest = ?")) {
-      p.setString(1, repo);
-      p.setString(2, digest.toString());
-      try (ResultSet r = p.executeQuery()) {
-        return r.next()
-            ? Optional.of(new ManifestBytes(digest, r.getString(1), r.getBytes(2)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw fault(e);
-    }
+  Optional<ManifestBytes> manifest(String repo, Digest digest) {
+    return tables.transaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT media_type, body FROM manifests WHERE repo = ? AND digest = ?")) {
+            p.setString(1, repo);
+            p.setString(2, digest.toString());
+            try (ResultSet r = p.executeQuery()) {
+              return r.next()
+                  ? Optional.of(new ManifestBytes(digest, r.getString(1), r.getBytes(2)))
+                  : Optional.<ManifestBytes>empty();
+            }
+          }
+        });
   }
 
   /** The digest {@code tag} points at in {@code repo}. */
-  synchronized Optional<Digest> tagged(String repo, String tag) {
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT digest FROM tags WHERE repo = ? AND tag = ?")) {
-      p.setString(1, repo);
-      p.setString(2, tag);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(Digest.parse(r.getString(1))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw fault(e);
-    }
+  Optional<Digest> tagged(String repo, String tag) {
+    return tables.transaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT digest FROM tags WHERE repo = ? AND tag = ?")) {
+            p.setString(1, repo);
+            p.setString(2, tag);
+            try (ResultSet r = p.executeQuery()) {
+              return r.next()
+                  ? Optional.of(Digest.parse(r.getString(1)))
+                  : Optional.<Digest>empty();
+            }
+          }
+        });
   }
 
   /** {@code repo}'s tags in order. */
-  synchronized List<String> tags(String repo) {
-    List<String> tags = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT tag FROM tags WHERE repo = ? ORDER BY tag")) {
-      p.setString(1, repo);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          tags.add(r.getString(1));
-        }
-      }
-      return tags;
-    } catch (SQLException e) {
-      throw fault(e);
-    }
+  List<String> tags(String repo) {
+    return tables.transaction(
+        c -> {
+          List<String> tags = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT tag FROM tags WHERE repo = ? ORDER BY tag")) {
+            p.setString(1, repo);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                tags.add(r.getString(1));
+              }
+            }
+          }
+          return tags;
+        });
   }
 
   /** {@code repo}'s images with their tags, oldest first. */
-  synchronized List<StoredImage> images(String repo) {
+  List<StoredImage> images(String repo) {
+    return tables.transaction(c -> images(c, repo));
+  }
+
+  private static List<StoredImage> images(Connection c, String repo) throws SQLException {
     Map<String, List<String>> tagsOf = new LinkedHashMap<>();
     List<StoredImage> images = new ArrayList<>();
     try (PreparedStatement t =
-            db.prepareStatement("SELECT tag, digest FROM tags WHERE repo = ? ORDER BY tag");
+            c.prepareStatement("SELECT tag, digest FROM tags WHERE repo = ? ORDER BY tag");
         PreparedStatement m =
-            db.prepareStatement(
+            c.prepareStatement(
                 "SELECT digest, media_type, layers_size, artifact_type, pushed FROM manifests"
                     + " WHERE repo = ? ORDER BY pushed, digest")) {
       t.setString(1, repo);
@@ -220,64 +263,63 @@ final class RegistryStore implements AutoCloseable {
                   tagsOf.getOrDefault(r.getString(1), List.of())));
         }
       }
-      return images;
-    } catch (SQLException e) {
-      throw fault(e);
     }
+    return images;
   }
 
   /** Deletes a manifest and every tag pointing at it; false when there was none. */
-  synchronized boolean deleteManifest(String repo, Digest digest) {
-    boolean[] deleted = {false};
-    inTransaction(
-        () -> {
-          update("DELETE FROM tags WHERE repo = ? AND digest = ?", repo, digest.toString());
-          deleted[0] =
-              update("DELETE FROM manifests WHERE repo = ? AND digest = ?", repo, digest.toString())
-                  > 0;
+  boolean deleteManifest(String repo, Digest digest) {
+    return tables.transaction(c -> deleteManifest(c, repo, digest));
+  }
+
+  private static boolean deleteManifest(Connection c, String repo, Digest digest)
+      throws SQLException {
+    update(c, "DELETE FROM tags WHERE repo = ? AND digest = ?", repo, digest.toString());
+    return update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", repo, digest.toString())
+        > 0;
+  }
+
+  /**
+   * Removes {@code tag}, and the manifest it named when no other tag names it any more, in one
+   * transaction; false when there was no such tag.
+   */
+  boolean deleteTag(String repo, String tag) {
+    return tables.transaction(
+        c -> {
+          Optional<Digest> digest;
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT digest FROM tags WHERE repo = ? AND tag = ?")) {
+            p.setString(1, repo);
+            p.setString(2, tag);
+            try (ResultSet r = p.executeQuery()) {
+              digest = r.next() ? Optional.of(Digest.parse(r.getString(1))) : Optional.empty();
+            }
+          }
+          if (digest.isEmpty()
+              || update(c, "DELETE FROM tags WHERE repo = ? AND tag = ?", repo, tag) == 0) {
+            return false;
+          }
+          boolean stillTagged =
+              images(c, repo).stream()
+                  .anyMatch(i -> i.digest().equals(digest.get()) && !i.tags().isEmpty());
+          if (!stillTagged) {
+            deleteManifest(c, repo, digest.get());
+          }
+          return true;
         });
-    return deleted[0];
   }
 
-  /** Deletes one tag; false when there was none. */
-  synchronized boolean deleteTag(String repo, String tag) {
-    return update("DELETE FROM tags WHERE repo = ? AND tag = ?", repo, tag) > 0;
-  }
-
-  private void inTransaction(Runnable work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        db.commit();
-      } catch (RuntimeException | SQLException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw fault(e);
-    }
-  }
-
-  private int update(String sql, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         p.setObject(i + 1, args[i]);
       }
       return p.executeUpdate();
-    } catch (SQLException e) {
-      throw fault(e);
     }
   }
 
-  private static StorageException fault(SQLException e) {
-    return new StorageException("registry.db: " + e.getMessage(), e);
-  }
-
   @Override
-  public synchronized void close() {
-    DurableSqlite.closeQuietly(db);
+  public void close() {
+    tables.close();
   }
 }

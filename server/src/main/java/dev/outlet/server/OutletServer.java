@@ -180,8 +180,10 @@ public final class OutletServer implements AutoCloseable {
     endpoint = "http://" + host + ":" + bound.actualPort();
     try {
       registry =
-          Registry.open(
-              data.resolve("registry"), config.accountId(), java.time.InstantSource.system());
+          config.cluster() == null
+              ? Registry.open(
+                  data.resolve("registry"), config.accountId(), java.time.InstantSource.system())
+              : SharedRegistry.open(config.cluster(), data.resolve("registry"), config.accountId());
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw new IOException("cannot open the container registry: " + rootMessage(e), e);

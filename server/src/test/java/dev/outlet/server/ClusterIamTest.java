@@ -23,7 +23,8 @@ import picocli.CommandLine;
  * Two {@code outlet serve --auth iam --store postgresql://...} nodes on one real PostgreSQL, driven
  * with {@code /usr/bin/aws}: one administrator's key for the cluster (printed by the node that made
  * it, honoured by both), and a user, its access key and its policy made through one node take
- * effect on the other; a key deleted on one node is refused by the other.
+ * effect on the other; a key deleted on one node is refused by the other; the registry's login
+ * password one node issued opens the other's registry.
  */
 class ClusterIamTest {
   private static final Duration SEEN = IdentityStoreRefresh.WITHIN;
@@ -156,6 +157,42 @@ class ClusterIamTest {
       }
 
       assertThat(credentials("list", "--store", store)).contains(id).contains(devId);
+
+      // the registry's login password one node issued opens the other node's registry
+      adminA.ok("ecr", "create-repository", "--repository-name", "private");
+      String hostB = java.net.URI.create(b.endpoint()).getAuthority();
+      dev.outlet.server.testkit.Skopeo skopeo =
+          new dev.outlet.server.testkit.Skopeo(root.resolve("skopeo"));
+      dev.outlet.server.testkit.OciLayouts.Layout image =
+          dev.outlet.server.testkit.OciLayouts.write(
+              root.resolve("img"), java.util.Map.of("a", "b"));
+      String[] push = {
+        "copy",
+        "--dest-tls-verify=false",
+        "oci:" + image.dir() + ":latest",
+        "docker://" + hostB + "/private:v1"
+      };
+      assertThat(skopeo.run(null, push).exit()).as("no login yet").isNotZero();
+      String password = adminA.run("ecr", "get-login-password").out().trim();
+      skopeo
+          .run(
+              password,
+              "login",
+              "--tls-verify=false",
+              "--username",
+              "AWS",
+              "--password-stdin",
+              hostB)
+          .ok();
+      skopeo.run(null, push).ok();
+      assertThat(
+              adminA
+                  .ok("ecr", "describe-images", "--repository-name", "private")
+                  .get("imageDetails")
+                  .get(0)
+                  .get("imageDigest")
+                  .asText())
+          .isEqualTo(image.manifestDigest());
 
       adminA.ok("iam", "delete-access-key", "--user-name", "dev", "--access-key-id", devId);
       Awaitility.await()

@@ -1,0 +1,230 @@
+package dev.outlet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.ImageFunctions;
+import dev.outlet.server.testkit.ImageLayouts;
+import dev.outlet.server.testkit.ServedOutlet;
+import dev.outlet.server.testkit.Skopeo;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster's container registry: three {@code outlet serve --store postgresql://...} nodes on one
+ * real PostgreSQL, images pushed and pulled with {@code skopeo}, functions made and invoked with
+ * {@code /usr/bin/aws}, in order:
+ *
+ * <ol>
+ *   <li>a repository made through one node takes a push through a second at once, and the third
+ *       lists the image with the same digest and serves its manifest;
+ *   <li>the node the image was pushed through killed with -9: a function made from the image
+ *       through another node runs (its layers come from the shared store, the only copy left), and
+ *       a pull through the third node gets every layer, checked by digest;
+ *   <li>two nodes creating one repository at once: one creates it, the other gets ECR's {@code
+ *       RepositoryAlreadyExistsException}; deleted through one, it is gone on the other, whose
+ *       registry then refuses a push to it ({@code NAME_UNKNOWN}).
+ * </ol>
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterImagesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path root;
+  private static LocalPostgres postgres;
+  private static final List<ServedOutlet> nodes = new ArrayList<>();
+  private static final List<AwsCli> clis = new ArrayList<>();
+  private static Skopeo skopeo;
+  private static Path runtime;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Clusters.assumeTools();
+    Skopeo.assumeInstalled();
+    runtime = ImageFunctions.runtime(root.resolve("go"));
+    postgres = LocalPostgres.start();
+    nodes.addAll(Clusters.startThree(root, postgres.newDatabase()));
+    for (int i = 0; i < 3; i++) {
+      clis.add(new AwsCli(nodes.get(i).endpoint(), root.resolve("cli" + i)));
+    }
+    skopeo = new Skopeo(root.resolve("skopeo"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    Clusters.stopAll(nodes, postgres);
+  }
+
+  private static String host(int node) {
+    return URI.create(nodes.get(node).endpoint()).getAuthority();
+  }
+
+  @Test
+  @Order(0)
+  void anImagePushedThroughOneNodeIsListedAndServedByTheOthers() throws Exception {
+    clis.get(0).ok("ecr", "create-repository", "--repository-name", "apps/shared");
+    Path layout =
+        ImageLayouts.image()
+            .file("bootstrap", Files.readAllBytes(runtime), 0755)
+            .entrypoint("/bootstrap")
+            .env("IMAGE_VERSION=cluster")
+            .write(root.resolve("layout"));
+    skopeo
+        .run(
+            null,
+            "copy",
+            "--dest-tls-verify=false",
+            "oci:" + layout + ":latest",
+            "docker://" + host(1) + "/apps/shared:v1")
+        .ok();
+
+    JsonNode described =
+        clis.get(2).ok("ecr", "describe-images", "--repository-name", "apps/shared");
+    assertThat(described.get("imageDetails")).hasSize(1);
+    JsonNode image = described.get("imageDetails").get(0);
+    assertThat(image.get("imageTags").get(0).asText()).isEqualTo("v1");
+    String digest = image.get("imageDigest").asText();
+    JsonNode manifest =
+        JSON.readTree(
+            skopeo
+                .run(
+                    null,
+                    "inspect",
+                    "--raw",
+                    "--tls-verify=false",
+                    "docker://" + host(0) + "/apps/shared:v1")
+                .ok());
+    assertThat(manifest.get("layers")).isNotEmpty();
+    assertThat(
+            clis.get(0)
+                .ok(
+                    "ecr",
+                    "batch-get-image",
+                    "--repository-name",
+                    "apps/shared",
+                    "--image-ids",
+                    "imageTag=v1")
+                .get("images")
+                .get(0)
+                .get("imageId")
+                .get("imageDigest")
+                .asText())
+        .isEqualTo(digest);
+  }
+
+  @Test
+  @Order(1)
+  void withThePushingNodeKilledTheImageRunsAndPullsFromTheSharedStore() throws Exception {
+    JsonNode manifest =
+        JSON.readTree(
+            skopeo
+                .run(
+                    null,
+                    "inspect",
+                    "--raw",
+                    "--tls-verify=false",
+                    "docker://" + host(2) + "/apps/shared:v1")
+                .ok());
+    String layer = manifest.get("layers").get(0).get("digest").asText();
+    nodes.get(1).killNine();
+    assertThat(cached(0, layer) || cached(2, layer)).as("only node 1 had the layer").isFalse();
+
+    clis.get(0).ok(ImageFunctions.create("image-fn", host(0) + "/apps/shared:v1"));
+    clis.get(0).ok("lambda", "wait", "function-active-v2", "--function-name", "image-fn");
+    for (int node : new int[] {0, 2}) {
+      Path out = root.resolve("out" + node + ".json");
+      JsonNode meta =
+          clis.get(node)
+              .ok(
+                  "lambda",
+                  "invoke",
+                  "--function-name",
+                  "image-fn",
+                  "--cli-binary-format",
+                  "raw-in-base64-out",
+                  "--payload",
+                  "{}",
+                  out.toString());
+      assertThat(meta.get("StatusCode").asInt()).isEqualTo(200);
+      assertThat(meta.has("FunctionError")).as(Files.readString(out)).isFalse();
+      assertThat(JSON.readTree(Files.readString(out)).path("IMAGE_VERSION").asText())
+          .isEqualTo("cluster");
+    }
+    assertThat(cached(0, layer) || cached(2, layer))
+        .as("the node that ran it fetched the layer from the shared store")
+        .isTrue();
+
+    Path pulled = root.resolve("pulled");
+    skopeo
+        .run(
+            null,
+            "copy",
+            "--src-tls-verify=false",
+            "docker://" + host(2) + "/apps/shared:v1",
+            "oci:" + pulled + ":v1")
+        .ok();
+    assertThat(pulled.resolve("blobs/sha256/" + layer.substring("sha256:".length())))
+        .isRegularFile();
+    assertThat(cached(2, layer)).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void twoNodesCreatingOneRepositoryAtOnceMakeOneAndADeleteIsSeenByAll() throws Exception {
+    List<CompletableFuture<AwsCli.Run>> racing = new ArrayList<>();
+    for (int node : new int[] {0, 2}) {
+      racing.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  clis.get(node)
+                      .run("ecr", "create-repository", "--repository-name", "apps/race")));
+    }
+    List<AwsCli.Run> runs = racing.stream().map(CompletableFuture::join).toList();
+    assertThat(runs.stream().filter(r -> r.exit() == 0)).hasSize(1);
+    assertThat(runs.stream().filter(r -> r.exit() != 0).findFirst().orElseThrow().err())
+        .contains("RepositoryAlreadyExistsException")
+        .contains("apps/race");
+
+    clis.get(0).ok("ecr", "delete-repository", "--repository-name", "apps/race", "--force");
+    AwsCli.Run gone =
+        clis.get(2).run("ecr", "describe-repositories", "--repository-names", "apps/race");
+    assertThat(gone.exit()).isNotZero();
+    assertThat(gone.err()).contains("RepositoryNotFoundException");
+    Skopeo.Run refused =
+        skopeo.run(
+            null,
+            "copy",
+            "--dest-tls-verify=false",
+            "oci:" + root.resolve("layout") + ":latest",
+            "docker://" + host(2) + "/apps/race:v1");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).containsIgnoringCase("name unknown");
+  }
+
+  /** Whether node {@code node}'s registry folder holds blob {@code digest}. */
+  private static boolean cached(int node, String digest) throws Exception {
+    Path blobs = root.resolve("node" + node).resolve("registry/blobs/sha256");
+    if (!Files.isDirectory(blobs)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(blobs)) {
+      String hex = digest.substring("sha256:".length());
+      return files.anyMatch(f -> f.getFileName().toString().equals(hex));
+    }
+  }
+}
