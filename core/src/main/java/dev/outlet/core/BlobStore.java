@@ -51,6 +51,23 @@ public interface BlobStore extends AutoCloseable {
 
   boolean exists(String sha256) throws IOException;
 
+  /**
+   * Counts as a put of bytes already stored: marks blob {@code sha256} as put now, so that {@link
+   * #deleteUnlessPutWithin} keeps it; whether there is such a blob (false: put it). A writer that
+   * skips storing bytes it finds stored calls this instead of {@link #exists}, so a blob about to
+   * be referenced again is never removed as unused meanwhile.
+   */
+  boolean touch(String sha256) throws IOException;
+
+  /** The names of every stored blob, in no order. */
+  java.util.List<String> list() throws IOException;
+
+  /**
+   * Removes blob {@code sha256} unless it was put (or {@link #touch}ed) within the last {@code
+   * grace}, as one step against a concurrent put; whether it removed it.
+   */
+  boolean deleteUnlessPutWithin(String sha256, java.time.Duration grace) throws IOException;
+
   /** Removes a blob; false when there was none. */
   boolean delete(String sha256) throws IOException;
 

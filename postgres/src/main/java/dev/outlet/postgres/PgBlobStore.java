@@ -29,7 +29,12 @@ public final class PgBlobStore implements BlobStore {
       List.of(
           List.of(
               "CREATE TABLE blobs (digest TEXT PRIMARY KEY, oid OID NOT NULL,"
-                  + " size BIGINT NOT NULL)"));
+                  + " size BIGINT NOT NULL)"),
+          // when each blob was last put, by the database's clock (blobs from before: long ago)
+          List.of("ALTER TABLE blobs ADD COLUMN stored BIGINT NOT NULL DEFAULT 0"));
+
+  /** The database's clock in milliseconds, so that the nodes' clocks never matter. */
+  private static final String NOW = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
   private final PgDatabase db;
 
@@ -62,13 +67,17 @@ public final class PgBlobStore implements BlobStore {
             }
             try (PreparedStatement s =
                 c.prepareStatement(
-                    "INSERT INTO blobs (digest, oid, size) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (digest) DO NOTHING")) {
+                    "INSERT INTO blobs (digest, oid, size, stored) VALUES (?, ?, ?, "
+                        + NOW
+                        + ") ON CONFLICT (digest) DO UPDATE SET stored = excluded.stored"
+                        + " RETURNING (xmax = 0)")) {
               s.setString(1, sha256);
               s.setLong(2, oid);
               s.setLong(3, size);
-              if (s.executeUpdate() == 0) {
-                lom.delete(oid); // stored already
+              try (ResultSet r = s.executeQuery()) {
+                if (r.next() && !r.getBoolean(1)) {
+                  lom.delete(oid); // stored already: only its time was renewed
+                }
               }
             }
             return sha256;
@@ -129,6 +138,51 @@ public final class PgBlobStore implements BlobStore {
   @Override
   public boolean exists(String sha256) {
     return db.single(c -> oid(c, sha256) >= 0);
+  }
+
+  @Override
+  public boolean touch(String sha256) {
+    return db.update("UPDATE blobs SET stored = " + NOW + " WHERE digest = ?", sha256) > 0;
+  }
+
+  @Override
+  public List<String> list() {
+    return db.single(
+        c -> {
+          List<String> all = new java.util.ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement("SELECT digest FROM blobs");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              all.add(r.getString(1));
+            }
+          }
+          return all;
+        });
+  }
+
+  /** The row goes only if its time is old enough, in the same statement: a put meanwhile wins. */
+  @Override
+  public boolean deleteUnlessPutWithin(String sha256, java.time.Duration grace) {
+    return db.transaction(
+        c -> {
+          long oid;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM blobs WHERE digest = ? AND stored <= "
+                      + NOW
+                      + " - ? RETURNING oid")) {
+            s.setString(1, sha256);
+            s.setLong(2, grace.toMillis());
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return false;
+              }
+              oid = r.getLong(1);
+            }
+          }
+          c.unwrap(PGConnection.class).getLargeObjectAPI().delete(oid);
+          return true;
+        });
   }
 
   @Override

@@ -107,7 +107,7 @@ final class BlobStore {
    * cluster, puts it in the shared store first.
    */
   void commitUpload(Path finished, Digest digest) throws IOException {
-    if (shared != null && !shared.exists(digest.hex())) {
+    if (shared != null && !shared.touch(digest.hex())) { // stored already: marked as put now
       try (java.io.InputStream in = Files.newInputStream(finished)) {
         String stored = shared.put(in, Registry.MAX_LAYER);
         if (!stored.equals(digest.hex())) {

@@ -63,6 +63,7 @@ public final class OutletServer implements AutoCloseable {
   private Authentication auth;
   private Registry registry;
   private ClusterNode node;
+  private SharedBlobCollector blobCollector; // in a cluster: removes shared blobs nothing uses
   private ClusterPeers peers;
 
   /** Set once {@code outlet drain} names this node: its readiness check answers 503. */
@@ -246,6 +247,7 @@ public final class OutletServer implements AutoCloseable {
                 this::load,
                 () -> draining.set(true),
                 peers.view()::seen);
+        blobCollector = SharedBlobCollector.start(config.cluster(), timers);
       } catch (RuntimeException e) {
         closeQuietly();
         throw new IOException("cannot join the cluster: " + rootMessage(e), e);
@@ -399,6 +401,9 @@ public final class OutletServer implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (blobCollector != null) {
+      blobCollector.close();
+    }
     if (node != null) {
       node.close(); // the others see it gone at once
     }

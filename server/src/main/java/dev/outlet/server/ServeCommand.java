@@ -164,6 +164,15 @@ final class ServeCommand implements Callable<Integer> {
               + " or this machine's address when --host listens on every interface).")
   String advertise;
 
+  @Option(
+      names = "--unused-blob-grace",
+      paramLabel = "SECONDS",
+      description =
+          "With --store: how long a shared package or image layer that no function, version,"
+              + " layer or repository uses any more is kept after it was last stored, before one"
+              + " node removes it (default: 3600).")
+  Long unusedBlobGrace;
+
   /** What the options make: a server's settings, or why they cannot run. */
   sealed interface Settings {
     record Valid(ServerConfig config, HttpsSettings https) implements Settings {}
@@ -200,9 +209,17 @@ final class ServeCommand implements Callable<Integer> {
           return new Settings.Refused(
               "--peer-port must be a free port other than --port, got " + peer);
         }
+        if (unusedBlobGrace != null && unusedBlobGrace < 0) {
+          return new Settings.Refused(
+              "--unused-blob-grace must be 0 or more seconds, got " + unusedBlobGrace);
+        }
         cluster =
             new ClusterStore(
-                dev.outlet.postgres.PostgresUrl.parse(store), blobDir, peer, advertise);
+                dev.outlet.postgres.PostgresUrl.parse(store),
+                blobDir,
+                peer,
+                advertise,
+                unusedBlobGrace == null ? null : java.time.Duration.ofSeconds(unusedBlobGrace));
       } catch (IllegalArgumentException e) {
         return new Settings.Refused("--store: " + e.getMessage());
       }
@@ -212,6 +229,9 @@ final class ServeCommand implements Callable<Integer> {
       return new Settings.Refused(
           "--peer-port and --advertise go with --store (how the nodes of a cluster reach each"
               + " other)");
+    } else if (unusedBlobGrace != null) {
+      return new Settings.Refused(
+          "--unused-blob-grace goes with --store (one machine removes unused code at once)");
     }
     ServerConfig defaults =
         ServerConfig.defaults(dataDir != null ? dataDir : ServerConfig.defaultDataDir());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
  * A {@link BlobStore} in a folder: {@code sha256/<2 hex>/<64 hex>}, each blob written to {@code
  * incoming/} first, fsynced, then renamed into place (atomic on one file system, also on NFS), so a
  * reader never sees a partial blob and a crash leaves at most a file in {@code incoming/}, swept at
- * open. The folder can be one machine's or one that nodes share ({@code --blob-dir}).
+ * open once it is an hour old (another node sharing the folder may be writing a younger one). The
+ * folder can be one machine's or one that nodes share ({@code --blob-dir}). A blob's modification
+ * time is when it was last put or {@link #touch}ed.
  */
 public final class DirectoryBlobStore implements BlobStore {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -30,14 +33,27 @@ public final class DirectoryBlobStore implements BlobStore {
     this.incoming = root.resolve("incoming");
   }
 
-  /** Opens (creating) the store under {@code root}, dropping unfinished puts a crash left. */
+  /** How old a file in {@code incoming/} must be to be taken for one a crash left. */
+  static final java.time.Duration STALE_INCOMING = java.time.Duration.ofHours(1);
+
+  /**
+   * Opens (creating) the store under {@code root}, dropping unfinished puts a crash left (those
+   * older than {@link #STALE_INCOMING}).
+   */
   public static DirectoryBlobStore open(Path root) throws IOException {
     DirectoryBlobStore store = new DirectoryBlobStore(root);
     Files.createDirectories(store.blobs);
     Files.createDirectories(store.incoming);
+    long cutoff = System.currentTimeMillis() - STALE_INCOMING.toMillis();
     try (var left = Files.list(store.incoming)) {
       for (Path p : left.toList()) {
-        Files.deleteIfExists(p);
+        try {
+          if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+            Files.deleteIfExists(p);
+          }
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // its writer finished (or another node swept it) meanwhile
+        }
       }
     }
     return store;
@@ -55,7 +71,7 @@ public final class DirectoryBlobStore implements BlobStore {
         c.force(true);
       }
       Path target = path(sha256);
-      if (Files.exists(target)) {
+      if (touch(sha256)) {
         return sha256;
       }
       Files.createDirectories(target.getParent());
@@ -84,6 +100,57 @@ public final class DirectoryBlobStore implements BlobStore {
   @Override
   public boolean delete(String sha256) throws IOException {
     return Files.deleteIfExists(path(sha256));
+  }
+
+  @Override
+  public boolean touch(String sha256) throws IOException {
+    try {
+      Files.setLastModifiedTime(path(sha256), java.nio.file.attribute.FileTime.from(Instant.now()));
+      return true;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public java.util.List<String> list() throws IOException {
+    try (var files = Files.find(blobs, 2, (p, a) -> a.isRegularFile())) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> HEX.matcher(n).matches())
+          .toList();
+    }
+  }
+
+  /**
+   * Moves the blob aside (an atomic rename into {@code incoming/}), then reads its time: a put or
+   * {@link #touch} before the move shows there, and the blob is moved back; one after it finds no
+   * blob and stores it anew. Readers of the blob meanwhile (only one being referenced again right
+   * now) would find none for that instant.
+   */
+  @Override
+  public boolean deleteUnlessPutWithin(String sha256, java.time.Duration grace) throws IOException {
+    Path target = path(sha256);
+    long cutoff = System.currentTimeMillis() - grace.toMillis();
+    try {
+      if (Files.getLastModifiedTime(target).toMillis() > cutoff) {
+        return false;
+      }
+      Path aside = incoming.resolve("unused-" + sha256 + "-" + UUID.randomUUID());
+      Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+      if (Files.getLastModifiedTime(aside).toMillis() > cutoff) {
+        try {
+          Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException stored) {
+          Files.deleteIfExists(aside); // put anew meanwhile: the same bytes
+        }
+        return false;
+      }
+      Files.delete(aside);
+      return true;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** Where blob {@code sha256} lives (for tests that damage it). */

@@ -36,7 +36,7 @@ public final class SharedCodeStore implements CodeStore {
   public CodeRef store(byte[] zip) {
     CodeRef ref = local.store(zip); // validates: AWS's errors for a package the user must fix
     try {
-      if (!blobs.exists(ref.sha256Hex())) {
+      if (!blobs.touch(ref.sha256Hex())) { // stored already: marked as put now, kept
         String put = blobs.put(new ByteArrayInputStream(zip), Limits.ZIPPED_CODE);
         if (!put.equals(ref.sha256Hex())) {
           throw new IOException("the blob store named package " + ref.sha256Hex() + " " + put);

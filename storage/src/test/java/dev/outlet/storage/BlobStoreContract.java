@@ -89,4 +89,33 @@ public abstract class BlobStoreContract extends StoreContract<BlobStore> {
         .isInstanceOf(BlobStore.Corrupt.class)
         .hasMessageContaining("blob " + name + " is corrupt");
   }
+
+  @Test
+  public void everyBlobIsListedByEveryNode() throws Exception {
+    String a = store.put(new ByteArrayInputStream(random(100, 5)), LIMIT);
+    String b = open().put(new ByteArrayInputStream(random(100, 6)), LIMIT);
+    assertThat(open().list()).containsExactlyInAnyOrder(a, b);
+    store.delete(a);
+    assertThat(store.list()).containsExactly(b);
+  }
+
+  @Test
+  public void anUnusedBlobGoesOnlyOnceItsGraceHasPassedSinceItsLastPutOrTouch() throws Exception {
+    java.time.Duration grace = java.time.Duration.ofMillis(400);
+    String name = store.put(new ByteArrayInputStream(random(1000, 7)), LIMIT);
+    assertThat(store.deleteUnlessPutWithin(name, grace)).as("just put").isFalse();
+    Thread.sleep(600);
+    assertThat(open().touch(name)).as("another node about to use it again").isTrue();
+    assertThat(store.deleteUnlessPutWithin(name, grace)).as("just touched").isFalse();
+    Thread.sleep(600);
+    assertThat(open().put(new ByteArrayInputStream(random(1000, 7)), LIMIT)).isEqualTo(name);
+    assertThat(store.deleteUnlessPutWithin(name, grace)).as("just put again").isFalse();
+    assertThat(read(store, name)).isEqualTo(random(1000, 7));
+    Thread.sleep(600);
+    assertThat(store.deleteUnlessPutWithin(name, grace)).isTrue();
+    assertThat(open().exists(name)).isFalse();
+    assertThat(store.list()).doesNotContain(name);
+    assertThat(store.touch(name)).as("nothing to touch: the writer puts it anew").isFalse();
+    assertThat(store.deleteUnlessPutWithin(name, java.time.Duration.ZERO)).isFalse();
+  }
 }

@@ -40,9 +40,15 @@ class DirectoryBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
-  void whatACrashLeftHalfWrittenIsSweptAtOpen() throws IOException {
+  void whatACrashLeftHalfWrittenIsSweptAtOpenButNotAnotherNodesPutInProgress() throws IOException {
     Path left = Files.writeString(dir.resolve("incoming").resolve("half"), "partial");
+    Files.setLastModifiedTime(
+        left,
+        java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - DirectoryBlobStore.STALE_INCOMING.toMillis() - 1000));
+    Path writing = Files.writeString(dir.resolve("incoming").resolve("writing"), "in progress");
     open();
     assertThat(left).doesNotExist();
+    assertThat(writing).as("a node sharing the folder is writing it").exists();
   }
 }
