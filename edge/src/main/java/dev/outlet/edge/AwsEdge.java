@@ -132,8 +132,29 @@ public final class AwsEdge {
                 service.errors().tooLarge(named, service.maxBody())));
   }
 
-  /** The client's address ({@code aws:SourceIp}), or null. */
+  /**
+   * The header under which this process's own code hands the edge a request's original client
+   * address, once it has verified it (a request another node relayed): named at random per process,
+   * so no client can send it.
+   */
+  public static final String VOUCHED_SOURCE =
+      "X-Outlet-Source-" + java.util.HexFormat.of().formatHex(seed());
+
+  private static byte[] seed() {
+    byte[] b = new byte[16];
+    new java.security.SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  /**
+   * The client's address ({@code aws:SourceIp}), or null: the one vouched for under {@link
+   * #VOUCHED_SOURCE} if any, else the connection's.
+   */
   public static String sourceIp(HttpServerRequest req) {
+    String vouched = req.getHeader(VOUCHED_SOURCE);
+    if (vouched != null) {
+      return vouched;
+    }
     var remote = req.remoteAddress();
     return remote == null ? null : remote.hostAddress();
   }

@@ -303,9 +303,22 @@ public final class PgDatabase implements AutoCloseable {
     return address;
   }
 
+  /** How long a close waits for the pool to end its connections. */
+  static final long CLOSE_WAIT_MILLIS = 2_000;
+
+  /**
+   * Closes the pool, waiting at most {@link #CLOSE_WAIT_MILLIS}: with the database out of reach the
+   * pool would wait for its connection attempts and the connections in use (seconds each), and a
+   * node stopping would take tens of seconds; the rest ends with the process.
+   */
   @Override
   public void close() {
-    pool.close();
+    Thread closing = Thread.ofPlatform().daemon().name("outlet-store-close").start(pool::close);
+    try {
+      closing.join(CLOSE_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static int version(Connection c, String component) throws SQLException {

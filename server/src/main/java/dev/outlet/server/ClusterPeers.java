@@ -17,13 +17,20 @@ import java.util.Optional;
 final class ClusterPeers implements AutoCloseable {
   private final ClusterView view = new ClusterView();
   private final PeerServer server;
+  private final PeerWire.Key key;
   private final PeerClient client;
   private final String address;
 
-  private ClusterPeers(PeerServer server, PeerClient client, String advertised) {
+  private ClusterPeers(PeerServer server, PeerClient client, String advertised, PeerWire.Key key) {
     this.server = server;
     this.client = client;
     this.address = advertised + ":" + server.port();
+    this.key = key;
+  }
+
+  /** The cluster's secret, as the nodes sign what they send each other. */
+  PeerWire.Key key() {
+    return key;
   }
 
   /**
@@ -40,7 +47,7 @@ final class ClusterPeers implements AutoCloseable {
     InstantSource clock = InstantSource.system();
     PeerServer server =
         PeerServer.start(vertx, host, store.peerPort(), key, clock, call -> run(regions, call));
-    return new ClusterPeers(server, new PeerClient(vertx, key, clock), advertised);
+    return new ClusterPeers(server, new PeerClient(vertx, key, clock), advertised, key);
   }
 
   private static Optional<java.util.concurrent.CompletableFuture<dev.outlet.invoke.InvokeOutcome>>

@@ -87,7 +87,10 @@ final class ClusterQueues implements AutoCloseable {
                 LOG.warn("{}", line);
               }
             });
-    return new ClusterQueues(owner, new QueueRelay(owner, edge.apply(refusing)), tick);
+    return new ClusterQueues(
+        owner,
+        new QueueRelay(owner, edge.apply(refusing), new RelayedFor(host.peers().key())),
+        tick);
   }
 
   QueueOwner owner() {

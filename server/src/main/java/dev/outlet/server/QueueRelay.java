@@ -61,12 +61,17 @@ final class QueueRelay {
 
   private final QueueOwner owner;
   private final AwsEdge unavailable;
+  private final RelayedFor relayedFor;
   private final AtomicReference<HttpClientAgent> client = new AtomicReference<>();
 
-  /** {@code unavailable} answers what arrives while no owner can be reached. */
-  QueueRelay(QueueOwner owner, AwsEdge unavailable) {
+  /**
+   * {@code unavailable} answers what arrives while no owner can be reached; {@code relayedFor}
+   * marks what this node relays and checks the marks of what other nodes relayed here.
+   */
+  QueueRelay(QueueOwner owner, AwsEdge unavailable, RelayedFor relayedFor) {
     this.owner = owner;
     this.unavailable = unavailable;
+    this.relayedFor = relayedFor;
   }
 
   /** Whether a request is the queues': SQS's, or an event source mapping operation. */
@@ -80,8 +85,11 @@ final class QueueRelay {
       return false;
     }
     QueueOwner.Owned here = owner.owned();
-    if (here != null && here.edge().offer(req)) {
-      return true;
+    if (here != null) {
+      vouch(req);
+      if (here.edge().offer(req)) {
+        return true;
+      }
     }
     String to = owner.owner();
     if (to == null || req.getHeader(RELAYED) != null) {
@@ -92,6 +100,26 @@ final class QueueRelay {
     }
     relay(req, to);
     return true;
+  }
+
+  /**
+   * A request another node relayed is checked as coming from its caller ({@code aws:SourceIp}) when
+   * its mark is good; one with no good mark stays the connection's.
+   */
+  private void vouch(HttpServerRequest req) {
+    String mark = req.getHeader(RELAYED);
+    if (mark != null) {
+      String ip =
+          relayedFor.verified(
+              mark,
+              req.method().name(),
+              req.uri(),
+              req.getHeader("Authorization"),
+              req.getHeader("X-Amz-Date"));
+      if (ip != null) {
+        req.headers().set(AwsEdge.VOUCHED_SOURCE, ip);
+      }
+    }
   }
 
   private void relay(HttpServerRequest req, String to) {
@@ -125,7 +153,15 @@ final class QueueRelay {
         .onSuccess(
             out -> {
               copy(req.headers(), out.headers());
-              out.putHeader(RELAYED, "1"); // not signed by the caller: SigV4 ignores it
+              // not signed by the caller (SigV4 ignores it), signed by the cluster
+              out.putHeader(
+                  RELAYED,
+                  relayedFor.mark(
+                      AwsEdge.sourceIp(req),
+                      req.method().name(),
+                      req.uri(),
+                      req.getHeader("Authorization"),
+                      req.getHeader("X-Amz-Date")));
               if (asSent != null) {
                 out.authority(asSent); // the Host the caller signed
               }

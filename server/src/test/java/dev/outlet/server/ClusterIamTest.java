@@ -158,6 +158,46 @@ class ClusterIamTest {
 
       assertThat(credentials("list", "--store", store)).contains(id).contains(devId);
 
+      // a relayed SQS request is checked as coming from its caller: the owner reads aws:SourceIp
+      // from the cluster-signed mark of the node that relayed it, and only from such a mark
+      adminA.ok("iam", "create-user", "--user-name", "office");
+      JsonNode officeKey =
+          adminA.ok("iam", "create-access-key", "--user-name", "office").get("AccessKey");
+      adminA.ok(
+          "iam",
+          "put-user-policy",
+          "--user-name",
+          "office",
+          "--policy-name",
+          "from-the-office",
+          "--policy-document",
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+              + "\"Action\":\"sqs:*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":"
+              + "{\"aws:SourceIp\":\"10.9.8.0/24\"}}}]}");
+      RelayedFor cluster = new RelayedFor(new PeerWire.Key(clusterSecret(store)));
+      Awaitility.await()
+          .atMost(SEEN)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                List<Integer> vouched = new ArrayList<>();
+                for (ServedOutlet n : List.of(a, b)) {
+                  vouched.add(listQueues(n, officeKey, cluster, "10.9.8.7").statusCode());
+                }
+                // the owner serves it; the other node refuses a request already relayed (its
+                // unavailable edge checks the caller first: from 127.0.0.1, AccessDenied)
+                assertThat(vouched).containsExactlyInAnyOrder(200, 403);
+              });
+      ServedOutlet owner =
+          listQueues(a, officeKey, cluster, "10.9.8.7").statusCode() == 200 ? a : b;
+      var fromHere = listQueues(owner, officeKey, null, null);
+      assertThat(fromHere.statusCode()).as("127.0.0.1 is not the office").isNotEqualTo(200);
+      assertThat(fromHere.body()).contains("AccessDenied");
+      RelayedFor stranger = new RelayedFor(new PeerWire.Key(new byte[32]));
+      assertThat(listQueues(owner, officeKey, stranger, "10.9.8.7").body())
+          .as("a mark not made with the cluster's secret vouches for nothing")
+          .contains("AccessDenied");
+
       // the registry's login password one node issued opens the other node's registry
       adminA.ok("ecr", "create-repository", "--repository-name", "private");
       String hostB = java.net.URI.create(b.endpoint()).getAuthority();
@@ -231,5 +271,74 @@ class ClusterIamTest {
     int code = cli.execute(all.toArray(String[]::new));
     assertThat(code).as("exit code; stderr: %s", err).isZero();
     return out.toString();
+  }
+
+  /** The cluster's secret, as the nodes read it. */
+  private static byte[] clusterSecret(String store) {
+    try (dev.outlet.postgres.PgDatabase db =
+        dev.outlet.postgres.PgDatabase.open(
+            dev.outlet.postgres.PostgresUrl.parse(store), 1, ClusterNode.SCHEMA)) {
+      return dev.outlet.postgres.PgClusterSecret.of(db);
+    }
+  }
+
+  /**
+   * SQS's ListQueues (JSON protocol) signed with {@code key} as the SDK signs it, sent to {@code
+   * node} marked as relayed for {@code ip} by {@code relayedFor} (unmarked when null).
+   */
+  private static java.net.http.HttpResponse<String> listQueues(
+      ServedOutlet node, JsonNode key, RelayedFor relayedFor, String ip) throws Exception {
+    java.net.URI uri = java.net.URI.create(node.endpoint() + "/");
+    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    software.amazon.awssdk.http.SdkHttpRequest request =
+        software.amazon.awssdk.http.SdkHttpRequest.builder()
+            .method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+            .uri(uri)
+            .putHeader("X-Amz-Target", "AmazonSQS.ListQueues")
+            .putHeader("Content-Type", "application/x-amz-json-1.0")
+            .build();
+    var signed =
+        software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                key.get("AccessKeyId").asText(),
+                                key.get("SecretAccessKey").asText()))
+                        .request(request)
+                        .payload(
+                            software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
+                        .putProperty(
+                            software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner
+                                .SERVICE_SIGNING_NAME,
+                            "sqs")
+                        .putProperty(
+                            software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME,
+                            "us-east-1"));
+    java.net.http.HttpRequest.Builder out =
+        java.net.http.HttpRequest.newBuilder(uri)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("host")) {
+                values.forEach(v -> out.header(name, v));
+              }
+            });
+    if (relayedFor != null) {
+      out.header(
+          QueueRelay.RELAYED,
+          relayedFor.mark(
+              ip,
+              "POST",
+              "/",
+              signed.request().firstMatchingHeader("Authorization").orElseThrow(),
+              signed.request().firstMatchingHeader("X-Amz-Date").orElseThrow()));
+    }
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(out.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
   }
 }
