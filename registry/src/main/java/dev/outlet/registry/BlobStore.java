@@ -103,10 +103,10 @@ final class BlobStore {
   }
 
   /**
-   * Moves a finished upload whose digest matched into place (dropping it when already there); in a
-   * cluster, puts it in the shared store first.
+   * In a cluster, puts a finished upload whose digest matched in the shared store (marks it as put
+   * now when it is there already); nothing on one machine. Before {@link #place}.
    */
-  void commitUpload(Path finished, Digest digest) throws IOException {
+  void share(Path finished, Digest digest) throws IOException {
     if (shared != null && !shared.touch(digest.hex())) { // stored already: marked as put now
       try (java.io.InputStream in = Files.newInputStream(finished)) {
         String stored = shared.put(in, Registry.MAX_LAYER);
@@ -116,7 +116,27 @@ final class BlobStore {
         }
       }
     }
+  }
+
+  /** Moves a finished upload whose digest matched into place (dropping it when already there). */
+  void place(Path finished, Digest digest) throws IOException {
     commit(finished, digest);
+  }
+
+  /**
+   * Removes this node's blob files whose digest (hex) is not in {@code live}; how many. The caller
+   * holds the registry's lock, under which blobs are placed and linked, so none is taken between.
+   */
+  int retainOnly(java.util.Set<String> live) throws IOException {
+    int removed = 0;
+    try (Stream<Path> files = Files.list(blobs)) {
+      for (Path f : files.toList()) {
+        if (!live.contains(f.getFileName().toString()) && Files.deleteIfExists(f)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   private void commit(Path finished, Digest digest) throws IOException {

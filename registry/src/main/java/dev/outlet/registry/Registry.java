@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * blob this node lacks is fetched from the shared store when first read.
  */
 public final class Registry implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Registry.class);
+
   /** AWS's largest layer: 52,000 MiB. */
   public static final long MAX_LAYER = 52_000L << 20;
 
@@ -65,7 +67,7 @@ public final class Registry implements AutoCloseable {
     BlobStore blobs = BlobStore.open(dir);
     LoginTokens tokens = LoginTokens.open(dir.resolve("token.key"), clock);
     RegistryStore store = new RegistryStore(RegistryTables.sqlite(dir.resolve("registry.db")));
-    return new Registry(store, blobs, account, clock, tokens, false);
+    return trimmed(new Registry(store, blobs, account, clock, tokens, false));
   }
 
   /**
@@ -84,8 +86,25 @@ public final class Registry implements AutoCloseable {
       throws IOException {
     Files.createDirectories(dir);
     BlobStore blobs = BlobStore.open(dir, sharedBlobs);
-    return new Registry(
-        new RegistryStore(tables), blobs, account, clock, new LoginTokens(tokenKey, clock), true);
+    return trimmed(
+        new Registry(
+            new RegistryStore(tables),
+            blobs,
+            account,
+            clock,
+            new LoginTokens(tokenKey, clock),
+            true));
+  }
+
+  /** {@code opened}, its unlinked blobs removed (a repository deleted while it was down). */
+  private static Registry trimmed(Registry opened) throws IOException {
+    try {
+      opened.removeUnlinkedBlobs();
+      return opened;
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
   }
 
   /** Whether other nodes share this registry (a cluster). */
@@ -185,6 +204,11 @@ public final class Registry implements AutoCloseable {
       }
       store.deleteRepository(name);
       publish();
+      try {
+        removeUnlinkedBlobs();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("registry: cannot remove the blobs of repository {}: {}", name, e.toString());
+      }
       return 0;
     } finally {
       lock.unlock();
@@ -255,12 +279,27 @@ public final class Registry implements AutoCloseable {
           "provided digest did not match uploaded content",
           expected.toString());
     }
-    blobs.commitUpload(upload.file(), actual);
-    uploads.finished(upload);
-    lock.lock();
+    blobs.share(upload.file(), actual);
+    lock.lock(); // placed and linked under the lock under which unlinked blobs are removed
     try {
+      blobs.place(upload.file(), actual);
+      uploads.finished(upload);
       existing(upload.repository());
       store.link(upload.repository(), actual, upload.size());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes this node's blob files no repository links any more (those of deleted repositories; in
+   * a cluster, this node's copies of them); how many. Runs at open and after each repository
+   * deleted here.
+   */
+  public int removeUnlinkedBlobs() throws IOException {
+    lock.lock();
+    try {
+      return blobs.retainOnly(store.linkedDigests());
     } finally {
       lock.unlock();
     }

@@ -132,6 +132,21 @@ final class RegistryStore implements AutoCloseable {
                 size));
   }
 
+  /** The digests (hex) some repository links. */
+  java.util.Set<String> linkedDigests() {
+    return tables.transaction(
+        c -> {
+          java.util.Set<String> out = new java.util.HashSet<>();
+          try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT digest FROM blob_links");
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              out.add(Digest.parse(r.getString(1)).hex());
+            }
+          }
+          return out;
+        });
+  }
+
   /** The size of the blob {@code repo} links, if it does. */
   OptionalLong linked(String repo, Digest digest) {
     return tables.transaction(

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +201,38 @@ class RegistrySkopeoTest {
         .contains("RepositoryNotFoundException")
         .contains(
             "The repository with name 'mounted' does not exist in the registry with id '000000000000'");
+  }
+
+  @Test
+  void aDeletedRepositorysBlobsGoUnlessAnotherRepositoryLinksThem() throws Exception {
+    aws.ok("ecr", "create-repository", "--repository-name", "blobs/kept");
+    aws.ok("ecr", "create-repository", "--repository-name", "blobs/gone");
+    OciLayouts.Layout shared = layout("blobs-shared", "shared by two repositories");
+    OciLayouts.Layout own = layout("blobs-own", "only in the deleted one");
+    push(shared, "blobs/kept:v1");
+    push(shared, "blobs/gone:v1");
+    push(own, "blobs/gone:v2");
+    Path blobs = root.resolve("data/registry/blobs/sha256");
+    for (String digest : List.of(shared.layer(), shared.config(), own.layer(), own.config())) {
+      assertThat(blobs.resolve(hex(digest))).isRegularFile();
+    }
+
+    aws.ok("ecr", "delete-repository", "--repository-name", "blobs/gone", "--force");
+    assertThat(blobs.resolve(hex(own.layer()))).doesNotExist();
+    assertThat(blobs.resolve(hex(own.config()))).doesNotExist();
+    assertThat(blobs.resolve(hex(shared.layer()))).isRegularFile();
+    assertThat(blobs.resolve(hex(shared.config()))).isRegularFile();
+    Path pulled = root.resolve("blobs-pulled");
+    skopeo.ok(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host + "/blobs/kept:v1",
+        "oci:" + pulled + ":v1");
+    assertThat(pulled.resolve("blobs/sha256/" + hex(shared.layer()))).isRegularFile();
+  }
+
+  private static String hex(String digest) {
+    return digest.substring(digest.indexOf(':') + 1);
   }
 
   @Test
