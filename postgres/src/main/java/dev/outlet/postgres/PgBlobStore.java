@@ -163,36 +163,25 @@ public final class PgBlobStore implements BlobStore {
   /** The row goes only if its time is old enough, in the same statement: a put meanwhile wins. */
   @Override
   public boolean deleteUnlessPutWithin(String sha256, java.time.Duration grace) {
+    return deleteWhere(" AND stored <= " + NOW + " - ?", sha256, grace.toMillis());
+  }
+
+  @Override
+  public boolean delete(String sha256) {
+    return deleteWhere("", sha256);
+  }
+
+  /** Deletes blob {@code sha256}'s row when {@code condition} holds, and its large object. */
+  private boolean deleteWhere(String condition, Object... parameters) {
     return db.transaction(
         c -> {
           long oid;
           try (PreparedStatement s =
               c.prepareStatement(
-                  "DELETE FROM blobs WHERE digest = ? AND stored <= "
-                      + NOW
-                      + " - ? RETURNING oid")) {
-            s.setString(1, sha256);
-            s.setLong(2, grace.toMillis());
-            try (ResultSet r = s.executeQuery()) {
-              if (!r.next()) {
-                return false;
-              }
-              oid = r.getLong(1);
+                  "DELETE FROM blobs WHERE digest = ?" + condition + " RETURNING oid")) {
+            for (int i = 0; i < parameters.length; i++) {
+              s.setObject(i + 1, parameters[i]);
             }
-          }
-          c.unwrap(PGConnection.class).getLargeObjectAPI().delete(oid);
-          return true;
-        });
-  }
-
-  @Override
-  public boolean delete(String sha256) {
-    return db.transaction(
-        c -> {
-          long oid;
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM blobs WHERE digest = ? RETURNING oid")) {
-            s.setString(1, sha256);
             try (ResultSet r = s.executeQuery()) {
               if (!r.next()) {
                 return false;

@@ -158,49 +158,29 @@ final class SharedBlobCollector implements AutoCloseable {
   }
 
   private List<String> schemasWith(String table) {
-    return db.single(
-        c -> {
-          List<String> out = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT schemaname FROM pg_tables WHERE tablename = ?"
-                      + " AND schemaname LIKE 'outlet\\_%' ORDER BY 1")) {
-            s.setString(1, table);
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                out.add(r.getString(1));
-              }
-            }
-          }
-          return out;
-        });
+    return column(
+        "SELECT schemaname FROM pg_tables WHERE tablename = ? AND schemaname LIKE 'outlet\\_%'"
+            + " ORDER BY 1",
+        table);
   }
 
   private Set<String> tables(String schema) {
+    return new HashSet<>(column("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema));
+  }
+
+  /** The first column of every row of {@code sql} with {@code parameters}. */
+  private List<String> column(String sql, String... parameters) {
     return db.single(
         c -> {
-          Set<String> out = new HashSet<>();
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
-            s.setString(1, schema);
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+              s.setString(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 out.add(r.getString(1));
               }
-            }
-          }
-          return out;
-        });
-  }
-
-  private List<String> column(String sql) {
-    return db.single(
-        c -> {
-          List<String> out = new ArrayList<>();
-          try (PreparedStatement s = c.prepareStatement(sql);
-              ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              out.add(r.getString(1));
             }
           }
           return out;

@@ -99,17 +99,7 @@ class ClusterImagesTest {
     JsonNode image = described.get("imageDetails").get(0);
     assertThat(image.get("imageTags").get(0).asText()).isEqualTo("v1");
     String digest = image.get("imageDigest").asText();
-    JsonNode manifest =
-        JSON.readTree(
-            skopeo
-                .run(
-                    null,
-                    "inspect",
-                    "--raw",
-                    "--tls-verify=false",
-                    "docker://" + host(0) + "/apps/shared:v1")
-                .ok());
-    assertThat(manifest.get("layers")).isNotEmpty();
+    assertThat(manifest(0).get("layers")).isNotEmpty();
     assertThat(
             clis.get(0)
                 .ok(
@@ -130,16 +120,7 @@ class ClusterImagesTest {
   @Test
   @Order(1)
   void withThePushingNodeKilledTheImageRunsAndPullsFromTheSharedStore() throws Exception {
-    JsonNode manifest =
-        JSON.readTree(
-            skopeo
-                .run(
-                    null,
-                    "inspect",
-                    "--raw",
-                    "--tls-verify=false",
-                    "docker://" + host(2) + "/apps/shared:v1")
-                .ok());
+    JsonNode manifest = manifest(2);
     String layer = manifest.get("layers").get(0).get("digest").asText();
     nodes.get(1).killNine();
     assertThat(cached(0, layer) || cached(2, layer)).as("only node 1 had the layer").isFalse();
@@ -214,6 +195,19 @@ class ClusterImagesTest {
             "docker://" + host(2) + "/apps/race:v1");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).containsIgnoringCase("name unknown");
+  }
+
+  /** The image's manifest as {@code skopeo inspect --raw} reads it through node {@code node}. */
+  private static JsonNode manifest(int node) throws Exception {
+    return JSON.readTree(
+        skopeo
+            .run(
+                null,
+                "inspect",
+                "--raw",
+                "--tls-verify=false",
+                "docker://" + host(node) + "/apps/shared:v1")
+            .ok());
   }
 
   /** Whether node {@code node}'s registry folder holds blob {@code digest}. */
