@@ -5,18 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outlet.postgres.LocalPostgres;
+import dev.outlet.postgres.PostgresUrl;
 import dev.outlet.server.testkit.AwsCli;
+import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.ImageFunctions;
 import dev.outlet.server.testkit.ImageLayouts;
+import dev.outlet.server.testkit.OciLayouts;
 import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.Skopeo;
+import dev.outlet.storage.TestZips;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       a pull through the third node gets every layer, checked by digest;
  *   <li>two nodes creating one repository at once: one creates it, the other gets ECR's {@code
  *       RepositoryAlreadyExistsException}; deleted through one, it is gone on the other, whose
- *       registry then refuses a push to it ({@code NAME_UNKNOWN}).
+ *       registry then refuses a push to it ({@code NAME_UNKNOWN});
+ *   <li>with {@code --unused-blob-grace 2}: a function's code replaced after a version was
+ *       published, a deleted function, a deleted layer version beside a kept one, an image in a
+ *       deleted repository beside one in a kept repository: the shared stores end with exactly what
+ *       is in use, and what is in use still runs and pulls.
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +64,7 @@ class ClusterImagesTest {
 
   @TempDir static Path root;
   private static LocalPostgres postgres;
+  private static String store;
   private static final List<ServedOutlet> nodes = new ArrayList<>();
   private static final List<AwsCli> clis = new ArrayList<>();
   private static Skopeo skopeo;
@@ -58,7 +76,11 @@ class ClusterImagesTest {
     Skopeo.assumeInstalled();
     runtime = ImageFunctions.runtime(root.resolve("go"));
     postgres = LocalPostgres.start();
-    nodes.addAll(Clusters.startThree(root, postgres.newDatabase()));
+    store = postgres.newDatabase();
+    nodes.addAll(
+        ServedOutlet.startAll(
+            List.of(root.resolve("node0"), root.resolve("node1"), root.resolve("node2")),
+            List.of("--store", store, "--unused-blob-grace", "2")));
     for (int i = 0; i < 3; i++) {
       clis.add(new AwsCli(nodes.get(i).endpoint(), root.resolve("cli" + i)));
     }
@@ -195,6 +217,137 @@ class ClusterImagesTest {
             "docker://" + host(2) + "/apps/race:v1");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).containsIgnoringCase("name unknown");
+  }
+
+  @Test
+  @Order(3)
+  void onlyWhatNoFunctionVersionLayerOrRepositoryUsesIsRemovedFromTheSharedStores()
+      throws Exception {
+    AwsCli first = clis.get(0);
+    AwsCli second = clis.get(2); // node 1 was killed
+    CliFunctions functions = new CliFunctions(first, root.resolve("zips"));
+    byte[] v1 = handler("version one");
+    byte[] v2 = handler("version two");
+    functions.create("kept", "python3.11", Clusters.HANDLER, v1);
+    first.ok("lambda", "publish-version", "--function-name", "kept");
+    Path v2Zip = Files.write(root.resolve("v2.zip"), v2);
+    first.ok(
+        "lambda",
+        "update-function-code",
+        "--function-name",
+        "kept",
+        "--zip-file",
+        "fileb://" + v2Zip);
+    first.ok("lambda", "wait", "function-updated-v2", "--function-name", "kept");
+    functions.create("doomed", "python3.11", Clusters.HANDLER, handler("deleted"));
+    second.ok("lambda", "delete-function", "--function-name", "doomed");
+
+    byte[] keptLayer = layer("kept_helpers");
+    publishLayer(first, "kept-layer", keptLayer);
+    publishLayer(first, "gone-layer", layer("gone_helpers"));
+    second.ok(
+        "lambda", "delete-layer-version", "--layer-name", "gone-layer", "--version-number", "1");
+
+    second.ok("ecr", "create-repository", "--repository-name", "gc/kept");
+    second.ok("ecr", "create-repository", "--repository-name", "gc/gone");
+    OciLayouts.Layout keptImage = OciLayouts.write(root.resolve("kept-img"), Map.of("a", "1"));
+    OciLayouts.Layout goneImage = OciLayouts.write(root.resolve("gone-img"), Map.of("b", "2"));
+    push(keptImage, host(2) + "/gc/kept:v1");
+    push(goneImage, host(2) + "/gc/gone:v1");
+    first.ok("ecr", "delete-repository", "--repository-name", "gc/gone", "--force");
+
+    JsonNode shared = manifest(0);
+    List<String> imageBlobs =
+        new ArrayList<>(List.of(hex(keptImage.config()), hex(keptImage.layer())));
+    imageBlobs.add(hex(shared.get("config").get("digest").asText()));
+    shared.get("layers").forEach(l -> imageBlobs.add(hex(l.get("digest").asText())));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              assertThat(blobs("outlet_us_east_1"))
+                  .as("packages in use: both of kept's, the kept layer's")
+                  .containsExactlyInAnyOrder(sha256(v1), sha256(v2), sha256(keptLayer));
+              assertThat(blobs(SharedRegistry.SCHEMA))
+                  .as("the blobs of the images in apps/shared and gc/kept")
+                  .containsExactlyInAnyOrderElementsOf(imageBlobs);
+            });
+
+    assertThat(invoke(second, "kept:1")).isEqualTo("\"version one\"");
+    assertThat(invoke(second, "kept")).isEqualTo("\"version two\"");
+    Path pulled = root.resolve("gc-pulled");
+    skopeo.ok(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host(0) + "/gc/kept:v1",
+        "oci:" + pulled + ":v1");
+    assertThat(pulled.resolve("blobs/sha256/" + hex(keptImage.layer()))).isRegularFile();
+  }
+
+  private static byte[] handler(String greeting) {
+    return TestZips.zip()
+        .file(
+            "lambda_function.py",
+            "def lambda_handler(event, context):\n    return \"" + greeting + "\"\n",
+            0644)
+        .bytes();
+  }
+
+  private static byte[] layer(String module) {
+    return TestZips.zip().file("python/" + module + ".py", "VALUE = 1\n", 0644).bytes();
+  }
+
+  private static void publishLayer(AwsCli cli, String name, byte[] zip) throws Exception {
+    Path file = Files.createTempFile("layer", ".zip");
+    try {
+      Files.write(file, zip);
+      cli.ok(
+          "lambda",
+          "publish-layer-version",
+          "--layer-name",
+          name,
+          "--compatible-runtimes",
+          "python3.11",
+          "--zip-file",
+          "fileb://" + file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void push(OciLayouts.Layout image, String target) {
+    skopeo.ok(
+        "copy", "--dest-tls-verify=false", "oci:" + image.dir() + ":latest", "docker://" + target);
+  }
+
+  private static String invoke(AwsCli cli, String function) throws Exception {
+    Path out = Files.createTempFile(root, "out", ".json");
+    var meta = cli.ok("lambda", "invoke", "--function-name", function, out.toString());
+    assertThat(meta.has("FunctionError")).as(Files.readString(out)).isFalse();
+    return JSON.readTree(Files.readString(out)).toString();
+  }
+
+  /** The digests in {@code schema}'s shared blob table. */
+  private static List<String> blobs(String schema) throws Exception {
+    PostgresUrl url = PostgresUrl.parse(store);
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT digest FROM " + schema + ".blobs")) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static String hex(String digest) {
+    return digest.substring(digest.indexOf(':') + 1);
   }
 
   /** The image's manifest as {@code skopeo inspect --raw} reads it through node {@code node}. */
