@@ -247,7 +247,8 @@ public final class OutletServer implements AutoCloseable {
                 this::load,
                 () -> draining.set(true),
                 peers.view()::seen);
-        blobCollector = SharedBlobCollector.start(config.cluster(), timers);
+        blobCollector =
+            SharedBlobCollector.start(config.cluster(), timers, registry::removeUnlinkedBlobs);
       } catch (RuntimeException e) {
         closeQuietly();
         throw new IOException("cannot join the cluster: " + rootMessage(e), e);

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the grace. The grace covers the moment between a package's put and the commit of the function
  * that names it: a writer that finds its bytes stored touches them instead ({@link
  * BlobStore#touch}), and the removal itself only takes a blob still older than the grace. A pass
- * that cannot read every reference removes nothing.
+ * that cannot read every reference removes nothing. Every node, leading or not, also trims its own
+ * copies at each pass's time ({@code localCopies}: the registry's cached blobs no repository links
+ * any more).
  */
 final class SharedBlobCollector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedBlobCollector.class);
@@ -48,10 +50,21 @@ final class SharedBlobCollector implements AutoCloseable {
   private final Duration grace;
   private final Map<String, PgDatabase> schemas = new LinkedHashMap<>(); // owned by the passes
   private final ScheduledFuture<?> repeat;
+  private final LocalCopies localCopies;
+
+  /** This node's copies of shared blobs, trimmed to what is still linked; how many went. */
+  @FunctionalInterface
+  interface LocalCopies {
+    int trim() throws IOException;
+  }
 
   private SharedBlobCollector(
-      ClusterStore cluster, PgDatabase db, ScheduledExecutorService timers) {
+      ClusterStore cluster,
+      PgDatabase db,
+      ScheduledExecutorService timers,
+      LocalCopies localCopies) {
     this.db = db;
+    this.localCopies = localCopies;
     this.url = cluster.url();
     this.blobDir = cluster.blobDir();
     this.grace = cluster.unusedBlobGrace();
@@ -61,15 +74,16 @@ final class SharedBlobCollector implements AutoCloseable {
             timers,
             Repeat.VIRTUAL,
             interval(grace),
-            this::passIfLeading,
+            this::tick,
             e -> LOG.warn("unused blobs: this pass removed nothing: {}", e.getMessage()));
   }
 
-  /** Starts collecting on this node's share of the lead. */
-  static SharedBlobCollector start(ClusterStore cluster, ScheduledExecutorService timers) {
+  /** Starts collecting on this node's share of the lead, and trimming its own copies. */
+  static SharedBlobCollector start(
+      ClusterStore cluster, ScheduledExecutorService timers, LocalCopies localCopies) {
     PgDatabase db = PgDatabase.open(cluster.url(), 2, ClusterNode.SCHEMA);
     try {
-      return new SharedBlobCollector(cluster, db, timers);
+      return new SharedBlobCollector(cluster, db, timers, localCopies);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -84,7 +98,12 @@ final class SharedBlobCollector implements AutoCloseable {
         : quarter.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : quarter;
   }
 
-  private void passIfLeading() {
+  private void tick() {
+    try {
+      localCopies.trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     if (leader.leads()) {
       int removed = pass();
       if (removed > 0) {

@@ -272,7 +272,11 @@ class ClusterImagesTest {
               assertThat(blobs(SharedRegistry.SCHEMA))
                   .as("the blobs of the images in apps/shared and gc/kept")
                   .containsExactlyInAnyOrderElementsOf(imageBlobs);
+              assertThat(cached(2, goneImage.layer()))
+                  .as("node 2's copy of a layer of the repository node 0 deleted")
+                  .isFalse();
             });
+    assertThat(cached(2, keptImage.layer())).isTrue();
 
     assertThat(invoke(second, "kept:1")).isEqualTo("\"version one\"");
     assertThat(invoke(second, "kept")).isEqualTo("\"version two\"");
