@@ -115,16 +115,36 @@ final class Clusters {
         java.util.List.of("--store", store));
   }
 
-  /** Stops the nodes still running (SIGTERM, each waited for), then the database if started. */
+  /**
+   * Stops the nodes still running (SIGTERM to all, then each waited for; a node that does not stop
+   * fails the test after the others were waited for too), then the database if started.
+   */
   static void stopAll(java.util.List<ServedOutlet> nodes, LocalPostgres postgres)
       throws InterruptedException {
-    for (ServedOutlet n : nodes) {
-      if (n.process().isAlive()) {
-        n.stop();
+    // every node signalled first, so one that fails to stop leaves none of the others running
+    nodes.forEach(n -> n.process().destroy());
+    AssertionError failed = null;
+    try {
+      for (ServedOutlet n : nodes) {
+        if (n.process().isAlive()) {
+          try {
+            n.stop();
+          } catch (AssertionError e) {
+            if (failed == null) {
+              failed = e;
+            } else {
+              failed.addSuppressed(e);
+            }
+          }
+        }
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
       }
     }
-    if (postgres != null) {
-      postgres.close();
+    if (failed != null) {
+      throw failed;
     }
   }
 
