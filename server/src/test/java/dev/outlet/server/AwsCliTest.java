@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Debian AWS CLI v2 at exactly /usr/bin/aws (a pyenv CLI v1 may shadow {@code aws} on the PATH)
- * against Outlet, starting with the seed's own workflow. Skipped, with the reason, where that CLI
- * is not installed.
+ * against Outlet, starting with the seed's own workflow, each call its own process started by the
+ * kernel (the other tests' calls run the same file forked from a Python that imported the CLI once:
+ * {@link AwsCli}). Skipped, with the reason, where that CLI is not installed.
  */
 class AwsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -265,6 +266,6 @@ class AwsCliTest {
 
   /** Runs the CLI in the work folder, isolated from any profile, with a bounded wait. */
   private static Run aws(String... args) {
-    return new AwsCli(server.endpoint(), work).run(args);
+    return new AwsCli(server.endpoint(), work).spawned().run(args);
   }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +17,24 @@ import org.junit.jupiter.api.Assumptions;
  * Runs the Debian AWS CLI v2 at exactly /usr/bin/aws against an endpoint, with throw-away
  * credentials and no user configuration. Every call passes {@code --endpoint-url} (this CLI ignores
  * {@code AWS_ENDPOINT_URL} and would call AWS itself).
+ *
+ * <p>Calls run the file /usr/bin/aws in a process forked from a Python that already imported the
+ * CLI ({@link AwsZygote}): the same code, arguments, environment, directory and files, without
+ * Python's start-up on every call (it was most of the suite's CPU). {@link #spawned()} runs each
+ * call as its own {@code /usr/bin/aws} process instead; so does every call where that Python cannot
+ * start.
  */
 public final class AwsCli {
   public static final Path AWS = Path.of("/usr/bin/aws");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final String endpoint;
   private final Path work;
   private final String accessKeyId;
   private final String secret;
   private final String sessionToken;
+  private final boolean spawn;
 
   public AwsCli(String endpoint, Path work) {
     this(endpoint, work, "test", "test");
@@ -38,11 +48,27 @@ public final class AwsCli {
   /** A CLI that signs with temporary credentials ({@code AWS_SESSION_TOKEN}). */
   public AwsCli(
       String endpoint, Path work, String accessKeyId, String secret, String sessionToken) {
+    this(endpoint, work, accessKeyId, secret, sessionToken, false);
+  }
+
+  private AwsCli(
+      String endpoint,
+      Path work,
+      String accessKeyId,
+      String secret,
+      String sessionToken,
+      boolean spawn) {
     this.endpoint = endpoint;
     this.work = work;
     this.accessKeyId = accessKeyId;
     this.secret = secret;
     this.sessionToken = sessionToken;
+    this.spawn = spawn;
+  }
+
+  /** This CLI with every call its own {@code /usr/bin/aws} process, started by the kernel. */
+  public AwsCli spawned() {
+    return new AwsCli(endpoint, work, accessKeyId, secret, sessionToken, true);
   }
 
   /** Skips the calling test class, with the reason, where the CLI is not installed. */
@@ -69,13 +95,24 @@ public final class AwsCli {
       String secret,
       String sessionToken) {
     List<String> command = new ArrayList<>(List.of(AWS.toString()));
-    command.addAll(args);
-    command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
+    command.addAll(arguments(endpoint, args));
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .directory(work.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    Map<String, String> env = pb.environment();
+    environment(pb.environment(), work, accessKeyId, secret, sessionToken);
+    return pb;
+  }
+
+  private static List<String> arguments(String endpoint, List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
+    return all;
+  }
+
+  /** The JVM's environment without its AWS_ variables, and the test's credentials and files. */
+  private static Map<String, String> environment(
+      Map<String, String> env, Path work, String accessKeyId, String secret, String sessionToken) {
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
     env.put("AWS_ACCESS_KEY_ID", accessKeyId);
     env.put("AWS_SECRET_ACCESS_KEY", secret);
@@ -86,7 +123,7 @@ public final class AwsCli {
     env.put("AWS_PAGER", "");
     env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-    return pb;
+    return env;
   }
 
   /** What one CLI run left behind. */
@@ -127,12 +164,19 @@ public final class AwsCli {
       Files.createDirectories(work);
       Path out = Files.createTempFile(work, "aws", ".out");
       Path err = Files.createTempFile(work, "aws", ".err");
+      AwsZygote zygote = spawn ? null : AwsZygote.shared();
+      if (zygote != null) {
+        Map<String, String> env =
+            environment(new HashMap<>(System.getenv()), work, accessKeyId, secret, sessionToken);
+        int exit = zygote.run(arguments(endpoint, List.of(args)), env, work, out, err, TIMEOUT);
+        return new Run(exit, Files.readString(out), Files.readString(err));
+      }
       Process p =
           command(endpoint, work, List.of(args), accessKeyId, secret, sessionToken)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
-      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 90 s");
       }
