@@ -17,10 +17,13 @@ import java.util.concurrent.CompletableFuture;
 final class BlobRoutes {
   private final Registry registry;
   private final RegistryHttp http;
+  private final String idPrefix;
 
-  BlobRoutes(Registry registry, RegistryHttp http) {
+  /** {@code idPrefix}: what the ids of sessions in answers start with (a cluster node's tag). */
+  BlobRoutes(Registry registry, RegistryHttp http, String idPrefix) {
     this.registry = registry;
     this.http = http;
+    this.idPrefix = idPrefix;
   }
 
   void blob(HttpServerRequest req, RegistryPath.Blob route) {
@@ -161,16 +164,16 @@ final class BlobRoutes {
             "0"));
   }
 
-  private static Answer session(Upload u) {
+  private Answer session(Upload u) {
     return Answer.of(202, progress(u));
   }
 
-  private static Map<String, String> progress(Upload u) {
+  private Map<String, String> progress(Upload u) {
     return Map.of(
         "Location",
-        "/v2/" + u.repository() + "/blobs/uploads/" + u.id(),
+        "/v2/" + u.repository() + "/blobs/uploads/" + idPrefix + u.id(),
         "Docker-Upload-UUID",
-        u.id(),
+        idPrefix + u.id(),
         "Range",
         "0-" + Math.max(0, u.size() - 1),
         "Content-Length",

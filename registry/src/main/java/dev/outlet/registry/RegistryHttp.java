@@ -34,16 +34,27 @@ public final class RegistryHttp {
   private final boolean loginRequired;
   private final BlobRoutes blobs;
   private final ManifestRoutes manifests;
+  private final UploadHomes homes;
 
   /**
    * @param loginRequired whether every request needs {@code GetAuthorizationToken}'s password as
    *     basic authentication ({@code --auth iam}); otherwise anonymous requests are served too
    */
   public RegistryHttp(Registry registry, Executor blocking, boolean loginRequired) {
+    this(registry, blocking, loginRequired, null);
+  }
+
+  /**
+   * A cluster node's registry: the sessions it opens are named after it, and requests for another
+   * node's sessions are relayed there by {@code homes}.
+   */
+  public RegistryHttp(
+      Registry registry, Executor blocking, boolean loginRequired, UploadHomes homes) {
     this.registry = registry;
     this.blocking = blocking;
     this.loginRequired = loginRequired;
-    this.blobs = new BlobRoutes(registry, this);
+    this.homes = homes;
+    this.blobs = new BlobRoutes(registry, this, homes == null ? "" : homes.tag() + ".");
     this.manifests = new ManifestRoutes(registry, this);
   }
 
@@ -86,6 +97,12 @@ public final class RegistryHttp {
         throw new RegistryError(
             RegistryError.Code.NAME_INVALID, "invalid repository name", clip(name));
       }
+      if (route instanceof RegistryPath.Upload u) {
+        route = home(req, u);
+        if (route == null) {
+          return; // relayed to the node that opened the session
+        }
+      }
       if (registry.shared() && !refreshed && registry.repository(name).isEmpty()) {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         blocking.execute(
@@ -111,6 +128,36 @@ public final class RegistryHttp {
     } catch (RuntimeException e) {
       fail(req, e);
     }
+  }
+
+  /**
+   * The session {@code u} names on this node (its id without this node's tag), or null when the
+   * request was relayed to the node whose tag the id carries. An id with another node's tag that
+   * this node cannot relay is an unknown session.
+   */
+  private RegistryPath.Upload home(HttpServerRequest req, RegistryPath.Upload u) {
+    int dot = u.id().indexOf('.');
+    if (homes == null || dot < 0) {
+      return u;
+    }
+    String tag = u.id().substring(0, dot);
+    if (tag.equals(homes.tag())) {
+      return new RegistryPath.Upload(u.name(), u.id().substring(dot + 1));
+    }
+    RegistryError unknown =
+        new RegistryError(
+            RegistryError.Code.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry", u.id());
+    if (homes.relayed(req)
+        || !homes.relay(
+            req,
+            tag,
+            e -> {
+              LOG.warn("registry: the node that opened upload {} did not answer: {}", u.id(), e);
+              fail(req, unknown);
+            })) {
+      throw unknown;
+    }
+    return null;
   }
 
   static void only(HttpServerRequest req, HttpMethod... methods) {

@@ -64,6 +64,11 @@ final class ClusterPeers implements AutoCloseable {
     return address;
   }
 
+  /** Where other nodes reach this node's API, listening on {@code apiPort}: {@code host:port}. */
+  String apiAddress(int apiPort) {
+    return address.substring(0, address.lastIndexOf(':') + 1) + apiPort;
+  }
+
   ClusterView view() {
     return view;
   }

@@ -59,8 +59,7 @@ final class ClusterQueues implements AutoCloseable {
         services ->
             new AwsEdge(
                 services, host.blocking(), auth.verifier(), auth.authorizer(), account.region());
-    String peer = host.peers().address();
-    String address = peer.substring(0, peer.lastIndexOf(':') + 1) + host.port();
+    String address = host.peers().apiAddress(host.port());
     QueueOwner owner =
         new QueueOwner(
             ownership,

@@ -63,6 +63,7 @@ public final class OutletServer implements AutoCloseable {
   private Authentication auth;
   private Registry registry;
   private ClusterNode node;
+  private UploadRelay uploadRelay; // in a cluster: upload sessions opened by other nodes
   private SharedBlobCollector blobCollector; // in a cluster: removes shared blobs nothing uses
   private ClusterPeers peers;
 
@@ -271,6 +272,9 @@ public final class OutletServer implements AutoCloseable {
           e);
     }
     dev.outlet.core.StartupTrace.mark("https joined");
+    if (peers != null) {
+      uploadRelay = new UploadRelay(vertx, peers.key(), peers.apiAddress(bound.actualPort()));
+    }
     String devAssets = System.getenv("OUTLET_CONSOLE_ASSETS");
     ConsoleHttp console =
         new ConsoleHttp(
@@ -291,7 +295,7 @@ public final class OutletServer implements AutoCloseable {
         new EdgeRouter(
             regions,
             blocking,
-            new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM),
+            new RegistryHttp(registry, blocking, config.auth() == AuthMode.IAM, uploadRelay),
             console,
             draining::get));
   }
@@ -407,6 +411,9 @@ public final class OutletServer implements AutoCloseable {
     }
     if (node != null) {
       node.close(); // the others see it gone at once
+    }
+    if (uploadRelay != null) {
+      uploadRelay.close();
     }
     if (peers != null) {
       peers.close(); // before Vert.x stops with the default region's engine

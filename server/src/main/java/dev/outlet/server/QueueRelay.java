@@ -9,14 +9,10 @@ import dev.outlet.sqs.SqsService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,22 +29,8 @@ import org.slf4j.LoggerFactory;
 final class QueueRelay {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRelay.class);
 
-  /** Headers of one hop only, never relayed. */
-  private static final Set<String> HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "te",
-          "trailer",
-          "upgrade");
-
   /** Marks a request a node relayed, which the node it reaches serves or refuses, never relays. */
   static final String RELAYED = "X-Outlet-Relayed";
-
-  /** Headers of a body's framing, which each hop writes for the body it sends. */
-  private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding");
 
   /**
    * The largest body relayed: beyond any the queues' services accept (SQS's 2 MiB), so the owner
@@ -137,13 +119,7 @@ final class QueueRelay {
     req.pause();
     HostAndPort asSent = req.authority();
     client()
-        .request(
-            new RequestOptions()
-                .setMethod(req.method())
-                .setHost(target.host())
-                .setPort(target.port())
-                .setURI(req.uri())
-                .setIdleTimeout(IDLE_MILLIS))
+        .request(Relaying.request(req, target, IDLE_MILLIS))
         .onFailure(
             e -> {
               LOG.debug("cannot reach the queues' owner at {}: {}", to, e.toString());
@@ -152,7 +128,7 @@ final class QueueRelay {
             })
         .onSuccess(
             out -> {
-              copy(req.headers(), out.headers());
+              Relaying.copy(req.headers(), out.headers());
               // not signed by the caller (SigV4 ignores it), signed by the cluster
               out.putHeader(
                   RELAYED,
@@ -182,20 +158,9 @@ final class QueueRelay {
             });
   }
 
-  /** Copies the end-to-end headers, not those of one hop or of the body's framing. */
-  private static void copy(io.vertx.core.MultiMap from, io.vertx.core.MultiMap to) {
-    from.forEach(
-        h -> {
-          String name = h.getKey().toLowerCase(Locale.ROOT);
-          if (!HOP.contains(name) && !FRAMING.contains(name)) {
-            to.add(h.getKey(), h.getValue());
-          }
-        });
-  }
-
   private static Void answer(HttpServerRequest req, HttpClientResponse answer, Buffer body) {
     var res = req.response().setStatusCode(answer.statusCode());
-    copy(answer.headers(), res.headers());
+    Relaying.copy(answer.headers(), res.headers());
     res.end(body);
     return null;
   }
@@ -221,14 +186,7 @@ final class QueueRelay {
     HttpClientAgent made =
         Vertx.currentContext()
             .owner()
-            .createHttpClient(
-                new HttpClientOptions()
-                    .setKeepAlive(true)
-                    .setTcpNoDelay(true)
-                    .setConnectTimeout(PeerClient.CONNECT_MILLIS)
-                    .setMaxHeaderSize(64 * 1024)
-                    .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(64));
+            .createHttpClient(Relaying.clientOptions(), new PoolOptions().setHttp1MaxSize(64));
     if (client.compareAndSet(null, made)) {
       return made;
     }

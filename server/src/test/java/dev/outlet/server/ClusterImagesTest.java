@@ -15,6 +15,9 @@ import dev.outlet.server.testkit.ServedOutlet;
 import dev.outlet.server.testkit.Skopeo;
 import dev.outlet.storage.TestZips;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,6 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>two nodes creating one repository at once: one creates it, the other gets ECR's {@code
  *       RepositoryAlreadyExistsException}; deleted through one, it is gone on the other, whose
  *       registry then refuses a push to it ({@code NAME_UNKNOWN});
+ *   <li>an upload session opened through one node takes a chunk (chunked), answers its status and
+ *       takes its last chunk and commit through another (Content-Length), each relayed to the node
+ *       that opened it; a session id a client made up, or one of the dead node's, is {@code
+ *       BLOB_UPLOAD_UNKNOWN}; {@code skopeo} pushes through HAProxy sending each request to the
+ *       next node, and the image pulls through a node;
  *   <li>with {@code --unused-blob-grace 2}: a function's code replaced after a version was
  *       published, a deleted function, a deleted layer version beside a kept one, an image in a
  *       deleted repository beside one in a kept repository: the shared stores end with exactly what
@@ -69,6 +77,8 @@ class ClusterImagesTest {
   private static final List<AwsCli> clis = new ArrayList<>();
   private static Skopeo skopeo;
   private static Path runtime;
+  private static String deadSession;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -90,6 +100,31 @@ class ClusterImagesTest {
   @AfterAll
   static void stop() throws Exception {
     Clusters.stopAll(nodes, postgres);
+  }
+
+  private static URI uri(int node, String path) {
+    return URI.create(nodes.get(node).endpoint() + path);
+  }
+
+  private static HttpResponse<String> http(int node, String method, String path, byte[] body)
+      throws Exception {
+    return send(
+        node,
+        HttpRequest.newBuilder(uri(node, path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private static HttpResponse<String> send(int node, HttpRequest.Builder request) throws Exception {
+    return HTTP.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int port(int node) {
+    return URI.create(nodes.get(node).endpoint()).getPort();
   }
 
   private static String host(int node) {
@@ -114,6 +149,9 @@ class ClusterImagesTest {
             "oci:" + layout + ":latest",
             "docker://" + host(1) + "/apps/shared:v1")
         .ok();
+    HttpResponse<String> opened = http(1, "POST", "/v2/apps/shared/blobs/uploads/", null);
+    assertThat(opened.statusCode()).isEqualTo(202);
+    deadSession = opened.headers().firstValue("Location").orElseThrow(); // node 1 dies next
 
     JsonNode described =
         clis.get(2).ok("ecr", "describe-images", "--repository-name", "apps/shared");
@@ -221,6 +259,124 @@ class ClusterImagesTest {
 
   @Test
   @Order(3)
+  void skopeoPushesThroughABalancerSendingEachRequestToTheNextNode() throws Exception {
+    Balancer.assumeInstalled();
+    clis.get(0).ok("ecr", "create-repository", "--repository-name", "apps/balanced");
+    try (Balancer balancer = Balancer.start(root.resolve("haproxy"), List.of(port(0), port(2)))) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  HTTP.send(
+                              HttpRequest.newBuilder(URI.create(balancer.endpoint() + "/v2/"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
+      OciLayouts.Layout image =
+          OciLayouts.write(root.resolve("spread-img"), Map.of("spread", "yes"));
+      push(image, balancer.authority() + "/apps/balanced:v1");
+      Path pulled = root.resolve("spread-pulled");
+      skopeo.ok(
+          "copy",
+          "--src-tls-verify=false",
+          "docker://" + host(2) + "/apps/balanced:v1",
+          "oci:" + pulled + ":v1");
+      assertThat(pulled.resolve("blobs/sha256/" + hex(image.layer()))).isRegularFile();
+      assertThat(balancer.requests("/blobs/uploads/"))
+          .as("upload requests the balancer sent to each node")
+          .allSatisfy(n -> assertThat(n).isPositive());
+    }
+    clis.get(2).ok("ecr", "delete-repository", "--repository-name", "apps/balanced", "--force");
+  }
+
+  @Test
+  @Order(4)
+  void anUploadOpenedThroughOneNodeTakesItsChunksAndCommitThroughAnother() throws Exception {
+    clis.get(0).ok("ecr", "create-repository", "--repository-name", "apps/spread");
+    byte[] blob = new byte[3 << 20];
+    new java.util.Random(7).nextBytes(blob);
+    int half = blob.length / 2;
+    String digest = "sha256:" + sha256(blob);
+
+    HttpResponse<String> opened = http(0, "POST", "/v2/apps/spread/blobs/uploads/", null);
+    assertThat(opened.statusCode()).isEqualTo(202);
+    String session = opened.headers().firstValue("Location").orElseThrow();
+    assertThat(session).matches("/v2/apps/spread/blobs/uploads/[A-Za-z0-9_-]+\\.[0-9a-f-]{36}");
+
+    // a chunk of unknown length (chunked) through node 2: relayed to node 0, which holds it
+    HttpResponse<String> chunk =
+        send(
+            2,
+            HttpRequest.newBuilder(uri(2, session))
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(blob, 0, half)))
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", "0-" + (half - 1)));
+    assertThat(chunk.statusCode()).as(chunk.body()).isEqualTo(202);
+    assertThat(chunk.headers().firstValue("Range")).hasValue("0-" + (half - 1));
+    HttpResponse<String> status = http(2, "GET", session, null);
+    assertThat(status.statusCode()).isEqualTo(204);
+    assertThat(status.headers().firstValue("Range")).hasValue("0-" + (half - 1));
+
+    // the rest and the commit (Content-Length) through node 2 again
+    HttpResponse<String> committed =
+        send(
+            2,
+            HttpRequest.newBuilder(uri(2, session + "?digest=" + digest))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob, half, blob.length - half))
+                .header("Content-Type", "application/octet-stream"));
+    assertThat(committed.statusCode()).as(committed.body()).isEqualTo(201);
+    assertThat(committed.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+    HttpResponse<String> stored = http(2, "HEAD", "/v2/apps/spread/blobs/" + digest, null);
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored.headers().firstValue("Content-Length"))
+        .hasValue(Integer.toString(blob.length));
+
+    // a session id naming an address no node signed relays nothing; a dead node's session is
+    // unknown
+    com.sun.net.httpserver.HttpServer elsewhere =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.atomic.AtomicInteger reached =
+        new java.util.concurrent.atomic.AtomicInteger();
+    elsewhere.createContext(
+        "/",
+        exchange -> {
+          reached.incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    elsewhere.start();
+    try {
+      String tagged = session.substring(session.lastIndexOf('/') + 1);
+      String madeUp =
+          session.replace(
+              tagged,
+              java.util.Base64.getUrlEncoder()
+                      .withoutPadding()
+                      .encodeToString(
+                          ("127.0.0.1:" + elsewhere.getAddress().getPort())
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  + tagged.substring(tagged.indexOf('.') - 43));
+      for (String unknown : List.of(madeUp, deadSession)) {
+        HttpResponse<String> refused = http(2, "GET", unknown, null);
+        assertThat(refused.statusCode()).as(unknown).isEqualTo(404);
+        assertThat(refused.body()).contains("BLOB_UPLOAD_UNKNOWN");
+      }
+      assertThat(reached).as("requests relayed to the address a client named").hasValue(0);
+    } finally {
+      elsewhere.stop(0);
+    }
+
+    clis.get(2).ok("ecr", "delete-repository", "--repository-name", "apps/spread", "--force");
+  }
+
+  @Test
+  @Order(5)
   void onlyWhatNoFunctionVersionLayerOrRepositoryUsesIsRemovedFromTheSharedStores()
       throws Exception {
     AwsCli first = clis.get(0);

@@ -1,7 +1,6 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +12,11 @@ import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -40,27 +36,23 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class ClusterRollingRestartTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
   @TempDir static Path root;
   private static LocalPostgres postgres;
   private static String store;
   private static final List<ServedOutlet> nodes = new ArrayList<>();
   private static final List<Integer> ports = new ArrayList<>();
-  private static Process haproxy;
-  private static int balancer;
+  private static Balancer balancer;
 
   @BeforeAll
   static void start() throws Exception {
     Clusters.assumeTools();
-    assumeThat(Files.isExecutable(HAPROXY))
-        .as("HAProxy not installed at /usr/sbin/haproxy: apt-get install haproxy")
-        .isTrue();
+    Balancer.assumeInstalled();
     postgres = LocalPostgres.start();
     store = postgres.newDatabase();
     List<Path> data = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ports.add(freePort());
+      ports.add(Balancer.freePort());
       data.add(root.resolve("node" + i));
     }
     List<java.util.concurrent.CompletableFuture<ServedOutlet>> starting = new ArrayList<>();
@@ -77,40 +69,7 @@ class ClusterRollingRestartTest {
               }));
     }
     starting.forEach(f -> nodes.add(f.join()));
-    balancer = freePort();
-    StringBuilder cfg =
-        new StringBuilder(
-            """
-            global
-              maxconn 512
-            defaults
-              mode http
-              timeout connect 2s
-              timeout client 60s
-              timeout server 60s
-              retries 3
-              retry-on conn-failure
-              option redispatch
-            frontend lambda
-              bind 127.0.0.1:%d
-              default_backend nodes
-            backend nodes
-              balance roundrobin
-              option httpchk GET %s
-              http-check expect status 200
-              default-server inter 300ms fall 1 rise 2
-            """
-                .formatted(balancer, EdgeRouter.READY));
-    for (int i = 0; i < 3; i++) {
-      cfg.append("  server n%d 127.0.0.1:%d check%n".formatted(i, ports.get(i)));
-    }
-    Path file = root.resolve("haproxy.cfg");
-    Files.writeString(file, cfg.toString());
-    haproxy =
-        new ProcessBuilder(HAPROXY.toString(), "-f", file.toString(), "-db")
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("haproxy.log").toFile())
-            .start();
+    balancer = Balancer.start(root.resolve("haproxy"), ports);
     AwsCli cli = new AwsCli(nodes.get(0).endpoint(), root.resolve("cli"));
     new CliFunctions(cli, root.resolve("zips"))
         .create(
@@ -148,9 +107,8 @@ class ClusterRollingRestartTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (haproxy != null) {
-      haproxy.destroy();
-      haproxy.waitFor(10, TimeUnit.SECONDS);
+    if (balancer != null) {
+      balancer.close();
     }
     Clusters.stopAll(nodes, postgres);
   }
@@ -158,7 +116,7 @@ class ClusterRollingRestartTest {
   @Test
   void everyNodeDrainedStoppedAndStartedInTurnWhileClientsInvokeThroughTheBalancerFailsNothing()
       throws Exception {
-    String endpoint = "http://127.0.0.1:" + balancer;
+    String endpoint = balancer.endpoint();
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -248,12 +206,6 @@ class ClusterRollingRestartTest {
                           .payload(SdkBytes.fromUtf8String("{\"n\":0,\"id\":\"first\"}")))
               .statusCode()
           == 200;
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }
