@@ -204,11 +204,7 @@ public final class Registry implements AutoCloseable {
       }
       store.deleteRepository(name);
       publish();
-      try {
-        removeUnlinkedBlobs();
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("registry: cannot remove the blobs of repository {}: {}", name, e.toString());
-      }
+      removingBlobs(true, name);
       return 0;
     } finally {
       lock.unlock();
@@ -292,9 +288,9 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Removes this node's blob files no repository links any more (those of deleted repositories; in
-   * a cluster, this node's copies of them); how many. Runs at open and after each repository
-   * deleted here.
+   * Removes this node's blob files no repository links any more (those of deleted repositories and
+   * images; in a cluster, this node's copies of them); how many. Runs at open and after each
+   * repository or image deleted here.
    */
   public int removeUnlinkedBlobs() throws IOException {
     lock.lock();
@@ -398,12 +394,15 @@ public final class Registry implements AutoCloseable {
     return store.images(repo);
   }
 
-  /** Deletes the image {@code digest} with its tags; false when there is none. */
+  /**
+   * Deletes the image {@code digest} with its tags, and the blobs no image left in {@code repo} or
+   * in another repository names; false when there is none.
+   */
   public boolean deleteImage(String repo, Digest digest) {
     lock.lock();
     try {
       existing(repo);
-      return store.deleteManifest(repo, digest);
+      return removingBlobs(store.deleteManifest(repo, digest), repo);
     } finally {
       lock.unlock();
     }
@@ -417,10 +416,22 @@ public final class Registry implements AutoCloseable {
     lock.lock();
     try {
       existing(repo);
-      return store.deleteTag(repo, tag);
+      return removingBlobs(store.deleteTag(repo, tag), repo);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** After an image of {@code repo} was deleted ({@code deleted}): its blobs nothing else links. */
+  private boolean removingBlobs(boolean deleted, String repo) {
+    if (deleted) {
+      try {
+        removeUnlinkedBlobs();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("registry: cannot remove the blobs of an image of {}: {}", repo, e.toString());
+      }
+    }
+    return deleted;
   }
 
   @Override

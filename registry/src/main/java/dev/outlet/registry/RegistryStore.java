@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The durable part of the registry, on its {@link RegistryTables} (one machine's {@code
@@ -287,11 +289,77 @@ final class RegistryStore implements AutoCloseable {
     return tables.transaction(c -> deleteManifest(c, repo, digest));
   }
 
+  /**
+   * Deletes a manifest with its tags, and unlinks from {@code repo} the blobs (config and layers)
+   * it named that no manifest left in {@code repo} names, as ECR lets go of an image's layers.
+   */
   private static boolean deleteManifest(Connection c, String repo, Digest digest)
       throws SQLException {
+    Set<String> named = blobsOf(c, repo, digest.toString());
     update(c, "DELETE FROM tags WHERE repo = ? AND digest = ?", repo, digest.toString());
-    return update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", repo, digest.toString())
-        > 0;
+    if (update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", repo, digest.toString())
+        == 0) {
+      return false;
+    }
+    if (!named.isEmpty()) {
+      named.removeAll(blobsOf(c, repo, null));
+      for (String blob : named) {
+        update(c, "DELETE FROM blob_links WHERE repo = ? AND digest = ?", repo, blob);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The blobs (config and layers, as {@code sha256:...}) the image manifest {@code digest} of
+   * {@code repo} names, or every image manifest of {@code repo} when {@code digest} is null. A
+   * manifest that cannot be read as one names every blob {@code repo} links: nothing is let go on
+   * its account.
+   */
+  private static Set<String> blobsOf(Connection c, String repo, String digest) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT body, media_type FROM manifests WHERE repo = ?"
+                + (digest == null ? "" : " AND digest = ?"))) {
+      p.setString(1, repo);
+      if (digest != null) {
+        p.setString(2, digest);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          Manifest m;
+          try {
+            m = ManifestParser.parse(r.getBytes(1), r.getString(2));
+          } catch (RuntimeException e) {
+            if (digest != null) {
+              return new HashSet<>(); // unreadable: let go of nothing
+            }
+            return linked(c, repo); // unreadable: keeps everything
+          }
+          if (m.kind() == Manifest.Kind.IMAGE) {
+            if (m.config() != null) {
+              out.add(m.config().digest().toString());
+            }
+            m.blobs().forEach(b -> out.add(b.digest().toString()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> linked(Connection c, String repo) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT digest FROM blob_links WHERE repo = ?")) {
+      p.setString(1, repo);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.outlet.core.Limits;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -42,14 +41,7 @@ final class PeerClient implements AutoCloseable {
     this.key = key;
     this.clock = clock;
     this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                .setTcpNoDelay(true)
-                .setConnectTimeout(CONNECT_MILLIS)
-                .setMaxHeaderSize(64 * 1024)
-                .setDecompressionSupported(false),
-            new PoolOptions().setHttp1MaxSize(256));
+        vertx.createHttpClient(Relaying.clientOptions(), new PoolOptions().setHttp1MaxSize(256));
   }
 
   /**

@@ -30,7 +30,10 @@ final class Relaying {
 
   private Relaying() {}
 
-  /** A client to other nodes' APIs: kept-alive connections, headers as large as a client's. */
+  /**
+   * A client to other nodes (their APIs, their peer ports): kept-alive connections, headers as
+   * large as a client's, bodies as sent.
+   */
   static HttpClientOptions clientOptions() {
     return new HttpClientOptions()
         .setKeepAlive(true)

@@ -62,8 +62,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       next node, and the image pulls through a node;
  *   <li>with {@code --unused-blob-grace 2}: a function's code replaced after a version was
  *       published, a deleted function, a deleted layer version beside a kept one, an image in a
- *       deleted repository beside one in a kept repository: the shared stores end with exactly what
- *       is in use, and what is in use still runs and pulls.
+ *       deleted repository beside one in a kept repository, an image deleted from a kept
+ *       repository: the shared stores end with exactly what is in use, and what is in use still
+ *       runs and pulls.
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -408,9 +409,14 @@ class ClusterImagesTest {
     second.ok("ecr", "create-repository", "--repository-name", "gc/gone");
     OciLayouts.Layout keptImage = OciLayouts.write(root.resolve("kept-img"), Map.of("a", "1"));
     OciLayouts.Layout goneImage = OciLayouts.write(root.resolve("gone-img"), Map.of("b", "2"));
+    OciLayouts.Layout droppedImage =
+        OciLayouts.write(root.resolve("dropped-img"), Map.of("c", "3"));
     push(keptImage, host(2) + "/gc/kept:v1");
+    push(droppedImage, host(2) + "/gc/kept:v2");
     push(goneImage, host(2) + "/gc/gone:v1");
     first.ok("ecr", "delete-repository", "--repository-name", "gc/gone", "--force");
+    first.ok(
+        "ecr", "batch-delete-image", "--repository-name", "gc/kept", "--image-ids", "imageTag=v2");
 
     JsonNode shared = manifest(0);
     List<String> imageBlobs =
@@ -430,6 +436,9 @@ class ClusterImagesTest {
                   .containsExactlyInAnyOrderElementsOf(imageBlobs);
               assertThat(cached(2, goneImage.layer()))
                   .as("node 2's copy of a layer of the repository node 0 deleted")
+                  .isFalse();
+              assertThat(cached(2, droppedImage.layer()))
+                  .as("node 2's copy of a layer of the image node 0 deleted")
                   .isFalse();
             });
     assertThat(cached(2, keptImage.layer())).isTrue();

@@ -231,6 +231,70 @@ class RegistrySkopeoTest {
     assertThat(pulled.resolve("blobs/sha256/" + hex(shared.layer()))).isRegularFile();
   }
 
+  @Test
+  void aDeletedImagesBlobsGoUnlessAnImageLeftNamesThem() throws Exception {
+    aws.ok("ecr", "create-repository", "--repository-name", "images/one");
+    aws.ok("ecr", "create-repository", "--repository-name", "images/two");
+    Map<String, String> files = Map.of("hello", "#!/bin/sh\necho one layer, two images\n");
+    OciLayouts.Layout first =
+        OciLayouts.write(
+            root.resolve("img-first"),
+            files,
+            "amd64",
+            "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"V=1\"]}");
+    OciLayouts.Layout second =
+        OciLayouts.write(
+            root.resolve("img-second"),
+            files,
+            "amd64",
+            "{\"Entrypoint\":[\"/hello\"],\"Env\":[\"V=2\"]}");
+    assertThat(second.layer()).isEqualTo(first.layer());
+    OciLayouts.Layout own = layout("img-own", "only in the deleted image");
+    OciLayouts.Layout elsewhere = layout("img-elsewhere", "in another repository too");
+    push(first, "images/one:first");
+    push(second, "images/one:second");
+    push(own, "images/one:own");
+    push(own, "images/one:own-too");
+    push(elsewhere, "images/one:elsewhere");
+    push(elsewhere, "images/two:v1");
+    Path blobs = root.resolve("data/registry/blobs/sha256");
+
+    // a tag deleted while another tag names its image: the image stays, and its blobs
+    deleteImage("images/one", "imageTag=own-too");
+    assertThat(blobs.resolve(hex(own.layer()))).isRegularFile();
+    // the image's last tag: the image goes, and the blobs only it named
+    deleteImage("images/one", "imageTag=own");
+    assertThat(blobs.resolve(hex(own.layer()))).doesNotExist();
+    assertThat(blobs.resolve(hex(own.config()))).doesNotExist();
+    // by digest: its config goes, its layer stays (the image left in the repository names it)
+    deleteImage("images/one", "imageDigest=" + first.manifestDigest());
+    assertThat(blobs.resolve(hex(first.config()))).doesNotExist();
+    assertThat(blobs.resolve(hex(first.layer()))).isRegularFile();
+    // an image whose blobs another repository links: they stay
+    deleteImage("images/one", "imageTag=elsewhere");
+    assertThat(blobs.resolve(hex(elsewhere.layer()))).isRegularFile();
+    assertThat(blobs.resolve(hex(elsewhere.config()))).isRegularFile();
+
+    Path pulled = root.resolve("images-pulled");
+    skopeo.ok(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host + "/images/one:second",
+        "oci:" + pulled + ":v1");
+    assertThat(pulled.resolve("blobs/sha256/" + hex(second.layer()))).isRegularFile();
+    assertThat(pulled.resolve("blobs/sha256/" + hex(second.config()))).isRegularFile();
+    push(own, "images/one:own"); // pushed again, its blobs come back
+    assertThat(blobs.resolve(hex(own.layer()))).isRegularFile();
+  }
+
+  private static void deleteImage(String repository, String imageId) {
+    JsonNode deleted =
+        aws.ok(
+            "ecr", "batch-delete-image", "--repository-name", repository, "--image-ids", imageId);
+    assertThat(deleted.get("failures")).as(deleted.toString()).isEmpty();
+    assertThat(deleted.get("imageIds")).hasSize(1);
+  }
+
   private static String hex(String digest) {
     return digest.substring(digest.indexOf(':') + 1);
   }
