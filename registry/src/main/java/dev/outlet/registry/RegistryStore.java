@@ -135,10 +135,10 @@ final class RegistryStore implements AutoCloseable {
   }
 
   /** The digests (hex) some repository links. */
-  java.util.Set<String> linkedDigests() {
+  Set<String> linkedDigests() {
     return tables.transaction(
         c -> {
-          java.util.Set<String> out = new java.util.HashSet<>();
+          Set<String> out = new HashSet<>();
           try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT digest FROM blob_links");
               ResultSet r = p.executeQuery()) {
             while (r.next()) {
@@ -335,7 +335,7 @@ final class RegistryStore implements AutoCloseable {
             if (digest != null) {
               return new HashSet<>(); // unreadable: let go of nothing
             }
-            return linked(c, repo); // unreadable: keeps everything
+            return linkedIn(c, repo); // unreadable: keeps everything
           }
           if (m.kind() == Manifest.Kind.IMAGE) {
             if (m.config() != null) {
@@ -349,7 +349,8 @@ final class RegistryStore implements AutoCloseable {
     return out;
   }
 
-  private static Set<String> linked(Connection c, String repo) throws SQLException {
+  /** The blobs (as {@code sha256:...}) {@code repo} links. */
+  private static Set<String> linkedIn(Connection c, String repo) throws SQLException {
     Set<String> out = new HashSet<>();
     try (PreparedStatement p = c.prepareStatement("SELECT digest FROM blob_links WHERE repo = ?")) {
       p.setString(1, repo);

@@ -25,14 +25,12 @@ import dev.outlet.iam.IamService;
 import dev.outlet.iam.policy.PolicyDocument;
 import dev.outlet.invoke.EventQueue;
 import dev.outlet.invoke.Invoker;
-import dev.outlet.mappings.EventSourceMappings;
 import dev.outlet.metrics.LambdaMetrics;
 import dev.outlet.metrics.api.MetricsHttp;
 import dev.outlet.metrics.api.MetricsService;
 import dev.outlet.registry.EcrService;
 import dev.outlet.registry.Registry;
 import dev.outlet.sandbox.Protections;
-import dev.outlet.sqs.SqsService;
 import dev.outlet.telemetry.LogStore;
 import dev.outlet.telemetry.LogStoreOptions;
 import dev.outlet.telemetry.SqliteLogDatabase;
@@ -92,8 +90,7 @@ final class RegionStack implements AutoCloseable {
   private volatile Runnable unshare;
 
   private Schedules schedules;
-  private EventSourceMappings mappings;
-  private ClusterQueues clusterQueues;
+  private RegionQueues queues;
   private ScheduledFuture<?> reaper;
   private int loaded;
 
@@ -257,40 +254,10 @@ final class RegionStack implements AutoCloseable {
       }
       dev.outlet.core.StartupTrace.mark("serve: policies, provisioned, tags, settings");
       String local = "arn:aws:sqs:" + account.region() + ":" + account.id() + ":";
-      String scheme = host.endpoint().startsWith("https:") ? "https" : "http";
-      SqsService sqs = null;
-      dev.outlet.events.QueueSender queueSender;
-      var shared = stores.sharedQueues();
-      if (shared.isEmpty()) {
-        sqs =
-            keep(
-                SqsService.open(
-                    data.resolve("sqs.db"),
-                    InstantSource.system(),
-                    account.region(),
-                    account.id(),
-                    scheme));
-        var consumer = sqs.consumer();
-        service.useQueues(
-            arn -> !arn.startsWith(local) || consumer.visibilityTimeout(arn).isPresent());
-        this.mappings =
-            EventSourceMappings.open(
-                data, account, registry, invoker, consumer, InstantSource.system());
-        queueSender = sqs::send;
-      } else {
-        clusterQueues =
-            ClusterQueues.start(
-                shared.get(),
-                host,
-                account,
-                engine,
-                synchronous,
-                keep(stores.definitions("event-source-mappings")),
-                scheme);
-        QueueOwner owner = clusterQueues.owner();
-        service.useQueues(arn -> !arn.startsWith(local) || owner.exists(arn));
-        queueSender = owner::send;
-      }
+      RegionQueues regionQueues =
+          keep(RegionQueues.open(stores, host, account, engine, data, synchronous));
+      queues = regionQueues;
+      service.useQueues(arn -> !arn.startsWith(local) || regionQueues.exists(arn));
       dev.outlet.core.StartupTrace.mark("serve: sqs, mappings");
       EventQueue events =
           new EventQueue(
@@ -311,7 +278,7 @@ final class RegionStack implements AutoCloseable {
               registry,
               events,
               auth.authorizer(),
-              queueSender);
+              queues.sender());
       events.useOutcomes(schedules.destinations(settings));
       dev.outlet.core.StartupTrace.mark("serve: schedules");
       long reapEvery = Math.max(200, Math.min(10_000, config.keepWarm().toMillis() / 4));
@@ -354,14 +321,9 @@ final class RegionStack implements AutoCloseable {
       services.addAll(MetricsService.create(metrics.store(), InstantSource.system()));
       services.add(gateway.apis());
       services.add(gateway.functionUrls());
-      if (sqs != null) {
-        services.addAll(sqs.services()); // in a cluster, the queue relay serves them
-      }
+      services.addAll(queues.services()); // in a cluster, the queue relay serves them
       // the server's one registry, whichever region is asked (see docs/architecture.md)
       services.add(EcrService.create(host.registry(), host.registryHost(), host.endpoint()));
-      if (mappings != null) {
-        services.add(mappings.api()); // before Lambda's, which claims every other path
-      }
       services.add(
           LambdaService.create(
               service,
@@ -392,11 +354,9 @@ final class RegionStack implements AutoCloseable {
               new MetricsHttp(metrics, host.blocking()),
               new AwsEdge(
                   services, host.blocking(), auth.verifier(), auth.authorizer(), account.region()),
-              clusterQueues == null ? null : clusterQueues.relay());
+              queues.relay());
       dev.outlet.core.StartupTrace.mark("serve: targets");
-      if (mappings != null) {
-        mappings.start();
-      }
+      queues.start();
       // journaled as "name" ($LATEST) or "name:version"
       int resumed = events.resume(name -> () -> registry.invocable(name).map(Deployed::spec));
       if (resumed > 0) {
@@ -504,11 +464,8 @@ final class RegionStack implements AutoCloseable {
     if (reaper != null) {
       reaper.cancel(false);
     }
-    if (clusterQueues != null) {
-      clusterQueues.close(); // its pollers stop before the sandboxes; another node takes the queues
-    }
-    if (mappings != null) {
-      mappings.close(); // no batch starts while the sandboxes stop
+    if (queues != null) {
+      queues.stopConsumers(); // no batch starts while the sandboxes stop
     }
     if (schedules != null) {
       schedules.close();

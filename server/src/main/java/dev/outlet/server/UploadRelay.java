@@ -97,16 +97,17 @@ final class UploadRelay implements UploadHomes, AutoCloseable {
     return out.send();
   }
 
+  /** Writes the other node's answer as it arrives, framed as it came (never held here). */
   private static void answer(HttpServerRequest req, HttpClientResponse answer) {
-    answer
-        .body()
-        .onSuccess(
-            body -> {
-              var res = req.response().setStatusCode(answer.statusCode());
-              Relaying.copy(answer.headers(), res.headers());
-              res.end(body);
-            })
-        .onFailure(e -> req.connection().close());
+    var res = req.response().setStatusCode(answer.statusCode());
+    Relaying.copy(answer.headers(), res.headers());
+    String length = answer.getHeader("Content-Length");
+    if (length != null) {
+      res.putHeader("Content-Length", length);
+    } else {
+      res.setChunked(true);
+    }
+    answer.pipeTo(res).onFailure(e -> req.connection().close());
   }
 
   /**
