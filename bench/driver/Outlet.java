@@ -49,13 +49,15 @@ final class Outlet implements AutoCloseable {
 
   /**
    * The JVM options {@code ./outlet} gives Outlet on this JDK, so that the benchmark measures what
-   * users run: on JDK 24+, Netty's use of {@code sun.misc.Unsafe} allowed (without it Netty reads
-   * and writes its direct buffers through bounds-checked {@code ByteBuffer} calls).
+   * users run: reflection through native accessors (no method handles spun at startup); on JDK
+   * 24+, Netty's use of {@code sun.misc.Unsafe} allowed (without it Netty reads and writes its
+   * direct buffers through bounds-checked {@code ByteBuffer} calls).
    */
   static List<String> launcherJvmOptions(Env env) {
+    String reflection = "-Djdk.reflect.useNativeAccessorOnly=true";
     return ClassCache.javaMajor(env) >= 24
-        ? List.of("--sun-misc-unsafe-memory-access=allow")
-        : List.of();
+        ? List.of("--sun-misc-unsafe-memory-access=allow", reflection)
+        : List.of(reflection);
   }
 
   /**

@@ -59,19 +59,31 @@ final class AwsProxy {
   private final ExecutorService blocking;
   private final InstantSource clock;
   private final URI endpoint;
-  private final HttpClient http;
+
+  /** Made at the first call (on a blocking thread): its TLS context costs ~100 ms at startup. */
+  private HttpClient http;
 
   AwsProxy(ConsoleSettings settings, ExecutorService blocking, InstantSource clock) {
     this.settings = settings;
     this.blocking = blocking;
     this.clock = clock;
     this.endpoint = URI.create(settings.endpoint());
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(blocking)
-            .build();
+  }
+
+  /**
+   * The client calling Outlet's endpoint. Building one builds the JDK's default TLS context (the
+   * trust store read and parsed) even for plain HTTP, so it waits for the console's first call.
+   */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .executor(blocking)
+              .build();
+    }
+    return http;
   }
 
   /**
@@ -160,7 +172,7 @@ final class AwsProxy {
                 clock.instant())
             .forEach(b::header);
       }
-      answer = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      answer = http().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn("console: {} {} failed: {}", req.method(), path, e.toString());
       context.runOnContext(

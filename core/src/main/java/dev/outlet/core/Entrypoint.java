@@ -17,6 +17,25 @@ public record Entrypoint(
     this(path, kind, script, elfArchitecture, null);
   }
 
+  /**
+   * The record's usual form, written out: a sandbox's key holds it, and the generated one costs its
+   * linking at startup.
+   */
+  @Override
+  public String toString() {
+    return "Entrypoint[path="
+        + path
+        + ", kind="
+        + kind
+        + ", script="
+        + script
+        + ", elfArchitecture="
+        + elfArchitecture
+        + ", missing="
+        + missing
+        + "]";
+  }
+
   /** How the executable was chosen. */
   public enum Kind {
     /** {@code bootstrap} at the package root: the provided.* contract. */

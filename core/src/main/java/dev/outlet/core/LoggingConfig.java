@@ -23,6 +23,23 @@ public record LoggingConfig(
     return JSON.equals(logFormat);
   }
 
+  /**
+   * The record's usual form, written out: a sandbox's key holds it (through {@link
+   * FunctionConfig#toString()}), and the generated one costs its linking at startup.
+   */
+  @Override
+  public String toString() {
+    return "LoggingConfig[logFormat="
+        + logFormat
+        + ", applicationLogLevel="
+        + applicationLogLevel
+        + ", systemLogLevel="
+        + systemLogLevel
+        + ", logGroup="
+        + logGroup
+        + "]";
+  }
+
   /** The group the function's logs go to. */
   public String group(String functionName) {
     return logGroup != null ? logGroup : "/aws/lambda/" + functionName;
