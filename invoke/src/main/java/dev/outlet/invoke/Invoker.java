@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one invocation from start to end, in one composed chain: acquire a sandbox → hand the event
@@ -32,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and trace timestamps from the injected {@link InstantSource}.
  */
 public final class Invoker implements Invocations {
+  private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+
   /** Lambda's on-demand INIT phase limit. */
   public static final long INIT_LIMIT_MILLIS = 10_000;
 
@@ -288,6 +292,9 @@ public final class Invoker implements Invocations {
       return InvocationResult.Failure.of(
           InvocationResult.Failure.Cause.LAUNCH, inv.requestId(), e.errorType(), e.getMessage());
     }
+    // not a failure the function's package or settings explain: the caller sees Sandbox.Failure,
+    // the operator the cause
+    LOG.warn("RequestId: {}: the sandbox could not be started", inv.requestId(), cause);
     return InvocationResult.Failure.of(
         InvocationResult.Failure.Cause.LAUNCH,
         inv.requestId(),

@@ -199,7 +199,7 @@ public final class NetNamespace implements AutoCloseable {
   /** The libc calls this needs, bound once by JNA's direct mapping. */
   static final class Libc {
     static {
-      Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
+      Native.register(Libc.class, com.sun.jna.Platform.C_LIBRARY_NAME);
     }
 
     private Libc() {}

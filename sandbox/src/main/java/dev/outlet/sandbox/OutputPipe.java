@@ -183,10 +183,15 @@ public final class OutputPipe implements AutoCloseable {
     }
   }
 
-  /** The few libc calls this needs, bound once by JNA's direct mapping. */
+  /**
+   * The few libc calls this needs, bound once by JNA's direct mapping. The class is named to JNA:
+   * left to find it, JNA guesses its caller from the stack, and with reflection through native
+   * accessors ({@code -Djdk.reflect.useNativeAccessorOnly=true}, the launcher's) it guessed a JDK
+   * class and failed on its natives ("Error looking up function 'indexOf'").
+   */
   static final class Libc {
     static {
-      Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
+      Native.register(Libc.class, com.sun.jna.Platform.C_LIBRARY_NAME);
     }
 
     private Libc() {}

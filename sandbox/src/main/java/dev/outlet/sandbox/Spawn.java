@@ -270,7 +270,7 @@ final class Spawn {
   /** The C library's process-start calls, bound by JNA's direct mapping. */
   static final class Libc {
     static {
-      Native.register(Platform.C_LIBRARY_NAME);
+      Native.register(Libc.class, Platform.C_LIBRARY_NAME); // the class named: see OutputPipe.Libc
     }
 
     private Libc() {}

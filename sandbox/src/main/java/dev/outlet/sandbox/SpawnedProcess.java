@@ -299,7 +299,7 @@ final class SpawnedProcess extends Process {
   /** The C library's calls for a child's life, bound by JNA's direct mapping. */
   static final class Libc {
     static {
-      Native.register(Platform.C_LIBRARY_NAME);
+      Native.register(Libc.class, Platform.C_LIBRARY_NAME); // the class named: see OutputPipe.Libc
     }
 
     private Libc() {}
