@@ -32,6 +32,12 @@ public final class LocalRunner implements AutoCloseable {
   private final Account account;
 
   /**
+   * The HTTP warm-up, run on a thread of its own while the function is created (storing and
+   * extracting its package): the first invocation waits for it.
+   */
+  private final Thread warmUp;
+
+  /**
    * @param initLimitMillis the cold-start limit (10 s as Lambda; longer for a debugging session)
    */
   public LocalRunner(
@@ -86,8 +92,23 @@ public final class LocalRunner implements AutoCloseable {
       throw e;
     }
     dev.outlet.core.StartupTrace.mark("local: images");
-    warmHttp(engine.vertx());
-    dev.outlet.core.StartupTrace.mark("local: http warmed");
+    Vertx vertx = engine.vertx();
+    warmUp =
+        Thread.ofPlatform()
+            .daemon()
+            .name("outlet-http-warm-up")
+            .start(
+                () -> {
+                  warmHttp(vertx);
+                  dev.outlet.core.StartupTrace.mark("local: http warmed");
+                });
+  }
+
+  /** Waits for the HTTP warm-up (a no-op once it ended, or when the constructor failed first). */
+  private void awaitWarmUp() throws InterruptedException {
+    if (warmUp != null) {
+      warmUp.join();
+    }
   }
 
   /**
@@ -163,6 +184,7 @@ public final class LocalRunner implements AutoCloseable {
    */
   public InvokeOutcome invoke(Deployed function, byte[] payload, UnaryOperator<SandboxSpec> adjust)
       throws InterruptedException {
+    awaitWarmUp(); // so that Init Duration is the runtime's start, not this JVM's first request
     SandboxSpec spec = adjust.apply(function.spec());
     InvokeRequest request =
         new InvokeRequest(
@@ -181,6 +203,11 @@ public final class LocalRunner implements AutoCloseable {
   @Override
   public void close() {
     dev.outlet.core.StartupTrace.mark("local: closing");
+    try {
+      awaitWarmUp(); // its server is on the engine's Vert.x
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close();
     dev.outlet.core.StartupTrace.mark("local: engine closed");
     FileTrees.deleteQuietly(data);
