@@ -23,15 +23,26 @@ def call(method, path, body=None, headers=None):
         return response.headers, response.read()
 
 
+def append(path, text):
+    # the function reads these files while this extension writes them: replace the file whole
+    # (a new one renamed over it), so a read never meets half a line
+    try:
+        with open(path) as f:
+            text = f.read() + text
+    except FileNotFoundError:
+        pass
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
 class TelemetryHandler(BaseHTTPRequestHandler):
     target = "/tmp/telemetry.jsonl"
 
     def do_POST(self):
         length = int(self.headers["Content-Length"])
         batch = json.loads(self.rfile.read(length))
-        with open(self.target, "a") as f:
-            for event in batch:
-                f.write(json.dumps(event) + "\n")
+        append(self.target, "".join(json.dumps(event) + "\n" for event in batch))
         self.send_response(200)
         self.end_headers()
 
@@ -89,8 +100,7 @@ def main():
             "GET", "/2020-01-01/extension/event/next", headers={"Lambda-Extension-Identifier": extension_id}
         )
         event = json.loads(body)
-        with open("/tmp/ext-events.jsonl", "a") as f:
-            f.write(json.dumps(event) + "\n")
+        append("/tmp/ext-events.jsonl", json.dumps(event) + "\n")
         if event["eventType"] == "SHUTDOWN":
             print(f"[{LAMBDA_EXTENSION_NAME}] Received SHUTDOWN, reason {event['shutdownReason']}", flush=True)
             sys.exit(0)
