@@ -165,9 +165,12 @@ final class Outlet implements AutoCloseable {
     if (!process.isAlive()) {
       return;
     }
-    process.destroy();
+    // SIGTERM through the handle: Process.destroy() also closes this side of the output pipe, and
+    // a JVM training its AOT cache writes to that pipe as it assembles the cache in a child JVM,
+    // which a broken pipe then killed (the cache never made, every start training again)
+    process.toHandle().destroy();
     try {
-      // a JVM that makes the class-data archive writes it as it exits: a few seconds more
+      // a JVM that makes its class-data cache writes it as it exits: a few seconds more
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
