@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 
 /**
  * Startup with the launcher's JVM flags and a class-data cache made by a first run that is not
- * measured (the CDS archive, where {@code ./outlet} uses an AOT cache on JDK 25+: see {@link
- * ClassCache}): {@code serve} to its
+ * measured (the AOT cache on JDK 25+, a CDS archive before, as {@code ./outlet} makes them: see
+ * {@link ClassCache}): {@code serve} to its
  * ready line on an empty data folder, on the main instance's (every function the run created) and
  * on one with 1,000 functions; and {@code local invoke} of the Go echo function, spawn to exit.
  * Baseline: the same JVM and jar printing its version ({@code --version}), i.e. JVM start and
