@@ -1,7 +1,7 @@
 // Unit tests of the Node.js runtime's pure logic (runtimes/.../nodejs/lib.mjs): handler strings,
 // module resolution, error shapes, log lines, the context. Run: node --test runtimes/src/test/node/
 
-import test from 'node:test';
+import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -133,8 +133,18 @@ test('generation follows AWS_EXECUTION_ENV, then the Node.js version', () => {
 // ---------------------------------------------------------------------------------------------
 // Module loading (files written to a temporary task root)
 
+// every task root made here, removed when the file's tests end (a timer did it before, but an
+// unref'd timer never fired when the process ended first, and each run left its folders in /tmp)
+const roots = [];
+after(() => {
+  for (const root of roots) {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 function taskRoot(files) {
   const root = mkdtempSync(join(tmpdir(), 'outlet-node-lib-'));
+  roots.push(root);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), text);
@@ -144,14 +154,10 @@ function taskRoot(files) {
 
 async function load(files, handler, gen = 3) {
   const root = taskRoot(files);
-  try {
-    const { moduleRoot, moduleName, handlerPath } = lib.parseHandler(handler);
-    const loader = gen >= 4 ? lib.loadModuleV4 : lib.loadModuleV3;
-    const module = await loader(root, moduleRoot, moduleName, req);
-    return { root, fn: lib.resolveHandler(module, handlerPath, handler, gen) };
-  } finally {
-    setTimeout(() => rmSync(root, { recursive: true, force: true }), 1000).unref();
-  }
+  const { moduleRoot, moduleName, handlerPath } = lib.parseHandler(handler);
+  const loader = gen >= 4 ? lib.loadModuleV4 : lib.loadModuleV3;
+  const module = await loader(root, moduleRoot, moduleName, req);
+  return { root, fn: lib.resolveHandler(module, handlerPath, handler, gen) };
 }
 
 test('loads CommonJS index.js', async () => {
