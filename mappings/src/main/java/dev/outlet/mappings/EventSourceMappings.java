@@ -84,6 +84,24 @@ public final class EventSourceMappings implements AutoCloseable {
   }
 
   /**
+   * Copies the mappings one machine keeps in {@code dataDir} (if it has any) into a cluster's
+   * region, documents of {@code shared}: each put as stored, so a copy run again changes nothing.
+   *
+   * @return how many mappings {@code dataDir} holds
+   */
+  public static int copy(Path dataDir, DefinitionStore shared) {
+    if (!java.nio.file.Files.exists(dataDir.resolve(MappingStore.FILE))) {
+      return 0;
+    }
+    try (MappingStore from = MappingStore.open(dataDir)) {
+      MappingStore to = MappingStore.shared(shared);
+      List<Mapping> all = from.all();
+      all.forEach(to::put);
+      return all.size();
+    }
+  }
+
+  /**
    * The mapping operations of a node that cannot reach the node owning its region's queues: each
    * answers Lambda's {@code ServiceException} with {@code message} (SDKs retry it).
    */

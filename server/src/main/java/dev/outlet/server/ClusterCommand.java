@@ -16,12 +16,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code outlet cluster status}: the nodes of a cluster, read from the database they share. */
+/**
+ * {@code outlet cluster status}: the nodes of a cluster, read from the database they share; {@code
+ * outlet cluster import} ({@link ClusterImportCommand}).
+ */
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
-    description = "Show the nodes of a cluster of Outlets sharing a PostgreSQL store.",
-    subcommands = {ClusterCommand.Status.class})
+    description =
+        "Show the nodes of a cluster of Outlets sharing a PostgreSQL store, or import one"
+            + " Outlet's data folder into it.",
+    subcommands = {ClusterCommand.Status.class, ClusterImportCommand.class})
 final class ClusterCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -66,15 +66,17 @@ public final class OutletServer implements AutoCloseable {
   private UploadRelay uploadRelay; // in a cluster: upload sessions opened by other nodes
   private SharedBlobCollector blobCollector; // in a cluster: removes shared blobs nothing uses
   private ClusterPeers peers;
+  private final DataLock dataLock; // released last: no other process serves the folder before
 
   /** Set once {@code outlet drain} names this node: its readiness check answers 503. */
   private final java.util.concurrent.atomic.AtomicBoolean draining =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private OutletServer(ServerConfig config, HttpsSettings httpsSettings) throws IOException {
+  private OutletServer(ServerConfig config, HttpsSettings httpsSettings, DataLock dataLock)
+      throws IOException {
+    this.dataLock = dataLock;
     Path data = config.dataDir();
     dev.outlet.core.StartupTrace.mark("server: begin");
-    Files.createDirectories(data);
     protections =
         config.isolation()
             ? Protections.probe(
@@ -324,12 +326,22 @@ public final class OutletServer implements AutoCloseable {
 
   /** Starts Outlet; returns when its endpoint accepts requests. */
   public static OutletServer start(ServerConfig config) throws IOException {
-    return new OutletServer(config, HttpsSettings.OFF);
+    return start(config, HttpsSettings.OFF);
   }
 
-  /** Starts Outlet with an HTTPS listener as well (unless {@code https} is off). */
+  /**
+   * Starts Outlet with an HTTPS listener as well (unless {@code https} is off). Refuses a data
+   * folder another process serves ({@link DataLock.Held}).
+   */
   public static OutletServer start(ServerConfig config, HttpsSettings https) throws IOException {
-    return new OutletServer(config, https);
+    Files.createDirectories(config.dataDir());
+    DataLock lock = DataLock.take(config.dataDir());
+    try {
+      return new OutletServer(config, https, lock);
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /** The HTTPS endpoint, e.g. {@code https://127.0.0.1:9443}, or null without HTTPS. */
@@ -406,27 +418,31 @@ public final class OutletServer implements AutoCloseable {
   }
 
   private void closeQuietly() {
-    if (blobCollector != null) {
-      blobCollector.close();
-    }
-    if (node != null) {
-      node.close(); // the others see it gone at once
-    }
-    if (uploadRelay != null) {
-      uploadRelay.close();
-    }
-    if (peers != null) {
-      peers.close(); // before Vert.x stops with the default region's engine
-    }
-    // every region's sandboxes and stores; the default region's engine last: it owns Vert.x (the
-    // listeners), the timers and the launcher
-    regions.close();
-    blocking.shutdownNow();
-    if (registry != null) {
-      registry.close();
-    }
-    if (auth != null) {
-      auth.close();
+    try {
+      if (blobCollector != null) {
+        blobCollector.close();
+      }
+      if (node != null) {
+        node.close(); // the others see it gone at once
+      }
+      if (uploadRelay != null) {
+        uploadRelay.close();
+      }
+      if (peers != null) {
+        peers.close(); // before Vert.x stops with the default region's engine
+      }
+      // every region's sandboxes and stores; the default region's engine last: it owns Vert.x (the
+      // listeners), the timers and the launcher
+      regions.close();
+      blocking.shutdownNow();
+      if (registry != null) {
+        registry.close();
+      }
+      if (auth != null) {
+        auth.close();
+      }
+    } finally {
+      dataLock.close();
     }
   }
 

@@ -87,7 +87,7 @@ final class RegionQueues implements AutoCloseable {
       Engine engine,
       Invocations synchronous,
       String scheme) {
-    DefinitionStore definitions = stores.definitions("event-source-mappings");
+    DefinitionStore definitions = stores.definitions(StoreNames.MAPPINGS);
     try {
       ClusterQueues cluster =
           ClusterQueues.start(ownership, host, account, engine, synchronous, definitions, scheme);

@@ -220,7 +220,8 @@ final class RegionStack implements AutoCloseable {
             : host.peers().placed(account.region(), beatPrefix(config), invoker, engine.pool());
     try {
       RegionStores stores = engine.stores();
-      LayerStore layers = keep(LayerStore.open(stores.documents("layers"), data, engine.code()));
+      LayerStore layers =
+          keep(LayerStore.open(stores.documents(StoreNames.LAYERS), data, engine.code()));
       service.useLayers(layers); // before the load: functions' /opt is their merged layers
       service.useImages(host.images().forRegion(account.region()));
       dev.outlet.core.StartupTrace.mark("serve: layers");
@@ -244,9 +245,9 @@ final class RegionStack implements AutoCloseable {
         provisioned.share(new ClusterShares(view, beatPrefix(config), InstantSource.system()));
         unshare = view.onSeen(provisioned::reconcileAll);
       }
-      FunctionTags tags = keep(FunctionTags.open(stores.documents("tags"), registry));
+      FunctionTags tags = keep(FunctionTags.open(stores.documents(StoreNames.TAGS), registry));
       FunctionSettings settings =
-          keep(FunctionSettings.open(stores.documents("function-settings"), registry));
+          keep(FunctionSettings.open(stores.documents(StoreNames.FUNCTION_SETTINGS), registry));
       if (config.auth() == AuthMode.IAM) {
         logDelivery.use(
             new LogDelivery.Policies(auth.authorizer(), registry, account.region(), account.id()));
@@ -297,7 +298,7 @@ final class RegionStack implements AutoCloseable {
       Gateway gateway =
           keep(
               Gateway.open(
-                  stores.definitions("gateway"),
+                  stores.definitions(StoreNames.GATEWAY),
                   registry,
                   synchronous,
                   account,

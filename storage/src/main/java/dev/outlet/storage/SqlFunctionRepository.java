@@ -128,13 +128,22 @@ public abstract class SqlFunctionRepository implements FunctionRepository {
                 version.function(),
                 version.number(),
                 FunctionRecordJson.write(version.function(), version)),
-            new Step(
-                "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
-                    + " DO UPDATE SET last = "
-                    + greatest()
-                    + "(version_counters.last, excluded.last)",
-                version.function(),
-                version.number())));
+            new Step(raiseCounter(), version.function(), version.number())));
+  }
+
+  /**
+   * Raises {@code function}'s version counter to {@code last} if it is lower (a copy of a store
+   * whose highest versions were deleted keeps numbering after them, as AWS never reuses one).
+   */
+  public void raiseVersionCounter(String function, int last) {
+    update(raiseCounter(), function, last);
+  }
+
+  private String raiseCounter() {
+    return "INSERT INTO version_counters (name, last) VALUES (?, ?) ON CONFLICT (name)"
+        + " DO UPDATE SET last = "
+        + greatest()
+        + "(version_counters.last, excluded.last)";
   }
 
   @Override

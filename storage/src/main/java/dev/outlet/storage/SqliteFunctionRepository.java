@@ -35,7 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * SQLite or disk fault is a {@link StorageException}.
  */
 public final class SqliteFunctionRepository extends SqlFunctionRepository implements AutoCloseable {
-  private static final String DB_FILE = "outlet.db";
+  /** The file under a data folder. */
+  public static final String FILE = "outlet.db";
 
   /** Migration {@code i} takes the schema from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> MIGRATIONS =
@@ -50,7 +51,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
 
   /** Opens (creating and migrating if needed) {@code <dataDir>/outlet.db}. */
   public static SqliteFunctionRepository open(Path dataDir) {
-    Path file = dataDir.resolve(DB_FILE);
+    Path file = dataDir.resolve(FILE);
     Connection db = DurableSqlite.open(file, List.of());
     try {
       migrate(db, file);
@@ -80,7 +81,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
       }
       return out;
     } catch (SQLException e) {
-      throw new StorageException("cannot read " + DB_FILE, e);
+      throw new StorageException("cannot read " + FILE, e);
     } finally {
       lock.unlock();
     }
@@ -103,7 +104,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
             return counts;
           });
     } catch (SQLException e) {
-      throw new StorageException("cannot write to " + DB_FILE, e);
+      throw new StorageException("cannot write to " + FILE, e);
     } finally {
       lock.unlock();
     }
@@ -117,7 +118,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
       SqlParameters.bind(s, parameters);
       return s.executeUpdate();
     } catch (SQLException e) {
-      throw new StorageException("cannot write to " + DB_FILE, e);
+      throw new StorageException("cannot write to " + FILE, e);
     } finally {
       lock.unlock();
     }
@@ -130,7 +131,7 @@ public final class SqliteFunctionRepository extends SqlFunctionRepository implem
     try {
       db.close();
     } catch (SQLException e) {
-      throw new StorageException("cannot close " + DB_FILE, e);
+      throw new StorageException("cannot close " + FILE, e);
     } finally {
       lock.unlock();
     }
