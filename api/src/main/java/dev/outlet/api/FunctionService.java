@@ -16,11 +16,9 @@ import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.core.RuntimePlanner;
 import dev.outlet.invoke.SandboxPool;
-import dev.outlet.sandbox.SandboxSpec;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,7 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Contract: a change is validated completely (code stored and inspected) before anything is
  * recorded; it is made durable in the repository first, then published to the registry, then the
  * pool retires outdated sandboxes. Mutations are serialized by one lock (the control plane is not a
- * hot path); package extraction happens before the lock. Blocking: call off event loops.
+ * hot path); package extraction happens before the lock. Blocking: call off event loops. What a
+ * version's sandboxes run (layers, images, entrypoint, {@code SandboxSpec}) is {@code
+ * SandboxSpecs}'s.
  */
 public final class FunctionService {
   private static final String PRECONDITION =
@@ -41,7 +41,6 @@ public final class FunctionService {
 
   private final FunctionRepository repository;
   private final CodeStore code;
-  private final EntrypointResolver entrypoints;
   private final RuntimePlanner runtimes;
   private final SandboxPool pool;
   private final FunctionRegistry registry;
@@ -50,9 +49,8 @@ public final class FunctionService {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile RoleCheck roles = RoleCheck.ANY;
   private volatile QueueDirectory queues = QueueDirectory.ANY;
-  private volatile LayerStore layers;
   private volatile SnapStartInit snapStart = SnapStartInit.NONE;
-  private final ImagePackages images = new ImagePackages();
+  private final SandboxSpecs specs;
   private final VersionService versions;
 
   public FunctionService(
@@ -66,12 +64,12 @@ public final class FunctionService {
       dev.outlet.core.Account account) {
     this.repository = repository;
     this.code = code;
-    this.entrypoints = entrypoints;
     this.runtimes = runtimes;
     this.pool = pool;
     this.registry = registry;
     this.clock = clock;
     this.account = account;
+    this.specs = new SandboxSpecs(code, entrypoints, runtimes, account);
     this.versions = new VersionService(this, repository, registry, clock, account);
   }
 
@@ -101,7 +99,7 @@ public final class FunctionService {
    * before {@link #load}. Without one, naming layers is refused.
    */
   public void useLayers(LayerStore store) {
-    this.layers = store;
+    specs.useLayers(store);
   }
 
   /**
@@ -118,7 +116,7 @@ public final class FunctionService {
    * {@code resolver}; call before {@link #load}. Without one, they are refused.
    */
   public void useImages(ImageResolver resolver) {
-    images.use(resolver);
+    specs.useImages(resolver);
   }
 
   SnapStartInit snapStart() {
@@ -135,11 +133,9 @@ public final class FunctionService {
       count++;
     }
     live.addAll(versions.load());
-    if (layers != null) {
-      live.addAll(layers.liveCode());
-    }
+    live.addAll(specs.liveLayerCode());
     code.retainOnly(live);
-    forgetUnused();
+    specs.forgetUnused(registry);
     return count;
   }
 
@@ -178,7 +174,7 @@ public final class FunctionService {
     gone.forEach(pool::retire);
     changed.forEach(this::retainLive);
     if (!changed.isEmpty() || !gone.isEmpty()) {
-      forgetUnused();
+      specs.forgetUnused(registry);
     }
   }
 
@@ -199,7 +195,7 @@ public final class FunctionService {
 
   /** The data plane's view of a published version (or {@code $LATEST}) of a record. */
   Deployed deploy(FunctionRecord r, String version) {
-    return new Deployed(r, spec(r, version));
+    return new Deployed(r, specs.spec(r, version));
   }
 
   /**
@@ -209,7 +205,8 @@ public final class FunctionService {
    */
   public Deployed create(CreateFunctionRequest request) {
     String name = RequestValidator.functionName(request);
-    FunctionConfig config = withLayers(RequestValidator.config(request, null), request.layers());
+    FunctionConfig config =
+        specs.withLayers(RequestValidator.config(request, null), request.layers());
     boolean image = RequestValidator.packageImage(request);
     if (!image) {
       runtimes.check(config.runtime());
@@ -219,12 +216,12 @@ public final class FunctionService {
     CodeRef ref;
     Entrypoint entry;
     if (image) {
-      ref = images.created(request, config);
+      ref = specs.images().created(request, config);
       entry = null;
     } else {
       ref = code.store(RequestValidator.zipFile(request.code()));
-      checkUnzippedSize(ref, config);
-      entry = resolve(ref, config);
+      SandboxSpecs.checkUnzippedSize(ref, config);
+      entry = specs.entrypoint(ref, config);
     }
     lock.lock();
     try {
@@ -242,7 +239,7 @@ public final class FunctionService {
   }
 
   void forgetUnusedStartupCaches() {
-    forgetUnused();
+    specs.forgetUnused(registry);
   }
 
   public Deployed get(String name) {
@@ -255,11 +252,12 @@ public final class FunctionService {
   public Deployed updateConfiguration(String name, UpdateFunctionConfigurationRequest request) {
     Deployed current = get(name);
     FunctionConfig config =
-        withLayers(RequestValidator.config(request, current.record().config()), request.layers());
+        specs.withLayers(
+            RequestValidator.config(request, current.record().config()), request.layers());
     CodeRef currentCode = current.record().code();
     boolean image = currentCode.containerImage();
     if (!image) {
-      checkUnzippedSize(currentCode, config);
+      SandboxSpecs.checkUnzippedSize(currentCode, config);
     }
     if (request.deadLetterConfig() != null) {
       checkDeadLetter(config);
@@ -269,13 +267,13 @@ public final class FunctionService {
     }
     // an image's new ImageConfig is its code's; a zip's code stays what it is under the lock
     CodeRef imageCode =
-        image ? images.reconfigured(currentCode, request.imageConfig(), config) : null;
+        image ? specs.images().reconfigured(currentCode, request.imageConfig(), config) : null;
     Entrypoint entry = null;
     if (!image) {
       if (!config.runtime().equals(current.record().config().runtime())) {
         runtimes.check(config.runtime());
       }
-      entry = resolve(currentCode, config);
+      entry = specs.entrypoint(currentCode, config);
     }
     Entrypoint finalEntry = entry;
     return replace(
@@ -304,7 +302,7 @@ public final class FunctionService {
     CodeRef ref;
     Entrypoint entry;
     if (current.record().code().containerImage()) {
-      ref = images.updated(current.record().code(), request, config);
+      ref = specs.images().updated(current.record().code(), request, config);
       entry = null;
     } else {
       if (request.imageUri() != null) {
@@ -312,8 +310,8 @@ public final class FunctionService {
             "Please don't provide ImageUri when updating a function with packageType Zip.");
       }
       ref = code.store(RequestValidator.zipFile(request.code()));
-      checkUnzippedSize(ref, config);
-      entry = resolve(ref, config);
+      SandboxSpecs.checkUnzippedSize(ref, config);
+      entry = specs.entrypoint(ref, config);
     }
     FunctionConfig finalConfig = config;
     return replace(
@@ -341,7 +339,7 @@ public final class FunctionService {
       lock.unlock();
     }
     pool.retire(name);
-    forgetUnused();
+    specs.forgetUnused(registry);
   }
 
   /** PutFunctionConcurrency; returns the value set. */
@@ -413,7 +411,7 @@ public final class FunctionService {
       lock.unlock();
     }
     retainLive(name);
-    forgetUnused();
+    specs.forgetUnused(registry);
     return d;
   }
 
@@ -428,20 +426,6 @@ public final class FunctionService {
     pool.retainKeys(name, keys);
   }
 
-  /**
-   * Startup caches (a JVM's is tens of megabytes) and image root filesystems no function or version
-   * uses any more go.
-   */
-  private void forgetUnused() {
-    List<Deployed> live = new java.util.ArrayList<>();
-    for (Deployed d : registry.all()) {
-      live.add(d);
-      live.addAll(registry.lineage(d.record().name()).versions().values());
-    }
-    runtimes.retain(live.stream().map(d -> d.spec().launch()).toList());
-    images.retain(live);
-  }
-
   private LambdaException conflictInProgress(String name) {
     return LambdaException.conflict(
         "The operation cannot be performed at this time. An update is in progress for resource: "
@@ -453,80 +437,6 @@ public final class FunctionService {
     registry.put(d);
     pool.reserve(r.name(), r.reservedConcurrency());
     return d;
-  }
-
-  private SandboxSpec spec(FunctionRecord r, String version) {
-    FunctionConfig c = r.config();
-    Map<String, String> env = c.environment() == null ? Map.of() : c.environment();
-    boolean image = r.code().containerImage();
-    dev.outlet.core.LaunchPlan plan;
-    java.nio.file.Path root;
-    java.nio.file.Path opt = null;
-    if (image) { // its root filesystem is all it runs; an image has no layers
-      plan = images.plan(r);
-      root = plan.rootfs();
-    } else {
-      root = code.root(r.code());
-      opt = layers == null ? null : layers.merged(c.layers());
-      plan = runtimes.plan(c, root, opt, r.entrypoint());
-    }
-    return new SandboxSpec(
-        version + "|" + (image ? r.code() : r.code().sha256Hex()) + "|" + c + "|" + r.entrypoint(),
-        r.name(),
-        version,
-        c.runtime(),
-        c.handler(),
-        c.memorySize(),
-        c.timeout(),
-        c.ephemeralStorage(),
-        c.architecture(),
-        root,
-        opt,
-        plan,
-        env,
-        c.logging(),
-        account.region());
-  }
-
-  /** {@code config} with the layers {@code arns} names (unchanged when null), resolved. */
-  private FunctionConfig withLayers(FunctionConfig config, List<String> arns) {
-    if (arns == null) {
-      return config;
-    }
-    if (!arns.isEmpty() && layers == null) {
-      throw LambdaException.invalidParameter("Layers are not available here: use outlet serve.");
-    }
-    return config.withLayers(
-        arns.isEmpty() ? List.of() : layers.resolve(arns, account.region(), account.id()));
-  }
-
-  /** AWS's 250 MB for the function's code and its layers, unzipped, together. */
-  private static void checkUnzippedSize(CodeRef ref, FunctionConfig config) {
-    long total = ref.unzippedSize();
-    for (dev.outlet.core.LayerRef l : config.layers()) {
-      total += l.code().unzippedSize();
-    }
-    if (total > Limits.UNZIPPED_CODE) {
-      throw LambdaException.invalidParameter(
-          "Function code combined with layers exceeds the maximum allowed size of "
-              + Limits.UNZIPPED_CODE
-              + " bytes. The actual size is "
-              + total
-              + " bytes.");
-    }
-  }
-
-  /**
-   * The executable the function's sandboxes start, looked for in its package then its layers; a
-   * custom runtime with neither is accepted (its invocations fail with Runtime.InvalidEntrypoint).
-   */
-  private Entrypoint resolve(CodeRef ref, FunctionConfig config) {
-    return entrypoints.resolve(
-        code.root(ref),
-        layers == null || config.layers().isEmpty() ? null : layers.merged(config.layers()),
-        config.runtime(),
-        config.handler(),
-        config.architecture());
   }
 
   String arnOf(String name) {

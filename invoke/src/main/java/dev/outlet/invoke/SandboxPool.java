@@ -10,10 +10,7 @@ import dev.outlet.sandbox.SandboxSpec;
 import dev.outlet.sandbox.SandboxState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +25,8 @@ import java.util.concurrent.Executor;
  *
  * <ol>
  *   <li>This pool is the only writer of its idle lists and in-flight counters, all guarded by its
- *       lock. Sandboxes are stopped outside the lock.
+ *       lock: its books ({@code PoolSlots}, {@code Reservations}, {@code ProvisionBook}) are not
+ *       thread-safe and only it calls them. Sandboxes are stopped outside the lock.
  *   <li>Every {@link #acquire} that returns a lease is matched by exactly one {@link #giveBack}.
  *   <li>An idle sandbox is reused only for the same {@link SandboxSpec#key()}: each key (a
  *       function's {@code $LATEST} and each published version) has its own idle list, so versions
@@ -47,16 +45,19 @@ public final class SandboxPool implements AutoCloseable {
   private final int accountLimit;
   private final long keepWarmNanos;
   private final Ticker ticker;
-  private final Map<String, PoolSlot> slots = new HashMap<>();
-  private final Map<String, Integer> reservations = new HashMap<>();
+
+  /** Each function's idle lists and invocations in flight. */
+  private final PoolSlots slots = new PoolSlots();
+
+  /** Reserved concurrency, and the invocations in flight no reservation covers. */
+  private final Reservations reservations = new Reservations();
+
   private final Set<Sandbox> live = new HashSet<>();
 
   /** Provisioned concurrency: what is wanted, and which live sandboxes serve it. */
   private final ProvisionBook provisions = new ProvisionBook();
 
-  private int unreservedInFlight;
   private int launching;
-  private int reservedTotal;
   private boolean closed;
 
   /**
@@ -75,9 +76,6 @@ public final class SandboxPool implements AutoCloseable {
     this.ticker = ticker;
   }
 
-  /** Invocations in flight in every slot (what {@link #here} reads without a scan). */
-  private int inFlightTotal;
-
   /**
    * From now on {@code function} keeps exactly these provisioned sandboxes initialized ahead of
    * invocations (spec → count): missing ones start now, surplus idle ones stop, specs no longer
@@ -89,7 +87,7 @@ public final class SandboxPool implements AutoCloseable {
     synchronized (this) {
       plan = provisions.want(function, wanted);
       for (ProvisionBook.Provision p : plan.trimmed()) {
-        PoolSlot slot = slots.get(p.spec.functionName());
+        PoolSlot slot = slots.find(p.spec.functionName());
         if (slot != null) {
           surplus.addAll(provisions.trim(p, slot.idle(p.spec.key())));
         }
@@ -143,10 +141,7 @@ public final class SandboxPool implements AutoCloseable {
       keep = !closed && sandbox.state() == SandboxState.IDLE && provisions.initialized(sandbox);
       if (keep) {
         sandbox.takeInitMillis(); // init was ahead of time: no Init Duration on its invocations
-        slots
-            .computeIfAbsent(sandbox.spec().functionName(), k -> new PoolSlot())
-            .idle(sandbox.spec().key())
-            .addFirst(sandbox);
+        slots.of(sandbox.spec().functionName()).idle(sandbox.spec().key()).addFirst(sandbox);
       }
     }
     if (!keep) {
@@ -154,10 +149,8 @@ public final class SandboxPool implements AutoCloseable {
     }
   }
 
-  private void provisionFailed(String key, String reason) {
-    synchronized (this) {
-      provisions.failed(key, reason);
-    }
+  private synchronized void provisionFailed(String key, String reason) {
+    provisions.failed(key, reason);
   }
 
   private static String rootMessage(Throwable e) {
@@ -170,19 +163,17 @@ public final class SandboxPool implements AutoCloseable {
 
   /** Records a function's reserved concurrency (-1 to remove it). */
   public synchronized void reserve(String function, int reserved) {
-    Integer old =
-        reserved < 0 ? reservations.remove(function) : reservations.put(function, reserved);
-    reservedTotal += Math.max(reserved, 0) - (old == null ? 0 : old);
+    reservations.reserve(function, reserved);
   }
 
   /** A function's reserved concurrency, or -1. */
   public synchronized int reservation(String function) {
-    return reservations.getOrDefault(function, -1);
+    return reservations.of(function);
   }
 
   /** The account's concurrency left by every reservation. */
   public synchronized int unreserved() {
-    return accountLimit - reservedTotal;
+    return accountLimit - reservations.total();
   }
 
   public synchronized int accountLimit() {
@@ -190,7 +181,7 @@ public final class SandboxPool implements AutoCloseable {
   }
 
   public synchronized int reservedTotal() {
-    return reservedTotal;
+    return reservations.total();
   }
 
   /**
@@ -205,8 +196,8 @@ public final class SandboxPool implements AutoCloseable {
       if (closed) {
         throw new LambdaException(dev.outlet.core.ErrorCode.SERVICE, "Outlet is shutting down.");
       }
-      PoolSlot slot = slots.computeIfAbsent(spec.functionName(), k -> new PoolSlot());
-      int reserved = reservations.getOrDefault(spec.functionName(), -1);
+      PoolSlot slot = slots.of(spec.functionName());
+      int reserved = reservations.of(spec.functionName());
       ArrayDeque<Sandbox> idle = slot.idle(spec.key());
       PoolPolicy.Decision decision =
           PoolPolicy.decide(
@@ -214,23 +205,20 @@ public final class SandboxPool implements AutoCloseable {
                   slot.inFlight,
                   reserved,
                   idle.size(),
-                  servedHere(idle, Thread.currentThread()),
-                  unreservedInFlight,
+                  PoolSlot.servedHere(idle, Thread.currentThread()),
+                  reservations.unreservedInFlight(),
                   accountLimit,
-                  reservedTotal,
+                  reservations.total(),
                   launching));
       Sandbox warm =
           switch (decision) {
             case PoolPolicy.Throttle t -> throw LambdaException.throttled(t.reason());
-            case PoolPolicy.UseWarm w -> takeIdle(idle, w.rank());
+            case PoolPolicy.UseWarm w -> PoolSlot.takeIdle(idle, w.rank());
             case PoolPolicy.Spawn spawn -> null;
           };
-      slot.inFlight++;
-      inFlightTotal++;
+      slots.lent(slot);
       boolean isReserved = reserved >= 0;
-      if (!isReserved) {
-        unreservedInFlight++;
-      }
+      reservations.lent(isReserved);
       ProvisionedUse use = provisions.use(spec, idle, warm);
       lease =
           warm != null
@@ -248,34 +236,6 @@ public final class SandboxPool implements AutoCloseable {
                   use);
     }
     return lease;
-  }
-
-  /** Which of the most recent idle sandboxes were last served on {@code here}, as a bit set. */
-  private static int servedHere(Deque<Sandbox> idle, Thread here) {
-    int mask = 0;
-    int i = 0;
-    for (Iterator<Sandbox> it = idle.iterator();
-        it.hasNext() && i < PoolPolicy.AFFINITY_SCAN;
-        i++) {
-      if (it.next().servedOn(here)) {
-        mask |= 1 << i;
-      }
-    }
-    return mask;
-  }
-
-  /** Removes and returns the idle sandbox at {@code rank} (0 = the most recently idle). */
-  private static Sandbox takeIdle(Deque<Sandbox> idle, int rank) {
-    if (rank == 0) {
-      return idle.pollFirst();
-    }
-    Iterator<Sandbox> it = idle.iterator();
-    for (int i = 0; i < rank; i++) {
-      it.next();
-    }
-    Sandbox s = it.next();
-    it.remove();
-    return s;
   }
 
   /**
@@ -323,14 +283,11 @@ public final class SandboxPool implements AutoCloseable {
   public void giveBack(Lease lease, Sandbox sandbox, boolean healthy) {
     boolean keep;
     synchronized (this) {
-      PoolSlot slot = slots.get(lease.function());
+      PoolSlot slot = slots.find(lease.function());
       if (slot != null) {
-        slot.inFlight--;
-        inFlightTotal--;
+        slots.returned(slot);
       }
-      if (!lease.reserved()) {
-        unreservedInFlight--;
-      }
+      reservations.returned(lease.reserved());
       keep =
           healthy
               && !closed
@@ -361,14 +318,10 @@ public final class SandboxPool implements AutoCloseable {
   public void retainKeys(String function, Set<String> keys) {
     List<Sandbox> dead;
     synchronized (this) {
-      PoolSlot slot = slots.get(function);
-      if (slot == null) {
-        if (keys.isEmpty()) {
-          return;
-        }
-        slot = new PoolSlot();
-        slots.put(function, slot);
+      if (keys.isEmpty() && slots.find(function) == null) {
+        return;
       }
+      PoolSlot slot = slots.of(function);
       slot.liveKeys = Set.copyOf(keys);
       dead = slot.dropDead();
       if (keys.isEmpty() && slot.inFlight == 0) {
@@ -383,41 +336,12 @@ public final class SandboxPool implements AutoCloseable {
    * idle for at least the keep-warm time. Returns how many.
    */
   public int reap() {
-    List<Sandbox> expired = new ArrayList<>();
+    List<Sandbox> expired;
     synchronized (this) {
-      long now = ticker.nanos();
-      for (PoolSlot slot : slots.values()) {
-        for (ArrayDeque<Sandbox> idle : slot.idle.values()) {
-          reclaim(idle, now, expired);
-        }
-      }
+      expired = slots.reclaim(ticker.nanos(), keepWarmNanos, provisions::isProvisioned);
     }
     expired.forEach(this::stopAndForget);
     return expired.size();
-  }
-
-  /** Moves the sandboxes of {@code idle} that {@link PoolPolicy#reclaim} picks to {@code out}. */
-  private void reclaim(ArrayDeque<Sandbox> idle, long now, List<Sandbox> out) {
-    if (idle.isEmpty()) {
-      return;
-    }
-    List<PoolPolicy.IdleSandbox> seen = new ArrayList<>(idle.size());
-    for (Sandbox s : idle) {
-      if (!provisions.isProvisioned(s)) { // provisioned sandboxes stay initialized
-        seen.add(new PoolPolicy.IdleSandbox(s.id(), s.idleSinceNanos(), s.createdNanos()));
-      }
-    }
-    Set<String> evict = new HashSet<>(PoolPolicy.reclaim(seen, now, keepWarmNanos));
-    if (evict.isEmpty()) {
-      return;
-    }
-    for (Iterator<Sandbox> it = idle.iterator(); it.hasNext(); ) {
-      Sandbox s = it.next();
-      if (evict.contains(s.id())) {
-        it.remove();
-        out.add(s);
-      }
-    }
   }
 
   /** The live sandboxes of {@code function} (every function's when null), oldest first. */
@@ -445,13 +369,7 @@ public final class SandboxPool implements AutoCloseable {
 
   /** Counts for metrics and tests. */
   public synchronized PoolCounts counts() {
-    int idle = 0;
-    int inFlight = 0;
-    for (PoolSlot slot : slots.values()) {
-      idle += slot.idleCount();
-      inFlight += slot.inFlight;
-    }
-    return new PoolCounts(live.size(), idle, inFlight);
+    return slots.counts(live.size());
   }
 
   /**
@@ -463,22 +381,12 @@ public final class SandboxPool implements AutoCloseable {
 
   /** {@link Here} for {@code spec}; constant time, whatever the number of functions. */
   public synchronized Here here(SandboxSpec spec) {
-    PoolSlot slot = slots.get(spec.functionName());
-    if (slot == null) {
-      return new Here(0, 0, inFlightTotal, accountLimit);
-    }
-    ArrayDeque<Sandbox> d = slot.idle.get(spec.key());
-    return new Here(
-        d == null ? 0 : d.size(), slot.idleCount() + slot.inFlight, inFlightTotal, accountLimit);
+    return slots.here(spec, accountLimit);
   }
 
   /** Each function version's idle sandboxes ({@code name:version}), for those that have any. */
   public synchronized Map<String, Integer> idleByVersion() {
-    Map<String, Integer> out = new java.util.TreeMap<>();
-    for (PoolSlot slot : slots.values()) {
-      slot.idleByVersion(out);
-    }
-    return out;
+    return slots.idleByVersion();
   }
 
   /** Ready provisioned sandboxes per {@code name:version}, for those that have any. */
@@ -488,29 +396,18 @@ public final class SandboxPool implements AutoCloseable {
 
   /** Each function's live sandboxes (running or idle), for those that have any. */
   public synchronized Map<String, Integer> liveByFunction() {
-    Map<String, Integer> out = new java.util.TreeMap<>();
-    slots.forEach(
-        (function, slot) -> {
-          int n = slot.idleCount() + slot.inFlight;
-          if (n > 0) {
-            out.put(function, n);
-          }
-        });
-    return out;
+    return slots.liveByFunction();
   }
 
   /** Idle, in-flight and live sandbox counts of one function. */
   public synchronized PoolCounts counts(String function) {
-    PoolSlot slot = slots.get(function);
-    return slot == null
-        ? new PoolCounts(0, 0, 0)
-        : new PoolCounts(slot.idleCount() + slot.inFlight, slot.idleCount(), slot.inFlight);
+    return slots.counts(function);
   }
 
   private void terminated(Sandbox s) {
     boolean wasIdle;
     synchronized (this) {
-      PoolSlot slot = slots.get(s.spec().functionName());
+      PoolSlot slot = slots.find(s.spec().functionName());
       ArrayDeque<Sandbox> idle = slot == null ? null : slot.idle.get(s.spec().key());
       wasIdle = idle != null && idle.remove(s);
       if (!wasIdle && !s.initialized() && provisions.isProvisioned(s)) {
@@ -544,7 +441,7 @@ public final class SandboxPool implements AutoCloseable {
       all = new ArrayList<>(live);
       live.clear();
       provisions.clear();
-      slots.values().forEach(slot -> slot.idle.clear());
+      slots.clearIdle();
     }
     all.forEach(Sandbox::stop);
   }

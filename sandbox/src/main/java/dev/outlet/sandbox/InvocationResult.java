@@ -2,6 +2,7 @@ package dev.outlet.sandbox;
 
 import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Json;
+import dev.outlet.core.Limits;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -102,6 +103,33 @@ public sealed interface InvocationResult
     /** A failure whose body is given verbatim (what the runtime posted to /init/error). */
     public static Failure verbatim(Cause cause, String errorType, byte[] body) {
       return new Failure(cause, errorType, new String(body, StandardCharsets.UTF_8), body);
+    }
+
+    /** Runtime.ExitError, or Runtime.OutOfMemory when the kernel killed the runtime for memory. */
+    static Failure exited(String requestId, int code, boolean oomKilled) {
+      return of(
+          oomKilled ? Cause.OUT_OF_MEMORY : Cause.EXIT,
+          requestId,
+          oomKilled
+              ? FunctionErrorType.RUNTIME_OUT_OF_MEMORY
+              : FunctionErrorType.RUNTIME_EXIT_ERROR,
+          ExitStatus.message(code));
+    }
+
+    /** The runtime's response was over the buffered limit: the caller gets this error instead. */
+    static Failure responseTooLarge() {
+      String message =
+          "Response payload size exceeded maximum allowed payload size ("
+              + Limits.RESPONSE_PAYLOAD
+              + " bytes).";
+      FunctionErrorType type = FunctionErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE;
+      String body =
+          "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type.wireName() + "\"}";
+      return new Failure(
+          Cause.RESPONSE_TOO_LARGE,
+          type.wireName(),
+          message,
+          body.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

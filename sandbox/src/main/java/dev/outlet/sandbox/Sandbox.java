@@ -1,7 +1,5 @@
 package dev.outlet.sandbox;
 
-import dev.outlet.core.FunctionErrorType;
-import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
 import java.time.InstantSource;
@@ -26,6 +24,10 @@ import java.util.function.Consumer;
  *   <li>Durations and idle times are read from the injected {@link Ticker}, deadlines from the
  *       injected {@link InstantSource}: the invoker and the pool must be given the same ones.
  * </ol>
+ *
+ * <p>Its parts: the invocation it serves and the runtime's parked {@code /next} ({@code HandOver},
+ * under this object's lock), where its lines go ({@code SandboxOutput}), its process and endpoint
+ * ({@code SandboxProcess}) and its {@link Extensions}.
  */
 public final class Sandbox {
 
@@ -41,34 +43,25 @@ public final class Sandbox {
 
   private final String id;
   private final SandboxSpec spec;
-  private final Extensions extensions;
-  private final TelemetryHub telemetry;
-  private boolean runtimeAsked;
-  private final PlatformLog platformLog;
   private final Ticker ticker;
   private final InstantSource clock;
-  private long launchNanos; // guarded by this
-  private SandboxState state = SandboxState.STARTING;
+  private final long createdNanos;
+  private final Extensions extensions;
+  private final SandboxProcess runtime = new SandboxProcess();
+  private final SandboxOutput output;
+  private final HandOver handOver; // guarded by this
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private Invocation current;
+  private SandboxState state = SandboxState.STARTING;
+  private boolean runtimeAsked;
+  private long launchNanos; // guarded by this
   private boolean initialized;
   private long initNanos = -1;
-  private long deliveredNanos;
   private boolean initReported;
-  private Consumer<Invocation> parked;
-  private Consumer<Sandbox> onTerminated = s -> {};
-  private LaunchedProcess process;
-  private LogPump pump;
-  private RuntimeEndpoint endpoint;
   private long idleSinceNanos;
-  private Invocation lastDelivered;
-  private String lastRequestId;
   private boolean exited;
   private int exitCode;
-  private TailBuffer initTail = new TailBuffer(Limits.LOG_TAIL);
+  private Consumer<Sandbox> onTerminated = s -> {};
   private volatile Thread servedBy;
-  private final long createdNanos;
-  private int lent;
 
   Sandbox(String id, SandboxSpec spec, Ticker ticker, InstantSource clock) {
     this(id, spec, ticker, clock, java.util.List.of());
@@ -86,8 +79,8 @@ public final class Sandbox {
     this.id = id;
     this.spec = spec;
     this.extensions = new Extensions(extensions);
-    this.telemetry = new TelemetryHub(this::namespace);
-    this.platformLog = PlatformLog.of(spec.logging());
+    this.output = new SandboxOutput(PlatformLog.of(spec.logging()), runtime::namespace);
+    this.handOver = new HandOver(ticker, clock, output, spec.version());
     this.ticker = ticker;
     this.clock = clock;
     this.launchNanos = ticker.nanos();
@@ -109,35 +102,19 @@ public final class Sandbox {
 
   /** Attaches what the factory started; called once, before the sandbox is shared. */
   void attach(RuntimeEndpoint endpoint, LogPump pump) {
-    this.endpoint = endpoint;
-    this.pump = pump;
-    pump.capture(initTail); // INIT_START and the runtime's init output, for the first Tail
+    runtime.attach(endpoint);
+    output.attach(pump); // INIT_START and the runtime's init output, for the first Tail
   }
 
   void attachProcess(LaunchedProcess process) {
-    boolean initEnded;
-    synchronized (this) {
-      this.process = process;
-      initEnded = initialized; // the runtime was quicker than this call
-    }
-    if (initEnded) {
-      process.initDone();
-    }
+    runtime.attach(process);
     process.onExit().thenAccept(this::processExited);
-    pump.tap(telemetry);
+    output.tapTelemetry();
     extensions.listen(
         process::releaseRuntime,
         this::initOver,
         (name, events) ->
             platform(l -> l.extension(name, events.stream().map(Enum::name).toList())));
-  }
-
-  private NetNamespace namespace() {
-    LaunchedProcess p;
-    synchronized (this) {
-      p = process;
-    }
-    return p == null ? null : p.namespace();
   }
 
   /** The sandbox's extensions, as the Extensions API reaches them. */
@@ -147,14 +124,12 @@ public final class Sandbox {
 
   /** The sandbox's Telemetry API subscriptions. */
   public TelemetryHub telemetry() {
-    return telemetry;
+    return output.telemetry();
   }
 
   /** Notes an extension's telemetry subscription in the log, as Lambda does. */
   public void subscribed(TelemetryHub.Subscription s) {
-    telemetry.subscribe(s);
-    boolean logsApi = s.api() == TelemetryHub.Api.LOGS;
-    platform(l -> l.subscription(s.extension(), java.util.List.copyOf(s.types()), logsApi));
+    output.subscribed(s);
   }
 
   public String id() {
@@ -167,7 +142,7 @@ public final class Sandbox {
 
   /** The platform's lines in the format of the function's LoggingConfig. */
   public PlatformLog platformLog() {
-    return platformLog;
+    return output.platformLog();
   }
 
   public synchronized SandboxState state() {
@@ -187,41 +162,31 @@ public final class Sandbox {
 
   /** Lends the sandbox to {@code inv}; delivers it at once when the runtime is waiting. */
   public void lend(Invocation inv) {
-    Consumer<Invocation> deliver = null;
-    boolean first = false;
+    HandOver.Handing handing = null;
     int diedWith = -1;
     synchronized (this) {
       if (exited) {
         diedWith = exitCode;
       } else {
         state = state.check(SandboxState.BUSY);
-        current = inv;
-        lent++;
-        lastRequestId = inv.requestId();
-        if (initialized) {
-          deliver = parked;
-          parked = null;
-          if (deliver != null) {
-            first = markDelivered(inv);
-          }
-        }
+        handing = handOver.lend(inv, initialized);
       }
     }
     if (diedWith >= 0) {
       // the runtime died between its start and this hand-over (processExited found no
       // invocation): it fails as it would have a moment later
-      inv.complete(exitFailure(inv, diedWith));
-    } else if (deliver != null) {
-      hand(inv, deliver, first);
+      inv.complete(InvocationResult.Failure.exited(inv.requestId(), diedWith, runtime.oomKilled()));
+    } else if (handing != null) {
+      hand(handing);
     }
   }
 
   /** Gives the event to the runtime, and INVOKE to the extensions on its first delivery. */
-  private void hand(Invocation inv, Consumer<Invocation> deliver, boolean first) {
-    if (first) {
-      extensions.invoke(inv);
+  private void hand(HandOver.Handing handing) {
+    if (handing.first()) {
+      extensions.invoke(handing.inv());
     }
-    deliver.accept(inv);
+    handing.deliver().accept(handing.inv());
   }
 
   /**
@@ -236,13 +201,11 @@ public final class Sandbox {
   public void release() {
     synchronized (this) {
       state = state.check(SandboxState.IDLE);
-      current = null;
+      handOver.released();
       idleSinceNanos = ticker.nanos();
     }
-    pump.capture(null);
-    if (process != null) {
-      process.resetPeak(); // Max Memory Used is per invocation where the kernel allows
-    }
+    output.detachTail();
+    runtime.resetPeak(); // Max Memory Used is per invocation where the kernel allows
   }
 
   /** Stops the sandbox: kills its process tree and closes its endpoint. Idempotent. */
@@ -265,7 +228,7 @@ public final class Sandbox {
       if (exited) {
         state = state.check(SandboxState.STOPPED);
       }
-      graceful = !exited && endpoint != null && extensions.wantShutdown();
+      graceful = !exited && runtime.hasEndpoint() && extensions.wantShutdown();
     }
     if (!graceful) {
       kill();
@@ -278,13 +241,8 @@ public final class Sandbox {
   }
 
   private void kill() {
-    telemetry.close();
-    if (process != null) {
-      process.kill();
-    }
-    if (endpoint != null) {
-      endpoint.close();
-    }
+    output.close();
+    runtime.kill();
   }
 
   /**
@@ -292,16 +250,9 @@ public final class Sandbox {
    * (init failed), with the init lines first.
    */
   public void captureUndelivered(Invocation inv) {
-    synchronized (this) {
-      if (initTail != null && inv.tail() != null) {
-        inv.tail().addAll(initTail);
-      }
-      initTail = null;
-    }
-    pump.capture(inv.tail());
+    output.undelivered(inv);
   }
 
-  /** Whether the runtime has called {@code /next} at least once (init finished). */
   /**
    * Completes when the runtime first asks for work: its init is over (a sandbox that dies first
    * never completes it; its termination listeners run instead).
@@ -310,6 +261,7 @@ public final class Sandbox {
     return ready;
   }
 
+  /** Whether init is over: the runtime and every extension asked for work. */
   public synchronized boolean initialized() {
     return initialized;
   }
@@ -329,7 +281,7 @@ public final class Sandbox {
 
   /** How many invocations this sandbox was lent to (the one it serves now included). */
   public synchronized int invocationsServed() {
-    return lent;
+    return handOver.lent();
   }
 
   /** How long its init took, in ms, once it finished it; negative before. */
@@ -339,12 +291,12 @@ public final class Sandbox {
 
   /** When the current invocation's event was handed to the runtime ({@link Ticker} nanoseconds). */
   public synchronized long deliveredNanos() {
-    return deliveredNanos;
+    return handOver.deliveredNanos();
   }
 
   /** Appends a platform line; null (a line the LoggingConfig leaves out) is ignored. */
   public void log(String platformLine) {
-    pump.platform(platformLine);
+    output.log(platformLine);
   }
 
   /**
@@ -352,18 +304,15 @@ public final class Sandbox {
    * Telemetry API form to the subscribed extensions.
    */
   public void platform(java.util.function.Function<PlatformLog, String> line) {
-    pump.platform(line.apply(platformLog));
-    if (telemetry.listening()) {
-      telemetry.platform(line.apply(PlatformLog.telemetry()));
-    }
+    output.platform(line);
   }
 
   public void whenDrained(Runnable action) {
-    pump.whenDrained(action);
+    output.whenDrained(action);
   }
 
   public long peakMemoryBytes() {
-    return process == null ? 0 : process.peakMemoryBytes();
+    return runtime.peakMemoryBytes();
   }
 
   /** Whether the runtime's last {@code /next} was served on {@code thread} (an event loop). */
@@ -376,9 +325,8 @@ public final class Sandbox {
   /** The runtime asks for work ({@code GET /next}); {@code deliver} receives it, now or later. */
   public void next(Consumer<Invocation> deliver) {
     servedBy = Thread.currentThread();
-    Invocation now = null;
     boolean firstAsk;
-    boolean first = false;
+    HandOver.Handing handing;
     synchronized (this) {
       firstAsk = !runtimeAsked;
       runtimeAsked = true;
@@ -386,18 +334,14 @@ public final class Sandbox {
         state = state.check(SandboxState.IDLE);
         idleSinceNanos = ticker.nanos();
       }
-      if (initialized && state == SandboxState.BUSY && current != null && !current.done()) {
-        now = current; // first delivery, or RIE-style re-delivery of the running event
-        first = markDelivered(now);
-      } else {
-        parked = deliver;
-      }
+      // the running event's first delivery, or an RIE-style re-delivery; else the request waits
+      handing = handOver.asked(deliver, initialized && state == SandboxState.BUSY);
     }
     if (firstAsk) {
       extensions.runtimeAsked(); // init is over unless extensions are still starting
     }
-    if (now != null) {
-      hand(now, deliver, first);
+    if (handing != null) {
+      hand(handing);
     }
   }
 
@@ -406,33 +350,17 @@ public final class Sandbox {
    * it, if any, is handed over.
    */
   private void initOver() {
-    Invocation now = null;
-    Consumer<Invocation> deliver = null;
-    LaunchedProcess initEnded;
-    boolean first = false;
+    HandOver.Handing handing;
     synchronized (this) {
       initialized = true;
       initNanos = ticker.nanos() - launchNanos;
-      initEnded = process;
-      if (state == SandboxState.BUSY && current != null && !current.done() && parked != null) {
-        now = current;
-        deliver = parked;
-        parked = null;
-        first = markDelivered(now);
-      }
+      handing = handOver.initOver(state == SandboxState.BUSY);
     }
-    if (initEnded != null) {
-      initEnded.initDone();
-    }
-    if (telemetry.listening()) {
-      telemetry.platform(PlatformLog.telemetry().initRuntimeDone("success"));
-      double millis = initNanos / 1e6;
-      telemetry.platform(PlatformLog.telemetry().initReport(millis, "init", "success", null));
-    }
-    telemetry.initOver();
+    runtime.initOver();
+    output.initOver(initNanos);
     ready.complete(null);
-    if (now != null) {
-      hand(now, deliver, first);
+    if (handing != null) {
+      hand(handing);
     }
   }
 
@@ -460,19 +388,7 @@ public final class Sandbox {
   public void responseTooLarge(String requestId) {
     Invocation inv = active(requestId);
     if (inv != null) {
-      String message =
-          "Response payload size exceeded maximum allowed payload size ("
-              + Limits.RESPONSE_PAYLOAD
-              + " bytes).";
-      FunctionErrorType type = FunctionErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE;
-      String body =
-          "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type.wireName() + "\"}";
-      inv.complete(
-          new InvocationResult.Failure(
-              InvocationResult.Failure.Cause.RESPONSE_TOO_LARGE,
-              type.wireName(),
-              message,
-              body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      inv.complete(InvocationResult.Failure.responseTooLarge());
     }
   }
 
@@ -483,7 +399,7 @@ public final class Sandbox {
       if (initialized) {
         return Reply.INVALID_STATE;
       }
-      inv = current;
+      inv = handOver.current();
       if (state.canMoveTo(SandboxState.FAILED)) {
         state = SandboxState.FAILED;
       }
@@ -501,32 +417,12 @@ public final class Sandbox {
    * runtime may not make (403); any other id is unknown (400), as the Runtime API answers.
    */
   private synchronized Reply unknown(String requestId) {
-    return requestId.equals(lastRequestId) ? Reply.INVALID_STATE : Reply.INVALID_REQUEST_ID;
+    return handOver.wasLast(requestId) ? Reply.INVALID_STATE : Reply.INVALID_REQUEST_ID;
   }
 
   /** The sandbox's current invocation if its request id is {@code requestId}. */
   private synchronized Invocation active(String requestId) {
-    return current != null && current.requestId().equals(requestId) ? current : null;
-  }
-
-  /**
-   * Starts the invocation's clock and log lines on its first delivery (not on re-deliveries);
-   * whether this was the first.
-   */
-  private boolean markDelivered(Invocation inv) {
-    if (lastDelivered == inv) {
-      return false;
-    }
-    lastDelivered = inv;
-    deliveredNanos = ticker.nanos();
-    if (initTail != null && inv.tail() != null) {
-      inv.tail().addAll(initTail);
-    }
-    initTail = null;
-    pump.capture(inv.tail());
-    platform(l -> l.start(inv.requestId(), spec.version()));
-    inv.markDelivered(clock.millis());
-    return true;
+    return handOver.active(requestId);
   }
 
   private void processExited(int code) {
@@ -534,7 +430,7 @@ public final class Sandbox {
     synchronized (this) {
       exited = true;
       exitCode = Math.max(0, code);
-      inv = current;
+      inv = handOver.current();
       if (state.canMoveTo(SandboxState.FAILED)) {
         state = SandboxState.FAILED;
       } else if (state == SandboxState.STOPPING) {
@@ -542,18 +438,8 @@ public final class Sandbox {
       }
     }
     if (inv != null && !inv.done()) {
-      inv.complete(exitFailure(inv, code));
+      inv.complete(InvocationResult.Failure.exited(inv.requestId(), code, runtime.oomKilled()));
     }
     onTerminated.accept(this);
-  }
-
-  /** Runtime.ExitError (or Runtime.OutOfMemory when the cgroup says so) for {@code inv}. */
-  private InvocationResult exitFailure(Invocation inv, int code) {
-    boolean oom = process.oomKilled();
-    return InvocationResult.Failure.of(
-        oom ? InvocationResult.Failure.Cause.OUT_OF_MEMORY : InvocationResult.Failure.Cause.EXIT,
-        inv.requestId(),
-        oom ? FunctionErrorType.RUNTIME_OUT_OF_MEMORY : FunctionErrorType.RUNTIME_EXIT_ERROR,
-        ExitStatus.message(code));
   }
 }
