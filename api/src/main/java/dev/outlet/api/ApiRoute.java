@@ -20,6 +20,8 @@ public record ApiRoute(Operation operation, String function) {
     INVOKE,
     /** The deprecated InvokeAsync: an Event invocation answering {@code {"Status":202}}. */
     INVOKE_ASYNC,
+    /** InvokeWithResponseStream: the answer streamed in event stream frames. */
+    INVOKE_WITH_RESPONSE_STREAM,
     PUT_CONCURRENCY,
     GET_CONCURRENCY,
     DELETE_CONCURRENCY,
@@ -29,6 +31,8 @@ public record ApiRoute(Operation operation, String function) {
   }
 
   private static final ApiRoute UNKNOWN = new ApiRoute(Operation.UNKNOWN, null);
+  private static final String STREAMING = "/2021-11-15/functions/";
+  private static final String STREAMING_TAIL = "/response-streaming-invocations";
 
   public static ApiRoute of(String method, String path) {
     if (path.startsWith("/2015-03-31/functions")) {
@@ -58,6 +62,12 @@ public record ApiRoute(Operation operation, String function) {
               "/2014-11-13/functions/".length(),
               path.endsWith("/") ? "/invoke-async/" : "/invoke-async");
       return method.equals("POST") ? new ApiRoute(Operation.INVOKE_ASYNC, fn) : UNKNOWN;
+    }
+    if (path.startsWith(STREAMING) && path.endsWith(STREAMING_TAIL)) {
+      String fn = segment(path, STREAMING.length(), STREAMING_TAIL);
+      return method.equals("POST") && !fn.isEmpty() && fn.indexOf('/') < 0
+          ? new ApiRoute(Operation.INVOKE_WITH_RESPONSE_STREAM, fn)
+          : UNKNOWN;
     }
     if (path.startsWith("/_outlet/code/") && method.equals("GET")) {
       return new ApiRoute(Operation.GET_CODE, path.substring("/_outlet/code/".length()));

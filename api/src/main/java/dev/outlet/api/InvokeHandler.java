@@ -73,10 +73,11 @@ final class InvokeHandler {
       String requestId,
       Account account,
       RequestIdentity identity,
-      boolean legacyAsync) {
+      Kind kind) {
+    boolean legacyAsync = kind == Kind.ASYNC;
     boolean event = legacyAsync || "Event".equals(req.getHeader("X-Amz-Invocation-Type"));
     if (verifier == RequestVerifier.ACCEPT_ALL) {
-      Prepared p = prepare(req, fn, account, legacyAsync);
+      Prepared p = prepare(req, fn, account, kind);
       collect(req, requestId, event, body -> run(req, requestId, p, body));
       return;
     }
@@ -87,7 +88,7 @@ final class InvokeHandler {
         body -> {
           Caller caller = verifier.verify(AwsEdge.head(req), identity, body.getBytes());
           authorize(req, caller, fn, account);
-          run(req, requestId, prepare(req, fn, account, legacyAsync), body);
+          run(req, requestId, prepare(req, fn, account, kind), body);
         });
   }
 
@@ -108,6 +109,16 @@ final class InvokeHandler {
     }
   }
 
+  /** Which of the three invoke operations a request is. */
+  enum Kind {
+    /** Invoke. */
+    INVOKE,
+    /** The deprecated InvokeAsync: an Event invocation answering {@code {"Status":202}}. */
+    ASYNC,
+    /** InvokeWithResponseStream: the answer in event stream frames, streamed as it comes. */
+    STREAM
+  }
+
   /** What the head of an Invoke says, checked. */
   private record Prepared(
       String name,
@@ -116,19 +127,31 @@ final class InvokeHandler {
       boolean tail,
       String clientContext,
       String arn,
-      boolean legacyAsync) {
+      Kind kind) {
     boolean event() {
       return "Event".equals(type);
     }
+
+    boolean legacyAsync() {
+      return kind == Kind.ASYNC;
+    }
   }
 
-  private Prepared prepare(HttpServerRequest req, String fn, Account account, boolean legacyAsync) {
+  private Prepared prepare(HttpServerRequest req, String fn, Account account, Kind kind) {
+    boolean legacyAsync = kind == Kind.ASYNC;
     String qualifier = Percent.firstValues(req.query()).apply("Qualifier");
     Qualifiers.Target target = Qualifiers.target(fn, qualifier, account, registry, true);
     String name = target.name();
     Deployed d = routed(target);
     String type = legacyAsync ? "Event" : req.getHeader("X-Amz-Invocation-Type");
     boolean event = "Event".equals(type);
+    if (kind == Kind.STREAM
+        && type != null
+        && !type.equals("RequestResponse")
+        && !type.equals("DryRun")) {
+      throw LambdaException.validation(
+          type, "invocationType", "Member must satisfy enum value set: [RequestResponse, DryRun]");
+    }
     if (type != null && !event && !type.equals("RequestResponse") && !type.equals("DryRun")) {
       throw LambdaException.validation(
           type,
@@ -137,7 +160,7 @@ final class InvokeHandler {
     }
     boolean tail = "Tail".equals(req.getHeader("X-Amz-Log-Type")) && !event;
     String clientContext = clientContext(req.getHeader("X-Amz-Client-Context"));
-    return new Prepared(name, d, type, tail, clientContext, target.arn(account), legacyAsync);
+    return new Prepared(name, d, type, tail, clientContext, target.arn(account), kind);
   }
 
   /** The version an invocation runs: an alias's routing is decided here, per invocation. */
@@ -217,6 +240,10 @@ final class InvokeHandler {
               });
       return;
     }
+    if (p.kind() == Kind.STREAM) {
+      stream(req, requestId, p, ir);
+      return;
+    }
     invoker
         .invoke(p.function().spec(), ir)
         .whenComplete(
@@ -225,6 +252,35 @@ final class InvokeHandler {
                 ErrorResponses.send(req.response(), requestId, error);
               } else {
                 respond(req.response(), outcome);
+              }
+            });
+  }
+
+  /**
+   * InvokeWithResponseStream: the function's response in event stream frames as it comes. A refusal
+   * before the function begins (a throttle, a failed start) is an ordinary error answer.
+   */
+  private void stream(HttpServerRequest req, String requestId, Prepared p, InvokeRequest whole) {
+    StreamedInvokeResponse out =
+        new StreamedInvokeResponse(req.response(), requestId, p.function().spec().version());
+    InvokeRequest ir =
+        new InvokeRequest(
+            requestId,
+            whole.payload(),
+            whole.invokedFunctionArn(),
+            whole.clientContext(),
+            whole.tail(),
+            out);
+    invoker
+        .invoke(p.function().spec(), ir)
+        .whenComplete(
+            (outcome, error) -> {
+              if (error == null) {
+                out.complete(outcome);
+              } else if (!out.begun()) {
+                ErrorResponses.send(req.response(), requestId, error);
+              } else {
+                req.response().reset(); // no frame can say it now
               }
             });
   }

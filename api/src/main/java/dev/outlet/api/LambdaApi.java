@@ -49,8 +49,9 @@ public final class LambdaApi {
   public boolean offer(HttpServerRequest req) {
     ApiRoute route = ApiRoute.of(req.method().name(), req.path());
     switch (route.operation()) {
-      case INVOKE -> invoke(req, route, false);
-      case INVOKE_ASYNC -> invoke(req, route, true);
+      case INVOKE -> invoke(req, route, InvokeHandler.Kind.INVOKE);
+      case INVOKE_ASYNC -> invoke(req, route, InvokeHandler.Kind.ASYNC);
+      case INVOKE_WITH_RESPONSE_STREAM -> invoke(req, route, InvokeHandler.Kind.STREAM);
       case GET_CODE -> sendCode(req, route.function());
       default -> {
         return false;
@@ -59,12 +60,12 @@ public final class LambdaApi {
     return true;
   }
 
-  private void invoke(HttpServerRequest req, ApiRoute route, boolean legacyAsync) {
+  private void invoke(HttpServerRequest req, ApiRoute route, InvokeHandler.Kind kind) {
     String requestId = Ids.uuid();
     try {
       RequestIdentity identity = AwsEdge.identity(req);
       Account acct = account.inRegion(identity.regionOr(null));
-      invoke.handle(req, route.function(), requestId, acct, identity, legacyAsync);
+      invoke.handle(req, route.function(), requestId, acct, identity, kind);
     } catch (RuntimeException e) {
       ErrorResponses.send(req.response(), requestId, e);
     }

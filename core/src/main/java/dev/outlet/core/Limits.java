@@ -5,6 +5,12 @@ public final class Limits {
   public static final int SYNC_PAYLOAD = 6 * 1024 * 1024;
   public static final int ASYNC_PAYLOAD = 1024 * 1024;
   public static final int RESPONSE_PAYLOAD = SYNC_PAYLOAD + 100;
+
+  /**
+   * A streamed response (InvokeWithResponseStream, Function URLs in RESPONSE_STREAM mode): 200 MB.
+   */
+  public static final long STREAMED_RESPONSE = 200L * 1024 * 1024;
+
   public static final long ZIPPED_CODE = 50L * 1024 * 1024;
   public static final long UNZIPPED_CODE = 250L * 1024 * 1024;
   public static final long CREATE_REQUEST = 70_167_211L;

@@ -46,7 +46,13 @@ public final class Catalog {
       String apiId, CorsRules cors, RouteTable<Target> routes, Map<String, Stage> stages) {}
 
   /** A Function URL. */
-  public record Url(String urlId, String functionName, boolean iam, CorsRules cors) {}
+  /**
+   * A Function URL as the front serves it.
+   *
+   * @param streamed its invoke mode is {@code RESPONSE_STREAM}
+   */
+  public record Url(
+      String urlId, String functionName, boolean iam, CorsRules cors, boolean streamed) {}
 
   private final ConcurrentHashMap<String, Api> apis = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Url> urls = new ConcurrentHashMap<>();

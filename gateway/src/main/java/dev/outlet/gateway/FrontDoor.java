@@ -172,10 +172,15 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
                     null,
                     authorizer);
             Deployed d = fn.get();
+            UrlStream stream = url.streamed() ? urlStream(req, url, origin, requestId) : null;
             invoker
-                .invoke(d, url.functionName(), requestId, Events.v2(r, c), 0)
+                .invoke(d, url.functionName(), requestId, Events.v2(r, c), 0, stream)
                 .whenComplete(
                     (outcome, error) -> {
+                      if (stream != null && stream.begun()) {
+                        stream.end(error != null || outcome.result().failed());
+                        return;
+                      }
                       HttpServerResponse res = req.response();
                       res.putHeader("x-amzn-RequestId", requestId);
                       if (url.cors() != null) {
@@ -203,6 +208,17 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
           }
         },
         () -> FrontReplies.urlTooLarge(req.response()));
+  }
+
+  /** A RESPONSE_STREAM URL's answer, with the head every answer of the URL carries. */
+  private static UrlStream urlStream(
+      HttpServerRequest req, Catalog.Url url, String origin, String requestId) {
+    Map<String, String> head = new java.util.LinkedHashMap<>();
+    head.put("x-amzn-RequestId", requestId);
+    if (url.cors() != null) {
+      head.putAll(url.cors().actual(origin));
+    }
+    return new UrlStream(req.response(), head);
   }
 
   // ---- HTTP APIs

@@ -30,8 +30,19 @@ final class FrontInvoker {
    */
   CompletableFuture<InvokeOutcome> invoke(
       Deployed d, String target, String requestId, byte[] event, long timeoutMillis) {
+    return invoke(d, target, requestId, event, timeoutMillis, null);
+  }
+
+  /** {@link #invoke} whose streamed response goes to {@code stream} as it comes (or null). */
+  CompletableFuture<InvokeOutcome> invoke(
+      Deployed d,
+      String target,
+      String requestId,
+      byte[] event,
+      long timeoutMillis,
+      dev.outlet.sandbox.ResponseStream stream) {
     InvokeRequest ir =
-        new InvokeRequest(requestId, event, account.functionArn(target), null, false);
+        new InvokeRequest(requestId, event, account.functionArn(target), null, false, stream);
     CompletableFuture<InvokeOutcome> f;
     try {
       f = invoker.invoke(d.spec(), ir);

@@ -23,14 +23,10 @@ final class FunctionUrlRules {
     return s;
   }
 
-  /** The invoke mode, BUFFERED when absent; RESPONSE_STREAM is refused. */
+  /** The invoke mode, BUFFERED when absent. */
   static String invokeMode(String mode) {
     String s = mode == null ? "BUFFERED" : mode;
-    if (s.equals("RESPONSE_STREAM")) {
-      throw LambdaException.invalidParameter(
-          "Outlet supports InvokeMode BUFFERED only; RESPONSE_STREAM is not available.");
-    }
-    if (!s.equals("BUFFERED")) {
+    if (!s.equals("BUFFERED") && !s.equals("RESPONSE_STREAM")) {
       throw LambdaException.validation(
           s, "invokeMode", "Member must satisfy enum value set: [BUFFERED, RESPONSE_STREAM]");
     }

@@ -225,7 +225,8 @@ final class FunctionUrlsModel {
             doc.urlId(),
             function,
             "AWS_IAM".equals(doc.authType()),
-            doc.cors() == null ? null : doc.cors().rules()));
+            doc.cors() == null ? null : doc.cors().rules(),
+            "RESPONSE_STREAM".equals(doc.invokeMode())));
   }
 
   private FunctionUrlConfig existing(String name) {

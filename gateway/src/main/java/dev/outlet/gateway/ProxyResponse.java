@@ -69,6 +69,28 @@ public record ProxyResponse(int status, List<Map.Entry<String, String>> headers,
     return new ProxyResponse(200, List.of(Map.entry("Content-Type", "application/json")), body);
   }
 
+  /**
+   * The head a streamed response's prelude describes ({@code awslambda.HttpResponseStream}: a JSON
+   * object with {@code statusCode}, 200 when absent, {@code headers} and {@code cookies}); its body
+   * follows on the stream.
+   */
+  public static ProxyResponse prelude(byte[] json) throws Malformed {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new Malformed("the prelude is not JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new Malformed("the prelude is not a JSON object");
+    }
+    if (!node.has("statusCode")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("statusCode", 200);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("body");
+    return described(node);
+  }
+
   private static ProxyResponse described(JsonNode node) throws Malformed {
     JsonNode sc = node.get("statusCode");
     int status;

@@ -20,10 +20,13 @@ class FunctionUrlRulesTest {
   }
 
   @Test
-  void theInvokeModeDefaultsToBufferedAndStreamingIsRefused() {
+  void theInvokeModeDefaultsToBufferedAndIsOneOfLambdasTwo() {
     assertThat(FunctionUrlRules.invokeMode(null)).isEqualTo("BUFFERED");
-    assertThatThrownBy(() -> FunctionUrlRules.invokeMode("RESPONSE_STREAM"))
-        .hasMessage("Outlet supports InvokeMode BUFFERED only; RESPONSE_STREAM is not available.");
+    assertThat(FunctionUrlRules.invokeMode("RESPONSE_STREAM")).isEqualTo("RESPONSE_STREAM");
+    assertThatThrownBy(() -> FunctionUrlRules.invokeMode("STREAMING"))
+        .hasMessageContaining(
+            "Value 'STREAMING' at 'invokeMode' failed to satisfy constraint: Member must satisfy"
+                + " enum value set: [BUFFERED, RESPONSE_STREAM]");
   }
 
   @Test

@@ -139,7 +139,8 @@ public final class Invoker implements Invocations {
             req.invokedFunctionArn(),
             traceId(clock.millis()),
             req.clientContext(),
-            tail);
+            tail,
+            req.stream());
     AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     if (lease.cold()) {
       timer.set(

@@ -253,6 +253,6 @@ class SandboxPoolRandomizedTest {
   }
 
   private static Invocation invocation(String id) {
-    return new Invocation(id, new byte[0], 3000, "arn", "trace", null, null);
+    return new Invocation(id, new byte[0], 3000, "arn", "trace", null, null, null);
   }
 }

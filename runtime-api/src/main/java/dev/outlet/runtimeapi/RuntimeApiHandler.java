@@ -3,6 +3,7 @@ package dev.outlet.runtimeapi;
 import dev.outlet.core.Limits;
 import dev.outlet.edge.CappedBody;
 import dev.outlet.edge.HeaderNames;
+import dev.outlet.sandbox.ResponseStream;
 import dev.outlet.sandbox.Sandbox;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
   private static final String PREFIX = "/2018-06-01/runtime/";
   private static final String INVOCATION = PREFIX + "invocation/";
   private static final Buffer OK = Buffer.buffer("{\"status\":\"OK\"}");
+  private static final byte[] EMPTY = new byte[0];
 
   private final Sandbox sandbox;
   private final ExtensionApiHandler extensions;
@@ -83,14 +85,70 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
       return;
     }
     String contentType = req.getHeader("Content-Type");
+    TrailerCapture trailers = mode == null ? null : TrailerCapture.on(req);
+    ResponseStream stream = mode == null ? null : sandbox.streamOf(requestId);
+    if (stream != null) {
+      streamed(req, requestId, contentType, stream, trailers);
+      return;
+    }
     CappedBody.collect(
         req,
         Limits.RESPONSE_PAYLOAD,
-        body -> reply(req.response(), sandbox.respond(requestId, body.getBytes(), contentType)),
+        body -> reply(req.response(), ended(requestId, body.getBytes(), contentType, trailers)),
         () -> {
           sandbox.responseTooLarge(requestId);
-          tooLarge(req.response());
+          tooLarge(req.response(), Limits.RESPONSE_PAYLOAD);
         });
+  }
+
+  /**
+   * A streamed response its caller reads as it comes: each chunk passed on as it arrives (the
+   * runtime paused while the caller's side is full), at most {@link Limits#STREAMED_RESPONSE}.
+   */
+  private void streamed(
+      HttpServerRequest req,
+      String requestId,
+      String contentType,
+      ResponseStream stream,
+      TrailerCapture trailers) {
+    stream.begin(contentType == null ? "application/octet-stream" : contentType);
+    long[] total = {0};
+    req.handler(
+        chunk -> {
+          if (total[0] < 0) {
+            return; // over the limit: the rest is dropped
+          }
+          total[0] += chunk.length();
+          if (total[0] > Limits.STREAMED_RESPONSE) {
+            total[0] = -1;
+            sandbox.responseTooLarge(requestId, Limits.STREAMED_RESPONSE);
+            tooLarge(req.response(), Limits.STREAMED_RESPONSE);
+            return;
+          }
+          stream.write(chunk.getBytes());
+          if (stream.full()) {
+            req.pause();
+            stream.whenDrained(req::resume);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (total[0] >= 0) {
+            reply(req.response(), ended(requestId, EMPTY, contentType, trailers));
+          }
+        });
+  }
+
+  /**
+   * The end of a response: the error its trailers report when a streamed one failed after its first
+   * bytes ({@code Lambda-Runtime-Function-Error-Type} and {@code -Body}, base64), else its bytes.
+   */
+  private Sandbox.Reply ended(
+      String requestId, byte[] body, String contentType, TrailerCapture trailers) {
+    byte[] error = trailers == null ? null : StreamedError.of(trailers.take());
+    return error != null
+        ? sandbox.error(requestId, error)
+        : sandbox.respond(requestId, body, contentType);
   }
 
   private static void reply(HttpServerResponse res, Sandbox.Reply reply) {
@@ -110,6 +168,10 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
   }
 
   private static void tooLarge(HttpServerResponse res) {
+    tooLarge(res, Limits.RESPONSE_PAYLOAD);
+  }
+
+  private static void tooLarge(HttpServerResponse res, long limit) {
     if (res.ended()) {
       return;
     }
@@ -118,6 +180,6 @@ final class RuntimeApiHandler implements Handler<HttpServerRequest> {
         .end(
             ErrorBody.of(
                 "RequestEntityTooLarge",
-                "Exceeded maximum allowed payload size (" + Limits.RESPONSE_PAYLOAD + " bytes)."));
+                "Exceeded maximum allowed payload size (" + limit + " bytes)."));
   }
 }

@@ -139,7 +139,8 @@ class RuntimeApiRandomizedTest {
       }
       byte[] payload = ("{\"n\":" + r.nextInt(1000) + "}").getBytes(StandardCharsets.UTF_8);
       Invocation inv =
-          new Invocation(UUID.randomUUID().toString(), payload, 3000, "arn", "trace", null, null);
+          new Invocation(
+              UUID.randomUUID().toString(), payload, 3000, "arn", "trace", null, null, null);
       sandbox.lend(inv);
       current = inv;
       lastLent = inv.requestId();

@@ -125,6 +125,7 @@ class RuntimeApiTimeoutsTest {
             "arn",
             "trace",
             null,
+            null,
             null);
     sandbox.lend(inv);
     return inv;

@@ -18,6 +18,7 @@ public final class Invocation {
   private final String traceId;
   private final String clientContext;
   private final TailBuffer tail;
+  private final ResponseStream stream;
   private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
   private volatile long deadlineEpochMillis;
@@ -25,6 +26,8 @@ public final class Invocation {
   /**
    * @param clientContext the decoded client-context JSON, or null
    * @param tail where this invocation's log lines are captured for {@code LogType=Tail}, or null
+   * @param stream where a streamed response goes as it comes (InvokeWithResponseStream), or null:
+   *     the response is then buffered, as for Invoke
    */
   public Invocation(
       String requestId,
@@ -33,7 +36,9 @@ public final class Invocation {
       String invokedFunctionArn,
       String traceId,
       String clientContext,
-      TailBuffer tail) {
+      TailBuffer tail,
+      ResponseStream stream) {
+    this.stream = stream;
     this.requestId = requestId;
     this.payload = payload;
     this.timeoutMillis = timeoutMillis;
@@ -65,6 +70,11 @@ public final class Invocation {
 
   public TailBuffer tail() {
     return tail;
+  }
+
+  /** Where a streamed response goes as it comes, or null (buffered). */
+  public ResponseStream stream() {
+    return stream;
   }
 
   public long timeoutMillis() {

@@ -2,7 +2,6 @@ package dev.outlet.sandbox;
 
 import dev.outlet.core.FunctionErrorType;
 import dev.outlet.core.Json;
-import dev.outlet.core.Limits;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -116,12 +115,10 @@ public sealed interface InvocationResult
           ExitStatus.message(code));
     }
 
-    /** The runtime's response was over the buffered limit: the caller gets this error instead. */
-    static Failure responseTooLarge() {
+    /** The runtime's response was over {@code limit}: the caller gets this error instead. */
+    static Failure responseTooLarge(long limit) {
       String message =
-          "Response payload size exceeded maximum allowed payload size ("
-              + Limits.RESPONSE_PAYLOAD
-              + " bytes).";
+          "Response payload size exceeded maximum allowed payload size (" + limit + " bytes).";
       FunctionErrorType type = FunctionErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE;
       String body =
           "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type.wireName() + "\"}";

@@ -1,5 +1,6 @@
 package dev.outlet.sandbox;
 
+import dev.outlet.core.Limits;
 import dev.outlet.core.Ticker;
 import dev.outlet.telemetry.PlatformLog;
 import java.time.InstantSource;
@@ -364,6 +365,15 @@ public final class Sandbox {
     }
   }
 
+  /**
+   * Where the running invocation {@code requestId} wants a streamed response to go as it comes;
+   * null when it is not running or reads its response whole.
+   */
+  public ResponseStream streamOf(String requestId) {
+    Invocation inv = active(requestId);
+    return inv == null ? null : inv.stream();
+  }
+
   public Reply respond(String requestId, byte[] body, String contentType) {
     Invocation inv = active(requestId);
     if (inv == null) {
@@ -386,9 +396,14 @@ public final class Sandbox {
 
   /** The runtime's response exceeded the buffered limit: the caller gets an error instead. */
   public void responseTooLarge(String requestId) {
+    responseTooLarge(requestId, Limits.RESPONSE_PAYLOAD);
+  }
+
+  /** The runtime's response exceeded {@code limit} bytes: the caller gets an error instead. */
+  public void responseTooLarge(String requestId, long limit) {
     Invocation inv = active(requestId);
     if (inv != null) {
-      inv.complete(InvocationResult.Failure.responseTooLarge());
+      inv.complete(InvocationResult.Failure.responseTooLarge(limit));
     }
   }
 

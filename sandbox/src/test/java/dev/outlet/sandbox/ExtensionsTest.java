@@ -36,6 +36,7 @@ class ExtensionsTest {
             "arn:aws:lambda:us-east-1:000000000000:function:f",
             "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0",
             null,
+            null,
             null);
     inv.markDelivered(1_000);
     return inv;

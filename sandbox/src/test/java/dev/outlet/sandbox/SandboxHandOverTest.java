@@ -50,7 +50,7 @@ class SandboxHandOverTest {
 
   private static Invocation invocation(String id) {
     return new Invocation(
-        id, "{}".getBytes(StandardCharsets.UTF_8), 3000, "arn", "trace", null, null);
+        id, "{}".getBytes(StandardCharsets.UTF_8), 3000, "arn", "trace", null, null, null);
   }
 
   @Test

@@ -109,12 +109,8 @@ final class ClusterCommand implements Runnable {
    * said on {@code err}.
    */
   static int withNodes(String store, PrintWriter err, WithNodes work) throws InterruptedException {
-    PostgresUrl url;
-    try {
-      url = PostgresUrl.parse(store);
-    } catch (IllegalArgumentException e) {
-      err.println("outlet: --store: " + e.getMessage());
-      err.flush();
+    PostgresUrl url = storeUrl(store, err);
+    if (url == null) {
       return 2;
     }
     try (PgDatabase db = PgDatabase.open(url, 1, ClusterNode.SCHEMA)) {
@@ -123,6 +119,17 @@ final class ClusterCommand implements Runnable {
       err.println("outlet: " + e.getMessage());
       err.flush();
       return 1;
+    }
+  }
+
+  /** The {@code --store} option's address, or null when it cannot be read (said on {@code err}). */
+  static PostgresUrl storeUrl(String store, PrintWriter err) {
+    try {
+      return PostgresUrl.parse(store);
+    } catch (IllegalArgumentException e) {
+      err.println("outlet: --store: " + e.getMessage());
+      err.flush();
+      return null;
     }
   }
 

@@ -52,12 +52,8 @@ final class ClusterImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PostgresUrl url;
-    try {
-      url = PostgresUrl.parse(store);
-    } catch (IllegalArgumentException e) {
-      err.println("outlet: --store: " + e.getMessage());
-      err.flush();
+    PostgresUrl url = ClusterCommand.storeUrl(store, err);
+    if (url == null) {
       return 2;
     }
     if (!Regions.isName(region)) {

@@ -57,7 +57,8 @@ final class PlacedInvocations implements Invocations {
   @Override
   public CompletableFuture<InvokeOutcome> invoke(SandboxSpec spec, InvokeRequest request) {
     ClusterView.Snapshot snapshot = view.snapshot();
-    if (snapshot.alone()) {
+    if (snapshot.alone() || request.stream() != null) {
+      // a streamed response runs where its caller reads it: the peer hop carries whole answers
       return local.invoke(spec, request);
     }
     SandboxPool.Here here = pool.here(spec);
