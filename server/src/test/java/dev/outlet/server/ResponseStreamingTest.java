@@ -78,7 +78,12 @@ class ResponseStreamingTest {
     CliFunctions functions = new CliFunctions(aws, root.resolve("zips"));
     for (String folder :
         List.of(
-            "streaming", "streaming-slow", "streaming-fails", "url-streaming", "streaming-huge")) {
+            "streaming",
+            "streaming-slow",
+            "streaming-fails",
+            "url-streaming",
+            "streaming-huge",
+            "streaming-unended")) {
       functions.create(
           folder,
           "nodejs20.x",
@@ -174,6 +179,27 @@ class ResponseStreamingTest {
     assertThat(s.complete()).isNotNull();
     assertThat(s.complete().errorCode()).isNull();
     assertThat(s.complete().logResult()).isNull();
+  }
+
+  @Test
+  void aHandlerThatEndsItsStreamAndReturnsAtOnceSucceedsWithNoErrorLogged() throws Exception {
+    // AWS's own example: end() is called and the handler returns while its bytes are on their way
+    for (int i = 0; i < 10; i++) {
+      Streamed s = stream(named("streaming").logType(LogType.TAIL).build());
+      assertThat(s.body()).isEqualTo("Hello, streaming world!");
+      assertThat(s.complete().errorCode()).isNull();
+      String log =
+          new String(Base64.getDecoder().decode(s.complete().logResult()), StandardCharsets.UTF_8);
+      assertThat(log).contains("REPORT RequestId: ").doesNotContain("Invoke Error");
+    }
+  }
+
+  @Test
+  void aHandlerThatNeverEndsItsStreamFailsAfterItsBytes() throws Exception {
+    Streamed s = stream(named("streaming-unended").build());
+    assertThat(s.body()).isEqualTo("unended");
+    assertThat(s.complete().errorCode()).isNotNull();
+    assertThat(s.complete().errorDetails()).contains("Response stream is not finished.");
   }
 
   @Test

@@ -381,7 +381,9 @@ class Runtime {
       }
       const result = await pending;
       if (result !== undefined) console.warn('Streaming handlers ignore return values.');
-      if (!stream.writable.writableFinished) return fail('Response stream is not finished.');
+      // end() called and its last bytes still on their way is finished as far as the handler
+      // goes: the wait is for them; a stream the handler never ended is the error.
+      if (!stream.writable.writableEnded) return fail('Response stream is not finished.');
       await stream.done;
       next();
     } catch (err) {
