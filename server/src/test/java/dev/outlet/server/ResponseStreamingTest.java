@@ -93,6 +93,13 @@ class ResponseStreamingTest {
           "60"); // 200 MB on a busy machine
     }
     functions.create(
+        "slow-past-timeout",
+        "nodejs20.x",
+        "index.handler",
+        FunctionFolders.zip("nodejs", "streaming-slow"),
+        "--timeout",
+        "1");
+    functions.create(
         "whole",
         "python3.11",
         "lambda_function.lambda_handler",
@@ -192,6 +199,14 @@ class ResponseStreamingTest {
           new String(Base64.getDecoder().decode(s.complete().logResult()), StandardCharsets.UTF_8);
       assertThat(log).contains("REPORT RequestId: ").doesNotContain("Invoke Error");
     }
+  }
+
+  @Test
+  void aStreamPastTheFunctionsTimeoutEndsWithSandboxTimedout() throws Exception {
+    Streamed s = stream(named("slow-past-timeout").build());
+    assertThat(s.body()).isEqualTo("first");
+    assertThat(s.complete().errorCode()).isEqualTo("Sandbox.Timedout");
+    assertThat(s.complete().errorDetails()).contains("Task timed out after 1.00 seconds");
   }
 
   @Test
