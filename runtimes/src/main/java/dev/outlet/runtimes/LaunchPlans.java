@@ -26,12 +26,20 @@ import java.util.Map;
  * </ul>
  *
  * Managed runtimes get {@code AWS_EXECUTION_ENV=AWS_Lambda_<runtime>} and the al2023 PATH and
- * LD_LIBRARY_PATH (with {@code /var/lang}).
+ * LD_LIBRARY_PATH (with {@code /var/lang}), and start through the function's {@code
+ * AWS_LAMBDA_EXEC_WRAPPER} when it names one.
  */
 public final class LaunchPlans {
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   static final String JNI_PROPERTY =
       "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+  /**
+   * A managed runtime's wrapper script ({@code AWS_LAMBDA_EXEC_WRAPPER}, typically a layer's {@code
+   * /opt/...}): started in the runtime's place with the runtime's command as its arguments, which
+   * it runs (changed or not) with {@code exec}. Custom runtimes do not use it, as on Lambda.
+   */
+  static final String EXEC_WRAPPER = "AWS_LAMBDA_EXEC_WRAPPER";
 
   private LaunchPlans() {}
 
@@ -158,6 +166,10 @@ public final class LaunchPlans {
         command.add(RIC_MAIN);
         command.add(c.handler() == null ? "" : c.handler());
       }
+    }
+    String wrapper = c.environment() == null ? null : c.environment().get(EXEC_WRAPPER);
+    if (wrapper != null && !wrapper.isBlank()) {
+      command.addFirst(wrapper.strip()); // it gets the runtime's command as its arguments
     }
     List<String> notices = new ArrayList<>(served.notices());
     if (c.architecture() != Architecture.host()) {

@@ -51,6 +51,29 @@ class LaunchPlansTest {
   }
 
   @Test
+  void aManagedRuntimeStartsThroughItsExecWrapperAndACustomOneDoesNot() {
+    LaunchPlan p =
+        plan(
+            "python3.11",
+            served(Family.PYTHON, "3.11.2", "/usr/bin/python3.11"),
+            config(
+                "python3.11",
+                "app.handler",
+                128,
+                java.util.Map.of("AWS_LAMBDA_EXEC_WRAPPER", " /opt/wrapper ")));
+    assertThat(p.command())
+        .containsExactly("/opt/wrapper", "/usr/bin/python3.11", "/var/runtime/bootstrap.py");
+    assertThat(p.executable()).isEqualTo(Path.of("/usr/bin/python3.11"));
+    LaunchPlan blank =
+        plan(
+            "python3.11",
+            served(Family.PYTHON, "3.11.2", "/usr/bin/python3.11"),
+            config(
+                "python3.11", "app.handler", 128, java.util.Map.of("AWS_LAMBDA_EXEC_WRAPPER", "")));
+    assertThat(blank.command().getFirst()).isEqualTo("/usr/bin/python3.11");
+  }
+
+  @Test
   void pythonRunsTheRuntimeLoopFromVarRuntime() {
     LaunchPlan p =
         plan(
