@@ -58,8 +58,9 @@ final class StreamedInvokeResponse implements ResponseStream {
   }
 
   @Override
-  public void write(byte[] bytes) {
-    if (!gone && bytes.length > 0) {
+  public synchronized void write(byte[] bytes) {
+    // after the end (the function timed out while still writing) what comes is dropped
+    if (!gone && !res.ended() && bytes.length > 0) {
       res.write(EventStreamFrames.payloadChunk(Buffer.buffer(bytes)));
     }
   }
@@ -91,7 +92,7 @@ final class StreamedInvokeResponse implements ResponseStream {
         write(r.body()); // a function that answered whole
       }
     }
-    if (gone) {
+    if (gone || res.ended()) {
       return;
     }
     String code = r.failed() ? errorType(r) : null;

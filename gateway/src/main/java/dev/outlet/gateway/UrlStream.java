@@ -119,7 +119,7 @@ final class UrlStream implements ResponseStream {
   }
 
   private void body(byte[] bytes) {
-    if (bytes.length > 0) {
+    if (bytes.length > 0 && !gone()) {
       res.write(Buffer.buffer(bytes));
     }
   }
