@@ -34,12 +34,20 @@ public final class Registry implements AutoCloseable {
   /** The largest manifest accepted: 4 MiB, what the OCI distribution spec has registries take. */
   public static final int MAX_MANIFEST = 4 << 20;
 
+  /**
+   * How long a blob a push has uploaded, mounted or checked stays linked when no manifest names it
+   * (an image naming it deleted meanwhile, or an upload no manifest followed): the push's manifest
+   * comes within it.
+   */
+  public static final java.time.Duration PUSH_GRACE = java.time.Duration.ofHours(1);
+
   private final ReentrantLock lock = new ReentrantLock();
   private final RegistryStore store;
   private final BlobStore blobs;
   private final Uploads uploads;
   private final String account;
   private final InstantSource clock;
+  private final java.time.Duration pushGrace;
   private final LoginTokens tokens;
   private final boolean shared;
   private volatile Map<String, Repository> repositories;
@@ -49,9 +57,11 @@ public final class Registry implements AutoCloseable {
       BlobStore blobs,
       String account,
       InstantSource clock,
+      java.time.Duration pushGrace,
       LoginTokens tokens,
       boolean shared) {
     this.shared = shared;
+    this.pushGrace = pushGrace;
     this.store = store;
     this.blobs = blobs;
     this.uploads = new Uploads(blobs, System::nanoTime);
@@ -63,23 +73,32 @@ public final class Registry implements AutoCloseable {
 
   /** Opens (creating) the registry kept in {@code dir} ({@code DATA/registry}). */
   public static Registry open(Path dir, String account, InstantSource clock) throws IOException {
+    return open(dir, account, clock, PUSH_GRACE);
+  }
+
+  /** As {@link #open(Path, String, InstantSource)}, with a push's grace of {@code pushGrace}. */
+  public static Registry open(
+      Path dir, String account, InstantSource clock, java.time.Duration pushGrace)
+      throws IOException {
     Files.createDirectories(dir);
     BlobStore blobs = BlobStore.open(dir);
     LoginTokens tokens = LoginTokens.open(dir.resolve("token.key"), clock);
     RegistryStore store = new RegistryStore(RegistryTables.sqlite(dir.resolve("registry.db")));
-    return trimmed(new Registry(store, blobs, account, clock, tokens, false));
+    return trimmed(new Registry(store, blobs, account, clock, pushGrace, tokens, false));
   }
 
   /**
    * Opens a cluster node's registry: {@code tables} and {@code sharedBlobs} are the nodes' shared
    * ones (closed with the registry), {@code dir} holds this node's cache of the blobs and its
    * uploads in progress, and login passwords are signed with {@code tokenKey}, the same on every
-   * node, so a password one node issued opens every node's registry.
+   * node, so a password one node issued opens every node's registry. A push's grace is {@code
+   * pushGrace}.
    */
   public static Registry openShared(
       Path dir,
       String account,
       InstantSource clock,
+      java.time.Duration pushGrace,
       RegistryTables tables,
       dev.outlet.core.BlobStore sharedBlobs,
       byte[] tokenKey)
@@ -92,6 +111,7 @@ public final class Registry implements AutoCloseable {
             blobs,
             account,
             clock,
+            pushGrace,
             new LoginTokens(tokenKey, clock),
             true));
   }
@@ -217,11 +237,28 @@ public final class Registry implements AutoCloseable {
 
   // ---- blobs
 
-  /** The size of a blob {@code repo} may read, if any. */
+  /**
+   * The size of a blob {@code repo} may read, if any; asked, it counts as seen by a push (a client
+   * checks the layers it would not upload again).
+   */
   public OptionalLong blob(String repo, Digest digest) {
     existing(repo);
-    OptionalLong size = store.linked(repo, digest);
+    OptionalLong size = seen(repo, digest);
     return size.isPresent() && blobs.exists(digest) ? size : OptionalLong.empty();
+  }
+
+  private OptionalLong seen(String repo, Digest digest) {
+    java.time.Duration quarter = pushGrace.dividedBy(4);
+    java.time.Duration every =
+        quarter.compareTo(java.time.Duration.ofMinutes(1)) < 0
+            ? quarter
+            : java.time.Duration.ofMinutes(1);
+    return store.seen(repo, digest, clock.instant(), every);
+  }
+
+  /** Before this instant, a blob no manifest names is no push's any more. */
+  private java.time.Instant unseenSince() {
+    return clock.instant().minus(pushGrace);
   }
 
   /**
@@ -245,7 +282,7 @@ public final class Registry implements AutoCloseable {
     lock.lock();
     try {
       existing(repo);
-      store.link(repo, digest, size.getAsLong());
+      store.link(repo, digest, size.getAsLong(), clock.instant());
       return true;
     } finally {
       lock.unlock();
@@ -281,7 +318,7 @@ public final class Registry implements AutoCloseable {
       blobs.place(upload.file(), actual);
       uploads.finished(upload);
       existing(upload.repository());
-      store.link(upload.repository(), actual, upload.size());
+      store.link(upload.repository(), actual, upload.size(), clock.instant());
     } finally {
       lock.unlock();
     }
@@ -376,7 +413,7 @@ public final class Registry implements AutoCloseable {
   }
 
   private void requireBlob(String repo, Manifest.Descriptor d) {
-    if (store.linked(repo, d.digest()).isEmpty() || !blobs.exists(d.digest())) {
+    if (seen(repo, d.digest()).isEmpty() || !blobs.exists(d.digest())) {
       throw new RegistryError(
           RegistryError.Code.MANIFEST_BLOB_UNKNOWN,
           "blob unknown to registry",
@@ -402,7 +439,7 @@ public final class Registry implements AutoCloseable {
     lock.lock();
     try {
       existing(repo);
-      return removingBlobs(store.deleteManifest(repo, digest), repo);
+      return removingBlobs(store.deleteManifest(repo, digest, unseenSince()), repo);
     } finally {
       lock.unlock();
     }
@@ -416,7 +453,25 @@ public final class Registry implements AutoCloseable {
     lock.lock();
     try {
       existing(repo);
-      return removingBlobs(store.deleteTag(repo, tag), repo);
+      return removingBlobs(store.deleteTag(repo, tag, unseenSince()), repo);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Unlinks the blobs no manifest names whose push's grace has passed (layers an image deleted
+   * within it left linked for a push that checked them), then removes the files nothing links; how
+   * many files. Runs at each pass of the server's collection.
+   */
+  public int collect() throws IOException {
+    lock.lock();
+    try {
+      int unlinked = store.unlinkUnnamed(unseenSince());
+      if (unlinked > 0) {
+        LOG.info("registry: {} blob links no image names and no push wants let go", unlinked);
+      }
+      return removeUnlinkedBlobs();
     } finally {
       lock.unlock();
     }

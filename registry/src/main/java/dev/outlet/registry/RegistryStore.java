@@ -122,16 +122,55 @@ final class RegistryStore implements AutoCloseable {
         });
   }
 
-  void link(String repo, Digest digest, long size) {
+  /** Links a blob into {@code repo}, seen by a push at {@code now}. */
+  void link(String repo, Digest digest, long size, Instant now) {
     tables.transaction(
         c ->
             update(
                 c,
-                "INSERT INTO blob_links (repo, digest, size) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (repo, digest) DO UPDATE SET size = excluded.size",
+                "INSERT INTO blob_links (repo, digest, size, seen) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (repo, digest) DO UPDATE SET size = excluded.size,"
+                    + " seen = excluded.seen",
                 repo,
                 digest.toString(),
-                size));
+                size,
+                now.toEpochMilli()));
+  }
+
+  /**
+   * The size of the blob {@code repo} links, if it does, marked as seen by a push at {@code now}
+   * (written only when the mark is older than {@code within}: a pull reading a layer again and
+   * again writes nothing).
+   */
+  OptionalLong seen(String repo, Digest digest, Instant now, java.time.Duration within) {
+    return tables.transaction(
+        c -> {
+          long size;
+          long seen;
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT size, seen FROM blob_links WHERE repo = ? AND digest = ?")) {
+            p.setString(1, repo);
+            p.setString(2, digest.toString());
+            try (ResultSet r = p.executeQuery()) {
+              if (!r.next()) {
+                return OptionalLong.empty();
+              }
+              size = r.getLong(1);
+              seen = r.getLong(2);
+            }
+          }
+          if (seen < now.minus(within).toEpochMilli()) {
+            update(
+                c,
+                "UPDATE blob_links SET seen = ? WHERE repo = ? AND digest = ? AND seen < ?",
+                now.toEpochMilli(),
+                repo,
+                digest.toString(),
+                now.toEpochMilli());
+          }
+          return OptionalLong.of(size);
+        });
   }
 
   /** The digests (hex) some repository links. */
@@ -149,22 +188,10 @@ final class RegistryStore implements AutoCloseable {
         });
   }
 
-  /** The size of the blob {@code repo} links, if it does. */
-  OptionalLong linked(String repo, Digest digest) {
-    return tables.transaction(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement("SELECT size FROM blob_links WHERE repo = ? AND digest = ?")) {
-            p.setString(1, repo);
-            p.setString(2, digest.toString());
-            try (ResultSet r = p.executeQuery()) {
-              return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
-            }
-          }
-        });
-  }
-
-  /** Stores a manifest (kept if already there) and points {@code tag} (may be null) at it. */
+  /**
+   * Stores a manifest (kept if already there) and points {@code tag} (may be null) at it; the blobs
+   * it names are no push's any more (the manifest keeps them now).
+   */
   void putManifest(
       String repo, Digest digest, Manifest parsed, byte[] body, Instant pushed, String tag) {
     tables.transaction(
@@ -189,6 +216,19 @@ final class RegistryStore implements AutoCloseable {
                 repo,
                 tag,
                 digest.toString());
+          }
+          if (parsed.kind() == Manifest.Kind.IMAGE) { // the push that wanted them named them
+            List<Manifest.Descriptor> named = new ArrayList<>(parsed.blobs());
+            if (parsed.config() != null) {
+              named.add(parsed.config());
+            }
+            for (Manifest.Descriptor d : named) {
+              update(
+                  c,
+                  "UPDATE blob_links SET seen = 0 WHERE repo = ? AND digest = ?",
+                  repo,
+                  d.digest().toString());
+            }
           }
           return null;
         });
@@ -284,57 +324,90 @@ final class RegistryStore implements AutoCloseable {
     return images;
   }
 
-  /** Deletes a manifest and every tag pointing at it; false when there was none. */
-  boolean deleteManifest(String repo, Digest digest) {
-    return tables.transaction(c -> deleteManifest(c, repo, digest));
+  /**
+   * Deletes a manifest and every tag pointing at it, then unlinks the blobs no manifest of {@code
+   * repo} names that no push has seen since {@code unseenSince}; false when there was none.
+   */
+  boolean deleteManifest(String repo, Digest digest, Instant unseenSince) {
+    return tables.transaction(c -> deleteManifest(c, repo, digest, unseenSince));
   }
 
   /**
    * Deletes a manifest with its tags, and unlinks from {@code repo} the blobs (config and layers)
-   * it named that no manifest left in {@code repo} names, as ECR lets go of an image's layers.
+   * no manifest left in {@code repo} names, as ECR lets go of an image's layers; but not those a
+   * push has uploaded, mounted or checked since {@code unseenSince}: that push's manifest, put in a
+   * moment, names them.
    */
-  private static boolean deleteManifest(Connection c, String repo, Digest digest)
-      throws SQLException {
-    Set<String> named = blobsOf(c, repo, digest.toString());
+  private static boolean deleteManifest(
+      Connection c, String repo, Digest digest, Instant unseenSince) throws SQLException {
     update(c, "DELETE FROM tags WHERE repo = ? AND digest = ?", repo, digest.toString());
     if (update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", repo, digest.toString())
         == 0) {
       return false;
     }
-    if (!named.isEmpty()) {
-      named.removeAll(blobsOf(c, repo, null));
-      for (String blob : named) {
-        update(c, "DELETE FROM blob_links WHERE repo = ? AND digest = ?", repo, blob);
-      }
-    }
+    unlinkUnnamed(c, repo, unseenSince);
     return true;
   }
 
   /**
-   * The blobs (config and layers, as {@code sha256:...}) the image manifest {@code digest} of
-   * {@code repo} names, or every image manifest of {@code repo} when {@code digest} is null. A
-   * manifest that cannot be read as one names every blob {@code repo} links: nothing is let go on
+   * Unlinks, in every repository, the blobs no manifest names that no push has seen since {@code
+   * unseenSince} (an image deleted while a push was about to name them, an upload no manifest
+   * followed); how many.
+   */
+  int unlinkUnnamed(Instant unseenSince) {
+    return tables.transaction(
+        c -> {
+          List<String> repos = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT DISTINCT repo FROM blob_links WHERE seen < ?")) {
+            p.setLong(1, unseenSince.toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                repos.add(r.getString(1));
+              }
+            }
+          }
+          int unlinked = 0;
+          for (String repo : repos) {
+            unlinked += unlinkUnnamed(c, repo, unseenSince);
+          }
+          return unlinked;
+        });
+  }
+
+  private static int unlinkUnnamed(Connection c, String repo, Instant unseenSince)
+      throws SQLException {
+    Set<String> unnamed = linkedIn(c, repo);
+    unnamed.removeAll(blobsOf(c, repo));
+    int unlinked = 0;
+    for (String blob : unnamed) {
+      unlinked +=
+          update(
+              c,
+              "DELETE FROM blob_links WHERE repo = ? AND digest = ? AND seen < ?",
+              repo,
+              blob,
+              unseenSince.toEpochMilli());
+    }
+    return unlinked;
+  }
+
+  /**
+   * The blobs (config and layers, as {@code sha256:...}) the image manifests of {@code repo} name.
+   * A manifest that cannot be read as one names every blob {@code repo} links: nothing is let go on
    * its account.
    */
-  private static Set<String> blobsOf(Connection c, String repo, String digest) throws SQLException {
+  private static Set<String> blobsOf(Connection c, String repo) throws SQLException {
     Set<String> out = new HashSet<>();
     try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT body, media_type FROM manifests WHERE repo = ?"
-                + (digest == null ? "" : " AND digest = ?"))) {
+        c.prepareStatement("SELECT body, media_type FROM manifests WHERE repo = ?")) {
       p.setString(1, repo);
-      if (digest != null) {
-        p.setString(2, digest);
-      }
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           Manifest m;
           try {
             m = ManifestParser.parse(r.getBytes(1), r.getString(2));
           } catch (RuntimeException e) {
-            if (digest != null) {
-              return new HashSet<>(); // unreadable: let go of nothing
-            }
             return linkedIn(c, repo); // unreadable: keeps everything
           }
           if (m.kind() == Manifest.Kind.IMAGE) {
@@ -367,7 +440,7 @@ final class RegistryStore implements AutoCloseable {
    * Removes {@code tag}, and the manifest it named when no other tag names it any more, in one
    * transaction; false when there was no such tag.
    */
-  boolean deleteTag(String repo, String tag) {
+  boolean deleteTag(String repo, String tag, Instant unseenSince) {
     return tables.transaction(
         c -> {
           Optional<Digest> digest;
@@ -387,7 +460,7 @@ final class RegistryStore implements AutoCloseable {
               images(c, repo).stream()
                   .anyMatch(i -> i.digest().equals(digest.get()) && !i.tags().isEmpty());
           if (!stillTagged) {
-            deleteManifest(c, repo, digest.get());
+            deleteManifest(c, repo, digest.get(), unseenSince);
           }
           return true;
         });

@@ -46,22 +46,39 @@ public interface RegistryTables extends AutoCloseable {
               + " digest TEXT NOT NULL, PRIMARY KEY (repo, tag))");
 
   /**
-   * The tables as PostgreSQL needs them: numbers in {@code BIGINT} (SQLite's {@code INTEGER} is
-   * already 64 bits) and a manifest's body in {@code BYTEA}.
+   * Added since the first schema: when a push last showed it wants a blob (uploaded, mounted or
+   * checked it; epoch milliseconds), so that an image deleted meanwhile does not take it away.
    */
-  static List<String> postgresSchema() {
-    return SCHEMA.stream()
-        .map(
-            s ->
-                s.replace("CREATE TABLE IF NOT EXISTS", "CREATE TABLE")
-                    .replace("INTEGER", "BIGINT")
-                    .replace("BLOB", "BYTEA"))
-        .toList();
+  String LINK_SEEN = "ALTER TABLE blob_links ADD COLUMN seen INTEGER NOT NULL DEFAULT 0";
+
+  /**
+   * The tables as PostgreSQL needs them, as versioned migration steps: numbers in {@code BIGINT}
+   * (SQLite's {@code INTEGER} is already 64 bits) and a manifest's body in {@code BYTEA}.
+   */
+  static List<List<String>> postgresMigrations() {
+    return List.of(
+        SCHEMA.stream()
+            .map(
+                s ->
+                    postgres(s.replace("CREATE TABLE IF NOT EXISTS", "CREATE TABLE"))
+                        .replace("BLOB", "BYTEA"))
+            .toList(),
+        List.of(postgres(LINK_SEEN)));
+  }
+
+  private static String postgres(String statement) {
+    return statement.replace("INTEGER", "BIGINT");
   }
 
   /** One machine's tables: {@code file} (WAL, {@code synchronous=FULL}), one connection. */
   static RegistryTables sqlite(Path file) {
     Connection db = DurableSqlite.open(file, SCHEMA);
+    try {
+      addSeen(db);
+    } catch (SQLException e) {
+      DurableSqlite.closeQuietly(db);
+      throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
+    }
     return new RegistryTables() {
       @Override
       public synchronized <T> T transaction(Work<T> work) {
@@ -77,5 +94,19 @@ public interface RegistryTables extends AutoCloseable {
         DurableSqlite.closeQuietly(db);
       }
     };
+  }
+
+  /** Adds {@link #LINK_SEEN}'s column to a file made before it. */
+  private static void addSeen(Connection db) throws SQLException {
+    try (var s = db.createStatement();
+        var r =
+            s.executeQuery("SELECT 1 FROM pragma_table_info('blob_links') WHERE name = 'seen'")) {
+      if (r.next()) {
+        return;
+      }
+    }
+    try (var s = db.createStatement()) {
+      s.execute(LINK_SEEN);
+    }
   }
 }

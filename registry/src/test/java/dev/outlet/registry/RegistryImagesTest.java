@@ -8,18 +8,13 @@ import dev.outlet.core.ImageCode;
 import dev.outlet.core.ImageResolver;
 import dev.outlet.core.LambdaException;
 import dev.outlet.core.LaunchPlan;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,51 +109,10 @@ class RegistryImagesTest {
 
   /** Pushes a one-layer image holding {@code /bootstrap} as {@code fn:tag}; its digest. */
   private String push(String tag, String content) throws IOException {
-    byte[] layer = tarGz("bootstrap", "#!/bin/sh\necho " + content + "\n");
-    String layerDigest = blob(layer);
-    byte[] config =
-        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/bootstrap\"]},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
-            .getBytes(StandardCharsets.UTF_8);
-    String configDigest = blob(config);
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-                + "\"digest\":\""
-                + configDigest
-                + "\",\"size\":"
-                + config.length
-                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                + "\"digest\":\""
-                + layerDigest
-                + "\",\"size\":"
-                + layer.length
-                + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    return registry
-        .putManifest("fn", tag, "application/vnd.oci.image.manifest.v1+json", manifest)
-        .toString();
-  }
-
-  private String blob(byte[] bytes) throws IOException {
-    Upload u = registry.uploads().start("fn");
-    u.write(bytes);
-    Digest d = Digest.sha256(bytes);
-    registry.commit(u, d);
-    return d.toString();
-  }
-
-  private static byte[] tarGz(String name, String content) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry e = new TarArchiveEntry(name);
-      e.setSize(bytes.length);
-      e.setMode(0755);
-      tar.putArchiveEntry(e);
-      tar.write(bytes);
-      tar.closeArchiveEntry();
-    }
-    return out.toByteArray();
+    byte[] layer = Pushes.tarGz("bootstrap", "#!/bin/sh\necho " + content + "\n");
+    byte[] config = Pushes.config("/bootstrap");
+    Pushes.upload(registry, "fn", layer);
+    Pushes.upload(registry, "fn", config);
+    return Pushes.manifest(registry, "fn", tag, config, layer).toString();
   }
 }

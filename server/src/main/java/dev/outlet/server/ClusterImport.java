@@ -179,7 +179,7 @@ final class ClusterImport {
       return;
     }
     try (PgDatabase db = PgDatabase.open(url, 2, SharedRegistry.SCHEMA)) {
-      db.migrate("registry", List.of(RegistryTables.postgresSchema()));
+      db.migrate("registry", RegistryTables.postgresMigrations());
       BlobStore shared = blobDir != null ? DirectoryBlobStore.open(blobDir) : PgBlobStore.open(db);
       try {
         int blobs = 0;

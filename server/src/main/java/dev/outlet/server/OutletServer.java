@@ -65,6 +65,7 @@ public final class OutletServer implements AutoCloseable {
   private ClusterNode node;
   private UploadRelay uploadRelay; // in a cluster: upload sessions opened by other nodes
   private SharedBlobCollector blobCollector; // in a cluster: removes shared blobs nothing uses
+  private java.util.concurrent.ScheduledFuture<?> registryCollection; // one machine's, likewise
   private ClusterPeers peers;
   private final DataLock dataLock; // released last: no other process serves the folder before
 
@@ -250,12 +251,13 @@ public final class OutletServer implements AutoCloseable {
                 this::load,
                 () -> draining.set(true),
                 peers.view()::seen);
-        blobCollector =
-            SharedBlobCollector.start(config.cluster(), timers, registry::removeUnlinkedBlobs);
+        blobCollector = SharedBlobCollector.start(config.cluster(), timers, registry::collect);
       } catch (RuntimeException e) {
         closeQuietly();
         throw new IOException("cannot join the cluster: " + rootMessage(e), e);
       }
+    } else {
+      registryCollection = collectingRegistry(timers, registry);
     }
     try {
       HttpsListener tlsListener = httpsStart.join();
@@ -417,8 +419,28 @@ public final class OutletServer implements AutoCloseable {
     return node == null ? null : node.id();
   }
 
+  /** Every 10 minutes: the registry's blobs no image names and no push wants any more. */
+  private static java.util.concurrent.ScheduledFuture<?> collectingRegistry(
+      ScheduledThreadPoolExecutor timers, Registry registry) {
+    return Repeat.every(
+        timers,
+        Repeat.VIRTUAL,
+        java.time.Duration.ofMinutes(10),
+        () -> {
+          try {
+            registry.collect();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        },
+        e -> LOG.warn("registry: cannot remove unused blobs: {}", e.toString()));
+  }
+
   private void closeQuietly() {
     try {
+      if (registryCollection != null) {
+        registryCollection.cancel(false);
+      }
       if (blobCollector != null) {
         blobCollector.close();
       }

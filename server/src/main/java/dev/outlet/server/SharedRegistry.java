@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.InstantSource;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +34,7 @@ final class SharedRegistry {
   static Registry open(ClusterStore cluster, Path dir, String accountId) throws IOException {
     PgDatabase db = PgDatabase.open(cluster.url(), CONNECTIONS, SCHEMA);
     try {
-      db.migrate("registry", List.of(RegistryTables.postgresSchema()));
+      db.migrate("registry", RegistryTables.postgresMigrations());
       BlobStore blobs =
           cluster.blobDir() != null
               ? DirectoryBlobStore.open(cluster.blobDir())
@@ -53,7 +52,13 @@ final class SharedRegistry {
             }
           };
       return Registry.openShared(
-          dir, accountId, InstantSource.system(), tables, blobs, tokenKey(clusterSecret(cluster)));
+          dir,
+          accountId,
+          InstantSource.system(),
+          cluster.unusedBlobGrace(),
+          tables,
+          blobs,
+          tokenKey(clusterSecret(cluster)));
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;

@@ -454,6 +454,51 @@ class ClusterImagesTest {
     assertThat(pulled.resolve("blobs/sha256/" + hex(keptImage.layer()))).isRegularFile();
   }
 
+  /**
+   * A push through node 2 reusing a layer of an image deleted through node 0 at that moment: the
+   * layer node 2 was asked about stays linked for the push's manifest (the mark is in the shared
+   * tables), which is accepted and pulls through node 0.
+   */
+  @Test
+  @Order(6)
+  void aLayerCheckedThroughOneNodeOutlivesItsImageDeletedThroughAnother() throws Exception {
+    clis.get(0).ok("ecr", "create-repository", "--repository-name", "apps/race");
+    Map<String, String> files = Map.of("hello", "#!/bin/sh\necho race\n");
+    OciLayouts.Layout first =
+        OciLayouts.write(root.resolve("race-first"), files, "amd64", "{\"Env\":[\"V=1\"]}");
+    OciLayouts.Layout second =
+        OciLayouts.write(root.resolve("race-second"), files, "amd64", "{\"Env\":[\"V=2\"]}");
+    push(first, host(0) + "/apps/race:first");
+    // the push's steps as a client sends them, each at once (the nodes' grace is 2 s)
+    assertThat(http(2, "HEAD", "/v2/apps/race/blobs/" + second.layer(), null).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http(0, "DELETE", "/v2/apps/race/manifests/" + first.manifestDigest(), null)
+                .statusCode())
+        .isEqualTo(202);
+    byte[] config =
+        Files.readAllBytes(second.dir().resolve("blobs/sha256/" + hex(second.config())));
+    assertThat(
+            http(2, "POST", "/v2/apps/race/blobs/uploads/?digest=" + second.config(), config)
+                .statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> put =
+        send(
+            2,
+            HttpRequest.newBuilder(uri(2, "/v2/apps/race/manifests/second"))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(second.manifest())));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    Thread.sleep(3_000); // past the grace: a collection pass leaves what a manifest names
+    Path pulled = root.resolve("race-pulled");
+    skopeo.ok(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host(0) + "/apps/race:second",
+        "oci:" + pulled + ":v1");
+    assertThat(pulled.resolve("blobs/sha256/" + hex(second.layer()))).isRegularFile();
+  }
+
   private static byte[] handler(String greeting) {
     return TestZips.zip()
         .file(

@@ -287,6 +287,49 @@ class RegistrySkopeoTest {
     assertThat(blobs.resolve(hex(own.layer()))).isRegularFile();
   }
 
+  /**
+   * A push reusing a layer of an image deleted at that moment: the client checked the layer (there,
+   * so not sent again), then the image naming it was deleted, then the manifest came. The layer a
+   * push checked stays linked for it (the push's grace), so the manifest is accepted and pulls.
+   */
+  @Test
+  void aPushThatCheckedALayerPutsItsManifestAfterTheImageNamingItWasDeleted() throws Exception {
+    aws.ok("ecr", "create-repository", "--repository-name", "race");
+    Map<String, String> files = Map.of("hello", "#!/bin/sh\necho shared\n");
+    OciLayouts.Layout first =
+        OciLayouts.write(root.resolve("race-first"), files, "amd64", "{\"Env\":[\"V=1\"]}");
+    OciLayouts.Layout second =
+        OciLayouts.write(root.resolve("race-second"), files, "amd64", "{\"Env\":[\"V=2\"]}");
+    assertThat(second.layer()).isEqualTo(first.layer());
+    push(first, "race:first");
+    assertThat(head("/v2/race/blobs/" + second.layer()).statusCode()).isEqualTo(200);
+    byte[] config =
+        Files.readAllBytes(second.dir().resolve("blobs/sha256/" + hex(second.config())));
+    HttpResponse<String> uploaded =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        server.endpoint() + "/v2/race/blobs/uploads/?digest=" + second.config()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(config))
+                .build());
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+    deleteImage("race", "imageTag=first");
+    HttpResponse<String> manifest =
+        send(
+            HttpRequest.newBuilder(URI.create(server.endpoint() + "/v2/race/manifests/second"))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(second.manifest()))
+                .build());
+    assertThat(manifest.statusCode()).as(manifest.body()).isEqualTo(201);
+    Path pulled = root.resolve("race-pulled");
+    skopeo.ok(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + host + "/race:second",
+        "oci:" + pulled + ":v1");
+    assertThat(pulled.resolve("blobs/sha256/" + hex(second.layer()))).isRegularFile();
+  }
+
   private static void deleteImage(String repository, String imageId) {
     JsonNode deleted =
         aws.ok(
