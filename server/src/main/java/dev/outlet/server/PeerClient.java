@@ -73,23 +73,38 @@ final class PeerClient implements AutoCloseable {
             req -> {
               headers.forEach(req::putHeader);
               req.send(Buffer.buffer(payload))
-                  .compose(this::capped)
+                  .compose(
+                      res -> {
+                        if (call.streamed() && res.getHeader(PeerStream.STREAMED) != null) {
+                          new PeerStreamReading(res, call, key, out).start();
+                          return io.vertx.core.Future.succeededFuture(null);
+                        }
+                        return capped(res);
+                      })
                   .onFailure(e -> out.complete(new Lost(message(e))))
                   .onSuccess(
-                      answer ->
+                      answer -> {
+                        if (answer != null) { // else a stream, read as it comes
                           out.complete(
-                              switch (PeerWire.readAnswer(
-                                  answer.status(),
-                                  answer.headers()::get,
-                                  answer.body(),
-                                  call.request().requestId(),
-                                  key)) {
-                                case PeerWire.Read.Valid<PeerWire.Answer> v ->
-                                    new Answered(v.value());
-                                case PeerWire.Read.Invalid<PeerWire.Answer> i -> new Lost(i.why());
-                              }));
+                              delivery(
+                                  PeerWire.readAnswer(
+                                      answer.status(),
+                                      answer.headers()::get,
+                                      answer.body(),
+                                      call.request().requestId(),
+                                      key)));
+                        }
+                      });
             });
     return out;
+  }
+
+  /** What a read answer delivers: the answer, or a lost call when it was not a valid one. */
+  static Delivery delivery(PeerWire.Read<PeerWire.Answer> read) {
+    return switch (read) {
+      case PeerWire.Read.Valid<PeerWire.Answer> v -> new Answered(v.value());
+      case PeerWire.Read.Invalid<PeerWire.Answer> i -> new Lost(i.why());
+    };
   }
 
   private record Raw(int status, io.vertx.core.MultiMap headers, byte[] body) {}

@@ -4,6 +4,7 @@ import dev.outlet.core.LambdaException;
 import dev.outlet.core.Limits;
 import dev.outlet.edge.CappedBody;
 import dev.outlet.invoke.InvokeOutcome;
+import dev.outlet.invoke.InvokeRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -102,6 +103,20 @@ final class PeerServer implements AutoCloseable {
       return;
     }
     String id = call.request().requestId();
+    PeerStreamWriter stream = null;
+    if (call.streamed()) {
+      stream = new PeerStreamWriter(req.response(), id, key);
+      InvokeRequest r = call.request();
+      call =
+          new PeerWire.Call(
+              call.region(),
+              call.function(),
+              call.version(),
+              new InvokeRequest(
+                  id, r.payload(), r.invokedFunctionArn(), r.clientContext(), r.tail(), stream),
+              true);
+    }
+    PeerStreamWriter streamed = stream;
     Optional<CompletableFuture<InvokeOutcome>> running;
     try {
       running = runner.run(call);
@@ -122,7 +137,16 @@ final class PeerServer implements AutoCloseable {
                           && c.getCause() != null
                       ? c.getCause()
                       : error;
-              if (cause == null) {
+              if (streamed != null && streamed.begun()) { // the answer is the stream's end
+                if (cause == null) {
+                  streamed.end(
+                      PeerWire.answer(new PeerWire.Ran(outcome), id, outcome.result().body(), key),
+                      outcome.result().body());
+                } else {
+                  LOG.warn("peer port: streamed invocation {} failed: {}", id, cause.toString());
+                  req.connection().close();
+                }
+              } else if (cause == null) {
                 answer(req, new PeerWire.Ran(outcome), id, outcome.result().body());
               } else if (cause instanceof LambdaException e) { // refused before it ran
                 answer(

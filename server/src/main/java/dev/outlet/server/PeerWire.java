@@ -39,6 +39,7 @@ final class PeerWire {
   static final String ARN = "X-Outlet-Arn";
   static final String CONTEXT = "X-Outlet-Client-Context";
   static final String TAIL = "X-Outlet-Tail";
+  static final String STREAM = "X-Outlet-Stream";
   static final String TIME = "X-Outlet-Time";
   static final String SIGNATURE = "X-Outlet-Signature";
   static final String OUTCOME = "X-Outlet-Outcome";
@@ -55,8 +56,17 @@ final class PeerWire {
 
   private PeerWire() {}
 
-  /** One forwarded invocation: which function version, in which region, and the request. */
-  record Call(String region, String function, String version, InvokeRequest request) {}
+  /**
+   * One forwarded invocation: which function version, in which region, the request, and whether its
+   * caller reads the response as a stream (the answer then comes in {@link PeerStream}'s frames).
+   */
+  record Call(
+      String region, String function, String version, InvokeRequest request, boolean streamed) {
+    /** A call streamed when {@code request} carries a stream. */
+    Call(String region, String function, String version, InvokeRequest request) {
+      this(region, function, version, request, request.stream() != null);
+    }
+  }
 
   /** A request or an answer, read. */
   sealed interface Read<T> permits Read.Valid, Read.Invalid {
@@ -108,6 +118,21 @@ final class PeerWire {
       return Base64.getEncoder().encodeToString(mac.doFinal());
     }
 
+    /**
+     * The MAC of frame {@code seq} of the stream answering {@code requestId} ({@link PeerStream}).
+     */
+    byte[] mac(String requestId, long seq, byte kind, byte[] payload, int offset, int length) {
+      Mac mac = macs.get();
+      mac.update(requestId.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) '\n');
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        mac.update((byte) (seq >>> shift));
+      }
+      mac.update(kind);
+      mac.update(payload, offset, length);
+      return mac.doFinal();
+    }
+
     boolean verify(String signature, String... fields) {
       return signature != null
           && MessageDigest.isEqual(
@@ -126,6 +151,7 @@ final class PeerWire {
                 .encodeToString(r.clientContext().getBytes(StandardCharsets.UTF_8));
     String time = Long.toString(now);
     String tail = r.tail() ? "1" : "0";
+    String stream = call.streamed() ? "1" : "0";
     Map<String, String> h = new LinkedHashMap<>();
     h.put(REGION, call.region());
     h.put(FUNCTION, call.function());
@@ -136,6 +162,7 @@ final class PeerWire {
       h.put(CONTEXT, context);
     }
     h.put(TAIL, tail);
+    h.put(STREAM, stream);
     h.put(TIME, time);
     h.put(
         SIGNATURE,
@@ -149,6 +176,7 @@ final class PeerWire {
             r.invokedFunctionArn(),
             context,
             tail,
+            stream,
             digest(payload)));
     return h;
   }
@@ -164,7 +192,9 @@ final class PeerWire {
     String time = field(headers, TIME);
     String tail = field(headers, TAIL);
     String signature = field(headers, SIGNATURE);
+    String stream = field(headers, STREAM);
     if (region == null
+        || stream == null
         || function == null
         || version == null
         || requestId == null
@@ -193,6 +223,7 @@ final class PeerWire {
         arn,
         context,
         tail,
+        stream,
         digest(payload))) {
       return new Read.Invalid<>(
           "the signature does not match (not signed with this cluster's key)");
@@ -215,7 +246,8 @@ final class PeerWire {
             region,
             function,
             version,
-            new InvokeRequest(requestId, payload, arn, clientContext, "1".equals(tail))));
+            new InvokeRequest(requestId, payload, arn, clientContext, "1".equals(tail)),
+            "1".equals(stream)));
   }
 
   /** The status and headers of {@code answer} to the request {@code requestId}. */

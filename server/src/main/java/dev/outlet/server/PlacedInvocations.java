@@ -18,8 +18,10 @@ import java.util.concurrent.CompletionException;
  * gone), or that the node did not run (it does not know the version yet, or cannot run anything:
  * its database is out of reach, it is stopping) runs here instead; a throttle there is the
  * caller's; one that was sent and got no answer is AWS's {@code ServiceException} naming the node,
- * since it may have run in part. On one node, or with no other node active, it is the local invoker
- * and nothing else.
+ * since it may have run in part. A streamed invocation is placed the same way: its bytes come
+ * through the hop as the function writes them ({@link PeerStream}), and everything that makes it
+ * run here instead comes before the first of them. On one node, or with no other node active, it is
+ * the local invoker and nothing else.
  */
 final class PlacedInvocations implements Invocations {
   /** Time beyond the function's timeout that a forwarded invocation may take: its cold start. */
@@ -57,8 +59,7 @@ final class PlacedInvocations implements Invocations {
   @Override
   public CompletableFuture<InvokeOutcome> invoke(SandboxSpec spec, InvokeRequest request) {
     ClusterView.Snapshot snapshot = view.snapshot();
-    if (snapshot.alone() || request.stream() != null) {
-      // a streamed response runs where its caller reads it: the peer hop carries whole answers
+    if (snapshot.alone()) {
       return local.invoke(spec, request);
     }
     SandboxPool.Here here = pool.here(spec);

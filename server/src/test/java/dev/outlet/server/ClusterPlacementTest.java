@@ -1,6 +1,7 @@
 package dev.outlet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,15 @@ import dev.outlet.postgres.LocalPostgres;
 import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.Curl;
+import dev.outlet.server.testkit.FunctionFolders;
 import dev.outlet.server.testkit.ServedOutlet;
+import dev.outlet.server.testkit.StreamedInvokes;
+import dev.outlet.server.testkit.StreamedInvokes.Streamed;
 import dev.outlet.server.testkit.TestServer;
 import dev.outlet.storage.TestZips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.InvokeMode;
+import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamRequest;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ServiceException;
 
 /**
@@ -37,7 +47,8 @@ import software.amazon.awssdk.services.lambda.model.ServiceException;
  * idle sandbox, forwarded on the peer port (its result, function error and log tail relayed as AWS
  * sends them), and so does a Function URL of a node that has none; a node killed with -9 while it
  * runs a forwarded invocation gives the caller AWS's {@code ServiceException} at once, and the next
- * invocation runs elsewhere.
+ * invocation runs elsewhere. A streamed invocation (InvokeWithResponseStream through the SDK for
+ * Java v2) is placed the same way, its bytes coming through the hop as the function writes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPlacementTest {
@@ -169,6 +180,78 @@ class ClusterPlacementTest {
 
   @Test
   @Order(3)
+  void aStreamedInvokeOnANodeWithoutASandboxStreamsFromTheNodeWhereTheFunctionIsWarm()
+      throws Exception {
+    assumeThat(Files.isExecutable(Path.of("/usr/bin/node")))
+        .as("Node.js not installed at /usr/bin/node: apt-get install nodejs")
+        .isTrue();
+    new CliFunctions(clis.get(0), root.resolve("zips-streaming"))
+        .create(
+            "streamer",
+            "nodejs20.x",
+            "index.handler",
+            FunctionFolders.zip("nodejs", "streaming-counter"),
+            "--timeout",
+            "30");
+    String process;
+    try (LambdaAsyncClient zero = StreamedInvokes.client(nodes.get(0).endpoint());
+        LambdaAsyncClient one = StreamedInvokes.client(nodes.get(1).endpoint())) {
+      Streamed first = StreamedInvokes.stream(zero, streamer("{}"));
+      process = first.body().substring(0, first.body().indexOf(' '));
+      assertThat(first.body()).isEqualTo(process + " 1\nend\n");
+      awaitIdleOn(0, "streamer");
+
+      Streamed second = StreamedInvokes.stream(one, streamer("{}"));
+      assertThat(second.body()).as("node 0's runtime process").isEqualTo(process + " 2\nend\n");
+      assertThat(second.chunks().getFirst()).isEqualTo(process + " 2\n");
+      assertThat((second.completeNanos() - second.chunkNanos().getFirst()) / 1_000_000)
+          .as("how long before the end the first chunk came through the hop")
+          .isGreaterThan(1000);
+      assertThat(second.response().executedVersion()).isEqualTo("$LATEST");
+      assertThat(second.response().responseStreamContentType()).isEqualTo("text/plain");
+      assertThat(
+              new String(
+                  Base64.getDecoder().decode(second.complete().logResult()),
+                  StandardCharsets.UTF_8))
+          .contains("REPORT RequestId: ");
+      awaitIdleOn(0, "streamer");
+
+      Streamed failed = StreamedInvokes.stream(one, streamer("{\"fail\":true}"));
+      assertThat(failed.chunks().getFirst()).isEqualTo(process + " 3\n");
+      assertThat(failed.complete().errorCode()).isEqualTo("Error");
+      assertThat(failed.complete().errorDetails()).contains("failed after the first bytes");
+      assertThat(warmOn(1, "streamer")).as("no sandbox started on node 1").isZero();
+    }
+    Curl.assumeInstalled();
+    String url;
+    try (LambdaClient sdk = TestServer.client(nodes.get(2).endpoint())) {
+      url =
+          sdk.createFunctionUrlConfig(
+                  b ->
+                      b.functionName("streamer")
+                          .authType(FunctionUrlAuthType.NONE)
+                          .invokeMode(InvokeMode.RESPONSE_STREAM))
+              .functionUrl();
+    }
+    awaitIdleOn(0, "streamer");
+    Curl.Reply reply = Curl.run(url);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body())
+        .as("node 0's process, through node 2's RESPONSE_STREAM URL")
+        .isEqualTo(process + " 4\nend\n");
+    assertThat(warmOn(2, "streamer")).isZero();
+  }
+
+  private static InvokeWithResponseStreamRequest streamer(String payload) {
+    return InvokeWithResponseStreamRequest.builder()
+        .functionName("streamer")
+        .logType(LogType.TAIL)
+        .payload(SdkBytes.fromUtf8String(payload))
+        .build();
+  }
+
+  @Test
+  @Order(4)
   void aNodeKilledWhileItRunsAForwardedInvokeIsAServiceExceptionAtOnceAndTheNextRunsElsewhere()
       throws Exception {
     String victim = Clusters.nodeId(nodes.get(0));
@@ -214,11 +297,15 @@ class ClusterPlacementTest {
 
   /** Until node {@code node}'s beat shows its idle sandbox, and every node's next beat read it. */
   private static void awaitIdleOn(int node) throws InterruptedException {
+    awaitIdleOn(node, "counter");
+  }
+
+  private static void awaitIdleOn(int node, String function) throws InterruptedException {
     String id = Clusters.nodeId(nodes.get(node));
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> column(id, "idle").contains("\"counter:$LATEST\":1"));
+        .until(() -> column(id, "idle").contains("\"" + function + ":$LATEST\":1"));
     Thread.sleep(ClusterNode.BEAT.toMillis() + 1_000);
   }
 
@@ -227,8 +314,12 @@ class ClusterPlacementTest {
   }
 
   private static int warmOn(int node) throws Exception {
+    return warmOn(node, "counter");
+  }
+
+  private static int warmOn(int node, String function) throws Exception {
     String warm = column(Clusters.nodeId(nodes.get(node)), "warm");
-    return JSON.readTree(warm).path("counter").asInt(0);
+    return JSON.readTree(warm).path(function).asInt(0);
   }
 
   private static String column(String id, String column) throws Exception {

@@ -8,8 +8,9 @@ import dev.outlet.server.testkit.AwsCli;
 import dev.outlet.server.testkit.CliFunctions;
 import dev.outlet.server.testkit.Curl;
 import dev.outlet.server.testkit.FunctionFolders;
+import dev.outlet.server.testkit.StreamedInvokes;
+import dev.outlet.server.testkit.StreamedInvokes.Streamed;
 import dev.outlet.server.testkit.TestServer;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,17 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.InvokeMode;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamCompleteEvent;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamRequest;
-import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -52,17 +48,6 @@ class ResponseStreamingTest {
   private static final java.util.Map<String, String> urls = new java.util.HashMap<>();
 
   /** What one InvokeWithResponseStream delivered, each chunk with when it came. */
-  record Streamed(
-      InvokeWithResponseStreamResponse response,
-      List<String> chunks,
-      List<Long> chunkNanos,
-      InvokeWithResponseStreamCompleteEvent complete,
-      long completeNanos) {
-    String body() {
-      return String.join("", chunks);
-    }
-  }
-
   @BeforeAll
   static void start() {
     AwsCli.assumeInstalled();
@@ -122,14 +107,7 @@ class ResponseStreamingTest {
                           .invokeMode(InvokeMode.RESPONSE_STREAM))
               .functionUrl());
     }
-    lambda =
-        LambdaAsyncClient.builder()
-            .endpointOverride(URI.create(server.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-            .build();
+    lambda = StreamedInvokes.client(server.endpoint());
   }
 
   @AfterAll
@@ -143,30 +121,7 @@ class ResponseStreamingTest {
   }
 
   private static Streamed stream(InvokeWithResponseStreamRequest request) throws Exception {
-    AtomicReference<InvokeWithResponseStreamResponse> response = new AtomicReference<>();
-    List<String> chunks = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
-    AtomicReference<InvokeWithResponseStreamCompleteEvent> complete = new AtomicReference<>();
-    long[] completeAt = {0};
-    InvokeWithResponseStreamResponseHandler handler =
-        InvokeWithResponseStreamResponseHandler.builder()
-            .onResponse(response::set)
-            .subscriber(
-                InvokeWithResponseStreamResponseHandler.Visitor.builder()
-                    .onPayloadChunk(
-                        c -> {
-                          chunks.add(c.payload().asUtf8String());
-                          times.add(System.nanoTime());
-                        })
-                    .onInvokeComplete(
-                        c -> {
-                          complete.set(c);
-                          completeAt[0] = System.nanoTime();
-                        })
-                    .build())
-            .build();
-    lambda.invokeWithResponseStream(request, handler).get(60, TimeUnit.SECONDS);
-    return new Streamed(response.get(), chunks, times, complete.get(), completeAt[0]);
+    return StreamedInvokes.stream(lambda, request);
   }
 
   private static InvokeWithResponseStreamRequest.Builder named(String function) {
