@@ -110,6 +110,10 @@ final class Nodes {
       Wrk.run(env, via, 1, Math.max(40, 3 * env.plan().jitWarmupSeconds()),
           run.artifacts.payload100);
       Wrk.run(env, direct, 1, env.plan().jitWarmupSeconds(), run.artifacts.payload100);
+      Jit.untilQuiet(run, "forwarded", List.of(first.pid(), second.pid()), () -> {
+        Wrk.run(env, via, 1, 1, run.artifacts.payload100);
+        Wrk.run(env, direct, 1, 1, run.artifacts.payload100);
+      });
       List<Wrk> local = new ArrayList<>();
       List<Wrk> forwarded = new ArrayList<>();
       List<Double> localCpu = new ArrayList<>();

@@ -76,41 +76,14 @@ final class Warm {
     }
   }
 
-  /**
-   * Load on {@code urls} (1 s each at {@code c} connections) until the JIT's compiler threads take
-   * under 5 % of Outlet's CPU in a round, at most 20 rounds. A fixed warm-up is not enough on every
-   * host: on one, C2 still took 258 of the 574 µs per invoke of the first measured step (the same
-   * step read 289 µs later in the run), and 122 of 423 µs at 64 connections, whose 56 new
-   * sandboxes and wider fan-out compile code the steps before had not run. Compiling is the
-   * start's cost, not an invoke's; each step's rounds are in the results' facts.
-   */
+  /** Load on {@code urls}, 1 s each at {@code c} connections, until the JIT is quiet. */
   private static void untilCompilerQuiet(Run run, String step, List<String> urls, int c,
       Path body) throws Exception {
-    int rounds = 0;
-    long compiling = 0;
-    long all = 0;
-    while (rounds < 20) {
-      Map<String, Long> before = Cpu.threads(run.main.pid());
+    Jit.untilQuiet(run, step, List.of(run.main.pid()), () -> {
       for (String u : urls) {
         Wrk.run(run.env, u, c, 1, body);
       }
-      Map<String, Long> after = Cpu.threads(run.main.pid());
-      rounds++;
-      compiling = 0;
-      all = 0;
-      for (Map.Entry<String, Long> e : after.entrySet()) {
-        long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-        all += d;
-        if (e.getKey().startsWith("C1 Compiler") || e.getKey().startsWith("C2 Compiler")) {
-          compiling += d;
-        }
-      }
-      if (all > 0 && compiling * 20 < all) {
-        break;
-      }
-    }
-    run.fact("warm_jit_rounds_until_compiler_quiet_" + step,
-        rounds + " (compilers " + compiling + " of " + all + " ticks in the last)");
+    });
   }
 
   private static void measure(Run run, Floor.EchoServer floor, String url, String kind, int c,
