@@ -27,22 +27,13 @@ final class StreamedInvokeResponse implements ResponseStream {
   private final String requestId;
   private final CharSequence executedVersion;
   private boolean begun; // guarded by this
-  private volatile boolean gone; // the caller closed the connection
-  private volatile Runnable paused; // the runtime's resume, while the caller's side is full
+  private final dev.outlet.edge.DrainGate gate;
 
   StreamedInvokeResponse(HttpServerResponse res, String requestId, String executedVersion) {
     this.res = res;
     this.requestId = requestId;
     this.executedVersion = "$LATEST".equals(executedVersion) ? HeaderNames.LATEST : executedVersion;
-    res.closeHandler(
-        v -> {
-          gone = true;
-          Runnable resume = paused;
-          paused = null;
-          if (resume != null) {
-            resume.run(); // the rest is dropped: the function runs on, as on Lambda
-          }
-        });
+    this.gate = new dev.outlet.edge.DrainGate(res);
   }
 
   @Override
@@ -60,27 +51,19 @@ final class StreamedInvokeResponse implements ResponseStream {
   @Override
   public synchronized void write(byte[] bytes) {
     // after the end (the function timed out while still writing) what comes is dropped
-    if (!gone && !res.ended() && bytes.length > 0) {
+    if (!gate.gone() && !res.ended() && bytes.length > 0) {
       res.write(EventStreamFrames.payloadChunk(Buffer.buffer(bytes)));
     }
   }
 
   @Override
   public boolean full() {
-    return !gone && res.writeQueueFull();
+    return gate.full();
   }
 
   @Override
   public void whenDrained(Runnable resume) {
-    paused = resume;
-    res.drainHandler(
-        v -> {
-          Runnable r = paused;
-          paused = null;
-          if (r != null) {
-            r.run();
-          }
-        });
+    gate.whenDrained(resume);
   }
 
   /** The invocation ended with {@code o}: what was not streamed, then {@code InvokeComplete}. */
@@ -92,7 +75,7 @@ final class StreamedInvokeResponse implements ResponseStream {
         write(r.body()); // a function that answered whole
       }
     }
-    if (gone || res.ended()) {
+    if (gate.gone() || res.ended()) {
       return;
     }
     String code = r.failed() ? errorType(r) : null;

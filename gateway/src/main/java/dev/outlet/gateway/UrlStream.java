@@ -22,12 +22,12 @@ final class UrlStream implements ResponseStream {
   private boolean begun; // the runtime began a stream
   private boolean headWritten;
   private boolean malformed;
-  private volatile Runnable paused;
+  private final dev.outlet.edge.DrainGate gate;
 
   UrlStream(HttpServerResponse res, Map<String, String> extraHeaders) {
     this.res = res;
     this.extraHeaders = extraHeaders;
-    res.closeHandler(v -> resume());
+    this.gate = new dev.outlet.edge.DrainGate(res);
   }
 
   @Override
@@ -68,13 +68,12 @@ final class UrlStream implements ResponseStream {
 
   @Override
   public boolean full() {
-    return !gone() && res.writeQueueFull();
+    return !gone() && gate.full();
   }
 
   @Override
   public void whenDrained(Runnable resume) {
-    paused = resume;
-    res.drainHandler(v -> resume());
+    gate.whenDrained(resume);
   }
 
   /** Whether the runtime began a stream (else its answer is whole, for the buffered path). */
@@ -126,13 +125,5 @@ final class UrlStream implements ResponseStream {
 
   private boolean gone() {
     return res.ended() || res.closed();
-  }
-
-  private void resume() {
-    Runnable r = paused;
-    paused = null;
-    if (r != null) {
-      r.run();
-    }
   }
 }

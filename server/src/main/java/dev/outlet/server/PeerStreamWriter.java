@@ -23,18 +23,13 @@ final class PeerStreamWriter implements ResponseStream {
   private final PeerWire.Key key;
   private boolean begun; // guarded by this
   private long seq; // guarded by this
-  private volatile boolean gone;
-  private volatile Runnable paused;
+  private final dev.outlet.edge.DrainGate gate;
 
   PeerStreamWriter(HttpServerResponse res, String requestId, PeerWire.Key key) {
     this.res = res;
     this.requestId = requestId;
     this.key = key;
-    res.closeHandler(
-        v -> {
-          gone = true;
-          resume();
-        });
+    this.gate = new dev.outlet.edge.DrainGate(res);
   }
 
   @Override
@@ -53,7 +48,7 @@ final class PeerStreamWriter implements ResponseStream {
 
   @Override
   public synchronized void write(byte[] bytes) {
-    if (gone || res.ended()) {
+    if (gate.gone() || res.ended()) {
       return; // after the end (a timeout while the function still wrote) or the caller left
     }
     for (int at = 0; at < bytes.length; at += PeerStream.MAX_DATA) {
@@ -66,21 +61,12 @@ final class PeerStreamWriter implements ResponseStream {
 
   @Override
   public boolean full() {
-    return !gone && res.writeQueueFull();
+    return gate.full();
   }
 
   @Override
   public void whenDrained(Runnable resume) {
-    paused = resume;
-    res.drainHandler(v -> resume());
-  }
-
-  private void resume() {
-    Runnable r = paused;
-    paused = null;
-    if (r != null) {
-      r.run();
-    }
+    gate.whenDrained(resume);
   }
 
   /** Whether the head was written: the answer must then come as the stream's end. */
@@ -90,7 +76,7 @@ final class PeerStreamWriter implements ResponseStream {
 
   /** Ends the stream with {@code answer} (its signed fields) and {@code body}. */
   synchronized void end(PeerWire.Head answer, byte[] body) {
-    if (gone || res.ended()) {
+    if (gate.gone() || res.ended()) {
       return;
     }
     Map<String, String> fields = new LinkedHashMap<>();
