@@ -36,7 +36,10 @@ final class BlobRoutes {
     http.later(
         req,
         () -> {
-          OptionalLong size = registry.blob(route.name(), digest);
+          OptionalLong size =
+              req.method() == HttpMethod.HEAD
+                  ? registry.checked(route.name(), digest)
+                  : registry.blob(route.name(), digest);
           if (size.isEmpty()) {
             throw new RegistryError(
                 RegistryError.Code.BLOB_UNKNOWN, "blob unknown to registry", digest.toString());

@@ -237,13 +237,22 @@ public final class Registry implements AutoCloseable {
 
   // ---- blobs
 
-  /**
-   * The size of a blob {@code repo} may read, if any; asked, it counts as seen by a push (a client
-   * checks the layers it would not upload again).
-   */
+  /** The size of a blob {@code repo} may read, if any (a pull's {@code GET}). */
   public OptionalLong blob(String repo, Digest digest) {
     existing(repo);
-    OptionalLong size = seen(repo, digest);
+    return present(store.linked(repo, digest, null, null), digest);
+  }
+
+  /**
+   * As {@link #blob}, asked by a client about to push ({@code HEAD}: a layer it finds is not sent
+   * again), so the blob counts as seen by a push: kept for its manifest through the push's grace.
+   */
+  public OptionalLong checked(String repo, Digest digest) {
+    existing(repo);
+    return present(seen(repo, digest), digest);
+  }
+
+  private OptionalLong present(OptionalLong size, Digest digest) {
     return size.isPresent() && blobs.exists(digest) ? size : OptionalLong.empty();
   }
 
@@ -253,7 +262,7 @@ public final class Registry implements AutoCloseable {
         quarter.compareTo(java.time.Duration.ofMinutes(1)) < 0
             ? quarter
             : java.time.Duration.ofMinutes(1);
-    return store.seen(repo, digest, clock.instant(), every);
+    return store.linked(repo, digest, clock.instant(), every);
   }
 
   /** Before this instant, a blob no manifest names is no push's any more. */

@@ -138,11 +138,11 @@ final class RegistryStore implements AutoCloseable {
   }
 
   /**
-   * The size of the blob {@code repo} links, if it does, marked as seen by a push at {@code now}
-   * (written only when the mark is older than {@code within}: a pull reading a layer again and
-   * again writes nothing).
+   * The size of the blob {@code repo} links, if it does; when {@code now} is not null, marked as
+   * seen by a push at {@code now} (written only when the mark is older than {@code within}: a
+   * client checking a layer again and again writes once).
    */
-  OptionalLong seen(String repo, Digest digest, Instant now, java.time.Duration within) {
+  OptionalLong linked(String repo, Digest digest, Instant now, java.time.Duration within) {
     return tables.transaction(
         c -> {
           long size;
@@ -160,7 +160,7 @@ final class RegistryStore implements AutoCloseable {
               seen = r.getLong(2);
             }
           }
-          if (seen < now.minus(within).toEpochMilli()) {
+          if (now != null && seen < now.minus(within).toEpochMilli()) {
             update(
                 c,
                 "UPDATE blob_links SET seen = ? WHERE repo = ? AND digest = ? AND seen < ?",
@@ -350,16 +350,18 @@ final class RegistryStore implements AutoCloseable {
   }
 
   /**
-   * Unlinks, in every repository, the blobs no manifest names that no push has seen since {@code
-   * unseenSince} (an image deleted while a push was about to name them, an upload no manifest
-   * followed); how many.
+   * Unlinks, in every repository holding a push's mark older than {@code unseenSince}, the blobs no
+   * manifest names that no push has seen since then (an image deleted while a push was about to
+   * name them, an upload no manifest followed); how many. A link with no mark (0) is named by a
+   * manifest, or was when it last mattered: repositories holding only those are not read.
    */
   int unlinkUnnamed(Instant unseenSince) {
     return tables.transaction(
         c -> {
           List<String> repos = new ArrayList<>();
           try (PreparedStatement p =
-              c.prepareStatement("SELECT DISTINCT repo FROM blob_links WHERE seen < ?")) {
+              c.prepareStatement(
+                  "SELECT DISTINCT repo FROM blob_links WHERE seen > 0 AND seen < ?")) {
             p.setLong(1, unseenSince.toEpochMilli());
             try (ResultSet r = p.executeQuery()) {
               while (r.next()) {
@@ -375,6 +377,10 @@ final class RegistryStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Unlinks {@code repo}'s unnamed blobs whose mark is older than {@code unseenSince}, then clears
+   * the stale marks left (those blobs are named: a manifest keeps them, no push's mark needs to).
+   */
   private static int unlinkUnnamed(Connection c, String repo, Instant unseenSince)
       throws SQLException {
     Set<String> unnamed = linkedIn(c, repo);
@@ -389,6 +395,11 @@ final class RegistryStore implements AutoCloseable {
               blob,
               unseenSince.toEpochMilli());
     }
+    update(
+        c,
+        "UPDATE blob_links SET seen = 0 WHERE repo = ? AND seen > 0 AND seen < ?",
+        repo,
+        unseenSince.toEpochMilli());
     return unlinked;
   }
 

@@ -47,9 +47,11 @@ public interface RegistryTables extends AutoCloseable {
 
   /**
    * Added since the first schema: when a push last showed it wants a blob (uploaded, mounted or
-   * checked it; epoch milliseconds), so that an image deleted meanwhile does not take it away.
+   * checked it; epoch milliseconds; 0 once a manifest names it), so that an image deleted meanwhile
+   * does not take it away. Links made before the column read 1 (long stale): the next collection
+   * reads their repositories once.
    */
-  String LINK_SEEN = "ALTER TABLE blob_links ADD COLUMN seen INTEGER NOT NULL DEFAULT 0";
+  String LINK_SEEN = "ALTER TABLE blob_links ADD COLUMN seen INTEGER NOT NULL DEFAULT 1";
 
   /**
    * The tables as PostgreSQL needs them, as versioned migration steps: numbers in {@code BIGINT}

@@ -59,7 +59,7 @@ class PushGraceTest {
     Digest one = Pushes.manifest(registry, "fn", "one", configOne, layer);
     later(Duration.ofHours(2));
     // a second push checks the layer (HEAD: there, so not uploaded again), uploads its config...
-    assertThat(registry.blob("fn", Digest.sha256(layer))).hasValue(layer.length);
+    assertThat(registry.checked("fn", Digest.sha256(layer))).hasValue(layer.length);
     Pushes.upload(registry, "fn", configTwo);
     // ...while the first image, the only one naming the layer, is deleted
     assertThat(registry.deleteImage("fn", one)).isTrue();
@@ -92,12 +92,13 @@ class PushGraceTest {
   }
 
   @Test
-  void anImageDeletedRightAfterItsPushTakesItsLayersAtOnce() throws IOException {
+  void anImageDeletedRightAfterItsPushAndAPullTakesItsLayersAtOnce() throws IOException {
     byte[] layer = Pushes.tarGz("bootstrap", "#!/bin/sh\necho soon\n");
     byte[] config = Pushes.config("/bootstrap");
     Pushes.upload(registry, "fn", layer);
     Pushes.upload(registry, "fn", config);
     Digest image = Pushes.manifest(registry, "fn", "v1", config, layer);
+    assertThat(registry.blob("fn", Digest.sha256(layer))).hasValue(layer.length); // a pull: no mark
     registry.deleteImage("fn", image); // its own push named them: no push wants them now
     assertThat(registry.blob("fn", Digest.sha256(layer))).isEmpty();
     assertThat(Files.exists(registry.blobFile(Digest.sha256(config)))).isFalse();
